@@ -1,0 +1,29 @@
+package org.concretelab;
+
+import org.concretelab.cli.ExplorerCommand;
+import org.concretelab.platform.NativeEnvironment;
+import org.concretelab.ui.ExplorerLauncher;
+
+/**
+ * Entry point of {@code concrete-explorer.jar}: no arguments opens the app, anything else is the CLI.
+ *
+ * <p>Before either starts, the process makes sure OpenBLAS and OpenMP are configured for this CPU
+ * (see {@link NativeEnvironment}); those settings are read only at native-library load time, so when
+ * they are missing the JVM is relaunched once with them in its environment.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (NativeEnvironment.relaunchIfNeeded(Main.class, args)) {
+            return;
+        }
+        if (args.length == 0) {
+            ExplorerLauncher.launch(args);
+        } else {
+            System.exit(ExplorerCommand.run(args));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.concretelab.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root of the command line: {@code java -jar concrete-explorer.jar <subcommand> ...}. */
+@Command(name = "concrete-explorer",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Concrete Explorer: the Concrete (Gumbel-Softmax) distribution and its discrete-latent VAE.",
+            "Run without arguments to open the desktop app."},
+        subcommands = {CommandLine.HelpCommand.class})
+public final class ExplorerCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Parses and runs {@code args}; returns the process exit code. */
+    public static int run(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    /** The command line with every subcommand registered. */
+    public static CommandLine newCommandLine() {
+        return new CommandLine(new ExplorerCommand());
+    }
+}

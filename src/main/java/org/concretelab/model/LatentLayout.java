@@ -1,0 +1,31 @@
+package org.concretelab.model;
+
+/**
+ * The layout of a code fed to the decoder: {@code discreteUnits} discrete latents, then
+ * {@code gaussianUnits} real values. A binary unit takes one slot (0 or 1); a categorical unit of K
+ * classes takes K slots holding a one-hot vector.
+ */
+public record LatentLayout(LatentKind kind, int discreteUnits, int classes, int gaussianUnits) {
+
+    public LatentLayout {
+        if (discreteUnits < 1) {
+            throw new IllegalArgumentException("discreteUnits must be at least 1, was " + discreteUnits);
+        }
+        if (kind == LatentKind.BINARY ? classes != 2 : classes < 2) {
+            throw new IllegalArgumentException("classes must be 2 for binary and at least 2 for categorical, was " + classes);
+        }
+        if (gaussianUnits < 0) {
+            throw new IllegalArgumentException("gaussianUnits must be non-negative, was " + gaussianUnits);
+        }
+    }
+
+    /** Slots one discrete unit takes in a code. */
+    public int slotsPerUnit() {
+        return kind == LatentKind.BINARY ? 1 : classes;
+    }
+
+    /** Length of a whole code. */
+    public int codeLength() {
+        return discreteUnits * slotsPerUnit() + gaussianUnits;
+    }
+}

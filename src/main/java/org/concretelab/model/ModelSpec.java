@@ -1,0 +1,74 @@
+package org.concretelab.model;
+
+/**
+ * The choices that define a model and its training objective. Immutable; every value is validated
+ * and a violation names the parameter and its value.
+ *
+ * @param architecture     one of the paper's four architectures
+ * @param latentKind       binary or categorical discrete latents
+ * @param discreteUnits    discrete stochastic units per stochastic layer (200 in the paper)
+ * @param classes          classes per unit (2 for binary; e.g. 4 or 10 for categorical)
+ * @param gaussianUnits    extra reparameterised normal units in the (top) latent layer, 0 for none
+ * @param hiddenUnits      width of each tanh layer of a "~" MLP (the paper: 200)
+ * @param lambdaPosterior  temperature λ1 of the relaxed posterior
+ * @param lambdaPrior      temperature λ2 of the relaxed prior
+ * @param samples          m, samples of the multi-sample objective (1 is the ELBO)
+ * @param learningRate     Adam's step size
+ */
+public record ModelSpec(Architecture architecture, LatentKind latentKind, int discreteUnits, int classes,
+                        int gaussianUnits, int hiddenUnits, double lambdaPosterior, double lambdaPrior,
+                        int samples, double learningRate) {
+
+    public ModelSpec {
+        if (architecture == null) {
+            throw new IllegalArgumentException("architecture must be given");
+        }
+        if (latentKind == null) {
+            throw new IllegalArgumentException("latentKind must be given");
+        }
+        positive("discreteUnits", discreteUnits);
+        positive("hiddenUnits", hiddenUnits);
+        positive("samples", samples);
+        if (gaussianUnits < 0) {
+            throw new IllegalArgumentException("gaussianUnits must be non-negative, was " + gaussianUnits);
+        }
+        if (latentKind == LatentKind.BINARY && classes != 2) {
+            throw new IllegalArgumentException("classes must be 2 for binary latents, was " + classes);
+        }
+        if (classes < 2) {
+            throw new IllegalArgumentException("classes must be at least 2, was " + classes);
+        }
+        positiveFinite("lambdaPosterior", lambdaPosterior);
+        positiveFinite("lambdaPrior", lambdaPrior);
+        positiveFinite("learningRate", learningRate);
+    }
+
+    /** The default model: 200H~784V with 200 binary units, λ1 = 2/3, λ2 = 1/2, m = 1, Adam 1e-3. */
+    public static ModelSpec defaults() {
+        return new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.BINARY, 200, 2, 0, 200,
+                2.0 / 3.0, 0.5, 1, 1e-3);
+    }
+
+    public LatentLayout latentLayout() {
+        return new LatentLayout(latentKind, discreteUnits, classes, gaussianUnits);
+    }
+
+    /** A short human-readable name, e.g. {@code 200H~784V binary m=1}. */
+    public String describe() {
+        String kind = latentKind == LatentKind.BINARY ? "binary" : classes + "-ary";
+        String mixed = gaussianUnits > 0 ? " +" + gaussianUnits + " Gaussian" : "";
+        return architecture.label() + " " + kind + mixed + " m=" + samples;
+    }
+
+    private static void positive(String name, int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, was " + v);
+        }
+    }
+
+    private static void positiveFinite(String name, double v) {
+        if (!(v > 0) || !Double.isFinite(v)) {
+            throw new IllegalArgumentException(name + " must be positive and finite, was " + v);
+        }
+    }
+}

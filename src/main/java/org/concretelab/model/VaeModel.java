@@ -1,0 +1,53 @@
+package org.concretelab.model;
+
+/**
+ * A discrete-latent VAE as the trainer, the CLI and the app see it. Batches cross this boundary as
+ * plain {@code float[]} rows of 784 binary pixels so that callers need no tensor library; noise is
+ * derived from a seed per call so that a step can be replayed exactly (bit-for-bit resume).
+ *
+ * <p>Objectives are in nats per example, higher is better (ELBO-like); NLL is the positive
+ * negative log-likelihood estimate.
+ */
+public interface VaeModel {
+
+    /** What was built: architecture, latent kind, temperatures, m, learning rate, ... */
+    ModelSpec spec();
+
+    /** How the discrete (and optional Gaussian) code fed to the decoder is laid out. */
+    LatentLayout latentLayout();
+
+    /**
+     * One optimiser (Adam) step on {@code rows} images ({@code batch[rows * 784]}, values 0 or 1);
+     * returns the mean relaxed objective (the m-sample bound L_m with Concrete latents) of the batch
+     * before the update.
+     */
+    double trainStep(float[] batch, int rows, long noiseSeed);
+
+    /** Mean relaxed objective of the batch, no update. */
+    double relaxedElbo(float[] batch, int rows, long noiseSeed);
+
+    /** Mean ELBO of the batch with discrete latents (the graph the paper evaluates), no update. */
+    double discreteElbo(float[] batch, int rows, long noiseSeed);
+
+    /** Mean importance-sampled estimate of -log p(x) with {@code k} discrete posterior samples. */
+    double importanceSampledNll(float[] batch, int rows, int k, long noiseSeed);
+
+    /** Bernoulli means (784) of the decoder for one code in {@link #latentLayout()}'s layout. */
+    float[] decode(float[] code);
+
+    /** The most probable discrete code (and Gaussian means) of the posterior for one image. */
+    float[] encodeMode(float[] image);
+
+    /** A code drawn from the prior. */
+    float[] samplePrior(long seed);
+
+    /** Parameters, optimiser moments and step count: everything a checkpoint must keep. */
+    ModelState state();
+
+    /**
+     * Replaces this model's parameters and optimiser state.
+     *
+     * @throws IllegalArgumentException when the state belongs to another spec or has other shapes
+     */
+    void load(ModelState state);
+}

@@ -1,0 +1,105 @@
+package org.concretelab.platform;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Environment variables the native math libraries read once, when they load.
+ *
+ * <p>The OpenBLAS bundled with ND4J does not recognise recent CPUs and falls back to slow generic
+ * kernels (measured: 44 GFLOP/s instead of ~180), so {@code OPENBLAS_CORETYPE} is chosen from the
+ * CPU flags. ND4J with two OpenMP threads runs this project's small matrices twice as slowly as with
+ * one, and a single math thread leaves a core for the UI, so {@code OMP_NUM_THREADS} defaults to 1.
+ * A value the user already set is always kept.
+ */
+public final class NativeEnvironment {
+
+    /** Set in the relaunched child so that it never relaunches again. */
+    static final String MARKER = "CONCRETE_EXPLORER_NATIVE_ENV";
+
+    private NativeEnvironment() {
+    }
+
+    /** The variables to add to the current environment; empty when nothing is missing. */
+    public static Map<String, String> missing(Map<String, String> env, String cpuFlags) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (!env.containsKey("OPENBLAS_CORETYPE")) {
+            coreType(cpuFlags).ifPresent(t -> out.put("OPENBLAS_CORETYPE", t));
+        }
+        if (!env.containsKey("OMP_NUM_THREADS")) {
+            out.put("OMP_NUM_THREADS", "1");
+        }
+        return out;
+    }
+
+    /** The best OpenBLAS 0.3.19 kernel family for these {@code /proc/cpuinfo} flags, if any. */
+    public static Optional<String> coreType(String cpuFlags) {
+        List<String> flags = List.of(cpuFlags.toLowerCase(Locale.ROOT).split("\\s+"));
+        if (flags.contains("avx512f") && flags.contains("avx512bw") && flags.contains("avx512vl")) {
+            return Optional.of("SkylakeX");
+        }
+        if (flags.contains("avx2") && flags.contains("fma")) {
+            return Optional.of("Haswell");
+        }
+        return Optional.empty();
+    }
+
+    /** The {@code flags} line of {@code /proc/cpuinfo}, or an empty string off Linux. */
+    public static String cpuFlags() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("flags")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux or not readable: keep OpenBLAS's own detection.
+        }
+        return "";
+    }
+
+    /**
+     * Relaunches this JVM with the missing variables set, waits for it and returns {@code true};
+     * returns {@code false} (do nothing) when nothing is missing or a relaunch already happened.
+     */
+    public static boolean relaunchIfNeeded(Class<?> mainClass, String[] args) throws InterruptedException {
+        Map<String, String> env = System.getenv();
+        if (env.containsKey(MARKER)) {
+            return false;
+        }
+        Map<String, String> add = missing(env, cpuFlags());
+        if (add.isEmpty()) {
+            return false;
+        }
+        Optional<String> java = ProcessHandle.current().info().command();
+        if (java.isEmpty()) {
+            return false;
+        }
+        List<String> command = new ArrayList<>();
+        command.add(java.get());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass.getName());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
+        pb.environment().putAll(add);
+        pb.environment().put(MARKER, "1");
+        try {
+            Process child = pb.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
+            System.exit(child.waitFor());
+        } catch (IOException e) {
+            return false; // could not relaunch: run here with the libraries' defaults
+        }
+        return true;
+    }
+}

@@ -1,0 +1,28 @@
+package org.concretelab.platform;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class NativeEnvironmentTest {
+
+    @Test
+    void picksTheWidestKernelTheCpuSupports() {
+        assertEquals(Optional.of("SkylakeX"), NativeEnvironment.coreType("fpu sse2 avx2 fma avx512f avx512bw avx512vl"));
+        assertEquals(Optional.of("Haswell"), NativeEnvironment.coreType("fpu sse2 avx avx2 fma"));
+        assertEquals(Optional.empty(), NativeEnvironment.coreType("fpu sse2 avx"));
+        assertEquals(Optional.empty(), NativeEnvironment.coreType(""));
+    }
+
+    @Test
+    void keepsWhatTheUserAlreadySet() {
+        assertEquals(Map.of(), NativeEnvironment.missing(
+                Map.of("OPENBLAS_CORETYPE", "Zen", "OMP_NUM_THREADS", "2"), "avx2 fma"));
+        assertEquals(Map.of("OPENBLAS_CORETYPE", "Haswell", "OMP_NUM_THREADS", "1"),
+                NativeEnvironment.missing(Map.of(), "avx2 fma"));
+        assertEquals(Map.of("OMP_NUM_THREADS", "1"), NativeEnvironment.missing(Map.of(), "sse2"));
+    }
+}
