@@ -1,8 +1,11 @@
 package org.concretelab;
 
 import org.concretelab.cli.ExplorerCommand;
+import org.concretelab.platform.DesktopCheck;
 import org.concretelab.platform.NativeEnvironment;
 import org.concretelab.ui.ExplorerLauncher;
+
+import java.util.Optional;
 
 /**
  * Entry point of {@code concrete-explorer.jar}: no arguments opens the app, anything else is the CLI.
@@ -21,6 +24,11 @@ public final class Main {
             return;
         }
         if (args.length == 0) {
+            Optional<String> problem = DesktopCheck.problem();
+            if (problem.isPresent()) {
+                System.err.println(problem.get());
+                System.exit(2);
+            }
             ExplorerLauncher.launch(args);
         } else {
             System.exit(ExplorerCommand.run(args));
