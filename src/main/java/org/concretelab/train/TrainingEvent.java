@@ -1,0 +1,40 @@
+package org.concretelab.train;
+
+/** What a {@link TrainingListener} hears from a running trainer. Immutable values, safe to pass between threads. */
+public sealed interface TrainingEvent {
+
+    /** The trainer moved to another state (started, paused, resumed, stopped, finished, failed). */
+    record StateChanged(TrainerState state, String message) implements TrainingEvent {
+    }
+
+    /**
+     * One optimiser step finished.
+     *
+     * @param step             global step count (1-based, continues across resume)
+     * @param epoch            0-based epoch of the step
+     * @param epochFraction    progress through that epoch, in (0, 1]
+     * @param relaxedElbo      the minibatch's relaxed objective before the update (nats per example)
+     * @param runningMean      exponential moving average of {@code relaxedElbo}
+     * @param examplesPerSecond recent training throughput
+     * @param etaSeconds       estimated seconds until the run's last epoch ends
+     */
+    record Step(long step, int epoch, double epochFraction, double relaxedElbo, double runningMean,
+                double examplesPerSecond, double etaSeconds) implements TrainingEvent {
+    }
+
+    /** An epoch ended and the validation set was scored with the discrete graph. */
+    record Epoch(int epoch, long step, double validationRelaxedElbo, double validationDiscreteElbo,
+                 double validationNll) implements TrainingEvent {
+    }
+
+    /** A checkpoint was written. */
+    record CheckpointSaved(long step, java.nio.file.Path path) implements TrainingEvent {
+    }
+
+    /**
+     * Training stopped because of a problem; {@code advice} says what to do about it. The last good
+     * checkpoint (if any) is {@code lastGood}.
+     */
+    record Failed(long step, String problem, String advice, java.nio.file.Path lastGood) implements TrainingEvent {
+    }
+}

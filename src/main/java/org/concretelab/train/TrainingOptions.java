@@ -1,0 +1,48 @@
+package org.concretelab.train;
+
+import java.nio.file.Path;
+import org.concretelab.data.Binarization;
+import org.concretelab.model.ModelSpec;
+
+/**
+ * Everything a training run needs besides the data: the model, minibatching, length, seeds and where
+ * checkpoints and the CSV log go. Immutable and validated; a violation names the option and value.
+ *
+ * @param spec             the model and its objective
+ * @param batchSize        examples per step
+ * @param epochs           passes over the training set
+ * @param seed             seeds parameters, shuffling, binarization and Concrete noise
+ * @param binarization     dynamic (default) or fixed
+ * @param trainLimit       use only the first {@code trainLimit} training images (0 = all 50,000)
+ * @param validationLimit  validation images scored after each epoch (0 = all 10,000)
+ * @param validationSamples importance samples k of the per-epoch validation NLL
+ * @param outputDir        folder for checkpoints and the CSV log, or {@code null} for none
+ */
+public record TrainingOptions(ModelSpec spec, int batchSize, int epochs, long seed, Binarization binarization,
+                              int trainLimit, int validationLimit, int validationSamples, Path outputDir) {
+
+    public TrainingOptions {
+        if (spec == null) {
+            throw new IllegalArgumentException("spec must be given");
+        }
+        if (binarization == null) {
+            throw new IllegalArgumentException("binarization must be given");
+        }
+        atLeast("batchSize", batchSize, 1);
+        atLeast("epochs", epochs, 1);
+        atLeast("trainLimit", trainLimit, 0);
+        atLeast("validationLimit", validationLimit, 0);
+        atLeast("validationSamples", validationSamples, 1);
+    }
+
+    /** The default run: default model, batch 100, 100 epochs, seed 1, dynamic binarization. */
+    public static TrainingOptions defaults() {
+        return new TrainingOptions(ModelSpec.defaults(), 100, 100, 1L, Binarization.DYNAMIC, 0, 0, 100, null);
+    }
+
+    private static void atLeast(String name, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + " must be at least " + min + ", was " + value);
+        }
+    }
+}
