@@ -1,0 +1,22 @@
+package org.concretelab.model;
+
+/** Builds the VAE a {@link ModelSpec} describes. */
+public final class VaeModels {
+    private VaeModels() {
+    }
+
+    /** A freshly initialised model (Glorot weights from {@code seed}). */
+    public static VaeModel create(ModelSpec spec, long seed) {
+        if (spec == null) {
+            throw new IllegalArgumentException("spec must be given");
+        }
+        return new ConcreteVae(spec, seed);
+    }
+
+    /** A model holding {@code state}'s parameters and optimiser moments. */
+    public static VaeModel restore(ModelState state) {
+        VaeModel model = create(state.spec(), 0);
+        model.load(state);
+        return model;
+    }
+}

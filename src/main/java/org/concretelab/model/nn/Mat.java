@@ -1,0 +1,69 @@
+package org.concretelab.model.nn;
+
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A row-major float matrix living in native memory: BLAS works on {@link #array()}, and element-wise
+ * loops read and write the same memory through {@link #buffer()} without copies. Allocating fresh
+ * arrays per step costs more than the arithmetic here, so every buffer is created once and reused.
+ */
+public final class Mat {
+    private final INDArray array;
+    private final FloatBuffer buffer;
+    private final int rows;
+    private final int cols;
+
+    public Mat(int rows, int cols) {
+        this.rows = rows;
+        this.cols = cols;
+        this.array = Nd4j.create(DataType.FLOAT, rows, cols);
+        this.buffer = array.data().asNioFloat();
+    }
+
+    public INDArray array() {
+        return array;
+    }
+
+    public FloatBuffer buffer() {
+        return buffer;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    public float get(int row, int col) {
+        return buffer.get(row * cols + col);
+    }
+
+    public void set(int row, int col, float value) {
+        buffer.put(row * cols + col, value);
+    }
+
+    public void fill(float value) {
+        for (int i = 0, n = rows * cols; i < n; i++) {
+            buffer.put(i, value);
+        }
+    }
+
+    /** Copies {@code rows * cols} values from {@code source} starting at {@code offset}. */
+    public void load(float[] source, int offset) {
+        buffer.position(0);
+        buffer.put(source, offset, rows * cols);
+        buffer.position(0);
+    }
+
+    /** Copies this matrix's values into {@code dest} starting at {@code offset}. */
+    public void store(float[] dest, int offset) {
+        buffer.position(0);
+        buffer.get(dest, offset, rows * cols);
+        buffer.position(0);
+    }
+}

@@ -1,0 +1,97 @@
+package org.concretelab.model.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Affine layers with tanh between them and a linear output: the paper's "~" (two tanh layers) when
+ * given two hidden widths, a plain linear map ("-") when given none.
+ */
+public final class Mlp {
+    private final List<Dense> layers = new ArrayList<>();
+
+    public Mlp(String name, int in, int[] hidden, int out, double learningRate, UniformRandomProvider rng,
+               List<Param> registry) {
+        int width = in;
+        for (int i = 0; i < hidden.length; i++) {
+            layers.add(new Dense(name + "." + i, width, hidden[i], learningRate, rng, registry));
+            width = hidden[i];
+        }
+        layers.add(new Dense(name + "." + hidden.length, width, out, learningRate, rng, registry));
+    }
+
+    public int in() {
+        return layers.get(0).in();
+    }
+
+    public int out() {
+        return layers.get(layers.size() - 1).out();
+    }
+
+    /** The output layer (e.g. to set the decoder's initial output bias). */
+    public Dense outputLayer() {
+        return layers.get(layers.size() - 1);
+    }
+
+    /** Activation and gradient buffers for a given number of rows. */
+    public Buffers buffers(int rows) {
+        return new Buffers(rows);
+    }
+
+    /** Computes {@code out} (pre-activation of the last layer) from {@code in}. */
+    public void forward(Mat in, Mat out, Buffers b) {
+        Mat current = in;
+        for (int i = 0; i < layers.size(); i++) {
+            Mat target = i == layers.size() - 1 ? out : b.hidden[i];
+            layers.get(i).forward(current, target);
+            if (i < layers.size() - 1) {
+                Transforms.tanh(target.array(), false);
+            }
+            current = target;
+        }
+    }
+
+    /** Accumulates parameter gradients for {@code gOut}; writes the input gradient into {@code gIn} if non-null. */
+    public void backward(Mat in, Mat gOut, Mat gIn, Buffers b) {
+        Mat g = gOut;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            Mat input = i == 0 ? in : b.hidden[i - 1];
+            Mat gInput = i == 0 ? gIn : b.hiddenGrad[i - 1];
+            layers.get(i).backward(input, g, gInput, b.ones);
+            if (i > 0) {
+                tanhBackward(b.hidden[i - 1], gInput);
+                g = gInput;
+            }
+        }
+    }
+
+    /** g ← g · (1 − h²): the derivative of tanh expressed through its output h. */
+    private static void tanhBackward(Mat h, Mat g) {
+        var hb = h.buffer();
+        var gb = g.buffer();
+        for (int i = 0, n = h.rows() * h.cols(); i < n; i++) {
+            float v = hb.get(i);
+            gb.put(i, gb.get(i) * (1 - v * v));
+        }
+    }
+
+    /** Per-row-count scratch space of one MLP. */
+    public final class Buffers {
+        final Mat[] hidden;
+        final Mat[] hiddenGrad;
+        final Mat ones;
+
+        Buffers(int rows) {
+            hidden = new Mat[layers.size() - 1];
+            hiddenGrad = new Mat[layers.size() - 1];
+            for (int i = 0; i < hidden.length; i++) {
+                hidden[i] = new Mat(rows, layers.get(i).out());
+                hiddenGrad[i] = new Mat(rows, layers.get(i).out());
+            }
+            ones = new Mat(1, rows);
+            ones.fill(1f);
+        }
+    }
+}
