@@ -91,7 +91,7 @@ public final class ConcreteVae implements VaeModel {
         double objective = objectiveAndGradient(batch, rows, noiseSeed);
         if (Double.isFinite(objective)) {
             for (Param p : params) {
-                p.adamStep((int) step);
+                p.adamStep(step);
             }
             step++;
         }
@@ -127,9 +127,7 @@ public final class ConcreteVae implements VaeModel {
         }
         double objective = total / rows;
         if (Double.isFinite(objective)) {
-            for (Param p : params) {
-                p.zeroGrad();
-            }
+            topPrior.zeroGrad(); // the only gradient accumulated (over rows); layers overwrite theirs
             relaxedBackward(w);
         }
         return objective;
@@ -204,7 +202,7 @@ public final class ConcreteVae implements VaeModel {
             layer.addRelaxedLogPrior(w.y1, w.code1, topPrior.value(), w.soft1, w.logw);
         }
         decoder.forward(w.code1, w.logits, w.dec);
-        addBernoulliLogLikelihood(w);
+        addBernoulliLogLikelihood(w, true);
     }
 
     private void relaxedBackward(Workspace w) {
@@ -242,38 +240,43 @@ public final class ConcreteVae implements VaeModel {
             layer.addDiscreteLogPrior(w.code1, topPrior.value(), w.logw);
         }
         decoder.forward(w.code1, w.logits, w.dec);
-        addBernoulliLogLikelihood(w);
+        addBernoulliLogLikelihood(w, false);
     }
 
-    /** logw += Σ_i x_i o_i − softplus(o_i): log p(x|z) for Bernoulli pixels with logits o. */
-    private static void addBernoulliLogLikelihood(Workspace w) {
+    /**
+     * logw += Σ_i x_i o_i − softplus(o_i): log p(x|z) for Bernoulli pixels with logits o. When training,
+     * also leaves x − σ(o) in {@code gLogits} (sharing e^-|o|), to be scaled per row by the backward pass.
+     */
+    private static void addBernoulliLogLikelihood(Workspace w, boolean keepResidual) {
         var xb = w.x.buffer();
         var ob = w.logits.buffer();
+        var gb = w.gLogits.buffer();
         for (int r = 0; r < w.rows; r++) {
             double s = 0;
             int base = r * PIXELS;
             for (int i = 0; i < PIXELS; i++) {
                 float o = ob.get(base + i);
-                float abs = Math.abs(o);
-                s += xb.get(base + i) * o - (Math.max(o, 0f) + Math.log(1 + Math.exp(-abs)));
+                float x = xb.get(base + i);
+                double e = Math.exp(-Math.abs(o));
+                // softplus(o) = max(o, 0) + log(1 + e^-|o|); log(1 + e) is accurate enough here (error < e·1e-16).
+                s += x * o - (Math.max(o, 0f) + Math.log(1 + e));
+                if (keepResidual) {
+                    double sig = o >= 0 ? 1 / (1 + e) : e / (1 + e);
+                    gb.put(base + i, (float) (x - sig));
+                }
             }
             w.logw[r] += s;
         }
     }
 
-    /** ∂loss/∂o = ∂loss/∂logw · (x − σ(o)). */
+    /** ∂loss/∂o = ∂loss/∂logw · (x − σ(o)), the residual left by the forward pass. */
     private static void bernoulliGradient(Workspace w) {
-        var xb = w.x.buffer();
-        var ob = w.logits.buffer();
         var gb = w.gLogits.buffer();
         for (int r = 0; r < w.rows; r++) {
             float gw = (float) w.gLogw[r];
             int base = r * PIXELS;
             for (int i = 0; i < PIXELS; i++) {
-                float o = ob.get(base + i);
-                float e = (float) Math.exp(-Math.abs(o));
-                float sig = o >= 0 ? 1 / (1 + e) : e / (1 + e);
-                gb.put(base + i, gw * (xb.get(base + i) - sig));
+                gb.put(base + i, gw * gb.get(base + i));
             }
         }
     }
@@ -345,7 +348,8 @@ public final class ConcreteVae implements VaeModel {
         Map<String, ModelState.NamedArray> arrays = new LinkedHashMap<>();
         for (Param p : params) {
             arrays.put(p.name(), copy(p.value()));
-            arrays.put(p.name() + "#adam", copy(p.adamState()));
+            float[] adam = p.adamState();
+            arrays.put(p.name() + "#adam", new ModelState.NamedArray(new long[] {adam.length}, adam));
         }
         return new ModelState(spec, step, arrays);
     }
@@ -359,11 +363,14 @@ public final class ConcreteVae implements VaeModel {
         }
         for (Param p : params) {
             check(state, p.name(), p.value());
-            check(state, p.name() + "#adam", p.adamState());
+            ModelState.NamedArray adam = state.arrays().get(p.name() + "#adam");
+            if (adam == null || adam.values().length != 2 * p.size()) {
+                throw new IllegalArgumentException("the state lacks Adam moments of '" + p.name() + "' or they have another size");
+            }
         }
         for (Param p : params) {
             p.value().load(state.arrays().get(p.name()).values(), 0);
-            p.adamState().load(state.arrays().get(p.name() + "#adam").values(), 0);
+            p.loadAdamState(state.arrays().get(p.name() + "#adam").values());
         }
         step = state.step();
     }

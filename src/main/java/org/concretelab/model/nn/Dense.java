@@ -40,13 +40,13 @@ public final class Dense {
     }
 
     /**
-     * Accumulates the parameter gradients for {@code gOut} (the gradient at this layer's output) and,
+     * Writes (overwrites) the parameter gradients for {@code gOut} (the gradient at this layer's output) and,
      * when {@code gIn} is given, writes the gradient at its input. {@code ones} is a {@code [1, rows]}
      * row of ones: the bias gradient is then one more GEMM instead of an allocating column sum.
      */
     public void backward(Mat in, Mat gOut, Mat gIn, Mat ones) {
-        Nd4j.gemm(in.array(), gOut.array(), weight.grad().array(), true, false, 1.0, 1.0);
-        Nd4j.gemm(ones.array(), gOut.array(), bias.grad().array(), false, false, 1.0, 1.0);
+        Nd4j.gemm(in.array(), gOut.array(), weight.grad().array(), true, false, 1.0, 0.0);
+        Nd4j.gemm(ones.array(), gOut.array(), bias.grad().array(), false, false, 1.0, 0.0);
         if (gIn != null) {
             Nd4j.gemm(gOut.array(), weight.value().array(), gIn.array(), false, true, 1.0, 0.0);
         }

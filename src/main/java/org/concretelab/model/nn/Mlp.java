@@ -53,7 +53,7 @@ public final class Mlp {
         }
     }
 
-    /** Accumulates parameter gradients for {@code gOut}; writes the input gradient into {@code gIn} if non-null. */
+    /** Writes parameter gradients for {@code gOut} (each layer is used once per pass); writes the input gradient into {@code gIn} if non-null. */
     public void backward(Mat in, Mat gOut, Mat gIn, Buffers b) {
         Mat g = gOut;
         for (int i = layers.size() - 1; i >= 0; i--) {
