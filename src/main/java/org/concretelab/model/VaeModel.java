@@ -23,6 +23,12 @@ public interface VaeModel {
      */
     double trainStep(float[] batch, int rows, long noiseSeed);
 
+    /** Sets Adam's step size for the following steps (a schedule; the spec holds the initial rate). */
+    void setLearningRate(double rate);
+
+    /** Adam's current step size. */
+    double learningRate();
+
     /** Mean relaxed objective of the batch, no update. */
     double relaxedElbo(float[] batch, int rows, long noiseSeed);
 

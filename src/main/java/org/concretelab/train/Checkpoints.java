@@ -1,0 +1,245 @@
+package org.concretelab.train;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.concretelab.data.Binarization;
+import org.concretelab.model.Architecture;
+import org.concretelab.model.LatentKind;
+import org.concretelab.model.ModelSpec;
+import org.concretelab.model.ModelState;
+
+/**
+ * Reads and writes {@code .ckpt} files: a zip holding {@code checkpoint.json} (format, options, counters,
+ * array names and shapes) and {@code arrays.bin} (little-endian floats). Zip's per-entry CRC-32 turns any
+ * damaged byte into a clear error. Writes go to a temp file in the same folder, then an atomic rename,
+ * so a crash never leaves a half-written checkpoint under the real name.
+ */
+public final class Checkpoints {
+    public static final String FORMAT = "concrete-explorer-checkpoint";
+    public static final int VERSION = 1;
+    private static final Gson GSON = new Gson();
+
+    private Checkpoints() {
+    }
+
+    /** Writes {@code cp} (with Adam's moments) atomically. */
+    public static void save(Path file, TrainingCheckpoint cp) {
+        save(file, cp, true);
+    }
+
+    /**
+     * Writes {@code cp} atomically; without the optimiser's moments the file is a third of the size (for
+     * shipping a model) but training cannot resume from it exactly.
+     */
+    public static void save(Path file, TrainingCheckpoint cp, boolean withOptimizer) {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                write(out, cp, withOptimizer);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new CheckpointException("could not write checkpoint " + file + " (" + e.getMessage()
+                    + "); check free space and permissions. The previous checkpoint, if any, is untouched.", e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: a stray .tmp file is harmless
+                }
+            }
+        }
+    }
+
+    static void write(OutputStream raw, TrainingCheckpoint cp, boolean withOptimizer) throws IOException {
+        Map<String, ModelState.NamedArray> arrays = new LinkedHashMap<>();
+        cp.model().arrays().forEach((name, a) -> {
+            if (withOptimizer || !name.endsWith("#adam")) {
+                arrays.put(name, a);
+            }
+        });
+        JsonObject json = new JsonObject();
+        json.addProperty("format", FORMAT);
+        json.addProperty("version", VERSION);
+        json.add("options", options(cp.options()));
+        json.addProperty("step", cp.step());
+        json.addProperty("epoch", cp.epoch());
+        json.addProperty("batchInEpoch", cp.batchInEpoch());
+        json.addProperty("optimizerStep", cp.model().step());
+        JsonArray index = new JsonArray();
+        arrays.forEach((name, a) -> {
+            JsonObject e = new JsonObject();
+            e.addProperty("name", name);
+            e.add("shape", GSON.toJsonTree(a.shape()));
+            index.add(e);
+        });
+        json.add("arrays", index);
+        ZipOutputStream zip = new ZipOutputStream(raw);
+        zip.putNextEntry(new ZipEntry("checkpoint.json"));
+        zip.write(GSON.toJson(json).getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+        zip.putNextEntry(new ZipEntry("arrays.bin"));
+        DataOutputStream data = new DataOutputStream(new BufferedOutputStream(zip, 1 << 16));
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        for (ModelState.NamedArray a : arrays.values()) {
+            for (float v : a.values()) {
+                if (buf.remaining() < 4) {
+                    data.write(buf.array(), 0, buf.position());
+                    buf.clear();
+                }
+                buf.putFloat(v);
+            }
+        }
+        data.write(buf.array(), 0, buf.position());
+        data.flush();
+        zip.closeEntry();
+        zip.finish();
+    }
+
+    /** Reads a checkpoint; every problem is a {@link CheckpointException} that names the file. */
+    public static TrainingCheckpoint load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return load(in, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new CheckpointException("checkpoint " + file + " does not exist", e);
+        } catch (IOException e) {
+            throw new CheckpointException("cannot read checkpoint " + file + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Reads a checkpoint from a stream (e.g. the model shipped in the jar); {@code name} is used in messages. */
+    public static TrainingCheckpoint load(InputStream in, String name) {
+        try {
+            ZipInputStream zip = new ZipInputStream(in);
+            JsonObject json = null;
+            byte[] arrays = null;
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                byte[] bytes = zip.readAllBytes(); // verifies the entry's CRC-32
+                if (e.getName().equals("checkpoint.json")) {
+                    json = GSON.fromJson(new String(bytes, StandardCharsets.UTF_8), JsonObject.class);
+                } else if (e.getName().equals("arrays.bin")) {
+                    arrays = bytes;
+                }
+            }
+            if (json == null || arrays == null) {
+                throw new CheckpointException(name + " is not a Concrete Explorer checkpoint (or it is truncated): "
+                        + "expected a zip with checkpoint.json and arrays.bin");
+            }
+            return parse(json, arrays, name);
+        } catch (ZipException e) {
+            throw new CheckpointException(name + " is damaged (" + e.getMessage() + "); use another checkpoint, e.g. "
+                    + "previous.ckpt beside it", e);
+        } catch (IOException e) {
+            throw new CheckpointException("cannot read checkpoint " + name + " (" + e.getMessage() + ")", e);
+        } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
+            throw new CheckpointException(name + " has an unreadable header (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static TrainingCheckpoint parse(JsonObject json, byte[] arrays, String name) {
+        if (!json.has("format") || !FORMAT.equals(json.get("format").getAsString())) {
+            throw new CheckpointException(name + " is not a Concrete Explorer checkpoint");
+        }
+        int version = json.get("version").getAsInt();
+        if (version != VERSION) {
+            throw new CheckpointException(name + " has format version " + version + "; this build reads version "
+                    + VERSION + ". Use the Concrete Explorer version that wrote it.");
+        }
+        TrainingOptions options;
+        try {
+            options = options(json.getAsJsonObject("options"));
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(name + " holds invalid options: " + e.getMessage(), e);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(arrays).order(ByteOrder.LITTLE_ENDIAN);
+        Map<String, ModelState.NamedArray> map = new LinkedHashMap<>();
+        for (var element : json.getAsJsonArray("arrays")) {
+            JsonObject e = element.getAsJsonObject();
+            long[] shape = GSON.fromJson(e.get("shape"), long[].class);
+            long n = 1;
+            for (long d : shape) {
+                n *= d;
+            }
+            if (n * 4 > buf.remaining()) {
+                throw new CheckpointException(name + " is truncated: array " + e.get("name").getAsString() + " is incomplete");
+            }
+            float[] v = new float[(int) n];
+            buf.asFloatBuffer().get(v);
+            buf.position(buf.position() + (int) n * 4);
+            map.put(e.get("name").getAsString(), new ModelState.NamedArray(shape, v));
+        }
+        ModelState state = new ModelState(options.spec(), json.get("optimizerStep").getAsLong(), map);
+        return new TrainingCheckpoint(options, state, json.get("step").getAsLong(), json.get("epoch").getAsInt(),
+                json.get("batchInEpoch").getAsInt());
+    }
+
+    private static JsonObject options(TrainingOptions o) {
+        ModelSpec s = o.spec();
+        JsonObject spec = new JsonObject();
+        spec.addProperty("architecture", s.architecture().name());
+        spec.addProperty("latentKind", s.latentKind().name());
+        spec.addProperty("discreteUnits", s.discreteUnits());
+        spec.addProperty("classes", s.classes());
+        spec.addProperty("gaussianUnits", s.gaussianUnits());
+        spec.addProperty("hiddenUnits", s.hiddenUnits());
+        spec.addProperty("lambdaPosterior", s.lambdaPosterior());
+        spec.addProperty("lambdaPrior", s.lambdaPrior());
+        spec.addProperty("samples", s.samples());
+        spec.addProperty("learningRate", s.learningRate());
+        JsonObject json = new JsonObject();
+        json.add("spec", spec);
+        json.addProperty("batchSize", o.batchSize());
+        json.addProperty("epochs", o.epochs());
+        json.addProperty("seed", o.seed());
+        json.addProperty("binarization", o.binarization().name());
+        json.addProperty("trainLimit", o.trainLimit());
+        json.addProperty("validationLimit", o.validationLimit());
+        json.addProperty("validationSamples", o.validationSamples());
+        json.addProperty("finalLearningRate", o.finalLearningRate());
+        return json;
+    }
+
+    private static TrainingOptions options(JsonObject json) {
+        JsonObject s = json.getAsJsonObject("spec");
+        ModelSpec spec = new ModelSpec(Architecture.valueOf(s.get("architecture").getAsString()),
+                LatentKind.valueOf(s.get("latentKind").getAsString()), s.get("discreteUnits").getAsInt(),
+                s.get("classes").getAsInt(), s.get("gaussianUnits").getAsInt(), s.get("hiddenUnits").getAsInt(),
+                s.get("lambdaPosterior").getAsDouble(), s.get("lambdaPrior").getAsDouble(), s.get("samples").getAsInt(),
+                s.get("learningRate").getAsDouble());
+        return new TrainingOptions(spec, json.get("batchSize").getAsInt(), json.get("epochs").getAsInt(),
+                json.get("seed").getAsLong(), Binarization.valueOf(json.get("binarization").getAsString()),
+                json.get("trainLimit").getAsInt(), json.get("validationLimit").getAsInt(),
+                json.get("validationSamples").getAsInt(), null,
+                json.has("finalLearningRate") ? json.get("finalLearningRate").getAsDouble() : 0);
+    }
+}

@@ -1,0 +1,506 @@
+package org.concretelab.train;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.concretelab.data.ImageSet;
+import org.concretelab.data.MinibatchIterator;
+import org.concretelab.data.MnistSplits;
+import org.concretelab.model.ModelState;
+import org.concretelab.model.VaeModel;
+import org.concretelab.model.VaeModels;
+
+/**
+ * Trains a {@link VaeModel} on MNIST in its own thread and tells {@link TrainingListener}s what happens.
+ * Control requests (pause, resume, stop, checkpoint) take effect between steps. Every step's data and
+ * noise derive from (seed, step) alone, so a run resumed from a checkpoint continues exactly as an
+ * uninterrupted run would.
+ *
+ * <p>Files in {@code outputDir} (if given): {@code last.ckpt} after each epoch and at the end (the
+ * previous one kept as {@code previous.ckpt}), {@code training.csv} (every step) and {@code epochs.csv}.
+ * A non-finite objective or parameter stops training before anything bad is written.
+ */
+public final class Trainer {
+    /** Evaluation binarization seed: every model is scored on the same binary images. */
+    public static final long EVALUATION_SEED = 20170101L;
+    private static final double EMA = 0.98;
+
+    private final TrainingOptions options;
+    private final MnistSplits data;
+    private final VaeModel model;
+    private final MinibatchIterator batches;
+    private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<Runnable> boundaryTasks = new ConcurrentLinkedQueue<>();
+    private final Object lock = new Object();
+    private final CountDownLatch done = new CountDownLatch(1);
+
+    private volatile TrainerState state = TrainerState.NEW;
+    private volatile long step;
+    private volatile int epoch;
+    private volatile int batchInEpoch;
+    private boolean pauseRequested;
+    private boolean stopRequested;
+    private double runningMean = Double.NaN;
+    private Path lastGood;
+    private BufferedWriter stepLog;
+    private float[] validationImages;
+
+    /** A fresh run: builds the model from {@code options.spec()} seeded by {@code options.seed()}. */
+    public Trainer(TrainingOptions options, MnistSplits data) {
+        this(options, data, VaeModels.create(options.spec(), options.seed()), 0, 0, 0);
+    }
+
+    private Trainer(TrainingOptions options, MnistSplits data, VaeModel model, long step, int epoch, int batchInEpoch) {
+        this.options = options;
+        this.data = data;
+        this.model = model;
+        this.step = step;
+        this.epoch = epoch;
+        this.batchInEpoch = batchInEpoch;
+        ImageSet train = data.train().limit(options.trainLimit());
+        if (options.batchSize() > train.size()) {
+            throw new IllegalArgumentException("batchSize " + options.batchSize() + " exceeds the " + train.size()
+                    + " training images");
+        }
+        this.batches = new MinibatchIterator(train, options.batchSize(), options.binarization(), options.seed());
+    }
+
+    /** Continues a checkpointed run exactly; its files go to {@code outputDir} (may be null). */
+    public static Trainer resume(TrainingCheckpoint checkpoint, MnistSplits data, Path outputDir) {
+        TrainingOptions withDir = checkpoint.options().withOutput(outputDir, checkpoint.options().epochs());
+        return new Trainer(withDir, data, VaeModels.restore(checkpoint.model()), checkpoint.step(), checkpoint.epoch(),
+                checkpoint.batchInEpoch());
+    }
+
+    /** A run with more epochs than its checkpoint planned (the counters carry on). */
+    public static Trainer resume(TrainingCheckpoint checkpoint, MnistSplits data, Path outputDir, int epochs) {
+        TrainingOptions more = checkpoint.options().withOutput(outputDir, epochs);
+        return new Trainer(more, data, VaeModels.restore(checkpoint.model()), checkpoint.step(), checkpoint.epoch(),
+                checkpoint.batchInEpoch());
+    }
+
+    public void addListener(TrainingListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(TrainingListener listener) {
+        listeners.remove(listener);
+    }
+
+    public TrainingOptions options() {
+        return options;
+    }
+
+    public TrainerState state() {
+        return state;
+    }
+
+    public long step() {
+        return step;
+    }
+
+    public int epoch() {
+        return epoch;
+    }
+
+    /** The model being trained. Its methods are synchronized: reading it waits for the current step. */
+    public VaeModel model() {
+        return model;
+    }
+
+    /** A consistent copy of the model (parameters and moments), taken between two steps. */
+    public ModelState snapshot() {
+        return model.state();
+    }
+
+    /** Starts the training thread. */
+    public synchronized void start() {
+        if (state != TrainerState.NEW) {
+            throw new IllegalStateException("a trainer starts once; it is " + state);
+        }
+        setState(TrainerState.RUNNING, "training " + options.spec().describe());
+        Thread t = new Thread(this::run, "trainer");
+        t.setDaemon(true);
+        t.setPriority(Thread.NORM_PRIORITY - 1); // leave the UI thread the upper hand on 2 cores
+        t.start();
+    }
+
+    public void pause() {
+        synchronized (lock) {
+            pauseRequested = true;
+        }
+    }
+
+    public void resume() {
+        synchronized (lock) {
+            pauseRequested = false;
+            lock.notifyAll();
+        }
+    }
+
+    public void stop() {
+        synchronized (lock) {
+            stopRequested = true;
+            lock.notifyAll();
+        }
+    }
+
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return done.await(timeout, unit);
+    }
+
+    /** Writes a checkpoint between two steps (at once if the thread is not running) and returns its path. */
+    public Path saveCheckpoint(Path file) {
+        return atBoundary(() -> {
+            writeCheckpoint(file);
+            return file;
+        });
+    }
+
+    /** The checkpoint of the current position (taken between two steps). */
+    public TrainingCheckpoint checkpoint() {
+        return atBoundary(this::currentCheckpoint);
+    }
+
+    private <T> T atBoundary(Supplier<T> task) {
+        if (state == TrainerState.NEW || state.isTerminal() || Thread.currentThread().getName().equals("trainer")) {
+            synchronized (this) {
+                return task.get();
+            }
+        }
+        CompletableFuture<T> future = new CompletableFuture<>();
+        boundaryTasks.add(() -> {
+            try {
+                future.complete(task.get());
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+        });
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the trainer", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private TrainingCheckpoint currentCheckpoint() {
+        return new TrainingCheckpoint(options, model.state(), step, epoch, batchInEpoch);
+    }
+
+    // ------------------------------------------------------------------ the training thread
+
+    private void run() {
+        try {
+            openLogs();
+            float[] buffer = new float[options.batchSize() * ImageSet.PIXELS];
+            int perEpoch = batches.batchesPerEpoch();
+            long totalSteps = (long) options.epochs() * perEpoch;
+            long windowStart = System.nanoTime();
+            long windowSteps = 0;
+            double examplesPerSecond = 0;
+            while (epoch < options.epochs()) {
+                while (batchInEpoch < perEpoch) {
+                    if (!betweenSteps()) {
+                        finish(TrainerState.STOPPED, "stopped at step " + step);
+                        return;
+                    }
+                    int rows = batches.fill(epoch, batchInEpoch, buffer);
+                    model.setLearningRate(options.learningRateAt(step, totalSteps));
+                    double objective = model.trainStep(buffer, rows, noiseSeed(options.seed(), step));
+                    if (!Double.isFinite(objective)) {
+                        fail("the training objective became " + objective + " at step " + (step + 1));
+                        return;
+                    }
+                    step++;
+                    batchInEpoch++;
+                    runningMean = Double.isNaN(runningMean) ? objective : EMA * runningMean + (1 - EMA) * objective;
+                    windowSteps++;
+                    long now = System.nanoTime();
+                    if (now - windowStart > 1_000_000_000L || examplesPerSecond == 0 && windowSteps >= 5) {
+                        examplesPerSecond = windowSteps * (double) options.batchSize() / ((now - windowStart) / 1e9);
+                        windowStart = now;
+                        windowSteps = 0;
+                    }
+                    double eta = examplesPerSecond > 0
+                            ? (totalSteps - (long) epoch * perEpoch - batchInEpoch) * options.batchSize() / examplesPerSecond
+                            : Double.NaN;
+                    logStep(objective, examplesPerSecond);
+                    publish(new TrainingEvent.Step(step, epoch, batchInEpoch / (double) perEpoch, objective, runningMean,
+                            examplesPerSecond, eta));
+                }
+                int finished = epoch;
+                validate(finished);
+                epoch++;
+                batchInEpoch = 0;
+                if (!parametersFinite()) {
+                    fail("the model's parameters became non-finite during epoch " + (finished + 1));
+                    return;
+                }
+                rotateAndSave();
+            }
+            finish(TrainerState.FINISHED, "finished " + options.epochs() + " epochs (" + step + " steps)");
+        } catch (RuntimeException | Error e) {
+            failQuietly("training stopped by an internal error: " + e, "please report it with the CSV log");
+        } finally {
+            closeLogs();
+            done.countDown();
+        }
+    }
+
+    /** Runs queued tasks and honours pause/stop; returns false when the run must stop. */
+    private boolean betweenSteps() {
+        runTasks();
+        synchronized (lock) {
+            if (stopRequested) {
+                return false;
+            }
+            if (pauseRequested) {
+                setState(TrainerState.PAUSED, "paused at step " + step);
+                flushLogs();
+                while (pauseRequested && !stopRequested) {
+                    runTasksUnlocked();
+                    try {
+                        lock.wait(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        stopRequested = true;
+                    }
+                }
+                if (stopRequested) {
+                    return false;
+                }
+                setState(TrainerState.RUNNING, "resumed at step " + step);
+            }
+        }
+        return true;
+    }
+
+    private void runTasksUnlocked() {
+        // called with the lock held: tasks never take the lock, so this cannot deadlock
+        runTasks();
+    }
+
+    private void runTasks() {
+        for (Runnable r; (r = boundaryTasks.poll()) != null; ) {
+            synchronized (this) {
+                r.run();
+            }
+        }
+    }
+
+    private void validate(int finishedEpoch) {
+        ImageSet set = data.validation().limit(options.validationLimit());
+        if (validationImages == null) {
+            validationImages = MinibatchIterator.fixedBinarized(set, EVALUATION_SEED);
+        }
+        int chunk = 500;
+        double relaxed = 0;
+        double discrete = 0;
+        double nll = 0;
+        for (int from = 0; from < set.size(); from += chunk) {
+            int rows = Math.min(chunk, set.size() - from);
+            float[] part = java.util.Arrays.copyOfRange(validationImages, from * ImageSet.PIXELS, (from + rows) * ImageSet.PIXELS);
+            long seed = noiseSeed(EVALUATION_SEED, from);
+            relaxed += model.relaxedElbo(part, rows, seed) * rows;
+            discrete += model.discreteElbo(part, rows, seed) * rows;
+            nll += model.importanceSampledNll(part, rows, options.validationSamples(), seed) * rows;
+            runTasks();
+        }
+        int n = set.size();
+        TrainingEvent.Epoch event = new TrainingEvent.Epoch(finishedEpoch, step, relaxed / n, discrete / n, nll / n);
+        logEpoch(event);
+        publish(event);
+    }
+
+    private boolean parametersFinite() {
+        for (ModelState.NamedArray a : model.state().arrays().values()) {
+            for (float v : a.values()) {
+                if (!Float.isFinite(v)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void rotateAndSave() {
+        if (options.outputDir() == null) {
+            return;
+        }
+        Path last = options.outputDir().resolve("last.ckpt");
+        try {
+            if (Files.exists(last)) {
+                Files.copy(last, options.outputDir().resolve("previous.ckpt"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        writeCheckpoint(last);
+    }
+
+    private void writeCheckpoint(Path file) {
+        if (!parametersFinite()) {
+            throw new CheckpointException("refusing to write " + file + ": the model's parameters are not finite");
+        }
+        Checkpoints.save(file, currentCheckpoint());
+        lastGood = file;
+        publish(new TrainingEvent.CheckpointSaved(step, file));
+    }
+
+    private void fail(String problem) {
+        String advice = advice();
+        failQuietly(problem, advice);
+    }
+
+    private void failQuietly(String problem, String advice) {
+        state = TrainerState.FAILED;
+        publish(new TrainingEvent.Failed(step, problem, advice, lastGood));
+        publish(new TrainingEvent.StateChanged(TrainerState.FAILED, problem));
+    }
+
+    private String advice() {
+        var s = options.spec();
+        StringBuilder a = new StringBuilder("nothing was saved from the failed step");
+        if (lastGood != null) {
+            a.append("; the last good checkpoint is ").append(lastGood);
+        }
+        if (s.lambdaPosterior() < 0.1 || s.lambdaPrior() < 0.1) {
+            a.append(String.format(Locale.ROOT, ". The temperatures are very low (λ1 = %.3g, λ2 = %.3g): raise them "
+                    + "(the paper uses 2/3 and 1/2 for binary latents)", s.lambdaPosterior(), s.lambdaPrior()));
+        }
+        if (s.learningRate() > 3e-3) {
+            a.append(String.format(Locale.ROOT, ". The learning rate %.3g is high: try 1e-3 or lower", s.learningRate()));
+        }
+        if (a.indexOf(". ") < 0) {
+            a.append(". Try a lower learning rate or higher temperatures, and resume from the checkpoint");
+        }
+        return a.toString();
+    }
+
+    private void finish(TrainerState end, String message) {
+        if (end == TrainerState.STOPPED && options.outputDir() != null && parametersFinite()) {
+            writeCheckpoint(options.outputDir().resolve("last.ckpt"));
+        }
+        if (end == TrainerState.FINISHED && options.outputDir() != null && lastGood == null) {
+            writeCheckpoint(options.outputDir().resolve("last.ckpt"));
+        }
+        setState(end, message);
+    }
+
+    private void setState(TrainerState s, String message) {
+        state = s;
+        publish(new TrainingEvent.StateChanged(s, message));
+    }
+
+    private void publish(TrainingEvent event) {
+        for (TrainingListener l : listeners) {
+            try {
+                l.onEvent(event);
+            } catch (RuntimeException e) {
+                // a faulty listener must not stop training
+                System.err.println("training listener failed on " + event.getClass().getSimpleName() + ": " + e);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ CSV logs
+
+    private void openLogs() {
+        if (options.outputDir() == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(options.outputDir());
+            Path steps = options.outputDir().resolve("training.csv");
+            boolean fresh = !Files.exists(steps);
+            stepLog = Files.newBufferedWriter(steps, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            if (fresh) {
+                stepLog.write("step,epoch,relaxed_elbo,running_mean,examples_per_s\n");
+            }
+            Path epochs = options.outputDir().resolve("epochs.csv");
+            if (!Files.exists(epochs)) {
+                Files.writeString(epochs, "epoch,step,val_relaxed_elbo,val_discrete_elbo,val_nll\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write logs in " + options.outputDir(), e);
+        }
+    }
+
+    private void logStep(double objective, double examplesPerSecond) {
+        if (stepLog == null) {
+            return;
+        }
+        try {
+            stepLog.write(String.format(Locale.ROOT, "%d,%d,%.4f,%.4f,%.0f%n", step, epoch, objective, runningMean,
+                    examplesPerSecond));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void logEpoch(TrainingEvent.Epoch e) {
+        flushLogs();
+        if (options.outputDir() == null) {
+            return;
+        }
+        try {
+            Files.writeString(options.outputDir().resolve("epochs.csv"), String.format(Locale.ROOT,
+                    "%d,%d,%.4f,%.4f,%.4f%n", e.epoch() + 1, e.step(), e.validationRelaxedElbo(),
+                    e.validationDiscreteElbo(), e.validationNll()), StandardOpenOption.APPEND);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private void flushLogs() {
+        if (stepLog != null) {
+            try {
+                stepLog.flush();
+            } catch (IOException ignored) {
+                // the next write reports it
+            }
+        }
+    }
+
+    private void closeLogs() {
+        if (stepLog != null) {
+            try {
+                stepLog.close();
+            } catch (IOException ignored) {
+                // nothing left to save
+            }
+        }
+    }
+
+    /** The Concrete noise seed of a step: a SplitMix64 mix of (seed, step). */
+    public static long noiseSeed(long seed, long step) {
+        long z = seed * 0x9E3779B97F4A7C15L + step + 0x632BE59BD9B4E019L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+}
