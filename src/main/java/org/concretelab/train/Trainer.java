@@ -44,6 +44,7 @@ public final class Trainer {
     private final VaeModel model;
     private final MinibatchIterator batches;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+    private final java.util.Set<TrainingListener> reportedFaulty = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<Runnable> boundaryTasks = new ConcurrentLinkedQueue<>();
     private final Object lock = new Object();
     private final CountDownLatch done = new CountDownLatch(1);
@@ -62,6 +63,11 @@ public final class Trainer {
     /** A fresh run: builds the model from {@code options.spec()} seeded by {@code options.seed()}. */
     public Trainer(TrainingOptions options, MnistSplits data) {
         this(options, data, VaeModels.create(options.spec(), options.seed()), 0, 0, 0);
+    }
+
+    /** A fresh run of a given model (tests substitute models that misbehave). */
+    Trainer(TrainingOptions options, MnistSplits data, VaeModel model) {
+        this(options, data, model, 0, 0, 0);
     }
 
     private Trainer(TrainingOptions options, MnistSplits data, VaeModel model, long step, int epoch, int batchInEpoch) {
@@ -420,8 +426,10 @@ public final class Trainer {
             try {
                 l.onEvent(event);
             } catch (RuntimeException e) {
-                // a faulty listener must not stop training
-                System.err.println("training listener failed on " + event.getClass().getSimpleName() + ": " + e);
+                // a faulty listener must not stop training; say so once per listener
+                if (reportedFaulty.add(l)) {
+                    System.err.println("a training listener failed (further failures not shown): " + e);
+                }
             }
         }
     }

@@ -1,0 +1,110 @@
+package org.concretelab.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.concretelab.data.Binarization;
+import org.concretelab.model.Architecture;
+import org.concretelab.model.LatentKind;
+import org.concretelab.model.ModelSpec;
+import org.concretelab.model.VaeModel;
+import org.concretelab.model.VaeModels;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointsTest {
+    static final ModelSpec SPEC = new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.BINARY, 8, 2, 0, 16, 2.0 / 3, 0.5, 1, 1e-3);
+    static final TrainingOptions OPTIONS = new TrainingOptions(SPEC, 10, 2, 3, Binarization.DYNAMIC, 100, 20, 5, null, 0);
+
+    @TempDir
+    Path dir;
+
+    static TrainingCheckpoint checkpoint() {
+        VaeModel m = VaeModels.create(SPEC, 3);
+        m.trainStep(new float[10 * 784], 10, 1);
+        return new TrainingCheckpoint(OPTIONS, m.state(), 1, 0, 1);
+    }
+
+    @Test
+    void roundTripKeepsEverything() {
+        TrainingCheckpoint cp = checkpoint();
+        Path f = dir.resolve("a.ckpt");
+        Checkpoints.save(f, cp);
+        TrainingCheckpoint back = Checkpoints.load(f);
+        assertEquals(cp.options(), back.options());
+        assertEquals(cp.step(), back.step());
+        assertEquals(cp.batchInEpoch(), back.batchInEpoch());
+        assertEquals(cp.model().step(), back.model().step());
+        assertEquals(cp.model().arrays().keySet(), back.model().arrays().keySet());
+        cp.model().arrays().forEach((name, a) -> assertArrayEquals(a.values(), back.model().arrays().get(name).values(), name));
+        assertTrue(back.resumable());
+    }
+
+    @Test
+    void modelOnlyCheckpointIsSmallerAndStillLoads() throws IOException {
+        Path full = dir.resolve("full.ckpt");
+        Path small = dir.resolve("small.ckpt");
+        Checkpoints.save(full, checkpoint());
+        Checkpoints.save(small, checkpoint(), false);
+        assertTrue(Files.size(small) < Files.size(full) / 2);
+        TrainingCheckpoint cp = Checkpoints.load(small);
+        assertFalse(cp.resumable());
+        assertEquals(784, VaeModels.restore(cp.model()).decode(new float[8]).length);
+    }
+
+    @Test
+    void damagedTruncatedAndForeignFilesGiveClearErrors() throws IOException {
+        Path f = dir.resolve("a.ckpt");
+        Checkpoints.save(f, checkpoint());
+        byte[] bytes = Files.readAllBytes(f);
+        byte[] flipped = bytes.clone();
+        flipped[bytes.length / 2] ^= 0x5a;
+        Path damaged = dir.resolve("damaged.ckpt");
+        Files.write(damaged, flipped);
+        String m1 = assertThrows(CheckpointException.class, () -> Checkpoints.load(damaged)).getMessage();
+        assertTrue(m1.contains("damaged.ckpt") && (m1.contains("damaged") || m1.contains("truncated")), m1);
+        Path truncated = dir.resolve("truncated.ckpt");
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 3));
+        String m2 = assertThrows(CheckpointException.class, () -> Checkpoints.load(truncated)).getMessage();
+        assertTrue(m2.contains("truncated.ckpt"), m2);
+        Path text = dir.resolve("notes.ckpt");
+        Files.writeString(text, "hello");
+        String m3 = assertThrows(CheckpointException.class, () -> Checkpoints.load(text)).getMessage();
+        assertTrue(m3.contains("not a Concrete Explorer checkpoint"), m3);
+        String m4 = assertThrows(CheckpointException.class, () -> Checkpoints.load(dir.resolve("absent.ckpt"))).getMessage();
+        assertTrue(m4.contains("does not exist"), m4);
+    }
+
+    @Test
+    void checkpointOfAnotherArchitectureIsRefusedByTheModel() {
+        Path f = dir.resolve("a.ckpt");
+        Checkpoints.save(f, checkpoint());
+        ModelSpec linear = new ModelSpec(Architecture.LINEAR_ONE, LatentKind.BINARY, 8, 2, 0, 16, 2.0 / 3, 0.5, 1, 1e-3);
+        VaeModel other = VaeModels.create(linear, 1);
+        String m = assertThrows(IllegalArgumentException.class, () -> other.load(Checkpoints.load(f).model())).getMessage();
+        assertTrue(m.contains("another model"), m);
+    }
+
+    @Test
+    void aFailedWriteLeavesTheOldFileIntactAndNoTempFiles() throws IOException {
+        Path f = dir.resolve("a.ckpt");
+        Checkpoints.save(f, checkpoint());
+        byte[] before = Files.readAllBytes(f);
+        // Saving into a path whose parent is a regular file fails mid-way; nothing may change.
+        Path blocker = dir.resolve("file");
+        Files.writeString(blocker, "x");
+        assertThrows(CheckpointException.class, () -> Checkpoints.save(blocker.resolve("b.ckpt"), checkpoint()));
+        assertArrayEquals(before, Files.readAllBytes(f));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp")));
+        }
+    }
+}
