@@ -38,11 +38,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = "untimed warm-up steps (default: ${DEFAULT-VALUE})")
     int warmup = 300;
 
+    @Option(names = "--sampling", description = "instead: time 10,000 Concrete samples of n = 3 in plain Java (the explorer's cloud)")
+    boolean sampling;
+
     @Option(names = "--data", description = "MNIST folder (default: ${DEFAULT-VALUE})")
     java.nio.file.Path dataDir = MnistFiles.defaultDir();
 
     @Override
     public Integer call() {
+        if (sampling) {
+            return samplingBench();
+        }
         if (batch < 1 || steps < 1 || runs < 1 || warmup < 0) {
             System.err.println("error: --batch, --steps and --runs must be at least 1 and --warmup at least 0");
             return 2;
@@ -78,6 +84,28 @@ public final class BenchCommand implements Callable<Integer> {
         Arrays.sort(rates);
         double median = runs % 2 == 1 ? rates[runs / 2] : (rates[runs / 2 - 1] + rates[runs / 2]) / 2;
         System.out.printf(Locale.ROOT, "examples/s: %.0f%n", median);
+        return 0;
+    }
+
+    private static int samplingBench() {
+        var rng = org.apache.commons.rng.simple.RandomSource.XO_RO_SHI_RO_128_PP.create(1);
+        var concrete = org.concretelab.distribution.Concrete.of(new double[] {2, 0.5, 1}, 0.5);
+        double[] x = new double[3];
+        double[] g = new double[3];
+        double[] ms = new double[51];
+        double sink = 0;
+        for (int run = -20; run < ms.length; run++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 10_000; i++) {
+                sink += concrete.sample(rng, x, g)[0];
+            }
+            if (run >= 0) {
+                ms[run] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        Arrays.sort(ms);
+        System.out.printf(Locale.ROOT, "10,000 Concrete samples (n = 3, plain Java): median %.3f ms, max %.3f ms (checksum %.1f)%n",
+                ms[ms.length / 2], ms[ms.length - 1], sink);
         return 0;
     }
 
