@@ -41,6 +41,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--sampling", description = "instead: time 10,000 Concrete samples of n = 3 in plain Java (the explorer's cloud)")
     boolean sampling;
 
+    @Option(names = "--decode", description = "instead: time single-code decodes of this checkpoint (the Latents pane's work per flip)")
+    java.nio.file.Path decodeCheckpoint;
+
     @Option(names = "--data", description = "MNIST folder (default: ${DEFAULT-VALUE})")
     java.nio.file.Path dataDir = MnistFiles.defaultDir();
 
@@ -48,6 +51,9 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         if (sampling) {
             return samplingBench();
+        }
+        if (decodeCheckpoint != null) {
+            return decodeBench(decodeCheckpoint);
         }
         if (batch < 1 || steps < 1 || runs < 1 || warmup < 0) {
             System.err.println("error: --batch, --steps and --runs must be at least 1 and --warmup at least 0");
@@ -84,6 +90,32 @@ public final class BenchCommand implements Callable<Integer> {
         Arrays.sort(rates);
         double median = runs % 2 == 1 ? rates[runs / 2] : (rates[runs / 2 - 1] + rates[runs / 2]) / 2;
         System.out.printf(Locale.ROOT, "examples/s: %.0f%n", median);
+        return 0;
+    }
+
+    private static int decodeBench(java.nio.file.Path file) {
+        VaeModel vae;
+        try {
+            vae = VaeModels.restore(org.concretelab.train.Checkpoints.load(file).model());
+        } catch (org.concretelab.train.CheckpointException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
+        float[] code = vae.samplePrior(1);
+        double[] ms = new double[1000];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+        for (int i = -200; i < ms.length; i++) {
+            int unit = r.nextInt(vae.latentLayout().discreteUnits());
+            code[unit] = 1 - code[unit]; // one flip, as in the Latents pane (binary layout)
+            long start = System.nanoTime();
+            vae.decode(code);
+            if (i >= 0) {
+                ms[i] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        Arrays.sort(ms);
+        System.out.printf(Locale.ROOT, "decode of one code (%s): median %.3f ms, p95 %.3f ms, max %.3f ms over %d flips%n",
+                vae.spec().describe(), ms[ms.length / 2], ms[(int) (ms.length * 0.95)], ms[ms.length - 1], ms.length);
         return 0;
     }
 
