@@ -53,6 +53,7 @@ public final class ConcretePane extends BorderPane {
     private final List<Slider> alphaSliders = new ArrayList<>();
     private final FlowPane presets = new FlowPane(4, 4);
     private final Label convexityNote = new Label();
+    private final javafx.scene.layout.Pane marks = new javafx.scene.layout.Pane();
     private final GridPane stats = new GridPane();
     private final ToggleButton animateButton = new ToggleButton("Animate λ");
     private final DoubleProperty lambda = new SimpleDoubleProperty(1);
@@ -173,7 +174,7 @@ public final class ConcretePane extends BorderPane {
         HBox buttons = new HBox(8, resample, animateButton);
         VBox box = new VBox(8,
                 header("Classes"), nChoice,
-                header("Temperature λ"), lambdaSlider, lambdaRow, new Label("Notable values:"), presets, convexityNote,
+                header("Temperature λ"), lambdaSlider, marks, lambdaRow, new Label("Notable values:"), presets, convexityNote,
                 new Separator(),
                 header("Class weights α"), alphaBox, resetAlpha,
                 new Separator(),
@@ -218,8 +219,30 @@ public final class ConcretePane extends BorderPane {
         addPreset("1/(n−1) = " + format(bound), bound, "At or below this temperature the density is log-convex.");
         addPreset("0.1", 0.1, "A cold temperature: nearly one-hot samples.");
         addPreset("5", 5, "A hot temperature: samples near the centre.");
-        convexityNote.setText(String.format(Locale.ROOT, "For n = %d the density is log-convex for λ ≤ 1/(n−1) = %s.", n, format(bound)));
+        placeMarks(n);
+        convexityNote.setText(String.format(Locale.ROOT, "Orange ▲: the paper's λ = ½ and ⅔. Green ▲: 1/(n−1) = %s; for n = %d "
+                + "the density is log-convex at or below it.", format(bound), n));
         redraw();
+    }
+
+    /** Marks the paper's notable temperatures under the slider track: ½ and ⅔ (orange), 1/(n−1) (green). */
+    private void placeMarks(int n) {
+        marks.getChildren().clear();
+        marks.setMinHeight(14);
+        marks.setPrefHeight(14);
+        double[] values = {0.5, 2.0 / 3, 1.0 / (n - 1)};
+        String[] tips = {"λ = ½: the paper's prior temperature for binary latents",
+            "λ = ⅔: the paper's posterior temperature for binary latents",
+            "λ = 1/(n−1): at or below it the density is log-convex"};
+        for (int i = 0; i < values.length; i++) {
+            Label mark = new Label("▲");
+            mark.getStyleClass().addAll("temperature-mark", i == 2 ? "convexity" : "paper");
+            mark.setTooltip(new Tooltip(tips[i]));
+            double fraction = (Math.log10(values[i]) - lambdaSlider.getMin()) / (lambdaSlider.getMax() - lambdaSlider.getMin());
+            // the thumb travels between ~8 px insets of the track; the glyph is ~8 px wide
+            mark.layoutXProperty().bind(lambdaSlider.widthProperty().subtract(16).multiply(fraction).add(4));
+            marks.getChildren().add(mark);
+        }
     }
 
     private void addPreset(String text, double value, String tip) {

@@ -270,8 +270,12 @@ public final class TrainingPane extends BorderPane {
             try {
                 TrainingCheckpoint cp = Checkpoints.load(file);
                 VaeModel model = VaeModels.restore(cp.model());
+                RunLogs logs = RunLogs.read(file.toAbsolutePath().getParent(), 20_000);
                 Platform.runLater(() -> {
                     loaded = cp;
+                    if (logs != null) {
+                        showLogs(logs);
+                    }
                     form.show(cp.options().withOutput(null, Math.max(cp.options().epochs(), cp.epoch() + 1)));
                     modelListener.accept(model);
                     notifier.info("Loaded " + file.getFileName() + " (" + cp.options().spec().describe() + ", step " + cp.step()
@@ -375,6 +379,21 @@ public final class TrainingPane extends BorderPane {
             progressText.setText(String.format(Locale.ROOT, "epoch %d/%d · step %,d · ELBO %.1f · %,.0f img/s · ETA %s",
                     last.epoch() + 1, epochs, last.step(), last.runningMean(), last.examplesPerSecond(), eta(last.etaSeconds())));
         }
+    }
+
+    /** Plots a finished run's CSV logs (e.g. those beside a loaded checkpoint). */
+    private void showLogs(RunLogs logs) {
+        clearCharts();
+        raw.add(logs.steps(), logs.elbo());
+        smooth.add(logs.steps(), logs.runningMean());
+        for (double[] r : logs.epochs()) {
+            validationRelaxed.add(r[1], r[2]);
+            validationDiscrete.add(r[1], r[3]);
+            validationLogLikelihood.add(r[1], -r[4]);
+            epochRows.add(r);
+        }
+        progressText.setText(String.format(Locale.ROOT, "Run logs: %,d steps, %d epochs", logs.steps().length == 0 ? 0
+                : (long) logs.steps()[logs.steps().length - 1], logs.epochs().size()));
     }
 
     private static String eta(double seconds) {
