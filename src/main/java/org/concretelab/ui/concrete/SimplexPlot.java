@@ -162,7 +162,14 @@ final class SimplexPlot extends Region {
             double len = Math.hypot(dx, dy);
             double lx = vx[k] + dx / len * 30;
             double ly = vy[k] + dy / len * 26;
-            gc.setTextAlign(TextAlignment.CENTER);
+            // side vertices: text beside the vertex, aligned away from it, so the marker never covers it
+            if (Math.abs(dx) > 0.8 * len) {
+                lx = vx[k] + Math.signum(dx) * 16;
+                ly = vy[k];
+                gc.setTextAlign(dx > 0 ? TextAlignment.LEFT : TextAlignment.RIGHT);
+            } else {
+                gc.setTextAlign(TextAlignment.CENTER);
+            }
             gc.setFill(Color.web("#222"));
             gc.fillText("class " + (k + 1), lx, ly - 8);
             gc.setFill(Color.web("#555"));

@@ -521,7 +521,6 @@ public final class LatentsPane extends BorderPane {
                     interpolationStrip.getChildren().add(v);
                 }
                 interpolateToggle.setSelected(false);
-                inputView.setImage(DigitImages.of(image, 4));
             });
         });
     }
