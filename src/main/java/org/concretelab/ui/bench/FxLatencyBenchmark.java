@@ -14,7 +14,8 @@ import org.concretelab.ui.ExplorerApp;
  * How responsive the FX thread stays while the default model trains: opens the real window, starts
  * training on full MNIST from the Training pane, and for {@code seconds} (default 30) records the gap
  * between consecutive pulses (AnimationTimer) and the delay of a Platform.runLater ping sent every 10 ms.
- * Run under a display (e.g. Xvfb): see the README.
+ * With a run folder as second argument, its logged curve (up to 200,000 steps) is plotted first, so the
+ * chart holds 100,000+ points while new ones stream in. Run under a display (e.g. Xvfb): see the README.
  */
 public final class FxLatencyBenchmark {
     public static void main(String[] args) throws Exception {
@@ -30,11 +31,19 @@ public final class FxLatencyBenchmark {
         started.await();
         Platform.runLater(() -> app.training().startTraining());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (app.training().trainerProperty().get() == null || app.training().plottedSteps() < 50) {
+        while (app.training().trainerProperty().get() == null || app.training().trainerProperty().get().step() < 50) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("training did not start");
             }
             Thread.sleep(100);
+        }
+        if (args.length > 1) {
+            CountDownLatch plotted = new CountDownLatch(1);
+            Platform.runLater(() -> {
+                System.out.println("preloaded curve: " + app.training().plotRunLogs(java.nio.file.Path.of(args[1]), 200_000));
+                plotted.countDown();
+            });
+            plotted.await();
         }
         Thread.sleep(3000); // warm-up
         FrameGaps pulses = new FrameGaps();
@@ -66,6 +75,7 @@ public final class FxLatencyBenchmark {
         Trainer t = app.training().trainerProperty().get();
         System.out.println("training: " + t.options().spec().describe() + ", " + t.step() + " steps, "
                 + String.format(java.util.Locale.ROOT, "%.0f", app.training().examplesPerSecondProperty().get()) + " img/s at the end");
+        System.out.println("points in the step chart: " + app.training().plottedSteps());
         System.out.println(pulses.summary("FX pulse gap"));
         System.out.println(pings.summary("runLater delay"));
         t.stop();

@@ -430,6 +430,15 @@ public final class TrainingPane extends BorderPane {
 
     // ------------------------------------------------------------------ for the window, tests and benchmarks
 
+    /** Plots the CSV logs of the run in {@code dir}, keeping up to {@code maxPoints} steps (benchmarks, demos). */
+    public boolean plotRunLogs(Path dir, int maxPoints) {
+        RunLogs logs = RunLogs.read(dir, maxPoints);
+        if (logs != null) {
+            showLogs(logs);
+        }
+        return logs != null;
+    }
+
     /** MNIST could not be read: say so and what to do; training stays impossible until restart. */
     public void showDataProblem(String message) {
         notifier.error("MNIST data unavailable: " + message, "run `java -jar target/concrete-explorer.jar data --fetch`, then restart");
