@@ -37,6 +37,9 @@ public final class ModelOptions {
     @Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
     double learningRate = 1e-3;
 
+    @Option(names = "--straight-through", description = "feed hard (discrete) samples forward, relaxed gradients backward")
+    boolean straightThrough;
+
     /** The validated spec; a bad value is an IllegalArgumentException naming it. */
     public ModelSpec spec() {
         Architecture arch = Architecture.parse(architecture);
@@ -48,6 +51,7 @@ public final class ModelOptions {
         boolean binary = kind == LatentKind.BINARY;
         double l1 = lambda1 != null ? lambda1 : binary ? 2.0 / 3 : 1.0;
         double l2 = lambda2 != null ? lambda2 : binary ? 0.5 : 2.0 / 3;
-        return new ModelSpec(arch, kind, units, binary ? 2 : classes, gaussian, hidden, l1, l2, samples, learningRate);
+        return new ModelSpec(arch, kind, units, binary ? 2 : classes, gaussian, hidden, l1, l2, samples, learningRate,
+                straightThrough);
     }
 }

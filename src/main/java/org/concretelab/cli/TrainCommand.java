@@ -56,6 +56,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr-final", description = "decay the learning rate exponentially to this value at the last step (0 = constant)")
     double finalLearningRate = 0;
 
+    @Option(names = "--anneal", description = "anneal both temperatures exponentially to this factor of λ1, λ2 at the last step (e.g. 0.5; 0 = constant)")
+    double finalTemperatureFactor = 0;
+
     @Option(names = "--out", description = "output folder (default: runs/<date-time>)")
     Path out;
 
@@ -93,6 +96,9 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "Training %s, λ1=%.4g λ2=%.4g, lr %.3g%s, batch %d, %d epochs, seed %d, %s binarization, %s%n",
                 o.spec().describe(), o.spec().lambdaPosterior(), o.spec().lambdaPrior(), o.spec().learningRate(),
                 o.finalLearningRate() > 0 ? String.format(Locale.ROOT, " → %.3g", o.finalLearningRate()) : "", o.batchSize(), o.epochs(), o.seed(), o.binarization().name().toLowerCase(), data.describe());
+        if (o.finalTemperatureFactor() > 0 && o.finalTemperatureFactor() != 1) {
+            System.out.printf(Locale.ROOT, "Annealing λ1, λ2 to ×%.3g of their start by the last step%n", o.finalTemperatureFactor());
+        }
         System.out.println("Output: " + dir.toAbsolutePath());
         int perEpoch = (int) Math.ceil(data.train().limit(o.trainLimit()).size() / (double) o.batchSize());
         long total = (long) o.epochs() * perEpoch;
@@ -150,6 +156,6 @@ public final class TrainCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--binarization must be dynamic or fixed, was '" + binarization + "'");
         };
         return new TrainingOptions(model.spec(), batch, epochs, seed, b, trainLimit, validationLimit, validationSamples, dir,
-                finalLearningRate);
+                finalLearningRate, finalTemperatureFactor);
     }
 }

@@ -40,6 +40,8 @@ public final class ConcreteVae implements VaeModel {
     private final Param topPrior;
     private long step;
     private double learningRate;
+    private double lambdaPosterior;
+    private double lambdaPrior;
     private final Map<Integer, Workspace> workspaces = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Integer, Workspace> eldest) {
@@ -52,6 +54,9 @@ public final class ConcreteVae implements VaeModel {
         this.learningRate = spec.learningRate();
         this.layer = new StochasticLayer(spec.latentKind(), spec.discreteUnits(), spec.classes(),
                 spec.gaussianUnits(), spec.lambdaPosterior(), spec.lambdaPrior());
+        layer.setStraightThrough(spec.straightThrough());
+        this.lambdaPosterior = spec.lambdaPosterior();
+        this.lambdaPrior = spec.lambdaPrior();
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         int[] hidden = spec.architecture().nonlinear() ? new int[] {spec.hiddenUnits(), spec.hiddenUnits()} : new int[0];
         int p = layer.paramSize();
@@ -92,6 +97,23 @@ public final class ConcreteVae implements VaeModel {
     @Override
     public synchronized double learningRate() {
         return learningRate;
+    }
+
+    @Override
+    public synchronized void setTemperatures(double posterior, double prior) {
+        for (double t : new double[] {posterior, prior}) {
+            if (!(t > 0) || !Double.isFinite(t)) {
+                throw new IllegalArgumentException("temperatures must be positive and finite, were " + posterior + ", " + prior);
+            }
+        }
+        lambdaPosterior = posterior;
+        lambdaPrior = prior;
+        layer.setTemperatures(posterior, prior);
+    }
+
+    @Override
+    public synchronized double[] temperatures() {
+        return new double[] {lambdaPosterior, lambdaPrior};
     }
 
     private boolean twoLayers() {
@@ -227,13 +249,13 @@ public final class ConcreteVae implements VaeModel {
             layer.priorGradient(w.code1, w.soft1, w.prior1, w.gLogw, w.gPrior1);
             priorNet.backward(w.code2, w.gPrior1, w.gCode2, w.prior);
             layer.priorGradient(w.code2, w.soft2, topPrior.value(), w.gLogw, topPrior.grad());
-            layer.posteriorGradient(w.post2, w.noise2, w.code2, w.soft2, topPrior.value(), w.gCode2, w.gLogw, w.gPost2);
+            layer.posteriorGradient(w.post2, w.noise2, w.y2, w.code2, w.soft2, topPrior.value(), w.gCode2, w.gLogw, w.gPost2);
             encoder2.backward(w.code1, w.gPost2, w.gCodeScratch, w.enc2);
             w.gCode1.array().addi(w.gCodeScratch.array());
-            layer.posteriorGradient(w.post1, w.noise1, w.code1, w.soft1, w.prior1, w.gCode1, w.gLogw, w.gPost1);
+            layer.posteriorGradient(w.post1, w.noise1, w.y1, w.code1, w.soft1, w.prior1, w.gCode1, w.gLogw, w.gPost1);
         } else {
             layer.priorGradient(w.code1, w.soft1, topPrior.value(), w.gLogw, topPrior.grad());
-            layer.posteriorGradient(w.post1, w.noise1, w.code1, w.soft1, topPrior.value(), w.gCode1, w.gLogw, w.gPost1);
+            layer.posteriorGradient(w.post1, w.noise1, w.y1, w.code1, w.soft1, topPrior.value(), w.gCode1, w.gLogw, w.gPost1);
         }
         encoder1.backward(w.x, w.gPost1, null, w.enc1);
     }

@@ -216,6 +216,7 @@ public final class Checkpoints {
         spec.addProperty("lambdaPrior", s.lambdaPrior());
         spec.addProperty("samples", s.samples());
         spec.addProperty("learningRate", s.learningRate());
+        spec.addProperty("straightThrough", s.straightThrough());
         JsonObject json = new JsonObject();
         json.add("spec", spec);
         json.addProperty("batchSize", o.batchSize());
@@ -226,6 +227,7 @@ public final class Checkpoints {
         json.addProperty("validationLimit", o.validationLimit());
         json.addProperty("validationSamples", o.validationSamples());
         json.addProperty("finalLearningRate", o.finalLearningRate());
+        json.addProperty("finalTemperatureFactor", o.finalTemperatureFactor());
         return json;
     }
 
@@ -235,11 +237,12 @@ public final class Checkpoints {
                 LatentKind.valueOf(s.get("latentKind").getAsString()), s.get("discreteUnits").getAsInt(),
                 s.get("classes").getAsInt(), s.get("gaussianUnits").getAsInt(), s.get("hiddenUnits").getAsInt(),
                 s.get("lambdaPosterior").getAsDouble(), s.get("lambdaPrior").getAsDouble(), s.get("samples").getAsInt(),
-                s.get("learningRate").getAsDouble());
+                s.get("learningRate").getAsDouble(), s.has("straightThrough") && s.get("straightThrough").getAsBoolean());
         return new TrainingOptions(spec, json.get("batchSize").getAsInt(), json.get("epochs").getAsInt(),
                 json.get("seed").getAsLong(), Binarization.valueOf(json.get("binarization").getAsString()),
                 json.get("trainLimit").getAsInt(), json.get("validationLimit").getAsInt(),
                 json.get("validationSamples").getAsInt(), null,
-                json.has("finalLearningRate") ? json.get("finalLearningRate").getAsDouble() : 0);
+                json.has("finalLearningRate") ? json.get("finalLearningRate").getAsDouble() : 0,
+                json.has("finalTemperatureFactor") ? json.get("finalTemperatureFactor").getAsDouble() : 0);
     }
 }

@@ -235,6 +235,8 @@ public final class Trainer {
                     }
                     int rows = batches.fill(epoch, batchInEpoch, buffer);
                     model.setLearningRate(options.learningRateAt(step, totalSteps));
+                    double factor = options.temperatureFactorAt(step, totalSteps);
+                    model.setTemperatures(options.spec().lambdaPosterior() * factor, options.spec().lambdaPrior() * factor);
                     double objective = model.trainStep(buffer, rows, noiseSeed(options.seed(), step));
                     if (!Double.isFinite(objective)) {
                         fail("the training objective became " + objective + " at step " + (step + 1));

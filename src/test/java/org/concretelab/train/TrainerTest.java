@@ -64,6 +64,21 @@ class TrainerTest {
     }
 
     @Test
+    void learningRateAndTemperaturesFollowTheirSchedules() throws Exception {
+        TrainingOptions o = new TrainingOptions(SPEC, 20, 2, 7, Binarization.DYNAMIC, 200, 40, 5, null, 1e-4, 0.5);
+        assertEquals(1.0, o.temperatureFactorAt(0, 20));
+        assertEquals(0.5, o.temperatureFactorAt(19, 20), 1e-12);
+        assertEquals(1e-4, o.learningRateAt(19, 20), 1e-15);
+        Trainer t = new Trainer(o, data);
+        t.start();
+        assertTrue(t.awaitTermination(60, TimeUnit.SECONDS));
+        double[] temps = t.model().temperatures();
+        assertEquals(SPEC.lambdaPosterior() * 0.5, temps[0], 1e-12);
+        assertEquals(SPEC.lambdaPrior() * 0.5, temps[1], 1e-12);
+        assertEquals(1e-4, t.model().learningRate(), 1e-15);
+    }
+
+    @Test
     void pauseResumeAndStopTakeEffectBetweenSteps() throws Exception {
         Trainer t = new Trainer(options(SPEC, 1000, dir), data);
         List<TrainerState> states = new CopyOnWriteArrayList<>();

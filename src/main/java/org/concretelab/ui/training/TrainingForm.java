@@ -40,6 +40,7 @@ final class TrainingForm extends GridPane {
     private final TextField epochs = field("epochs-field", "100", "Passes over the 50,000 training images.");
     private final TextField seed = field("seed-field", "1", "Seed of weights, shuffling, binarization and Concrete noise.");
     private final TextField trainLimit = field("train-limit-field", "0", "Train on the first N images only (0 = all 50,000).");
+    private final javafx.scene.control.CheckBox straightThrough = new javafx.scene.control.CheckBox("Straight-through");
     private final Label message = new Label();
     private final ObjectProperty<TrainingOptions> options = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
@@ -77,6 +78,9 @@ final class TrainingForm extends GridPane {
         row = add(row, "Epochs", epochs);
         row = add(row, "Seed", seed);
         row = add(row, "Train images", trainLimit);
+        straightThrough.setId("straight-through-check");
+        straightThrough.setTooltip(new Tooltip("Feed hard (0/1, one-hot) samples forward and backpropagate through the relaxed ones."));
+        add(straightThrough, 1, row++);
         message.setId("form-message");
         message.setWrapText(true);
         message.setMaxWidth(260);
@@ -97,6 +101,8 @@ final class TrainingForm extends GridPane {
                 t.textProperty().addListener((o, a, b) -> validate());
             } else if (n instanceof ChoiceBox<?> c) {
                 c.valueProperty().addListener((o, a, b) -> validate());
+            } else if (n instanceof javafx.scene.control.CheckBox c) {
+                c.selectedProperty().addListener((o, a, b) -> validate());
             }
         }
         validate();
@@ -152,6 +158,7 @@ final class TrainingForm extends GridPane {
         epochs.setText(Integer.toString(o.epochs()));
         seed.setText(Long.toString(o.seed()));
         trainLimit.setText(Integer.toString(o.trainLimit()));
+        straightThrough.setSelected(s.straightThrough());
     }
 
     private static String number(double v) {
@@ -168,7 +175,7 @@ final class TrainingForm extends GridPane {
             ModelSpec spec = new ModelSpec(architecture.getValue(), latent.getValue(), integer(units, "discreteUnits"),
                     binary ? 2 : integer(classes, "classes"), integer(gaussian, "gaussianUnits"), 200,
                     real(lambda1, "lambdaPosterior"), real(lambda2, "lambdaPrior"), integer(samples, "samples"),
-                    real(learningRate, "learningRate"));
+                    real(learningRate, "learningRate"), straightThrough.isSelected());
             long s;
             try {
                 s = Long.parseLong(seed.getText().trim());
