@@ -19,16 +19,23 @@ import org.concretelab.ui.ExplorerApp;
  */
 public final class FxLatencyBenchmark {
     public static void main(String[] args) throws Exception {
+        // the same native environment as the app (one OpenMP thread, the CPU's OpenBLAS kernels)
+        if (org.concretelab.platform.NativeEnvironment.relaunchIfNeeded(FxLatencyBenchmark.class, args)) {
+            return;
+        }
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         CountDownLatch started = new CountDownLatch(1);
-        ExplorerApp app = new ExplorerApp();
+        java.util.concurrent.atomic.AtomicReference<ExplorerApp> holder = new java.util.concurrent.atomic.AtomicReference<>();
         Platform.startup(() -> {
+            ExplorerApp created = new ExplorerApp(); // its controls need the toolkit
+            holder.set(created);
             Stage stage = new Stage();
-            stage.setScene(new Scene(app.build(AppContext.standard()), 1280, 820));
+            stage.setScene(new Scene(created.build(AppContext.standard()), 1280, 820));
             stage.show();
             started.countDown();
         });
         started.await();
+        ExplorerApp app = holder.get();
         Platform.runLater(() -> app.training().startTraining());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (app.training().trainerProperty().get() == null || app.training().trainerProperty().get().step() < 50) {
@@ -75,7 +82,7 @@ public final class FxLatencyBenchmark {
         Trainer t = app.training().trainerProperty().get();
         System.out.println("training: " + t.options().spec().describe() + ", " + t.step() + " steps, "
                 + String.format(java.util.Locale.ROOT, "%.0f", app.training().examplesPerSecondProperty().get()) + " img/s at the end");
-        System.out.println("points in the step chart: " + app.training().plottedSteps());
+        System.out.println("points in the step chart: " + app.training().plottedSteps() + " (drawn: " + app.training().drawnSteps() + ")");
         System.out.println(pulses.summary("FX pulse gap"));
         System.out.println(pings.summary("runLater delay"));
         t.stop();

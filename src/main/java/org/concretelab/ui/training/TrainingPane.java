@@ -77,8 +77,10 @@ public final class TrainingPane extends BorderPane {
     private final Label progressText = new Label("Not started.");
     private final Label banner = new Label();
     private final Notifier notifier;
-    private final DoubleDataSet raw = new DoubleDataSet("relaxed ELBO (minibatch)", 4096);
-    private final DoubleDataSet smooth = new DoubleDataSet("running mean", 4096);
+    /** Points drawn per curve: enough for a crisp line, few enough to redraw in a few ms. */
+    private static final int SHOWN_POINTS = 6000;
+    private final ThinnedSeries raw = new ThinnedSeries("relaxed ELBO (minibatch)", SHOWN_POINTS);
+    private final ThinnedSeries smooth = new ThinnedSeries("running mean", SHOWN_POINTS);
     private final DoubleDataSet validationRelaxed = new DoubleDataSet("validation relaxed ELBO", 256);
     private final DoubleDataSet validationDiscrete = new DoubleDataSet("validation discrete ELBO", 256);
     private final DoubleDataSet validationLogLikelihood = new DoubleDataSet("validation log p(x) = −NLL", 256);
@@ -97,7 +99,7 @@ public final class TrainingPane extends BorderPane {
         this.context = context;
         getStyleClass().add("training-pane");
         notifier = new Notifier(banner, this);
-        stepChart = chart("step", "nats per image", raw, smooth);
+        stepChart = chart("step", "nats per image", raw.dataSet(), smooth.dataSet());
         epochChart = chart("step", "nats per image", validationRelaxed, validationDiscrete, validationLogLikelihood);
         stepChart.setTitle("Relaxed ELBO per step (training minibatches)");
         epochChart.setTitle("Validation per epoch (discrete graph; 1,000 images, k = 100)");
@@ -308,8 +310,8 @@ public final class TrainingPane extends BorderPane {
         }
         try (BufferedWriter w = Files.newBufferedWriter(file.toPath(), StandardCharsets.UTF_8)) {
             w.write("step,relaxed_elbo,running_mean\n");
-            for (int i = 0; i < raw.getDataCount(); i++) {
-                w.write(String.format(Locale.ROOT, "%.0f,%.4f,%.4f%n", raw.get(0, i), raw.get(1, i), smooth.get(1, i)));
+            for (int i = 0; i < raw.size(); i++) {
+                w.write(String.format(Locale.ROOT, "%.0f,%.4f,%.4f%n", raw.x(i), raw.y(i), smooth.y(i)));
             }
             w.write("\nepoch,step,val_relaxed_elbo,val_discrete_elbo,val_nll\n");
             for (double[] r : epochRows) {
@@ -406,8 +408,8 @@ public final class TrainingPane extends BorderPane {
     }
 
     private void clearCharts() {
-        raw.clearData();
-        smooth.clearData();
+        raw.clear();
+        smooth.clear();
         validationRelaxed.clearData();
         validationDiscrete.clearData();
         validationLogLikelihood.clearData();
@@ -461,9 +463,14 @@ public final class TrainingPane extends BorderPane {
         return trainer;
     }
 
-    /** Points plotted so far in the per-step chart. */
+    /** Steps received so far for the per-step chart (all of them; the chart draws a thinned subset). */
     public int plottedSteps() {
-        return raw.getDataCount();
+        return raw.size();
+    }
+
+    /** Points the per-step chart actually draws (bounded). */
+    public int drawnSteps() {
+        return raw.shownSize();
     }
 
     public String bannerText() {
