@@ -33,8 +33,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = {"-k", "--k"}, description = "importance samples per image (default: ${DEFAULT-VALUE})")
     int k = 1000;
 
-    @Option(names = "--limit", description = "score only the first N test images (0 = all 10,000)")
+    @Option(names = "--limit", description = "score only N images (0 = all 10,000)")
     int limit = 0;
+
+    @Option(names = "--offset", description = "skip the first N images (to split a long evaluation over processes)")
+    int offset = 0;
 
     @Option(names = "--split", description = "test or validation (default: ${DEFAULT-VALUE})")
     String split = "test";
@@ -53,11 +56,17 @@ public final class EvalCommand implements Callable<Integer> {
         }
         VaeModel model;
         ImageSet set;
+        ImageSet wholeSplit;
         try {
             TrainingCheckpoint cp = Checkpoints.load(checkpoint);
             model = VaeModels.restore(cp.model());
             MnistSplits data = MnistSplits.load(dataDir);
-            set = (split.equals("validation") ? data.validation() : data.test()).limit(limit);
+            wholeSplit = split.equals("validation") ? data.validation() : data.test();
+            if (offset < 0 || offset >= wholeSplit.size()) {
+                System.err.println("error: --offset must be between 0 and " + (wholeSplit.size() - 1) + ", was " + offset);
+                return 2;
+            }
+            set = wholeSplit.range(offset, wholeSplit.size()).limit(limit);
             System.out.printf(Locale.ROOT, "%s (step %d, epoch %d) on %,d %s images, k = %d%n", cp.options().spec().describe(),
                     cp.step(), cp.epoch(), set.size(), split, k);
         } catch (CheckpointException | DataFileException e) {
@@ -67,7 +76,10 @@ public final class EvalCommand implements Callable<Integer> {
             System.err.println("error: " + checkpoint + " does not fit this build's models: " + e.getMessage());
             return 1;
         }
-        float[] images = MinibatchIterator.fixedBinarized(set, Trainer.EVALUATION_SEED);
+        // the binarization of image i must not depend on where an evaluation starts: binarize the whole split
+        // with the fixed seed and take the slice
+        float[] all = MinibatchIterator.fixedBinarized(wholeSplit, Trainer.EVALUATION_SEED);
+        float[] images = java.util.Arrays.copyOfRange(all, offset * ImageSet.PIXELS, (offset + set.size()) * ImageSet.PIXELS);
         int chunk = 100;
         double relaxed = 0;
         double discrete = 0;
@@ -79,7 +91,7 @@ public final class EvalCommand implements Callable<Integer> {
             for (int from = 0; from < set.size(); from += chunk) {
                 int rows = Math.min(chunk, set.size() - from);
                 float[] part = java.util.Arrays.copyOfRange(images, from * ImageSet.PIXELS, (from + rows) * ImageSet.PIXELS);
-                long s = Trainer.noiseSeed(seed, from);
+                long s = Trainer.noiseSeed(seed, offset + from);
                 relaxed += model.relaxedElbo(part, rows, s) * rows;
                 discrete += model.discreteElbo(part, rows, s) * rows;
                 nll += model.importanceSampledNll(part, rows, k, s) * rows;
