@@ -61,11 +61,12 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
         return new LatentLayout(latentKind, discreteUnits, classes, gaussianUnits);
     }
 
-    /** A short human-readable name, e.g. {@code 200H~784V binary m=1}. */
+    /** A short human-readable name, e.g. {@code 200H~784V binary m=1} (H counts the discrete units). */
     public String describe() {
         String kind = latentKind == LatentKind.BINARY ? "binary" : classes + "-ary";
         String mixed = gaussianUnits > 0 ? " +" + gaussianUnits + " Gaussian" : "";
-        return architecture.label() + " " + kind + mixed + " m=" + samples + (straightThrough ? " straight-through" : "");
+        String layers = architecture.label().replace("200H", discreteUnits + "H");
+        return layers + " " + kind + mixed + " m=" + samples + (straightThrough ? " straight-through" : "");
     }
 
     private static void positive(String name, int v) {

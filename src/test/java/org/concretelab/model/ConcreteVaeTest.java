@@ -90,7 +90,7 @@ class ConcreteVaeTest {
         ModelSpec other = new ModelSpec(Architecture.LINEAR_ONE, LatentKind.BINARY, 20, 2, 0, 32, 2.0 / 3, 0.5, 1, 3e-3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> VaeModels.create(other, 1).load(binary.state()));
-        assertTrue(e.getMessage().contains("200H-784V") && e.getMessage().contains("200H~784V"), e.getMessage());
+        assertTrue(e.getMessage().contains("20H-784V") && e.getMessage().contains("20H~784V"), e.getMessage());
     }
 
     @Test
