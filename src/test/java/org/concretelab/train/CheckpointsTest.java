@@ -70,7 +70,7 @@ class CheckpointsTest {
         assertSameState(cp.model(), back.model());
         // the restored state drives a real model
         VaeModels.restore(back.model());
-        assertEquals(back, Checkpoints.load(f, SPEC).options().spec().equals(SPEC) ? back : null);
+        assertEquals(cp.options(), Checkpoints.load(f, SPEC).options()); // the matching spec is accepted
     }
 
     @Test
