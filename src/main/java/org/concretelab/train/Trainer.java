@@ -14,6 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.concretelab.model.ModelSpec;
 import org.concretelab.model.ModelState;
 import org.concretelab.model.VaeModel;
+import org.concretelab.model.VaeModels;
 
 /**
  * Trains a {@link VaeModel} on its own thread and reports {@link TrainingEvent}s.
@@ -98,6 +99,21 @@ public final class Trainer {
         if (outputDir != null && Files.exists(outputDir.resolve(LAST))) {
             lastGood = outputDir.resolve(LAST);
         }
+    }
+
+    /** Continues {@code cp} over the given sources (the public factory wires MNIST). */
+    static Trainer resume(TrainingCheckpoint cp, BatchSource train, BatchSource validation, Path outputDir) {
+        TrainingOptions o = cp.options();
+        TrainingOptions options = new TrainingOptions(o.spec(), o.batchSize(), o.epochs(), o.seed(), o.binarization(),
+                o.trainLimit(), o.validationLimit(), o.validationSamples(), outputDir);
+        VaeModel model;
+        try {
+            model = VaeModels.restore(cp.model());
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException("the checkpoint's parameters do not fit its model " + cp.options().spec().describe()
+                    + ": " + e.getMessage(), e);
+        }
+        return new Trainer(options, model, train, validation, cp.step(), cp.epoch(), cp.batchInEpoch(), outputDir);
     }
 
     // ------------------------------------------------------------------ control
