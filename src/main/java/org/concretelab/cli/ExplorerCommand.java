@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         description = {
             "Concrete Explorer: the Concrete (Gumbel-Softmax) distribution and its discrete-latent VAE.",
             "Run without arguments to open the desktop app."},
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DataCommand.class, TrainCommand.class, EvalCommand.class,
+            BenchCommand.class, ExportCommand.class})
 public final class ExplorerCommand implements Runnable {
 
     @CommandLine.Spec

@@ -39,6 +39,9 @@ public final class ConcreteVae implements VaeModel {
     private final Mlp decoder;
     private final Param topPrior;
     private long step;
+    private double learningRate;
+    private double lambdaPosterior;
+    private double lambdaPrior;
     private final Map<Integer, Workspace> workspaces = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Integer, Workspace> eldest) {
@@ -48,20 +51,23 @@ public final class ConcreteVae implements VaeModel {
 
     ConcreteVae(ModelSpec spec, long seed) {
         this.spec = spec;
+        this.learningRate = spec.learningRate();
         this.layer = new StochasticLayer(spec.latentKind(), spec.discreteUnits(), spec.classes(),
                 spec.gaussianUnits(), spec.lambdaPosterior(), spec.lambdaPrior());
+        layer.setStraightThrough(spec.straightThrough());
+        this.lambdaPosterior = spec.lambdaPosterior();
+        this.lambdaPrior = spec.lambdaPrior();
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         int[] hidden = spec.architecture().nonlinear() ? new int[] {spec.hiddenUnits(), spec.hiddenUnits()} : new int[0];
-        double lr = spec.learningRate();
         int p = layer.paramSize();
         int c = layer.codeSize();
-        encoder1 = new Mlp("encoder1", PIXELS, hidden, p, lr, rng, params);
+        encoder1 = new Mlp("encoder1", PIXELS, hidden, p, rng, params);
         boolean two = spec.architecture().stochasticLayers() == 2;
-        encoder2 = two ? new Mlp("encoder2", c, hidden, p, lr, rng, params) : null;
-        priorNet = two ? new Mlp("prior1", c, hidden, p, lr, rng, params) : null;
-        decoder = new Mlp("decoder", c, hidden, PIXELS, lr, rng, params);
+        encoder2 = two ? new Mlp("encoder2", c, hidden, p, rng, params) : null;
+        priorNet = two ? new Mlp("prior1", c, hidden, p, rng, params) : null;
+        decoder = new Mlp("decoder", c, hidden, PIXELS, rng, params);
         decoder.outputLayer().bias().value().fill(OUTPUT_BIAS);
-        topPrior = new Param("prior.logits", 1, layer.discreteSize(), lr);
+        topPrior = new Param("prior.logits", 1, layer.discreteSize());
         params.add(topPrior);
     }
 
@@ -80,6 +86,36 @@ public final class ConcreteVae implements VaeModel {
         return step;
     }
 
+    @Override
+    public synchronized void setLearningRate(double rate) {
+        if (!(rate > 0) || !Double.isFinite(rate)) {
+            throw new IllegalArgumentException("learning rate must be positive and finite, was " + rate);
+        }
+        learningRate = rate;
+    }
+
+    @Override
+    public synchronized double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public synchronized void setTemperatures(double posterior, double prior) {
+        for (double t : new double[] {posterior, prior}) {
+            if (!(t > 0) || !Double.isFinite(t)) {
+                throw new IllegalArgumentException("temperatures must be positive and finite, were " + posterior + ", " + prior);
+            }
+        }
+        lambdaPosterior = posterior;
+        lambdaPrior = prior;
+        layer.setTemperatures(posterior, prior);
+    }
+
+    @Override
+    public synchronized double[] temperatures() {
+        return new double[] {lambdaPosterior, lambdaPrior};
+    }
+
     private boolean twoLayers() {
         return encoder2 != null;
     }
@@ -91,7 +127,7 @@ public final class ConcreteVae implements VaeModel {
         double objective = objectiveAndGradient(batch, rows, noiseSeed);
         if (Double.isFinite(objective)) {
             for (Param p : params) {
-                p.adamStep(step);
+                p.adamStep(step, learningRate);
             }
             step++;
         }
@@ -213,13 +249,13 @@ public final class ConcreteVae implements VaeModel {
             layer.priorGradient(w.code1, w.soft1, w.prior1, w.gLogw, w.gPrior1);
             priorNet.backward(w.code2, w.gPrior1, w.gCode2, w.prior);
             layer.priorGradient(w.code2, w.soft2, topPrior.value(), w.gLogw, topPrior.grad());
-            layer.posteriorGradient(w.post2, w.noise2, w.code2, w.soft2, topPrior.value(), w.gCode2, w.gLogw, w.gPost2);
+            layer.posteriorGradient(w.post2, w.noise2, w.y2, w.code2, w.soft2, topPrior.value(), w.gCode2, w.gLogw, w.gPost2);
             encoder2.backward(w.code1, w.gPost2, w.gCodeScratch, w.enc2);
             w.gCode1.array().addi(w.gCodeScratch.array());
-            layer.posteriorGradient(w.post1, w.noise1, w.code1, w.soft1, w.prior1, w.gCode1, w.gLogw, w.gPost1);
+            layer.posteriorGradient(w.post1, w.noise1, w.y1, w.code1, w.soft1, w.prior1, w.gCode1, w.gLogw, w.gPost1);
         } else {
             layer.priorGradient(w.code1, w.soft1, topPrior.value(), w.gLogw, topPrior.grad());
-            layer.posteriorGradient(w.post1, w.noise1, w.code1, w.soft1, topPrior.value(), w.gCode1, w.gLogw, w.gPost1);
+            layer.posteriorGradient(w.post1, w.noise1, w.y1, w.code1, w.soft1, topPrior.value(), w.gCode1, w.gLogw, w.gPost1);
         }
         encoder1.backward(w.x, w.gPost1, null, w.enc1);
     }
@@ -364,13 +400,15 @@ public final class ConcreteVae implements VaeModel {
         for (Param p : params) {
             check(state, p.name(), p.value());
             ModelState.NamedArray adam = state.arrays().get(p.name() + "#adam");
-            if (adam == null || adam.values().length != 2 * p.size()) {
-                throw new IllegalArgumentException("the state lacks Adam moments of '" + p.name() + "' or they have another size");
+            if (adam != null && adam.values().length != 2 * p.size()) {
+                throw new IllegalArgumentException("Adam moments of '" + p.name() + "' have another size than the parameter");
             }
         }
         for (Param p : params) {
             p.value().load(state.arrays().get(p.name()).values(), 0);
-            p.loadAdamState(state.arrays().get(p.name() + "#adam").values());
+            ModelState.NamedArray adam = state.arrays().get(p.name() + "#adam");
+            // A model-only state (e.g. the shipped model) starts Adam afresh.
+            p.loadAdamState(adam != null ? adam.values() : new float[2 * p.size()]);
         }
         step = state.step();
     }

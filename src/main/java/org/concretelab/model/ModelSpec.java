@@ -14,10 +14,18 @@ package org.concretelab.model;
  * @param lambdaPrior      temperature λ2 of the relaxed prior
  * @param samples          m, samples of the multi-sample objective (1 is the ELBO)
  * @param learningRate     Adam's step size
+ * @param straightThrough  feed the hard (discrete) sample forward, backpropagate through the relaxed one
  */
 public record ModelSpec(Architecture architecture, LatentKind latentKind, int discreteUnits, int classes,
                         int gaussianUnits, int hiddenUnits, double lambdaPosterior, double lambdaPrior,
-                        int samples, double learningRate) {
+                        int samples, double learningRate, boolean straightThrough) {
+
+    /** A spec without straight-through (the paper's estimator). */
+    public ModelSpec(Architecture architecture, LatentKind latentKind, int discreteUnits, int classes, int gaussianUnits,
+                     int hiddenUnits, double lambdaPosterior, double lambdaPrior, int samples, double learningRate) {
+        this(architecture, latentKind, discreteUnits, classes, gaussianUnits, hiddenUnits, lambdaPosterior, lambdaPrior,
+                samples, learningRate, false);
+    }
 
     public ModelSpec {
         if (architecture == null) {
@@ -53,11 +61,12 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
         return new LatentLayout(latentKind, discreteUnits, classes, gaussianUnits);
     }
 
-    /** A short human-readable name, e.g. {@code 200H~784V binary m=1}. */
+    /** A short human-readable name, e.g. {@code 200H~784V binary m=1} (H counts the discrete units). */
     public String describe() {
         String kind = latentKind == LatentKind.BINARY ? "binary" : classes + "-ary";
         String mixed = gaussianUnits > 0 ? " +" + gaussianUnits + " Gaussian" : "";
-        return architecture.label() + " " + kind + mixed + " m=" + samples;
+        String layers = architecture.label().replace("200H", discreteUnits + "H");
+        return layers + " " + kind + mixed + " m=" + samples + (straightThrough ? " straight-through" : "");
     }
 
     private static void positive(String name, int v) {

@@ -23,6 +23,18 @@ public interface VaeModel {
      */
     double trainStep(float[] batch, int rows, long noiseSeed);
 
+    /** Sets Adam's step size for the following steps (a schedule; the spec holds the initial rate). */
+    void setLearningRate(double rate);
+
+    /** Adam's current step size. */
+    double learningRate();
+
+    /** Sets the relaxation's temperatures λ1 (posterior) and λ2 (prior) for the following calls (annealing). */
+    void setTemperatures(double posterior, double prior);
+
+    /** The current {λ1, λ2}. */
+    double[] temperatures();
+
     /** Mean relaxed objective of the batch, no update. */
     double relaxedElbo(float[] batch, int rows, long noiseSeed);
 

@@ -1,9 +1,7 @@
 package org.concretelab.train;
 
-/** A checkpoint could not be written or read; the message names the file and what is wrong with it. */
-public final class CheckpointException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
+/** A checkpoint cannot be read or does not fit; the message names the file, the problem and what to do. */
+public class CheckpointException extends RuntimeException {
     public CheckpointException(String message) {
         super(message);
     }

@@ -1,34 +1,26 @@
 package org.concretelab.train;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.EOFException;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.UnaryOperator;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.concretelab.data.Binarization;
@@ -38,346 +30,219 @@ import org.concretelab.model.ModelSpec;
 import org.concretelab.model.ModelState;
 
 /**
- * Writes and reads {@link TrainingCheckpoint}s.
- *
- * <p>Format (version {@value #VERSION}): a zip file with two entries, in this order:
- * <ol>
- *   <li>{@code checkpoint.json} (deflated): {@code format} = {@value #FORMAT}, {@code version},
- *       {@code options} (including the model {@code spec}), {@code step}, {@code epoch},
- *       {@code batchInEpoch}, {@code modelStep} (Adam's step count), {@code arrays} (name and shape of
- *       each array, in order), {@code dataBytes} and {@code dataCrc32} of the second entry;</li>
- *   <li>{@code arrays.bin} (stored): every array's values as little-endian float32, concatenated in
- *       the header's order.</li>
- * </ol>
- * Saving is atomic: the file is written to a temporary file in the same folder, forced to disk and
- * moved over the target with {@code ATOMIC_MOVE}, so a crash leaves either the old or the new file.
+ * Reads and writes {@code .ckpt} files: a zip holding {@code checkpoint.json} (format, options, counters,
+ * array names and shapes) and {@code arrays.bin} (little-endian floats). Zip's per-entry CRC-32 turns any
+ * damaged byte into a clear error. Writes go to a temp file in the same folder, then an atomic rename,
+ * so a crash never leaves a half-written checkpoint under the real name.
  */
 public final class Checkpoints {
-    static final String FORMAT = "concrete-explorer-checkpoint";
-    static final int VERSION = 1;
-    static final String HEADER = "checkpoint.json";
-    static final String DATA = "arrays.bin";
+    public static final String FORMAT = "concrete-explorer-checkpoint";
+    public static final int VERSION = 1;
+    private static final Gson GSON = new Gson();
 
     private Checkpoints() {
     }
 
-    /** Writes {@code cp} to {@code file} atomically, creating the folder if needed. */
+    /** Writes {@code cp} (with Adam's moments) atomically. */
     public static void save(Path file, TrainingCheckpoint cp) {
-        save(file, cp, UnaryOperator.identity());
-    }
-
-    /** {@link #save(Path, TrainingCheckpoint)} with the file's stream wrapped (tests inject failures). */
-    static void save(Path file, TrainingCheckpoint cp, UnaryOperator<OutputStream> wrap) {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Path temp = null;
-        try {
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                OutputStream raw = wrap.apply(Channels.newOutputStream(channel));
-                ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(raw, 1 << 16));
-                write(zip, cp);
-                zip.finish();
-                zip.flush();
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temp = null;
-        } catch (IOException | RuntimeException e) {
-            throw new CheckpointException("could not write checkpoint " + file + ": " + describe(e)
-                    + " (the previous file, if any, is unchanged)", e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // best effort: a stray temp file is harmless and named after the checkpoint
-                }
-            }
-        }
-    }
-
-    /** Reads a checkpoint; a missing, damaged, foreign or newer-format file gives a {@link CheckpointException}. */
-    public static TrainingCheckpoint load(Path file) {
-        if (!Files.exists(file)) {
-            throw new CheckpointException("checkpoint " + file + " does not exist");
-        }
-        if (Files.isDirectory(file)) {
-            throw new CheckpointException("checkpoint " + file + " is a folder; give a .ckpt file (e.g. "
-                    + file.resolve("last.ckpt") + ")");
-        }
-        String name = file.toString();
-        try {
-            byte[] magic;
-            try (InputStream in = Files.newInputStream(file)) {
-                magic = in.readNBytes(4);
-            }
-            if (magic.length < 4 || magic[0] != 'P' || magic[1] != 'K' || magic[2] != 3 || magic[3] != 4) {
-                throw notACheckpoint(name);
-            }
-            // ZipFile reads the central directory at the end, so a file cut anywhere is noticed.
-            try (ZipFile zip = new ZipFile(file.toFile())) {
-                ZipEntry header = zip.getEntry(HEADER);
-                if (header == null) {
-                    throw notACheckpoint(name);
-                }
-                ZipEntry data = zip.getEntry(DATA);
-                try (InputStream h = zip.getInputStream(header)) {
-                    return parse(name, h.readAllBytes(), data == null ? null : zip.getInputStream(data));
-                }
-            }
-        } catch (CheckpointException e) {
-            throw e;
-        } catch (NoSuchFileException e) {
-            throw new CheckpointException("checkpoint " + file + " does not exist", e);
-        } catch (EOFException e) {
-            throw truncated(name, "the file ends early");
-        } catch (ZipException e) {
-            throw truncated(name, "its zip directory is missing or broken (" + describe(e) + ")");
-        } catch (IOException e) {
-            throw new CheckpointException("could not read checkpoint " + file + ": " + describe(e), e);
-        }
+        save(file, cp, true);
     }
 
     /**
-     * Reads a checkpoint and checks it holds a model of {@code expected}'s spec.
-     *
-     * @throws CheckpointException also when the checkpoint is of another architecture or configuration
+     * Writes {@code cp} atomically; without the optimiser's moments the file is a third of the size (for
+     * shipping a model) but training cannot resume from it exactly.
      */
-    public static TrainingCheckpoint load(Path file, ModelSpec expected) {
-        TrainingCheckpoint cp = load(file);
-        if (!cp.options().spec().equals(expected)) {
-            throw new CheckpointException("checkpoint " + file + " holds another model: " + details(cp.options().spec())
-                    + ", expected " + details(expected));
+    public static void save(Path file, TrainingCheckpoint cp, boolean withOptimizer) {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                write(out, cp, withOptimizer);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new CheckpointException("could not write checkpoint " + file + " (" + e.getMessage()
+                    + "); check free space and permissions. The previous checkpoint, if any, is untouched.", e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: a stray .tmp file is harmless
+                }
+            }
         }
-        return cp;
     }
 
-    /** Reads a checkpoint from a stream ({@code name} appears in error messages; the stream is not closed). */
+    static void write(OutputStream raw, TrainingCheckpoint cp, boolean withOptimizer) throws IOException {
+        Map<String, ModelState.NamedArray> arrays = new LinkedHashMap<>();
+        cp.model().arrays().forEach((name, a) -> {
+            if (withOptimizer || !name.endsWith("#adam")) {
+                arrays.put(name, a);
+            }
+        });
+        JsonObject json = new JsonObject();
+        json.addProperty("format", FORMAT);
+        json.addProperty("version", VERSION);
+        json.add("options", options(cp.options()));
+        json.addProperty("step", cp.step());
+        json.addProperty("epoch", cp.epoch());
+        json.addProperty("batchInEpoch", cp.batchInEpoch());
+        json.addProperty("optimizerStep", cp.model().step());
+        JsonArray index = new JsonArray();
+        arrays.forEach((name, a) -> {
+            JsonObject e = new JsonObject();
+            e.addProperty("name", name);
+            e.add("shape", GSON.toJsonTree(a.shape()));
+            index.add(e);
+        });
+        json.add("arrays", index);
+        ZipOutputStream zip = new ZipOutputStream(raw);
+        zip.putNextEntry(new ZipEntry("checkpoint.json"));
+        zip.write(GSON.toJson(json).getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+        zip.putNextEntry(new ZipEntry("arrays.bin"));
+        DataOutputStream data = new DataOutputStream(new BufferedOutputStream(zip, 1 << 16));
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        for (ModelState.NamedArray a : arrays.values()) {
+            for (float v : a.values()) {
+                if (buf.remaining() < 4) {
+                    data.write(buf.array(), 0, buf.position());
+                    buf.clear();
+                }
+                buf.putFloat(v);
+            }
+        }
+        data.write(buf.array(), 0, buf.position());
+        data.flush();
+        zip.closeEntry();
+        zip.finish();
+    }
+
+    /** Reads a checkpoint; every problem is a {@link CheckpointException} that names the file. */
+    public static TrainingCheckpoint load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return load(in, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new CheckpointException("checkpoint " + file + " does not exist", e);
+        } catch (IOException e) {
+            throw new CheckpointException("cannot read checkpoint " + file + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Reads a checkpoint from a stream (e.g. the model shipped in the jar); {@code name} is used in messages. */
     public static TrainingCheckpoint load(InputStream in, String name) {
         try {
-            ZipInputStream zip = new ZipInputStream(new BufferedInputStream(in, 1 << 16));
-            ZipEntry first = zip.getNextEntry();
-            if (first == null || !HEADER.equals(first.getName())) {
-                throw notACheckpoint(name);
-            }
-            byte[] header = zip.readAllBytes();
-            ZipEntry second = zip.getNextEntry();
-            return parse(name, header, second != null && DATA.equals(second.getName()) ? zip : null);
-        } catch (CheckpointException e) {
-            throw e;
-        } catch (EOFException e) {
-            throw truncated(name, "the file ends early");
-        } catch (ZipException e) {
-            throw damaged(name, describe(e));
-        } catch (IOException e) {
-            throw new CheckpointException("could not read checkpoint " + name + ": " + describe(e), e);
-        }
-    }
-
-    /** Checks the header and decodes the data ({@code dataIn} positioned at the data entry, or null if absent). */
-    private static TrainingCheckpoint parse(String name, byte[] headerBytes, InputStream dataIn) throws IOException {
-        try {
-            JsonObject header;
-            try {
-                JsonElement parsed = JsonParser.parseString(new String(headerBytes, StandardCharsets.UTF_8));
-                if (!parsed.isJsonObject()) {
-                    throw notACheckpoint(name);
+            ZipInputStream zip = new ZipInputStream(in);
+            JsonObject json = null;
+            byte[] arrays = null;
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                byte[] bytes = zip.readAllBytes(); // verifies the entry's CRC-32
+                if (e.getName().equals("checkpoint.json")) {
+                    json = GSON.fromJson(new String(bytes, StandardCharsets.UTF_8), JsonObject.class);
+                } else if (e.getName().equals("arrays.bin")) {
+                    arrays = bytes;
                 }
-                header = parsed.getAsJsonObject();
-            } catch (JsonParseException e) {
-                throw new CheckpointException("checkpoint " + name + " is damaged: its header is not valid JSON", e);
             }
-            if (!header.has("format") || !FORMAT.equals(header.get("format").getAsString())) {
-                throw notACheckpoint(name);
+            if (json == null || arrays == null) {
+                throw new CheckpointException(name + " is not a Concrete Explorer checkpoint (or it is truncated): "
+                        + "expected a zip with checkpoint.json and arrays.bin");
             }
-            int version = header.get("version").getAsInt();
-            if (version != VERSION) {
-                throw new CheckpointException("checkpoint " + name + " has format version " + version
-                        + "; this build reads version " + VERSION + " (use the Concrete Explorer that wrote it,"
-                        + " or retrain)");
-            }
-            if (dataIn == null) {
-                throw truncated(name, "the parameter data is missing");
-            }
-            long dataBytes = header.get("dataBytes").getAsLong();
-            if (dataBytes < 0 || dataBytes > Integer.MAX_VALUE - 16) {
-                throw damaged(name, "implausible data size " + dataBytes);
-            }
-            byte[] data = dataIn.readNBytes((int) dataBytes);
-            if (data.length != dataBytes) {
-                throw truncated(name, "the parameter data ends after " + data.length + " of " + dataBytes + " bytes");
-            }
-            CRC32 crc = new CRC32();
-            crc.update(data);
-            if (crc.getValue() != header.get("dataCrc32").getAsLong()) {
-                throw damaged(name, "checksum mismatch in the parameter data");
-            }
-            return decode(header, data, name);
-        } catch (CheckpointException | IOException e) {
-            throw e;
-        } catch (RuntimeException e) { // missing or ill-typed header fields, an invalid spec or options
-            throw damaged(name, "bad header (" + describe(e) + ")");
+            return parse(json, arrays, name);
+        } catch (ZipException e) {
+            throw new CheckpointException(name + " is damaged (" + e.getMessage() + "); use another checkpoint, e.g. "
+                    + "previous.ckpt beside it", e);
+        } catch (IOException e) {
+            throw new CheckpointException("cannot read checkpoint " + name + " (" + e.getMessage() + ")", e);
+        } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
+            throw new CheckpointException(name + " has an unreadable header (" + e.getMessage() + ")", e);
         }
     }
 
-    // ------------------------------------------------------------------ writing
-
-    private static void write(ZipOutputStream zip, TrainingCheckpoint cp) throws IOException {
-        ModelState state = cp.model();
-        long total = 0;
-        JsonArray arrays = new JsonArray();
-        for (Map.Entry<String, ModelState.NamedArray> e : state.arrays().entrySet()) {
-            JsonObject a = new JsonObject();
-            a.addProperty("name", e.getKey());
-            JsonArray shape = new JsonArray();
-            for (long d : e.getValue().shape()) {
-                shape.add(d);
+    private static TrainingCheckpoint parse(JsonObject json, byte[] arrays, String name) {
+        if (!json.has("format") || !FORMAT.equals(json.get("format").getAsString())) {
+            throw new CheckpointException(name + " is not a Concrete Explorer checkpoint");
+        }
+        int version = json.get("version").getAsInt();
+        if (version != VERSION) {
+            throw new CheckpointException(name + " has format version " + version + "; this build reads version "
+                    + VERSION + ". Use the Concrete Explorer version that wrote it.");
+        }
+        TrainingOptions options;
+        try {
+            options = options(json.getAsJsonObject("options"));
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(name + " holds invalid options: " + e.getMessage(), e);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(arrays).order(ByteOrder.LITTLE_ENDIAN);
+        Map<String, ModelState.NamedArray> map = new LinkedHashMap<>();
+        for (var element : json.getAsJsonArray("arrays")) {
+            JsonObject e = element.getAsJsonObject();
+            long[] shape = GSON.fromJson(e.get("shape"), long[].class);
+            long n = 1;
+            for (long d : shape) {
+                n *= d;
             }
-            a.add("shape", shape);
-            arrays.add(a);
-            total += 4L * e.getValue().values().length;
+            if (n * 4 > buf.remaining()) {
+                throw new CheckpointException(name + " is truncated: array " + e.get("name").getAsString() + " is incomplete");
+            }
+            float[] v = new float[(int) n];
+            buf.asFloatBuffer().get(v);
+            buf.position(buf.position() + (int) n * 4);
+            map.put(e.get("name").getAsString(), new ModelState.NamedArray(shape, v));
         }
-        if (total > Integer.MAX_VALUE - 16) {
-            throw new IOException("model too large for checkpoint format " + VERSION + " (" + total + " bytes)");
-        }
-        ByteBuffer buf = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
-        for (ModelState.NamedArray a : state.arrays().values()) {
-            buf.asFloatBuffer().put(a.values());
-            buf.position(buf.position() + 4 * a.values().length);
-        }
-        byte[] data = buf.array();
-        CRC32 crc = new CRC32();
-        crc.update(data);
-
-        JsonObject header = new JsonObject();
-        header.addProperty("format", FORMAT);
-        header.addProperty("version", VERSION);
-        header.add("options", options(cp.options()));
-        header.addProperty("step", cp.step());
-        header.addProperty("epoch", cp.epoch());
-        header.addProperty("batchInEpoch", cp.batchInEpoch());
-        header.addProperty("modelStep", state.step());
-        header.add("arrays", arrays);
-        header.addProperty("dataBytes", data.length);
-        header.addProperty("dataCrc32", crc.getValue());
-
-        zip.putNextEntry(new ZipEntry(HEADER));
-        zip.write(header.toString().getBytes(StandardCharsets.UTF_8));
-        zip.closeEntry();
-        ZipEntry entry = new ZipEntry(DATA);
-        entry.setMethod(ZipEntry.STORED); // float weights barely compress; storing is fast
-        entry.setSize(data.length);
-        entry.setCompressedSize(data.length);
-        entry.setCrc(crc.getValue());
-        zip.putNextEntry(entry);
-        zip.write(data);
-        zip.closeEntry();
+        ModelState state = new ModelState(options.spec(), json.get("optimizerStep").getAsLong(), map);
+        return new TrainingCheckpoint(options, state, json.get("step").getAsLong(), json.get("epoch").getAsInt(),
+                json.get("batchInEpoch").getAsInt());
     }
 
     private static JsonObject options(TrainingOptions o) {
-        JsonObject j = new JsonObject();
-        j.add("spec", spec(o.spec()));
-        j.addProperty("batchSize", o.batchSize());
-        j.addProperty("epochs", o.epochs());
-        j.addProperty("seed", o.seed());
-        j.addProperty("binarization", o.binarization().name());
-        j.addProperty("trainLimit", o.trainLimit());
-        j.addProperty("validationLimit", o.validationLimit());
-        j.addProperty("validationSamples", o.validationSamples());
-        if (o.outputDir() != null) {
-            j.addProperty("outputDir", o.outputDir().toString());
-        }
-        return j;
+        ModelSpec s = o.spec();
+        JsonObject spec = new JsonObject();
+        spec.addProperty("architecture", s.architecture().name());
+        spec.addProperty("latentKind", s.latentKind().name());
+        spec.addProperty("discreteUnits", s.discreteUnits());
+        spec.addProperty("classes", s.classes());
+        spec.addProperty("gaussianUnits", s.gaussianUnits());
+        spec.addProperty("hiddenUnits", s.hiddenUnits());
+        spec.addProperty("lambdaPosterior", s.lambdaPosterior());
+        spec.addProperty("lambdaPrior", s.lambdaPrior());
+        spec.addProperty("samples", s.samples());
+        spec.addProperty("learningRate", s.learningRate());
+        spec.addProperty("straightThrough", s.straightThrough());
+        JsonObject json = new JsonObject();
+        json.add("spec", spec);
+        json.addProperty("batchSize", o.batchSize());
+        json.addProperty("epochs", o.epochs());
+        json.addProperty("seed", o.seed());
+        json.addProperty("binarization", o.binarization().name());
+        json.addProperty("trainLimit", o.trainLimit());
+        json.addProperty("validationLimit", o.validationLimit());
+        json.addProperty("validationSamples", o.validationSamples());
+        json.addProperty("finalLearningRate", o.finalLearningRate());
+        json.addProperty("finalTemperatureFactor", o.finalTemperatureFactor());
+        return json;
     }
 
-    private static JsonObject spec(ModelSpec s) {
-        JsonObject j = new JsonObject();
-        j.addProperty("architecture", s.architecture().label());
-        j.addProperty("latentKind", s.latentKind().name());
-        j.addProperty("discreteUnits", s.discreteUnits());
-        j.addProperty("classes", s.classes());
-        j.addProperty("gaussianUnits", s.gaussianUnits());
-        j.addProperty("hiddenUnits", s.hiddenUnits());
-        j.addProperty("lambdaPosterior", s.lambdaPosterior());
-        j.addProperty("lambdaPrior", s.lambdaPrior());
-        j.addProperty("samples", s.samples());
-        j.addProperty("learningRate", s.learningRate());
-        return j;
-    }
-
-    // ------------------------------------------------------------------ reading
-
-    private static TrainingCheckpoint decode(JsonObject h, byte[] data, String name) {
-        JsonObject o = h.getAsJsonObject("options");
-        JsonObject s = o.getAsJsonObject("spec");
-        ModelSpec spec = new ModelSpec(Architecture.parse(s.get("architecture").getAsString()),
-                LatentKind.parse(s.get("latentKind").getAsString()), s.get("discreteUnits").getAsInt(),
+    private static TrainingOptions options(JsonObject json) {
+        JsonObject s = json.getAsJsonObject("spec");
+        ModelSpec spec = new ModelSpec(Architecture.valueOf(s.get("architecture").getAsString()),
+                LatentKind.valueOf(s.get("latentKind").getAsString()), s.get("discreteUnits").getAsInt(),
                 s.get("classes").getAsInt(), s.get("gaussianUnits").getAsInt(), s.get("hiddenUnits").getAsInt(),
-                s.get("lambdaPosterior").getAsDouble(), s.get("lambdaPrior").getAsDouble(),
-                s.get("samples").getAsInt(), s.get("learningRate").getAsDouble());
-        TrainingOptions options = new TrainingOptions(spec, o.get("batchSize").getAsInt(), o.get("epochs").getAsInt(),
-                o.get("seed").getAsLong(), Binarization.valueOf(o.get("binarization").getAsString()),
-                o.get("trainLimit").getAsInt(), o.get("validationLimit").getAsInt(),
-                o.get("validationSamples").getAsInt(),
-                o.has("outputDir") ? Path.of(o.get("outputDir").getAsString()) : null);
-        ByteBuffer buf = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-        Map<String, ModelState.NamedArray> arrays = new LinkedHashMap<>();
-        for (JsonElement e : h.getAsJsonArray("arrays")) {
-            JsonObject a = e.getAsJsonObject();
-            JsonArray shapeJson = a.getAsJsonArray("shape");
-            long[] shape = new long[shapeJson.size()];
-            long n = 1;
-            for (int i = 0; i < shape.length; i++) {
-                shape[i] = shapeJson.get(i).getAsLong();
-                if (shape[i] < 0) {
-                    throw damaged(name, "negative array dimension");
-                }
-                n *= shape[i];
-            }
-            if (4 * n > buf.remaining()) {
-                throw damaged(name, "array '" + a.get("name").getAsString() + "' extends past the data");
-            }
-            float[] values = new float[(int) n];
-            buf.asFloatBuffer().get(values);
-            buf.position(buf.position() + 4 * values.length);
-            arrays.put(a.get("name").getAsString(), new ModelState.NamedArray(shape, values));
-        }
-        if (buf.hasRemaining()) {
-            throw damaged(name, buf.remaining() + " bytes of data belong to no array");
-        }
-        return new TrainingCheckpoint(options, new ModelState(spec, h.get("modelStep").getAsLong(), arrays),
-                h.get("step").getAsLong(), h.get("epoch").getAsInt(), h.get("batchInEpoch").getAsInt());
-    }
-
-    /** The spec with the values that distinguish otherwise equally described models. */
-    static String details(ModelSpec s) {
-        return s.describe() + " (" + s.discreteUnits() + " units, " + s.hiddenUnits() + " hidden, λ1="
-                + s.lambdaPosterior() + ", λ2=" + s.lambdaPrior() + ", lr=" + s.learningRate() + ")";
-    }
-
-    private static CheckpointException notACheckpoint(String name) {
-        return new CheckpointException(name + " is not a Concrete Explorer checkpoint (expected a .ckpt file written by"
-                + " `train` or the app)");
-    }
-
-    private static CheckpointException truncated(String name, String what) {
-        return new CheckpointException("checkpoint " + name + " is truncated: " + what
-                + " (an interrupted copy? use previous.ckpt from the same folder)");
-    }
-
-    private static CheckpointException damaged(String name, String what) {
-        return new CheckpointException("checkpoint " + name + " is damaged: " + what
-                + " (use previous.ckpt from the same folder, or retrain)");
-    }
-
-    private static String describe(Throwable e) {
-        String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m;
+                s.get("lambdaPosterior").getAsDouble(), s.get("lambdaPrior").getAsDouble(), s.get("samples").getAsInt(),
+                s.get("learningRate").getAsDouble(), s.has("straightThrough") && s.get("straightThrough").getAsBoolean());
+        return new TrainingOptions(spec, json.get("batchSize").getAsInt(), json.get("epochs").getAsInt(),
+                json.get("seed").getAsLong(), Binarization.valueOf(json.get("binarization").getAsString()),
+                json.get("trainLimit").getAsInt(), json.get("validationLimit").getAsInt(),
+                json.get("validationSamples").getAsInt(), null,
+                json.has("finalLearningRate") ? json.get("finalLearningRate").getAsDouble() : 0,
+                json.has("finalTemperatureFactor") ? json.get("finalTemperatureFactor").getAsDouble() : 0);
     }
 }

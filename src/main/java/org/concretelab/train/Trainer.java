@@ -1,122 +1,103 @@
 package org.concretelab.train;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import org.concretelab.model.ModelSpec;
+import java.util.function.Supplier;
+import org.concretelab.data.ImageSet;
+import org.concretelab.data.MinibatchIterator;
+import org.concretelab.data.MnistSplits;
 import org.concretelab.model.ModelState;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
 
 /**
- * Trains a {@link VaeModel} on its own thread and reports {@link TrainingEvent}s.
+ * Trains a {@link VaeModel} on MNIST in its own thread and tells {@link TrainingListener}s what happens.
+ * Control requests (pause, resume, stop, checkpoint) take effect between steps. Every step's data and
+ * noise derive from (seed, step) alone, so a run resumed from a checkpoint continues exactly as an
+ * uninterrupted run would.
  *
- * <p>Step {@code s} (1-based) trains on batch {@code batchInEpoch} of {@code epoch} with noise seed
- * {@link NoiseSeeds#step(long, long) step(seed, s)}; the data source derives every batch from its
- * position. A run therefore depends only on (options, model state, step, epoch, batchInEpoch), which is
- * what a {@link TrainingCheckpoint} keeps: resuming continues bit-for-bit.
- *
- * <p>At each epoch's end the validation set is scored (relaxed ELBO, discrete ELBO, importance-sampled
- * NLL, fixed binarization and fixed noise) and, with an output folder, {@code last.ckpt} is written
- * (the one before is kept as {@code previous.ckpt}); {@code training.csv} and {@code epochs.csv} log
- * every step and epoch. Pause, resume and stop take effect at step boundaries. A non-finite loss or
- * non-finite parameters end the run in {@link TrainerState#FAILED} without writing the bad state.
+ * <p>Files in {@code outputDir} (if given): {@code last.ckpt} after each epoch and at the end (the
+ * previous one kept as {@code previous.ckpt}), {@code training.csv} (every step) and {@code epochs.csv}.
+ * A non-finite objective or parameter stops training before anything bad is written.
  */
 public final class Trainer {
-    public static final String LAST = "last.ckpt";
-    public static final String PREVIOUS = "previous.ckpt";
-    /** Rows per validation batch. */
-    static final int EVAL_BATCH = 100;
-    /** Smoothing of the running mean: about the last 50 steps. */
-    private static final double EMA_DECAY = 0.98;
-    /** Steps over which examples per second are measured. */
-    private static final int RATE_WINDOW = 20;
+    /** Evaluation binarization seed: every model is scored on the same binary images. */
+    public static final long EVALUATION_SEED = 20170101L;
+    private static final double EMA = 0.98;
 
     private final TrainingOptions options;
+    private final MnistSplits data;
     private final VaeModel model;
-    private final BatchSource train;
-    private final BatchSource validation;
-    private final Path outputDir;
+    private final MinibatchIterator batches;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
-    private final java.util.Set<TrainingListener> complained = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<TrainingListener> reportedFaulty = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final ConcurrentLinkedQueue<Runnable> boundaryTasks = new ConcurrentLinkedQueue<>();
+    private final Object lock = new Object();
+    private final CountDownLatch done = new CountDownLatch(1);
 
-    /** Held for each step; a fair lock so that snapshot() and saveCheckpoint() get in between steps. */
-    private final ReentrantLock lock = new ReentrantLock(true);
-    private final Condition changed = lock.newCondition();
-    private final CountDownLatch terminated = new CountDownLatch(1);
-    private boolean pauseRequested; // guarded by lock
-    private boolean stopRequested; // guarded by lock
-    private boolean started; // guarded by lock
     private volatile TrainerState state = TrainerState.NEW;
     private volatile long step;
     private volatile int epoch;
     private volatile int batchInEpoch;
-    private volatile Path lastGood;
+    private boolean pauseRequested;
+    private boolean stopRequested;
+    private double runningMean = Double.NaN;
+    private Path lastGood;
+    private BufferedWriter stepLog;
+    private float[] validationImages;
 
-    // trainer-thread only
-    private double emaSum;
-    private double emaWeight;
-    private final long[] rateTimes = new long[RATE_WINDOW];
-    private final int[] rateRows = new int[RATE_WINDOW];
-    private int rateCount;
-    private double lastValidationSeconds;
-    private RunLog log;
+    /** A fresh run: builds the model from {@code options.spec()} seeded by {@code options.seed()}. */
+    public Trainer(TrainingOptions options, MnistSplits data) {
+        this(options, data, VaeModels.create(options.spec(), options.seed()), 0, 0, 0);
+    }
 
-    /**
-     * The trainer over any model and batch sources (the public factories wire MNIST).
-     *
-     * @param outputDir folder for checkpoints and CSV logs, or null for none
-     */
-    Trainer(TrainingOptions options, VaeModel model, BatchSource train, BatchSource validation,
-            long step, int epoch, int batchInEpoch, Path outputDir) {
-        if (!options.spec().equals(model.spec())) {
-            throw new IllegalArgumentException("the model (" + model.spec().describe()
-                    + ") is not the one the options describe (" + options.spec().describe() + ")");
-        }
-        if (train.batchesPerEpoch() < 1) {
-            throw new IllegalArgumentException("the training set is empty");
-        }
-        if (batchInEpoch > train.batchesPerEpoch()) {
-            throw new IllegalArgumentException("the checkpoint is at batch " + batchInEpoch + " of an epoch of only "
-                    + train.batchesPerEpoch() + " batches: it was written with another training set size");
-        }
+    /** A fresh run of a given model (tests substitute models that misbehave). */
+    Trainer(TrainingOptions options, MnistSplits data, VaeModel model) {
+        this(options, data, model, 0, 0, 0);
+    }
+
+    private Trainer(TrainingOptions options, MnistSplits data, VaeModel model, long step, int epoch, int batchInEpoch) {
         this.options = options;
+        this.data = data;
         this.model = model;
-        this.train = train;
-        this.validation = validation;
         this.step = step;
         this.epoch = epoch;
         this.batchInEpoch = batchInEpoch;
-        this.outputDir = outputDir;
-        if (outputDir != null && Files.exists(outputDir.resolve(LAST))) {
-            lastGood = outputDir.resolve(LAST);
+        ImageSet train = data.train().limit(options.trainLimit());
+        if (options.batchSize() > train.size()) {
+            throw new IllegalArgumentException("batchSize " + options.batchSize() + " exceeds the " + train.size()
+                    + " training images");
         }
+        this.batches = new MinibatchIterator(train, options.batchSize(), options.binarization(), options.seed());
     }
 
-    /** Continues {@code cp} over the given sources (the public factory wires MNIST). */
-    static Trainer resume(TrainingCheckpoint cp, BatchSource train, BatchSource validation, Path outputDir) {
-        TrainingOptions o = cp.options();
-        TrainingOptions options = new TrainingOptions(o.spec(), o.batchSize(), o.epochs(), o.seed(), o.binarization(),
-                o.trainLimit(), o.validationLimit(), o.validationSamples(), outputDir);
-        VaeModel model;
-        try {
-            model = VaeModels.restore(cp.model());
-        } catch (IllegalArgumentException e) {
-            throw new CheckpointException("the checkpoint's parameters do not fit its model " + cp.options().spec().describe()
-                    + ": " + e.getMessage(), e);
-        }
-        return new Trainer(options, model, train, validation, cp.step(), cp.epoch(), cp.batchInEpoch(), outputDir);
+    /** Continues a checkpointed run exactly; its files go to {@code outputDir} (may be null). */
+    public static Trainer resume(TrainingCheckpoint checkpoint, MnistSplits data, Path outputDir) {
+        TrainingOptions withDir = checkpoint.options().withOutput(outputDir, checkpoint.options().epochs());
+        return new Trainer(withDir, data, VaeModels.restore(checkpoint.model()), checkpoint.step(), checkpoint.epoch(),
+                checkpoint.batchInEpoch());
     }
 
-    // ------------------------------------------------------------------ control
+    /** A run with more epochs than its checkpoint planned (the counters carry on). */
+    public static Trainer resume(TrainingCheckpoint checkpoint, MnistSplits data, Path outputDir, int epochs) {
+        TrainingOptions more = checkpoint.options().withOutput(outputDir, epochs);
+        return new Trainer(more, data, VaeModels.restore(checkpoint.model()), checkpoint.step(), checkpoint.epoch(),
+                checkpoint.batchInEpoch());
+    }
 
     public void addListener(TrainingListener listener) {
         listeners.add(listener);
@@ -126,383 +107,315 @@ public final class Trainer {
         listeners.remove(listener);
     }
 
-    /** Starts the training thread (a daemon named "trainer"). */
-    public void start() {
-        lock.lock();
-        try {
-            if (started || state != TrainerState.NEW) {
-                throw new IllegalStateException("this trainer was already started (state " + state
-                        + "); create a new one or resume from a checkpoint");
-            }
-            started = true;
-        } finally {
-            lock.unlock();
-        }
-        Thread t = new Thread(this::run, "trainer");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** Pauses at the next step boundary (no effect once ended). */
-    public void pause() {
-        signal(() -> pauseRequested = true);
-    }
-
-    /** Continues a paused run. */
-    public void resume() {
-        signal(() -> pauseRequested = false);
-    }
-
-    /** Ends the run at the next step boundary; a final checkpoint is written when there is an output folder. */
-    public void stop() {
-        boolean neverStarted;
-        lock.lock();
-        try {
-            stopRequested = true;
-            changed.signalAll();
-            neverStarted = !started && state == TrainerState.NEW;
-            if (neverStarted) {
-                started = true; // start() now refuses
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (neverStarted) {
-            setState(TrainerState.STOPPED, "stopped before it started");
-            terminated.countDown();
-        }
-    }
-
-    private void signal(Runnable change) {
-        lock.lock();
-        try {
-            change.run();
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+    public TrainingOptions options() {
+        return options;
     }
 
     public TrainerState state() {
         return state;
     }
 
-    public TrainingOptions options() {
-        return options;
-    }
-
-    /** Steps taken so far (continues across resume). */
     public long step() {
         return step;
     }
 
-    /** The 0-based epoch of the next step. */
     public int epoch() {
         return epoch;
     }
 
-    /** The model being trained (its methods are thread-safe; prefer {@link #snapshot()} for a consistent copy). */
+    /** The model being trained. Its methods are synchronized: reading it waits for the current step. */
     public VaeModel model() {
         return model;
     }
 
-    /** The last checkpoint known to be good, or null. */
-    public Path lastGoodCheckpoint() {
-        return lastGood;
-    }
-
-    /** A consistent copy of the model's state, taken between steps (waits at most one step). */
+    /** A consistent copy of the model (parameters and moments), taken between two steps. */
     public ModelState snapshot() {
-        lock.lock();
-        try {
-            return model.state();
-        } finally {
-            lock.unlock();
+        return model.state();
+    }
+
+    /** Starts the training thread. */
+    public synchronized void start() {
+        if (state != TrainerState.NEW) {
+            throw new IllegalStateException("a trainer starts once; it is " + state);
+        }
+        setState(TrainerState.RUNNING, "training " + options.spec().describe());
+        Thread t = new Thread(this::run, "trainer");
+        t.setDaemon(true);
+        t.setPriority(Thread.NORM_PRIORITY - 1); // leave the UI thread the upper hand on 2 cores
+        t.start();
+    }
+
+    public void pause() {
+        synchronized (lock) {
+            pauseRequested = true;
         }
     }
 
-    /**
-     * Writes a checkpoint of the state between two steps (atomically) and returns {@code file}.
-     *
-     * @throws CheckpointException when the file cannot be written or the parameters are not finite
-     */
-    public Path saveCheckpoint(Path file) {
-        TrainingCheckpoint cp = capture();
-        String bad = nonFinite(cp.model());
-        if (bad != null) {
-            throw new CheckpointException("not writing checkpoint " + file + ": parameter array '" + bad
-                    + "' holds NaN or infinite values");
+    public void resume() {
+        synchronized (lock) {
+            pauseRequested = false;
+            lock.notifyAll();
         }
-        Checkpoints.save(file, cp);
-        return file;
+    }
+
+    public void stop() {
+        synchronized (lock) {
+            stopRequested = true;
+            lock.notifyAll();
+        }
     }
 
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-        return terminated.await(timeout, unit);
+        return done.await(timeout, unit);
     }
 
-    private TrainingCheckpoint capture() {
-        lock.lock();
-        try {
-            return new TrainingCheckpoint(options, model.state(), step, epoch, batchInEpoch);
-        } finally {
-            lock.unlock();
+    /** Writes a checkpoint between two steps (at once if the thread is not running) and returns its path. */
+    public Path saveCheckpoint(Path file) {
+        return atBoundary(() -> {
+            writeCheckpoint(file);
+            return file;
+        });
+    }
+
+    /** The checkpoint of the current position (taken between two steps). */
+    public TrainingCheckpoint checkpoint() {
+        return atBoundary(this::currentCheckpoint);
+    }
+
+    private <T> T atBoundary(Supplier<T> task) {
+        if (state == TrainerState.NEW || state.isTerminal() || Thread.currentThread().getName().equals("trainer")) {
+            synchronized (this) {
+                return task.get();
+            }
         }
+        CompletableFuture<T> future = new CompletableFuture<>();
+        boundaryTasks.add(() -> {
+            try {
+                future.complete(task.get());
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+        });
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the trainer", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private TrainingCheckpoint currentCheckpoint() {
+        return new TrainingCheckpoint(options, model.state(), step, epoch, batchInEpoch);
     }
 
     // ------------------------------------------------------------------ the training thread
 
     private void run() {
         try {
-            if (outputDir != null) {
-                log = new RunLog(outputDir);
-            }
-            setState(TrainerState.RUNNING, step == 0 ? "started" : "resumed at step " + step);
-            boolean stopped = false;
-            float[] buf = new float[train.batchSize() * 784];
+            openLogs();
+            float[] buffer = new float[options.batchSize() * ImageSet.PIXELS];
+            int perEpoch = batches.batchesPerEpoch();
+            long totalSteps = (long) options.epochs() * perEpoch;
+            long windowStart = System.nanoTime();
+            long windowSteps = 0;
+            double examplesPerSecond = 0;
             while (epoch < options.epochs()) {
-                if (!awaitGo()) {
-                    stopped = true;
-                    break;
+                while (batchInEpoch < perEpoch) {
+                    if (!betweenSteps()) {
+                        finish(TrainerState.STOPPED, "stopped at step " + step);
+                        return;
+                    }
+                    int rows = batches.fill(epoch, batchInEpoch, buffer);
+                    model.setLearningRate(options.learningRateAt(step, totalSteps));
+                    double factor = options.temperatureFactorAt(step, totalSteps);
+                    model.setTemperatures(options.spec().lambdaPosterior() * factor, options.spec().lambdaPrior() * factor);
+                    double objective = model.trainStep(buffer, rows, noiseSeed(options.seed(), step));
+                    if (!Double.isFinite(objective)) {
+                        fail("the training objective became " + objective + " at step " + (step + 1));
+                        return;
+                    }
+                    step++;
+                    batchInEpoch++;
+                    runningMean = Double.isNaN(runningMean) ? objective : EMA * runningMean + (1 - EMA) * objective;
+                    windowSteps++;
+                    long now = System.nanoTime();
+                    if (now - windowStart > 1_000_000_000L || examplesPerSecond == 0 && windowSteps >= 5) {
+                        examplesPerSecond = windowSteps * (double) options.batchSize() / ((now - windowStart) / 1e9);
+                        windowStart = now;
+                        windowSteps = 0;
+                    }
+                    double eta = examplesPerSecond > 0
+                            ? (totalSteps - (long) epoch * perEpoch - batchInEpoch) * options.batchSize() / examplesPerSecond
+                            : Double.NaN;
+                    logStep(objective, examplesPerSecond);
+                    publish(new TrainingEvent.Step(step, epoch, batchInEpoch / (double) perEpoch, objective, runningMean,
+                            examplesPerSecond, eta));
                 }
-                boolean ok = batchInEpoch < train.batchesPerEpoch() ? trainOneStep(buf) : endEpoch();
-                if (!ok) {
+                int finished = epoch;
+                validate(finished);
+                epoch++;
+                batchInEpoch = 0;
+                if (!parametersFinite()) {
+                    fail("the model's parameters became non-finite during epoch " + (finished + 1));
                     return;
                 }
+                rotateAndSave();
             }
-            if (!stopped) {
-                stopped = stopRequested();
-            }
-            if (stopped && outputDir != null && !writeCheckpoint()) {
-                return;
-            }
-            closeLog();
-            setState(stopped ? TrainerState.STOPPED : TrainerState.FINISHED,
-                    (stopped ? "stopped at step " : "finished at step ") + step);
-        } catch (Throwable e) { // a crash of the data source, the model or the disk ends the run visibly
-            String problem = e.getMessage() == null ? e.toString() : e.getMessage();
-            fail(step, problem, "see the message; fix the cause and resume from the last good checkpoint");
+            finish(TrainerState.FINISHED, "finished " + options.epochs() + " epochs (" + step + " steps)");
+        } catch (RuntimeException | Error e) {
+            failQuietly("training stopped by an internal error: " + e, "please report it with the CSV log");
         } finally {
-            closeLog();
-            terminated.countDown();
+            closeLogs();
+            done.countDown();
         }
     }
 
-    /** Waits while paused; false when a stop was requested. */
-    private boolean awaitGo() {
-        boolean announced = false;
-        lock.lock();
-        try {
-            while (pauseRequested && !stopRequested) {
-                if (!announced) {
-                    announced = true;
-                    lock.unlock();
-                    try {
-                        if (log != null) {
-                            log.flush();
-                        }
-                        setState(TrainerState.PAUSED, "paused at step " + step);
-                    } finally {
-                        lock.lock();
-                    }
-                    continue; // the request may have changed while the listeners ran
-                }
-                changed.awaitUninterruptibly();
-            }
+    /** Runs queued tasks and honours pause/stop; returns false when the run must stop. */
+    private boolean betweenSteps() {
+        runTasks();
+        synchronized (lock) {
             if (stopRequested) {
                 return false;
             }
-        } finally {
-            lock.unlock();
-        }
-        if (announced) {
-            rateCount = 0; // the pause is not training time
-            setState(TrainerState.RUNNING, "resumed at step " + step);
-        }
-        return true;
-    }
-
-    private boolean stopRequested() {
-        lock.lock();
-        try {
-            return stopRequested;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private boolean trainOneStep(float[] buf) {
-        double loss;
-        int rows;
-        int stepEpoch;
-        long stepStart = System.nanoTime();
-        lock.lock();
-        try {
-            stepEpoch = epoch;
-            rows = train.fill(epoch, batchInEpoch, buf);
-            loss = model.trainStep(buf, rows, NoiseSeeds.step(options.seed(), step + 1));
-            if (Double.isFinite(loss)) {
-                step++;
-                batchInEpoch++;
+            if (pauseRequested) {
+                setState(TrainerState.PAUSED, "paused at step " + step);
+                flushLogs();
+                while (pauseRequested && !stopRequested) {
+                    runTasksUnlocked();
+                    try {
+                        lock.wait(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        stopRequested = true;
+                    }
+                }
+                if (stopRequested) {
+                    return false;
+                }
+                setState(TrainerState.RUNNING, "resumed at step " + step);
             }
-        } finally {
-            lock.unlock();
         }
-        if (!Double.isFinite(loss)) {
-            fail(step + 1, "the training objective became " + loss + " at step " + (step + 1) + " (epoch "
-                    + (epoch + 1) + ")", advice(options.spec()));
-            return false;
-        }
-        long now = System.nanoTime();
-        rateTimes[rateCount % RATE_WINDOW] = now;
-        rateRows[rateCount % RATE_WINDOW] = rows;
-        rateCount++;
-        double rate = examplesPerSecond(stepStart);
-        emaSum = EMA_DECAY * emaSum + (1 - EMA_DECAY) * loss;
-        emaWeight = EMA_DECAY * emaWeight + (1 - EMA_DECAY);
-        double running = emaSum / emaWeight; // bias-corrected: the first value is the first loss
-        long remaining = (long) (options.epochs() - stepEpoch) * train.batchesPerEpoch() - batchInEpoch;
-        double eta = rate > 0 ? remaining * (double) train.batchSize() / rate : Double.NaN;
-        eta += (options.epochs() - stepEpoch) * lastValidationSeconds;
-        if (log != null) {
-            log.step(step, stepEpoch, loss, running, rate);
-        }
-        publish(new TrainingEvent.Step(step, stepEpoch, batchInEpoch / (double) train.batchesPerEpoch(), loss,
-                running, rate, eta));
         return true;
     }
 
-    /** Throughput over the last {@value #RATE_WINDOW} steps; the first step after a (re)start times itself. */
-    private double examplesPerSecond(long stepStart) {
-        int n = Math.min(rateCount, RATE_WINDOW);
-        int newest = (rateCount - 1) % RATE_WINDOW;
-        if (n < 2) {
-            double seconds = (rateTimes[newest] - stepStart) / 1e9;
-            return seconds > 0 ? rateRows[newest] / seconds : Double.NaN;
-        }
-        long rows = 0;
-        for (int j = rateCount - n + 1; j < rateCount; j++) { // the steps that ended after the oldest timestamp
-            rows += rateRows[j % RATE_WINDOW];
-        }
-        double seconds = (rateTimes[newest] - rateTimes[(rateCount - n) % RATE_WINDOW]) / 1e9;
-        return seconds > 0 ? rows / seconds : Double.NaN;
+    private void runTasksUnlocked() {
+        // called with the lock held: tasks never take the lock, so this cannot deadlock
+        runTasks();
     }
 
-    private boolean endEpoch() {
-        long t0 = System.nanoTime();
-        Scores s = Evaluation.score(model, validation, options.validationSamples(), options.seed(), this::stopRequested);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        if (s == null) {
-            return true; // stopped while scoring: the epoch stays open and a resume scores it again
+    private void runTasks() {
+        for (Runnable r; (r = boundaryTasks.poll()) != null; ) {
+            synchronized (this) {
+                r.run();
+            }
         }
-        lastValidationSeconds = seconds;
-        if (!s.finite()) {
-            fail(step, "the validation scores are not finite after epoch " + (epoch + 1) + " (relaxed ELBO "
-                    + s.relaxedElbo() + ", discrete ELBO " + s.discreteElbo() + ", NLL " + s.nll() + ")",
-                    advice(options.spec()));
-            return false;
-        }
-        int finished = epoch;
-        if (log != null) {
-            log.epoch(finished, step, s, seconds);
-        }
-        lock.lock();
-        try {
-            epoch++;
-            batchInEpoch = 0;
-        } finally {
-            lock.unlock();
-        }
-        publish(new TrainingEvent.Epoch(finished, step, s.relaxedElbo(), s.discreteElbo(), s.nll()));
-        return outputDir == null || writeCheckpoint();
     }
 
-    /** Writes last.ckpt (keeping the former one as previous.ckpt); false (and FAILED) on non-finite parameters. */
-    private boolean writeCheckpoint() {
-        TrainingCheckpoint cp = capture();
-        String bad = nonFinite(cp.model());
-        if (bad != null) {
-            fail(step, "parameter array '" + bad + "' holds NaN or infinite values at step " + step,
-                    advice(options.spec()));
-            return false;
+    private void validate(int finishedEpoch) {
+        ImageSet set = data.validation().limit(options.validationLimit());
+        if (validationImages == null) {
+            validationImages = MinibatchIterator.fixedBinarized(set, EVALUATION_SEED);
         }
-        Path last = outputDir.resolve(LAST);
+        int chunk = 500;
+        double relaxed = 0;
+        double discrete = 0;
+        double nll = 0;
+        for (int from = 0; from < set.size(); from += chunk) {
+            int rows = Math.min(chunk, set.size() - from);
+            float[] part = java.util.Arrays.copyOfRange(validationImages, from * ImageSet.PIXELS, (from + rows) * ImageSet.PIXELS);
+            long seed = noiseSeed(EVALUATION_SEED, from);
+            relaxed += model.relaxedElbo(part, rows, seed) * rows;
+            discrete += model.discreteElbo(part, rows, seed) * rows;
+            nll += model.importanceSampledNll(part, rows, options.validationSamples(), seed) * rows;
+            runTasks();
+        }
+        int n = set.size();
+        TrainingEvent.Epoch event = new TrainingEvent.Epoch(finishedEpoch, step, relaxed / n, discrete / n, nll / n);
+        logEpoch(event);
+        publish(event);
+    }
+
+    private boolean parametersFinite() {
+        for (ModelState.NamedArray a : model.state().arrays().values()) {
+            for (float v : a.values()) {
+                if (!Float.isFinite(v)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void rotateAndSave() {
+        if (options.outputDir() == null) {
+            return;
+        }
+        Path last = options.outputDir().resolve("last.ckpt");
         try {
             if (Files.exists(last)) {
-                Path copy = Files.createTempFile(outputDir, "." + PREVIOUS + ".", ".tmp");
-                try {
-                    Files.copy(last, copy, StandardCopyOption.REPLACE_EXISTING);
-                    Files.move(copy, outputDir.resolve(PREVIOUS), StandardCopyOption.ATOMIC_MOVE,
-                            StandardCopyOption.REPLACE_EXISTING);
-                } finally {
-                    Files.deleteIfExists(copy);
-                }
+                Files.copy(last, options.outputDir().resolve("previous.ckpt"), StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new CheckpointException("could not keep " + last + " as " + PREVIOUS + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e);
         }
-        Checkpoints.save(last, cp);
-        lastGood = last;
-        if (log != null) {
-            log.flush();
-        }
-        publish(new TrainingEvent.CheckpointSaved(cp.step(), last));
-        return true;
+        writeCheckpoint(last);
     }
 
-    private void fail(long atStep, String problem, String advice) {
-        Path good = lastGood;
-        if (good == null && outputDir != null && Files.exists(outputDir.resolve(PREVIOUS))) {
-            good = outputDir.resolve(PREVIOUS);
+    private void writeCheckpoint(Path file) {
+        if (!parametersFinite()) {
+            throw new CheckpointException("refusing to write " + file + ": the model's parameters are not finite");
         }
-        String fullAdvice = good == null ? advice : advice + "; then resume from " + good;
+        Checkpoints.save(file, currentCheckpoint());
+        lastGood = file;
+        publish(new TrainingEvent.CheckpointSaved(step, file));
+    }
+
+    private void fail(String problem) {
+        String advice = advice();
+        failQuietly(problem, advice);
+    }
+
+    private void failQuietly(String problem, String advice) {
         state = TrainerState.FAILED;
-        if (log != null) {
-            try {
-                log.flush();
-            } catch (RuntimeException ignored) {
-                // the failure being reported matters more than the log
-            }
-        }
-        publish(new TrainingEvent.Failed(atStep, problem, fullAdvice, good));
-        setState(TrainerState.FAILED, problem);
+        publish(new TrainingEvent.Failed(step, problem, advice, lastGood));
+        publish(new TrainingEvent.StateChanged(TrainerState.FAILED, problem));
     }
 
-    private void closeLog() {
-        if (log != null) {
-            log.close();
-            log = null;
+    private String advice() {
+        var s = options.spec();
+        StringBuilder a = new StringBuilder("nothing was saved from the failed step");
+        if (lastGood != null) {
+            a.append("; the last good checkpoint is ").append(lastGood);
         }
-    }
-
-    /** The likely cause of a diverged run, judged from the spec. */
-    static String advice(ModelSpec s) {
-        if (s.lambdaPosterior() < 0.1) {
-            return String.format(Locale.ROOT, "temperature λ1=%s is very low; raise it (the paper uses 2/3) or lower"
-                    + " the learning rate (now %s)", s.lambdaPosterior(), s.learningRate());
-        }
-        if (s.lambdaPrior() < 0.1) {
-            return String.format(Locale.ROOT, "temperature λ2=%s is very low; raise it (the paper uses 1/2) or lower"
-                    + " the learning rate (now %s)", s.lambdaPrior(), s.learningRate());
+        if (s.lambdaPosterior() < 0.1 || s.lambdaPrior() < 0.1) {
+            a.append(String.format(Locale.ROOT, ". The temperatures are very low (λ1 = %.3g, λ2 = %.3g): raise them "
+                    + "(the paper uses 2/3 and 1/2 for binary latents)", s.lambdaPosterior(), s.lambdaPrior()));
         }
         if (s.learningRate() > 3e-3) {
-            return String.format(Locale.ROOT, "the learning rate %s is high; lower it (the paper's models use 1e-3"
-                    + " or less)", s.learningRate());
+            a.append(String.format(Locale.ROOT, ". The learning rate %.3g is high: try 1e-3 or lower", s.learningRate()));
         }
-        return String.format(Locale.ROOT, "lower the learning rate (now %s) or raise the temperatures (λ1=%s, λ2=%s)",
-                s.learningRate(), s.lambdaPosterior(), s.lambdaPrior());
+        if (a.indexOf(". ") < 0) {
+            a.append(". Try a lower learning rate or higher temperatures, and resume from the checkpoint");
+        }
+        return a.toString();
     }
 
-    /** The name of the first array holding a NaN or infinity, or null. */
-    static String nonFinite(ModelState state) {
-        for (var e : state.arrays().entrySet()) {
-            for (float v : e.getValue().values()) {
-                if (!Float.isFinite(v)) {
-                    return e.getKey();
-                }
-            }
+    private void finish(TrainerState end, String message) {
+        if (end == TrainerState.STOPPED && options.outputDir() != null && parametersFinite()) {
+            writeCheckpoint(options.outputDir().resolve("last.ckpt"));
         }
-        return null;
+        if (end == TrainerState.FINISHED && options.outputDir() != null && lastGood == null) {
+            writeCheckpoint(options.outputDir().resolve("last.ckpt"));
+        }
+        setState(end, message);
     }
 
     private void setState(TrainerState s, String message) {
@@ -510,17 +423,94 @@ public final class Trainer {
         publish(new TrainingEvent.StateChanged(s, message));
     }
 
-    /** Calls every listener on this thread; a listener's exception is reported once and never ends training. */
     private void publish(TrainingEvent event) {
         for (TrainingListener l : listeners) {
             try {
                 l.onEvent(event);
             } catch (RuntimeException e) {
-                if (complained.add(l)) {
-                    System.err.println("trainer: a listener failed on " + event.getClass().getSimpleName() + " (reported"
-                            + " once; training goes on): " + e);
+                // a faulty listener must not stop training; say so once per listener
+                if (reportedFaulty.add(l)) {
+                    System.err.println("a training listener failed (further failures not shown): " + e);
                 }
             }
         }
     }
+
+    // ------------------------------------------------------------------ CSV logs
+
+    private void openLogs() {
+        if (options.outputDir() == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(options.outputDir());
+            Path steps = options.outputDir().resolve("training.csv");
+            boolean fresh = !Files.exists(steps);
+            stepLog = Files.newBufferedWriter(steps, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            if (fresh) {
+                stepLog.write("step,epoch,relaxed_elbo,running_mean,examples_per_s\n");
+            }
+            Path epochs = options.outputDir().resolve("epochs.csv");
+            if (!Files.exists(epochs)) {
+                Files.writeString(epochs, "epoch,step,val_relaxed_elbo,val_discrete_elbo,val_nll\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write logs in " + options.outputDir(), e);
+        }
+    }
+
+    private void logStep(double objective, double examplesPerSecond) {
+        if (stepLog == null) {
+            return;
+        }
+        try {
+            stepLog.write(String.format(Locale.ROOT, "%d,%d,%.4f,%.4f,%.0f%n", step, epoch, objective, runningMean,
+                    examplesPerSecond));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void logEpoch(TrainingEvent.Epoch e) {
+        flushLogs();
+        if (options.outputDir() == null) {
+            return;
+        }
+        try {
+            Files.writeString(options.outputDir().resolve("epochs.csv"), String.format(Locale.ROOT,
+                    "%d,%d,%.4f,%.4f,%.4f%n", e.epoch() + 1, e.step(), e.validationRelaxedElbo(),
+                    e.validationDiscreteElbo(), e.validationNll()), StandardOpenOption.APPEND);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private void flushLogs() {
+        if (stepLog != null) {
+            try {
+                stepLog.flush();
+            } catch (IOException ignored) {
+                // the next write reports it
+            }
+        }
+    }
+
+    private void closeLogs() {
+        if (stepLog != null) {
+            try {
+                stepLog.close();
+            } catch (IOException ignored) {
+                // nothing left to save
+            }
+        }
+    }
+
+    /** The Concrete noise seed of a step: a SplitMix64 mix of (seed, step). */
+    public static long noiseSeed(long seed, long step) {
+        long z = seed * 0x9E3779B97F4A7C15L + step + 0x632BE59BD9B4E019L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
 }

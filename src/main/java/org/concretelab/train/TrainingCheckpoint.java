@@ -3,14 +3,14 @@ package org.concretelab.train;
 import org.concretelab.model.ModelState;
 
 /**
- * Everything needed to continue a run exactly where it stopped: the run's options (which hold the
- * data seed), the model's parameters and optimiser moments, and the position in the data.
+ * A resumable snapshot of a run: its options, the model (parameters and Adam moments), and where in the
+ * data stream the next step starts.
  *
- * @param options      the run's options (the model spec is {@code options.spec()})
- * @param model        parameters, Adam moments and the optimiser's step count
- * @param step         trainer steps taken so far (the next step is {@code step + 1})
- * @param epoch        0-based epoch the next step belongs to
- * @param batchInEpoch minibatches of {@code epoch} already taken (the next one's index)
+ * @param options       the run's options (its {@code outputDir} is not stored)
+ * @param model         parameters, optimiser moments and optimiser step
+ * @param step          global steps taken
+ * @param epoch         0-based epoch of the next step
+ * @param batchInEpoch  batch index of the next step within {@code epoch}
  */
 public record TrainingCheckpoint(TrainingOptions options, ModelState model, long step, int epoch, int batchInEpoch) {
 
@@ -19,12 +19,13 @@ public record TrainingCheckpoint(TrainingOptions options, ModelState model, long
             throw new IllegalArgumentException("a checkpoint needs options and a model state");
         }
         if (!options.spec().equals(model.spec())) {
-            throw new IllegalArgumentException("the model state (" + model.spec().describe()
-                    + ") does not match the options' spec (" + options.spec().describe() + ")");
+            throw new IllegalArgumentException("the options' model (" + options.spec().describe()
+                    + ") differs from the state's (" + model.spec().describe() + ")");
         }
-        if (step < 0 || epoch < 0 || batchInEpoch < 0) {
-            throw new IllegalArgumentException("step, epoch and batchInEpoch must be non-negative, were "
-                    + step + ", " + epoch + ", " + batchInEpoch);
-        }
+    }
+
+    /** True when Adam's moments are included, so that training can resume exactly. */
+    public boolean resumable() {
+        return model.arrays().keySet().stream().anyMatch(n -> n.endsWith("#adam"));
     }
 }

@@ -17,9 +17,14 @@ import org.concretelab.model.ModelSpec;
  * @param validationLimit  validation images scored after each epoch (0 = all 10,000)
  * @param validationSamples importance samples k of the per-epoch validation NLL
  * @param outputDir        folder for checkpoints and the CSV log, or {@code null} for none
+ * @param finalLearningRate the learning rate reached at the last step by exponential decay from the
+ *                          spec's rate; 0 keeps the rate constant
+ * @param finalTemperatureFactor the factor both temperatures reach at the last step by exponential
+ *                          annealing from the spec's λ1 and λ2; 0 (or 1) keeps them constant
  */
 public record TrainingOptions(ModelSpec spec, int batchSize, int epochs, long seed, Binarization binarization,
-                              int trainLimit, int validationLimit, int validationSamples, Path outputDir) {
+                              int trainLimit, int validationLimit, int validationSamples, Path outputDir,
+                              double finalLearningRate, double finalTemperatureFactor) {
 
     public TrainingOptions {
         if (spec == null) {
@@ -33,11 +38,48 @@ public record TrainingOptions(ModelSpec spec, int batchSize, int epochs, long se
         atLeast("trainLimit", trainLimit, 0);
         atLeast("validationLimit", validationLimit, 0);
         atLeast("validationSamples", validationSamples, 1);
+        if (finalLearningRate < 0 || !Double.isFinite(finalLearningRate)) {
+            throw new IllegalArgumentException("finalLearningRate must be 0 (constant) or positive, was " + finalLearningRate);
+        }
+        if (finalTemperatureFactor < 0 || !Double.isFinite(finalTemperatureFactor)) {
+            throw new IllegalArgumentException("finalTemperatureFactor must be 0 (constant) or positive, was " + finalTemperatureFactor);
+        }
+    }
+
+    /** Options without temperature annealing. */
+    public TrainingOptions(ModelSpec spec, int batchSize, int epochs, long seed, Binarization binarization, int trainLimit,
+                           int validationLimit, int validationSamples, Path outputDir, double finalLearningRate) {
+        this(spec, batchSize, epochs, seed, binarization, trainLimit, validationLimit, validationSamples, outputDir,
+                finalLearningRate, 0);
+    }
+
+    /** The temperature factor of {@code step} out of {@code totalSteps}: exponential from 1 to the final factor. */
+    public double temperatureFactorAt(long step, long totalSteps) {
+        if (finalTemperatureFactor == 0 || finalTemperatureFactor == 1 || totalSteps <= 1) {
+            return 1;
+        }
+        double t = Math.min(1.0, step / (double) (totalSteps - 1));
+        return Math.pow(finalTemperatureFactor, t);
+    }
+
+    /** A run with the same choices writing to {@code dir} and lasting {@code totalEpochs}. */
+    public TrainingOptions withOutput(Path dir, int totalEpochs) {
+        return new TrainingOptions(spec, batchSize, totalEpochs, seed, binarization, trainLimit, validationLimit,
+                validationSamples, dir, finalLearningRate, finalTemperatureFactor);
+    }
+
+    /** The learning rate of {@code step} out of {@code totalSteps}: exponential from the spec's rate to the final one. */
+    public double learningRateAt(long step, long totalSteps) {
+        if (finalLearningRate == 0 || totalSteps <= 1) {
+            return spec.learningRate();
+        }
+        double t = Math.min(1.0, step / (double) (totalSteps - 1));
+        return spec.learningRate() * Math.pow(finalLearningRate / spec.learningRate(), t);
     }
 
     /** The default run: default model, batch 100, 100 epochs, seed 1, dynamic binarization. */
     public static TrainingOptions defaults() {
-        return new TrainingOptions(ModelSpec.defaults(), 100, 100, 1L, Binarization.DYNAMIC, 0, 0, 100, null);
+        return new TrainingOptions(ModelSpec.defaults(), 100, 100, 1L, Binarization.DYNAMIC, 0, 0, 100, null, 0);
     }
 
     private static void atLeast(String name, int value, int min) {

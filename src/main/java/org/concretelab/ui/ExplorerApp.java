@@ -1,35 +1,147 @@
 package org.concretelab.ui;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.image.Image;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
+import org.concretelab.data.MnistSplits;
+import org.concretelab.model.VaeModel;
+import org.concretelab.model.VaeModels;
+import org.concretelab.train.TrainerState;
+import org.concretelab.train.TrainingCheckpoint;
+import org.concretelab.ui.concrete.ConcretePane;
+import org.concretelab.ui.latents.LatentsPane;
+import org.concretelab.ui.training.TrainingPane;
+import org.controlsfx.control.StatusBar;
 
 /** The main window: Training, Concrete and Latents tabs above a status bar. */
 public class ExplorerApp extends Application {
+    private TrainingPane training;
+    private ConcretePane concrete;
+    private LatentsPane latents;
+    private final Label modelLabel = new Label("model: loading…");
+    private final Label dataLabel = new Label("data: loading…");
+    private final Label speedLabel = new Label("");
 
     @Override
     public void start(Stage stage) {
-        TabPane tabs = new TabPane(
-                tab("Training", new Label("Training")),
-                tab("Concrete", new Label("Concrete")),
-                tab("Latents", new Label("Latents")));
-        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        BorderPane root = new BorderPane(tabs);
-        Scene scene = new Scene(root, 1200, 800);
+        AppContext context = AppContext.standard();
+        Scene scene = new Scene(build(context), 1280, 820);
+        scene.getStylesheets().add(ExplorerApp.class.getResource("explorer.css").toExternalForm());
+        installShortcuts(scene);
         stage.setTitle("Concrete Explorer");
-        stage.setMinWidth(900);
-        stage.setMinHeight(600);
+        stage.getIcons().add(new Image(ExplorerApp.class.getResourceAsStream("icon.png")));
+        stage.setMinWidth(1000);
+        stage.setMinHeight(680);
         stage.setScene(scene);
         stage.show();
     }
 
+    /** The window's content (separate from {@link #start} so that tests can host it). */
+    public BorderPane build(AppContext context) {
+        training = new TrainingPane(context);
+        concrete = new ConcretePane();
+        latents = new LatentsPane();
+        TabPane tabs = new TabPane(tab("Training", training), tab("Concrete", concrete), tab("Latents", latents));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        StatusBar status = new StatusBar();
+        status.setId("status-bar");
+        status.setText("Ready");
+        status.getRightItems().addAll(modelLabel, new Separator(javafx.geometry.Orientation.VERTICAL), dataLabel,
+                new Separator(javafx.geometry.Orientation.VERTICAL), speedLabel);
+        training.stateProperty().addListener((o, a, s) -> status.setText("Training: " + s.name().toLowerCase(Locale.ROOT)));
+        training.examplesPerSecondProperty().addListener((o, a, v) ->
+                speedLabel.setText(training.stateProperty().get() == TrainerState.RUNNING
+                        ? String.format(Locale.ROOT, "%,.0f img/s", v.doubleValue()) : ""));
+        training.trainerProperty().addListener((o, a, t) -> {
+            if (t != null) {
+                modelLabel.setText("model: " + t.options().spec().describe() + " (training)");
+            }
+        });
+        training.setOnModelLoaded(m -> {
+            latents.setModel(m);
+            modelLabel.setText("model: " + m.spec().describe() + " (loaded)");
+        });
+        latents.setTrainingSource(training::snapshotModel);
+        loadDataAndModel(context);
+        BorderPane root = new BorderPane(tabs);
+        root.setBottom(status);
+        return root;
+    }
+
+    private void loadDataAndModel(AppContext context) {
+        context.data().whenComplete((data, error) -> Platform.runLater(() -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                dataLabel.setText("data: missing");
+                training.showDataProblem(cause.getMessage());
+            } else {
+                dataLabel.setText("data: " + data.describe());
+                latents.setDigits(digits(data));
+            }
+        }));
+        context.background().execute(() -> {
+            try {
+                TrainingCheckpoint cp = context.shippedModel().orElse(null);
+                if (cp != null) {
+                    VaeModel m = VaeModels.restore(cp.model());
+                    Platform.runLater(() -> {
+                        latents.setModel(m);
+                        modelLabel.setText("model: " + m.spec().describe() + " (shipped, " + cp.epoch() + " epochs)");
+                    });
+                } else {
+                    Platform.runLater(() -> modelLabel.setText("model: none shipped; train one"));
+                }
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> modelLabel.setText("model: shipped model unreadable (" + e.getMessage() + ")"));
+            }
+        });
+    }
+
+    private static List<float[]> digits(MnistSplits data) {
+        List<float[]> list = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            list.add(data.test().pixelsOf(i));
+        }
+        return list;
+    }
+
+    private void installShortcuts(Scene scene) {
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), training::startTraining);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN), training::togglePause);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN), training::stopTraining);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), training::saveCheckpoint);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), training::chooseAndLoad);
+    }
+
     private static Tab tab(String name, javafx.scene.Node content) {
         Tab t = new Tab(name, content);
-        t.setId(name.toLowerCase() + "-tab");
+        t.setId(name.toLowerCase(Locale.ROOT) + "-tab");
         return t;
+    }
+
+    public TrainingPane training() {
+        return training;
+    }
+
+    public ConcretePane concrete() {
+        return concrete;
+    }
+
+    public LatentsPane latents() {
+        return latents;
     }
 }

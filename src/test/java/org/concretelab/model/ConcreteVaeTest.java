@@ -90,7 +90,7 @@ class ConcreteVaeTest {
         ModelSpec other = new ModelSpec(Architecture.LINEAR_ONE, LatentKind.BINARY, 20, 2, 0, 32, 2.0 / 3, 0.5, 1, 3e-3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> VaeModels.create(other, 1).load(binary.state()));
-        assertTrue(e.getMessage().contains("200H-784V") && e.getMessage().contains("200H~784V"), e.getMessage());
+        assertTrue(e.getMessage().contains("20H-784V") && e.getMessage().contains("20H~784V"), e.getMessage());
     }
 
     @Test
@@ -131,6 +131,33 @@ class ConcreteVaeTest {
             flipped[p] = x[(p % 28) * 28 + p / 28]; // the other prototype: transpose
         }
         assertTrue(sq(recon, x) < sq(recon, flipped));
+    }
+
+    @Test
+    void straightThroughTrainsOnHardCodes() {
+        ModelSpec st = new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.BINARY, 20, 2, 0, 32, 2.0 / 3, 0.5, 1, 3e-3, true);
+        VaeModel hard = VaeModels.create(st, 1);
+        VaeModel soft = VaeModels.create(SMALL, 1);
+        float[] eval = batch(64, 999);
+        // same parameters and noise, different decoder input (σ(y) vs 1[y > 0]): different bounds
+        assertNotEquals(soft.relaxedElbo(eval, 64, 5), hard.relaxedElbo(eval, 64, 5));
+        double before = hard.relaxedElbo(eval, 64, 5);
+        for (int s = 0; s < 300; s++) {
+            hard.trainStep(batch(32, s), 32, s);
+        }
+        assertTrue(hard.relaxedElbo(eval, 64, 5) > before + 100);
+        assertTrue(st.describe().contains("straight-through"));
+    }
+
+    @Test
+    void temperaturesCanBeAnnealed() {
+        VaeModel m = VaeModels.create(SMALL, 1);
+        float[] x = batch(8, 3);
+        double at = m.relaxedElbo(x, 8, 1);
+        m.setTemperatures(0.3, 0.2);
+        assertArrayEquals(new double[] {0.3, 0.2}, m.temperatures(), 0);
+        assertNotEquals(at, m.relaxedElbo(x, 8, 1));
+        assertThrows(IllegalArgumentException.class, () -> m.setTemperatures(0, 1));
     }
 
     private static double sq(float[] a, float[] b) {

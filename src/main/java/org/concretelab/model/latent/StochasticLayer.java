@@ -42,10 +42,11 @@ public final class StochasticLayer {
     private final int classes;
     private final int slots;
     private final int gaussian;
-    private final double lambdaQ;
-    private final double lambdaP;
-    private final double logNormQ;
-    private final double logNormP;
+    private double lambdaQ;
+    private double lambdaP;
+    private double logNormQ;
+    private double logNormP;
+    private boolean straightThrough;
 
     public StochasticLayer(LatentKind kind, int units, int classes, int gaussian, double lambdaQ, double lambdaP) {
         this.kind = kind;
@@ -57,6 +58,23 @@ public final class StochasticLayer {
         this.lambdaP = lambdaP;
         this.logNormQ = logNorm(lambdaQ);
         this.logNormP = logNorm(lambdaP);
+    }
+
+    /** Changes both temperatures (an annealing schedule); sampling and densities use them from the next call. */
+    public void setTemperatures(double posterior, double prior) {
+        this.lambdaQ = posterior;
+        this.lambdaP = prior;
+        this.logNormQ = logNorm(posterior);
+        this.logNormP = logNorm(prior);
+    }
+
+    /**
+     * Straight-through: the code fed downstream is the hard sample (the one-hot / 0-1 vertex of the relaxed
+     * sample), while gradients flow as if it were the relaxed one. Biased, but the decoder then trains on the
+     * discrete values it is evaluated with. The relaxed values are kept in {@code relaxed} for the backward pass.
+     */
+    public void setStraightThrough(boolean on) {
+        this.straightThrough = on;
     }
 
     /** log((n−1)!) + (n−1) log λ, the constant of the (Exp)Concrete density (n = 2 for binary). */
@@ -131,7 +149,7 @@ public final class StochasticLayer {
                     double l = nb.get(n0 + i);
                     double yi = (pb.get(p0 + i) + l) / lambdaQ;
                     yb.put(y0 + i, (float) yi);
-                    cb.put(c0 + i, (float) sigmoid(yi));
+                    cb.put(c0 + i, straightThrough ? (yi > 0 ? 1f : 0f) : (float) sigmoid(yi));
                     logq += logNormQ - l - 2 * softplus(-l);
                 }
             } else {
@@ -155,7 +173,7 @@ public final class StochasticLayer {
                     for (int k = 0; k < classes; k++) {
                         double yk = s[k] - lse;
                         yb.put(y0 + off + k, (float) yk);
-                        cb.put(c0 + off + k, (float) Math.exp(yk));
+                        cb.put(c0 + off + k, straightThrough ? (s[k] == max ? 1f : 0f) : (float) Math.exp(yk));
                     }
                     logq += logNormQ - sumG - classes * Math.log(sumExpNegG);
                 }
@@ -294,8 +312,9 @@ public final class StochasticLayer {
      * reparameterised sample: from the loss gradient at the code ({@code gCode}, i.e. from everything
      * downstream) and through the prior's log density at y (weighted by {@code gLogw}).
      */
-    public void posteriorGradient(Mat post, Mat noise, Mat code, Mat soft, Mat prior, Mat gCode,
+    public void posteriorGradient(Mat post, Mat noise, Mat y, Mat code, Mat soft, Mat prior, Mat gCode,
                                   double[] gLogw, Mat gPost) {
+        FloatBuffer yb = y.buffer();
         FloatBuffer pb = post.buffer();
         FloatBuffer nb = noise.buffer();
         FloatBuffer cb = code.buffer();
@@ -318,7 +337,7 @@ public final class StochasticLayer {
             int q0 = perRow ? r * qs : 0;
             if (kind == LatentKind.BINARY) {
                 for (int i = 0; i < units; i++) {
-                    double z = cb.get(c0 + i);
+                    double z = sigmoid(yb.get(y0 + i)); // the relaxed value, also under straight-through
                     // d/dy [log p(y)] = −λ + 2λσ(log α − λy); dσ(y)/dy = z(1 − z); dy/d log α = 1/λ1.
                     double g = gcb.get(c0 + i) * z * (1 - z) + gw * lambdaP * (2 * sb.get(y0 + i) - 1);
                     gpb.put(p0 + i, (float) (g / lambdaQ));
@@ -328,14 +347,14 @@ public final class StochasticLayer {
                     int off = u * classes;
                     double total = 0;
                     for (int k = 0; k < classes; k++) {
-                        double z = cb.get(c0 + off + k);
+                        double z = Math.exp(yb.get(y0 + off + k)); // relaxed, also under straight-through
                         // d/dy_k [log p(y)] = −λ + Kλ·softmax_k(log α − λy); d exp(y_k)/dy_k = z_k.
                         gy[k] = gcb.get(c0 + off + k) * z + gw * lambdaP * (classes * sb.get(y0 + off + k) - 1);
                         total += gy[k];
                     }
                     for (int k = 0; k < classes; k++) {
                         // y = s − logsumexp(s): the Jacobian's transpose maps g to g − softmax(s)·Σg, softmax(s) = z.
-                        double z = cb.get(c0 + off + k);
+                        double z = Math.exp(yb.get(y0 + off + k));
                         gpb.put(p0 + off + k, (float) ((gy[k] - z * total) / lambdaQ));
                     }
                 }

@@ -9,9 +9,9 @@ public final class Dense {
     private final Param weight;
     private final Param bias;
 
-    public Dense(String name, int in, int out, double learningRate, UniformRandomProvider rng, List<Param> registry) {
-        weight = new Param(name + ".W", in, out, learningRate);
-        bias = new Param(name + ".b", 1, out, learningRate);
+    public Dense(String name, int in, int out, UniformRandomProvider rng, List<Param> registry) {
+        weight = new Param(name + ".W", in, out);
+        bias = new Param(name + ".b", 1, out);
         // Glorot/Xavier uniform, as the paper: keeps tanh activations in their linear range at start.
         double limit = Math.sqrt(6.0 / (in + out));
         var w = weight.value().buffer();

@@ -12,14 +12,14 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class Mlp {
     private final List<Dense> layers = new ArrayList<>();
 
-    public Mlp(String name, int in, int[] hidden, int out, double learningRate, UniformRandomProvider rng,
+    public Mlp(String name, int in, int[] hidden, int out, UniformRandomProvider rng,
                List<Param> registry) {
         int width = in;
         for (int i = 0; i < hidden.length; i++) {
-            layers.add(new Dense(name + "." + i, width, hidden[i], learningRate, rng, registry));
+            layers.add(new Dense(name + "." + i, width, hidden[i], rng, registry));
             width = hidden[i];
         }
-        layers.add(new Dense(name + "." + hidden.length, width, out, learningRate, rng, registry));
+        layers.add(new Dense(name + "." + hidden.length, width, out, rng, registry));
     }
 
     public int in() {

@@ -17,9 +17,8 @@ public final class Param {
     private final float[] secondMoment;
     private final float[] valueCopy;
     private final float[] gradCopy;
-    private final double learningRate;
 
-    public Param(String name, int rows, int cols, double learningRate) {
+    public Param(String name, int rows, int cols) {
         this.name = name;
         this.value = new Mat(rows, cols);
         this.grad = new Mat(rows, cols);
@@ -27,7 +26,6 @@ public final class Param {
         this.secondMoment = new float[rows * cols];
         this.valueCopy = new float[rows * cols];
         this.gradCopy = new float[rows * cols];
-        this.learningRate = learningRate;
     }
 
     public String name() {
@@ -71,7 +69,7 @@ public final class Param {
      * One Adam step (Kingma &amp; Ba, β1 0.9, β2 0.999, ε 1e-8) down the gradient of a loss; {@code iteration}
      * is 0-based. The bias corrections are folded into the step size.
      */
-    public void adamStep(long iteration) {
+    public void adamStep(long iteration, double learningRate) {
         double t = iteration + 1.0;
         float step = (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t)));
         // Bulk copies to heap arrays and back are memcpy-fast; the loop over plain arrays then vectorises,

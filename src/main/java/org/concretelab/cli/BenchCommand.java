@@ -1,0 +1,152 @@
+package org.concretelab.cli;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.concretelab.data.Binarization;
+import org.concretelab.data.DataFileException;
+import org.concretelab.data.ImageSet;
+import org.concretelab.data.MinibatchIterator;
+import org.concretelab.data.MnistFiles;
+import org.concretelab.data.MnistSplits;
+import org.concretelab.model.ModelSpec;
+import org.concretelab.model.VaeModel;
+import org.concretelab.model.VaeModels;
+import org.concretelab.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code bench}: training throughput of a model on MNIST; the last line is {@code examples/s: N}. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure training throughput (examples per second) on MNIST: a warm-up, then several timed",
+            "runs of a fixed number of steps; prints each run and, last, the median as 'examples/s: N'."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Option(names = "--batch", description = "minibatch size (default: ${DEFAULT-VALUE})")
+    int batch = 100;
+
+    @Option(names = "--steps", description = "steps per timed run (default: ${DEFAULT-VALUE})")
+    int steps = 500;
+
+    @Option(names = "--runs", description = "timed runs (default: ${DEFAULT-VALUE})")
+    int runs = 5;
+
+    @Option(names = "--warmup", description = "untimed warm-up steps (default: ${DEFAULT-VALUE})")
+    int warmup = 300;
+
+    @Option(names = "--sampling", description = "instead: time 10,000 Concrete samples of n = 3 in plain Java (the explorer's cloud)")
+    boolean sampling;
+
+    @Option(names = "--decode", description = "instead: time single-code decodes of this checkpoint (the Latents pane's work per flip)")
+    java.nio.file.Path decodeCheckpoint;
+
+    @Option(names = "--data", description = "MNIST folder (default: ${DEFAULT-VALUE})")
+    java.nio.file.Path dataDir = MnistFiles.defaultDir();
+
+    @Override
+    public Integer call() {
+        if (sampling) {
+            return samplingBench();
+        }
+        if (decodeCheckpoint != null) {
+            return decodeBench(decodeCheckpoint);
+        }
+        if (batch < 1 || steps < 1 || runs < 1 || warmup < 0) {
+            System.err.println("error: --batch, --steps and --runs must be at least 1 and --warmup at least 0");
+            return 2;
+        }
+        ModelSpec spec;
+        MnistSplits data;
+        try {
+            spec = model.spec();
+            data = MnistSplits.load(dataDir);
+        } catch (DataFileException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        VaeModel vae = VaeModels.create(spec, 1);
+        MinibatchIterator batches = new MinibatchIterator(data.train(), batch, Binarization.DYNAMIC, 1);
+        float[] buffer = new float[batch * ImageSet.PIXELS];
+        System.out.printf(Locale.ROOT, "bench: %s, batch %d, %d warm-up steps, %d runs of %d steps; Java %s, %d cores, OPENBLAS_CORETYPE=%s, OMP_NUM_THREADS=%s%n",
+                spec.describe(), batch, warmup, runs, steps, System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), System.getenv("OPENBLAS_CORETYPE"), System.getenv("OMP_NUM_THREADS"));
+        long[] step = {0};
+        runSteps(vae, batches, buffer, warmup, step);
+        double[] rates = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            long start = System.nanoTime();
+            runSteps(vae, batches, buffer, steps, step);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            rates[r] = (double) steps * batch / seconds;
+            System.out.printf(Locale.ROOT, "run %d: %.0f examples/s (%.2f ms/step)%n", r + 1, rates[r], 1000 * seconds / steps);
+        }
+        Arrays.sort(rates);
+        double median = runs % 2 == 1 ? rates[runs / 2] : (rates[runs / 2 - 1] + rates[runs / 2]) / 2;
+        System.out.printf(Locale.ROOT, "examples/s: %.0f%n", median);
+        return 0;
+    }
+
+    private static int decodeBench(java.nio.file.Path file) {
+        VaeModel vae;
+        try {
+            vae = VaeModels.restore(org.concretelab.train.Checkpoints.load(file).model());
+        } catch (org.concretelab.train.CheckpointException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
+        float[] code = vae.samplePrior(1);
+        double[] ms = new double[1000];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+        for (int i = -200; i < ms.length; i++) {
+            int unit = r.nextInt(vae.latentLayout().discreteUnits());
+            code[unit] = 1 - code[unit]; // one flip, as in the Latents pane (binary layout)
+            long start = System.nanoTime();
+            vae.decode(code);
+            if (i >= 0) {
+                ms[i] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        Arrays.sort(ms);
+        System.out.printf(Locale.ROOT, "decode of one code (%s): median %.3f ms, p95 %.3f ms, max %.3f ms over %d flips%n",
+                vae.spec().describe(), ms[ms.length / 2], ms[(int) (ms.length * 0.95)], ms[ms.length - 1], ms.length);
+        return 0;
+    }
+
+    private static int samplingBench() {
+        var rng = org.apache.commons.rng.simple.RandomSource.XO_RO_SHI_RO_128_PP.create(1);
+        var concrete = org.concretelab.distribution.Concrete.of(new double[] {2, 0.5, 1}, 0.5);
+        double[] x = new double[3];
+        double[] g = new double[3];
+        double[] ms = new double[51];
+        double sink = 0;
+        for (int run = -20; run < ms.length; run++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 10_000; i++) {
+                sink += concrete.sample(rng, x, g)[0];
+            }
+            if (run >= 0) {
+                ms[run] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        Arrays.sort(ms);
+        System.out.printf(Locale.ROOT, "10,000 Concrete samples (n = 3, plain Java): median %.3f ms, max %.3f ms (checksum %.1f)%n",
+                ms[ms.length / 2], ms[ms.length - 1], sink);
+        return 0;
+    }
+
+    private static void runSteps(VaeModel vae, MinibatchIterator batches, float[] buffer, int n, long[] step) {
+        int perEpoch = batches.batchesPerEpoch();
+        for (int i = 0; i < n; i++) {
+            long s = step[0]++;
+            int rows = batches.fill((int) (s / perEpoch), (int) (s % perEpoch), buffer);
+            vae.trainStep(buffer, rows, Trainer.noiseSeed(1, s));
+        }
+    }
+}

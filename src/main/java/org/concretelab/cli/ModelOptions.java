@@ -1,0 +1,57 @@
+package org.concretelab.cli;
+
+import org.concretelab.model.Architecture;
+import org.concretelab.model.LatentKind;
+import org.concretelab.model.ModelSpec;
+import picocli.CommandLine.Option;
+
+/** The model options shared by {@code train} and {@code bench}; defaults are the paper's binary model. */
+public final class ModelOptions {
+    @Option(names = "--arch", description = "200H-784V, 200H-200H-784V, 200H~784V or 200H~200H~784V (default: ${DEFAULT-VALUE})")
+    String architecture = "200H~784V";
+
+    @Option(names = "--latent", description = "binary or categorical (default: ${DEFAULT-VALUE})")
+    String latent = "binary";
+
+    @Option(names = "--units", description = "discrete units per stochastic layer (default: ${DEFAULT-VALUE})")
+    int units = 200;
+
+    @Option(names = {"--classes", "-K"}, description = "classes per categorical unit (default: ${DEFAULT-VALUE})")
+    int classes = 4;
+
+    @Option(names = "--gaussian", description = "extra Gaussian units per layer, e.g. 100 for the mixed model (default: ${DEFAULT-VALUE})")
+    int gaussian = 0;
+
+    @Option(names = "--hidden", description = "width of each tanh layer (default: ${DEFAULT-VALUE})")
+    int hidden = 200;
+
+    @Option(names = "--lambda1", description = "posterior temperature λ1 (default: 2/3 binary, 1 categorical)")
+    Double lambda1;
+
+    @Option(names = "--lambda2", description = "prior temperature λ2 (default: 1/2 binary, 2/3 categorical)")
+    Double lambda2;
+
+    @Option(names = {"-m", "--samples"}, description = "samples m of the multi-sample objective (default: ${DEFAULT-VALUE})")
+    int samples = 1;
+
+    @Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+    double learningRate = 1e-3;
+
+    @Option(names = "--straight-through", description = "feed hard (discrete) samples forward, relaxed gradients backward")
+    boolean straightThrough;
+
+    /** The validated spec; a bad value is an IllegalArgumentException naming it. */
+    public ModelSpec spec() {
+        Architecture arch = Architecture.parse(architecture);
+        LatentKind kind = switch (latent.toLowerCase()) {
+            case "binary" -> LatentKind.BINARY;
+            case "categorical" -> LatentKind.CATEGORICAL;
+            default -> throw new IllegalArgumentException("--latent must be binary or categorical, was '" + latent + "'");
+        };
+        boolean binary = kind == LatentKind.BINARY;
+        double l1 = lambda1 != null ? lambda1 : binary ? 2.0 / 3 : 1.0;
+        double l2 = lambda2 != null ? lambda2 : binary ? 0.5 : 2.0 / 3;
+        return new ModelSpec(arch, kind, units, binary ? 2 : classes, gaussian, hidden, l1, l2, samples, learningRate,
+                straightThrough);
+    }
+}

@@ -1,0 +1,161 @@
+package org.concretelab.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.concretelab.data.Binarization;
+import org.concretelab.data.DataFileException;
+import org.concretelab.data.MnistFiles;
+import org.concretelab.data.MnistSplits;
+import org.concretelab.train.CheckpointException;
+import org.concretelab.train.Checkpoints;
+import org.concretelab.train.Trainer;
+import org.concretelab.train.TrainingCheckpoint;
+import org.concretelab.train.TrainingEvent;
+import org.concretelab.train.TrainingOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code train}: trains a Concrete VAE with a progress bar, CSV logs and checkpoints. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a discrete-latent VAE with the Concrete relaxation on MNIST.",
+            "Writes training.csv, epochs.csv and last.ckpt into --out; resume with --resume."})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Option(names = "--batch", description = "minibatch size (default: ${DEFAULT-VALUE})")
+    int batch = 100;
+
+    @Option(names = "--epochs", description = "epochs (default: ${DEFAULT-VALUE})")
+    int epochs = 100;
+
+    @Option(names = "--seed", description = "seed of weights, shuffling, binarization and noise (default: ${DEFAULT-VALUE})")
+    long seed = 1;
+
+    @Option(names = "--binarization", description = "dynamic or fixed (default: ${DEFAULT-VALUE})")
+    String binarization = "dynamic";
+
+    @Option(names = "--train-limit", description = "use only the first N training images (0 = all 50,000)")
+    int trainLimit = 0;
+
+    @Option(names = "--val-limit", description = "validation images scored per epoch (0 = all 10,000; default: ${DEFAULT-VALUE})")
+    int validationLimit = 1000;
+
+    @Option(names = "--val-samples", description = "importance samples of the per-epoch validation NLL (default: ${DEFAULT-VALUE})")
+    int validationSamples = 100;
+
+    @Option(names = "--lr-final", description = "decay the learning rate exponentially to this value at the last step (0 = constant)")
+    double finalLearningRate = 0;
+
+    @Option(names = "--anneal", description = "anneal both temperatures exponentially to this factor of λ1, λ2 at the last step (e.g. 0.5; 0 = constant)")
+    double finalTemperatureFactor = 0;
+
+    @Option(names = "--out", description = "output folder (default: runs/<date-time>)")
+    Path out;
+
+    @Option(names = "--resume", description = "continue from this checkpoint (its model options win)")
+    Path resume;
+
+    @Option(names = "--data", description = "MNIST folder (default: ${DEFAULT-VALUE})")
+    Path dataDir = MnistFiles.defaultDir();
+
+    @Option(names = "--quiet", description = "no progress bar; one line per epoch")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Path dir = out != null ? out
+                : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Trainer trainer;
+        MnistSplits data;
+        try {
+            data = MnistSplits.load(dataDir);
+            if (resume != null) {
+                TrainingCheckpoint cp = Checkpoints.load(resume);
+                trainer = Trainer.resume(cp, data, dir, Math.max(epochs, cp.epoch()));
+            } else {
+                trainer = new Trainer(options(dir), data);
+            }
+        } catch (DataFileException | CheckpointException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        TrainingOptions o = trainer.options();
+        System.out.printf(Locale.ROOT, "Training %s, λ1=%.4g λ2=%.4g, lr %.3g%s, batch %d, %d epochs, seed %d, %s binarization, %s%n",
+                o.spec().describe(), o.spec().lambdaPosterior(), o.spec().lambdaPrior(), o.spec().learningRate(),
+                o.finalLearningRate() > 0 ? String.format(Locale.ROOT, " → %.3g", o.finalLearningRate()) : "", o.batchSize(), o.epochs(), o.seed(), o.binarization().name().toLowerCase(), data.describe());
+        if (o.finalTemperatureFactor() > 0 && o.finalTemperatureFactor() != 1) {
+            System.out.printf(Locale.ROOT, "Annealing λ1, λ2 to ×%.3g of their start by the last step%n", o.finalTemperatureFactor());
+        }
+        System.out.println("Output: " + dir.toAbsolutePath());
+        int perEpoch = (int) Math.ceil(data.train().limit(o.trainLimit()).size() / (double) o.batchSize());
+        long total = (long) o.epochs() * perEpoch;
+        ProgressBar bar = quiet ? null : new ProgressBarBuilder().setTaskName("train").setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).showSpeed().continuousUpdate()
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.out)).build();
+        if (bar != null) {
+            bar.stepTo(trainer.step());
+        }
+        int[] exit = {0};
+        trainer.addListener(event -> {
+            if (event instanceof TrainingEvent.Step s && bar != null) {
+                bar.stepTo(s.step());
+                bar.setExtraMessage(String.format(Locale.ROOT, "ELBO %.2f  %.0f ex/s", s.runningMean(), s.examplesPerSecond()));
+            } else if (event instanceof TrainingEvent.Epoch e) {
+                String line = String.format(Locale.ROOT, "epoch %d/%d  step %d  validation: relaxed ELBO %.2f  discrete ELBO %.2f  NLL %.2f",
+                        e.epoch() + 1, o.epochs(), e.step(), e.validationRelaxedElbo(), e.validationDiscreteElbo(), e.validationNll());
+                if (bar != null) {
+                    bar.pause();
+                    System.out.println();
+                    System.out.println(line);
+                    bar.resume();
+                } else {
+                    System.out.println(line);
+                }
+            } else if (event instanceof TrainingEvent.Failed f) {
+                System.err.println();
+                System.err.println("error: " + f.problem() + "; " + f.advice());
+                exit[0] = 3;
+            }
+        });
+        Thread hook = new Thread(trainer::stop);
+        Runtime.getRuntime().addShutdownHook(hook);
+        trainer.start();
+        while (!trainer.awaitTermination(1, TimeUnit.SECONDS)) {
+            // the listener prints; Ctrl+C stops at the next step and writes last.ckpt
+        }
+        if (bar != null) {
+            bar.close();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // already shutting down
+        }
+        System.out.println(trainer.state().name().toLowerCase() + " at step " + trainer.step() + "; checkpoint and logs in "
+                + dir.toAbsolutePath());
+        return exit[0];
+    }
+
+    private TrainingOptions options(Path dir) {
+        Binarization b = switch (binarization.toLowerCase()) {
+            case "dynamic" -> Binarization.DYNAMIC;
+            case "fixed" -> Binarization.FIXED;
+            default -> throw new IllegalArgumentException("--binarization must be dynamic or fixed, was '" + binarization + "'");
+        };
+        return new TrainingOptions(model.spec(), batch, epochs, seed, b, trainLimit, validationLimit, validationSamples, dir,
+                finalLearningRate, finalTemperatureFactor);
+    }
+}

@@ -1,0 +1,86 @@
+package org.concretelab.distribution;
+
+import org.apache.commons.rng.UniformRandomProvider;
+
+/**
+ * BinaryConcrete(α, λ): Concrete with n = 2 written as one number X ∈ (0, 1).
+ *
+ * <p>Sampling: Y = (log α + L)/λ with L = log U − log(1 − U) ~ Logistic(0, 1), X = σ(Y).
+ *
+ * <p>Density of X: p(x) = λ α x^(−λ−1) (1−x)^(−λ−1) / (α x^(−λ) + (1−x)^(−λ))².
+ * Density of the logit Y (what training uses): log p(y) = log λ − λy + log α − 2 softplus(log α − λy).
+ */
+public final class BinaryConcrete {
+    private final double logAlpha;
+    private final double lambda;
+
+    private BinaryConcrete(double logAlpha, double lambda) {
+        this.logAlpha = logAlpha;
+        this.lambda = lambda;
+    }
+
+    /** @throws IllegalArgumentException unless α and λ are positive and finite */
+    public static BinaryConcrete of(double alpha, double lambda) {
+        if (!(alpha > 0) || !Double.isFinite(alpha)) {
+            throw new IllegalArgumentException("α must be positive and finite, was " + alpha);
+        }
+        return new BinaryConcrete(Math.log(alpha), Checks.temperature(lambda));
+    }
+
+    public static BinaryConcrete ofLogit(double logAlpha, double lambda) {
+        if (!Double.isFinite(logAlpha)) {
+            throw new IllegalArgumentException("log α must be finite, was " + logAlpha);
+        }
+        return new BinaryConcrete(logAlpha, Checks.temperature(lambda));
+    }
+
+    public double temperature() {
+        return lambda;
+    }
+
+    /** P(X &gt; ½) = σ(log α), the Bernoulli probability of the discrete limit. */
+    public double probability() {
+        return 1 / (1 + Math.exp(-logAlpha));
+    }
+
+    public double sample(UniformRandomProvider rng) {
+        return sigmoid(sampleLogit(rng));
+    }
+
+    public double sampleLogit(UniformRandomProvider rng) {
+        return logitFromLogistic(Noise.logistic(rng));
+    }
+
+    /** The logit Y that logistic noise {@code l} maps to. */
+    public double logitFromLogistic(double l) {
+        return (logAlpha + l) / lambda;
+    }
+
+    /** The X that logistic noise {@code l} maps to. */
+    public double sampleFromLogistic(double l) {
+        return sigmoid(logitFromLogistic(l));
+    }
+
+    public double logitLogDensity(double y) {
+        double t = logAlpha - lambda * y;
+        return Math.log(lambda) + t - 2 * LogSpace.softplus(t);
+    }
+
+    /** log p(x) = log p_Y(logit x) − log x − log(1 − x) (change of variables y = logit x). */
+    public double logDensity(double x) {
+        if (!(x > 0 && x < 1)) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double lx = Math.log(x);
+        double l1x = Math.log1p(-x);
+        return logitLogDensity(lx - l1x) - lx - l1x;
+    }
+
+    public double density(double x) {
+        return Math.exp(logDensity(x));
+    }
+
+    static double sigmoid(double y) {
+        return y >= 0 ? 1 / (1 + Math.exp(-y)) : Math.exp(y) / (1 + Math.exp(y));
+    }
+}

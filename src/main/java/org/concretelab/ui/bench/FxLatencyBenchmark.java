@@ -1,0 +1,93 @@
+package org.concretelab.ui.bench;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.concretelab.train.Trainer;
+import org.concretelab.ui.AppContext;
+import org.concretelab.ui.ExplorerApp;
+
+/**
+ * How responsive the FX thread stays while the default model trains: opens the real window, starts
+ * training on full MNIST from the Training pane, and for {@code seconds} (default 30) records the gap
+ * between consecutive pulses (AnimationTimer) and the delay of a Platform.runLater ping sent every 10 ms.
+ * With a run folder as second argument, its logged curve (up to 200,000 steps) is plotted first, so the
+ * chart holds 100,000+ points while new ones stream in. Run under a display (e.g. Xvfb): see the README.
+ */
+public final class FxLatencyBenchmark {
+    public static void main(String[] args) throws Exception {
+        // the same native environment as the app (one OpenMP thread, the CPU's OpenBLAS kernels)
+        if (org.concretelab.platform.NativeEnvironment.relaunchIfNeeded(FxLatencyBenchmark.class, args)) {
+            return;
+        }
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        CountDownLatch started = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<ExplorerApp> holder = new java.util.concurrent.atomic.AtomicReference<>();
+        Platform.startup(() -> {
+            ExplorerApp created = new ExplorerApp(); // its controls need the toolkit
+            holder.set(created);
+            Stage stage = new Stage();
+            stage.setScene(new Scene(created.build(AppContext.standard()), 1280, 820));
+            stage.show();
+            started.countDown();
+        });
+        started.await();
+        ExplorerApp app = holder.get();
+        Platform.runLater(() -> app.training().startTraining());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (app.training().trainerProperty().get() == null || app.training().trainerProperty().get().step() < 50) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("training did not start");
+            }
+            Thread.sleep(100);
+        }
+        if (args.length > 1) {
+            CountDownLatch plotted = new CountDownLatch(1);
+            Platform.runLater(() -> {
+                System.out.println("preloaded curve: " + app.training().plotRunLogs(java.nio.file.Path.of(args[1]), 200_000));
+                plotted.countDown();
+            });
+            plotted.await();
+        }
+        Thread.sleep(3000); // warm-up
+        FrameGaps pulses = new FrameGaps();
+        FrameGaps pings = new FrameGaps();
+        AnimationTimer timer = new AnimationTimer() {
+            private long last;
+
+            @Override
+            public void handle(long now) {
+                if (last != 0) {
+                    pulses.add((now - last) / 1e6);
+                }
+                last = now;
+            }
+        };
+        Platform.runLater(timer::start);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            long sent = System.nanoTime();
+            CountDownLatch done = new CountDownLatch(1);
+            Platform.runLater(() -> {
+                pings.add((System.nanoTime() - sent) / 1e6);
+                done.countDown();
+            });
+            done.await();
+            Thread.sleep(10);
+        }
+        Platform.runLater(timer::stop);
+        Trainer t = app.training().trainerProperty().get();
+        System.out.println("training: " + t.options().spec().describe() + ", " + t.step() + " steps, "
+                + String.format(java.util.Locale.ROOT, "%.0f", app.training().examplesPerSecondProperty().get()) + " img/s at the end");
+        System.out.println("points in the step chart: " + app.training().plottedSteps() + " (drawn: " + app.training().drawnSteps() + ")");
+        System.out.println(pulses.summary("FX pulse gap"));
+        System.out.println(pings.summary("runLater delay"));
+        t.stop();
+        t.awaitTermination(30, TimeUnit.SECONDS);
+        Platform.exit();
+        System.exit(0);
+    }
+}

@@ -1,0 +1,107 @@
+package org.concretelab.ui.latents;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.concretelab.data.MnistFiles;
+import org.concretelab.data.MnistSplits;
+import org.concretelab.model.VaeModel;
+import org.concretelab.model.VaeModels;
+import org.concretelab.train.TrainingCheckpoint;
+import org.concretelab.ui.AppContext;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Latents pane on the shipped model (assets/models/default.ckpt). */
+@ExtendWith(ApplicationExtension.class)
+class LatentsPaneTest {
+    static VaeModel model;
+    static MnistSplits data;
+    private LatentsPane pane;
+
+    @BeforeAll
+    static void load() {
+        TrainingCheckpoint cp = AppContext.standard().shippedModel().orElseThrow(() -> new AssertionError("no shipped model"));
+        model = VaeModels.restore(cp.model());
+        data = MnistSplits.load(MnistFiles.defaultDir());
+    }
+
+    @Start
+    void start(Stage stage) {
+        pane = new LatentsPane();
+        List<float[]> digits = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            digits.add(data.test().pixelsOf(i));
+        }
+        pane.setDigits(digits);
+        pane.setModel(model);
+        stage.setScene(new Scene(pane, 1200, 800));
+        stage.show();
+    }
+
+    private float[] awaitDecoded(float[] previous) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> pane.decodedProperty().get() != null && pane.decodedProperty().get() != previous);
+        WaitForAsyncUtils.waitForFxEvents();
+        return pane.decodedProperty().get();
+    }
+
+    @Test
+    void flippingAToggleChangesTheDecodedImage(FxRobot robot) throws Exception {
+        float[] before = awaitDecoded(null);
+        robot.clickOn("#latent-toggle-7");
+        float[] after = awaitDecoded(before);
+        double change = 0;
+        for (int i = 0; i < before.length; i++) {
+            change += Math.abs(after[i] - before[i]);
+        }
+        assertTrue(change > 0.5, "total pixel change " + change);
+        // the sampled-image checkbox and sensitivity map work on the same code without errors
+        robot.clickOn("#sensitivity-toggle");
+        robot.clickOn("#latent-toggle-8");
+        assertNotNull(awaitDecoded(after));
+    }
+
+    @Test
+    void clickingATestDigitEncodesAndReconstructsIt(FxRobot robot) throws Exception {
+        float[] before = awaitDecoded(null);
+        robot.clickOn("#digit-3");
+        float[] recon = awaitDecoded(before);
+        float[] digit = data.test().pixelsOf(3);
+        float[] other = data.test().pixelsOf(4);
+        assertTrue(sq(recon, digit) < sq(recon, other), "reconstruction of test digit 3 is nearer digit 4");
+    }
+
+    @Test
+    void encodeThenDecodeIsCloserToTheDigitThanToAnotherOne() {
+        // averaged over 100 test digits: mean squared pixel error to the digit vs to a random other digit
+        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+        double own = 0;
+        double otherError = 0;
+        for (int i = 0; i < 100; i++) {
+            float[] x = data.test().pixelsOf(i);
+            float[] recon = model.decode(model.encodeMode(x));
+            int j = (i + 1 + r.nextInt(9_999)) % 10_000;
+            own += sq(recon, x);
+            otherError += sq(recon, data.test().pixelsOf(j));
+        }
+        assertTrue(own < 0.6 * otherError, "own " + own / 100 + " vs other " + otherError / 100);
+    }
+
+    private static double sq(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (a[i] - b[i]) * (a[i] - b[i]);
+        }
+        return s;
+    }
+}
