@@ -83,6 +83,9 @@ public final class Trainer {
                     + " training images");
         }
         this.batches = new MinibatchIterator(train, options.batchSize(), options.binarization(), options.seed());
+        if (options.outputDir() != null && Files.exists(options.outputDir().resolve("last.ckpt"))) {
+            lastGood = options.outputDir().resolve("last.ckpt"); // what a failure before our first save points at
+        }
     }
 
     /** Continues a checkpointed run exactly; its files go to {@code outputDir} (may be null). */
@@ -159,6 +162,15 @@ public final class Trainer {
     }
 
     public void stop() {
+        if (state == TrainerState.NEW) {
+            synchronized (this) { // start() holds this monitor: either it has started or it never will
+                if (state == TrainerState.NEW) {
+                    setState(TrainerState.STOPPED, "stopped before it started");
+                    done.countDown();
+                    return;
+                }
+            }
+        }
         synchronized (lock) {
             stopRequested = true;
             lock.notifyAll();
@@ -200,7 +212,15 @@ public final class Trainer {
             lock.notifyAll();
         }
         try {
-            return future.get();
+            while (true) {
+                try {
+                    return future.get(50, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    if (done.getCount() == 0) {
+                        runTasks(); // the run ended after our request was queued: serve it here
+                    }
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the trainer", e);
@@ -274,6 +294,7 @@ public final class Trainer {
             failQuietly("training stopped by an internal error: " + e, "please report it with the CSV log");
         } finally {
             closeLogs();
+            runTasks(); // requests queued while the run was ending
             done.countDown();
         }
     }
@@ -360,8 +381,15 @@ public final class Trainer {
         }
         Path last = options.outputDir().resolve("last.ckpt");
         try {
-            if (Files.exists(last)) {
-                Files.copy(last, options.outputDir().resolve("previous.ckpt"), StandardCopyOption.REPLACE_EXISTING);
+            if (Files.exists(last)) { // copy beside, then rename: previous.ckpt is never half-written
+                Path copy = Files.createTempFile(options.outputDir(), "previous.ckpt", ".tmp");
+                try {
+                    Files.copy(last, copy, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(copy, options.outputDir().resolve("previous.ckpt"), StandardCopyOption.ATOMIC_MOVE,
+                            StandardCopyOption.REPLACE_EXISTING);
+                } finally {
+                    Files.deleteIfExists(copy);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
