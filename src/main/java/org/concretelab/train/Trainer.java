@@ -247,6 +247,7 @@ public final class Trainer {
             long windowStart = System.nanoTime();
             long windowSteps = 0;
             double examplesPerSecond = 0;
+            double validationSeconds = 0; // the last epoch's scoring time: each remaining epoch needs it again
             while (epoch < options.epochs()) {
                 while (batchInEpoch < perEpoch) {
                     if (!betweenSteps()) {
@@ -274,13 +275,18 @@ public final class Trainer {
                     }
                     double eta = examplesPerSecond > 0
                             ? (totalSteps - (long) epoch * perEpoch - batchInEpoch) * options.batchSize() / examplesPerSecond
+                                    + (options.epochs() - epoch) * validationSeconds
                             : Double.NaN;
                     logStep(objective, examplesPerSecond);
                     publish(new TrainingEvent.Step(step, epoch, batchInEpoch / (double) perEpoch, objective, runningMean,
                             examplesPerSecond, eta));
                 }
                 int finished = epoch;
+                long validationStart = System.nanoTime();
                 validate(finished);
+                validationSeconds = (System.nanoTime() - validationStart) / 1e9;
+                windowStart = System.nanoTime(); // the scoring time is not training throughput
+                windowSteps = 0;
                 epoch++;
                 batchInEpoch = 0;
                 if (!parametersFinite()) {

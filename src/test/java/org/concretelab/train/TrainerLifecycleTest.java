@@ -113,6 +113,32 @@ class TrainerLifecycleTest {
         assertEquals(cp.step(), Checkpoints.load(out.resolve("last.ckpt")).step(), "the good checkpoint is untouched");
     }
 
+    /** The ETA counts the validation each remaining epoch will need, not only the remaining steps. */
+    @Test
+    void theEtaIncludesTheRemainingValidations() throws Exception {
+        // 10 quick steps per epoch, then 200 validation images with k = 100: scoring dominates each epoch
+        TrainingOptions o = new TrainingOptions(TrainerTest.SPEC, 20, 3, 7, Binarization.DYNAMIC, 200, 200, 100, null, 0);
+        Trainer t = new Trainer(o, data);
+        List<long[]> marks = new CopyOnWriteArrayList<>(); // {kind, nanoTime}: 0 = last step of epoch 0, 1 = its Epoch event
+        List<Double> etaAfterFirstEpoch = new CopyOnWriteArrayList<>();
+        t.addListener(e -> {
+            if (e instanceof TrainingEvent.Step s && s.step() == 10) {
+                marks.add(new long[] {0, System.nanoTime()});
+            } else if (e instanceof TrainingEvent.Epoch ep && ep.epoch() == 0) {
+                marks.add(new long[] {1, System.nanoTime()});
+            } else if (e instanceof TrainingEvent.Step s && s.step() == 12) {
+                etaAfterFirstEpoch.add(s.etaSeconds());
+            }
+        });
+        t.start();
+        assertTrue(t.awaitTermination(120, TimeUnit.SECONDS));
+        double validation = (marks.get(1)[1] - marks.get(0)[1]) / 1e9;
+        // two validations (and 18 quick steps) remain at step 12: expect about 2 × validation; the bounds allow
+        // for timing noise on a shared 2-core machine, and the upper one catches a throughput polluted by scoring time
+        double eta = etaAfterFirstEpoch.get(0);
+        assertTrue(eta >= validation && eta <= 3 * validation + 2, "ETA " + eta + " s, one validation " + validation + " s");
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
