@@ -141,7 +141,7 @@ public final class Trainer {
         if (state != TrainerState.NEW) {
             throw new IllegalStateException("a trainer starts once; it is " + state);
         }
-        setState(TrainerState.RUNNING, "training " + options.spec().describe());
+        state = TrainerState.RUNNING; // at once for callers; the event comes from the trainer thread like all others
         Thread t = new Thread(this::run, "trainer");
         t.setDaemon(true);
         t.setPriority(Thread.NORM_PRIORITY - 1); // leave the UI thread the upper hand on 2 cores
@@ -240,6 +240,7 @@ public final class Trainer {
 
     private void run() {
         try {
+            publish(new TrainingEvent.StateChanged(TrainerState.RUNNING, "training " + options.spec().describe()));
             openLogs();
             float[] buffer = new float[options.batchSize() * ImageSet.PIXELS];
             int perEpoch = batches.batchesPerEpoch();

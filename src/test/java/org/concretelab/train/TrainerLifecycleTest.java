@@ -113,6 +113,24 @@ class TrainerLifecycleTest {
         assertEquals(cp.step(), Checkpoints.load(out.resolve("last.ckpt")).step(), "the good checkpoint is untouched");
     }
 
+    /** Listeners hear every event, the first included, on the trainer thread (never on the caller's). */
+    @Test
+    void everyEventArrivesOnTheTrainerThread() throws Exception {
+        Trainer t = new Trainer(TrainerTest.options(TrainerTest.SPEC, 1, dir.resolve("run")), data);
+        List<String> threads = new CopyOnWriteArrayList<>();
+        List<TrainingEvent> events = new CopyOnWriteArrayList<>();
+        t.addListener(e -> {
+            threads.add(Thread.currentThread().getName());
+            events.add(e);
+        });
+        t.start();
+        assertEquals(TrainerState.RUNNING, t.state(), "RUNNING as soon as start() returns");
+        assertTrue(t.awaitTermination(60, TimeUnit.SECONDS));
+        assertEquals(new TrainingEvent.StateChanged(TrainerState.RUNNING, "training " + TrainerTest.SPEC.describe()),
+                events.get(0));
+        assertTrue(threads.stream().allMatch("trainer"::equals), threads.toString());
+    }
+
     /** The ETA counts the validation each remaining epoch will need, not only the remaining steps. */
     @Test
     void theEtaIncludesTheRemainingValidations() throws Exception {
