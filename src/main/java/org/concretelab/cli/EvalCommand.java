@@ -36,7 +36,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--limit", description = "score only N images (0 = all 10,000)")
     int limit = 0;
 
-    @Option(names = "--offset", description = "skip the first N images (to split a long evaluation over processes)")
+    @Option(names = "--offset", description = "skip the first N images, a multiple of " + EvalCommand.CHUNK
+            + " (to split a long evaluation over processes)")
     int offset = 0;
 
     @Option(names = "--split", description = "test or validation (default: ${DEFAULT-VALUE})")
@@ -48,10 +49,23 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data", description = "MNIST folder (default: ${DEFAULT-VALUE})")
     Path dataDir = MnistFiles.defaultDir();
 
+    /** Images per model call; noise is seeded per chunk, so a split must start at a chunk boundary. */
+    static final int CHUNK = 100;
+
     @Override
     public Integer call() {
         if (k < 1) {
             System.err.println("error: -k must be at least 1, was " + k);
+            return 2;
+        }
+        if (!split.equals("test") && !split.equals("validation")) {
+            System.err.println("error: --split must be test or validation, was '" + split + "'");
+            return 2;
+        }
+        if (offset % CHUNK != 0) {
+            // each chunk's noise is drawn from one seed in image order: another start gives other noise per image
+            System.err.println("error: --offset must be a multiple of " + CHUNK + " (so that each image gets the same"
+                    + " noise as in a whole run), was " + offset);
             return 2;
         }
         VaeModel model;
@@ -80,7 +94,7 @@ public final class EvalCommand implements Callable<Integer> {
         // with the fixed seed and take the slice
         float[] all = MinibatchIterator.fixedBinarized(wholeSplit, Trainer.EVALUATION_SEED);
         float[] images = java.util.Arrays.copyOfRange(all, offset * ImageSet.PIXELS, (offset + set.size()) * ImageSet.PIXELS);
-        int chunk = 100;
+        int chunk = CHUNK;
         double relaxed = 0;
         double discrete = 0;
         double nll = 0;

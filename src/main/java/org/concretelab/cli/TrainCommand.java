@@ -35,8 +35,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "minibatch size (default: ${DEFAULT-VALUE})")
     int batch = 100;
 
-    @Option(names = "--epochs", description = "epochs (default: ${DEFAULT-VALUE})")
-    int epochs = 100;
+    @Option(names = "--epochs", description = "epochs in all (default: 100; with --resume: the checkpoint's)")
+    Integer epochs;
 
     @Option(names = "--seed", description = "seed of weights, shuffling, binarization and noise (default: ${DEFAULT-VALUE})")
     long seed = 1;
@@ -59,7 +59,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--anneal", description = "anneal both temperatures exponentially to this factor of λ1, λ2 at the last step (e.g. 0.5; 0 = constant)")
     double finalTemperatureFactor = 0;
 
-    @Option(names = "--out", description = "output folder (default: runs/<date-time>)")
+    @Option(names = "--out", description = "output folder (default: runs/<date-time>; with --resume: the checkpoint's folder)")
     Path out;
 
     @Option(names = "--resume", description = "continue from this checkpoint (its model options win)")
@@ -74,6 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Path dir = out != null ? out
+                : resume != null ? resume.toAbsolutePath().getParent() // the run's logs and checkpoints continue there
                 : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Trainer trainer;
         MnistSplits data;
@@ -81,7 +82,14 @@ public final class TrainCommand implements Callable<Integer> {
             data = MnistSplits.load(dataDir);
             if (resume != null) {
                 TrainingCheckpoint cp = Checkpoints.load(resume);
-                trainer = Trainer.resume(cp, data, dir, Math.max(epochs, cp.epoch()));
+                // the run's own length unless asked otherwise: its schedules (--lr-final, --anneal) depend on it
+                int total = epochs != null ? epochs : cp.options().epochs();
+                if (total <= cp.epoch()) {
+                    System.err.println("error: " + resume + " has already trained " + cp.epoch() + " of " + total
+                            + " epochs; give a larger --epochs to continue");
+                    return 2;
+                }
+                trainer = Trainer.resume(cp, data, dir, total);
             } else {
                 trainer = new Trainer(options(dir), data);
             }
@@ -89,7 +97,7 @@ public final class TrainCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return 1;
         } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
+            System.err.println("error: " + OptionNames.withOption(e.getMessage()));
             return 2;
         }
         TrainingOptions o = trainer.options();
@@ -130,7 +138,14 @@ public final class TrainCommand implements Callable<Integer> {
                 exit[0] = 3;
             }
         });
-        Thread hook = new Thread(trainer::stop);
+        Thread hook = new Thread(() -> { // Ctrl+C: stop at the next step and let the final checkpoint be written
+            trainer.stop();
+            try {
+                trainer.awaitTermination(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "train-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         trainer.start();
         while (!trainer.awaitTermination(1, TimeUnit.SECONDS)) {
@@ -155,7 +170,7 @@ public final class TrainCommand implements Callable<Integer> {
             case "fixed" -> Binarization.FIXED;
             default -> throw new IllegalArgumentException("--binarization must be dynamic or fixed, was '" + binarization + "'");
         };
-        return new TrainingOptions(model.spec(), batch, epochs, seed, b, trainLimit, validationLimit, validationSamples, dir,
+        return new TrainingOptions(model.spec(), batch, epochs != null ? epochs : 100, seed, b, trainLimit, validationLimit, validationSamples, dir,
                 finalLearningRate, finalTemperatureFactor);
     }
 }

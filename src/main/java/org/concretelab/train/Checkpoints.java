@@ -6,17 +6,21 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -58,8 +62,11 @@ public final class Checkpoints {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 write(out, cp, withOptimizer);
+                out.flush();
+                channel.force(true); // on disk before the rename, so a power cut cannot leave an empty last.ckpt
             }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -159,6 +166,9 @@ public final class Checkpoints {
         } catch (ZipException e) {
             throw new CheckpointException(name + " is damaged (" + e.getMessage() + "); use another checkpoint, e.g. "
                     + "previous.ckpt beside it", e);
+        } catch (EOFException e) {
+            throw new CheckpointException(name + " is truncated (the file ends early, e.g. an interrupted copy); use"
+                    + " another checkpoint, e.g. previous.ckpt beside it", e);
         } catch (IOException e) {
             throw new CheckpointException("cannot read checkpoint " + name + " (" + e.getMessage() + ")", e);
         } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {

@@ -83,6 +83,9 @@ public final class Trainer {
                     + " training images");
         }
         this.batches = new MinibatchIterator(train, options.batchSize(), options.binarization(), options.seed());
+        if (options.outputDir() != null && Files.exists(options.outputDir().resolve("last.ckpt"))) {
+            lastGood = options.outputDir().resolve("last.ckpt"); // what a failure before our first save points at
+        }
     }
 
     /** Continues a checkpointed run exactly; its files go to {@code outputDir} (may be null). */
@@ -138,7 +141,7 @@ public final class Trainer {
         if (state != TrainerState.NEW) {
             throw new IllegalStateException("a trainer starts once; it is " + state);
         }
-        setState(TrainerState.RUNNING, "training " + options.spec().describe());
+        state = TrainerState.RUNNING; // at once for callers; the event comes from the trainer thread like all others
         Thread t = new Thread(this::run, "trainer");
         t.setDaemon(true);
         t.setPriority(Thread.NORM_PRIORITY - 1); // leave the UI thread the upper hand on 2 cores
@@ -159,6 +162,15 @@ public final class Trainer {
     }
 
     public void stop() {
+        if (state == TrainerState.NEW) {
+            synchronized (this) { // start() holds this monitor: either it has started or it never will
+                if (state == TrainerState.NEW) {
+                    setState(TrainerState.STOPPED, "stopped before it started");
+                    done.countDown();
+                    return;
+                }
+            }
+        }
         synchronized (lock) {
             stopRequested = true;
             lock.notifyAll();
@@ -200,7 +212,15 @@ public final class Trainer {
             lock.notifyAll();
         }
         try {
-            return future.get();
+            while (true) {
+                try {
+                    return future.get(50, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    if (done.getCount() == 0) {
+                        runTasks(); // the run ended after our request was queued: serve it here
+                    }
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the trainer", e);
@@ -220,6 +240,7 @@ public final class Trainer {
 
     private void run() {
         try {
+            publish(new TrainingEvent.StateChanged(TrainerState.RUNNING, "training " + options.spec().describe()));
             openLogs();
             float[] buffer = new float[options.batchSize() * ImageSet.PIXELS];
             int perEpoch = batches.batchesPerEpoch();
@@ -227,6 +248,7 @@ public final class Trainer {
             long windowStart = System.nanoTime();
             long windowSteps = 0;
             double examplesPerSecond = 0;
+            double validationSeconds = 0; // the last epoch's scoring time: each remaining epoch needs it again
             while (epoch < options.epochs()) {
                 while (batchInEpoch < perEpoch) {
                     if (!betweenSteps()) {
@@ -254,13 +276,18 @@ public final class Trainer {
                     }
                     double eta = examplesPerSecond > 0
                             ? (totalSteps - (long) epoch * perEpoch - batchInEpoch) * options.batchSize() / examplesPerSecond
+                                    + (options.epochs() - epoch) * validationSeconds
                             : Double.NaN;
                     logStep(objective, examplesPerSecond);
                     publish(new TrainingEvent.Step(step, epoch, batchInEpoch / (double) perEpoch, objective, runningMean,
                             examplesPerSecond, eta));
                 }
                 int finished = epoch;
+                long validationStart = System.nanoTime();
                 validate(finished);
+                validationSeconds = (System.nanoTime() - validationStart) / 1e9;
+                windowStart = System.nanoTime(); // the scoring time is not training throughput
+                windowSteps = 0;
                 epoch++;
                 batchInEpoch = 0;
                 if (!parametersFinite()) {
@@ -274,6 +301,7 @@ public final class Trainer {
             failQuietly("training stopped by an internal error: " + e, "please report it with the CSV log");
         } finally {
             closeLogs();
+            runTasks(); // requests queued while the run was ending
             done.countDown();
         }
     }
@@ -360,8 +388,15 @@ public final class Trainer {
         }
         Path last = options.outputDir().resolve("last.ckpt");
         try {
-            if (Files.exists(last)) {
-                Files.copy(last, options.outputDir().resolve("previous.ckpt"), StandardCopyOption.REPLACE_EXISTING);
+            if (Files.exists(last)) { // copy beside, then rename: previous.ckpt is never half-written
+                Path copy = Files.createTempFile(options.outputDir(), "previous.ckpt", ".tmp");
+                try {
+                    Files.copy(last, copy, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(copy, options.outputDir().resolve("previous.ckpt"), StandardCopyOption.ATOMIC_MOVE,
+                            StandardCopyOption.REPLACE_EXISTING);
+                } finally {
+                    Files.deleteIfExists(copy);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
