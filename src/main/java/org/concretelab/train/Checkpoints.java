@@ -21,6 +21,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -52,6 +53,13 @@ public final class Checkpoints {
         save(file, cp, true);
     }
 
+    /** Temp files are owner-only; a checkpoint is an ordinary file others may read (rw-r--r--), like the CSV logs. */
+    private static void shareable(Path tmp) throws IOException {
+        if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+    }
+
     /**
      * Writes {@code cp} atomically; without the optimiser's moments the file is a third of the size (for
      * shipping a model) but training cannot resume from it exactly.
@@ -62,6 +70,7 @@ public final class Checkpoints {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+            shareable(tmp);
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 write(out, cp, withOptimizer);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.concretelab.data.Binarization;
@@ -46,6 +47,13 @@ class CheckpointsTest {
         assertEquals(cp.model().arrays().keySet(), back.model().arrays().keySet());
         cp.model().arrays().forEach((name, a) -> assertArrayEquals(a.values(), back.model().arrays().get(name).values(), name));
         assertTrue(back.resumable());
+    }
+
+    @Test
+    void checkpointIsAnOrdinaryReadableFileNotAnOwnerOnlyTempFile() throws IOException {
+        Path f = dir.resolve("shared.ckpt");
+        Checkpoints.save(f, checkpoint());
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
     }
 
     @Test
