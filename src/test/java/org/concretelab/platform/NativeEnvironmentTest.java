@@ -2,6 +2,7 @@ package org.concretelab.platform;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,5 +25,11 @@ class NativeEnvironmentTest {
         assertEquals(Map.of("OPENBLAS_CORETYPE", "Haswell", "OMP_NUM_THREADS", "1"),
                 NativeEnvironment.missing(Map.of(), "avx2 fma"));
         assertEquals(Map.of("OMP_NUM_THREADS", "1"), NativeEnvironment.missing(Map.of(), "sse2"));
+    }
+
+    @Test
+    void asksForShortGcPausesUnlessTheUserChoseAGoal() {
+        assertEquals(List.of("-XX:MaxGCPauseMillis=20"), NativeEnvironment.missingJvmOptions(List.of("-Xmx4g")));
+        assertEquals(List.of(), NativeEnvironment.missingJvmOptions(List.of("-XX:MaxGCPauseMillis=5")));
     }
 }

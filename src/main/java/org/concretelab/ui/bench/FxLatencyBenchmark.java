@@ -61,7 +61,12 @@ public final class FxLatencyBenchmark {
             @Override
             public void handle(long now) {
                 if (last != 0) {
-                    pulses.add((now - last) / 1e6);
+                    double gap = (now - last) / 1e6;
+                    pulses.add(gap);
+                    if (gap > 50) { // say when, so a stall can be matched with the trainer's epoch end or a GC
+                        Trainer t = app.training().trainerProperty().get();
+                        System.out.printf(java.util.Locale.ROOT, "long pulse gap %.1f ms at step %d%n", gap, t == null ? -1 : t.step());
+                    }
                 }
                 last = now;
             }
