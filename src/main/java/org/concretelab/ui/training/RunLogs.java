@@ -31,11 +31,17 @@ record RunLogs(double[] steps, double[] elbo, double[] runningMean, List<double[
             try (BufferedReader r = Files.newBufferedReader(training, StandardCharsets.UTF_8)) {
                 r.readLine();
                 long i = 0;
+                String last = null;
                 for (String line; (line = r.readLine()) != null; i++) {
                     if (i % every == 0) {
-                        String[] f = line.split(",");
-                        rows.add(new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[2]), Double.parseDouble(f[3])});
+                        rows.add(row(line));
+                        last = null;
+                    } else {
+                        last = line;
                     }
+                }
+                if (last != null) {
+                    rows.add(row(last)); // the curve ends where the run ended
                 }
             }
             double[] steps = new double[rows.size()];
@@ -60,5 +66,11 @@ record RunLogs(double[] steps, double[] elbo, double[] runningMean, List<double[
         } catch (IOException | RuntimeException e) {
             return null; // logs are a bonus: a checkpoint without readable logs still loads
         }
+    }
+
+    /** step, relaxed ELBO, running mean of one training.csv line. */
+    private static double[] row(String line) {
+        String[] f = line.split(",");
+        return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[2]), Double.parseDouble(f[3])};
     }
 }

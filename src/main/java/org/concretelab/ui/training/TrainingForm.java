@@ -27,6 +27,10 @@ import org.concretelab.train.TrainingOptions;
  * is null while anything is invalid.
  */
 final class TrainingForm extends GridPane {
+    /** Validation images scored after each epoch of a run started here, and importance samples per image. */
+    static final int VALIDATION_IMAGES = 1000;
+    static final int VALIDATION_SAMPLES = 100;
+
     private final ChoiceBox<Architecture> architecture = new ChoiceBox<>();
     private final ChoiceBox<LatentKind> latent = new ChoiceBox<>();
     private final TextField units = field("units-field", "200", "Discrete latent units per stochastic layer (the paper: 200).");
@@ -190,7 +194,7 @@ final class TrainingForm extends GridPane {
                 throw new IllegalArgumentException("batchSize (" + b + ") must not exceed the training images (" + limit + ")");
             }
             TrainingOptions o = new TrainingOptions(spec, b, integer(epochs, "epochs"), s, Binarization.DYNAMIC, limit,
-                    1000, 100, outputDir, 0);
+                    VALIDATION_IMAGES, VALIDATION_SAMPLES, outputDir, 0);
             options.set(o);
             problem.set("");
             message.setText("Ready: " + spec.describe() + ".");

@@ -102,7 +102,7 @@ public final class TrainingPane extends BorderPane {
         stepChart = chart("step", "nats per image", raw.dataSet(), smooth.dataSet());
         epochChart = chart("step", "nats per image", validationRelaxed, validationDiscrete, validationLogLikelihood);
         stepChart.setTitle("Relaxed ELBO per step (training minibatches)");
-        epochChart.setTitle("Validation per epoch (discrete graph; 1,000 images, k = 100)");
+        describeValidation(TrainingForm.VALIDATION_IMAGES, TrainingForm.VALIDATION_SAMPLES);
         SplitPane charts = new SplitPane(stepChart, epochChart);
         charts.setOrientation(javafx.geometry.Orientation.VERTICAL);
         charts.setDividerPositions(0.6);
@@ -161,6 +161,7 @@ public final class TrainingPane extends BorderPane {
         DefaultNumericAxis xAxis = new DefaultNumericAxis(x, (String) null);
         DefaultNumericAxis yAxis = new DefaultNumericAxis(y, (String) null);
         xAxis.setAutoRangeRounding(false);
+        xAxis.setAxisLabelFormatter(new StepAxisFormatter(xAxis));
         yAxis.setAutoRangeRounding(true);
         yAxis.setForceZeroInRange(false);
         XYChart chart = new XYChart(xAxis, yAxis);
@@ -173,6 +174,12 @@ public final class TrainingPane extends BorderPane {
         chart.setLegendVisible(true);
         chart.setAnimated(false);
         return chart;
+    }
+
+    /** The validation chart's title says how the run scores its epochs (a loaded run may differ from the form's). */
+    private void describeValidation(int images, int samples) {
+        epochChart.setTitle(String.format(Locale.ROOT, "Validation per epoch (discrete graph; %,d images, k = %d)",
+                images == 0 ? 10_000 : images, samples));
     }
 
     // ------------------------------------------------------------------ actions
@@ -199,6 +206,7 @@ public final class TrainingPane extends BorderPane {
                     clearCharts();
                 }
                 loaded = null;
+                describeValidation(t.options().validationLimit(), t.options().validationSamples());
                 trainer.set(t);
                 state.set(TrainerState.RUNNING);
                 t.start();
@@ -275,6 +283,7 @@ public final class TrainingPane extends BorderPane {
                 RunLogs logs = RunLogs.read(file.toAbsolutePath().getParent(), 20_000);
                 Platform.runLater(() -> {
                     loaded = cp;
+                    describeValidation(cp.options().validationLimit(), cp.options().validationSamples());
                     if (logs != null) {
                         showLogs(logs);
                     }
