@@ -31,7 +31,9 @@ import org.concretelab.model.VaeModels;
  * uninterrupted run would.
  *
  * <p>Files in {@code outputDir} (if given): {@code last.ckpt} after each epoch and at the end (the
- * previous one kept as {@code previous.ckpt}), {@code training.csv} (every step) and {@code epochs.csv}.
+ * previous one kept as {@code previous.ckpt}), {@code training.csv} (every step: step, epoch, relaxed_elbo,
+ * running_mean, examples_per_s) and {@code epochs.csv} (every epoch: epoch, step, val_relaxed_elbo,
+ * val_discrete_elbo, val_nll). Steps and epochs count from 1 in both.
  * A non-finite objective or parameter stops training before anything bad is written.
  */
 public final class Trainer {
@@ -499,7 +501,8 @@ public final class Trainer {
             return;
         }
         try {
-            stepLog.write(String.format(Locale.ROOT, "%d,%d,%.4f,%.4f,%.0f%n", step, epoch, objective, runningMean,
+            // epochs count from 1 in both logs and on screen: a step of epoch 1 is followed by row "1" of epochs.csv
+            stepLog.write(String.format(Locale.ROOT, "%d,%d,%.4f,%.4f,%.0f%n", step, epoch + 1, objective, runningMean,
                     examplesPerSecond));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -56,8 +56,15 @@ class TrainerTest {
         TrainingEvent.Epoch last = (TrainingEvent.Epoch) events.stream().filter(e -> e instanceof TrainingEvent.Epoch)
                 .reduce((a, b) -> b).orElseThrow();
         assertTrue(last.validationNll() > 0 && last.validationNll() < 800, "NLL " + last.validationNll());
-        assertTrue(Files.readAllLines(dir.resolve("training.csv")).size() == 21);
-        assertEquals(3, Files.readAllLines(dir.resolve("epochs.csv")).size());
+        List<String> steps = Files.readAllLines(dir.resolve("training.csv"));
+        List<String> epochs = Files.readAllLines(dir.resolve("epochs.csv"));
+        assertEquals(21, steps.size());
+        assertEquals(3, epochs.size());
+        // both logs count epochs from 1: step 10 ends epoch 1, which is epochs.csv's first row
+        assertEquals("10,1", steps.get(10).substring(0, 4));
+        assertEquals("11,2", steps.get(11).substring(0, 4));
+        assertEquals("1,10,", epochs.get(1).substring(0, 5));
+        assertEquals("2,20,", epochs.get(2).substring(0, 5));
         TrainingCheckpoint cp = Checkpoints.load(dir.resolve("last.ckpt"));
         assertEquals(20, cp.step());
         assertEquals(2, cp.epoch());
