@@ -9,6 +9,7 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 import org.concretelab.distribution.BinaryConcrete;
 import org.concretelab.distribution.Concrete;
@@ -156,29 +157,45 @@ final class SimplexPlot extends Region {
         double[] shares = cloud.argmaxShares();
         gc.setFont(Font.font(13));
         gc.setTextBaseline(VPos.CENTER);
+        double width = canvas.getWidth();
         for (int k = 0; k < vx.length; k++) {
+            String name = "class " + (k + 1);
+            String numbers = String.format(Locale.ROOT, "α/Σα %.2f · argmax %.2f", p[k], shares[k]);
+            double half = textWidth(numbers, gc.getFont()) / 2;
             double dx = vx[k] - cx;
             double dy = vy[k] - cy;
             double len = Math.hypot(dx, dy);
             double lx = vx[k] + dx / len * 30;
             double ly = vy[k] + dy / len * 26;
-            // side vertices: text beside the vertex, aligned away from it, so the marker never covers it
-            if (Math.abs(dx) > 0.8 * len) {
+            boolean roomBeside = dx > 0 ? vx[k] + 16 + 2 * half < width - 4 : vx[k] - 16 - 2 * half > 4;
+            if (Math.abs(dx) > 0.8 * len && roomBeside) {
+                // text beside the vertex, aligned away from it, so the marker never covers it
                 lx = vx[k] + Math.signum(dx) * 16;
                 ly = vy[k];
                 gc.setTextAlign(dx > 0 ? TextAlignment.LEFT : TextAlignment.RIGHT);
             } else {
+                // above or below the vertex, kept inside the plot (the triangle's base corners reach its sides)
+                if (dy > 0 || Math.abs(dx) > 0.8 * len) { // a side vertex without room beside: below it
+                    ly = vy[k] + 24;
+                }
+                lx = Math.max(half + 4, Math.min(width - half - 4, lx));
                 gc.setTextAlign(TextAlignment.CENTER);
             }
             gc.setFill(Color.web("#222"));
-            gc.fillText("class " + (k + 1), lx, ly - 8);
+            gc.fillText(name, lx, ly - 8);
             gc.setFill(Color.web("#555"));
-            gc.fillText(String.format(Locale.ROOT, "α/Σα %.2f · argmax %.2f", p[k], shares[k]), lx, ly + 8);
+            gc.fillText(numbers, lx, ly + 8);
             // marker sized by the discrete probability
             double r = 3 + 9 * Math.sqrt(p[k]);
             gc.setFill(Color.web("#d9480f", 0.85));
             gc.fillOval(vx[k] - r, vy[k] - r, 2 * r, 2 * r);
         }
+    }
+
+    private static double textWidth(String text, Font font) {
+        Text t = new Text(text);
+        t.setFont(font);
+        return t.getLayoutBounds().getWidth();
     }
 
     private void legend(GraphicsContext gc, int w, int h) {
