@@ -113,7 +113,8 @@ public final class StochasticLayer {
             int base = r * width;
             for (int i = 0; i < ds; i++) {
                 double u = ((rng.nextLong() >>> 11) + 0.5) * ULP53;
-                double v = kind == LatentKind.BINARY ? Math.log(u) - Math.log(1 - u) : -Math.log(-Math.log(u));
+                // logistic noise log(u / (1 − u)): one log instead of two (u is in (0, 1), so the ratio is exact to 1 ulp)
+                double v = kind == LatentKind.BINARY ? Math.log(u / (1 - u)) : -Math.log(-Math.log(u));
                 nb.put(base + i, (float) v);
             }
             for (int g = 0; g < gaussian; g++) {

@@ -59,7 +59,7 @@ public final class Mlp {
         for (int i = layers.size() - 1; i >= 0; i--) {
             Mat input = i == 0 ? in : b.hidden[i - 1];
             Mat gInput = i == 0 ? gIn : b.hiddenGrad[i - 1];
-            layers.get(i).backward(input, g, gInput, b.ones);
+            layers.get(i).backward(input, g, gInput);
             if (i > 0) {
                 tanhBackward(b.hidden[i - 1], gInput);
                 g = gInput;
@@ -81,7 +81,6 @@ public final class Mlp {
     public final class Buffers {
         final Mat[] hidden;
         final Mat[] hiddenGrad;
-        final Mat ones;
 
         Buffers(int rows) {
             hidden = new Mat[layers.size() - 1];
@@ -90,8 +89,6 @@ public final class Mlp {
                 hidden[i] = new Mat(rows, layers.get(i).out());
                 hiddenGrad[i] = new Mat(rows, layers.get(i).out());
             }
-            ones = new Mat(1, rows);
-            ones.fill(1f);
         }
     }
 }
