@@ -3,7 +3,6 @@ package org.concretelab.model.nn;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Affine layers with tanh between them and a linear output: the paper's "~" (two tanh layers) when
@@ -47,7 +46,10 @@ public final class Mlp {
             Mat target = i == layers.size() - 1 ? out : b.hidden[i];
             layers.get(i).forward(current, target);
             if (i < layers.size() - 1) {
-                Transforms.tanh(target.array(), false);
+                int n = target.rows() * target.cols();
+                target.buffer().get(0, b.scratch, 0, n); // the loop vectorises over a heap array, not a direct buffer
+                FastTanh.apply(b.scratch, n);
+                target.buffer().put(0, b.scratch, 0, n);
             }
             current = target;
         }
@@ -81,14 +83,18 @@ public final class Mlp {
     public final class Buffers {
         final Mat[] hidden;
         final Mat[] hiddenGrad;
+        final float[] scratch;
 
         Buffers(int rows) {
             hidden = new Mat[layers.size() - 1];
             hiddenGrad = new Mat[layers.size() - 1];
+            int widest = 0;
             for (int i = 0; i < hidden.length; i++) {
                 hidden[i] = new Mat(rows, layers.get(i).out());
                 hiddenGrad[i] = new Mat(rows, layers.get(i).out());
+                widest = Math.max(widest, layers.get(i).out());
             }
+            scratch = new float[rows * widest];
         }
     }
 }
