@@ -220,8 +220,9 @@ public final class StochasticLayer {
                 for (int i = 0; i < units; i++) {
                     double b = qb.get(q0 + i);
                     double ti = b - lambdaP * yb.get(y0 + i);
-                    sb.put(y0 + i, (float) sigmoid(ti));
-                    logp += logNormP + ti - 2 * softplus(ti);
+                    double e = Math.exp(-Math.abs(ti)); // shared by σ(t) and softplus(t)
+                    sb.put(y0 + i, (float) (ti >= 0 ? 1 / (1 + e) : e / (1 + e)));
+                    logp += logNormP + ti - 2 * (Math.max(ti, 0) + Math.log(1 + e));
                 }
             } else {
                 for (int u = 0; u < units; u++) {
@@ -338,7 +339,8 @@ public final class StochasticLayer {
             int q0 = perRow ? r * qs : 0;
             if (kind == LatentKind.BINARY) {
                 for (int i = 0; i < units; i++) {
-                    double z = sigmoid(yb.get(y0 + i)); // the relaxed value, also under straight-through
+                    // the relaxed value, also under straight-through (otherwise it is the code itself)
+                    double z = straightThrough ? sigmoid(yb.get(y0 + i)) : cb.get(c0 + i);
                     // d/dy [log p(y)] = −λ + 2λσ(log α − λy); dσ(y)/dy = z(1 − z); dy/d log α = 1/λ1.
                     double g = gcb.get(c0 + i) * z * (1 - z) + gw * lambdaP * (2 * sb.get(y0 + i) - 1);
                     gpb.put(p0 + i, (float) (g / lambdaQ));
