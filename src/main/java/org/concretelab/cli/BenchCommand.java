@@ -81,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
         String best = org.concretelab.platform.NativeEnvironment.coreType(org.concretelab.platform.NativeEnvironment.cpuFlags()).orElse(null);
         if (preset != null && best != null && !best.equalsIgnoreCase(preset)) {
             // a value in the environment is kept (it may be deliberate), but say what it costs
-            System.out.println("note: OPENBLAS_CORETYPE=" + preset + " is set; this CPU runs the " + best
+            System.out.println("note: OPENBLAS_CORETYPE=" + preset + " is set; this CPU supports the faster " + best
                     + " kernels (unset the variable and the launcher picks them: ~1.2x faster here)");
         }
         long[] step = {0};
