@@ -77,6 +77,8 @@ public final class LatentsPane extends BorderPane {
     private float[] code = new float[0];
     private boolean updatingToggles;
     private Supplier<VaeModel> trainingSource;
+    private float[] lastInput;  // the digit last encoded: a new model re-encodes it, so models compare on one digit
+    private float[] firstDigit; // what to show before anything was encoded
     private final Button refreshButton = new Button("Refresh from training");
     private long sampleSeed = 1;
 
@@ -174,7 +176,7 @@ public final class LatentsPane extends BorderPane {
 
     // ------------------------------------------------------------------ model and code
 
-    /** Shows {@code m} (any latent layout); the code starts as the prior's sample. */
+    /** Shows {@code m} (any latent layout), starting from the last encoded digit (or the first test digit). */
     public void setModel(VaeModel m) {
         if (Platform.isFxApplicationThread()) {
             model.set(m);
@@ -222,6 +224,10 @@ public final class LatentsPane extends BorderPane {
             rows.getChildren().add(row);
         }
         digitStrip.getChildren().add(rows);
+        firstDigit = digits.isEmpty() ? null : digits.get(0);
+        if (model.get() != null && lastInput == null && firstDigit != null) {
+            encode(firstDigit);
+        }
     }
 
     private void rebuild(VaeModel m) {
@@ -304,7 +310,17 @@ public final class LatentsPane extends BorderPane {
         }
         status.setText(m.spec().describe() + ": " + layout.discreteUnits() + " discrete latents"
                 + (layout.gaussianUnits() > 0 ? " + " + layout.gaussianUnits() + " Gaussian" : ""));
-        samplePrior();
+        showStartingCode();
+    }
+
+    /** A real digit and its reconstruction say more on first sight than a prior sample; the prior if no digits yet. */
+    private void showStartingCode() {
+        float[] digit = lastInput != null ? lastInput : firstDigit;
+        if (digit != null) {
+            encode(digit);
+        } else {
+            samplePrior();
+        }
     }
 
     /** Replaces the whole code (toggles follow) and decodes it. */
@@ -369,6 +385,7 @@ public final class LatentsPane extends BorderPane {
             return;
         }
         inputView.setImage(DigitImages.of(image, 4));
+        lastInput = image;
         worker.execute(() -> {
             float[] c = m.encodeMode(image);
             Platform.runLater(() -> setCode(c));

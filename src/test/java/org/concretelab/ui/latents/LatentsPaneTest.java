@@ -72,6 +72,13 @@ class LatentsPaneTest {
     }
 
     @Test
+    void opensOnTheFirstTestDigitsReconstructionRatherThanANoisePriorSample() throws Exception {
+        float[] first = awaitDecoded(null);
+        float[] expected = model.decode(model.encodeMode(data.test().pixelsOf(0)));
+        assertTrue(sq(first, expected) < 1e-10, "the starting image is not test digit 0's reconstruction");
+    }
+
+    @Test
     void clickingATestDigitEncodesAndReconstructsIt(FxRobot robot) throws Exception {
         float[] before = awaitDecoded(null);
         robot.clickOn("#digit-3");
