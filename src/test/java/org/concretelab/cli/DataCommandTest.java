@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import org.concretelab.data.MnistFiles;
 import org.junit.jupiter.api.Test;
@@ -12,37 +11,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DataCommandTest {
 
-    private static int run(ByteArrayOutputStream out, String... args) {
-        PrintStream old = System.out;
-        PrintStream oldErr = System.err;
-        try (PrintStream p = new PrintStream(out, true)) {
-            System.setOut(p);
-            System.setErr(p);
-            return ExplorerCommand.run(args);
-        } finally {
-            System.setOut(old);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void goodFolderVerifiesAndShowsTheSplit() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertEquals(0, run(out, "data", "--dir", MnistFiles.defaultDir().toString()));
+        assertEquals(0, CliRun.run(out, "data", "--dir", MnistFiles.defaultDir().toString()));
         assertTrue(out.toString().contains("SHA-256 ok") && out.toString().contains("50,000 / 10,000 / 10,000"), out.toString());
     }
 
     @Test
     void emptyFolderFailsWithAdvice(@TempDir Path empty) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertEquals(1, run(out, "data", "--dir", empty.toString()));
+        assertEquals(1, CliRun.run(out, "data", "--dir", empty.toString()));
         assertTrue(out.toString().contains("missing") && out.toString().contains("--fetch"), out.toString());
     }
 
     @Test
     void helpListsSubcommands() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertEquals(0, run(out, "--help"));
+        assertEquals(0, CliRun.run(out, "--help"));
         assertTrue(out.toString().contains("data"), out.toString());
     }
 }

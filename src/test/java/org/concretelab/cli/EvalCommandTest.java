@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,17 +25,7 @@ class EvalCommandTest {
 
     private static String run(int expectedCode, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        PrintStream oldErr = System.err;
-        int code;
-        try (PrintStream p = new PrintStream(out, true)) {
-            System.setOut(p);
-            System.setErr(p);
-            code = ExplorerCommand.run(args);
-        } finally {
-            System.setOut(old);
-            System.setErr(oldErr);
-        }
+        int code = CliRun.run(out, args);
         assertEquals(expectedCode, code, out.toString());
         return out.toString();
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -27,19 +26,6 @@ class TrainCommandTest {
     @TempDir
     Path dir;
 
-    private static int run(ByteArrayOutputStream out, String... args) {
-        PrintStream old = System.out;
-        PrintStream oldErr = System.err;
-        try (PrintStream p = new PrintStream(out, true)) {
-            System.setOut(p);
-            System.setErr(p);
-            return ExplorerCommand.run(args);
-        } finally {
-            System.setOut(old);
-            System.setErr(oldErr);
-        }
-    }
-
     /** A 3-epoch run (10 steps per epoch) stopped after its first epoch; returns its last.ckpt. */
     private Path stoppedAfterOneEpoch(Path out) throws InterruptedException {
         ModelSpec spec = new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.BINARY, 16, 2, 0, 32, 2.0 / 3, 0.5, 1, 1e-3);
@@ -61,18 +47,18 @@ class TrainCommandTest {
         Path ckpt = stoppedAfterOneEpoch(out);
         assertEquals(10, Checkpoints.load(ckpt).step());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        assertEquals(0, run(log, "train", "--resume", ckpt.toString(), "--quiet"), log.toString());
+        assertEquals(0, CliRun.run(log, "train", "--resume", ckpt.toString(), "--quiet"), log.toString());
         TrainingCheckpoint end = Checkpoints.load(ckpt); // written into the checkpoint's own folder
         assertEquals(30, end.step(), "3 epochs as planned, not the default 100: " + log);
         assertEquals(3, end.options().epochs());
         assertEquals(1 + 30, Files.readAllLines(out.resolve("training.csv")).size(), "one log, continued");
 
         ByteArrayOutputStream done = new ByteArrayOutputStream();
-        assertEquals(2, run(done, "train", "--resume", ckpt.toString(), "--quiet"));
+        assertEquals(2, CliRun.run(done, "train", "--resume", ckpt.toString(), "--quiet"));
         assertTrue(done.toString().contains("already trained 3 of 3 epochs") && done.toString().contains("--epochs"),
                 done.toString());
         ByteArrayOutputStream more = new ByteArrayOutputStream();
-        assertEquals(0, run(more, "train", "--resume", ckpt.toString(), "--epochs", "4", "--quiet"), more.toString());
+        assertEquals(0, CliRun.run(more, "train", "--resume", ckpt.toString(), "--epochs", "4", "--quiet"), more.toString());
         assertEquals(40, Checkpoints.load(ckpt).step());
     }
 
@@ -89,7 +75,7 @@ class TrainCommandTest {
         };
         for (String[] c : cases) {
             ByteArrayOutputStream log = new ByteArrayOutputStream();
-            assertEquals(2, run(log, "train", c[0], c[1], "--out", out, "--quiet"), c[0] + ": " + log);
+            assertEquals(2, CliRun.run(log, "train", c[0], c[1], "--out", out, "--quiet"), c[0] + ": " + log);
             assertTrue(log.toString().contains(c[2]), c[0] + ": " + log);
         }
         assertTrue(Files.notExists(Path.of(out)), "nothing written for refused options");
