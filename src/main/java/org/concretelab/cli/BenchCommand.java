@@ -12,6 +12,7 @@ import org.concretelab.data.MnistSplits;
 import org.concretelab.model.ModelSpec;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
+import org.concretelab.platform.NativeEnvironment;
 import org.concretelab.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,7 +79,7 @@ public final class BenchCommand implements Callable<Integer> {
                 spec.describe(), batch, warmup, runs, steps, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), System.getenv("OPENBLAS_CORETYPE"), System.getenv("OMP_NUM_THREADS"));
         String preset = System.getenv("OPENBLAS_CORETYPE");
-        String best = org.concretelab.platform.NativeEnvironment.coreType(org.concretelab.platform.NativeEnvironment.cpuFlags()).orElse(null);
+        String best = NativeEnvironment.coreType(NativeEnvironment.cpuFlags()).orElse(null);
         if (preset != null && best != null && !best.equalsIgnoreCase(preset)) {
             // a value in the environment is kept (it may be deliberate), but say what it costs
             System.out.println("note: OPENBLAS_CORETYPE=" + preset + " is set; this CPU supports the faster " + best

@@ -27,6 +27,7 @@ final class SimplexPlot extends Region {
     private static final int GRID = 170;
     private static final int POINT = 0x2A2A55;
     private static final int BACKGROUND = 0xFFFFFFFF;
+    private final Text measure = new Text(); // sizes vertex labels; reused, as the plot redraws at display rate
 
     private final Canvas canvas = new Canvas();
     private WritableImage image;
@@ -167,15 +168,16 @@ final class SimplexPlot extends Region {
             double len = Math.hypot(dx, dy);
             double lx = vx[k] + dx / len * 30;
             double ly = vy[k] + dy / len * 26;
+            boolean side = Math.abs(dx) > 0.8 * len;
             boolean roomBeside = dx > 0 ? vx[k] + 16 + 2 * half < width - 4 : vx[k] - 16 - 2 * half > 4;
-            if (Math.abs(dx) > 0.8 * len && roomBeside) {
+            if (side && roomBeside) {
                 // text beside the vertex, aligned away from it, so the marker never covers it
                 lx = vx[k] + Math.signum(dx) * 16;
                 ly = vy[k];
                 gc.setTextAlign(dx > 0 ? TextAlignment.LEFT : TextAlignment.RIGHT);
             } else {
                 // above or below the vertex, kept inside the plot (the triangle's base corners reach its sides)
-                if (dy > 0 || Math.abs(dx) > 0.8 * len) { // a side vertex without room beside: below it
+                if (dy > 0 || side) { // a side vertex without room beside: below it
                     ly = vy[k] + 24;
                 }
                 lx = Math.max(half + 4, Math.min(width - half - 4, lx));
@@ -192,10 +194,10 @@ final class SimplexPlot extends Region {
         }
     }
 
-    private static double textWidth(String text, Font font) {
-        Text t = new Text(text);
-        t.setFont(font);
-        return t.getLayoutBounds().getWidth();
+    private double textWidth(String text, Font font) {
+        measure.setText(text);
+        measure.setFont(font);
+        return measure.getLayoutBounds().getWidth();
     }
 
     private void legend(GraphicsContext gc, int w, int h) {

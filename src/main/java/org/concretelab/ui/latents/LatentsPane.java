@@ -226,7 +226,7 @@ public final class LatentsPane extends BorderPane {
         digitStrip.getChildren().add(rows);
         firstDigit = digits.isEmpty() ? null : digits.get(0);
         if (model.get() != null && lastInput == null && firstDigit != null) {
-            encode(firstDigit);
+            showStartingCode(); // the model came first and shows a prior sample: replace it with a digit
         }
     }
 
