@@ -1,0 +1,100 @@
+package org.concretelab.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged {@code concrete-explorer.jar} started as a real process, as a user starts it
+ * ({@code java -jar target/concrete-explorer.jar ...}), for the integration tests ({@code *IT}, run by
+ * failsafe after {@code package}). Output goes to files so a test can read it while the process runs.
+ */
+public final class JarProcess implements AutoCloseable {
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private JarProcess(Process process, Path stdout, Path stderr) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** The jar failsafe points at (system property {@code explorer.jar}). */
+    public static Path jar() {
+        String p = System.getProperty("explorer.jar", "target/concrete-explorer.jar");
+        return Path.of(p).toAbsolutePath();
+    }
+
+    /** The verified MNIST folder of the build (system property {@code mnist.dir}). */
+    public static Path mnistDir() {
+        return Path.of(System.getProperty("mnist.dir", "data/mnist")).toAbsolutePath();
+    }
+
+    /** Starts {@code java -jar concrete-explorer.jar args} in {@code workDir}, with extra environment variables. */
+    public static JarProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(jar().toString());
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(workDir, "stdout", ".txt");
+        Path err = Files.createTempFile(workDir, "stderr", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        pb.environment().putAll(env);
+        return new JarProcess(pb.start(), out, err);
+    }
+
+    public static JarProcess start(Path workDir, String... args) throws IOException {
+        return start(workDir, Map.of(), args);
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Waits for the exit code; fails the test (IllegalStateException) when it takes longer than {@code limit}. */
+    public int waitFor(Duration limit) throws InterruptedException {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw new IllegalStateException("process did not end within " + limit + "; stdout:\n" + stdout()
+                    + "\nstderr:\n" + stderr());
+        }
+        return process.exitValue();
+    }
+
+    public String stdout() {
+        return read(stdout);
+    }
+
+    public String stderr() {
+        return read(stderr);
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "<unreadable: " + e + ">";
+        }
+    }
+
+    /** Kills the process and everything it started (the launcher's relaunched child included). */
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+}
