@@ -1,8 +1,7 @@
 package org.concretelab.cli;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -14,14 +13,20 @@ import org.concretelab.data.DataFileException;
 import org.concretelab.data.MnistFiles;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.train.CheckpointException;
+import org.concretelab.model.ModelSpec;
 import org.concretelab.train.Checkpoints;
+import org.concretelab.train.RunFolder;
+import org.concretelab.train.RunFolderException;
+import org.concretelab.train.TrainerState;
 import org.concretelab.train.Trainer;
 import org.concretelab.train.TrainingCheckpoint;
 import org.concretelab.train.TrainingEvent;
 import org.concretelab.train.TrainingOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code train}: trains a Concrete VAE with a progress bar, CSV logs and checkpoints. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -59,11 +64,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--anneal", description = "anneal both temperatures exponentially to this factor of λ1, λ2 at the last step (e.g. 0.5; 0 = constant)")
     double finalTemperatureFactor = 0;
 
-    @Option(names = "--out", description = "output folder (default: runs/<date-time>; with --resume: the checkpoint's folder)")
+    @Option(names = "--out", description = "output folder (default: a new runs/<date-time>; with --resume: the checkpoint's folder)")
     Path out;
 
     @Option(names = "--resume", description = "continue from this checkpoint (its model options win)")
     Path resume;
+
+    @Option(names = "--overwrite", description = "start a new run even if --out holds one (its checkpoints and logs are deleted)")
+    boolean overwrite;
 
     @Option(names = "--data", description = "MNIST folder (default: ${DEFAULT-VALUE})")
     Path dataDir = MnistFiles.defaultDir();
@@ -71,16 +79,36 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar; one line per epoch")
     boolean quiet;
 
+    @Spec
+    CommandSpec command;
+
+    /** Options a resumed run cannot change: they define the model, the data order or the noise. */
+    private static final List<String> FIXED_ON_RESUME = List.of("--arch", "--latent", "--units", "--classes", "--gaussian",
+            "--hidden", "--lambda1", "--lambda2", "--samples", "--straight-through", "--batch", "--seed", "--binarization",
+            "--train-limit", "--anneal");
+
     @Override
     public Integer call() throws InterruptedException {
-        Path dir = out != null ? out
-                : resume != null ? resume.toAbsolutePath().getParent() // the run's logs and checkpoints continue there
-                : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (epochs != null && epochs < 1) {
+            System.err.println("error: --epochs must be at least 1, was " + epochs);
+            return 2;
+        }
+        if (resume != null && overwrite) {
+            System.err.println("error: --overwrite starts a new run and --resume continues one; give only one of them");
+            return 2;
+        }
         Trainer trainer;
         MnistSplits data;
+        Path dir;
         try {
             data = MnistSplits.load(dataDir);
             if (resume != null) {
+                List<String> fixed = FIXED_ON_RESUME.stream().filter(this::given).toList();
+                if (!fixed.isEmpty()) {
+                    System.err.println("error: a resumed run keeps its " + String.join(", ", fixed) + " (they are stored in "
+                            + resume + "); drop " + (fixed.size() == 1 ? "it" : "them") + ", or start a new run without --resume");
+                    return 2;
+                }
                 TrainingCheckpoint cp = Checkpoints.load(resume);
                 // the run's own length unless asked otherwise: its schedules (--lr-final, --anneal) depend on it
                 int total = epochs != null ? epochs : cp.options().epochs();
@@ -89,21 +117,29 @@ public final class TrainCommand implements Callable<Integer> {
                             + " epochs; give a larger --epochs to continue");
                     return 2;
                 }
-                trainer = Trainer.resume(cp, data, dir, total);
+                if (!cp.resumable()) {
+                    System.err.println("warning: " + resume + " is a model-only file (exported, without Adam's moments): "
+                            + "the optimiser restarts from zero moments, so the run will not continue exactly as the original");
+                }
+                dir = out != null ? out : resume.toAbsolutePath().getParent(); // the run's logs and checkpoints continue there
+                trainer = Trainer.resume(resumedOptions(cp, dir, total), cp, resume, data);
             } else {
-                trainer = new Trainer(options(dir), data);
+                dir = out != null ? out : RunFolder.createUnique(Path.of("runs"), "");
+                trainer = new Trainer(options(dir), data, overwrite);
             }
-        } catch (DataFileException | CheckpointException e) {
+        } catch (DataFileException | CheckpointException | RunFolderException e) {
             System.err.println("error: " + e.getMessage());
             return 1;
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + OptionNames.withOption(e.getMessage()));
             return 2;
         }
+        trainer.folderNotes().forEach(n -> System.out.println("note: " + n));
         TrainingOptions o = trainer.options();
         System.out.printf(Locale.ROOT, "Training %s, λ1=%.4g λ2=%.4g, lr %.3g%s, batch %d, %d epochs, seed %d, %s binarization, %s%n",
                 o.spec().describe(), o.spec().lambdaPosterior(), o.spec().lambdaPrior(), o.spec().learningRate(),
-                o.finalLearningRate() > 0 ? String.format(Locale.ROOT, " → %.3g", o.finalLearningRate()) : "", o.batchSize(), o.epochs(), o.seed(), o.binarization().name().toLowerCase(), data.describe());
+                o.finalLearningRate() > 0 ? String.format(Locale.ROOT, " → %.3g", o.finalLearningRate()) : "", o.batchSize(),
+                o.epochs(), o.seed(), o.binarization().name().toLowerCase(), data.describe(o.trainLimit()));
         if (o.finalTemperatureFactor() > 0 && o.finalTemperatureFactor() != 1) {
             System.out.printf(Locale.ROOT, "Annealing λ1, λ2 to ×%.3g of their start by the last step%n", o.finalTemperatureFactor());
         }
@@ -138,18 +174,29 @@ public final class TrainCommand implements Callable<Integer> {
                 exit[0] = 3;
             }
         });
-        Thread hook = new Thread(() -> { // Ctrl+C: stop at the next step and let the final checkpoint be written
+        boolean[] interrupted = {false};
+        Thread hook = new Thread(() -> { // Ctrl+C, or the launcher's parent gone: stop at the next step, save, say so
+            interrupted[0] = true;
             trainer.stop();
             try {
                 trainer.awaitTermination(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            if (bar != null) {
+                bar.close();
+            }
+            System.out.println();
+            System.out.println("interrupted: " + ending(trainer));
+            System.out.flush();
         }, "train-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         trainer.start();
         while (!trainer.awaitTermination(1, TimeUnit.SECONDS)) {
             // the listener prints; Ctrl+C stops at the next step and writes last.ckpt
+        }
+        if (interrupted[0]) {
+            return exit[0];
         }
         if (bar != null) {
             bar.close();
@@ -159,9 +206,34 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalStateException ignored) {
             // already shutting down
         }
-        System.out.println(trainer.state().name().toLowerCase() + " at step " + trainer.step() + "; checkpoint and logs in "
-                + dir.toAbsolutePath());
+        System.out.println(ending(trainer));
         return exit[0];
+    }
+
+    /** The last line: how the run ended and what is on disk (never claims a checkpoint that was not written). */
+    private static String ending(Trainer trainer) {
+        String how = trainer.state().name().toLowerCase(Locale.ROOT) + " at step " + trainer.step();
+        Path good = trainer.lastGoodCheckpoint();
+        if (good == null) {
+            return how + "; no checkpoint was written";
+        }
+        String resume = trainer.state() == TrainerState.FINISHED ? "" : "; continue with: train --resume " + good.toAbsolutePath();
+        return how + "; last good checkpoint: " + good.toAbsolutePath() + resume;
+    }
+
+    private boolean given(String option) {
+        return command != null && command.commandLine() != null && command.commandLine().getParseResult() != null
+                && command.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** The checkpoint's options with the ones a resumed run may change: length, learning rate, its decay, validation. */
+    private TrainingOptions resumedOptions(TrainingCheckpoint cp, Path dir, int total) {
+        TrainingOptions c = cp.options();
+        ModelSpec spec = given("--lr") ? c.spec().withLearningRate(model.learningRate) : c.spec();
+        return new TrainingOptions(spec, c.batchSize(), total, c.seed(), c.binarization(), c.trainLimit(),
+                given("--val-limit") ? validationLimit : c.validationLimit(),
+                given("--val-samples") ? validationSamples : c.validationSamples(), dir,
+                given("--lr-final") ? finalLearningRate : c.finalLearningRate(), c.finalTemperatureFactor());
     }
 
     private TrainingOptions options(Path dir) {

@@ -59,6 +59,13 @@ public final class MnistSplits {
 
     /** e.g. {@code MNIST 50,000 / 10,000 / 10,000}. */
     public String describe() {
-        return String.format("MNIST %,d / %,d / %,d", train.size(), validation.size(), test.size());
+        return describe(0);
+    }
+
+    /** Like {@link #describe()}, counting only the first {@code trainLimit} training images (0 = all). */
+    public String describe(int trainLimit) {
+        int used = train.limit(trainLimit).size();
+        String trainPart = used == train.size() ? String.format("%,d", used) : String.format("%,d of %,d", used, train.size());
+        return String.format("MNIST %s / %,d / %,d", trainPart, validation.size(), test.size());
     }
 }

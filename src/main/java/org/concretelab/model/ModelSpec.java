@@ -57,6 +57,12 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
                 2.0 / 3.0, 0.5, 1, 1e-3);
     }
 
+    /** The same model trained with another learning rate (a resumed run may change it). */
+    public ModelSpec withLearningRate(double rate) {
+        return new ModelSpec(architecture, latentKind, discreteUnits, classes, gaussianUnits, hiddenUnits, lambdaPosterior,
+                lambdaPrior, samples, rate, straightThrough);
+    }
+
     public LatentLayout latentLayout() {
         return new LatentLayout(latentKind, discreteUnits, classes, gaussianUnits);
     }

@@ -1,13 +1,9 @@
 package org.concretelab.train;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +30,8 @@ import org.concretelab.model.VaeModels;
  * previous one kept as {@code previous.ckpt}), {@code training.csv} (every step: step, epoch, relaxed_elbo,
  * running_mean, examples_per_s) and {@code epochs.csv} (every epoch: epoch, step, val_relaxed_elbo,
  * val_discrete_elbo, val_nll). Steps and epochs count from 1 in both.
- * A non-finite objective or parameter stops training before anything bad is written.
+ * A non-finite objective or parameter, a diverging objective or a failed write stops training before
+ * anything bad is written; the folder is held through a {@link RunFolder} (locked) for the run's lifetime.
  */
 public final class Trainer {
     /** Evaluation binarization seed: every model is scored on the same binary images. */
@@ -59,23 +56,34 @@ public final class Trainer {
     private boolean stopRequested;
     private double runningMean = Double.NaN;
     private Path lastGood;
-    private BufferedWriter stepLog;
+    private long lastGoodStep = -1;
+    private final RunFolder folder;
+    private RunLog log;
+    private final DivergenceWatch divergence = new DivergenceWatch();
     private float[] validationImages;
 
-    /** A fresh run: builds the model from {@code options.spec()} seeded by {@code options.seed()}. */
+    /**
+     * A fresh run: builds the model from {@code options.spec()} seeded by {@code options.seed()}. Its output
+     * folder must not hold another run (a {@link RunFolderException} says which and how to continue it).
+     */
     public Trainer(TrainingOptions options, MnistSplits data) {
-        this(options, data, VaeModels.create(options.spec(), options.seed()), 0, 0, 0);
+        this(options, data, false);
+    }
+
+    /** A fresh run; with {@code overwrite} the run files already in its folder are deleted first. */
+    public Trainer(TrainingOptions options, MnistSplits data, boolean overwrite) {
+        this(options, data, null, 0, 0, 0, dir -> RunFolder.forNewRun(dir, overwrite));
     }
 
     /** A fresh run of a given model (tests substitute models that misbehave). */
     Trainer(TrainingOptions options, MnistSplits data, VaeModel model) {
-        this(options, data, model, 0, 0, 0);
+        this(options, data, model, 0, 0, 0, dir -> RunFolder.forNewRun(dir, false));
     }
 
-    private Trainer(TrainingOptions options, MnistSplits data, VaeModel model, long step, int epoch, int batchInEpoch) {
+    private Trainer(TrainingOptions options, MnistSplits data, VaeModel model, long step, int epoch, int batchInEpoch,
+                    java.util.function.Function<Path, RunFolder> openFolder) {
         this.options = options;
         this.data = data;
-        this.model = model;
         this.step = step;
         this.epoch = epoch;
         this.batchInEpoch = batchInEpoch;
@@ -85,23 +93,63 @@ public final class Trainer {
                     + " training images");
         }
         this.batches = new MinibatchIterator(train, options.batchSize(), options.binarization(), options.seed());
-        if (options.outputDir() != null && Files.exists(options.outputDir().resolve("last.ckpt"))) {
-            lastGood = options.outputDir().resolve("last.ckpt"); // what a failure before our first save points at
+        this.folder = options.outputDir() == null ? null : openFolder.apply(options.outputDir());
+        try {
+            this.model = model != null ? model : VaeModels.create(options.spec(), options.seed());
+        } catch (RuntimeException e) {
+            releaseFolder();
+            throw e;
+        }
+        if (folder != null && Files.exists(folder.dir().resolve(RunFolder.LAST))) {
+            lastGood = folder.dir().resolve(RunFolder.LAST); // what a failure before our first save points at
+            lastGoodStep = step;
         }
     }
 
     /** Continues a checkpointed run exactly; its files go to {@code outputDir} (may be null). */
     public static Trainer resume(TrainingCheckpoint checkpoint, MnistSplits data, Path outputDir) {
-        TrainingOptions withDir = checkpoint.options().withOutput(outputDir, checkpoint.options().epochs());
-        return new Trainer(withDir, data, VaeModels.restore(checkpoint.model()), checkpoint.step(), checkpoint.epoch(),
-                checkpoint.batchInEpoch());
+        return resume(checkpoint, null, data, outputDir, checkpoint.options().epochs());
     }
 
     /** A run with more epochs than its checkpoint planned (the counters carry on). */
     public static Trainer resume(TrainingCheckpoint checkpoint, MnistSplits data, Path outputDir, int epochs) {
-        TrainingOptions more = checkpoint.options().withOutput(outputDir, epochs);
-        return new Trainer(more, data, VaeModels.restore(checkpoint.model()), checkpoint.step(), checkpoint.epoch(),
-                checkpoint.batchInEpoch());
+        return resume(checkpoint, null, data, outputDir, epochs);
+    }
+
+    /**
+     * Continues {@code checkpoint}, read from the file {@code source} (null: from memory or from the folder's own
+     * {@code last.ckpt}), in {@code outputDir} for {@code epochs} in all; see {@link RunFolder#forResume} for what
+     * happens to the files already there.
+     */
+    public static Trainer resume(TrainingCheckpoint checkpoint, Path source, MnistSplits data, Path outputDir, int epochs) {
+        return resume(checkpoint.options().withOutput(outputDir, epochs), checkpoint, source, data,
+                VaeModels.restore(checkpoint.model()));
+    }
+
+    /** A resumed run with other options that may change mid-run (learning rate, validation, length). */
+    public static Trainer resume(TrainingOptions options, TrainingCheckpoint checkpoint, Path source, MnistSplits data) {
+        return resume(options, checkpoint, source, data, VaeModels.restore(checkpoint.model()));
+    }
+
+    /** Resumes with a given model (tests substitute models that misbehave). */
+    static Trainer resume(TrainingOptions options, TrainingCheckpoint checkpoint, Path source, MnistSplits data,
+                          VaeModel model) {
+        if (!options.spec().withLearningRate(1).equals(checkpoint.options().spec().withLearningRate(1))) {
+            throw new IllegalArgumentException("a resumed run keeps its model: " + checkpoint.options().spec().describe());
+        }
+        model.setLearningRate(options.spec().learningRate());
+        return new Trainer(options, data, model, checkpoint.step(), checkpoint.epoch(), checkpoint.batchInEpoch(),
+                dir -> RunFolder.forResume(dir, source, checkpoint));
+    }
+
+    /** What opening the run folder changed (temp files removed, a file moved aside), for the user to read. */
+    public List<String> folderNotes() {
+        return folder == null ? List.of() : folder.notes();
+    }
+
+    /** The last checkpoint known to be good (written by this run or found in its folder), or null. */
+    public Path lastGoodCheckpoint() {
+        return lastGood;
     }
 
     public void addListener(TrainingListener listener) {
@@ -167,6 +215,7 @@ public final class Trainer {
         if (state == TrainerState.NEW) {
             synchronized (this) { // start() holds this monitor: either it has started or it never will
                 if (state == TrainerState.NEW) {
+                    releaseFolder();
                     setState(TrainerState.STOPPED, "stopped before it started");
                     done.countDown();
                     return;
@@ -269,6 +318,10 @@ public final class Trainer {
                     step++;
                     batchInEpoch++;
                     runningMean = Double.isNaN(runningMean) ? objective : EMA * runningMean + (1 - EMA) * objective;
+                    if (divergence.diverged(runningMean)) {
+                        fail(divergence.describe(runningMean, step));
+                        return;
+                    }
                     windowSteps++;
                     long now = System.nanoTime();
                     if (now - windowStart > 1_000_000_000L || examplesPerSecond == 0 && windowSteps >= 5) {
@@ -296,14 +349,23 @@ public final class Trainer {
                     fail("the model's parameters became non-finite during epoch " + (finished + 1));
                     return;
                 }
+                if (divergence.diverging(runningMean)) { // not yet for long, but never save a diverging model
+                    fail(divergence.describe(runningMean, step));
+                    return;
+                }
                 rotateAndSave();
             }
             finish(TrainerState.FINISHED, "finished " + options.epochs() + " epochs (" + step + " steps)");
+        } catch (RunWriteException e) {
+            failQuietly("could not write " + e.file() + ": " + IoProblems.reason(e), writeAdvice(e));
+        } catch (CheckpointException e) {
+            failQuietly(e.getMessage(), writeAdvice(e));
         } catch (RuntimeException | Error e) {
             failQuietly("training stopped by an internal error: " + e, "please report it with the CSV log");
         } finally {
             closeLogs();
             runTasks(); // requests queued while the run was ending
+            releaseFolder();
             done.countDown();
         }
     }
@@ -384,26 +446,54 @@ public final class Trainer {
         return true;
     }
 
+    /**
+     * Keeps the current last.ckpt as previous.ckpt, then writes the new last.ckpt. Only a last.ckpt that reads
+     * back whole is kept: a damaged one never replaces a good previous.ckpt (it is renamed aside instead).
+     */
     private void rotateAndSave() {
-        if (options.outputDir() == null) {
+        if (folder == null) {
             return;
         }
-        Path last = options.outputDir().resolve("last.ckpt");
+        Path dir = folder.dir();
+        Path last = dir.resolve(RunFolder.LAST);
+        Path copy = null;
         try {
-            if (Files.exists(last)) { // copy beside, then rename: previous.ckpt is never half-written
-                Path copy = Files.createTempFile(options.outputDir(), "previous.ckpt", ".tmp");
-                try {
+            if (Files.exists(last)) {
+                if (readsBack(last)) { // copy beside, then rename: previous.ckpt is never half-written
+                    copy = Files.createTempFile(dir, RunFolder.PREVIOUS, ".tmp");
                     Files.copy(last, copy, StandardCopyOption.REPLACE_EXISTING);
-                    Files.move(copy, options.outputDir().resolve("previous.ckpt"), StandardCopyOption.ATOMIC_MOVE,
+                    Files.move(copy, dir.resolve(RunFolder.PREVIOUS), StandardCopyOption.ATOMIC_MOVE,
                             StandardCopyOption.REPLACE_EXISTING);
-                } finally {
-                    Files.deleteIfExists(copy);
+                    copy = null;
+                } else {
+                    Path aside = dir.resolve(RunFolder.LAST + ".damaged");
+                    Files.move(last, aside, StandardCopyOption.REPLACE_EXISTING);
+                    System.err.println("warning: " + last + " no longer reads back; moved it to " + aside
+                            + " (previous.ckpt is kept)");
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new RunWriteException(dir.resolve(RunFolder.PREVIOUS), e);
+        } finally {
+            if (copy != null) {
+                try {
+                    Files.deleteIfExists(copy);
+                } catch (IOException ignored) {
+                    // a stray temp file is removed at the folder's next opening
+                }
+            }
         }
         writeCheckpoint(last);
+    }
+
+    /** The file this run last wrote reads back unless something outside damaged it; only then is it read whole. */
+    private boolean readsBack(Path file) {
+        try {
+            Checkpoints.load(file);
+            return true;
+        } catch (CheckpointException damaged) {
+            return false;
+        }
     }
 
     private void writeCheckpoint(Path file) {
@@ -412,6 +502,7 @@ public final class Trainer {
         }
         Checkpoints.save(file, currentCheckpoint());
         lastGood = file;
+        lastGoodStep = step;
         publish(new TrainingEvent.CheckpointSaved(step, file));
     }
 
@@ -445,14 +536,37 @@ public final class Trainer {
         return a.toString();
     }
 
-    private void finish(TrainerState end, String message) {
-        if (end == TrainerState.STOPPED && options.outputDir() != null && parametersFinite()) {
-            writeCheckpoint(options.outputDir().resolve("last.ckpt"));
+    /** What to do after a failed write: what is safe, where, and how to continue. */
+    private String writeAdvice(Throwable e) {
+        String fix = IoProblems.reason(e).startsWith("no space") ? "free some space" : "make the folder writable";
+        if (lastGood == null) {
+            return "no checkpoint of this run was written; " + fix + " and start again";
         }
-        if (end == TrainerState.FINISHED && options.outputDir() != null && lastGood == null) {
-            writeCheckpoint(options.outputDir().resolve("last.ckpt"));
+        return String.format(Locale.ROOT, "the last good checkpoint is %s (step %,d) and the logs up to it are kept; %s "
+                + "and continue with: train --resume %s", lastGood, lastGoodStep, fix, lastGood);
+    }
+
+    private void finish(TrainerState end, String message) {
+        if (end == TrainerState.STOPPED && folder != null && parametersFinite() && !divergence.diverging(runningMean)) {
+            rotateAndSaveIfMoved();
+        }
+        if (end == TrainerState.FINISHED && folder != null && lastGood == null) {
+            writeCheckpoint(folder.dir().resolve(RunFolder.LAST));
         }
         setState(end, message);
+    }
+
+    /** A stop writes last.ckpt only when it would hold a step the existing one does not. */
+    private void rotateAndSaveIfMoved() {
+        if (lastGoodStep != step || lastGood == null || !lastGood.equals(folder.dir().resolve(RunFolder.LAST))) {
+            rotateAndSave();
+        }
+    }
+
+    private void releaseFolder() {
+        if (folder != null) {
+            folder.close();
+        }
     }
 
     private void setState(TrainerState s, String message) {
@@ -476,57 +590,43 @@ public final class Trainer {
     // ------------------------------------------------------------------ CSV logs
 
     private void openLogs() {
-        if (options.outputDir() == null) {
+        if (folder == null) {
             return;
         }
         try {
-            Files.createDirectories(options.outputDir());
-            Path steps = options.outputDir().resolve("training.csv");
-            boolean fresh = !Files.exists(steps);
-            stepLog = Files.newBufferedWriter(steps, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            if (fresh) {
-                stepLog.write("step,epoch,relaxed_elbo,running_mean,examples_per_s\n");
-            }
-            Path epochs = options.outputDir().resolve("epochs.csv");
-            if (!Files.exists(epochs)) {
-                Files.writeString(epochs, "epoch,step,val_relaxed_elbo,val_discrete_elbo,val_nll\n");
-            }
+            log = RunLog.open(folder.dir());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write logs in " + options.outputDir(), e);
+            throw new RunWriteException(folder.dir().resolve(RunLog.STEPS), e);
         }
     }
 
     private void logStep(double objective, double examplesPerSecond) {
-        if (stepLog == null) {
+        if (log == null) {
             return;
         }
         try {
             // epochs count from 1 in both logs and on screen: a step of epoch 1 is followed by row "1" of epochs.csv
-            stepLog.write(String.format(Locale.ROOT, "%d,%d,%.4f,%.4f,%.0f%n", step, epoch + 1, objective, runningMean,
-                    examplesPerSecond));
+            log.step(step, epoch, objective, runningMean, examplesPerSecond);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new RunWriteException(folder.dir().resolve(RunLog.STEPS), e);
         }
     }
 
     private void logEpoch(TrainingEvent.Epoch e) {
-        flushLogs();
-        if (options.outputDir() == null) {
+        if (log == null) {
             return;
         }
         try {
-            Files.writeString(options.outputDir().resolve("epochs.csv"), String.format(Locale.ROOT,
-                    "%d,%d,%.4f,%.4f,%.4f%n", e.epoch() + 1, e.step(), e.validationRelaxedElbo(),
-                    e.validationDiscreteElbo(), e.validationNll()), StandardOpenOption.APPEND);
+            log.epoch(e);
         } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+            throw new RunWriteException(folder.dir().resolve(RunLog.EPOCHS), ex);
         }
     }
 
     private void flushLogs() {
-        if (stepLog != null) {
+        if (log != null) {
             try {
-                stepLog.flush();
+                log.flush();
             } catch (IOException ignored) {
                 // the next write reports it
             }
@@ -534,9 +634,9 @@ public final class Trainer {
     }
 
     private void closeLogs() {
-        if (stepLog != null) {
+        if (log != null) {
             try {
-                stepLog.close();
+                log.close();
             } catch (IOException ignored) {
                 // nothing left to save
             }

@@ -97,8 +97,8 @@ class TrainerLifecycleTest {
         VaeModel diverging = (VaeModel) java.lang.reflect.Proxy.newProxyInstance(VaeModel.class.getClassLoader(),
                 new Class<?>[] {VaeModel.class}, (proxy, method, args) -> method.getName().equals("trainStep")
                         ? Double.NaN : method.invoke(real, args));
-        TrainingOptions o = new TrainingOptions(TrainerTest.SPEC, 20, 3, 7, Binarization.DYNAMIC, 200, 40, 5, out, 0);
-        Trainer second = new Trainer(o, data, diverging);
+        // the folder holds a run, so the failing run continues it (a fresh run there is refused)
+        Trainer second = Trainer.resume(cp.options().withOutput(out, 3), cp, out.resolve("last.ckpt"), data, diverging);
         List<TrainingEvent.Failed> failures = new CopyOnWriteArrayList<>();
         second.addListener(e -> {
             if (e instanceof TrainingEvent.Failed f) {

@@ -1,0 +1,147 @@
+package org.concretelab.train;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+
+/**
+ * The two CSV logs of a run folder: {@code training.csv} (a row per step) and {@code epochs.csv} (a row per
+ * validated epoch). Steps and epochs count from 1. Appends on resume, after {@link #truncate} has cut rows
+ * the checkpoint does not cover, so every step appears exactly once however often a run is killed.
+ */
+public final class RunLog implements AutoCloseable {
+    public static final String STEPS = "training.csv";
+    public static final String EPOCHS = "epochs.csv";
+    public static final String STEPS_HEADER = "step,epoch,relaxed_elbo,running_mean,examples_per_s";
+    public static final String EPOCHS_HEADER = "epoch,step,val_relaxed_elbo,val_discrete_elbo,val_nll";
+
+    private final Path dir;
+    private final BufferedWriter steps;
+
+    private RunLog(Path dir, BufferedWriter steps) {
+        this.dir = dir;
+        this.steps = steps;
+    }
+
+    /** Opens (creating with headers where missing) the logs of {@code dir} for appending. */
+    public static RunLog open(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path stepFile = dir.resolve(STEPS);
+        boolean fresh = !Files.exists(stepFile) || Files.size(stepFile) == 0;
+        BufferedWriter w = Files.newBufferedWriter(stepFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        if (fresh) {
+            w.write(STEPS_HEADER + "\n");
+        }
+        Path epochFile = dir.resolve(EPOCHS);
+        if (!Files.exists(epochFile) || Files.size(epochFile) == 0) {
+            Files.writeString(epochFile, EPOCHS_HEADER + "\n");
+        }
+        return new RunLog(dir, w);
+    }
+
+    /** One step's row; {@code epoch} is 0-based here and written 1-based. */
+    public void step(long step, int epoch, double objective, double runningMean, double examplesPerSecond) throws IOException {
+        steps.write(String.format(Locale.ROOT, "%d,%d,%.4f,%.4f,%.0f%n", step, epoch + 1, objective, runningMean,
+                examplesPerSecond));
+    }
+
+    /** One validated epoch's row (the step rows before it are flushed first, so the two files agree on disk). */
+    public void epoch(TrainingEvent.Epoch e) throws IOException {
+        steps.flush();
+        Files.writeString(dir.resolve(EPOCHS), String.format(Locale.ROOT, "%d,%d,%.4f,%.4f,%.4f%n", e.epoch() + 1, e.step(),
+                e.validationRelaxedElbo(), e.validationDiscreteElbo(), e.validationNll()), StandardOpenOption.APPEND);
+    }
+
+    public void flush() throws IOException {
+        steps.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        steps.close();
+    }
+
+    /**
+     * Keeps the rows a checkpoint at {@code step} after {@code epochs} validated epochs covers and drops the rest
+     * (rows logged after the checkpoint by a run that was then killed, and a torn last line). Each file is
+     * rewritten through a temp file and an atomic rename, so a kill during the cut loses nothing.
+     */
+    public static void truncate(Path dir, long step, int epochs) throws IOException {
+        cut(dir.resolve(STEPS), STEPS_HEADER, step);
+        cut(dir.resolve(EPOCHS), EPOCHS_HEADER, epochs);
+    }
+
+    /** Drops rows whose first column exceeds {@code max}, and any line that is not a complete row. */
+    private static void cut(Path file, String header, long max) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        int columns = header.split(",").length;
+        Path tmp = file.resolveSibling(file.getFileName() + ".cut.tmp");
+        boolean changed = false;
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            w.write(header + "\n");
+            String first = r.readLine();
+            changed = first == null || !first.equals(header);
+            for (String line; (line = r.readLine()) != null; ) {
+                if (keeps(line, columns, max)) {
+                    w.write(line);
+                    w.write('\n');
+                } else {
+                    changed = true;
+                }
+            }
+        }
+        if (!changed && !endsTorn(file)) {
+            Files.delete(tmp);
+            return;
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static boolean keeps(String line, int columns, long max) {
+        String[] f = line.split(",", -1);
+        if (f.length != columns) {
+            return false;
+        }
+        try {
+            for (String v : f) {
+                Double.parseDouble(v);
+            }
+            return Long.parseLong(f[0]) <= max;
+        } catch (NumberFormatException torn) {
+            return false;
+        }
+    }
+
+    /** A last line without its newline was being written when the process died. */
+    private static boolean endsTorn(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size == 0) {
+            return true;
+        }
+        try (var ch = java.nio.channels.FileChannel.open(file)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+            ch.read(b, size - 1);
+            return b.get(0) != '\n';
+        }
+    }
+
+    /** The temp files of a cut that a killed process never renamed. */
+    static void removeStaleTempFiles(Path dir) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.csv.cut.tmp")) {
+            for (Path p : files) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
