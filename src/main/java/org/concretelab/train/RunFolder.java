@@ -222,7 +222,7 @@ public final class RunFolder implements AutoCloseable {
     private static List<Path> runFiles(Path dir) {
         List<Path> out = new ArrayList<>();
         for (String name : RUN_FILES) {
-            if (Files.exists(dir.resolve(name))) {
+            if (Files.isRegularFile(dir.resolve(name))) {
                 out.add(dir.resolve(name));
             }
         }

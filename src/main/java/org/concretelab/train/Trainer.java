@@ -128,7 +128,8 @@ public final class Trainer {
 
     /** A resumed run with other options that may change mid-run (learning rate, validation, length). */
     public static Trainer resume(TrainingOptions options, TrainingCheckpoint checkpoint, Path source, MnistSplits data) {
-        return resume(options, checkpoint, source, data, VaeModels.restore(checkpoint.model()));
+        ModelState m = checkpoint.model();
+        return resume(options, checkpoint, source, data, VaeModels.restore(new ModelState(options.spec(), m.step(), m.arrays())));
     }
 
     /** Resumes with a given model (tests substitute models that misbehave). */
@@ -137,7 +138,6 @@ public final class Trainer {
         if (!options.spec().withLearningRate(1).equals(checkpoint.options().spec().withLearningRate(1))) {
             throw new IllegalArgumentException("a resumed run keeps its model: " + checkpoint.options().spec().describe());
         }
-        model.setLearningRate(options.spec().learningRate());
         return new Trainer(options, data, model, checkpoint.step(), checkpoint.epoch(), checkpoint.batchInEpoch(),
                 dir -> RunFolder.forResume(dir, source, checkpoint));
     }

@@ -1,11 +1,14 @@
 package org.concretelab.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.concretelab.data.Binarization;
 import org.concretelab.data.MnistFiles;
@@ -79,5 +82,92 @@ class TrainCommandTest {
             assertTrue(log.toString().contains(c[2]), c[0] + ": " + log);
         }
         assertTrue(Files.notExists(Path.of(out)), "nothing written for refused options");
+    }
+
+    private static String[] small(String... more) {
+        List<String> a = new java.util.ArrayList<>(List.of("train", "--units", "16", "--hidden", "32", "--batch", "20",
+                "--train-limit", "200", "--val-limit", "40", "--val-samples", "5", "--quiet"));
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
+    /** A second `train --out` into a finished run used to rotate over its checkpoints and append to its logs. */
+    @Test
+    void aSecondRunIntoTheSameFolderIsRefusedUnlessOverwriteIsGiven() throws Exception {
+        Path out = dir.resolve("run");
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        assertEquals(0, CliRun.run(first, small("--epochs", "2", "--out", out.toString())), first.toString());
+        byte[] last = Files.readAllBytes(out.resolve("last.ckpt"));
+        byte[] previous = Files.readAllBytes(out.resolve("previous.ckpt"));
+
+        ByteArrayOutputStream second = new ByteArrayOutputStream();
+        assertEquals(1, CliRun.run(second, small("--epochs", "2", "--out", out.toString())), second.toString());
+        assertTrue(second.toString().contains("already holds a run of 16H~784V binary m=1 at step 20")
+                && second.toString().contains("--resume " + out.resolve("last.ckpt")), second.toString());
+        assertArrayEquals(last, Files.readAllBytes(out.resolve("last.ckpt")));
+        assertArrayEquals(previous, Files.readAllBytes(out.resolve("previous.ckpt")));
+        assertEquals(1 + 20, Files.readAllLines(out.resolve("training.csv")).size());
+
+        ByteArrayOutputStream forced = new ByteArrayOutputStream();
+        assertEquals(0, CliRun.run(forced, small("--epochs", "1", "--out", out.toString(), "--overwrite")), forced.toString());
+        assertEquals(10, Checkpoints.load(out.resolve("last.ckpt")).step());
+        assertEquals(1 + 10, Files.readAllLines(out.resolve("training.csv")).size());
+    }
+
+    @Test
+    void resumeRefusesOptionsItCannotChangeAndAppliesTheOnesItCan() throws Exception {
+        Path ckpt = stoppedAfterOneEpoch(dir.resolve("run"));
+        byte[] before = Files.readAllBytes(ckpt);
+        for (String[] fixed : new String[][] {{"--batch", "50"}, {"--seed", "3"}, {"--train-limit", "100"},
+                {"--arch", "200H-784V"}, {"--latent", "categorical"}, {"--units", "8"}, {"-K", "8"}}) {
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            assertEquals(2, CliRun.run(log, "train", "--resume", ckpt.toString(), fixed[0], fixed[1], "--quiet"), log.toString());
+            String name = fixed[0].equals("-K") ? "--classes" : fixed[0];
+            assertTrue(log.toString().contains("a resumed run keeps its " + name), fixed[0] + ": " + log);
+        }
+        assertArrayEquals(before, Files.readAllBytes(ckpt), "refusals touch nothing");
+
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        assertEquals(0, CliRun.run(log, "train", "--resume", ckpt.toString(), "--lr", "5e-4", "--val-samples", "3",
+                "--quiet"), log.toString());
+        TrainingCheckpoint end = Checkpoints.load(ckpt);
+        assertEquals(5e-4, end.options().spec().learningRate(), 0, "the new rate is used and recorded");
+        assertEquals(3, end.options().validationSamples());
+        assertEquals(30, end.step());
+    }
+
+    @Test
+    void resumingAModelOnlyFileWarnsThatTheOptimiserRestarts() throws Exception {
+        Path ckpt = stoppedAfterOneEpoch(dir.resolve("run"));
+        Path exported = dir.resolve("shared/model.ckpt");
+        Checkpoints.save(exported, Checkpoints.load(ckpt), false);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        assertEquals(0, CliRun.run(log, "train", "--resume", exported.toString(), "--quiet"), log.toString());
+        assertTrue(log.toString().contains("warning: " + exported + " is a model-only file"), log.toString());
+    }
+
+    @Test
+    void epochsZeroAndTheTrainLimitAreReportedAsTheyAre() throws Exception {
+        Path ckpt = stoppedAfterOneEpoch(dir.resolve("run"));
+        ByteArrayOutputStream zero = new ByteArrayOutputStream();
+        assertEquals(2, CliRun.run(zero, "train", "--resume", ckpt.toString(), "--epochs", "0", "--quiet"));
+        assertTrue(zero.toString().contains("--epochs must be at least 1") && !zero.toString().contains("of 0 epochs"),
+                zero.toString());
+        ByteArrayOutputStream banner = new ByteArrayOutputStream();
+        assertEquals(0, CliRun.run(banner, small("--epochs", "1", "--out", dir.resolve("limited").toString())));
+        assertTrue(banner.toString().contains("MNIST 200 of 50,000 / 10,000 / 10,000"), banner.toString());
+        assertTrue(banner.toString().contains("finished at step 10; last good checkpoint: "
+                + dir.resolve("limited/last.ckpt").toAbsolutePath()), banner.toString());
+    }
+
+    @Test
+    void aFailedRunDoesNotClaimACheckpointItNeverWrote() throws Exception {
+        Path out = dir.resolve("run");
+        Files.createDirectories(out.resolve("epochs.csv")); // cannot be written: the run fails at its first epoch's end
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        assertEquals(3, CliRun.run(log, small("--epochs", "2", "--out", out.toString())), log.toString());
+        assertTrue(log.toString().contains("could not write " + out.resolve("epochs.csv")), log.toString());
+        assertTrue(log.toString().contains("no checkpoint was written"), log.toString());
+        assertFalse(log.toString().contains("checkpoint and logs in"), log.toString());
     }
 }
