@@ -39,8 +39,33 @@ public final class JarProcess implements AutoCloseable {
 
     /** Starts {@code java -jar concrete-explorer.jar args} in {@code workDir}, with extra environment variables. */
     public static JarProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
+        return start(workDir, env, List.of(), args);
+    }
+
+    /**
+     * The jar run without the launcher's relaunch (its native settings and JVM options already given), so the
+     * process a test kills is the one that trains.
+     */
+    public static JarProcess startDirect(Path workDir, String... args) throws IOException {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("OMP_NUM_THREADS", "1");
+        String core = System.getenv("OPENBLAS_CORETYPE");
+        if (core == null) {
+            core = org.concretelab.platform.NativeEnvironment.coreType(org.concretelab.platform.NativeEnvironment.cpuFlags())
+                    .orElse(null);
+        }
+        if (core != null) {
+            env.put("OPENBLAS_CORETYPE", core);
+        }
+        return start(workDir, env, List.of("-XX:MaxGCPauseMillis=20"), args);
+    }
+
+    /** Starts {@code java jvmOptions -jar concrete-explorer.jar args} in {@code workDir}. */
+    public static JarProcess start(Path workDir, Map<String, String> env, List<String> jvmOptions, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar().toString());
         command.addAll(List.of(args));

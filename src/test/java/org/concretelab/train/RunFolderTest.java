@@ -151,6 +151,20 @@ class RunFolderTest {
         assertEquals(10, Checkpoints.load(out.resolve("previous.ckpt")).step(), "the checkpoint resumed from is untouched");
     }
 
+    @Test
+    void resumingIntoAFolderHoldingAnotherRunIsRefused() throws Exception {
+        finishedRun(dir.resolve("a"), 1);
+        Trainer other = new Trainer(new TrainingOptions(TrainerTest.SPEC, 20, 1, 8, org.concretelab.data.Binarization.DYNAMIC,
+                200, 40, 5, dir.resolve("b"), 0), data);
+        assertTrue(run(other).isEmpty());
+        byte[] b = Files.readAllBytes(dir.resolve("b/last.ckpt"));
+        TrainingCheckpoint cp = Checkpoints.load(dir.resolve("a/last.ckpt"));
+        RunFolderException e = assertThrows(RunFolderException.class,
+                () -> Trainer.resume(cp, dir.resolve("a/last.ckpt"), data, dir.resolve("b"), 2));
+        assertTrue(e.getMessage().contains("holds another run"), e.getMessage());
+        assertArrayEquals(b, Files.readAllBytes(dir.resolve("b/last.ckpt")));
+    }
+
     /** A crash after the last checkpoint leaves logged steps it does not cover: resuming cuts them, no row twice. */
     @Test
     void resumingAfterACrashLogsEveryStepOnce() throws Exception {
