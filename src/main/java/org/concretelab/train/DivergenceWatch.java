@@ -12,19 +12,13 @@ import java.util.Locale;
 final class DivergenceWatch {
     static final double MIN_GAP = 200;
     static final int PATIENCE = 200;
-    /** The first steps move fast from the random start; the best value counts from here on. */
-    static final int WARM_UP = 20;
 
     private double best = Double.NEGATIVE_INFINITY;
-    private long seen;
     private long below;
 
     /** Records one step's running mean; true when the run has been far below its best for {@value #PATIENCE} steps. */
     boolean diverged(double runningMean) {
-        seen++;
-        if (seen >= WARM_UP && runningMean > best) {
-            best = runningMean;
-        }
+        best = Math.max(best, runningMean); // from the first step: a run that falls from its random start diverges too
         if (diverging(runningMean)) {
             below++;
         } else {

@@ -170,4 +170,15 @@ class TrainCommandTest {
         assertTrue(log.toString().contains("no checkpoint was written"), log.toString());
         assertFalse(log.toString().contains("checkpoint and logs in"), log.toString());
     }
+
+    /** The repro: {@code --lr 100} reached ELBO ≈ −10⁶ and exited 0. */
+    @Test
+    void aDivergingRunIsFlaggedAndSavesNothing() throws Exception {
+        Path out = dir.resolve("run");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        assertEquals(3, CliRun.run(log, small("--lr", "100", "--epochs", "3", "--out", out.toString())), log.toString());
+        assertTrue(log.toString().contains("the run is diverging") && log.toString().contains("learning rate 100 is high"),
+                log.toString());
+        assertTrue(Files.notExists(out.resolve("last.ckpt")), "no diverged model saved");
+    }
 }
