@@ -9,6 +9,7 @@ import org.concretelab.data.ImageSet;
 import org.concretelab.data.MinibatchIterator;
 import org.concretelab.data.MnistFiles;
 import org.concretelab.data.MnistSplits;
+import org.concretelab.model.MemoryEstimate;
 import org.concretelab.model.ModelSpec;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
@@ -64,12 +65,13 @@ public final class BenchCommand implements Callable<Integer> {
         MnistSplits data;
         try {
             spec = model.spec();
+            MemoryEstimate.of(spec, batch).requireFits();
             data = MnistSplits.load(dataDir);
         } catch (DataFileException e) {
             System.err.println("error: " + e.getMessage());
             return 1;
         } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
+            System.err.println("error: " + OptionNames.withOption(e.getMessage()));
             return 2;
         }
         VaeModel vae = VaeModels.create(spec, 1);
@@ -107,6 +109,9 @@ public final class BenchCommand implements Callable<Integer> {
             vae = VaeModels.restore(org.concretelab.train.Checkpoints.load(file).model());
         } catch (org.concretelab.train.CheckpointException e) {
             System.err.println("error: " + e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + file + " cannot be decoded: " + e.getMessage());
             return 1;
         }
         float[] code = vae.samplePrior(1);

@@ -34,6 +34,11 @@ public final class DataCommand implements Callable<Integer> {
         }
         List<MnistFiles.FileStatus> status = MnistFiles.verify(dir);
         status.forEach(s -> System.out.println("  " + s.describe()));
+        if (status.stream().anyMatch(s -> s.condition() == MnistFiles.Condition.UNREADABLE)) {
+            System.err.println("error: some MNIST files cannot be read (see above); fix that first. Do not delete them:"
+                    + " unreadable is not damaged.");
+            return 1;
+        }
         if (!status.stream().allMatch(MnistFiles.FileStatus::checksumOk)) {
             System.err.println("error: MNIST is incomplete or damaged; run with --fetch, or " + MnistFiles.REMEDY);
             return 1;

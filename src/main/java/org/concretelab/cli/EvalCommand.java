@@ -58,6 +58,14 @@ public final class EvalCommand implements Callable<Integer> {
             System.err.println("error: -k must be at least 1, was " + k);
             return 2;
         }
+        if (limit < 0) {
+            System.err.println("error: --limit must be 0 (all images) or a positive number of images, was " + limit);
+            return 2;
+        }
+        if (offset < 0) {
+            System.err.println("error: --offset must be 0 or a positive multiple of " + CHUNK + ", was " + offset);
+            return 2;
+        }
         if (!split.equals("test") && !split.equals("validation")) {
             System.err.println("error: --split must be test or validation, was '" + split + "'");
             return 2;
@@ -87,7 +95,7 @@ public final class EvalCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return 1;
         } catch (IllegalArgumentException e) {
-            System.err.println("error: " + checkpoint + " does not fit this build's models: " + e.getMessage());
+            System.err.println("error: " + checkpoint + " cannot be evaluated: " + e.getMessage());
             return 1;
         }
         // the binarization of image i must not depend on where an evaluation starts: binarize the whole split
@@ -113,6 +121,12 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
         int n = set.size();
+        if (!Double.isFinite(relaxed) || !Double.isFinite(discrete) || !Double.isFinite(nll)) {
+            // finite parameters can still overflow; a NaN score is no result
+            System.err.printf(Locale.ROOT, "error: %s gives non-finite scores (relaxed ELBO %s, discrete ELBO %s, NLL %s);"
+                    + " the model is unusable: evaluate an earlier checkpoint%n", checkpoint, relaxed / n, discrete / n, nll / n);
+            return 3;
+        }
         System.out.printf(Locale.ROOT, "relaxed ELBO:   %.2f nats%n", relaxed / n);
         System.out.printf(Locale.ROOT, "discrete ELBO:  %.2f nats%n", discrete / n);
         System.out.printf(Locale.ROOT, "test NLL (k=%d): %.2f nats%n", k, nll / n);

@@ -16,8 +16,9 @@ public final class ModelOptions {
     @Option(names = "--units", description = "discrete units per stochastic layer (default: ${DEFAULT-VALUE})")
     int units = 200;
 
-    @Option(names = {"--classes", "-K"}, description = "classes per categorical unit (default: ${DEFAULT-VALUE})")
-    int classes = 4;
+    /** Null when not given: a binary model must not silently ignore it. */
+    @Option(names = {"--classes", "-K"}, description = "classes per categorical unit (default: 4; categorical latents only)")
+    Integer classes;
 
     @Option(names = "--gaussian", description = "extra Gaussian units per layer, e.g. 100 for the mixed model (default: ${DEFAULT-VALUE})")
     int gaussian = 0;
@@ -49,9 +50,13 @@ public final class ModelOptions {
             default -> throw new IllegalArgumentException("--latent must be binary or categorical, was '" + latent + "'");
         };
         boolean binary = kind == LatentKind.BINARY;
+        if (binary && classes != null) {
+            throw new IllegalArgumentException("-K/--classes applies to categorical latents only; drop it, or add"
+                    + " --latent categorical");
+        }
         double l1 = lambda1 != null ? lambda1 : binary ? 2.0 / 3 : 1.0;
         double l2 = lambda2 != null ? lambda2 : binary ? 0.5 : 2.0 / 3;
-        return new ModelSpec(arch, kind, units, binary ? 2 : classes, gaussian, hidden, l1, l2, samples, learningRate,
+        return new ModelSpec(arch, kind, units, binary ? 2 : classes != null ? classes : 4, gaussian, hidden, l1, l2, samples, learningRate,
                 straightThrough);
     }
 }

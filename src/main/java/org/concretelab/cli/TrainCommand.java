@@ -12,6 +12,7 @@ import org.concretelab.data.Binarization;
 import org.concretelab.data.DataFileException;
 import org.concretelab.data.MnistFiles;
 import org.concretelab.data.MnistSplits;
+import org.concretelab.model.MemoryEstimate;
 import org.concretelab.train.CheckpointException;
 import org.concretelab.model.ModelSpec;
 import org.concretelab.train.Checkpoints;
@@ -242,7 +243,9 @@ public final class TrainCommand implements Callable<Integer> {
             case "fixed" -> Binarization.FIXED;
             default -> throw new IllegalArgumentException("--binarization must be dynamic or fixed, was '" + binarization + "'");
         };
-        return new TrainingOptions(model.spec(), batch, epochs != null ? epochs : 100, seed, b, trainLimit, validationLimit, validationSamples, dir,
-                finalLearningRate, finalTemperatureFactor);
+        TrainingOptions o = new TrainingOptions(model.spec(), batch, epochs != null ? epochs : 100, seed, b, trainLimit,
+                validationLimit, validationSamples, dir, finalLearningRate, finalTemperatureFactor);
+        MemoryEstimate.of(o.spec(), o.batchSize()).requireFits(); // refuse now, not in bad_alloc minutes later
+        return o;
     }
 }

@@ -6,7 +6,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
@@ -30,20 +29,19 @@ public final class IdxReader {
             int magic = in.readInt();
             if (magic != IMAGES_MAGIC) {
                 throw new DataFileException(file + " is not an IDX image file (magic number 0x"
-                        + Integer.toHexString(magic) + ", expected 0x803); " + MnistFiles.REMEDY);
+                        + Integer.toHexString(magic) + ", expected 0x803); " + MnistFiles.refetch(file));
             }
             int count = in.readInt();
             int rows = in.readInt();
             int cols = in.readInt();
             if (rows != 28 || cols != 28) {
                 throw new DataFileException(file + " holds " + rows + "×" + cols + " images, MNIST's are 28×28; "
-                        + MnistFiles.REMEDY);
+                        + MnistFiles.refetch(file));
             }
             if (count <= 0) {
-                throw new DataFileException(file + " declares " + count + " images; " + MnistFiles.REMEDY);
+                throw new DataFileException(file + " declares " + count + " images; " + MnistFiles.refetch(file));
             }
-            byte[] pixels = new byte[Math.multiplyExact(count, rows * cols)];
-            readFully(in, pixels, file, count + " images of " + rows + "×" + cols);
+            byte[] pixels = readFully(in, (long) count * rows * cols, file, count + " images of " + rows + "×" + cols);
             return new Images(count, rows, cols, pixels);
         } catch (IOException e) {
             throw unreadable(file, e);
@@ -55,18 +53,17 @@ public final class IdxReader {
             int magic = in.readInt();
             if (magic != LABELS_MAGIC) {
                 throw new DataFileException(file + " is not an IDX label file (magic number 0x"
-                        + Integer.toHexString(magic) + ", expected 0x801); " + MnistFiles.REMEDY);
+                        + Integer.toHexString(magic) + ", expected 0x801); " + MnistFiles.refetch(file));
             }
             int count = in.readInt();
             if (count <= 0) {
-                throw new DataFileException(file + " declares " + count + " labels; " + MnistFiles.REMEDY);
+                throw new DataFileException(file + " declares " + count + " labels; " + MnistFiles.refetch(file));
             }
-            byte[] labels = new byte[count];
-            readFully(in, labels, file, count + " labels");
+            byte[] labels = readFully(in, count, file, count + " labels");
             for (int i = 0; i < count; i++) {
                 if (labels[i] < 0 || labels[i] > 9) {
                     throw new DataFileException(file + " has label " + labels[i] + " at index " + i
-                            + " (digits are 0..9); " + MnistFiles.REMEDY);
+                            + " (digits are 0..9); " + MnistFiles.refetch(file));
                 }
             }
             return labels;
@@ -75,21 +72,24 @@ public final class IdxReader {
         }
     }
 
-    private static void readFully(DataInputStream in, byte[] dest, Path file, String what) throws IOException {
-        int read = 0;
-        while (read < dest.length) {
-            int n = in.read(dest, read, dest.length - read);
-            if (n < 0) {
-                throw new DataFileException(file + " is truncated: it declares " + what + " but ends after "
-                        + read + " of " + dest.length + " bytes; " + MnistFiles.REMEDY);
-            }
-            read += n;
+    /**
+     * The {@code expected} bytes after the header. A damaged count byte can claim gigabytes: the bytes are read
+     * as they come (never allocated up front from the header), so such a header costs no memory, only a message.
+     */
+    private static byte[] readFully(DataInputStream in, long expected, Path file, String what) throws IOException {
+        byte[] data = in.readNBytes((int) Math.min(expected, Integer.MAX_VALUE - 8));
+        if (data.length < expected) {
+            throw new DataFileException(file + " is truncated or its header is damaged: the header says " + what
+                    + String.format(" (%,d bytes)", expected) + " but the file holds only " + data.length + " of "
+                    + expected + " bytes; " + MnistFiles.refetch(file));
         }
+        return data;
     }
 
     private static DataInputStream open(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new DataFileException(file + " is missing; " + MnistFiles.REMEDY);
+        DataFileException access = MnistFiles.accessProblem(file);
+        if (access != null) {
+            throw access;
         }
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         in.mark(2);
@@ -104,11 +104,8 @@ public final class IdxReader {
 
     private static DataFileException unreadable(Path file, IOException e) {
         if (e instanceof EOFException) {
-            return new DataFileException(file + " is truncated (it ends inside its header); " + MnistFiles.REMEDY, e);
+            return new DataFileException(file + " is truncated (it ends inside its header); " + MnistFiles.refetch(file), e);
         }
-        if (e instanceof NoSuchFileException) {
-            return new DataFileException(file + " is missing; " + MnistFiles.REMEDY, e);
-        }
-        return new DataFileException(file + " cannot be read (" + e.getMessage() + "); " + MnistFiles.REMEDY, e);
+        return MnistFiles.readProblem(file, e);
     }
 }

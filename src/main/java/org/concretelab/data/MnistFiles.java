@@ -2,8 +2,11 @@ package org.concretelab.data;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -58,37 +61,133 @@ public final class MnistFiles {
         throw new IllegalArgumentException("not an MNIST file: " + name);
     }
 
-    /** Status of one file: present, its size, whether its SHA-256 matches. */
-    public record FileStatus(String name, boolean present, long size, boolean checksumOk) {
+    /** What a check found: the file is fine, absent, unreadable (a permission problem, not damage) or damaged. */
+    public enum Condition { OK, MISSING, UNREADABLE, DAMAGED }
+
+    /** Status of one file: its condition, its size (-1 when unknown) and, unless OK, what is wrong. */
+    public record FileStatus(String name, Condition condition, long size, String problem) {
+        public boolean present() {
+            return condition != Condition.MISSING;
+        }
+
+        public boolean checksumOk() {
+            return condition == Condition.OK;
+        }
+
         public String describe() {
-            if (!present) {
-                return name + ": missing";
-            }
-            return name + ": " + size + " bytes, SHA-256 " + (checksumOk ? "ok" : "MISMATCH (damaged or another file)");
+            return switch (condition) {
+                case OK -> name + ": " + size + " bytes, SHA-256 ok";
+                case MISSING -> name + ": missing";
+                case UNREADABLE -> name + ": " + problem;
+                case DAMAGED -> name + ": " + size + " bytes, SHA-256 MISMATCH (damaged or another file)";
+            };
         }
     }
 
-    /** Checks every file in {@code dir}. */
-    public static List<FileStatus> verify(Path dir) {
+    /** Checks every file in {@code dir}, hashing each in full (and remembering the result in {@code cache}). */
+    public static List<FileStatus> verify(Path dir, ChecksumCache cache) {
         List<FileStatus> result = new ArrayList<>();
         for (String name : names()) {
             Path file = dir.resolve(name);
-            if (!Files.isRegularFile(file)) {
-                result.add(new FileStatus(name, false, 0, false));
-                continue;
-            }
             try {
-                result.add(new FileStatus(name, true, Files.size(file), expectedSha256(name).equals(sha256(file))));
+                probe(file);
+                boolean ok = expectedSha256(name).equals(cache.rehash(file));
+                result.add(new FileStatus(name, ok ? Condition.OK : Condition.DAMAGED, Files.size(file), null));
+            } catch (NoSuchFileException e) {
+                result.add(new FileStatus(name, Condition.MISSING, -1, null));
             } catch (IOException e) {
-                result.add(new FileStatus(name, true, -1, false));
+                result.add(new FileStatus(name, Condition.UNREADABLE, -1, readProblem(file, e).getMessage()));
+            } catch (DataFileException e) {
+                result.add(new FileStatus(name, Condition.UNREADABLE, -1, e.getMessage()));
             }
         }
         return result;
     }
 
+    /** {@link #verify(Path, ChecksumCache)} with the user's cache. */
+    public static List<FileStatus> verify(Path dir) {
+        return verify(dir, ChecksumCache.standard());
+    }
+
     /** True if all four files are present with the expected checksums. */
     public static boolean complete(Path dir) {
         return verify(dir).stream().allMatch(FileStatus::checksumOk);
+    }
+
+    /**
+     * Throws a {@link DataFileException} unless every file in {@code dir} has MNIST's SHA-256. Files whose
+     * size, mtime and inode are unchanged since they last verified are not hashed again (see {@link ChecksumCache}).
+     */
+    public static void requireVerified(Path dir, ChecksumCache cache) {
+        for (String name : names()) {
+            Path file = dir.resolve(name);
+            DataFileException access = accessProblem(file);
+            if (access != null) {
+                throw access;
+            }
+            String sha;
+            try {
+                sha = cache.sha256(file);
+            } catch (IOException e) {
+                throw readProblem(file, e);
+            }
+            if (!expectedSha256(name).equals(sha)) {
+                throw new DataFileException(file + " is damaged or another file: its SHA-256 is " + sha
+                        + ", MNIST's is " + expectedSha256(name) + "; " + refetch(file));
+            }
+        }
+    }
+
+    /** Null when {@code file} is a regular file this process can open, else what is wrong and what to do. */
+    public static DataFileException accessProblem(Path file) {
+        try {
+            probe(file);
+            return null;
+        } catch (IOException e) {
+            return readProblem(file, e);
+        } catch (DataFileException e) {
+            return e;
+        }
+    }
+
+    /** Opens and closes {@code file}: the only reliable test (Files.isReadable ignores some ACLs and is true for root). */
+    private static void probe(Path file) throws IOException {
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+        if (!a.isRegularFile()) {
+            throw new DataFileException(file + " is " + (a.isDirectory() ? "a folder" : "not a regular file")
+                    + ", not an MNIST file; move it aside, then run " + fetchCommand(file.toAbsolutePath().getParent()));
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            // readable
+        }
+    }
+
+    /**
+     * The message for an I/O failure on {@code file}. A permission problem says so and never advises deleting:
+     * the data are probably fine, only this user may not read them.
+     */
+    public static DataFileException readProblem(Path file, IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return new DataFileException("cannot read " + file + ": permission denied. The file is probably fine; "
+                    + "fix the permissions of the file and of its folders (e.g. `chmod a+r " + file + "` and `chmod a+rx` on "
+                    + "the folder), or run as the user who owns them", e);
+        }
+        if (e instanceof NoSuchFileException) {
+            return new DataFileException(file + " is missing; run " + fetchCommand(file.toAbsolutePath().getParent())
+                    + " (or " + REMEDY + ")", e);
+        }
+        return new DataFileException("cannot read " + file + " (" + e.getMessage() + "); check the disk and the file's "
+                + "permissions", e);
+    }
+
+    /** Advice for a file whose bytes are wrong: delete it and fetch MNIST again. */
+    static String refetch(Path file) {
+        return "delete it and run " + fetchCommand(file.toAbsolutePath().getParent());
+    }
+
+    private static String fetchCommand(Path dir) {
+        boolean standard = dir != null && dir.equals(defaultDir().toAbsolutePath());
+        return "`java -jar target/concrete-explorer.jar data --fetch" + (standard || dir == null ? "" : " --dir " + dir) + "`";
     }
 
     public static String sha256(Path file) throws IOException {

@@ -21,8 +21,16 @@ public final class MnistSplits {
         this.test = testFile;
     }
 
-    /** Reads the four IDX files in {@code dir}; a missing or damaged file is a {@link DataFileException}. */
+    /**
+     * Reads the four IDX files in {@code dir} and checks their SHA-256 (remembered in the user's cache, so an
+     * unchanged file is not hashed again); a missing, unreadable or damaged file is a {@link DataFileException}.
+     */
     public static MnistSplits load(Path dir) {
+        return load(dir, ChecksumCache.standard());
+    }
+
+    /** {@link #load(Path)} with the given checksum cache. */
+    public static MnistSplits load(Path dir, ChecksumCache cache) {
         if (!Files.isDirectory(dir)) {
             throw new DataFileException("MNIST folder " + dir.toAbsolutePath() + " does not exist; " + MnistFiles.REMEDY);
         }
@@ -32,6 +40,8 @@ public final class MnistSplits {
             throw new DataFileException(dir.resolve(MnistFiles.TRAIN_IMAGES) + " holds " + trainFile.size()
                     + " images, the split needs 60,000; " + MnistFiles.REMEDY);
         }
+        // after parsing, so a broken header is reported as such; then the pixels themselves must be MNIST's
+        MnistFiles.requireVerified(dir, cache);
         return new MnistSplits(trainFile, testFile);
     }
 

@@ -10,6 +10,7 @@ public final class VaeModels {
         if (spec == null) {
             throw new IllegalArgumentException("spec must be given");
         }
+        MemoryEstimate.of(spec, 1).requireFits(); // e.g. a checkpoint of a model too big for this machine
         return new ConcreteVae(spec, seed);
     }
 

@@ -2,6 +2,7 @@ package org.concretelab.train;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import java.io.BufferedOutputStream;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -33,6 +35,7 @@ import org.concretelab.model.Architecture;
 import org.concretelab.model.LatentKind;
 import org.concretelab.model.ModelSpec;
 import org.concretelab.model.ModelState;
+import org.concretelab.model.ParameterShapes;
 
 /**
  * Reads and writes {@code .ckpt} files: a zip holding {@code checkpoint.json} (format, options, counters,
@@ -98,9 +101,10 @@ public final class Checkpoints {
     }
 
     static void write(OutputStream raw, TrainingCheckpoint cp, boolean withOptimizer) throws IOException {
+        CheckpointArrays.check(cp.model(), "being written"); // never write what load would refuse
         Map<String, ModelState.NamedArray> arrays = new LinkedHashMap<>();
         cp.model().arrays().forEach((name, a) -> {
-            if (withOptimizer || !name.endsWith("#adam")) {
+            if (withOptimizer || !name.endsWith(CheckpointArrays.ADAM)) {
                 arrays.put(name, a);
             }
         });
@@ -180,7 +184,8 @@ public final class Checkpoints {
                     + " another checkpoint, e.g. previous.ckpt beside it", e);
         } catch (IOException e) {
             throw new CheckpointException("cannot read checkpoint " + name + " (" + e.getMessage() + ")", e);
-        } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
+        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException | ClassCastException
+                 | NumberFormatException | ArithmeticException e) {
             throw new CheckpointException(name + " has an unreadable header (" + e.getMessage() + ")", e);
         }
     }
@@ -189,37 +194,53 @@ public final class Checkpoints {
         if (!json.has("format") || !FORMAT.equals(json.get("format").getAsString())) {
             throw new CheckpointException(name + " is not a Concrete Explorer checkpoint");
         }
-        int version = json.get("version").getAsInt();
+        int version = field(json, "version", name).getAsInt();
         if (version != VERSION) {
             throw new CheckpointException(name + " has format version " + version + "; this build reads version "
                     + VERSION + ". Use the Concrete Explorer version that wrote it.");
         }
         TrainingOptions options;
         try {
-            options = options(json.getAsJsonObject("options"));
+            options = options(field(json, "options", name).getAsJsonObject(), name);
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(name + " holds invalid options: " + e.getMessage(), e);
         }
+        Map<String, long[]> expected = ParameterShapes.of(options.spec());
         ByteBuffer buf = ByteBuffer.wrap(arrays).order(ByteOrder.LITTLE_ENDIAN);
         Map<String, ModelState.NamedArray> map = new LinkedHashMap<>();
-        for (var element : json.getAsJsonArray("arrays")) {
+        for (var element : field(json, "arrays", name).getAsJsonArray()) {
             JsonObject e = element.getAsJsonObject();
-            long[] shape = GSON.fromJson(e.get("shape"), long[].class);
-            long n = 1;
-            for (long d : shape) {
-                n *= d;
-            }
+            String array = field(e, "name", name).getAsString();
+            long[] shape = GSON.fromJson(field(e, "shape", name), long[].class);
+            // before allocating: a damaged shape (negative, huge, transposed) must not reach new float[]
+            CheckpointArrays.checkShape(expected, array, shape, name, options.spec().describe());
+            long n = Arrays.stream(shape).reduce(1, (x, y) -> x * y);
             if (n * 4 > buf.remaining()) {
-                throw new CheckpointException(name + " is truncated: array " + e.get("name").getAsString() + " is incomplete");
+                throw new CheckpointException(name + " is truncated: array " + array + " is incomplete");
             }
             float[] v = new float[(int) n];
             buf.asFloatBuffer().get(v);
             buf.position(buf.position() + (int) n * 4);
-            map.put(e.get("name").getAsString(), new ModelState.NamedArray(shape, v));
+            map.put(array, new ModelState.NamedArray(shape, v));
         }
-        ModelState state = new ModelState(options.spec(), json.get("optimizerStep").getAsLong(), map);
-        return new TrainingCheckpoint(options, state, json.get("step").getAsLong(), json.get("epoch").getAsInt(),
-                json.get("batchInEpoch").getAsInt());
+        if (buf.hasRemaining()) {
+            throw new CheckpointException("checkpoint " + name + " is damaged: " + buf.remaining()
+                    + " bytes of arrays.bin belong to no array of its header; use another checkpoint, e.g. previous.ckpt beside it");
+        }
+        ModelState state = new ModelState(options.spec(), field(json, "optimizerStep", name).getAsLong(), map);
+        CheckpointArrays.check(state, name);
+        return new TrainingCheckpoint(options, state, field(json, "step", name).getAsLong(),
+                field(json, "epoch", name).getAsInt(), field(json, "batchInEpoch", name).getAsInt());
+    }
+
+    /** A required header field; its absence is named, not a NullPointerException. */
+    private static JsonElement field(JsonObject o, String key, String name) {
+        JsonElement e = o.get(key);
+        if (e == null || e.isJsonNull()) {
+            throw new CheckpointException("checkpoint " + name + " is damaged: header field '" + key + "' is missing;"
+                    + " use another checkpoint, e.g. previous.ckpt beside it");
+        }
+        return e;
     }
 
     private static JsonObject options(TrainingOptions o) {
@@ -250,17 +271,18 @@ public final class Checkpoints {
         return json;
     }
 
-    private static TrainingOptions options(JsonObject json) {
-        JsonObject s = json.getAsJsonObject("spec");
-        ModelSpec spec = new ModelSpec(Architecture.valueOf(s.get("architecture").getAsString()),
-                LatentKind.valueOf(s.get("latentKind").getAsString()), s.get("discreteUnits").getAsInt(),
-                s.get("classes").getAsInt(), s.get("gaussianUnits").getAsInt(), s.get("hiddenUnits").getAsInt(),
-                s.get("lambdaPosterior").getAsDouble(), s.get("lambdaPrior").getAsDouble(), s.get("samples").getAsInt(),
-                s.get("learningRate").getAsDouble(), s.has("straightThrough") && s.get("straightThrough").getAsBoolean());
-        return new TrainingOptions(spec, json.get("batchSize").getAsInt(), json.get("epochs").getAsInt(),
-                json.get("seed").getAsLong(), Binarization.valueOf(json.get("binarization").getAsString()),
-                json.get("trainLimit").getAsInt(), json.get("validationLimit").getAsInt(),
-                json.get("validationSamples").getAsInt(), null,
+    private static TrainingOptions options(JsonObject json, String name) {
+        JsonObject s = field(json, "spec", name).getAsJsonObject();
+        ModelSpec spec = new ModelSpec(Architecture.valueOf(field(s, "architecture", name).getAsString()),
+                LatentKind.valueOf(field(s, "latentKind", name).getAsString()), field(s, "discreteUnits", name).getAsInt(),
+                field(s, "classes", name).getAsInt(), field(s, "gaussianUnits", name).getAsInt(),
+                field(s, "hiddenUnits", name).getAsInt(), field(s, "lambdaPosterior", name).getAsDouble(),
+                field(s, "lambdaPrior", name).getAsDouble(), field(s, "samples", name).getAsInt(),
+                field(s, "learningRate", name).getAsDouble(), s.has("straightThrough") && s.get("straightThrough").getAsBoolean());
+        return new TrainingOptions(spec, field(json, "batchSize", name).getAsInt(), field(json, "epochs", name).getAsInt(),
+                field(json, "seed", name).getAsLong(), Binarization.valueOf(field(json, "binarization", name).getAsString()),
+                field(json, "trainLimit", name).getAsInt(), field(json, "validationLimit", name).getAsInt(),
+                field(json, "validationSamples", name).getAsInt(), null,
                 json.has("finalLearningRate") ? json.get("finalLearningRate").getAsDouble() : 0,
                 json.has("finalTemperatureFactor") ? json.get("finalTemperatureFactor").getAsDouble() : 0);
     }

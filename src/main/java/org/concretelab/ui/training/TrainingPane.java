@@ -292,7 +292,7 @@ public final class TrainingPane extends BorderPane {
                     notifier.info("Loaded " + file.getFileName() + " (" + cp.options().spec().describe() + ", step " + cp.step()
                             + "). Start continues its training; the Latents tab shows it.");
                 });
-            } catch (CheckpointException | IllegalArgumentException e) {
+            } catch (RuntimeException e) { // any failure must show, not vanish with the background task
                 Platform.runLater(() -> notifier.error("Cannot load " + file.getFileName() + ": " + e.getMessage(),
                         "pick a checkpoint written by Concrete Explorer (e.g. runs/<run>/last.ckpt)"));
             }

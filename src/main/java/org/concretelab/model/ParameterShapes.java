@@ -1,0 +1,51 @@
+package org.concretelab.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The named parameter arrays the model of a {@link ModelSpec} holds, with their shapes, computed from the
+ * spec alone (no native memory): what a checkpoint must contain, and what {@link MemoryEstimate} counts.
+ * Mirrors {@link ConcreteVae}'s constructor (networks, Dense {@code name.i.W} [in, out] and {@code name.i.b}
+ * [1, out]); ParameterShapesTest checks that the two agree for every architecture and latent kind.
+ */
+public final class ParameterShapes {
+    private ParameterShapes() {
+    }
+
+    /** Name → shape in ConcreteVae's order. Sizes are longs: a huge spec must not overflow before it is refused. */
+    public static Map<String, long[]> of(ModelSpec spec) {
+        long discrete = (long) spec.discreteUnits() * spec.latentLayout().slotsPerUnit();
+        long params = discrete + 2L * spec.gaussianUnits(); // logits, then means and log-variances
+        long code = discrete + spec.gaussianUnits();
+        long[] hidden = spec.architecture().nonlinear() ? new long[] {spec.hiddenUnits(), spec.hiddenUnits()} : new long[0];
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        mlp(shapes, "encoder1", ConcreteVae.PIXELS, hidden, params);
+        if (spec.architecture().stochasticLayers() == 2) {
+            mlp(shapes, "encoder2", code, hidden, params);
+            mlp(shapes, "prior1", code, hidden, params);
+        }
+        mlp(shapes, "decoder", code, hidden, ConcreteVae.PIXELS);
+        shapes.put("prior.logits", new long[] {1, discrete});
+        return shapes;
+    }
+
+    /** Number of trainable values (as a double: it may exceed any array a JVM can hold). */
+    public static double count(ModelSpec spec) {
+        double n = 0;
+        for (long[] s : of(spec).values()) {
+            n += (double) s[0] * s[1];
+        }
+        return n;
+    }
+
+    private static void mlp(Map<String, long[]> shapes, String name, long in, long[] hidden, long out) {
+        long width = in;
+        for (int i = 0; i <= hidden.length; i++) {
+            long next = i < hidden.length ? hidden[i] : out;
+            shapes.put(name + "." + i + ".W", new long[] {width, next});
+            shapes.put(name + "." + i + ".b", new long[] {1, next});
+            width = next;
+        }
+    }
+}

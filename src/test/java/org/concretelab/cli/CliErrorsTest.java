@@ -1,0 +1,136 @@
+package org.concretelab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.concretelab.data.Binarization;
+import org.concretelab.data.MnistFiles;
+import org.concretelab.model.Architecture;
+import org.concretelab.model.LatentKind;
+import org.concretelab.model.ModelSpec;
+import org.concretelab.model.VaeModels;
+import org.concretelab.train.Checkpoints;
+import org.concretelab.train.TrainingCheckpoint;
+import org.concretelab.train.TrainingOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 11 ("never lose a run"): user errors get a message saying what, why and what to do, a nonzero code, no trace. */
+class CliErrorsTest {
+    @TempDir
+    Path dir;
+
+    private static String run(int expectedCode, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = CliRun.run(out, args);
+        String text = out.toString();
+        assertEquals(expectedCode, code, text);
+        assertFalse(text.contains("Exception") || text.contains("\tat "), text);
+        return text;
+    }
+
+    private Path checkpoint(String name) {
+        ModelSpec spec = new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.BINARY, 8, 2, 0, 16, 2.0 / 3, 0.5, 1, 1e-3);
+        TrainingOptions o = new TrainingOptions(spec, 10, 1, 1, Binarization.DYNAMIC, 100, 20, 5, null, 0);
+        Path f = dir.resolve(name);
+        Checkpoints.save(f, new TrainingCheckpoint(o, VaeModels.create(spec, 1).state(), 0, 0, 0));
+        return f;
+    }
+
+    @Test
+    void exportNeverReplacesItsSourceAndAnExistingFileOnlyWithForce() throws IOException {
+        Path a = checkpoint("a.ckpt");
+        byte[] before = Files.readAllBytes(a);
+        assertTrue(run(2, "export", a.toString(), a.toString()).contains("Adam moments"));
+        Path relative = dir.resolve("sub/../a.ckpt");
+        Files.createDirectories(dir.resolve("sub"));
+        run(2, "export", a.toString(), relative.toString());
+        Path link = Files.createSymbolicLink(dir.resolve("link.ckpt"), a);
+        run(2, "export", link.toString(), a.toString());
+        run(2, "export", a.toString(), link.toString(), "--force");
+        assertArrayEquals(before, Files.readAllBytes(a));
+
+        Path other = checkpoint("other.ckpt");
+        assertTrue(run(2, "export", a.toString(), other.toString()).contains("--force"));
+        run(0, "export", a.toString(), other.toString(), "--force");
+        assertFalse(Checkpoints.load(other).resumable());
+        run(0, "export", a.toString(), dir.resolve("new.ckpt").toString());
+    }
+
+    @Test
+    void evalRefusesNegativeLimitOffsetAndK() {
+        Path a = checkpoint("a.ckpt");
+        assertTrue(run(2, "eval", a.toString(), "--limit", "-5").contains("--limit"));
+        assertTrue(run(2, "eval", a.toString(), "--offset", "-100").contains("--offset"));
+        assertTrue(run(2, "eval", a.toString(), "-k", "0").contains("-k"));
+    }
+
+    @Test
+    void classesAreRefusedForBinaryLatentsInTrainAndBench() {
+        String m = run(2, "train", "--latent", "binary", "-K", "8", "--epochs", "1", "--out", dir.resolve("r").toString());
+        assertTrue(m.contains("-K/--classes applies to categorical latents only"), m);
+        assertTrue(run(2, "bench", "--classes", "8").contains("-K/--classes applies to categorical latents only"));
+        assertFalse(Files.exists(dir.resolve("r")));
+    }
+
+    @Test
+    void hugeModelsAreRefusedAtOnceWithTheFigure() {
+        for (String[] size : new String[][] {{"--hidden", "100000"}, {"--gaussian", "1000000"}, {"--units", "10000000"}}) {
+            String m = run(2, "train", size[0], size[1], "--epochs", "1", "--out", dir.resolve("r").toString());
+            assertTrue(m.contains("this model needs about") && m.contains(" GB") && m.contains("this JVM may use"), m);
+        }
+        assertTrue(run(2, "bench", "--hidden", "100000").contains("this model needs about"));
+    }
+
+    @Test
+    void nonFiniteOrMismatchedCheckpointsAreRefusedByEvalBenchAndExport() throws IOException {
+        // a NaN written past the checks, as a damaged copy (or an older build's diverged run) may hold it
+        Path nan = dir.resolve("nan.ckpt");
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(checkpoint("a.ckpt")));
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(nan))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                byte[] b = in.readAllBytes();
+                if (e.getName().equals("arrays.bin")) {
+                    ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putFloat(12, Float.NaN);
+                }
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(b);
+            }
+        }
+        assertTrue(run(1, "eval", nan.toString(), "-k", "1", "--limit", "100").contains("non-finite"));
+        assertTrue(run(1, "bench", "--decode", nan.toString()).contains("non-finite"));
+        run(1, "export", nan.toString(), dir.resolve("copy.ckpt").toString());
+        assertFalse(Files.exists(dir.resolve("copy.ckpt")));
+    }
+
+    @Test
+    void damagedMnistHeaderIsAMessageNotAnOverflow() throws IOException {
+        Path copy = Files.createDirectory(dir.resolve("mnist"));
+        for (String name : MnistFiles.names()) {
+            Files.copy(MnistFiles.defaultDir().resolve(name), copy.resolve(name));
+        }
+        Path images = copy.resolve(MnistFiles.TEST_IMAGES);
+        byte[] bytes = Files.readAllBytes(images);
+        bytes[4] = 0x7f; // the image count's top byte
+        Files.write(images, bytes);
+        String m = run(1, "eval", checkpoint("a.ckpt").toString(), "--data", copy.toString(), "-k", "1", "--limit", "100");
+        assertTrue(m.contains("header is damaged") && m.contains("data --fetch"), m);
+        bytes[4] = 0;
+        ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN).put(5000, (byte) (bytes[5000] ^ 1)); // one pixel
+        Files.write(images, bytes);
+        Files.setLastModifiedTime(images, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        m = run(1, "train", "--data", copy.toString(), "--epochs", "1", "--out", dir.resolve("r").toString());
+        assertTrue(m.contains("SHA-256") && m.contains(images.toString()), m);
+    }
+}
