@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The packaged {@code concrete-explorer.jar} started as a real process, as a user starts it
@@ -39,6 +40,11 @@ public final class JarProcess implements AutoCloseable {
 
     /** Starts {@code java -jar concrete-explorer.jar args} in {@code workDir}, with extra environment variables. */
     public static JarProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
+        return start(workDir, e -> e.putAll(env), args);
+    }
+
+    /** Starts {@code java -jar concrete-explorer.jar args} in {@code workDir}, its environment edited by {@code editEnv}. */
+    public static JarProcess start(Path workDir, Consumer<Map<String, String>> editEnv, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-jar");
@@ -48,7 +54,7 @@ public final class JarProcess implements AutoCloseable {
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
-        pb.environment().putAll(env);
+        editEnv.accept(pb.environment());
         return new JarProcess(pb.start(), out, err);
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 class NativeEnvironmentTest {
 
@@ -31,5 +32,14 @@ class NativeEnvironmentTest {
     void asksForShortGcPausesUnlessTheUserChoseAGoal() {
         assertEquals(List.of("-XX:MaxGCPauseMillis=20"), NativeEnvironment.missingJvmOptions(List.of("-Xmx4g")));
         assertEquals(List.of(), NativeEnvironment.missingJvmOptions(List.of("-XX:MaxGCPauseMillis=5")));
+    }
+
+    @Test
+    void watchesOnlyTheRealParent() {
+        // a stale or inherited PID must not end this process when that PID's owner exits
+        for (String pid : new String[] {null, "", "x", "1", Long.toString(ProcessHandle.current().pid())}) {
+            NativeEnvironment.watchParent(pid);
+        }
+        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("launcher-watch")));
     }
 }
