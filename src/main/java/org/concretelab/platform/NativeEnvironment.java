@@ -93,7 +93,7 @@ public final class NativeEnvironment {
         Map<String, String> add = missing(env, cpuFlags());
         List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
         List<String> addJvm = missingJvmOptions(jvmArgs);
-        if (add.isEmpty() && addJvm.isEmpty()) {
+        if (add.isEmpty() && addJvm.isEmpty() || debugged(jvmArgs)) {
             return false;
         }
         Optional<String> java = ProcessHandle.current().info().command();
@@ -112,6 +112,9 @@ public final class NativeEnvironment {
         pb.environment().putAll(add);
         pb.environment().put(MARKER, "1");
         pb.environment().put(PARENT_PID, Long.toString(ProcessHandle.current().pid()));
+        // jvmArgs already hold these variables' options: the child would read them a second time
+        // (an agent loaded twice, "Picked up ..." printed twice).
+        OPTION_VARIABLES.forEach(pb.environment()::remove);
         Process child;
         try {
             child = pb.start();
@@ -123,6 +126,9 @@ public final class NativeEnvironment {
         return true;
     }
 
+    /** Variables the {@code java} launcher and the JVM read options from; they show up in the input arguments. */
+    static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
+
     /** The launcher's PID, so that the child can end when the launcher is gone (even by SIGKILL). */
     static final String PARENT_PID = "CONCRETE_EXPLORER_PARENT_PID";
 
@@ -131,6 +137,11 @@ public final class NativeEnvironment {
 
     /** How long the launcher, asked to end, waits for the child to end gracefully (train's hook waits up to 60 s). */
     static final long CHILD_GRACE_SECONDS = 90;
+
+    /** A debugger is attached to this JVM: relaunching would leave it on a JVM that only waits (and the port taken). */
+    static boolean debugged(List<String> jvmArgs) {
+        return jvmArgs.stream().anyMatch(a -> a.startsWith("-agentlib:jdwp") || a.startsWith("-Xrunjdwp"));
+    }
 
     /**
      * Launcher's shutdown hook (SIGINT, SIGTERM, SIGHUP): ask the child to end, wait until it has (train writes its

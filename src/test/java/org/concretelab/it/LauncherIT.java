@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -125,6 +126,35 @@ class LauncherIT {
         try (JarProcess p = JarProcess.start(tmp, LauncherIT::relaunching, "eval", missing)) {
             assertEquals(1, p.waitFor(Duration.ofSeconds(60)), p.stderr());
             assertTrue(p.stderr().contains("checkpoint " + missing + " does not exist"), p.stderr());
+        }
+    }
+
+    @Test
+    void readsJavaToolOptionsOnce() throws Exception {
+        try (JarProcess p = JarProcess.start(tmp, env -> {
+            relaunching(env);
+            env.put("JAVA_TOOL_OPTIONS", "-Dconcrete.probe=1");
+        }, "--version")) {
+            assertEquals(0, p.waitFor(Duration.ofSeconds(60)), p.stderr());
+            String picked = "Picked up JAVA_TOOL_OPTIONS";
+            assertEquals(1, p.stderr().split(picked, -1).length - 1, p.stderr()); // twice: the child loaded them again
+        }
+    }
+
+    @Test
+    void aJvmUnderADebuggerIsNotRelaunched() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String jdwp = "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:" + port;
+        try (JarProcess p = JarProcess.start(tmp, env -> {
+            relaunching(env);
+            env.put("JAVA_TOOL_OPTIONS", jdwp);
+        }, "--version")) {
+            // relaunched, the child would find the debug port taken by the launcher and fail to start
+            assertEquals(0, p.waitFor(Duration.ofSeconds(60)), p.stderr());
+            assertTrue(p.stdout().contains("concrete-explorer"), p.stdout());
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NativeEnvironmentTest {
 
@@ -32,6 +33,13 @@ class NativeEnvironmentTest {
     void asksForShortGcPausesUnlessTheUserChoseAGoal() {
         assertEquals(List.of("-XX:MaxGCPauseMillis=20"), NativeEnvironment.missingJvmOptions(List.of("-Xmx4g")));
         assertEquals(List.of(), NativeEnvironment.missingJvmOptions(List.of("-XX:MaxGCPauseMillis=5")));
+    }
+
+    @Test
+    void aDebuggedJvmIsNotRelaunched() {
+        assertTrue(NativeEnvironment.debugged(List.of("-Xmx1g", "-agentlib:jdwp=transport=dt_socket,server=y,address=5005")));
+        assertTrue(NativeEnvironment.debugged(List.of("-Xrunjdwp:transport=dt_socket")));
+        assertFalse(NativeEnvironment.debugged(List.of("-Xmx1g", "-javaagent:x.jar")));
     }
 
     @Test
