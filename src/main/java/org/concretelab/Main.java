@@ -29,7 +29,17 @@ public final class Main {
                 System.err.println(problem.get());
                 System.exit(2);
             }
-            ExplorerLauncher.launch(args);
+            try {
+                ExplorerLauncher.launch(args);
+            } catch (RuntimeException | Error e) {
+                // a display DesktopCheck could not rule out, e.g. a server refusing this user: the same advice
+                Optional<String> why = DesktopCheck.launchFailure(e, System.getenv());
+                if (why.isEmpty()) {
+                    throw e;
+                }
+                System.err.println(why.get());
+                System.exit(2);
+            }
         } else {
             System.exit(ExplorerCommand.run(args));
         }
