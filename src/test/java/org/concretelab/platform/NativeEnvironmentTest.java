@@ -45,7 +45,9 @@ class NativeEnvironmentTest {
     @Test
     void watchesOnlyTheRealParent() {
         // a stale or inherited PID must not end this process when that PID's owner exits
-        for (String pid : new String[] {null, "", "x", "1", Long.toString(ProcessHandle.current().pid())}) {
+        long parent = ProcessHandle.current().parent().orElseThrow().pid();
+        for (String pid : new String[] {null, "", "x", "99999999", Long.toString(ProcessHandle.current().pid()),
+                parent == 1 ? "2" : "1"}) { // the last: alive, but not our parent
             NativeEnvironment.watchParent(pid);
         }
         assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("launcher-watch")));
