@@ -93,7 +93,7 @@ public final class NativeEnvironment {
         Map<String, String> add = missing(env, cpuFlags());
         List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
         List<String> addJvm = missingJvmOptions(jvmArgs);
-        if (add.isEmpty() && addJvm.isEmpty() || debugged(jvmArgs)) {
+        if (add.isEmpty() && addJvm.isEmpty() || debugged(jvmArgs) || !onClassPath(mainClass)) {
             return false;
         }
         Optional<String> java = ProcessHandle.current().info().command();
@@ -137,6 +137,14 @@ public final class NativeEnvironment {
 
     /** How long the launcher, asked to end, waits for the child to end gracefully (train's hook waits up to 60 s). */
     static final long CHILD_GRACE_SECONDS = 90;
+
+    /**
+     * Whether the child, started with {@code -cp java.class.path}, finds this class: not when a host such as
+     * {@code mvn exec:java} loaded it with a class loader of its own (the child would fail to start).
+     */
+    static boolean onClassPath(Class<?> mainClass) {
+        return mainClass.getClassLoader() == ClassLoader.getSystemClassLoader();
+    }
 
     /** A debugger is attached to this JVM: relaunching would leave it on a JVM that only waits (and the port taken). */
     static boolean debugged(List<String> jvmArgs) {

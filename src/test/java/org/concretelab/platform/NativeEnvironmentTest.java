@@ -2,6 +2,8 @@ package org.concretelab.platform;
 
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +42,17 @@ class NativeEnvironmentTest {
         assertTrue(NativeEnvironment.debugged(List.of("-Xmx1g", "-agentlib:jdwp=transport=dt_socket,server=y,address=5005")));
         assertTrue(NativeEnvironment.debugged(List.of("-Xrunjdwp:transport=dt_socket")));
         assertFalse(NativeEnvironment.debugged(List.of("-Xmx1g", "-javaagent:x.jar")));
+    }
+
+    @Test
+    void relaunchesOnlyAMainClassTheClassPathHolds() throws Exception {
+        assertTrue(NativeEnvironment.onClassPath(NativeEnvironment.class));
+        // as under mvn exec:java: loaded by a class loader of the host, not from java.class.path
+        URL classes = NativeEnvironment.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader host = new URLClassLoader(new URL[] {classes}, null)) {
+            Class<?> loaded = host.loadClass(NativeEnvironment.class.getName());
+            assertFalse(NativeEnvironment.onClassPath(loaded));
+        }
     }
 
     @Test
