@@ -127,7 +127,7 @@ public final class NativeEnvironment {
     }
 
     /** Variables the {@code java} launcher and the JVM read options from; they show up in the input arguments. */
-    static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
+    static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
 
     /** The launcher's PID, so that the child can end when the launcher is gone (even by SIGKILL). */
     static final String PARENT_PID = "CONCRETE_EXPLORER_PARENT_PID";

@@ -27,7 +27,7 @@ class LauncherIT {
     /** The relaunch happens only when these are missing (and no relaunch marker is inherited). */
     private static void relaunching(Map<String, String> env) {
         List.of("OPENBLAS_CORETYPE", "OMP_NUM_THREADS", "CONCRETE_EXPLORER_NATIVE_ENV", "CONCRETE_EXPLORER_PARENT_PID",
-                "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS").forEach(env::remove);
+                "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS").forEach(env::remove);
     }
 
     /** A run long enough (minutes) to still be training whenever the test acts. */
@@ -130,14 +130,17 @@ class LauncherIT {
     }
 
     @Test
-    void readsJavaToolOptionsOnce() throws Exception {
+    void readsOptionVariablesOnce() throws Exception {
+        List<String> variables = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
         try (JarProcess p = JarProcess.start(tmp, env -> {
             relaunching(env);
-            env.put("JAVA_TOOL_OPTIONS", "-Dconcrete.probe=1");
+            variables.forEach(v -> env.put(v, "-Dconcrete.probe=1"));
         }, "--version")) {
             assertEquals(0, p.waitFor(Duration.ofSeconds(60)), p.stderr());
-            String picked = "Picked up JAVA_TOOL_OPTIONS";
-            assertEquals(1, p.stderr().split(picked, -1).length - 1, p.stderr()); // twice: the child loaded them again
+            for (String v : variables) {
+                String picked = "Picked up " + v + ":";
+                assertEquals(1, p.stderr().split(picked, -1).length - 1, p.stderr()); // twice: the child read them again
+            }
         }
     }
 
