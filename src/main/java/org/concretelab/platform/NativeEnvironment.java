@@ -82,7 +82,11 @@ public final class NativeEnvironment {
 
     /**
      * Relaunches this JVM with the missing variables and JVM options set, waits for it and returns {@code true};
-     * returns {@code false} (do nothing) when nothing is missing or a relaunch already happened.
+     * returns {@code false} (do nothing) when nothing is missing, a relaunch already happened (then the launcher is
+     * watched), a debugger is attached or the main class is not on the class path.
+     *
+     * <p>The two JVMs live and die together: the launcher forwards SIGINT/SIGTERM/SIGHUP, waits for the child's
+     * graceful end and exits with its code; the child ends itself when the launcher is gone, even after SIGKILL.
      */
     public static boolean relaunchIfNeeded(Class<?> mainClass, String[] args) throws InterruptedException {
         Map<String, String> env = System.getenv();
@@ -121,6 +125,7 @@ public final class NativeEnvironment {
         } catch (IOException e) {
             return false; // could not relaunch: run here with the libraries' defaults
         }
+        // a signal arriving before this hook exists is still covered: the child's watch sees this JVM gone
         Runtime.getRuntime().addShutdownHook(new Thread(() -> endWithChild(child), "relaunch-forward"));
         System.exit(child.waitFor());
         return true;
