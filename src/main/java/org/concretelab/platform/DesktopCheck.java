@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -15,7 +16,8 @@ import java.util.Optional;
 
 /**
  * Says, before JavaFX tries and fails with a native stack trace, why a window cannot open here:
- * no display to draw on, or (on Linux) no GTK 3, which JavaFX's windowing layer links against.
+ * no display to draw on, a display that nothing serves (a stale DISPLAY), or (on Linux) no GTK 3,
+ * which JavaFX's windowing layer links against.
  */
 public final class DesktopCheck {
 
@@ -90,7 +92,10 @@ public final class DesktopCheck {
         Throwable t = failure;
         for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
             if (t.getMessage() != null && t.getMessage().contains("Unable to open DISPLAY")) {
-                return Optional.of(noDisplayServer(env, "JavaFX could not open it (no X server answers there, or it refused the connection)"));
+                return Optional.of(isBlank(env.get("DISPLAY"))
+                        ? advice("JavaFX could not open a display (DISPLAY is empty, WAYLAND_DISPLAY is "
+                                + env.get("WAYLAND_DISPLAY") + ")")
+                        : noDisplayServer(env, "JavaFX could not open it (no X server answers there, or it refused the connection)"));
             }
         }
         return Optional.empty();
@@ -112,6 +117,10 @@ public final class DesktopCheck {
             what.append(what.length() > 0 ? ", and " : "").append("WAYLAND_DISPLAY is ").append(wayland)
                     .append(" but no Wayland compositor listens there");
         }
+        return advice(what.toString());
+    }
+
+    private static String advice(String what) {
         return """
                 Concrete Explorer cannot open its window: %s.
                 Start one, use the display of your desktop session, or run it under a virtual display:
@@ -209,8 +218,10 @@ public final class DesktopCheck {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(host, port), 1000);
                 return true;
+            } catch (SocketTimeoutException e) {
+                return true; // slow, not necessarily absent: JavaFX decides
             } catch (IOException | RuntimeException e) {
-                return false;
+                return false; // refused, or no such host
             }
         }
 

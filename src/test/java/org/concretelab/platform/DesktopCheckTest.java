@@ -148,6 +148,8 @@ class DesktopCheckTest {
         assertTrue(msg.contains("DISPLAY is :3 but JavaFX could not open it"), msg);
         assertTrue(msg.contains("xvfb-run -a"), msg);
         assertEquals(Optional.empty(), DesktopCheck.launchFailure(new IllegalStateException("a bug"), Map.of("DISPLAY", ":3")));
+        String wayland = DesktopCheck.launchFailure(failure, Map.of("WAYLAND_DISPLAY", "wayland-0")).orElseThrow();
+        assertTrue(wayland.contains("JavaFX could not open a display (DISPLAY is empty, WAYLAND_DISPLAY is wayland-0)"), wayland);
     }
 
     @Test
