@@ -5,7 +5,10 @@ import org.concretelab.platform.DesktopCheck;
 import org.concretelab.platform.NativeEnvironment;
 import org.concretelab.ui.ExplorerLauncher;
 
+import java.io.PrintStream;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Entry point of {@code concrete-explorer.jar}: no arguments opens the app, anything else is the CLI.
@@ -19,6 +22,24 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * Runs the app and returns 0 once its window has closed; returns 2 with advice on {@code err} when JavaFX cannot
+     * open a display {@link DesktopCheck} could not rule out (e.g. a server refusing this user). Other failures pass.
+     */
+    static int openWindow(String[] args, Consumer<String[]> launcher, Map<String, String> env, PrintStream err) {
+        try {
+            launcher.accept(args);
+            return 0;
+        } catch (RuntimeException | Error e) {
+            Optional<String> why = DesktopCheck.launchFailure(e, env);
+            if (why.isEmpty()) {
+                throw e;
+            }
+            err.println(why.get());
+            return 2;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         if (NativeEnvironment.relaunchIfNeeded(Main.class, args)) {
             return;
@@ -29,7 +50,10 @@ public final class Main {
                 System.err.println(problem.get());
                 System.exit(2);
             }
-            ExplorerLauncher.launch(args);
+            int failed = openWindow(args, ExplorerLauncher::launch, System.getenv(), System.err);
+            if (failed != 0) {
+                System.exit(failed);
+            }
         } else {
             System.exit(ExplorerCommand.run(args));
         }

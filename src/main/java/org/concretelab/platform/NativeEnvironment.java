@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Environment variables the native math libraries read once, when they load.
@@ -81,17 +82,22 @@ public final class NativeEnvironment {
 
     /**
      * Relaunches this JVM with the missing variables and JVM options set, waits for it and returns {@code true};
-     * returns {@code false} (do nothing) when nothing is missing or a relaunch already happened.
+     * returns {@code false} (do nothing) when nothing is missing, a relaunch already happened (then the launcher is
+     * watched), a debugger is attached or the main class is not on the class path.
+     *
+     * <p>The two JVMs live and die together: the launcher forwards SIGINT/SIGTERM/SIGHUP, waits for the child's
+     * graceful end and exits with its code; the child ends itself when the launcher is gone, even after SIGKILL.
      */
     public static boolean relaunchIfNeeded(Class<?> mainClass, String[] args) throws InterruptedException {
         Map<String, String> env = System.getenv();
         if (env.containsKey(MARKER)) {
+            watchParent(env.get(PARENT_PID));
             return false;
         }
         Map<String, String> add = missing(env, cpuFlags());
         List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
         List<String> addJvm = missingJvmOptions(jvmArgs);
-        if (add.isEmpty() && addJvm.isEmpty()) {
+        if (add.isEmpty() && addJvm.isEmpty() || debugged(jvmArgs) || !onClassPath(mainClass)) {
             return false;
         }
         Optional<String> java = ProcessHandle.current().info().command();
@@ -109,13 +115,97 @@ public final class NativeEnvironment {
         ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
         pb.environment().putAll(add);
         pb.environment().put(MARKER, "1");
+        pb.environment().put(PARENT_PID, Long.toString(ProcessHandle.current().pid()));
+        // jvmArgs already hold these variables' options: the child would read them a second time
+        // (an agent loaded twice, "Picked up ..." printed twice).
+        OPTION_VARIABLES.forEach(pb.environment()::remove);
+        Process child;
         try {
-            Process child = pb.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
-            System.exit(child.waitFor());
+            child = pb.start();
         } catch (IOException e) {
             return false; // could not relaunch: run here with the libraries' defaults
         }
+        // a signal arriving before this hook exists is still covered: the child's watch sees this JVM gone
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> endWithChild(child), "relaunch-forward"));
+        System.exit(child.waitFor());
         return true;
+    }
+
+    /** Variables the {@code java} launcher and the JVM read options from; they show up in the input arguments. */
+    static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+
+    /** The launcher's PID, so that the child can end when the launcher is gone (even by SIGKILL). */
+    static final String PARENT_PID = "CONCRETE_EXPLORER_PARENT_PID";
+
+    /** Exit code of a child whose launcher vanished: as if hung up (128 + SIGHUP). */
+    static final int PARENT_GONE = 129;
+
+    /** How long the launcher, asked to end, waits for the child to end gracefully (train's hook waits up to 60 s). */
+    static final long CHILD_GRACE_SECONDS = 90;
+
+    /**
+     * Whether the child, started with {@code -cp java.class.path}, finds this class: not when a host such as
+     * {@code mvn exec:java} loaded it with a class loader of its own (the child would fail to start).
+     */
+    static boolean onClassPath(Class<?> mainClass) {
+        return mainClass.getClassLoader() == ClassLoader.getSystemClassLoader();
+    }
+
+    /** A debugger is attached to this JVM: relaunching would leave it on a JVM that only waits (and the port taken). */
+    static boolean debugged(List<String> jvmArgs) {
+        return jvmArgs.stream().anyMatch(a -> a.startsWith("-agentlib:jdwp") || a.startsWith("-Xrunjdwp"));
+    }
+
+    /**
+     * Launcher's shutdown hook (SIGINT, SIGTERM, SIGHUP): ask the child to end, wait until it has (train writes its
+     * final checkpoint then) and leave with its exit code. Returns at once when the child already ended by itself.
+     */
+    private static void endWithChild(Process child) {
+        if (!child.isAlive()) {
+            return; // normal exit: main passes on the child's exit code
+        }
+        child.destroy();
+        try {
+            if (!child.waitFor(CHILD_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                child.destroyForcibly();
+                child.waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        Runtime.getRuntime().halt(child.exitValue()); // the only way a shutdown hook can set the exit code
+    }
+
+    /**
+     * In the child: a daemon thread that ends this JVM (shutdown hooks run, so training stops gracefully and
+     * writes its checkpoint) once the launcher is gone, whatever killed it. Ignores a variable that does not
+     * name this process's parent (inherited, or stale), so that an unrelated process is never watched.
+     */
+    static void watchParent(String parentPid) {
+        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        if (parentPid == null || parent.isEmpty() || !parentPid.equals(Long.toString(parent.get().pid()))) {
+            return;
+        }
+        ProcessHandle launcher = parent.get();
+        Thread watch = new Thread(() -> {
+            while (isParent(launcher)) {
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            System.err.println("concrete-explorer: the launching process has ended; stopping");
+            System.exit(PARENT_GONE);
+        }, "launcher-watch");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    /** Alive and still our parent: an exited launcher's children are reparented at once, even before it is reaped. */
+    private static boolean isParent(ProcessHandle launcher) {
+        return launcher.isAlive()
+                && ProcessHandle.current().parent().map(p -> p.pid() == launcher.pid()).orElse(false);
     }
 }

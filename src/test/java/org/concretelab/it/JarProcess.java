@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The packaged {@code concrete-explorer.jar} started as a real process, as a user starts it
@@ -39,7 +40,12 @@ public final class JarProcess implements AutoCloseable {
 
     /** Starts {@code java -jar concrete-explorer.jar args} in {@code workDir}, with extra environment variables. */
     public static JarProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
-        return start(workDir, env, List.of(), args);
+        return start(workDir, e -> e.putAll(env), List.of(), args);
+    }
+
+    /** Starts {@code java -jar concrete-explorer.jar args} in {@code workDir}, its environment edited by {@code editEnv}. */
+    public static JarProcess start(Path workDir, Consumer<Map<String, String>> editEnv, String... args) throws IOException {
+        return start(workDir, editEnv, List.of(), args);
     }
 
     /**
@@ -57,12 +63,12 @@ public final class JarProcess implements AutoCloseable {
         if (core != null) {
             env.put("OPENBLAS_CORETYPE", core);
         }
-        return start(workDir, env, List.of("-XX:MaxGCPauseMillis=20"), args);
+        return start(workDir, e -> e.putAll(env), List.of("-XX:MaxGCPauseMillis=20"), args);
     }
 
-    /** Starts {@code java jvmOptions -jar concrete-explorer.jar args} in {@code workDir}. */
-    public static JarProcess start(Path workDir, Map<String, String> env, List<String> jvmOptions, String... args)
-            throws IOException {
+    /** Starts {@code java jvmOptions -jar concrete-explorer.jar args} in {@code workDir}, its environment edited. */
+    public static JarProcess start(Path workDir, Consumer<Map<String, String>> editEnv, List<String> jvmOptions,
+                                   String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -73,7 +79,7 @@ public final class JarProcess implements AutoCloseable {
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
-        pb.environment().putAll(env);
+        editEnv.accept(pb.environment());
         return new JarProcess(pb.start(), out, err);
     }
 

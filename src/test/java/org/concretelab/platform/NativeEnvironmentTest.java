@@ -2,11 +2,15 @@ package org.concretelab.platform;
 
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NativeEnvironmentTest {
 
@@ -31,5 +35,34 @@ class NativeEnvironmentTest {
     void asksForShortGcPausesUnlessTheUserChoseAGoal() {
         assertEquals(List.of("-XX:MaxGCPauseMillis=20"), NativeEnvironment.missingJvmOptions(List.of("-Xmx4g")));
         assertEquals(List.of(), NativeEnvironment.missingJvmOptions(List.of("-XX:MaxGCPauseMillis=5")));
+    }
+
+    @Test
+    void aDebuggedJvmIsNotRelaunched() {
+        assertTrue(NativeEnvironment.debugged(List.of("-Xmx1g", "-agentlib:jdwp=transport=dt_socket,server=y,address=5005")));
+        assertTrue(NativeEnvironment.debugged(List.of("-Xrunjdwp:transport=dt_socket")));
+        assertFalse(NativeEnvironment.debugged(List.of("-Xmx1g", "-javaagent:x.jar")));
+    }
+
+    @Test
+    void relaunchesOnlyAMainClassTheClassPathHolds() throws Exception {
+        assertTrue(NativeEnvironment.onClassPath(NativeEnvironment.class));
+        // as under mvn exec:java: loaded by a class loader of the host, not from java.class.path
+        URL classes = NativeEnvironment.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader host = new URLClassLoader(new URL[] {classes}, null)) {
+            Class<?> loaded = host.loadClass(NativeEnvironment.class.getName());
+            assertFalse(NativeEnvironment.onClassPath(loaded));
+        }
+    }
+
+    @Test
+    void watchesOnlyTheRealParent() {
+        // a stale or inherited PID must not end this process when that PID's owner exits
+        long parent = ProcessHandle.current().parent().orElseThrow().pid();
+        for (String pid : new String[] {null, "", "x", "99999999", Long.toString(ProcessHandle.current().pid()),
+                parent == 1 ? "2" : "1"}) { // the last: alive, but not our parent
+            NativeEnvironment.watchParent(pid);
+        }
+        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("launcher-watch")));
     }
 }
