@@ -3,6 +3,9 @@ package org.concretelab.cli;
 import org.concretelab.model.Architecture;
 import org.concretelab.model.LatentKind;
 import org.concretelab.model.ModelSpec;
+import org.concretelab.model.PaperDefaults;
+import org.concretelab.model.estimator.Estimators;
+import org.concretelab.model.estimator.StraightThrough;
 import picocli.CommandLine.Option;
 
 /** The model options shared by {@code train} and {@code bench}; defaults are the paper's binary model. */
@@ -14,7 +17,7 @@ public final class ModelOptions {
     String latent = "binary";
 
     @Option(names = "--units", description = "discrete units per stochastic layer (default: ${DEFAULT-VALUE})")
-    int units = 200;
+    int units = PaperDefaults.UNITS;
 
     /** Null when not given: a binary model must not silently ignore it. */
     @Option(names = {"--classes", "-K"}, description = "classes per categorical unit (default: 4; categorical latents only)")
@@ -24,7 +27,7 @@ public final class ModelOptions {
     int gaussian = 0;
 
     @Option(names = "--hidden", description = "width of each tanh layer (default: ${DEFAULT-VALUE})")
-    int hidden = 200;
+    int hidden = PaperDefaults.HIDDEN;
 
     @Option(names = "--lambda1", description = "posterior temperature λ1 (default: 2/3 binary, 1 categorical)")
     Double lambda1;
@@ -33,13 +36,25 @@ public final class ModelOptions {
     Double lambda2;
 
     @Option(names = {"-m", "--samples"}, description = "samples m of the multi-sample objective (default: ${DEFAULT-VALUE})")
-    int samples = 1;
+    int samples = PaperDefaults.SAMPLES;
 
     @Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
-    double learningRate = 1e-3;
+    double learningRate = PaperDefaults.LEARNING_RATE;
 
-    @Option(names = "--straight-through", description = "feed hard (discrete) samples forward, relaxed gradients backward")
+    @Option(names = "--estimator", description = "gradient estimator: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
+            completionCandidates = EstimatorNames.class)
+    String estimator = PaperDefaults.ESTIMATOR;
+
+    @Option(names = "--straight-through", description = "the same as --estimator straight-through: feed hard samples forward, relaxed gradients backward")
     boolean straightThrough;
+
+    /** The registered estimators, for the help text. */
+    static final class EstimatorNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Estimators.names().iterator();
+        }
+    }
 
     /** The validated spec; a bad value is an IllegalArgumentException naming it. */
     public ModelSpec spec() {
@@ -54,9 +69,13 @@ public final class ModelOptions {
             throw new IllegalArgumentException("-K/--classes applies to categorical latents only; drop it, or add"
                     + " --latent categorical");
         }
-        double l1 = lambda1 != null ? lambda1 : binary ? 2.0 / 3 : 1.0;
-        double l2 = lambda2 != null ? lambda2 : binary ? 0.5 : 2.0 / 3;
-        return new ModelSpec(arch, kind, units, binary ? 2 : classes != null ? classes : 4, gaussian, hidden, l1, l2, samples, learningRate,
-                straightThrough);
+        double l1 = lambda1 != null ? lambda1 : PaperDefaults.lambdaPosterior(kind);
+        double l2 = lambda2 != null ? lambda2 : PaperDefaults.lambdaPrior(kind);
+        if (straightThrough && !estimator.equals(PaperDefaults.ESTIMATOR) && !estimator.equals(StraightThrough.NAME)) {
+            throw new IllegalArgumentException("--straight-through contradicts --estimator " + estimator + "; give one of them");
+        }
+        String chosen = straightThrough ? StraightThrough.NAME : estimator;
+        return new ModelSpec(arch, kind, units, binary ? 2 : classes != null ? classes : PaperDefaults.CLASSES, gaussian, hidden,
+                l1, l2, samples, learningRate, chosen);
     }
 }

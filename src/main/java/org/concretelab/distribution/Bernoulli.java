@@ -26,18 +26,25 @@ public final class Bernoulli {
     }
 
     public double probability() {
-        return BinaryConcrete.sigmoid(logit);
+        return LogSpace.sigmoid(logit);
     }
 
     /** 1 iff log α + L &gt; 0: the threshold of a BinaryConcrete logit sample with the same noise. */
     public int sample(UniformRandomProvider rng) {
-        return logit + Noise.logistic(rng) > 0 ? 1 : 0;
+        return sampleFromLogistic(logit, Noise.logistic(rng)) ? 1 : 0;
     }
 
     public double logProbability(int value) {
-        if (value == 1) {
-            return -LogSpace.softplus(-logit);
-        }
-        return value == 0 ? -LogSpace.softplus(logit) : Double.NEGATIVE_INFINITY;
+        return value == 0 || value == 1 ? logProbability(logit, value == 1) : Double.NEGATIVE_INFINITY;
+    }
+
+    /** log P(value) = value·logit − softplus(logit): the same formula for 0 and 1, for batch passes. */
+    public static double logProbability(double logit, boolean one) {
+        return (one ? logit : 0) - LogSpace.softplus(logit);
+    }
+
+    /** The threshold of a BinaryConcrete logit sample: 1 iff log α + L &gt; 0 for logistic noise L. */
+    public static boolean sampleFromLogistic(double logit, double l) {
+        return logit + l > 0;
     }
 }

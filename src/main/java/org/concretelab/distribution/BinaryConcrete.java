@@ -9,6 +9,8 @@ import org.apache.commons.rng.UniformRandomProvider;
  *
  * <p>Density of X: p(x) = λ α x^(−λ−1) (1−x)^(−λ−1) / (α x^(−λ) + (1−x)^(−λ))².
  * Density of the logit Y (what training uses): log p(y) = log λ − λy + log α − 2 softplus(log α − λy).
+ *
+ * <p>The static methods are the same formulas on plain numbers, for the VAE's fused batch passes.
  */
 public final class BinaryConcrete {
     private final double logAlpha;
@@ -44,7 +46,7 @@ public final class BinaryConcrete {
     }
 
     public double sample(UniformRandomProvider rng) {
-        return sigmoid(sampleLogit(rng));
+        return LogSpace.sigmoid(sampleLogit(rng));
     }
 
     public double sampleLogit(UniformRandomProvider rng) {
@@ -53,17 +55,40 @@ public final class BinaryConcrete {
 
     /** The logit Y that logistic noise {@code l} maps to. */
     public double logitFromLogistic(double l) {
+        return logitFromLogistic(logAlpha, l, lambda);
+    }
+
+    /** y = (log α + L)/λ: the relaxed logit that logistic noise L gives. */
+    public static double logitFromLogistic(double logAlpha, double l, double lambda) {
         return (logAlpha + l) / lambda;
+    }
+
+    /** log λ, the density's constant (ExpConcrete's log((n−1)!) + (n−1) log λ at n = 2). */
+    public static double logNormalizer(double lambda) {
+        return ExpConcrete.logNormalizer(2, lambda);
+    }
+
+    /**
+     * log p(y) at the sample y = (log α + L)/λ itself, from the noise alone: log α − λy = −L there, so
+     * log p = log λ − L − 2 softplus(−L) — exact, with no cancellation at low λ, and independent of α.
+     */
+    public static double logitLogDensityAtNoise(double l, double logNormalizer) {
+        return logNormalizer - l - 2 * LogSpace.softplus(-l);
+    }
+
+    /** log p(y) = log λ + t − 2 softplus(t) with t = log α − λy, given e^−|t| (shared with σ(t) in hot loops). */
+    public static double logitLogDensity(double t, double logNormalizer, double expNegAbsT) {
+        return logNormalizer + t - 2 * LogSpace.softplus(t, expNegAbsT);
     }
 
     /** The X that logistic noise {@code l} maps to. */
     public double sampleFromLogistic(double l) {
-        return sigmoid(logitFromLogistic(l));
+        return LogSpace.sigmoid(logitFromLogistic(l));
     }
 
     public double logitLogDensity(double y) {
         double t = logAlpha - lambda * y;
-        return Math.log(lambda) + t - 2 * LogSpace.softplus(t);
+        return logitLogDensity(t, logNormalizer(lambda), Math.exp(-Math.abs(t)));
     }
 
     /** log p(x) = log p_Y(logit x) − log x − log(1 − x) (change of variables y = logit x). */
@@ -78,9 +103,5 @@ public final class BinaryConcrete {
 
     public double density(double x) {
         return Math.exp(logDensity(x));
-    }
-
-    static double sigmoid(double y) {
-        return y >= 0 ? 1 / (1 + Math.exp(-y)) : Math.exp(y) / (1 + Math.exp(y));
     }
 }

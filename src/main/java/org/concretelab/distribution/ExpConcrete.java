@@ -21,7 +21,7 @@ public final class ExpConcrete {
         this.logits = logits;
         this.lambda = lambda;
         int n = logits.length;
-        this.logNorm = LogSpace.logFactorial(n - 1) + (n - 1) * Math.log(lambda);
+        this.logNorm = logNormalizer(n, lambda);
     }
 
     /** @throws IllegalArgumentException unless every α_k is positive and finite, n ≥ 2 and λ is positive and finite */
@@ -57,24 +57,81 @@ public final class ExpConcrete {
     public double[] sampleFromGumbel(double[] g, double[] dest) {
         Checks.dimension("Gumbel noise", g, logits.length);
         for (int k = 0; k < logits.length; k++) {
-            dest[k] = (logits[k] + g[k]) / lambda;
+            dest[k] = scaledPerturbedLogit(logits[k], g[k], lambda);
         }
-        double lse = LogSpace.logSumExp(dest);
-        for (int k = 0; k < logits.length; k++) {
-            dest[k] -= lse;
-        }
+        normalizeLog(dest, logits.length);
         return dest;
+    }
+
+    // ------------------------------------------------------------------ the formulas on plain numbers
+
+    /** log((n−1)!) + (n−1) log λ, the density's constant. */
+    public static double logNormalizer(int n, double lambda) {
+        return LogSpace.logFactorial(n - 1) + (n - 1) * Math.log(lambda);
+    }
+
+    /** s_k = (log α_k + G_k)/λ; the sample is y = s − logsumexp(s) ({@link #normalizeLog}). */
+    public static double scaledPerturbedLogit(double logAlpha, double g, double lambda) {
+        return (logAlpha + g) / lambda;
+    }
+
+    /** s − logsumexp(s) in place over the first {@code n} values; returns logsumexp(s). */
+    public static double normalizeLog(double[] s, int n) {
+        double lse = LogSpace.logSumExp(s, n);
+        for (int k = 0; k < n; k++) {
+            s[k] -= lse;
+        }
+        return lse;
+    }
+
+    /**
+     * log p(y) at the sample y the Gumbel noise g gives, from the noise alone: log α_k − λy_k = −G_k + λ·logsumexp(s)
+     * there, so log p = log((n−1)!) + (n−1) log λ − Σ_k G_k − n log Σ_k e^{−G_k} — exact, independent of α.
+     */
+    public static double logDensityAtNoise(double[] g, int n, double logNormalizer) {
+        double sumG = 0;
+        double sumExpNegG = 0;
+        for (int k = 0; k < n; k++) {
+            sumG += g[k];
+        }
+        for (int k = 0; k < n; k++) {
+            sumExpNegG += Math.exp(-g[k]);
+        }
+        return logNormalizer - sumG - n * Math.log(sumExpNegG);
+    }
+
+    /**
+     * log p(y) = log((n−1)!) + (n−1) log λ + Σ_k t_k − n · logsumexp_k(t_k) for the offsets t_k = log α_k − λy_k
+     * (overwritten); when {@code softmaxOut} is given it receives softmax(t), what the density's gradients need:
+     * ∂/∂log α_k = 1 − n·softmax_k(t), ∂/∂y_k = −λ + nλ·softmax_k(t).
+     */
+    public static double logDensityOfOffsets(double[] t, int n, double logNormalizer, double[] softmaxOut) {
+        double max = Double.NEGATIVE_INFINITY;
+        double sumT = 0;
+        for (int k = 0; k < n; k++) {
+            sumT += t[k];
+            max = Math.max(max, t[k]);
+        }
+        double sum = 0;
+        for (int k = 0; k < n; k++) {
+            t[k] = Math.exp(t[k] - max);
+            sum += t[k];
+        }
+        if (softmaxOut != null) {
+            for (int k = 0; k < n; k++) {
+                softmaxOut[k] = t[k] / sum;
+            }
+        }
+        return logNormalizer + sumT - n * (max + Math.log(sum));
     }
 
     public double logDensity(double[] y) {
         Checks.dimension("y", y, logits.length);
         double[] t = new double[y.length];
-        double sum = 0;
         for (int k = 0; k < y.length; k++) {
             t[k] = logits[k] - lambda * y[k];
-            sum += t[k];
         }
-        return logNorm + sum - y.length * LogSpace.logSumExp(t);
+        return logDensityOfOffsets(t, y.length, logNorm, null);
     }
 
     public double density(double[] y) {

@@ -1,35 +1,79 @@
 package org.concretelab.distribution;
 
-/** Log-space helpers shared by the distributions. */
-final class LogSpace {
+/**
+ * The log-space primitives every distribution here (and the VAE's fused passes) is written with: one
+ * definition each, so that a sample, a density and its gradient agree everywhere.
+ */
+public final class LogSpace {
+
     private LogSpace() {
     }
 
-    static double logSumExp(double[] v) {
+    /** σ(x) = 1/(1 + e^−x), without overflow for any x. */
+    public static double sigmoid(double x) {
+        if (x >= 0) {
+            return 1 / (1 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1 + e);
+    }
+
+    /**
+     * softplus(x) = log(1 + eˣ) without overflow. {@code Math.log(1 + e)} instead of {@code log1p}: 10× faster
+     * (not an intrinsic) and off by at most e·2⁻⁵³ absolute, negligible in sums of log-densities.
+     */
+    public static double softplus(double x) {
+        return softplus(x, Math.exp(-Math.abs(x)));
+    }
+
+    /** softplus(x) given {@code expNegAbs} = e^−|x| (hot loops share one exp between σ and softplus). */
+    public static double softplus(double x, double expNegAbs) {
+        return Math.max(x, 0) + Math.log(1 + expNegAbs);
+    }
+
+    /** σ(x) given {@code expNegAbs} = e^−|x|. */
+    public static double sigmoid(double x, double expNegAbs) {
+        return x >= 0 ? 1 / (1 + expNegAbs) : expNegAbs / (1 + expNegAbs);
+    }
+
+    /** log Σ_k e^{v_k}, shifted by the maximum so that it never overflows. */
+    public static double logSumExp(double[] v) {
+        return logSumExp(v, v.length);
+    }
+
+    /** log Σ e^{v_k} over the first {@code n} values. */
+    public static double logSumExp(double[] v, int n) {
         double max = Double.NEGATIVE_INFINITY;
-        for (double x : v) {
-            max = Math.max(max, x);
+        for (int k = 0; k < n; k++) {
+            max = Math.max(max, v[k]);
         }
         if (max == Double.NEGATIVE_INFINITY) {
             return max;
         }
         double sum = 0;
-        for (double x : v) {
-            sum += Math.exp(x - max);
+        for (int k = 0; k < n; k++) {
+            sum += Math.exp(v[k] - max);
         }
         return max + Math.log(sum);
     }
 
-    /** log(1 + eˣ), stable for any x. */
-    static double softplus(double x) {
-        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-    }
-
-    static double logFactorial(int n) {
+    /** log(n!). */
+    public static double logFactorial(int n) {
         double s = 0;
         for (int i = 2; i <= n; i++) {
             s += Math.log(i);
         }
         return s;
+    }
+
+    /** The first index of the largest of the first {@code n} values. */
+    public static int argmax(double[] v, int n) {
+        int best = 0;
+        for (int k = 1; k < n; k++) {
+            if (v[k] > v[best]) {
+                best = k;
+            }
+        }
+        return best;
     }
 }

@@ -6,20 +6,7 @@ public final class Vertices {
     }
 
     public static int argmax(double[] x) {
-        int best = 0;
-        for (int k = 1; k < x.length; k++) {
-            if (x[k] > x[best]) {
-                best = k;
-            }
-        }
-        return best;
-    }
-
-    /** The one-hot vertex of {@code x} (the hard, λ → 0 value; forward pass of a straight-through estimator). */
-    public static double[] hard(double[] x) {
-        double[] h = new double[x.length];
-        h[argmax(x)] = 1;
-        return h;
+        return LogSpace.argmax(x, x.length);
     }
 
     /** Euclidean distance from {@code x} to the nearest vertex: 0 at a vertex, √(1 − 1/n) at the centre. */

@@ -27,6 +27,14 @@ public enum Architecture {
         return label;
     }
 
+    /** The label with {@code units} in each stochastic layer (e.g. {@code 120H~784V}) and {@code visible} pixels. */
+    public String label(int units, int visible) {
+        String h = units + "H";
+        String v = visible + "V";
+        String link = nonlinear ? "~" : "-";
+        return stochasticLayers == 1 ? h + link + v : h + link + h + link + v;
+    }
+
     public int stochasticLayers() {
         return stochasticLayers;
     }

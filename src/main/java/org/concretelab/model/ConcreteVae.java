@@ -1,43 +1,56 @@
 package org.concretelab.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
-import org.concretelab.model.latent.StochasticLayer;
+import org.concretelab.distribution.LogSpace;
+import org.concretelab.model.estimator.GradientEstimator;
+import org.concretelab.model.latent.LatentLayer;
+import org.concretelab.model.latent.LayerBuffers;
+import org.concretelab.model.latent.Prior;
 import org.concretelab.model.nn.Mat;
 import org.concretelab.model.nn.Mlp;
 import org.concretelab.model.nn.Param;
+import org.concretelab.model.optim.Adam;
+import org.concretelab.model.task.Task;
 
 /**
- * The paper's density-estimation VAE with Concrete-relaxed discrete latents, written as a fused
- * forward/backward pass over preallocated ND4J buffers (GEMMs in BLAS, element-wise math in Java
- * loops over the same memory) because SameDiff's per-op overhead costs 3-5× here (see STACK.md).
+ * The paper's VAE with Concrete-relaxed discrete latents, written as a fused forward/backward pass over
+ * preallocated ND4J buffers (GEMMs in BLAS, element-wise math in Java loops over the same memory) because
+ * SameDiff's per-op overhead costs 3-5× here (see STACK.md).
  *
- * <p>Sampling order: top stochastic layer (learned prior) → [second layer] → 784 Bernoulli pixels.
- * Inference: q(z1|x) [· q(z2|z1)]. Each network is linear ("-") or two tanh layers ("~").
+ * <p>Generative model: a learned prior on the top stochastic layer → [conditional priors down the layers]
+ * → the task's Bernoulli target. Inference: q(z1|input) · q(z2|z1) · …. Each network is linear ("-") or two
+ * tanh layers ("~"). What is sampled in which layer is the {@link LatentLayer}'s business; how the per-sample
+ * log-weights become a loss is the {@link GradientEstimator}'s; what is input and target is the {@link Task}'s;
+ * the update is {@link Adam}'s. This class wires them and owns the buffers.
  *
- * <p>Training maximises the m-sample bound L_m = E[log (1/m) Σ_j p(x, z_j)/q(z_j|x)] with relaxed
- * latents (posterior temperature λ1, prior temperature λ2); evaluation uses the discrete graph.
- * All public methods are synchronized: a UI thread may decode while the trainer steps.
+ * <p>Evaluation uses the discrete graph. All public methods are synchronized: a UI thread may decode while
+ * the trainer steps.
  */
 public final class ConcreteVae implements VaeModel {
-    static final int PIXELS = 784;
     /** logit of MNIST's mean pixel intensity (≈0.13): the decoder starts at the data's average. */
     private static final float OUTPUT_BIAS = (float) Math.log(0.1307 / (1 - 0.1307));
     /** Rows per forward pass when importance sampling (GEMM-friendly, bounded memory). */
     private static final int IS_CHUNK = 500;
 
     private final ModelSpec spec;
-    private final StochasticLayer layer;
+    private final Task task;
+    private final GradientEstimator estimator;
+    private final LatentLayer layer;
+    private final int depth;
     private final List<Param> params = new ArrayList<>();
-    private final Mlp encoder1;
-    private final Mlp encoder2;
-    private final Mlp priorNet;
+    /** encoders[0] reads the input; encoders[l] reads layer l−1's code. */
+    private final Mlp[] encoders;
+    /** priorNets[l] maps layer l+1's code to layer l's prior parameters. */
+    private final Mlp[] priorNets;
     private final Mlp decoder;
     private final Param topPrior;
+    private final Adam adam;
     private long step;
     private double learningRate;
     private double lambdaPosterior;
@@ -49,26 +62,32 @@ public final class ConcreteVae implements VaeModel {
         }
     };
 
-    ConcreteVae(ModelSpec spec, long seed) {
+    ConcreteVae(ModelSpec spec, Task task, GradientEstimator estimator, long seed) {
         this.spec = spec;
+        this.task = task;
+        this.estimator = estimator;
         this.learningRate = spec.learningRate();
-        this.layer = new StochasticLayer(spec.latentKind(), spec.discreteUnits(), spec.classes(),
-                spec.gaussianUnits(), spec.lambdaPosterior(), spec.lambdaPrior());
-        layer.setStraightThrough(spec.straightThrough());
         this.lambdaPosterior = spec.lambdaPosterior();
         this.lambdaPrior = spec.lambdaPrior();
+        this.layer = LatentLayer.of(spec.latentLayout(), lambdaPosterior, lambdaPrior);
+        this.depth = spec.architecture().stochasticLayers();
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         int[] hidden = spec.architecture().nonlinear() ? new int[] {spec.hiddenUnits(), spec.hiddenUnits()} : new int[0];
         int p = layer.paramSize();
         int c = layer.codeSize();
-        encoder1 = new Mlp("encoder1", PIXELS, hidden, p, rng, params);
-        boolean two = spec.architecture().stochasticLayers() == 2;
-        encoder2 = two ? new Mlp("encoder2", c, hidden, p, rng, params) : null;
-        priorNet = two ? new Mlp("prior1", c, hidden, p, rng, params) : null;
-        decoder = new Mlp("decoder", c, hidden, PIXELS, rng, params);
+        // creation order fixes the initial weights drawn from rng (and the checkpoint's array order)
+        encoders = new Mlp[depth];
+        priorNets = new Mlp[depth - 1];
+        encoders[0] = new Mlp("encoder1", task.inputWidth(), hidden, p, rng, params);
+        for (int l = 1; l < depth; l++) {
+            encoders[l] = new Mlp("encoder" + (l + 1), c, hidden, p, rng, params);
+            priorNets[l - 1] = new Mlp("prior" + l, c, hidden, p, rng, params);
+        }
+        decoder = new Mlp("decoder", c, hidden, task.targetWidth(), rng, params);
         decoder.outputLayer().bias().value().fill(OUTPUT_BIAS);
-        topPrior = new Param("prior.logits", 1, layer.discreteSize());
+        topPrior = new Param("prior.logits", 1, layer.learnedPriorSize());
         params.add(topPrior);
+        adam = new Adam(params);
     }
 
     @Override
@@ -116,55 +135,36 @@ public final class ConcreteVae implements VaeModel {
         return new double[] {lambdaPosterior, lambdaPrior};
     }
 
-    private boolean twoLayers() {
-        return encoder2 != null;
-    }
-
     // ------------------------------------------------------------------ objectives
 
     @Override
     public synchronized double trainStep(float[] batch, int rows, long noiseSeed) {
         double objective = objectiveAndGradient(batch, rows, noiseSeed);
         if (Double.isFinite(objective)) {
-            for (Param p : params) {
-                p.adamStep(step, learningRate);
-            }
+            adam.step(step, learningRate);
             step++;
         }
         return objective;
     }
 
     /**
-     * Computes the mean m-sample relaxed bound of the batch and leaves the gradient of its negative
-     * in every parameter's gradient buffer (package-private for the gradient check).
+     * Computes the estimator's mean objective of the batch and leaves the gradient of its negative in every
+     * parameter's gradient buffer (package-private for the gradient check).
      */
     synchronized double objectiveAndGradient(float[] batch, int rows, long noiseSeed) {
         checkBatch(batch, rows);
         int m = spec.samples();
         Workspace w = workspace(rows * m);
         w.loadReplicated(batch, rows, m);
-        relaxedForward(w, random(noiseSeed));
-        // L = mean_b [logsumexp_j logw_bj − log m]; ∂(−L)/∂logw_bj = −softmax_j(logw_b·)/rows.
-        double total = 0;
-        for (int b = 0; b < rows; b++) {
-            int r0 = b * m;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < m; j++) {
-                max = Math.max(max, w.logw[r0 + j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < m; j++) {
-                sum += Math.exp(w.logw[r0 + j] - max);
-            }
-            total += max + Math.log(sum) - Math.log(m);
-            for (int j = 0; j < m; j++) {
-                w.gLogw[r0 + j] = -Math.exp(w.logw[r0 + j] - max) / sum / rows;
-            }
+        if (estimator.relaxed()) {
+            relaxedForward(w, random(noiseSeed), estimator.hardForward());
+        } else {
+            discreteForward(w, random(noiseSeed));
         }
-        double objective = total / rows;
+        double objective = estimator.objectiveAndGradient(w.logw, rows, m, w.gLogw);
         if (Double.isFinite(objective)) {
             topPrior.zeroGrad(); // the only gradient accumulated (over rows); layers overwrite theirs
-            relaxedBackward(w);
+            relaxedBackward(w, estimator.hardForward());
         }
         return objective;
     }
@@ -174,7 +174,7 @@ public final class ConcreteVae implements VaeModel {
         checkBatch(batch, rows);
         Workspace w = workspace(rows);
         w.loadReplicated(batch, rows, 1);
-        relaxedForward(w, random(noiseSeed));
+        relaxedForward(w, random(noiseSeed), estimator.hardForward()); // as the estimator feeds it (straight-through: hard)
         return mean(w.logw, rows);
     }
 
@@ -194,10 +194,10 @@ public final class ConcreteVae implements VaeModel {
             throw new IllegalArgumentException("k (importance samples) must be at least 1, was " + k);
         }
         UniformRandomProvider rng = random(noiseSeed);
-        float[] one = new float[PIXELS];
+        float[] one = new float[Task.IMAGE_PIXELS];
         double totalNll = 0;
         for (int e = 0; e < rows; e++) {
-            System.arraycopy(batch, e * PIXELS, one, 0, PIXELS);
+            System.arraycopy(batch, e * Task.IMAGE_PIXELS, one, 0, Task.IMAGE_PIXELS);
             // Streaming log-sum-exp over k log-weights, computed in chunks of at most IS_CHUNK rows.
             double max = Double.NEGATIVE_INFINITY;
             double sum = 0;
@@ -222,99 +222,63 @@ public final class ConcreteVae implements VaeModel {
         return totalNll / rows;
     }
 
-    private void relaxedForward(Workspace w, UniformRandomProvider rng) {
-        java.util.Arrays.fill(w.logw, 0, w.rows, 0.0);
-        encoder1.forward(w.x, w.post1, w.enc1);
-        layer.drawNoise(rng, w.noise1);
-        layer.relaxedSample(w.post1, w.noise1, w.y1, w.code1, w.logw);
-        if (twoLayers()) {
-            encoder2.forward(w.code1, w.post2, w.enc2);
-            layer.drawNoise(rng, w.noise2);
-            layer.relaxedSample(w.post2, w.noise2, w.y2, w.code2, w.logw);
-            layer.addRelaxedLogPrior(w.y2, w.code2, topPrior.value(), w.soft2, w.logw);
-            priorNet.forward(w.code2, w.prior1, w.prior);
-            layer.addRelaxedLogPrior(w.y1, w.code1, w.prior1, w.soft1, w.logw);
-        } else {
-            layer.addRelaxedLogPrior(w.y1, w.code1, topPrior.value(), w.soft1, w.logw);
-        }
-        decoder.forward(w.code1, w.logits, w.dec);
-        addBernoulliLogLikelihood(w, true);
+    /** The prior of layer {@code l}: learned on top, conditional on the layer above below it. */
+    private Prior prior(Workspace w, int l) {
+        return l == depth - 1 ? Prior.learned(topPrior.value()) : Prior.conditional(w.priorParams[l]);
     }
 
-    private void relaxedBackward(Workspace w) {
-        bernoulliGradient(w);
-        decoder.backward(w.code1, w.gLogits, w.gCode1, w.dec);
-        if (twoLayers()) {
-            w.gPrior1.fill(0f);
-            layer.priorGradient(w.code1, w.soft1, w.prior1, w.gLogw, w.gPrior1);
-            priorNet.backward(w.code2, w.gPrior1, w.gCode2, w.prior);
-            layer.priorGradient(w.code2, w.soft2, topPrior.value(), w.gLogw, topPrior.grad());
-            layer.posteriorGradient(w.post2, w.noise2, w.y2, w.code2, w.soft2, topPrior.value(), w.gCode2, w.gLogw, w.gPost2);
-            encoder2.backward(w.code1, w.gPost2, w.gCodeScratch, w.enc2);
-            w.gCode1.array().addi(w.gCodeScratch.array());
-            layer.posteriorGradient(w.post1, w.noise1, w.y1, w.code1, w.soft1, w.prior1, w.gCode1, w.gLogw, w.gPost1);
-        } else {
-            layer.priorGradient(w.code1, w.soft1, topPrior.value(), w.gLogw, topPrior.grad());
-            layer.posteriorGradient(w.post1, w.noise1, w.y1, w.code1, w.soft1, topPrior.value(), w.gCode1, w.gLogw, w.gPost1);
+    private void relaxedForward(Workspace w, UniformRandomProvider rng, boolean hardForward) {
+        Arrays.fill(w.logw, 0, w.rows, 0.0);
+        for (int l = 0; l < depth; l++) {
+            encoders[l].forward(l == 0 ? w.input : w.z[l - 1].code, w.z[l].post, w.enc[l]);
+            layer.drawNoise(rng, w.z[l]);
+            layer.relaxedSample(w.z[l], hardForward, w.logw);
         }
-        encoder1.backward(w.x, w.gPost1, null, w.enc1);
+        for (int l = depth - 1; l >= 0; l--) { // top down: a conditional prior needs the code above
+            if (l < depth - 1) {
+                priorNets[l].forward(w.z[l + 1].code, w.priorParams[l], w.priorBuffers[l]);
+            }
+            layer.addRelaxedLogPrior(w.z[l], prior(w, l), w.logw);
+        }
+        decoder.forward(w.z[0].code, w.logits, w.dec);
+        BernoulliLikelihood.add(w.target, w.logits, w.gLogits, w.rows, true, w.logw);
+    }
+
+    private void relaxedBackward(Workspace w, boolean hardForward) {
+        BernoulliLikelihood.gradient(w.gLogits, w.rows, w.gLogw);
+        decoder.backward(w.z[0].code, w.gLogits, w.z[0].gCode, w.dec);
+        for (int l = 0; l < depth - 1; l++) { // conditional priors send gradient to the code above
+            w.gPriorParams[l].fill(0f);
+            layer.priorGradient(w.z[l], prior(w, l), w.gLogw, w.gPriorParams[l]);
+            priorNets[l].backward(w.z[l + 1].code, w.gPriorParams[l], w.z[l + 1].gCode, w.priorBuffers[l]);
+        }
+        layer.priorGradient(w.z[depth - 1], prior(w, depth - 1), w.gLogw, topPrior.grad());
+        for (int l = depth - 1; l >= 0; l--) {
+            layer.posteriorGradient(w.z[l], prior(w, l), w.gLogw, hardForward);
+            if (l > 0) {
+                encoders[l].backward(w.z[l - 1].code, w.z[l].gPost, w.gCodeScratch, w.enc[l]);
+                w.z[l - 1].gCode.array().addi(w.gCodeScratch.array());
+            } else {
+                encoders[0].backward(w.input, w.z[0].gPost, null, w.enc[0]);
+            }
+        }
     }
 
     private void discreteForward(Workspace w, UniformRandomProvider rng) {
-        java.util.Arrays.fill(w.logw, 0, w.rows, 0.0);
-        encoder1.forward(w.x, w.post1, w.enc1);
-        layer.drawNoise(rng, w.noise1);
-        layer.discreteSample(w.post1, w.noise1, w.code1, w.logw);
-        if (twoLayers()) {
-            encoder2.forward(w.code1, w.post2, w.enc2);
-            layer.drawNoise(rng, w.noise2);
-            layer.discreteSample(w.post2, w.noise2, w.code2, w.logw);
-            layer.addDiscreteLogPrior(w.code2, topPrior.value(), w.logw);
-            priorNet.forward(w.code2, w.prior1, w.prior);
-            layer.addDiscreteLogPrior(w.code1, w.prior1, w.logw);
-        } else {
-            layer.addDiscreteLogPrior(w.code1, topPrior.value(), w.logw);
+        Arrays.fill(w.logw, 0, w.rows, 0.0);
+        for (int l = 0; l < depth; l++) {
+            encoders[l].forward(l == 0 ? w.input : w.z[l - 1].code, w.z[l].post, w.enc[l]);
+            layer.drawNoise(rng, w.z[l]);
+            layer.discreteSample(w.z[l], w.logw);
         }
-        decoder.forward(w.code1, w.logits, w.dec);
-        addBernoulliLogLikelihood(w, false);
-    }
-
-    /**
-     * logw += Σ_i x_i o_i − softplus(o_i): log p(x|z) for Bernoulli pixels with logits o. When training,
-     * also leaves x − σ(o) in {@code gLogits} (sharing e^-|o|), to be scaled per row by the backward pass.
-     */
-    private static void addBernoulliLogLikelihood(Workspace w, boolean keepResidual) {
-        var xb = w.x.buffer();
-        var ob = w.logits.buffer();
-        var gb = w.gLogits.buffer();
-        for (int r = 0; r < w.rows; r++) {
-            double s = 0;
-            int base = r * PIXELS;
-            for (int i = 0; i < PIXELS; i++) {
-                float o = ob.get(base + i);
-                float x = xb.get(base + i);
-                double e = Math.exp(-Math.abs(o));
-                // softplus(o) = max(o, 0) + log(1 + e^-|o|); log(1 + e) is accurate enough here (error < e·1e-16).
-                s += x * o - (Math.max(o, 0f) + Math.log(1 + e));
-                if (keepResidual) {
-                    double sig = o >= 0 ? 1 / (1 + e) : e / (1 + e);
-                    gb.put(base + i, (float) (x - sig));
-                }
+        for (int l = depth - 1; l >= 0; l--) {
+            if (l < depth - 1) {
+                priorNets[l].forward(w.z[l + 1].code, w.priorParams[l], w.priorBuffers[l]);
             }
-            w.logw[r] += s;
+            layer.addDiscreteLogPrior(w.z[l], prior(w, l), w.logw);
         }
-    }
-
-    /** ∂loss/∂o = ∂loss/∂logw · (x − σ(o)), the residual left by the forward pass. */
-    private static void bernoulliGradient(Workspace w) {
-        var gb = w.gLogits.buffer();
-        for (int r = 0; r < w.rows; r++) {
-            float gw = (float) w.gLogw[r];
-            int base = r * PIXELS;
-            for (int i = 0; i < PIXELS; i++) {
-                gb.put(base + i, gw * gb.get(base + i));
-            }
-        }
+        decoder.forward(w.z[0].code, w.logits, w.dec);
+        BernoulliLikelihood.add(w.target, w.logits, w.gLogits, w.rows, false, w.logw);
     }
 
     // ------------------------------------------------------------------ codes
@@ -327,28 +291,28 @@ public final class ConcreteVae implements VaeModel {
                     + ", had " + (code == null ? "none" : code.length));
         }
         Workspace w = workspace(1);
-        w.code1.load(code, 0);
-        decoder.forward(w.code1, w.logits, w.dec);
-        float[] means = new float[PIXELS];
+        w.z[0].code.load(code, 0);
+        decoder.forward(w.z[0].code, w.logits, w.dec);
+        float[] means = new float[task.targetWidth()];
         var ob = w.logits.buffer();
-        for (int i = 0; i < PIXELS; i++) {
-            means[i] = (float) sigmoid(ob.get(i));
+        for (int i = 0; i < means.length; i++) {
+            means[i] = (float) LogSpace.sigmoid(ob.get(i));
         }
         return means;
     }
 
     @Override
     public synchronized float[] encodeMode(float[] image) {
-        if (image == null || image.length != PIXELS) {
-            throw new IllegalArgumentException("image must have " + PIXELS + " pixels, had "
+        if (image == null || image.length != task.inputWidth()) {
+            throw new IllegalArgumentException("image must have " + task.inputWidth() + " pixels, had "
                     + (image == null ? "none" : image.length));
         }
         Workspace w = workspace(1);
-        w.x.load(image, 0);
-        encoder1.forward(w.x, w.post1, w.enc1);
-        layer.mode(w.post1, w.code1);
+        w.input.load(image, 0);
+        encoders[0].forward(w.input, w.z[0].post, w.enc[0]);
+        layer.mode(w.z[0]);
         float[] code = new float[layer.codeSize()];
-        w.code1.store(code, 0);
+        w.z[0].code.store(code, 0);
         return code;
     }
 
@@ -357,23 +321,22 @@ public final class ConcreteVae implements VaeModel {
         UniformRandomProvider rng = random(seed);
         Workspace w = workspace(1);
         double[] ignored = new double[1];
-        Mat top = new Mat(1, layer.paramSize());
-        var tb = top.buffer();
+        LayerBuffers top = w.z[depth - 1];
+        top.post.fill(0f); // the learned prior's discrete logits; its Gaussian part is N(0, 1): μ = 0, log σ² = 0
+        var tb = top.post.buffer();
         var pb = topPrior.value().buffer();
-        for (int i = 0; i < layer.discreteSize(); i++) {
+        for (int i = 0; i < layer.learnedPriorSize(); i++) {
             tb.put(i, pb.get(i));
         }
-        Mat code = twoLayers() ? w.code2 : w.code1;
-        Mat noise = twoLayers() ? w.noise2 : w.noise1;
-        layer.drawNoise(rng, noise);
-        layer.discreteSample(top, noise, code, ignored);
-        if (twoLayers()) {
-            priorNet.forward(w.code2, w.prior1, w.prior);
-            layer.drawNoise(rng, w.noise1);
-            layer.discreteSample(w.prior1, w.noise1, w.code1, ignored);
+        layer.drawNoise(rng, top);
+        layer.discreteSample(top, ignored);
+        for (int l = depth - 2; l >= 0; l--) { // each conditional prior, sampled like a posterior
+            priorNets[l].forward(w.z[l + 1].code, w.z[l].post, w.priorBuffers[l]);
+            layer.drawNoise(rng, w.z[l]);
+            layer.discreteSample(w.z[l], ignored);
         }
         float[] result = new float[layer.codeSize()];
-        w.code1.store(result, 0);
+        w.z[0].code.store(result, 0);
         return result;
     }
 
@@ -382,10 +345,11 @@ public final class ConcreteVae implements VaeModel {
     @Override
     public synchronized ModelState state() {
         Map<String, ModelState.NamedArray> arrays = new LinkedHashMap<>();
-        for (Param p : params) {
+        for (int i = 0; i < params.size(); i++) {
+            Param p = params.get(i);
             arrays.put(p.name(), copy(p.value()));
-            float[] adam = p.adamState();
-            arrays.put(p.name() + "#adam", new ModelState.NamedArray(new long[] {adam.length}, adam));
+            float[] moments = adam.state(i);
+            arrays.put(p.name() + "#adam", new ModelState.NamedArray(new long[] {moments.length}, moments));
         }
         return new ModelState(spec, step, arrays);
     }
@@ -399,16 +363,16 @@ public final class ConcreteVae implements VaeModel {
         }
         for (Param p : params) {
             check(state, p.name(), p.value());
-            ModelState.NamedArray adam = state.arrays().get(p.name() + "#adam");
-            if (adam != null && adam.values().length != 2 * p.size()) {
+            ModelState.NamedArray moments = state.arrays().get(p.name() + "#adam");
+            if (moments != null && moments.values().length != 2 * p.size()) {
                 throw new IllegalArgumentException("Adam moments of '" + p.name() + "' have another size than the parameter");
             }
         }
-        for (Param p : params) {
+        for (int i = 0; i < params.size(); i++) {
+            Param p = params.get(i);
             p.value().load(state.arrays().get(p.name()).values(), 0);
-            ModelState.NamedArray adam = state.arrays().get(p.name() + "#adam");
-            // A model-only state (e.g. the shipped model) starts Adam afresh.
-            p.loadAdamState(adam != null ? adam.values() : new float[2 * p.size()]);
+            ModelState.NamedArray moments = state.arrays().get(p.name() + "#adam");
+            adam.load(i, moments != null ? moments.values() : null); // a model-only state starts Adam afresh
         }
         step = state.step();
     }
@@ -419,9 +383,9 @@ public final class ConcreteVae implements VaeModel {
             throw new IllegalArgumentException("the state has no array '" + name + "'");
         }
         long[] expected = {target.rows(), target.cols()};
-        if (!java.util.Arrays.equals(a.shape(), expected)) {
-            throw new IllegalArgumentException("array '" + name + "' has shape " + java.util.Arrays.toString(a.shape())
-                    + ", this model needs " + java.util.Arrays.toString(expected));
+        if (!Arrays.equals(a.shape(), expected)) {
+            throw new IllegalArgumentException("array '" + name + "' has shape " + Arrays.toString(a.shape())
+                    + ", this model needs " + Arrays.toString(expected));
         }
     }
 
@@ -438,10 +402,6 @@ public final class ConcreteVae implements VaeModel {
 
     // ------------------------------------------------------------------ helpers
 
-    private static double sigmoid(double v) {
-        return v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
-    }
-
     private static UniformRandomProvider random(long seed) {
         return RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
     }
@@ -454,12 +414,12 @@ public final class ConcreteVae implements VaeModel {
         return s / n;
     }
 
-    private static void checkBatch(float[] batch, int rows) {
+    private void checkBatch(float[] batch, int rows) {
         if (rows < 1) {
             throw new IllegalArgumentException("rows must be at least 1, was " + rows);
         }
-        if (batch == null || batch.length < rows * PIXELS) {
-            throw new IllegalArgumentException("batch must hold rows × 784 = " + rows * PIXELS + " pixels, had "
+        if (batch == null || batch.length < rows * Task.IMAGE_PIXELS) {
+            throw new IllegalArgumentException("batch must hold rows × 784 = " + rows * Task.IMAGE_PIXELS + " pixels, had "
                     + (batch == null ? "none" : batch.length));
         }
     }
@@ -471,61 +431,72 @@ public final class ConcreteVae implements VaeModel {
     /** Every buffer one forward/backward pass of {@code rows} rows needs, allocated once. */
     private final class Workspace {
         final int rows;
-        final Mat x;
-        final Mlp.Buffers enc1;
-        final Mlp.Buffers enc2;
-        final Mlp.Buffers prior;
+        final Mat input;
+        final Mat target;
+        final Mlp.Buffers[] enc;
+        final Mlp.Buffers[] priorBuffers;
         final Mlp.Buffers dec;
-        final Mat post1, noise1, y1, code1, soft1, gCode1, gPost1;
-        final Mat post2, noise2, y2, code2, soft2, gCode2, gPost2, prior1, gPrior1, gCodeScratch;
-        final Mat logits, gLogits;
-        final double[] logw, gLogw;
+        final LayerBuffers[] z;
+        final Mat[] priorParams;
+        final Mat[] gPriorParams;
+        final Mat gCodeScratch;
+        final Mat logits;
+        final Mat gLogits;
+        final double[] logw;
+        final double[] gLogw;
+        private final float[] inputRow;
+        private final float[] targetRow;
 
         Workspace(int rows) {
             this.rows = rows;
-            int p = layer.paramSize();
-            int c = layer.codeSize();
-            int d = layer.discreteSize();
-            int n = layer.noiseSize();
-            x = new Mat(rows, PIXELS);
-            enc1 = encoder1.buffers(rows);
+            input = new Mat(rows, task.inputWidth());
+            target = task.targetIsInput() ? input : new Mat(rows, task.targetWidth());
+            inputRow = new float[task.inputWidth()];
+            targetRow = task.targetIsInput() ? null : new float[task.targetWidth()];
+            enc = new Mlp.Buffers[depth];
+            z = new LayerBuffers[depth];
+            priorBuffers = new Mlp.Buffers[depth - 1];
+            priorParams = new Mat[depth - 1];
+            gPriorParams = new Mat[depth - 1];
+            for (int l = 0; l < depth; l++) {
+                enc[l] = encoders[l].buffers(rows);
+                z[l] = new LayerBuffers(layer, rows);
+            }
+            for (int l = 0; l < depth - 1; l++) {
+                priorBuffers[l] = priorNets[l].buffers(rows);
+                priorParams[l] = new Mat(rows, layer.paramSize());
+                gPriorParams[l] = new Mat(rows, layer.paramSize());
+            }
+            gCodeScratch = depth > 1 ? new Mat(rows, layer.codeSize()) : null;
             dec = decoder.buffers(rows);
-            post1 = new Mat(rows, p);
-            noise1 = new Mat(rows, n);
-            y1 = new Mat(rows, d);
-            code1 = new Mat(rows, c);
-            soft1 = new Mat(rows, d);
-            gCode1 = new Mat(rows, c);
-            gPost1 = new Mat(rows, p);
-            boolean two = twoLayers();
-            enc2 = two ? encoder2.buffers(rows) : null;
-            prior = two ? priorNet.buffers(rows) : null;
-            post2 = two ? new Mat(rows, p) : null;
-            noise2 = new Mat(rows, n);
-            y2 = two ? new Mat(rows, d) : null;
-            code2 = new Mat(rows, c);
-            soft2 = two ? new Mat(rows, d) : null;
-            gCode2 = two ? new Mat(rows, c) : null;
-            gPost2 = two ? new Mat(rows, p) : null;
-            prior1 = two ? new Mat(rows, p) : null;
-            gPrior1 = two ? new Mat(rows, p) : null;
-            gCodeScratch = two ? new Mat(rows, c) : null;
-            logits = new Mat(rows, PIXELS);
-            gLogits = new Mat(rows, PIXELS);
+            logits = new Mat(rows, task.targetWidth());
+            gLogits = new Mat(rows, task.targetWidth());
             logw = new double[rows];
             gLogw = new double[rows];
         }
 
-        /** Copies {@code n} images, each repeated {@code times} times consecutively. */
+        /** Copies {@code n} images' inputs (and targets), each repeated {@code times} times consecutively. */
         void loadReplicated(float[] batch, int n, int times) {
-            var xb = x.buffer();
+            if (task.targetIsInput()) { // the image itself: one bulk copy per row
+                int width = task.inputWidth();
+                var xb = input.buffer();
+                for (int b = 0; b < n; b++) {
+                    for (int j = 0; j < times; j++) {
+                        xb.position((b * times + j) * width);
+                        xb.put(batch, b * Task.IMAGE_PIXELS, width);
+                    }
+                }
+                xb.position(0);
+                return;
+            }
             for (int b = 0; b < n; b++) {
+                task.input(batch, b * Task.IMAGE_PIXELS, inputRow, 0);
+                task.target(batch, b * Task.IMAGE_PIXELS, targetRow, 0);
                 for (int j = 0; j < times; j++) {
-                    xb.position((b * times + j) * PIXELS);
-                    xb.put(batch, b * PIXELS, PIXELS);
+                    input.buffer().put((b * times + j) * inputRow.length, inputRow);
+                    target.buffer().put((b * times + j) * targetRow.length, targetRow);
                 }
             }
-            xb.position(0);
         }
     }
 }

@@ -30,7 +30,7 @@ public record MemoryEstimate(double heapBytes, double nativeBytes) {
                 perRow += s[1]; // each layer's output width (its bias), once per row
             }
         }
-        perRow = 2 * perRow + 4.0 * ConcreteVae.PIXELS; // outputs and their gradients; input, logits, their gradient
+        perRow = 2 * perRow + 4.0 * org.concretelab.model.task.Task.IMAGE_PIXELS; // outputs and their gradients; input, logits, their gradient
         return new MemoryEstimate(BASE_BYTES + params * HEAP_FLOATS_PER_PARAM * FLOAT,
                 params * NATIVE_FLOATS_PER_PARAM * FLOAT + 3 * rows * perRow * FLOAT);
     }

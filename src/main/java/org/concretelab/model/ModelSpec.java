@@ -1,5 +1,11 @@
 package org.concretelab.model;
 
+import org.concretelab.model.estimator.ConcreteRelaxation;
+import org.concretelab.model.estimator.Estimators;
+import org.concretelab.model.estimator.StraightThrough;
+import org.concretelab.model.task.DensityEstimation;
+import org.concretelab.model.task.Tasks;
+
 /**
  * The choices that define a model and its training objective. Immutable; every value is validated
  * and a violation names the parameter and its value.
@@ -14,17 +20,26 @@ package org.concretelab.model;
  * @param lambdaPrior      temperature λ2 of the relaxed prior
  * @param samples          m, samples of the multi-sample objective (1 is the ELBO)
  * @param learningRate     Adam's step size
- * @param straightThrough  feed the hard (discrete) sample forward, backpropagate through the relaxed one
+ * @param estimator        the gradient estimator's registered name ({@link Estimators}), e.g. {@code concrete}
+ * @param task             the task's registered name ({@link Tasks}), e.g. {@code density}
  */
 public record ModelSpec(Architecture architecture, LatentKind latentKind, int discreteUnits, int classes,
                         int gaussianUnits, int hiddenUnits, double lambdaPosterior, double lambdaPrior,
-                        int samples, double learningRate, boolean straightThrough) {
+                        int samples, double learningRate, String estimator, String task) {
 
-    /** A spec without straight-through (the paper's estimator). */
+    /** Density estimation with the paper's estimator (the Concrete relaxation). */
     public ModelSpec(Architecture architecture, LatentKind latentKind, int discreteUnits, int classes, int gaussianUnits,
                      int hiddenUnits, double lambdaPosterior, double lambdaPrior, int samples, double learningRate) {
         this(architecture, latentKind, discreteUnits, classes, gaussianUnits, hiddenUnits, lambdaPosterior, lambdaPrior,
-                samples, learningRate, false);
+                samples, learningRate, ConcreteRelaxation.NAME);
+    }
+
+    /** Density estimation with the named estimator. */
+    public ModelSpec(Architecture architecture, LatentKind latentKind, int discreteUnits, int classes, int gaussianUnits,
+                     int hiddenUnits, double lambdaPosterior, double lambdaPrior, int samples, double learningRate,
+                     String estimator) {
+        this(architecture, latentKind, discreteUnits, classes, gaussianUnits, hiddenUnits, lambdaPosterior, lambdaPrior,
+                samples, learningRate, estimator, DensityEstimation.NAME);
     }
 
     public ModelSpec {
@@ -49,6 +64,19 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
         positiveFinite("lambdaPosterior", lambdaPosterior);
         positiveFinite("lambdaPrior", lambdaPrior);
         positiveFinite("learningRate", learningRate);
+        if (estimator == null || !Estimators.known(estimator)) {
+            throw new IllegalArgumentException("estimator must be one of " + String.join(", ", Estimators.names())
+                    + ", was " + (estimator == null ? "none" : "'" + estimator + "'"));
+        }
+        if (task == null || !Tasks.names().contains(task)) {
+            throw new IllegalArgumentException("task must be one of " + String.join(", ", Tasks.names())
+                    + ", was " + (task == null ? "none" : "'" + task + "'"));
+        }
+    }
+
+    /** Whether the estimator feeds hard codes forward (straight-through). */
+    public boolean straightThrough() {
+        return StraightThrough.NAME.equals(estimator);
     }
 
     /** The default model: 200H~784V with 200 binary units, λ1 = 2/3, λ2 = 1/2, m = 1, Adam 1e-3. */
@@ -60,7 +88,7 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
     /** The same model trained with another learning rate (a resumed run may change it). */
     public ModelSpec withLearningRate(double rate) {
         return new ModelSpec(architecture, latentKind, discreteUnits, classes, gaussianUnits, hiddenUnits, lambdaPosterior,
-                lambdaPrior, samples, rate, straightThrough);
+                lambdaPrior, samples, rate, estimator, task);
     }
 
     public LatentLayout latentLayout() {
@@ -71,8 +99,10 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
     public String describe() {
         String kind = latentKind == LatentKind.BINARY ? "binary" : classes + "-ary";
         String mixed = gaussianUnits > 0 ? " +" + gaussianUnits + " Gaussian" : "";
-        String layers = architecture.label().replace("200H", discreteUnits + "H");
-        return layers + " " + kind + mixed + " m=" + samples + (straightThrough ? " straight-through" : "");
+        String layers = architecture.label(discreteUnits, DensityEstimation.PIXELS);
+        String how = ConcreteRelaxation.NAME.equals(estimator) ? "" : " " + estimator;
+        String what = DensityEstimation.NAME.equals(task) ? "" : " (" + task + ")";
+        return layers + " " + kind + mixed + " m=" + samples + how + what;
     }
 
     private static void positive(String name, int v) {

@@ -2,6 +2,8 @@ package org.concretelab.model;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.concretelab.model.task.Task;
+import org.concretelab.model.task.Tasks;
 
 /**
  * The named parameter arrays the model of a {@link ModelSpec} holds, with their shapes, computed from the
@@ -19,13 +21,14 @@ public final class ParameterShapes {
         long params = discrete + 2L * spec.gaussianUnits(); // logits, then means and log-variances
         long code = discrete + spec.gaussianUnits();
         long[] hidden = spec.architecture().nonlinear() ? new long[] {spec.hiddenUnits(), spec.hiddenUnits()} : new long[0];
+        Task task = Tasks.create(spec.task());
         Map<String, long[]> shapes = new LinkedHashMap<>();
-        mlp(shapes, "encoder1", ConcreteVae.PIXELS, hidden, params);
-        if (spec.architecture().stochasticLayers() == 2) {
-            mlp(shapes, "encoder2", code, hidden, params);
-            mlp(shapes, "prior1", code, hidden, params);
+        mlp(shapes, "encoder1", task.inputWidth(), hidden, params);
+        for (int l = 1; l < spec.architecture().stochasticLayers(); l++) {
+            mlp(shapes, "encoder" + (l + 1), code, hidden, params);
+            mlp(shapes, "prior" + l, code, hidden, params);
         }
-        mlp(shapes, "decoder", code, hidden, ConcreteVae.PIXELS);
+        mlp(shapes, "decoder", code, hidden, task.targetWidth());
         shapes.put("prior.logits", new long[] {1, discrete});
         return shapes;
     }

@@ -1,5 +1,8 @@
 package org.concretelab.model;
 
+import org.concretelab.model.estimator.Estimators;
+import org.concretelab.model.task.Tasks;
+
 /** Builds the VAE a {@link ModelSpec} describes. */
 public final class VaeModels {
     private VaeModels() {
@@ -11,7 +14,7 @@ public final class VaeModels {
             throw new IllegalArgumentException("spec must be given");
         }
         MemoryEstimate.of(spec, 1).requireFits(); // e.g. a checkpoint of a model too big for this machine
-        return new ConcreteVae(spec, seed);
+        return new ConcreteVae(spec, Tasks.create(spec.task()), Estimators.create(spec.estimator()), seed);
     }
 
     /** A model holding {@code state}'s parameters and optimiser moments. */

@@ -34,6 +34,9 @@ import org.concretelab.data.Binarization;
 import org.concretelab.model.Architecture;
 import org.concretelab.model.LatentKind;
 import org.concretelab.model.ModelSpec;
+import org.concretelab.model.estimator.ConcreteRelaxation;
+import org.concretelab.model.estimator.StraightThrough;
+import org.concretelab.model.task.DensityEstimation;
 import org.concretelab.model.ModelState;
 import org.concretelab.model.ParameterShapes;
 
@@ -45,7 +48,9 @@ import org.concretelab.model.ParameterShapes;
  */
 public final class Checkpoints {
     public static final String FORMAT = "concrete-explorer-checkpoint";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** Version 1 (before estimators and tasks had names) stored a straight-through flag; it is read as version 2. */
+    private static final int OLDEST_READABLE = 1;
     private static final Gson GSON = new Gson();
 
     private Checkpoints() {
@@ -195,9 +200,9 @@ public final class Checkpoints {
             throw new CheckpointException(name + " is not a Concrete Explorer checkpoint");
         }
         int version = field(json, "version", name).getAsInt();
-        if (version != VERSION) {
-            throw new CheckpointException(name + " has format version " + version + "; this build reads version "
-                    + VERSION + ". Use the Concrete Explorer version that wrote it.");
+        if (version < OLDEST_READABLE || version > VERSION) {
+            throw new CheckpointException(name + " has format version " + version + "; this build reads versions "
+                    + OLDEST_READABLE + " to " + VERSION + ". Use the Concrete Explorer version that wrote it.");
         }
         TrainingOptions options;
         try {
@@ -256,7 +261,8 @@ public final class Checkpoints {
         spec.addProperty("lambdaPrior", s.lambdaPrior());
         spec.addProperty("samples", s.samples());
         spec.addProperty("learningRate", s.learningRate());
-        spec.addProperty("straightThrough", s.straightThrough());
+        spec.addProperty("estimator", s.estimator());
+        spec.addProperty("task", s.task());
         JsonObject json = new JsonObject();
         json.add("spec", spec);
         json.addProperty("batchSize", o.batchSize());
@@ -271,6 +277,15 @@ public final class Checkpoints {
         return json;
     }
 
+    /** The estimator's name; a version-1 file has only a straight-through flag. */
+    private static String estimator(JsonObject spec) {
+        if (spec.has("estimator")) {
+            return spec.get("estimator").getAsString();
+        }
+        boolean straight = spec.has("straightThrough") && spec.get("straightThrough").getAsBoolean();
+        return straight ? StraightThrough.NAME : ConcreteRelaxation.NAME;
+    }
+
     private static TrainingOptions options(JsonObject json, String name) {
         JsonObject s = field(json, "spec", name).getAsJsonObject();
         ModelSpec spec = new ModelSpec(Architecture.valueOf(field(s, "architecture", name).getAsString()),
@@ -278,7 +293,8 @@ public final class Checkpoints {
                 field(s, "classes", name).getAsInt(), field(s, "gaussianUnits", name).getAsInt(),
                 field(s, "hiddenUnits", name).getAsInt(), field(s, "lambdaPosterior", name).getAsDouble(),
                 field(s, "lambdaPrior", name).getAsDouble(), field(s, "samples", name).getAsInt(),
-                field(s, "learningRate", name).getAsDouble(), s.has("straightThrough") && s.get("straightThrough").getAsBoolean());
+                field(s, "learningRate", name).getAsDouble(), estimator(s), s.has("task") ? s.get("task").getAsString()
+                        : DensityEstimation.NAME);
         return new TrainingOptions(spec, field(json, "batchSize", name).getAsInt(), field(json, "epochs", name).getAsInt(),
                 field(json, "seed", name).getAsLong(), Binarization.valueOf(field(json, "binarization", name).getAsString()),
                 field(json, "trainLimit", name).getAsInt(), field(json, "validationLimit", name).getAsInt(),

@@ -120,7 +120,7 @@ class ConcreteDistributionTest {
             double p = Math.exp(b.logitLogDensity(z)) * h;
             sumLogit += p;
             if (Math.abs(z) <= 15) {
-                double x1 = BinaryConcrete.sigmoid(z);
+                double x1 = LogSpace.sigmoid(z);
                 sumLogitInner += p;
                 sumX += Math.exp(b.logDensity(x1) + Math.log(x1) + Math.log1p(-x1)) * h;
             }

@@ -1,5 +1,7 @@
 package org.concretelab.model;
 
+import org.concretelab.model.task.Task;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -31,9 +33,9 @@ class ConcreteVaeGradientTest {
     @ParameterizedTest
     @MethodSource("specs")
     void backwardPassMatchesFiniteDifferences(ModelSpec spec) {
-        ConcreteVae model = new ConcreteVae(spec, 11);
+        ConcreteVae model = (ConcreteVae) VaeModels.create(spec, 11);
         int rows = 3;
-        float[] batch = new float[rows * ConcreteVae.PIXELS];
+        float[] batch = new float[rows * Task.IMAGE_PIXELS];
         SplittableRandom random = new SplittableRandom(5);
         for (int i = 0; i < batch.length; i++) {
             batch[i] = random.nextDouble() < 0.3 ? 1f : 0f;

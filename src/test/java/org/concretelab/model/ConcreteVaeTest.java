@@ -135,7 +135,8 @@ class ConcreteVaeTest {
 
     @Test
     void straightThroughTrainsOnHardCodes() {
-        ModelSpec st = new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.BINARY, 20, 2, 0, 32, 2.0 / 3, 0.5, 1, 3e-3, true);
+        ModelSpec st = new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.BINARY, 20, 2, 0, 32, 2.0 / 3, 0.5, 1, 3e-3,
+                org.concretelab.model.estimator.StraightThrough.NAME);
         VaeModel hard = VaeModels.create(st, 1);
         VaeModel soft = VaeModels.create(SMALL, 1);
         float[] eval = batch(64, 999);

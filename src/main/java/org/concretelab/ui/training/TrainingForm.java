@@ -179,7 +179,8 @@ final class TrainingForm extends GridPane {
             ModelSpec spec = new ModelSpec(architecture.getValue(), latent.getValue(), integer(units, "discreteUnits"),
                     binary ? 2 : integer(classes, "classes"), integer(gaussian, "gaussianUnits"), 200,
                     real(lambda1, "lambdaPosterior"), real(lambda2, "lambdaPrior"), integer(samples, "samples"),
-                    real(learningRate, "learningRate"), straightThrough.isSelected());
+                    real(learningRate, "learningRate"),
+                    straightThrough.isSelected() ? org.concretelab.model.estimator.StraightThrough.NAME : org.concretelab.model.PaperDefaults.ESTIMATOR);
             long s;
             try {
                 s = Long.parseLong(seed.getText().trim());

@@ -6,14 +6,15 @@ import org.apache.commons.rng.simple.RandomSource;
 import org.concretelab.distribution.BinaryConcrete;
 import org.concretelab.distribution.ExpConcrete;
 import org.concretelab.model.LatentKind;
+import org.concretelab.model.LatentLayout;
 import org.concretelab.model.nn.Mat;
 import org.junit.jupiter.api.Test;
 
 /**
  * The fused training kernel computes the same log densities as the distribution package: log q from the
- * noise alone (see StochasticLayer's Javadoc) and log p at the sample.
+ * noise alone (see BinaryLatents / CategoricalLatents) and log p at the sample.
  */
-class StochasticLayerTest {
+class LatentLayerTest {
 
     @Test
     void categoricalLogDensitiesMatchExpConcrete() {
@@ -21,8 +22,9 @@ class StochasticLayerTest {
         int k = 4;
         double lq = 0.8;
         double lp = 0.5;
-        StochasticLayer layer = new StochasticLayer(LatentKind.CATEGORICAL, units, k, 0, lq, lp);
-        Mat post = new Mat(2, units * k);
+        LatentLayer layer = LatentLayer.of(new LatentLayout(LatentKind.CATEGORICAL, units, k, 0), lq, lp);
+        LayerBuffers buffers = new LayerBuffers(layer, 2);
+        Mat post = buffers.post;
         Mat prior = new Mat(1, units * k);
         var r = RandomSource.XO_RO_SHI_RO_128_PP.create(3);
         for (int i = 0; i < 2 * units * k; i++) {
@@ -31,15 +33,12 @@ class StochasticLayerTest {
         for (int i = 0; i < units * k; i++) {
             prior.buffer().put(i, (float) (2 * r.nextDouble() - 1));
         }
-        Mat noise = new Mat(2, units * k);
-        layer.drawNoise(r, noise);
-        Mat y = new Mat(2, units * k);
-        Mat code = new Mat(2, units * k);
-        Mat soft = new Mat(2, units * k);
+        layer.drawNoise(r, buffers);
+        Mat y = buffers.y;
         double[] logq = new double[2];
         double[] logp = new double[2];
-        layer.relaxedSample(post, noise, y, code, logq);
-        layer.addRelaxedLogPrior(y, code, prior, soft, logp);
+        layer.relaxedSample(buffers, false, logq);
+        layer.addRelaxedLogPrior(buffers, Prior.learned(prior), logp);
         for (int row = 0; row < 2; row++) {
             double q = 0;
             double p = 0;
@@ -64,23 +63,23 @@ class StochasticLayerTest {
     @Test
     void binaryLogDensitiesMatchBinaryConcrete() {
         int units = 6;
-        StochasticLayer layer = new StochasticLayer(LatentKind.BINARY, units, 2, 0, 2.0 / 3, 0.5);
+        LatentLayer layer = LatentLayer.of(new LatentLayout(LatentKind.BINARY, units, 2, 0), 2.0 / 3, 0.5);
+        LayerBuffers b = new LayerBuffers(layer, 1);
         var r = RandomSource.XO_RO_SHI_RO_128_PP.create(4);
-        Mat post = new Mat(1, units);
+        Mat post = b.post;
         Mat prior = new Mat(1, units);
         for (int i = 0; i < units; i++) {
             post.buffer().put(i, (float) (4 * r.nextDouble() - 2));
             prior.buffer().put(i, (float) (2 * r.nextDouble() - 1));
         }
-        Mat noise = new Mat(1, units);
-        layer.drawNoise(r, noise);
-        Mat y = new Mat(1, units);
-        Mat code = new Mat(1, units);
-        Mat soft = new Mat(1, units);
+        layer.drawNoise(r, b);
+        Mat noise = b.noise;
+        Mat y = b.y;
+        Mat code = b.code;
         double[] logq = new double[1];
         double[] logp = new double[1];
-        layer.relaxedSample(post, noise, y, code, logq);
-        layer.addRelaxedLogPrior(y, code, prior, soft, logp);
+        layer.relaxedSample(b, false, logq);
+        layer.addRelaxedLogPrior(b, Prior.learned(prior), logp);
         double q = 0;
         double p = 0;
         for (int i = 0; i < units; i++) {

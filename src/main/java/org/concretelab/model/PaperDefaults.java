@@ -1,0 +1,36 @@
+package org.concretelab.model;
+
+import org.concretelab.model.estimator.ConcreteRelaxation;
+
+/**
+ * The one place for the paper's (and this project's) default settings; the CLI, the app's form and the
+ * trainer read them from here.
+ */
+public final class PaperDefaults {
+    /** Discrete units per stochastic layer (200H). */
+    public static final int UNITS = 200;
+    /** Width of each tanh layer of a "~" network. */
+    public static final int HIDDEN = 200;
+    /** Classes per categorical unit when none is given. */
+    public static final int CLASSES = 4;
+    public static final double LEARNING_RATE = 1e-3;
+    public static final int BATCH = 100;
+    public static final int SAMPLES = 1;
+    public static final String ESTIMATOR = ConcreteRelaxation.NAME;
+    /** Validation images scored per epoch and the importance samples k of its NLL. */
+    public static final int VALIDATION_IMAGES = 1000;
+    public static final int VALIDATION_SAMPLES = 100;
+
+    private PaperDefaults() {
+    }
+
+    /** λ1: 2/3 for binary latents (the paper's choice), 1 for categorical ones. */
+    public static double lambdaPosterior(LatentKind kind) {
+        return kind == LatentKind.BINARY ? 2.0 / 3 : 1.0;
+    }
+
+    /** λ2: 1/2 for binary latents (the paper's choice), 2/3 for categorical ones. */
+    public static double lambdaPrior(LatentKind kind) {
+        return kind == LatentKind.BINARY ? 0.5 : 2.0 / 3;
+    }
+}

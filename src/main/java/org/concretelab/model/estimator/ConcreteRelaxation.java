@@ -1,0 +1,31 @@
+package org.concretelab.model.estimator;
+
+/** The paper's estimator: reparameterised Concrete samples, the relaxed m-sample bound differentiated pathwise. */
+public final class ConcreteRelaxation implements GradientEstimator {
+    public static final String NAME = "concrete";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String objectiveName() {
+        return "relaxed bound";
+    }
+
+    @Override
+    public boolean relaxed() {
+        return true;
+    }
+
+    @Override
+    public boolean hardForward() {
+        return false;
+    }
+
+    @Override
+    public double objectiveAndGradient(double[] logw, int rows, int m, double[] gLogw) {
+        return MultiSampleBound.objectiveAndGradient(logw, rows, m, gLogw);
+    }
+}

@@ -1,0 +1,37 @@
+package org.concretelab.model.estimator;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The one place gradient estimators are registered: a name → a fresh instance (an estimator may carry state). */
+public final class Estimators {
+    private static final Map<String, Supplier<GradientEstimator>> REGISTRY = new LinkedHashMap<>();
+
+    static {
+        REGISTRY.put(ConcreteRelaxation.NAME, ConcreteRelaxation::new);
+        REGISTRY.put(StraightThrough.NAME, StraightThrough::new);
+    }
+
+    private Estimators() {
+    }
+
+    /** The registered names, the default first. */
+    public static List<String> names() {
+        return List.copyOf(REGISTRY.keySet());
+    }
+
+    /** A new estimator of that name; an unknown name is an IllegalArgumentException listing the known ones. */
+    public static GradientEstimator create(String name) {
+        Supplier<GradientEstimator> s = REGISTRY.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("estimator must be one of " + String.join(", ", names()) + ", was '" + name + "'");
+        }
+        return s.get();
+    }
+
+    public static boolean known(String name) {
+        return REGISTRY.containsKey(name);
+    }
+}

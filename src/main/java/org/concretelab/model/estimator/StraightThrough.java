@@ -1,0 +1,34 @@
+package org.concretelab.model.estimator;
+
+/**
+ * Straight-through: the hard (discrete) value of each relaxed sample is fed forward, and gradients flow back as
+ * if it were the relaxed one. Biased, but the decoder trains on the discrete values it is evaluated with.
+ */
+public final class StraightThrough implements GradientEstimator {
+    public static final String NAME = "straight-through";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String objectiveName() {
+        return "relaxed bound (hard forward)";
+    }
+
+    @Override
+    public boolean relaxed() {
+        return true;
+    }
+
+    @Override
+    public boolean hardForward() {
+        return true;
+    }
+
+    @Override
+    public double objectiveAndGradient(double[] logw, int rows, int m, double[] gLogw) {
+        return MultiSampleBound.objectiveAndGradient(logw, rows, m, gLogw);
+    }
+}

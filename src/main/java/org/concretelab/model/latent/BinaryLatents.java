@@ -1,0 +1,195 @@
+package org.concretelab.model.latent;
+
+import java.nio.FloatBuffer;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.concretelab.distribution.Bernoulli;
+import org.concretelab.distribution.BinaryConcrete;
+import org.concretelab.distribution.LogSpace;
+import org.concretelab.distribution.Noise;
+import org.concretelab.model.nn.Mat;
+
+/**
+ * {@code units} binary latents, relaxed as BinaryConcrete in logit space: one parameter log α per unit,
+ * logistic noise L, relaxed logit y = (log α + L)/λ1 and code σ(y); the hard sample is 1[log α + L &gt; 0].
+ * log q of the relaxed sample is computed from the noise alone ({@link BinaryConcrete#logitLogDensityAtNoise}),
+ * exact at any λ; its pathwise gradient at log α is zero, so the posterior's gradient comes from the code and
+ * the prior's density alone.
+ */
+public final class BinaryLatents implements LatentFamily {
+    private final int units;
+    private Placement at;
+    private double lambdaQ;
+    private double lambdaP;
+    private double logNormQ;
+    private double logNormP;
+
+    public BinaryLatents(int units) {
+        this.units = units;
+    }
+
+    @Override
+    public int paramWidth() {
+        return units;
+    }
+
+    @Override
+    public int noiseWidth() {
+        return units;
+    }
+
+    @Override
+    public int codeWidth() {
+        return units;
+    }
+
+    @Override
+    public int valueWidth() {
+        return units;
+    }
+
+    @Override
+    public void place(Placement placement) {
+        this.at = placement;
+    }
+
+    @Override
+    public void setTemperatures(double posterior, double prior) {
+        lambdaQ = posterior;
+        lambdaP = prior;
+        logNormQ = BinaryConcrete.logNormalizer(posterior);
+        logNormP = BinaryConcrete.logNormalizer(prior);
+    }
+
+    @Override
+    public void drawNoise(UniformRandomProvider rng, LayerBuffers b, int r) {
+        FloatBuffer nb = b.noise.buffer();
+        int n0 = r * at.noiseStride() + at.noise();
+        for (int i = 0; i < units; i++) {
+            nb.put(n0 + i, (float) Noise.logistic(Noise.uniform(rng)));
+        }
+    }
+
+    @Override
+    public double relaxedSample(LayerBuffers b, int r, boolean hardForward) {
+        FloatBuffer pb = b.post.buffer();
+        FloatBuffer nb = b.noise.buffer();
+        FloatBuffer yb = b.y.buffer();
+        FloatBuffer cb = b.code.buffer();
+        int p0 = r * at.paramStride() + at.param();
+        int n0 = r * at.noiseStride() + at.noise();
+        int c0 = r * at.codeStride() + at.code();
+        int y0 = r * at.valueStride() + at.value();
+        double logq = 0;
+        for (int i = 0; i < units; i++) {
+            double l = nb.get(n0 + i);
+            double yi = BinaryConcrete.logitFromLogistic(pb.get(p0 + i), l, lambdaQ);
+            yb.put(y0 + i, (float) yi);
+            cb.put(c0 + i, hardForward ? (yi > 0 ? 1f : 0f) : (float) LogSpace.sigmoid(yi));
+            logq += BinaryConcrete.logitLogDensityAtNoise(l, logNormQ);
+        }
+        return logq;
+    }
+
+    @Override
+    public double relaxedLogPrior(LayerBuffers b, int r, Prior prior) {
+        FloatBuffer yb = b.y.buffer();
+        FloatBuffer qb = prior.params().buffer();
+        FloatBuffer sb = b.soft.buffer();
+        int q0 = prior.rowBase(r) + at.param();
+        int y0 = r * at.valueStride() + at.value();
+        double logp = 0;
+        for (int i = 0; i < units; i++) {
+            double t = qb.get(q0 + i) - lambdaP * yb.get(y0 + i); // log α − λ2·y
+            double e = Math.exp(-Math.abs(t)); // shared by σ(t) and softplus(t)
+            sb.put(y0 + i, (float) LogSpace.sigmoid(t, e));
+            logp += BinaryConcrete.logitLogDensity(t, logNormP, e);
+        }
+        return logp;
+    }
+
+    @Override
+    public void addPriorGradient(LayerBuffers b, int r, Prior prior, double gw, Mat gPrior) {
+        FloatBuffer sb = b.soft.buffer();
+        FloatBuffer gqb = gPrior.buffer();
+        int q0 = prior.rowBase(r) + at.param();
+        int y0 = r * at.valueStride() + at.value();
+        for (int i = 0; i < units; i++) {
+            double sp = sb.get(y0 + i); // ∂ log p(y)/∂ log α = 1 − 2σ(log α − λy)
+            gqb.put(q0 + i, (float) (gqb.get(q0 + i) + gw * (1 - 2 * sp)));
+        }
+    }
+
+    @Override
+    public void posteriorGradient(LayerBuffers b, int r, Prior prior, double gw, boolean hardForward) {
+        FloatBuffer yb = b.y.buffer();
+        FloatBuffer cb = b.code.buffer();
+        FloatBuffer sb = b.soft.buffer();
+        FloatBuffer gcb = b.gCode.buffer();
+        FloatBuffer gpb = b.gPost.buffer();
+        int p0 = r * at.paramStride() + at.param();
+        int c0 = r * at.codeStride() + at.code();
+        int y0 = r * at.valueStride() + at.value();
+        for (int i = 0; i < units; i++) {
+            // the relaxed value, also under straight-through (otherwise it is the code itself)
+            double z = hardForward ? LogSpace.sigmoid(yb.get(y0 + i)) : cb.get(c0 + i);
+            // d/dy [log p(y)] = −λ + 2λσ(log α − λy); dσ(y)/dy = z(1 − z); dy/d log α = 1/λ1.
+            double g = gcb.get(c0 + i) * z * (1 - z) + gw * lambdaP * (2 * sb.get(y0 + i) - 1);
+            gpb.put(p0 + i, (float) (g / lambdaQ));
+        }
+    }
+
+    @Override
+    public double discreteSample(LayerBuffers b, int r) {
+        FloatBuffer pb = b.post.buffer();
+        FloatBuffer nb = b.noise.buffer();
+        FloatBuffer cb = b.code.buffer();
+        int p0 = r * at.paramStride() + at.param();
+        int n0 = r * at.noiseStride() + at.noise();
+        int c0 = r * at.codeStride() + at.code();
+        double logq = 0;
+        for (int i = 0; i < units; i++) {
+            double a = pb.get(p0 + i);
+            boolean on = Bernoulli.sampleFromLogistic(a, nb.get(n0 + i));
+            cb.put(c0 + i, on ? 1f : 0f);
+            logq += Bernoulli.logProbability(a, on);
+        }
+        return logq;
+    }
+
+    @Override
+    public double discreteLogPrior(LayerBuffers b, int r, Prior prior) {
+        FloatBuffer cb = b.code.buffer();
+        FloatBuffer qb = prior.params().buffer();
+        int q0 = prior.rowBase(r) + at.param();
+        int c0 = r * at.codeStride() + at.code();
+        double logp = 0;
+        for (int i = 0; i < units; i++) {
+            logp += Bernoulli.logProbability(qb.get(q0 + i), cb.get(c0 + i) > 0.5f);
+        }
+        return logp;
+    }
+
+    @Override
+    public void addScore(LayerBuffers b, int r, double weight) {
+        FloatBuffer pb = b.post.buffer();
+        FloatBuffer cb = b.code.buffer();
+        FloatBuffer gpb = b.gPost.buffer();
+        int p0 = r * at.paramStride() + at.param();
+        int c0 = r * at.codeStride() + at.code();
+        for (int i = 0; i < units; i++) {
+            // ∂/∂a [z·a − softplus(a)] = z − σ(a)
+            gpb.put(p0 + i, (float) (gpb.get(p0 + i) + weight * (cb.get(c0 + i) - LogSpace.sigmoid(pb.get(p0 + i)))));
+        }
+    }
+
+    @Override
+    public void mode(LayerBuffers b, int r) {
+        FloatBuffer pb = b.post.buffer();
+        FloatBuffer cb = b.code.buffer();
+        int p0 = r * at.paramStride() + at.param();
+        int c0 = r * at.codeStride() + at.code();
+        for (int i = 0; i < units; i++) {
+            cb.put(c0 + i, pb.get(p0 + i) > 0 ? 1f : 0f);
+        }
+    }
+}

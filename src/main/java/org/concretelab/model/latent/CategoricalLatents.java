@@ -1,0 +1,245 @@
+package org.concretelab.model.latent;
+
+import java.nio.FloatBuffer;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.concretelab.distribution.Discrete;
+import org.concretelab.distribution.ExpConcrete;
+import org.concretelab.distribution.LogSpace;
+import org.concretelab.distribution.Noise;
+import org.concretelab.model.nn.Mat;
+
+/**
+ * {@code units} categorical latents of K classes, relaxed as ExpConcrete (log-simplex): K logits per unit,
+ * Gumbel noise G, y = s − logsumexp(s) with s = (log α + G)/λ1, and a one-hot code of K slots (relaxed:
+ * exp(y)); the hard sample is the Gumbel-max argmax. log q of the relaxed sample comes from the noise alone
+ * ({@link ExpConcrete#logDensityAtNoise}).
+ */
+public final class CategoricalLatents implements LatentFamily {
+    private final int units;
+    private final int classes;
+    private final double[] s;
+    private final double[] g;
+    private final double[] gy;
+    private Placement at;
+    private double lambdaQ;
+    private double lambdaP;
+    private double logNormQ;
+    private double logNormP;
+
+    public CategoricalLatents(int units, int classes) {
+        this.units = units;
+        this.classes = classes;
+        this.s = new double[classes];
+        this.g = new double[classes];
+        this.gy = new double[classes];
+    }
+
+    @Override
+    public int paramWidth() {
+        return units * classes;
+    }
+
+    @Override
+    public int noiseWidth() {
+        return units * classes;
+    }
+
+    @Override
+    public int codeWidth() {
+        return units * classes;
+    }
+
+    @Override
+    public int valueWidth() {
+        return units * classes;
+    }
+
+    @Override
+    public void place(Placement placement) {
+        this.at = placement;
+    }
+
+    @Override
+    public void setTemperatures(double posterior, double prior) {
+        lambdaQ = posterior;
+        lambdaP = prior;
+        logNormQ = ExpConcrete.logNormalizer(classes, posterior);
+        logNormP = ExpConcrete.logNormalizer(classes, prior);
+    }
+
+    @Override
+    public void drawNoise(UniformRandomProvider rng, LayerBuffers b, int r) {
+        FloatBuffer nb = b.noise.buffer();
+        int n0 = r * at.noiseStride() + at.noise();
+        for (int i = 0; i < units * classes; i++) {
+            nb.put(n0 + i, (float) Noise.gumbel(Noise.uniform(rng)));
+        }
+    }
+
+    @Override
+    public double relaxedSample(LayerBuffers b, int r, boolean hardForward) {
+        FloatBuffer pb = b.post.buffer();
+        FloatBuffer nb = b.noise.buffer();
+        FloatBuffer yb = b.y.buffer();
+        FloatBuffer cb = b.code.buffer();
+        int p0 = r * at.paramStride() + at.param();
+        int n0 = r * at.noiseStride() + at.noise();
+        int c0 = r * at.codeStride() + at.code();
+        int y0 = r * at.valueStride() + at.value();
+        double logq = 0;
+        for (int u = 0; u < units; u++) {
+            int off = u * classes;
+            for (int k = 0; k < classes; k++) {
+                g[k] = nb.get(n0 + off + k);
+                s[k] = ExpConcrete.scaledPerturbedLogit(pb.get(p0 + off + k), g[k], lambdaQ);
+            }
+            int hard = hardForward ? LogSpace.argmax(s, classes) : -1;
+            ExpConcrete.normalizeLog(s, classes);
+            for (int k = 0; k < classes; k++) {
+                yb.put(y0 + off + k, (float) s[k]);
+                cb.put(c0 + off + k, hardForward ? (k == hard ? 1f : 0f) : (float) Math.exp(s[k]));
+            }
+            logq += ExpConcrete.logDensityAtNoise(g, classes, logNormQ);
+        }
+        return logq;
+    }
+
+    @Override
+    public double relaxedLogPrior(LayerBuffers b, int r, Prior prior) {
+        FloatBuffer yb = b.y.buffer();
+        FloatBuffer qb = prior.params().buffer();
+        FloatBuffer sb = b.soft.buffer();
+        int q0 = prior.rowBase(r) + at.param();
+        int y0 = r * at.valueStride() + at.value();
+        double logp = 0;
+        for (int u = 0; u < units; u++) {
+            int off = u * classes;
+            for (int k = 0; k < classes; k++) {
+                s[k] = qb.get(q0 + off + k) - lambdaP * yb.get(y0 + off + k); // t_k = log α_k − λ2·y_k
+            }
+            logp += ExpConcrete.logDensityOfOffsets(s, classes, logNormP, g);
+            for (int k = 0; k < classes; k++) {
+                sb.put(y0 + off + k, (float) g[k]);
+            }
+        }
+        return logp;
+    }
+
+    @Override
+    public void addPriorGradient(LayerBuffers b, int r, Prior prior, double gw, Mat gPrior) {
+        FloatBuffer sb = b.soft.buffer();
+        FloatBuffer gqb = gPrior.buffer();
+        int q0 = prior.rowBase(r) + at.param();
+        int y0 = r * at.valueStride() + at.value();
+        for (int i = 0; i < units * classes; i++) {
+            double pi = sb.get(y0 + i); // ∂ log p(y)/∂ log α_k = 1 − K·softmax_k(log α − λy)
+            gqb.put(q0 + i, (float) (gqb.get(q0 + i) + gw * (1 - classes * pi)));
+        }
+    }
+
+    @Override
+    public void posteriorGradient(LayerBuffers b, int r, Prior prior, double gw, boolean hardForward) {
+        FloatBuffer yb = b.y.buffer();
+        FloatBuffer sb = b.soft.buffer();
+        FloatBuffer gcb = b.gCode.buffer();
+        FloatBuffer gpb = b.gPost.buffer();
+        int p0 = r * at.paramStride() + at.param();
+        int c0 = r * at.codeStride() + at.code();
+        int y0 = r * at.valueStride() + at.value();
+        for (int u = 0; u < units; u++) {
+            int off = u * classes;
+            double total = 0;
+            for (int k = 0; k < classes; k++) {
+                double z = Math.exp(yb.get(y0 + off + k)); // relaxed, also under straight-through
+                // d/dy_k [log p(y)] = −λ + Kλ·softmax_k(log α − λy); d exp(y_k)/dy_k = z_k.
+                gy[k] = gcb.get(c0 + off + k) * z + gw * lambdaP * (classes * sb.get(y0 + off + k) - 1);
+                total += gy[k];
+            }
+            for (int k = 0; k < classes; k++) {
+                // y = s − logsumexp(s): the Jacobian's transpose maps g to g − softmax(s)·Σg, softmax(s) = z.
+                double z = Math.exp(yb.get(y0 + off + k));
+                gpb.put(p0 + off + k, (float) ((gy[k] - z * total) / lambdaQ));
+            }
+        }
+    }
+
+    @Override
+    public double discreteSample(LayerBuffers b, int r) {
+        FloatBuffer pb = b.post.buffer();
+        FloatBuffer nb = b.noise.buffer();
+        FloatBuffer cb = b.code.buffer();
+        int p0 = r * at.paramStride() + at.param();
+        int n0 = r * at.noiseStride() + at.noise();
+        int c0 = r * at.codeStride() + at.code();
+        double logq = 0;
+        for (int u = 0; u < units; u++) {
+            int off = u * classes;
+            for (int k = 0; k < classes; k++) {
+                s[k] = pb.get(p0 + off + k);
+                g[k] = nb.get(n0 + off + k);
+                cb.put(c0 + off + k, 0f);
+            }
+            int best = Discrete.gumbelMax(s, g, classes);
+            cb.put(c0 + off + best, 1f);
+            logq += Discrete.logProbability(s, classes, best);
+        }
+        return logq;
+    }
+
+    @Override
+    public double discreteLogPrior(LayerBuffers b, int r, Prior prior) {
+        FloatBuffer cb = b.code.buffer();
+        FloatBuffer qb = prior.params().buffer();
+        int q0 = prior.rowBase(r) + at.param();
+        int c0 = r * at.codeStride() + at.code();
+        double logp = 0;
+        for (int u = 0; u < units; u++) {
+            int off = u * classes;
+            for (int k = 0; k < classes; k++) {
+                g[k] = cb.get(c0 + off + k);
+                s[k] = qb.get(q0 + off + k);
+            }
+            logp += Discrete.logProbability(s, classes, LogSpace.argmax(g, classes));
+        }
+        return logp;
+    }
+
+    @Override
+    public void addScore(LayerBuffers b, int r, double weight) {
+        FloatBuffer pb = b.post.buffer();
+        FloatBuffer cb = b.code.buffer();
+        FloatBuffer gpb = b.gPost.buffer();
+        int p0 = r * at.paramStride() + at.param();
+        int c0 = r * at.codeStride() + at.code();
+        for (int u = 0; u < units; u++) {
+            int off = u * classes;
+            for (int k = 0; k < classes; k++) {
+                s[k] = pb.get(p0 + off + k);
+            }
+            double lse = LogSpace.logSumExp(s, classes);
+            for (int k = 0; k < classes; k++) {
+                // ∂/∂a_k [a_z − logsumexp(a)] = 1[k = z] − softmax_k(a)
+                double score = cb.get(c0 + off + k) - Math.exp(s[k] - lse);
+                gpb.put(p0 + off + k, (float) (gpb.get(p0 + off + k) + weight * score));
+            }
+        }
+    }
+
+    @Override
+    public void mode(LayerBuffers b, int r) {
+        FloatBuffer pb = b.post.buffer();
+        FloatBuffer cb = b.code.buffer();
+        int p0 = r * at.paramStride() + at.param();
+        int c0 = r * at.codeStride() + at.code();
+        for (int u = 0; u < units; u++) {
+            int off = u * classes;
+            for (int k = 0; k < classes; k++) {
+                s[k] = pb.get(p0 + off + k);
+            }
+            int best = LogSpace.argmax(s, classes);
+            for (int k = 0; k < classes; k++) {
+                cb.put(c0 + off + k, k == best ? 1f : 0f);
+            }
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package org.concretelab.model.latent;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.concretelab.model.LatentKind;
+import org.concretelab.model.LatentLayout;
+import org.concretelab.model.nn.Mat;
+
+/**
+ * One stochastic layer: its latent families side by side (discrete first, then Gaussian), each owning a
+ * column segment of every buffer row. A row of posterior (or conditional-prior) parameters is laid out as
+ * {@code [discrete logits | μ | log σ²]}; a learned top-layer prior holds only the discrete logits.
+ *
+ * <p>Per row, the families' log densities are summed in order and subtracted from (log q) or added to
+ * (log p) the row's log-weight.
+ */
+public final class LatentLayer {
+    private final List<LatentFamily> families;
+    private final LatentFamily[] all;
+    private final int paramSize;
+    private final int noiseSize;
+    private final int codeSize;
+    private final int valueSize;
+    private final int discreteParamSize;
+
+    public LatentLayer(List<LatentFamily> families) {
+        this.families = List.copyOf(families);
+        this.all = this.families.toArray(LatentFamily[]::new);
+        int p = 0;
+        int n = 0;
+        int c = 0;
+        int v = 0;
+        int discrete = 0;
+        for (LatentFamily f : all) {
+            p += f.paramWidth();
+            n += f.noiseWidth();
+            c += f.codeWidth();
+            v += f.valueWidth();
+            if (!(f instanceof GaussianLatents)) {
+                discrete = p;
+            }
+        }
+        paramSize = p;
+        noiseSize = n;
+        codeSize = c;
+        valueSize = v;
+        discreteParamSize = discrete;
+        p = n = c = v = 0;
+        for (LatentFamily f : all) {
+            f.place(new LatentFamily.Placement(p, n, c, v, paramSize, noiseSize, codeSize, Math.max(1, valueSize)));
+            p += f.paramWidth();
+            n += f.noiseWidth();
+            c += f.codeWidth();
+            v += f.valueWidth();
+        }
+    }
+
+    /** The families a layout asks for: its discrete units, then its Gaussian units if any. */
+    public static LatentLayer of(LatentLayout layout, double lambdaPosterior, double lambdaPrior) {
+        List<LatentFamily> f = new ArrayList<>();
+        f.add(layout.kind() == LatentKind.BINARY ? new BinaryLatents(layout.discreteUnits())
+                : new CategoricalLatents(layout.discreteUnits(), layout.classes()));
+        if (layout.gaussianUnits() > 0) {
+            f.add(new GaussianLatents(layout.gaussianUnits()));
+        }
+        LatentLayer layer = new LatentLayer(f);
+        layer.setTemperatures(lambdaPosterior, lambdaPrior);
+        return layer;
+    }
+
+    public List<LatentFamily> families() {
+        return families;
+    }
+
+    public int paramSize() {
+        return paramSize;
+    }
+
+    public int noiseSize() {
+        return noiseSize;
+    }
+
+    public int codeSize() {
+        return codeSize;
+    }
+
+    /** Width of the relaxed values kept for the backward pass. */
+    public int valueSize() {
+        return valueSize;
+    }
+
+    /** Width of a learned prior's row: the discrete families' logits. */
+    public int learnedPriorSize() {
+        return discreteParamSize;
+    }
+
+    /** Changes both temperatures (an annealing schedule); sampling and densities use them from the next call. */
+    public void setTemperatures(double posterior, double prior) {
+        for (LatentFamily f : all) {
+            f.setTemperatures(posterior, prior);
+        }
+    }
+
+    /** Logistic (binary), Gumbel (categorical) and standard normal noise for every row of {@code b}. */
+    public void drawNoise(UniformRandomProvider rng, LayerBuffers b) {
+        for (LatentFamily f : all) {
+            f.startNoise(rng);
+        }
+        for (int r = 0; r < b.rows(); r++) {
+            for (LatentFamily f : all) {
+                f.drawNoise(rng, b, r);
+            }
+        }
+    }
+
+    /** Relaxed sample of every row (hard code forward when {@code hardForward}); subtracts log q from {@code logw}. */
+    public void relaxedSample(LayerBuffers b, boolean hardForward, double[] logw) {
+        for (int r = 0; r < b.rows(); r++) {
+            double logq = 0;
+            for (LatentFamily f : all) {
+                logq += f.relaxedSample(b, r, hardForward);
+            }
+            logw[r] -= logq;
+        }
+    }
+
+    /** Adds the relaxed prior's log density of every row to {@code logw}. */
+    public void addRelaxedLogPrior(LayerBuffers b, Prior prior, double[] logw) {
+        for (int r = 0; r < b.rows(); r++) {
+            double logp = 0;
+            for (LatentFamily f : all) {
+                logp += f.relaxedLogPrior(b, r, prior);
+            }
+            logw[r] += logp;
+        }
+    }
+
+    /** Accumulates into {@code gPrior} the loss gradient at the prior's parameters (summed over rows if learned). */
+    public void priorGradient(LayerBuffers b, Prior prior, double[] gLogw, Mat gPrior) {
+        for (int r = 0; r < b.rows(); r++) {
+            for (LatentFamily f : all) {
+                f.addPriorGradient(b, r, prior, gLogw[r], gPrior);
+            }
+        }
+    }
+
+    /** Writes into {@code b.gPost} the loss gradient at the posterior parameters through the relaxed sample. */
+    public void posteriorGradient(LayerBuffers b, Prior prior, double[] gLogw, boolean hardForward) {
+        for (int r = 0; r < b.rows(); r++) {
+            for (LatentFamily f : all) {
+                f.posteriorGradient(b, r, prior, gLogw[r], hardForward);
+            }
+        }
+    }
+
+    /** Hard sample of every row from the same noise; subtracts the discrete log q from {@code logw}. */
+    public void discreteSample(LayerBuffers b, double[] logw) {
+        for (int r = 0; r < b.rows(); r++) {
+            double logq = 0;
+            for (LatentFamily f : all) {
+                logq += f.discreteSample(b, r);
+            }
+            logw[r] -= logq;
+        }
+    }
+
+    /** Adds the discrete prior's log-probability of every row's hard code to {@code logw}. */
+    public void addDiscreteLogPrior(LayerBuffers b, Prior prior, double[] logw) {
+        for (int r = 0; r < b.rows(); r++) {
+            double logp = 0;
+            for (LatentFamily f : all) {
+                logp += f.discreteLogPrior(b, r, prior);
+            }
+            logw[r] += logp;
+        }
+    }
+
+    /** Adds {@code weights[r]} × ∂ log q(z_r)/∂params of every row's hard sample into {@code b.gPost}. */
+    public void addScore(LayerBuffers b, double[] weights) {
+        for (int r = 0; r < b.rows(); r++) {
+            for (LatentFamily f : all) {
+                f.addScore(b, r, weights[r]);
+            }
+        }
+    }
+
+    /** The posterior's most probable code of every row. */
+    public void mode(LayerBuffers b) {
+        for (int r = 0; r < b.rows(); r++) {
+            for (LatentFamily f : all) {
+                f.mode(b, r);
+            }
+        }
+    }
+}
