@@ -295,6 +295,9 @@ public final class TrainingPane extends BorderPane {
             } catch (CheckpointException | IllegalArgumentException e) {
                 Platform.runLater(() -> notifier.error("Cannot load " + file.getFileName() + ": " + e.getMessage(),
                         "pick a checkpoint written by Concrete Explorer (e.g. runs/<run>/last.ckpt)"));
+            } catch (RuntimeException e) { // anything else must still reach the user, not die with the task
+                Platform.runLater(() -> notifier.error("Cannot load " + file.getFileName() + ": " + e,
+                        "pick another checkpoint; if this one should load, please report it"));
             }
         });
     }

@@ -98,6 +98,24 @@ class TrainingPaneRunsTest {
     }
 
     @Test
+    void anUnexpectedErrorWhileLoadingReachesTheUser(FxRobot robot) throws Exception {
+        Path odd = Files.createTempFile("odd", ".ckpt");
+        cleanup.add(odd);
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(odd))) {
+            zip.putNextEntry(new ZipEntry("checkpoint.json"));
+            // well-formed JSON of the wrong shape: the reader fails with a ClassCastException, not a CheckpointException
+            zip.write("{\"format\":\"concrete-explorer-checkpoint\",\"version\":1,\"options\":[1]}".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry("arrays.bin"));
+            zip.closeEntry();
+        }
+        robot.interact(() -> pane.loadCheckpoint(odd));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> pane.bannerText().contains("Cannot load"));
+        assertTrue(pane.bannerText().contains(odd.getFileName().toString()), pane.bannerText());
+        assertEquals("Start", button(robot, "#start-button").getText());
+    }
+
+    @Test
     void batchIsCheckedAgainstTheTrainingImagesUsed(FxRobot robot) {
         Label message = robot.lookup("#form-message").queryAs(Label.class);
         TextField batch = robot.lookup("#batch-field").queryAs(TextField.class);
