@@ -51,6 +51,8 @@ final class TrainingForm extends GridPane {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final Map<String, Control> fieldsByParameter = new LinkedHashMap<>();
     private Path outputDir;
+    /** Epochs the loaded run has trained: a continued run must go beyond them (0 without a loaded run). */
+    private int trainedEpochs;
 
     TrainingForm() {
         getStyleClass().add("training-form");
@@ -134,6 +136,12 @@ final class TrainingForm extends GridPane {
         validate();
     }
 
+    /** A loaded run has trained {@code epochs}: Epochs must exceed it to continue (0: no loaded run). */
+    void setTrainedEpochs(int epochs) {
+        this.trainedEpochs = epochs;
+        validate();
+    }
+
     /** The valid options, or null. */
     ObjectProperty<TrainingOptions> optionsProperty() {
         return options;
@@ -201,6 +209,10 @@ final class TrainingForm extends GridPane {
                         "batchSize (%d) must not exceed the %,d training images used", b, used));
             }
             int total = integer(epochs, "epochs");
+            if (trainedEpochs > 0 && total <= trainedEpochs) {
+                throw new IllegalArgumentException("epochs must be more than the " + trainedEpochs
+                        + " the loaded run has trained, was " + total);
+            }
             TrainingOptions o = new TrainingOptions(spec, b, total, s, Binarization.DYNAMIC, limit,
                     VALIDATION_IMAGES, VALIDATION_SAMPLES, outputDir, 0);
             options.set(o);

@@ -64,7 +64,7 @@ class TrainingPaneRunsTest {
         if (t != null) {
             t.stop();
             t.awaitTermination(30, TimeUnit.SECONDS);
-            if (t.options().outputDir() != null && t.options().outputDir().startsWith(Path.of("runs"))) {
+            if (t.options().outputDir() != null && t.options().outputDir().startsWith(TrainingPane.RUNS)) {
                 cleanup.add(t.options().outputDir());
             }
         }
@@ -95,6 +95,136 @@ class TrainingPaneRunsTest {
     private void awaitState(TrainerState s) throws Exception {
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> pane.stateProperty().get() == s);
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void continueAfterEditingLengthAndLearningRateResumesTheLoadedRunInItsFolder(FxRobot robot) throws Exception {
+        Path file = trainedRun();
+        load(robot, file);
+        int loadedSteps = pane.plottedSteps();
+        assertEquals(10, loadedSteps);
+        set(robot, "#lr-field", "0.0005");
+        set(robot, "#epochs-field", "300"); // long enough to be still running when stopped
+        robot.clickOn("#start-button");
+        awaitState(TrainerState.RUNNING);
+        Trainer t = pane.trainerProperty().get();
+        assertTrue(t.step() >= 10, "continues from the checkpoint's step 10, not from step 1: " + t.step());
+        TrainingOptions o = t.options();
+        assertEquals(file.toAbsolutePath().getParent(), o.outputDir(), "continues in the checkpoint's own folder");
+        assertEquals(5e-4, o.spec().learningRate(), 1e-12, "the edited learning rate applies");
+        assertEquals(300, o.epochs());
+        assertEquals(SPEC.withLearningRate(5e-4), o.spec(), "the rest of the model is the checkpoint's, exactly");
+        assertEquals(7L, o.seed());
+        assertEquals(500, o.trainLimit());
+        assertEquals(100, o.validationLimit());
+        assertTrue(pane.bannerText().contains("Continuing last.ckpt from step 10"), pane.bannerText());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> pane.plottedSteps() > loadedSteps);
+        assertTrue(pane.plottedSteps() > loadedSteps, "the loaded curves stay and the new steps follow them");
+        robot.clickOn("#stop-button");
+        awaitState(TrainerState.STOPPED);
+        assertTrue(t.awaitTermination(30, TimeUnit.SECONDS));
+        TrainingCheckpoint after = Checkpoints.load(file);
+        assertTrue(after.step() > 10, "the run's own last.ckpt moved on: " + after.step());
+        List<String> rows = Files.readAllLines(file.resolveSibling("training.csv"));
+        for (int i = 1; i < rows.size(); i++) {
+            assertEquals(i, Long.parseLong(rows.get(i).split(",")[0]), "one row per step, none twice");
+        }
+    }
+
+    @Test
+    void editsAResumedRunCannotTakeAreRefusedAndANewRunIsStartedOnlyWhenAskedFor(FxRobot robot) throws Exception {
+        Path file = trainedRun();
+        load(robot, file);
+        long logged = Files.size(file.resolveSibling("training.csv"));
+        set(robot, "#units-field", "41");
+        set(robot, "#batch-field", "25");
+        robot.clickOn("#start-button");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNull(pane.trainerProperty().get(), "nothing starts silently");
+        String banner = pane.bannerText();
+        assertTrue(banner.contains("Not continued") && banner.contains("Units, Batch size"), banner);
+        assertEquals(10, pane.plottedSteps(), "the loaded curves stay");
+        DialogPane dialog = robot.lookup("#new-run-dialog").queryAs(DialogPane.class);
+        assertTrue(dialog.getHeaderText().contains("Units, Batch size"), dialog.getHeaderText());
+        robot.interact(() -> ((Button) dialog.lookupButton(ButtonType.CANCEL)).fire());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNull(pane.trainerProperty().get(), "cancel starts nothing");
+        assertEquals("Continue", button(robot, "#start-button").getText());
+
+        robot.clickOn("#start-button");
+        WaitForAsyncUtils.waitForFxEvents();
+        DialogPane again = robot.lookup("#new-run-dialog").queryAs(DialogPane.class);
+        robot.interact(() -> ((Button) again.lookupButton(TrainingPane.NEW_RUN)).fire());
+        awaitState(TrainerState.RUNNING);
+        Trainer t = pane.trainerProperty().get();
+        Path dir = t.options().outputDir();
+        assertEquals(TrainingPane.RUNS, dir.getParent(), "a new run goes to a fresh folder under runs/: " + dir);
+        assertEquals(41, t.options().spec().discreteUnits());
+        assertEquals(25, t.options().batchSize());
+        assertTrue(pane.bannerText().contains("A new run started from step 1 in " + dir), pane.bannerText());
+        assertEquals("Start", button(robot, "#start-button").getText());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> pane.plottedSteps() > 0);
+        int plotted = pane.plottedSteps();
+        assertTrue(plotted <= t.step(), "the loaded curves were cleared: " + plotted + " points after " + t.step() + " steps");
+        assertEquals(logged, Files.size(file.resolveSibling("training.csv")), "the loaded run's files are untouched");
+    }
+
+    @Test
+    void continueRefusesToCutTheRunShort(FxRobot robot) throws Exception {
+        load(robot, trainedRun());
+        set(robot, "#epochs-field", "1");
+        assertTrue(button(robot, "#start-button").isDisabled());
+        Label message = robot.lookup("#form-message").queryAs(Label.class);
+        assertTrue(message.getText().contains("Epochs must be more than the 1 the loaded run has trained"), message.getText());
+        assertTrue(robot.lookup("#epochs-field").queryAs(TextField.class).getStyleClass().contains("invalid"));
+    }
+
+    @Test
+    void aRunFolderInUseIsReportedAsSuchNotAsADataProblem(FxRobot robot) throws Exception {
+        Path file = trainedRun();
+        load(robot, file);
+        TrainingCheckpoint cp = Checkpoints.load(file);
+        Trainer holder = Trainer.resume(cp, file, pane.awaitData(), file.getParent(), 2); // holds the folder until stopped
+        try {
+            robot.clickOn("#start-button");
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> pane.bannerText().contains("Cannot continue"));
+            String banner = pane.bannerText();
+            assertTrue(banner.contains("is in use by another training run"), banner);
+            assertFalse(banner.contains("data folder"), banner);
+            assertNull(pane.trainerProperty().get());
+            assertFalse(button(robot, "#start-button").isDisabled(), "the user can try again");
+            assertEquals("Continue", button(robot, "#start-button").getText());
+        } finally {
+            holder.stop();
+        }
+    }
+
+    @Test
+    void twoNewRunsInOneSecondNeverShareAFolder(FxRobot robot) throws Exception {
+        // the folders the old app-<yyyyMMdd-HHmmss> naming would pick in the next seconds already hold a run
+        LocalDateTime now = LocalDateTime.now();
+        List<Path> taken = new ArrayList<>();
+        for (int s = 0; s < 5; s++) {
+            Path d = TrainingPane.RUNS.resolve("app-" + now.plusSeconds(s).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            if (!Files.exists(d)) {
+                Files.createDirectories(d);
+                Files.writeString(d.resolve("training.csv"), "someone else's run\n");
+                taken.add(d);
+                cleanup.add(d);
+            }
+        }
+        set(robot, "#units-field", "40");
+        set(robot, "#train-limit-field", "500");
+        set(robot, "#batch-field", "50");
+        robot.clickOn("#start-button");
+        awaitState(TrainerState.RUNNING);
+        Path dir = pane.trainerProperty().get().options().outputDir();
+        assertFalse(taken.contains(dir), dir + " already held a run");
+        assertEquals(TrainingPane.RUNS, dir.getParent());
+        assertTrue(pane.bannerText().contains("Training in " + dir), pane.bannerText());
+        for (Path d : taken) {
+            assertEquals("someone else's run\n", Files.readString(d.resolve("training.csv")));
+        }
     }
 
     @Test
