@@ -500,6 +500,7 @@ public final class TrainingPane extends BorderPane {
         List<Double> ys = new ArrayList<>();
         List<Double> ms = new ArrayList<>();
         TrainingEvent.Step last = null;
+        TrainingEvent.Failed failed = null;
         for (TrainingEvent e; (e = events.poll()) != null; ) {
             if (e instanceof TrainingEvent.Step s) {
                 xs.add((double) s.step());
@@ -515,7 +516,7 @@ public final class TrainingPane extends BorderPane {
             } else if (e instanceof TrainingEvent.StateChanged sc) {
                 state.set(sc.state());
             } else if (e instanceof TrainingEvent.Failed f) {
-                notifier.error("Training stopped: " + f.problem(), f.advice());
+                failed = f;
             } else if (e instanceof TrainingEvent.CheckpointSaved cs) {
                 progressText.setTooltip(new Tooltip("Last checkpoint: " + cs.path()));
             }
@@ -532,6 +533,12 @@ public final class TrainingPane extends BorderPane {
             examplesPerSecond.set(last.examplesPerSecond());
             progressText.setText(String.format(Locale.ROOT, "epoch %d/%d · step %,d · ELBO %.1f · %,.0f img/s · ETA %s",
                     last.epoch() + 1, epochs, last.step(), last.runningMean(), last.examplesPerSecond(), eta(last.etaSeconds())));
+        }
+        if (failed != null) {
+            Path good = failed.lastGood();
+            notifier.error("Training stopped at step " + failed.step() + ": " + failed.problem(), failed.advice()
+                    + (good == null ? "" : ". In the app: Load checkpoint " + good + ", then Continue"));
+            progressText.setText(String.format(Locale.ROOT, "Stopped by a problem at step %,d (see the message above)", failed.step()));
         }
     }
 

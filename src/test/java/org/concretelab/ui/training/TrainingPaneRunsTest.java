@@ -228,6 +228,27 @@ class TrainingPaneRunsTest {
     }
 
     @Test
+    void aFailedWriteStopsTheRunAndTheAppSaysWhatIsSafe(FxRobot robot) throws Exception {
+        Path file = trainedRun();
+        load(robot, file);
+        Path epochs = file.resolveSibling("epochs.csv");
+        Files.delete(epochs);
+        Files.createDirectory(epochs); // the epoch's row cannot be written
+        robot.clickOn("#start-button");
+        awaitState(TrainerState.FAILED);
+        String banner = pane.bannerText();
+        assertTrue(banner.contains("Training stopped at step 20") && banner.contains("epochs.csv"), banner);
+        assertTrue(banner.contains("the last good checkpoint is " + file.toAbsolutePath()), banner);
+        assertTrue(banner.contains("Load checkpoint " + file.toAbsolutePath() + ", then Continue"), banner);
+        assertFalse(button(robot, "#start-button").isDisabled());
+        assertTrue(button(robot, "#pause-button").isDisabled());
+        assertTrue(button(robot, "#stop-button").isDisabled());
+        assertFalse(button(robot, "#load-button").isDisabled());
+        assertFalse(robot.lookup("#units-field").queryAs(TextField.class).isDisabled());
+        assertEquals(10, Checkpoints.load(file).step(), "the last good checkpoint is intact");
+    }
+
+    @Test
     void anUnexpectedErrorWhileLoadingReachesTheUser(FxRobot robot) throws Exception {
         Path odd = Files.createTempFile("odd", ".ckpt");
         cleanup.add(odd);
