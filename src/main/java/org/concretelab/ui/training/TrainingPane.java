@@ -287,7 +287,8 @@ public final class TrainingPane extends BorderPane {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", NEW_RUN, ButtonType.CANCEL);
         alert.initOwner(getScene().getWindow());
         alert.setTitle("Continue the loaded run?");
-        alert.setHeaderText("The loaded run cannot continue with another " + fields + ".");
+        alert.setHeaderText("The loaded run keeps its " + fields + ": Continue cannot change "
+                + (fixed.size() == 1 ? "it." : "them."));
         alert.setContentText("They define its model, data order or noise and are stored in " + file + ". Undo the edits to "
                 + "continue it, or start a new run with these options: it starts from step 1 in a new folder under "
                 + RUNS + "/, and the loaded run's curves are cleared from the charts (its files stay where they are).");
