@@ -129,7 +129,11 @@ public final class Trainer {
     /** A resumed run with other options that may change mid-run (learning rate, validation, length). */
     public static Trainer resume(TrainingOptions options, TrainingCheckpoint checkpoint, Path source, MnistSplits data) {
         ModelState m = checkpoint.model();
-        return resume(options, checkpoint, source, data, VaeModels.restore(new ModelState(options.spec(), m.step(), m.arrays())));
+        // restored under the options' spec, so that a changed learning rate is also the one its checkpoints record
+        // (a checkpoint's options and model must agree: with the old rate every save of the run would fail)
+        boolean sameModel = options.spec().withLearningRate(1).equals(m.spec().withLearningRate(1));
+        return resume(options, checkpoint, source, data,
+                VaeModels.restore(sameModel ? new ModelState(options.spec(), m.step(), m.arrays()) : m));
     }
 
     /** Resumes with a given model (tests substitute models that misbehave). */

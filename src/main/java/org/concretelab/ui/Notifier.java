@@ -3,6 +3,7 @@ package org.concretelab.ui;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
 
@@ -16,6 +17,7 @@ public final class Notifier {
         this.owner = owner;
         banner.setId("message-banner");
         banner.setWrapText(true);
+        banner.setMinHeight(Region.USE_PREF_SIZE); // a VBox short of height would cut a long message to one line with "…"
         banner.setVisible(false);
         banner.setManaged(false);
         banner.setOnMouseClicked(e -> clear());

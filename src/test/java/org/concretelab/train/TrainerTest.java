@@ -172,6 +172,31 @@ class TrainerTest {
         }
     }
 
+    /** A resumed run may change its learning rate: its checkpoints then record the new one (every save failed before). */
+    @Test
+    void aRunResumedWithAnotherLearningRateSavesCheckpoints() throws Exception {
+        Trainer first = new Trainer(options(SPEC, 1, dir), data);
+        first.start();
+        assertTrue(first.awaitTermination(60, TimeUnit.SECONDS));
+        TrainingCheckpoint cp = Checkpoints.load(dir.resolve("last.ckpt"));
+        TrainingOptions changed = new TrainingOptions(SPEC.withLearningRate(5e-4), 20, 2, 7, Binarization.DYNAMIC, 200, 40, 5,
+                dir, 0);
+        Trainer second = Trainer.resume(changed, cp, dir.resolve("last.ckpt"), data);
+        List<TrainingEvent.Failed> failures = new CopyOnWriteArrayList<>();
+        second.addListener(e -> {
+            if (e instanceof TrainingEvent.Failed f) {
+                failures.add(f);
+            }
+        });
+        second.start();
+        assertTrue(second.awaitTermination(60, TimeUnit.SECONDS));
+        assertEquals(List.of(), failures);
+        assertEquals(TrainerState.FINISHED, second.state());
+        TrainingCheckpoint after = Checkpoints.load(dir.resolve("last.ckpt"));
+        assertEquals(2 * cp.step(), after.step());
+        assertEquals(5e-4, after.options().spec().learningRate(), 1e-12);
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!condition.getAsBoolean()) {

@@ -16,6 +16,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import org.concretelab.data.Binarization;
+import org.concretelab.data.MnistSplits;
 import org.concretelab.model.Architecture;
 import org.concretelab.model.LatentKind;
 import org.concretelab.model.ModelSpec;
@@ -50,6 +51,8 @@ final class TrainingForm extends GridPane {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final Map<String, Control> fieldsByParameter = new LinkedHashMap<>();
     private Path outputDir;
+    /** Epochs the loaded run has trained: a continued run must go beyond them (0 without a loaded run). */
+    private int trainedEpochs;
 
     TrainingForm() {
         getStyleClass().add("training-form");
@@ -133,6 +136,12 @@ final class TrainingForm extends GridPane {
         validate();
     }
 
+    /** A loaded run has trained {@code epochs}: Epochs must exceed it to continue (0: no loaded run). */
+    void setTrainedEpochs(int epochs) {
+        this.trainedEpochs = epochs;
+        validate();
+    }
+
     /** The valid options, or null. */
     ObjectProperty<TrainingOptions> optionsProperty() {
         return options;
@@ -161,7 +170,8 @@ final class TrainingForm extends GridPane {
         batch.setText(Integer.toString(o.batchSize()));
         epochs.setText(Integer.toString(o.epochs()));
         seed.setText(Long.toString(o.seed()));
-        trainLimit.setText(Integer.toString(o.trainLimit()));
+        // the command line accepts a limit beyond the split and means all of it; the form says 0 for that
+        trainLimit.setText(Integer.toString(o.trainLimit() >= MnistSplits.TRAIN ? 0 : o.trainLimit()));
         straightThrough.setSelected(s.straightThrough());
     }
 
@@ -189,12 +199,22 @@ final class TrainingForm extends GridPane {
                 throw new IllegalArgumentException("seed must be a whole number, was '" + seed.getText() + "'");
             }
             int limit = integer(trainLimit, "trainLimit");
-            int b = integer(batch, "batchSize");
-            if (limit > 0 && b > limit) {
-                mark(batch);
-                throw new IllegalArgumentException("batchSize (" + b + ") must not exceed the training images (" + limit + ")");
+            if (limit > MnistSplits.TRAIN) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "trainLimit must be at most %,d (the training split; 0 = all of it), was %d", MnistSplits.TRAIN, limit));
             }
-            TrainingOptions o = new TrainingOptions(spec, b, integer(epochs, "epochs"), s, Binarization.DYNAMIC, limit,
+            int used = limit <= 0 ? MnistSplits.TRAIN : limit; // a negative limit is reported by TrainingOptions
+            int b = integer(batch, "batchSize");
+            if (b > used) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "batchSize (%d) must not exceed the %,d training images used", b, used));
+            }
+            int total = integer(epochs, "epochs");
+            if (trainedEpochs > 0 && total <= trainedEpochs) {
+                throw new IllegalArgumentException("epochs must be more than the " + trainedEpochs
+                        + " the loaded run has trained, was " + total);
+            }
+            TrainingOptions o = new TrainingOptions(spec, b, total, s, Binarization.DYNAMIC, limit,
                     VALIDATION_IMAGES, VALIDATION_SAMPLES, outputDir, 0);
             options.set(o);
             problem.set("");

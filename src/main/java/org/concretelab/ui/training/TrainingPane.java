@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +29,10 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
@@ -43,11 +44,14 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javax.imageio.ImageIO;
+import org.concretelab.data.DataFileException;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
 import org.concretelab.train.CheckpointException;
 import org.concretelab.train.Checkpoints;
+import org.concretelab.train.RunFolder;
+import org.concretelab.train.RunFolderException;
 import org.concretelab.train.Trainer;
 import org.concretelab.train.TrainerState;
 import org.concretelab.train.TrainingCheckpoint;
@@ -63,6 +67,10 @@ import org.concretelab.ui.Notifier;
  */
 public final class TrainingPane extends BorderPane {
     private static final long FLUSH_NANOS = 33_000_000L;
+    /** Where the app's new runs go, each in a fresh folder of its own. */
+    static final Path RUNS = Path.of("runs");
+    /** The refusal dialog's button that starts a new run instead of continuing the loaded one. */
+    static final ButtonType NEW_RUN = new ButtonType("Start a new run", ButtonBar.ButtonData.OK_DONE);
 
     private final AppContext context;
     private final TrainingForm form = new TrainingForm();
@@ -92,6 +100,12 @@ public final class TrainingPane extends BorderPane {
     private final ReadOnlyDoubleWrapper examplesPerSecond = new ReadOnlyDoubleWrapper();
     private final List<double[]> epochRows = new ArrayList<>();
     private TrainingCheckpoint loaded;
+    /** The file {@link #loaded} came from: a continued run goes on in its folder. */
+    private Path loadedFile;
+    /** The form's options right after loading: Continue compares the form with these to find the edits. */
+    private TrainingOptions loadedShown;
+    /** A start is being prepared in the background (data, run folder): no second one meanwhile. */
+    private boolean starting;
     private Consumer<VaeModel> modelListener = m -> { };
     private long lastFlush;
 
@@ -184,41 +198,163 @@ public final class TrainingPane extends BorderPane {
 
     // ------------------------------------------------------------------ actions
 
-    /** Starts a new run (or continues a loaded checkpoint). */
+    /**
+     * Starts a new run in a fresh folder, or continues the loaded checkpoint in its own folder. Continue never
+     * silently becomes a new run: edits a resumed run cannot take are refused, offering a new run instead.
+     */
     public void startTraining() {
         TrainingOptions o = form.options();
-        if (o == null || (trainer.get() != null && !trainer.get().state().isTerminal() && trainer.get().state() != TrainerState.NEW)) {
+        if (o == null || starting || (trainer.get() != null && !trainer.get().state().isTerminal()
+                && trainer.get().state() != TrainerState.NEW)) {
             return;
         }
-        start.setDisable(true);
-        Path out = Path.of("runs", "app-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        TrainingCheckpoint resumeFrom = loaded;
-        context.data().thenAcceptAsync(data -> {
-            Trainer t;
-            if (resumeFrom != null && resumeFrom.options().spec().equals(o.spec())) {
-                t = Trainer.resume(resumeFrom, data, out, Math.max(o.epochs(), resumeFrom.epoch() + 1));
-            } else {
-                t = new Trainer(o.withOutput(out, o.epochs()), data);
+        if (loaded == null) {
+            startNewRun(o, null);
+            return;
+        }
+        TrainingOptions shown = loadedShown != null ? loadedShown
+                : loaded.options().withOutput(null, o.epochs()); // the form could not show it: compare with the file
+        List<String> fixed = ResumeEdits.fixedChanges(shown, o);
+        if (fixed.isEmpty()) {
+            continueLoaded(ResumeEdits.resumed(loaded, shown, o, loadedFile.toAbsolutePath().getParent()));
+        } else {
+            refuseEdits(fixed);
+        }
+    }
+
+    private record Started(Trainer trainer, RunLogs logs) {
+    }
+
+    private void startNewRun(TrainingOptions o, Path replacing) {
+        begin();
+        context.data().thenApplyAsync(data -> {
+            Path dir = RunFolder.createUnique(RUNS, "app-");
+            try {
+                return new Trainer(o.withOutput(dir, o.epochs()), data);
+            } catch (RuntimeException e) {
+                removeIfUnused(dir);
+                throw e;
             }
-            t.addListener(events::add);
-            Platform.runLater(() -> {
-                if (resumeFrom == null) {
-                    clearCharts();
-                }
-                loaded = null;
-                describeValidation(t.options().validationLimit(), t.options().validationSamples());
-                trainer.set(t);
-                state.set(TrainerState.RUNNING);
-                t.start();
-            });
-        }, context.background()).exceptionally(e -> {
-            Platform.runLater(() -> {
-                start.setDisable(false);
-                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                notifier.error("Cannot start training: " + cause.getMessage(), "check the data folder " + context.dataDir());
-            });
-            return null;
+        }, context.background()).whenComplete((t, e) -> Platform.runLater(() -> {
+            if (e != null) {
+                cannotStart(e, "Cannot start training");
+                return;
+            }
+            clearCharts();
+            forgetLoaded();
+            Path dir = t.options().outputDir();
+            launch(t, replacing == null ? "Training in " + dir + "."
+                    : "A new run started from step 1 in " + dir + "; the loaded run's curves were cleared (its files stay in "
+                            + replacing.toAbsolutePath().getParent() + ").");
+        }));
+    }
+
+    /** Resumes the loaded checkpoint in its own folder, so its logs and checkpoints stay together. */
+    private void continueLoaded(TrainingOptions options) {
+        TrainingCheckpoint cp = loaded;
+        Path source = loadedFile;
+        begin();
+        context.data().thenApplyAsync(data -> {
+            Trainer t = Trainer.resume(options, cp, source, data);
+            // the folder's logs were just cut back to the checkpoint: plot those, not what was loaded before
+            return new Started(t, RunLogs.read(options.outputDir(), 20_000));
+        }, context.background()).whenComplete((started, e) -> Platform.runLater(() -> {
+            if (e != null) {
+                cannotStart(e, "Cannot continue " + source.getFileName());
+                return;
+            }
+            if (started.logs() != null) {
+                showLogs(started.logs());
+            }
+            forgetLoaded();
+            String rate = options.spec().learningRate() == cp.options().spec().learningRate() ? ""
+                    : String.format(Locale.ROOT, ", learning rate now %.3g", options.spec().learningRate());
+            launch(started.trainer(), String.format(Locale.ROOT, "Continuing %s from step %,d in %s (%d epochs in all%s)%s.",
+                    source.getFileName(), cp.step(), options.outputDir(), options.epochs(), rate,
+                    cp.resumable() ? "" : "; it is a model-only file, so the optimiser restarts from zero moments"));
+        }));
+    }
+
+    /** The form holds edits a resumed run cannot take: say which, and offer a new run instead. */
+    private void refuseEdits(List<String> fixed) {
+        String fields = String.join(", ", fixed);
+        Path file = loadedFile;
+        notifier.error("Not continued: the loaded run keeps its " + fields + " (stored in " + file.getFileName() + ")",
+                "undo " + (fixed.size() == 1 ? "that edit" : "those edits") + " to continue it, or start a new run");
+        if (getScene() == null || getScene().getWindow() == null) {
+            return;
+        }
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", NEW_RUN, ButtonType.CANCEL);
+        alert.initOwner(getScene().getWindow());
+        alert.setTitle("Continue the loaded run?");
+        alert.setHeaderText("The loaded run keeps its " + fields + ": Continue cannot change "
+                + (fixed.size() == 1 ? "it." : "them."));
+        alert.setContentText("They define its model, data order or noise and are stored in " + file + ". Undo the edits to "
+                + "continue it, or start a new run with these options: it starts from step 1 in a new folder under "
+                + RUNS + "/, and the loaded run's curves are cleared from the charts (its files stay where they are).");
+        alert.getDialogPane().setId("new-run-dialog");
+        alert.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        alert.setOnHidden(ev -> {
+            TrainingOptions o = form.options();
+            if (alert.getResult() == NEW_RUN && o != null && loadedFile == file) {
+                startNewRun(o, file);
+            }
         });
+        alert.show();
+    }
+
+    private void begin() {
+        starting = true;
+        updateButtons();
+    }
+
+    private void launch(Trainer t, String message) {
+        starting = false;
+        t.addListener(events::add);
+        describeValidation(t.options().validationLimit(), t.options().validationSamples());
+        trainer.set(t);
+        state.set(TrainerState.RUNNING);
+        t.start();
+        List<String> notes = t.folderNotes();
+        notifier.info(notes.isEmpty() ? message : message + " Note: " + String.join("; ", notes) + ".");
+    }
+
+    /** Says why a run could not start: the data, the run folder, the options, or a bug. */
+    private void cannotStart(Throwable e, String what) {
+        starting = false;
+        updateButtons();
+        Throwable cause = e;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof DataFileException) {
+            notifier.error(what + ": MNIST data unavailable: " + cause.getMessage(), "check the data folder " + context.dataDir()
+                    + " (`java -jar target/concrete-explorer.jar data --fetch`), then restart");
+        } else if (cause instanceof RunFolderException) {
+            notifier.error(what + ": " + cause.getMessage(), null); // the message says what to do
+        } else if (cause instanceof IllegalArgumentException) {
+            notifier.error(what + ": invalid options: " + cause.getMessage(), "correct them in the form");
+        } else {
+            notifier.error(what + ": " + cause, "please report it");
+        }
+    }
+
+    private void forgetLoaded() {
+        loaded = null;
+        loadedFile = null;
+        loadedShown = null;
+        form.setTrainedEpochs(0);
+        updateButtons();
+    }
+
+    /** A folder made for a run that then could not start holds nothing but its lock file: remove it. */
+    private static void removeIfUnused(Path dir) {
+        try {
+            Files.deleteIfExists(dir.resolve(RunFolder.LOCK));
+            Files.deleteIfExists(dir);
+        } catch (IOException notEmpty) {
+            // something else is in there: leave it
+        }
     }
 
     public void togglePause() {
@@ -283,18 +419,26 @@ public final class TrainingPane extends BorderPane {
                 RunLogs logs = RunLogs.read(file.toAbsolutePath().getParent(), 20_000);
                 Platform.runLater(() -> {
                     loaded = cp;
+                    loadedFile = file;
                     describeValidation(cp.options().validationLimit(), cp.options().validationSamples());
                     if (logs != null) {
                         showLogs(logs);
                     }
+                    form.setTrainedEpochs(cp.epoch());
                     form.show(cp.options().withOutput(null, Math.max(cp.options().epochs(), cp.epoch() + 1)));
+                    loadedShown = form.options();
+                    updateButtons();
                     modelListener.accept(model);
                     notifier.info("Loaded " + file.getFileName() + " (" + cp.options().spec().describe() + ", step " + cp.step()
-                            + "). Start continues its training; the Latents tab shows it.");
+                            + "). Continue trains it further in " + file.toAbsolutePath().getParent() + " (Epochs and "
+                            + "Learning rate may change); the Latents tab shows it.");
                 });
             } catch (RuntimeException e) { // any failure must show, not vanish with the background task
                 Platform.runLater(() -> notifier.error("Cannot load " + file.getFileName() + ": " + e.getMessage(),
                         "pick a checkpoint written by Concrete Explorer (e.g. runs/<run>/last.ckpt)"));
+            } catch (RuntimeException e) { // anything else must still reach the user, not die with the task
+                Platform.runLater(() -> notifier.error("Cannot load " + file.getFileName() + ": " + e,
+                        "pick another checkpoint; if this one should load, please report it"));
             }
         });
     }
@@ -357,6 +501,7 @@ public final class TrainingPane extends BorderPane {
         List<Double> ys = new ArrayList<>();
         List<Double> ms = new ArrayList<>();
         TrainingEvent.Step last = null;
+        TrainingEvent.Failed failed = null;
         for (TrainingEvent e; (e = events.poll()) != null; ) {
             if (e instanceof TrainingEvent.Step s) {
                 xs.add((double) s.step());
@@ -372,7 +517,7 @@ public final class TrainingPane extends BorderPane {
             } else if (e instanceof TrainingEvent.StateChanged sc) {
                 state.set(sc.state());
             } else if (e instanceof TrainingEvent.Failed f) {
-                notifier.error("Training stopped: " + f.problem(), f.advice());
+                failed = f;
             } else if (e instanceof TrainingEvent.CheckpointSaved cs) {
                 progressText.setTooltip(new Tooltip("Last checkpoint: " + cs.path()));
             }
@@ -389,6 +534,12 @@ public final class TrainingPane extends BorderPane {
             examplesPerSecond.set(last.examplesPerSecond());
             progressText.setText(String.format(Locale.ROOT, "epoch %d/%d · step %,d · ELBO %.1f · %,.0f img/s · ETA %s",
                     last.epoch() + 1, epochs, last.step(), last.runningMean(), last.examplesPerSecond(), eta(last.etaSeconds())));
+        }
+        if (failed != null) {
+            Path good = failed.lastGood();
+            notifier.error("Training stopped at step " + failed.step() + ": " + failed.problem(), failed.advice()
+                    + (good == null ? "" : ". In the app: Load checkpoint " + good + ", then Continue"));
+            progressText.setText(String.format(Locale.ROOT, "Stopped by a problem at step %,d (see the message above)", failed.step()));
         }
     }
 
@@ -429,14 +580,15 @@ public final class TrainingPane extends BorderPane {
     private void updateButtons() {
         TrainerState s = state.get();
         boolean active = s == TrainerState.RUNNING || s == TrainerState.PAUSED;
-        start.setDisable(active || form.options() == null);
+        boolean busy = active || starting;
+        start.setDisable(busy || form.options() == null);
         start.setText(loaded != null ? "Continue" : "Start");
         pause.setDisable(!active);
         pause.setText(s == TrainerState.PAUSED ? "Resume" : "Pause");
         stop.setDisable(!active);
         save.setDisable(trainer.get() == null);
-        form.setDisable(active);
-        load.setDisable(active);
+        form.setDisable(busy);
+        load.setDisable(busy);
     }
 
     // ------------------------------------------------------------------ for the window, tests and benchmarks
