@@ -433,7 +433,7 @@ public final class TrainingPane extends BorderPane {
                             + "). Continue trains it further in " + file.toAbsolutePath().getParent() + " (Epochs and "
                             + "Learning rate may change); the Latents tab shows it.");
                 });
-            } catch (RuntimeException e) { // any failure must show, not vanish with the background task
+            } catch (CheckpointException | IllegalArgumentException e) {
                 Platform.runLater(() -> notifier.error("Cannot load " + file.getFileName() + ": " + e.getMessage(),
                         "pick a checkpoint written by Concrete Explorer (e.g. runs/<run>/last.ckpt)"));
             } catch (RuntimeException e) { // anything else must still reach the user, not die with the task
