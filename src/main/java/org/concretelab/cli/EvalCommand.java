@@ -2,6 +2,10 @@ package org.concretelab.cli;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import org.concretelab.metrics.ImportanceSampledNll;
+import org.concretelab.metrics.Metric;
+import org.concretelab.metrics.Metrics;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -102,34 +106,24 @@ public final class EvalCommand implements Callable<Integer> {
         // with the fixed seed and take the slice
         float[] all = MinibatchIterator.fixedBinarized(wholeSplit, Trainer.EVALUATION_SEED);
         float[] images = java.util.Arrays.copyOfRange(all, offset * ImageSet.PIXELS, (offset + set.size()) * ImageSet.PIXELS);
-        int chunk = CHUNK;
-        double relaxed = 0;
-        double discrete = 0;
-        double nll = 0;
         long start = System.nanoTime();
+        Map<String, Double> scores;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("eval").setInitialMax(set.size())
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                 .build()) {
-            for (int from = 0; from < set.size(); from += chunk) {
-                int rows = Math.min(chunk, set.size() - from);
-                float[] part = java.util.Arrays.copyOfRange(images, from * ImageSet.PIXELS, (from + rows) * ImageSet.PIXELS);
-                long s = Trainer.noiseSeed(seed, offset + from);
-                relaxed += model.relaxedElbo(part, rows, s) * rows;
-                discrete += model.discreteElbo(part, rows, s) * rows;
-                nll += model.importanceSampledNll(part, rows, k, s) * rows;
-                bar.stepTo(from + rows);
-            }
+            scores = Metrics.score(model, Metrics.standard(), images, set.size(), CHUNK, k,
+                    from -> Trainer.noiseSeed(seed, offset + from), bar::stepTo);
         }
-        int n = set.size();
-        if (!Double.isFinite(relaxed) || !Double.isFinite(discrete) || !Double.isFinite(nll)) {
+        if (scores.values().stream().anyMatch(v -> !Double.isFinite(v))) {
             // finite parameters can still overflow; a NaN score is no result
-            System.err.printf(Locale.ROOT, "error: %s gives non-finite scores (relaxed ELBO %s, discrete ELBO %s, NLL %s);"
-                    + " the model is unusable: evaluate an earlier checkpoint%n", checkpoint, relaxed / n, discrete / n, nll / n);
+            System.err.printf(Locale.ROOT, "error: %s gives non-finite scores (%s); the model is unusable: evaluate an "
+                    + "earlier checkpoint%n", checkpoint, scores);
             return 3;
         }
-        System.out.printf(Locale.ROOT, "relaxed ELBO:   %.2f nats%n", relaxed / n);
-        System.out.printf(Locale.ROOT, "discrete ELBO:  %.2f nats%n", discrete / n);
-        System.out.printf(Locale.ROOT, "test NLL (k=%d): %.2f nats%n", k, nll / n);
+        for (Metric m : Metrics.standard()) {
+            String label = m instanceof ImportanceSampledNll ? String.format(Locale.ROOT, "%s NLL (k=%d)", split, k) : m.label();
+            System.out.printf(Locale.ROOT, "%-15s %.2f nats%n", label + ":", scores.get(m.key()));
+        }
         System.out.printf(Locale.ROOT, "(%.0f s)%n", (System.nanoTime() - start) / 1e9);
         return 0;
     }

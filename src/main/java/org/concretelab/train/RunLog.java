@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Locale;
+import org.concretelab.metrics.Metric;
+import org.concretelab.metrics.Metrics;
 
 /**
  * The two CSV logs of a run folder: {@code training.csv} (a row per step) and {@code epochs.csv} (a row per
@@ -19,8 +22,23 @@ import java.util.Locale;
 public final class RunLog implements AutoCloseable {
     public static final String STEPS = "training.csv";
     public static final String EPOCHS = "epochs.csv";
-    public static final String STEPS_HEADER = "step,epoch,relaxed_elbo,running_mean,examples_per_s";
-    public static final String EPOCHS_HEADER = "epoch,step,val_relaxed_elbo,val_discrete_elbo,val_nll";
+    /** Columns of training.csv. */
+    public static final List<String> STEP_COLUMNS = List.of("step", "epoch", "relaxed_elbo", "running_mean", "examples_per_s");
+    /** Columns of epochs.csv: epoch, step, then {@code val_<key>} of every registered metric. */
+    public static final List<String> EPOCH_COLUMNS = epochColumns(Metrics.standard());
+    public static final String STEPS_HEADER = String.join(",", STEP_COLUMNS);
+    public static final String EPOCHS_HEADER = String.join(",", EPOCH_COLUMNS);
+
+    private static List<String> epochColumns(List<Metric> metrics) {
+        List<String> c = new java.util.ArrayList<>(List.of("epoch", "step"));
+        metrics.forEach(m -> c.add("val_" + m.key()));
+        return List.copyOf(c);
+    }
+
+    /** The metric key of an epochs.csv column ({@code val_nll} → {@code nll}). */
+    public static String metricKey(String column) {
+        return column.startsWith("val_") ? column.substring(4) : column;
+    }
 
     private final Path dir;
     private final BufferedWriter steps;
@@ -56,8 +74,11 @@ public final class RunLog implements AutoCloseable {
     /** One validated epoch's row (the step rows before it are flushed first, so the two files agree on disk). */
     public void epoch(TrainingEvent.Epoch e) throws IOException {
         steps.flush();
-        Files.writeString(dir.resolve(EPOCHS), String.format(Locale.ROOT, "%d,%d,%.4f,%.4f,%.4f%n", e.epoch() + 1, e.step(),
-                e.validationRelaxedElbo(), e.validationDiscreteElbo(), e.validationNll()), StandardOpenOption.APPEND);
+        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%d,%d", e.epoch() + 1, e.step()));
+        for (String column : EPOCH_COLUMNS.subList(2, EPOCH_COLUMNS.size())) {
+            row.append(String.format(Locale.ROOT, ",%.4f", e.score(metricKey(column))));
+        }
+        Files.writeString(dir.resolve(EPOCHS), row.append('\n').toString(), StandardOpenOption.APPEND);
     }
 
     public void flush() throws IOException {

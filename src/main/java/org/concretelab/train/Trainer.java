@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import org.concretelab.data.ImageSet;
 import org.concretelab.data.MinibatchIterator;
 import org.concretelab.data.MnistSplits;
+import org.concretelab.metrics.Metrics;
 import org.concretelab.model.ModelState;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
@@ -37,6 +38,8 @@ public final class Trainer {
     /** Evaluation binarization seed: every model is scored on the same binary images. */
     public static final long EVALUATION_SEED = 20170101L;
     private static final double EMA = 0.98;
+    /** Validation images per model call (the chunk fixes each image's noise seed). */
+    private static final int VALIDATION_CHUNK = 500;
 
     private final TrainingOptions options;
     private final MnistSplits data;
@@ -420,21 +423,9 @@ public final class Trainer {
         if (validationImages == null) {
             validationImages = MinibatchIterator.fixedBinarized(set, EVALUATION_SEED);
         }
-        int chunk = 500;
-        double relaxed = 0;
-        double discrete = 0;
-        double nll = 0;
-        for (int from = 0; from < set.size(); from += chunk) {
-            int rows = Math.min(chunk, set.size() - from);
-            float[] part = java.util.Arrays.copyOfRange(validationImages, from * ImageSet.PIXELS, (from + rows) * ImageSet.PIXELS);
-            long seed = noiseSeed(EVALUATION_SEED, from);
-            relaxed += model.relaxedElbo(part, rows, seed) * rows;
-            discrete += model.discreteElbo(part, rows, seed) * rows;
-            nll += model.importanceSampledNll(part, rows, options.validationSamples(), seed) * rows;
-            runTasks();
-        }
-        int n = set.size();
-        TrainingEvent.Epoch event = new TrainingEvent.Epoch(finishedEpoch, step, relaxed / n, discrete / n, nll / n);
+        var scores = Metrics.score(model, Metrics.standard(), validationImages, set.size(), VALIDATION_CHUNK,
+                options.validationSamples(), from -> noiseSeed(EVALUATION_SEED, from), done -> runTasks());
+        TrainingEvent.Epoch event = new TrainingEvent.Epoch(finishedEpoch, step, scores);
         logEpoch(event);
         publish(event);
     }

@@ -22,9 +22,32 @@ public sealed interface TrainingEvent {
                 double examplesPerSecond, double etaSeconds) implements TrainingEvent {
     }
 
-    /** An epoch ended and the validation set was scored with the discrete graph. */
-    record Epoch(int epoch, long step, double validationRelaxedElbo, double validationDiscreteElbo,
-                 double validationNll) implements TrainingEvent {
+    /**
+     * An epoch ended and the validation set was scored.
+     *
+     * @param scores metric key → mean score, in {@link org.concretelab.metrics.Metrics#standard()} order
+     */
+    record Epoch(int epoch, long step, java.util.Map<String, Double> scores) implements TrainingEvent {
+        public Epoch {
+            scores = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(scores));
+        }
+
+        /** The score of the metric with {@code key}, NaN if it was not computed. */
+        public double score(String key) {
+            return scores.getOrDefault(key, Double.NaN);
+        }
+
+        public double validationRelaxedElbo() {
+            return score("relaxed_elbo");
+        }
+
+        public double validationDiscreteElbo() {
+            return score("discrete_elbo");
+        }
+
+        public double validationNll() {
+            return score("nll");
+        }
     }
 
     /** A checkpoint was written. */
