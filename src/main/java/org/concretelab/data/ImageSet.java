@@ -68,22 +68,6 @@ public final class ImageSet {
         return n <= 0 || n >= size ? this : range(0, n);
     }
 
-    /** Mean intensity of each pixel over the set (e.g. to initialise a decoder's output bias). */
-    public float[] meanIntensities() {
-        double[] sum = new double[PIXELS];
-        for (int i = 0; i < size; i++) {
-            int base = (offset + i) * PIXELS;
-            for (int p = 0; p < PIXELS; p++) {
-                sum[p] += pixels[base + p] & 0xff;
-            }
-        }
-        float[] mean = new float[PIXELS];
-        for (int p = 0; p < PIXELS; p++) {
-            mean[p] = (float) (sum[p] / size / 255.0);
-        }
-        return mean;
-    }
-
     private int check(int i) {
         if (i < 0 || i >= size) {
             throw new IndexOutOfBoundsException("image " + i + " of " + size);

@@ -10,6 +10,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -119,6 +120,31 @@ public final class RunFolder implements AutoCloseable {
     }
 
     private final List<String> notes = new ArrayList<>();
+
+    /**
+     * Copies last.ckpt to previous.ckpt (through a temp file and an atomic rename, so previous.ckpt is never
+     * half-written) if it reads back whole; a damaged last.ckpt never replaces a good previous.ckpt — it is
+     * renamed aside to last.ckpt.damaged instead, and a warning saying so is returned.
+     */
+    public Optional<String> keepLastAsPrevious() throws IOException {
+        Path last = dir.resolve(LAST);
+        if (!Files.exists(last)) {
+            return Optional.empty();
+        }
+        if (tryLoad(last).isEmpty()) {
+            Path aside = dir.resolve(LAST + ".damaged");
+            Files.move(last, aside, StandardCopyOption.REPLACE_EXISTING);
+            return Optional.of(last + " no longer reads back; moved it to " + aside + " (previous.ckpt is kept)");
+        }
+        Path copy = Files.createTempFile(dir, PREVIOUS, ".tmp");
+        try {
+            Files.copy(last, copy, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(copy, dir.resolve(PREVIOUS), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+        return Optional.empty();
+    }
 
     /** What opening the folder changed (files moved aside), for the user to read. */
     public List<String> notes() {

@@ -3,9 +3,7 @@ package org.concretelab.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -163,10 +161,6 @@ public final class Trainer {
         listeners.add(listener);
     }
 
-    public void removeListener(TrainingListener listener) {
-        listeners.remove(listener);
-    }
-
     public TrainingOptions options() {
         return options;
     }
@@ -303,10 +297,7 @@ public final class Trainer {
             float[] buffer = new float[options.batchSize() * ImageSet.PIXELS];
             int perEpoch = batches.batchesPerEpoch();
             long totalSteps = (long) options.epochs() * perEpoch;
-            long windowStart = System.nanoTime();
-            long windowSteps = 0;
-            double examplesPerSecond = 0;
-            double validationSeconds = 0; // the last epoch's scoring time: each remaining epoch needs it again
+            Throughput speed = new Throughput(options.batchSize());
             while (epoch < options.epochs()) {
                 while (batchInEpoch < perEpoch) {
                     if (!betweenSteps()) {
@@ -329,27 +320,16 @@ public final class Trainer {
                         fail(divergence.describe(runningMean, step));
                         return;
                     }
-                    windowSteps++;
-                    long now = System.nanoTime();
-                    if (now - windowStart > 1_000_000_000L || examplesPerSecond == 0 && windowSteps >= 5) {
-                        examplesPerSecond = windowSteps * (double) options.batchSize() / ((now - windowStart) / 1e9);
-                        windowStart = now;
-                        windowSteps = 0;
-                    }
-                    double eta = examplesPerSecond > 0
-                            ? (totalSteps - (long) epoch * perEpoch - batchInEpoch) * options.batchSize() / examplesPerSecond
-                                    + (options.epochs() - epoch) * validationSeconds
-                            : Double.NaN;
-                    logStep(objective, examplesPerSecond);
+                    speed.step();
+                    double eta = speed.etaSeconds(totalSteps - (long) epoch * perEpoch - batchInEpoch, options.epochs() - epoch);
+                    logStep(objective, speed.examplesPerSecond());
                     publish(new TrainingEvent.Step(step, epoch, batchInEpoch / (double) perEpoch, objective, runningMean,
-                            examplesPerSecond, eta));
+                            speed.examplesPerSecond(), eta));
                 }
                 int finished = epoch;
                 long validationStart = System.nanoTime();
                 validate(finished);
-                validationSeconds = (System.nanoTime() - validationStart) / 1e9;
-                windowStart = System.nanoTime(); // the scoring time is not training throughput
-                windowSteps = 0;
+                speed.restart((System.nanoTime() - validationStart) / 1e9); // scoring time is not training throughput
                 epoch++;
                 batchInEpoch = 0;
                 if (!parametersFinite()) {
@@ -364,9 +344,10 @@ public final class Trainer {
             }
             finish(TrainerState.FINISHED, "finished " + options.epochs() + " epochs (" + step + " steps)");
         } catch (RunWriteException e) {
-            failQuietly("could not write " + e.file() + ": " + IoProblems.reason(e), writeAdvice(e));
+            failQuietly("could not write " + e.file() + ": " + IoProblems.reason(e),
+                    FailureAdvice.write(e, lastGood, lastGoodStep));
         } catch (CheckpointException e) {
-            failQuietly(e.getMessage(), writeAdvice(e));
+            failQuietly(e.getMessage(), FailureAdvice.write(e, lastGood, lastGoodStep));
         } catch (RuntimeException | Error e) {
             failQuietly("training stopped by an internal error: " + e, "please report it with the CSV log");
         } finally {
@@ -441,54 +422,17 @@ public final class Trainer {
         return true;
     }
 
-    /**
-     * Keeps the current last.ckpt as previous.ckpt, then writes the new last.ckpt. Only a last.ckpt that reads
-     * back whole is kept: a damaged one never replaces a good previous.ckpt (it is renamed aside instead).
-     */
+    /** Keeps the current last.ckpt as previous.ckpt (see {@link RunFolder#keepLastAsPrevious}), then writes the new one. */
     private void rotateAndSave() {
         if (folder == null) {
             return;
         }
-        Path dir = folder.dir();
-        Path last = dir.resolve(RunFolder.LAST);
-        Path copy = null;
         try {
-            if (Files.exists(last)) {
-                if (readsBack(last)) { // copy beside, then rename: previous.ckpt is never half-written
-                    copy = Files.createTempFile(dir, RunFolder.PREVIOUS, ".tmp");
-                    Files.copy(last, copy, StandardCopyOption.REPLACE_EXISTING);
-                    Files.move(copy, dir.resolve(RunFolder.PREVIOUS), StandardCopyOption.ATOMIC_MOVE,
-                            StandardCopyOption.REPLACE_EXISTING);
-                    copy = null;
-                } else {
-                    Path aside = dir.resolve(RunFolder.LAST + ".damaged");
-                    Files.move(last, aside, StandardCopyOption.REPLACE_EXISTING);
-                    System.err.println("warning: " + last + " no longer reads back; moved it to " + aside
-                            + " (previous.ckpt is kept)");
-                }
-            }
+            folder.keepLastAsPrevious().ifPresent(w -> System.err.println("warning: " + w));
         } catch (IOException e) {
-            throw new RunWriteException(dir.resolve(RunFolder.PREVIOUS), e);
-        } finally {
-            if (copy != null) {
-                try {
-                    Files.deleteIfExists(copy);
-                } catch (IOException ignored) {
-                    // a stray temp file is removed at the folder's next opening
-                }
-            }
+            throw new RunWriteException(folder.dir().resolve(RunFolder.PREVIOUS), e);
         }
-        writeCheckpoint(last);
-    }
-
-    /** The file this run last wrote reads back unless something outside damaged it; only then is it read whole. */
-    private boolean readsBack(Path file) {
-        try {
-            Checkpoints.load(file);
-            return true;
-        } catch (CheckpointException damaged) {
-            return false;
-        }
+        writeCheckpoint(folder.dir().resolve(RunFolder.LAST));
     }
 
     private void writeCheckpoint(Path file) {
@@ -502,43 +446,13 @@ public final class Trainer {
     }
 
     private void fail(String problem) {
-        String advice = advice();
-        failQuietly(problem, advice);
+        failQuietly(problem, FailureAdvice.numerical(options.spec(), lastGood));
     }
 
     private void failQuietly(String problem, String advice) {
         state = TrainerState.FAILED;
         publish(new TrainingEvent.Failed(step, problem, advice, lastGood));
         publish(new TrainingEvent.StateChanged(TrainerState.FAILED, problem));
-    }
-
-    private String advice() {
-        var s = options.spec();
-        StringBuilder a = new StringBuilder("nothing was saved from the failed step");
-        if (lastGood != null) {
-            a.append("; the last good checkpoint is ").append(lastGood);
-        }
-        if (s.lambdaPosterior() < 0.1 || s.lambdaPrior() < 0.1) {
-            a.append(String.format(Locale.ROOT, ". The temperatures are very low (λ1 = %.3g, λ2 = %.3g): raise them "
-                    + "(the paper uses 2/3 and 1/2 for binary latents)", s.lambdaPosterior(), s.lambdaPrior()));
-        }
-        if (s.learningRate() > 3e-3) {
-            a.append(String.format(Locale.ROOT, ". The learning rate %.3g is high: try 1e-3 or lower", s.learningRate()));
-        }
-        if (a.indexOf(". ") < 0) {
-            a.append(". Try a lower learning rate or higher temperatures, and resume from the checkpoint");
-        }
-        return a.toString();
-    }
-
-    /** What to do after a failed write: what is safe, where, and how to continue. */
-    private String writeAdvice(Throwable e) {
-        String fix = IoProblems.reason(e).startsWith("no space") ? "free some space" : "make the folder writable";
-        if (lastGood == null) {
-            return "no checkpoint of this run was written; " + fix + " and start again";
-        }
-        return String.format(Locale.ROOT, "the last good checkpoint is %s (step %,d) and the logs up to it are kept; %s "
-                + "and continue with: train --resume %s", lastGood, lastGoodStep, fix, lastGood);
     }
 
     private void finish(TrainerState end, String message) {
