@@ -31,4 +31,44 @@ class LayerRulesTest {
             .should().dependOnClassesThat().resideInAnyPackage("org.concretelab.model..",
                     "org.concretelab.train..", "org.concretelab.cli..", "org.concretelab.data..")
             .because("the distribution family is the math core everything else builds on");
+
+    @ArchTest
+    static final ArchRule theModelDependsOnNothingAboveIt = noClasses()
+            .that().resideInAnyPackage("org.concretelab.model..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.concretelab.train..", "org.concretelab.metrics..",
+                    "org.concretelab.cli..", "org.concretelab.data..", "org.concretelab.platform..")
+            .because("the model is the core the trainer, metrics, CLI and app use; it reads images as plain float rows");
+
+    @ArchTest
+    static final ArchRule metricsSeeOnlyTheModel = noClasses()
+            .that().resideInAnyPackage("org.concretelab.metrics..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.concretelab.train..", "org.concretelab.cli..",
+                    "org.concretelab.data..")
+            .because("a metric scores a model; the trainer and eval both use it");
+
+    @ArchTest
+    static final ArchRule dataStandsAlone = noClasses()
+            .that().resideInAnyPackage("org.concretelab.data..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.concretelab.model..", "org.concretelab.train..",
+                    "org.concretelab.metrics..", "org.concretelab.cli..")
+            .because("MNIST loading knows nothing of models or training");
+
+    @ArchTest
+    static final ArchRule theTrainerKnowsNoFrontEnd = noClasses()
+            .that().resideInAnyPackage("org.concretelab.train..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.concretelab.cli..")
+            .because("the CLI and the app drive the trainer through its public API, never the other way round");
+
+    @ArchTest
+    static final ArchRule cliAndAppAreSeparate = noClasses()
+            .that().resideInAnyPackage("org.concretelab.cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.concretelab.ui..")
+            .because("the command line runs without a display; the app reuses the layers below, not the CLI");
+
+    @ArchTest
+    static final ArchRule modelInternalsStayInside = noClasses()
+            .that().resideOutsideOfPackage("org.concretelab.model..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.concretelab.model.latent..", "org.concretelab.model.nn..",
+                    "org.concretelab.model.optim..")
+            .because("latent families, layers and the optimiser are the model's internals: others use VaeModel");
 }

@@ -115,4 +115,19 @@ class CheckpointsTest {
             assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp")));
         }
     }
+
+    /** The shipped model was written as format version 1 (a straight-through flag, no estimator or task names). */
+    @org.junit.jupiter.api.Test
+    void aVersionOneCheckpointLoadsAsTheConcreteEstimatorOnDensityEstimation() throws Exception {
+        java.nio.file.Path shipped = java.nio.file.Path.of("assets/models/default.ckpt");
+        try (var zip = new java.util.zip.ZipFile(shipped.toFile())) {
+            String header = new String(zip.getInputStream(zip.getEntry("checkpoint.json")).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            org.junit.jupiter.api.Assertions.assertTrue(header.contains("\"version\":1"), header);
+        }
+        TrainingCheckpoint cp = Checkpoints.load(shipped);
+        org.junit.jupiter.api.Assertions.assertEquals("concrete", cp.options().spec().estimator());
+        org.junit.jupiter.api.Assertions.assertEquals("density", cp.options().spec().task());
+        org.concretelab.model.VaeModels.restore(cp.model()); // and it builds
+    }
 }

@@ -90,4 +90,104 @@ class LatentLayerTest {
         assertEquals(q, -logq[0], 1e-4 * Math.max(1, Math.abs(q)));
         assertEquals(p, logp[0], 1e-4 * Math.max(1, Math.abs(p)));
     }
+
+    /** Discrete log q of a fixed hard sample, as a function of the posterior parameters. */
+    private static double discreteLogQ(LatentLayer layer, LayerBuffers b, float[] post, float[] code) {
+        b.post.load(post, 0);
+        double[] logw = new double[1];
+        // score the given hard code: sample once with the stored noise, then check it is the same code
+        layer.discreteSample(b, logw);
+        float[] got = new float[code.length];
+        b.code.store(got, 0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(code, got, "the perturbation must not flip the sample");
+        return -logw[0];
+    }
+
+    /** The score ∂ log q(z)/∂params that score-function estimators need, against finite differences, for every family. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"BINARY", "CATEGORICAL"})
+    void scoreMatchesFiniteDifferencesOfTheDiscreteLogMass(String kind) {
+        LatentKind k = LatentKind.valueOf(kind);
+        LatentLayer layer = LatentLayer.of(new LatentLayout(k, 3, k == LatentKind.BINARY ? 2 : 4, 2), 0.7, 0.5);
+        LayerBuffers b = new LayerBuffers(layer, 1);
+        var r = RandomSource.XO_RO_SHI_RO_128_PP.create(9);
+        float[] post = new float[layer.paramSize()];
+        for (int i = 0; i < post.length; i++) {
+            post[i] = (float) (r.nextDouble() - 0.5);
+        }
+        layer.drawNoise(r, b);
+        b.post.load(post, 0);
+        double[] logw = new double[1];
+        layer.discreteSample(b, logw);
+        float[] code = new float[layer.codeSize()];
+        b.code.store(code, 0);
+        b.gPost.fill(0f);
+        layer.addScore(b, new double[] {1.0});
+        float[] score = new float[layer.paramSize()];
+        b.gPost.store(score, 0);
+        // the Gaussian units' code moves with μ and log σ²; their score is the density's derivative at fixed z
+        int discrete = layer.learnedPriorSize();
+        for (int i = 0; i < discrete; i++) {
+            float[] up = post.clone();
+            float[] down = post.clone();
+            float h = 1e-2f;
+            up[i] += h;
+            down[i] -= h;
+            double fd = (discreteLogQ(layer, b, up, code) - discreteLogQ(layer, b, down, code)) / (2 * h);
+            assertEquals(fd, score[i], 2e-3, kind + " parameter " + i);
+        }
+        // Gaussian: ∂/∂μ log N(z; μ, σ²) at z fixed = (z − μ)/σ² = ε/σ; ∂/∂ log σ² = (ε² − 1)/2
+        for (int g = 0; g < 2; g++) {
+            double eps = b.noise.get(0, layer.noiseSize() - 2 + g);
+            double logVar = post[discrete + 2 + g];
+            assertEquals(eps * Math.exp(-0.5 * logVar), score[discrete + g], 1e-5);
+            assertEquals(0.5 * (eps * eps - 1), score[discrete + 2 + g], 1e-5);
+        }
+    }
+
+    @Test
+    void gaussianUnitsAreReparameterisedAndScoredUnderTheirPrior() {
+        LatentLayer layer = LatentLayer.of(new LatentLayout(LatentKind.BINARY, 2, 2, 3), 0.7, 0.5);
+        LayerBuffers b = new LayerBuffers(layer, 1);
+        var r = RandomSource.XO_RO_SHI_RO_128_PP.create(2);
+        for (int i = 0; i < layer.paramSize(); i++) {
+            b.post.buffer().put(i, (float) (r.nextDouble() - 0.5));
+        }
+        layer.drawNoise(r, b);
+        double[] logq = new double[1];
+        layer.relaxedSample(b, false, logq);
+        double[] discreteLogq = new double[1];
+        Mat relaxedCode = new Mat(1, layer.codeSize());
+        relaxedCode.load(copy(b.code), 0);
+        layer.discreteSample(b, discreteLogq);
+        double expectedQ = 0;
+        double expectedP = 0;
+        for (int g = 0; g < 3; g++) {
+            double mu = b.post.get(0, 2 + g);
+            double logVar = b.post.get(0, 5 + g);
+            double eps = b.noise.get(0, 2 + g);
+            double z = mu + Math.exp(0.5 * logVar) * eps;
+            assertEquals(z, b.code.get(0, 2 + g), 1e-6, "z = μ + σε in the discrete graph");
+            assertEquals(z, relaxedCode.get(0, 2 + g), 1e-6, "and in the relaxed one");
+            expectedQ += -0.5 * Math.log(2 * Math.PI) - 0.5 * logVar - 0.5 * (z - mu) * (z - mu) / Math.exp(logVar);
+            expectedP += -0.5 * Math.log(2 * Math.PI) - 0.5 * z * z;
+        }
+        double binaryQ = 0;
+        for (int i = 0; i < 2; i++) {
+            double a = b.post.get(0, i);
+            boolean on = b.code.get(0, i) > 0.5f;
+            binaryQ += (on ? a : 0) - Math.log1p(Math.exp(a));
+        }
+        assertEquals(expectedQ + binaryQ, -discreteLogq[0], 1e-5);
+        Mat logits = new Mat(1, layer.learnedPriorSize()); // zero logits: Bernoulli(½) per unit, N(0, 1) per Gaussian
+        double[] logp = new double[1];
+        layer.addDiscreteLogPrior(b, Prior.learned(logits), logp);
+        assertEquals(expectedP + 2 * Math.log(0.5), logp[0], 1e-5);
+    }
+
+    private static float[] copy(Mat m) {
+        float[] v = new float[m.rows() * m.cols()];
+        m.store(v, 0);
+        return v;
+    }
 }
