@@ -15,6 +15,7 @@ import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
 import org.concretelab.platform.NativeEnvironment;
 import org.concretelab.train.Trainer;
+import org.concretelab.model.PaperDefaults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,7 +30,7 @@ public final class BenchCommand implements Callable<Integer> {
     ModelOptions model = new ModelOptions();
 
     @Option(names = "--batch", description = "minibatch size (default: ${DEFAULT-VALUE})")
-    int batch = 100;
+    int batch = PaperDefaults.BATCH;
 
     @Option(names = "--steps", description = "steps per timed run (default: ${DEFAULT-VALUE})")
     int steps = 500;

@@ -23,6 +23,7 @@ import org.concretelab.train.Trainer;
 import org.concretelab.train.TrainingCheckpoint;
 import org.concretelab.train.TrainingEvent;
 import org.concretelab.train.TrainingOptions;
+import org.concretelab.model.PaperDefaults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -39,7 +40,7 @@ public final class TrainCommand implements Callable<Integer> {
     ModelOptions model = new ModelOptions();
 
     @Option(names = "--batch", description = "minibatch size (default: ${DEFAULT-VALUE})")
-    int batch = 100;
+    int batch = PaperDefaults.BATCH;
 
     @Option(names = "--epochs", description = "epochs in all (default: 100; with --resume: the checkpoint's)")
     Integer epochs;
@@ -54,10 +55,10 @@ public final class TrainCommand implements Callable<Integer> {
     int trainLimit = 0;
 
     @Option(names = "--val-limit", description = "validation images scored per epoch (0 = all 10,000; default: ${DEFAULT-VALUE})")
-    int validationLimit = 1000;
+    int validationLimit = PaperDefaults.VALIDATION_IMAGES;
 
     @Option(names = "--val-samples", description = "importance samples of the per-epoch validation NLL (default: ${DEFAULT-VALUE})")
-    int validationSamples = 100;
+    int validationSamples = PaperDefaults.VALIDATION_SAMPLES;
 
     @Option(names = "--lr-final", description = "decay the learning rate exponentially to this value at the last step (0 = constant)")
     double finalLearningRate = 0;
@@ -85,7 +86,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Options a resumed run cannot change: they define the model, the data order or the noise. */
     private static final List<String> FIXED_ON_RESUME = List.of("--arch", "--latent", "--units", "--classes", "--gaussian",
-            "--hidden", "--lambda1", "--lambda2", "--samples", "--straight-through", "--batch", "--seed", "--binarization",
+            "--hidden", "--lambda1", "--lambda2", "--samples", "--straight-through", "--estimator", "--batch", "--seed", "--binarization",
             "--train-limit", "--anneal");
 
     @Override

@@ -81,8 +81,9 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
 
     /** The default model: 200H~784V with 200 binary units, λ1 = 2/3, λ2 = 1/2, m = 1, Adam 1e-3. */
     public static ModelSpec defaults() {
-        return new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.BINARY, 200, 2, 0, 200,
-                2.0 / 3.0, 0.5, 1, 1e-3);
+        return new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.BINARY, PaperDefaults.UNITS, 2, 0, PaperDefaults.HIDDEN,
+                PaperDefaults.lambdaPosterior(LatentKind.BINARY), PaperDefaults.lambdaPrior(LatentKind.BINARY),
+                PaperDefaults.SAMPLES, PaperDefaults.LEARNING_RATE);
     }
 
     /** The same model trained with another learning rate (a resumed run may change it). */

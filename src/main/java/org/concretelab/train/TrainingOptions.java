@@ -3,6 +3,7 @@ package org.concretelab.train;
 import java.nio.file.Path;
 import org.concretelab.data.Binarization;
 import org.concretelab.model.ModelSpec;
+import org.concretelab.model.PaperDefaults;
 
 /**
  * Everything a training run needs besides the data: the model, minibatching, length, seeds and where
@@ -79,7 +80,8 @@ public record TrainingOptions(ModelSpec spec, int batchSize, int epochs, long se
 
     /** The default run: default model, batch 100, 100 epochs, seed 1, dynamic binarization. */
     public static TrainingOptions defaults() {
-        return new TrainingOptions(ModelSpec.defaults(), 100, 100, 1L, Binarization.DYNAMIC, 0, 0, 100, null, 0);
+        return new TrainingOptions(ModelSpec.defaults(), PaperDefaults.BATCH, 100, 1L, Binarization.DYNAMIC, 0, 0,
+                PaperDefaults.VALIDATION_SAMPLES, null, 0);
     }
 
     private static void atLeast(String name, int value, int min) {
