@@ -165,4 +165,78 @@ public final class RunLog implements AutoCloseable {
             }
         }
     }
+
+    /**
+     * A run's logs read back for plotting: the step curve thinned to at most {@code maxPoints} rows (every k-th,
+     * and always the last, so the curve ends where the run ended) and every epoch's scores.
+     */
+    public record History(double[] steps, double[] objective, double[] runningMean, List<TrainingEvent.Epoch> epochs) {
+    }
+
+    /** The logs in {@code dir}, or null when it has none or they cannot be parsed (logs are a bonus to a checkpoint). */
+    public static History read(Path dir, int maxPoints) {
+        Path stepFile = dir.resolve(STEPS);
+        Path epochFile = dir.resolve(EPOCHS);
+        if (!Files.isRegularFile(stepFile) || !Files.isRegularFile(epochFile)) {
+            return null;
+        }
+        try {
+            long lines;
+            try (var s = Files.lines(stepFile)) {
+                lines = s.count() - 1;
+            }
+            int every = (int) Math.max(1, (lines + maxPoints - 1) / maxPoints);
+            int stepCol = STEP_COLUMNS.indexOf("step");
+            int objectiveCol = STEP_COLUMNS.indexOf("relaxed_elbo");
+            int meanCol = STEP_COLUMNS.indexOf("running_mean");
+            List<double[]> rows = new java.util.ArrayList<>();
+            try (BufferedReader r = Files.newBufferedReader(stepFile, StandardCharsets.UTF_8)) {
+                r.readLine();
+                long i = 0;
+                String last = null;
+                for (String line; (line = r.readLine()) != null; i++) {
+                    if (i % every == 0) {
+                        rows.add(numbers(line));
+                        last = null;
+                    } else {
+                        last = line;
+                    }
+                }
+                if (last != null) {
+                    rows.add(numbers(last));
+                }
+            }
+            double[] steps = new double[rows.size()];
+            double[] objective = new double[rows.size()];
+            double[] mean = new double[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                steps[i] = rows.get(i)[stepCol];
+                objective[i] = rows.get(i)[objectiveCol];
+                mean[i] = rows.get(i)[meanCol];
+            }
+            List<String> epochLines = Files.readAllLines(epochFile, StandardCharsets.UTF_8);
+            List<String> header = List.of(epochLines.get(0).split(","));
+            List<TrainingEvent.Epoch> epochs = new java.util.ArrayList<>();
+            for (String line : epochLines.subList(1, epochLines.size())) {
+                double[] v = numbers(line);
+                java.util.Map<String, Double> scores = new java.util.LinkedHashMap<>();
+                for (int c = 2; c < header.size(); c++) {
+                    scores.put(metricKey(header.get(c)), v[c]);
+                }
+                epochs.add(new TrainingEvent.Epoch((int) v[0] - 1, (long) v[1], scores));
+            }
+            return new History(steps, objective, mean, List.copyOf(epochs));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static double[] numbers(String line) {
+        String[] f = line.split(",");
+        double[] v = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            v[i] = Double.parseDouble(f[i]);
+        }
+        return v;
+    }
 }

@@ -1,0 +1,50 @@
+package org.concretelab.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The run log written and read through one schema. */
+class RunLogTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void whatIsWrittenReadsBackThinnedToTheRunsLastStep() throws IOException {
+        try (RunLog log = RunLog.open(dir)) {
+            for (int step = 1; step <= 1000; step++) {
+                log.step(step, 0, -step, -step / 2.0, 100);
+            }
+            log.epoch(new TrainingEvent.Epoch(0, 1000, Map.of("relaxed_elbo", -5.0, "discrete_elbo", -4.0, "nll", 3.0)));
+        }
+        assertEquals(RunLog.STEPS_HEADER, Files.readAllLines(dir.resolve(RunLog.STEPS)).get(0));
+        assertEquals(RunLog.EPOCHS_HEADER, Files.readAllLines(dir.resolve(RunLog.EPOCHS)).get(0));
+        RunLog.History h = RunLog.read(dir, 300); // every 4th line, and the last
+        assertEquals(251, h.steps().length);
+        assertEquals(1, h.steps()[0]);
+        assertEquals(1000, h.steps()[h.steps().length - 1]);
+        assertEquals(-1000, h.objective()[h.objective().length - 1]);
+        assertEquals(-500, h.runningMean()[h.runningMean().length - 1]);
+        assertEquals(1, h.epochs().size());
+        TrainingEvent.Epoch e = h.epochs().get(0);
+        assertEquals(0, e.epoch());
+        assertEquals(1000, e.step());
+        assertEquals(-5.0, e.validationRelaxedElbo());
+        assertEquals(-4.0, e.validationDiscreteElbo());
+        assertEquals(3.0, e.validationNll());
+    }
+
+    @Test
+    void missingOrBrokenLogsGiveNothingRatherThanAnError() throws IOException {
+        assertNull(RunLog.read(dir, 100));
+        Files.writeString(dir.resolve(RunLog.STEPS), "step,epoch\nnot,a,number\n");
+        Files.writeString(dir.resolve(RunLog.EPOCHS), "epoch\n");
+        assertNull(RunLog.read(dir, 100));
+    }
+}
