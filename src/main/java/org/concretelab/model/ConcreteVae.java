@@ -161,10 +161,14 @@ public final class ConcreteVae implements VaeModel {
         } else {
             discreteForward(w, random(noiseSeed));
         }
-        double objective = estimator.objectiveAndGradient(w.logw, rows, m, w.gLogw);
+        double objective = estimator.objectiveAndGradient(w.logw, rows, m, w.gLogw, w.scoreWeights);
         if (Double.isFinite(objective)) {
             topPrior.zeroGrad(); // the only gradient accumulated (over rows); layers overwrite theirs
-            relaxedBackward(w, estimator.hardForward());
+            if (estimator.relaxed()) {
+                relaxedBackward(w, estimator.hardForward());
+            } else {
+                discreteBackward(w);
+            }
         }
         return objective;
     }
@@ -255,6 +259,31 @@ public final class ConcreteVae implements VaeModel {
         layer.priorGradient(w.z[depth - 1], prior(w, depth - 1), w.gLogw, topPrior.grad());
         for (int l = depth - 1; l >= 0; l--) {
             layer.posteriorGradient(w.z[l], prior(w, l), w.gLogw, hardForward);
+            if (l > 0) {
+                encoders[l].backward(w.z[l - 1].code, w.z[l].gPost, w.gCodeScratch, w.enc[l]);
+                w.z[l - 1].gCode.array().addi(w.gCodeScratch.array());
+            } else {
+                encoders[0].backward(w.input, w.z[0].gPost, null, w.enc[0]);
+            }
+        }
+    }
+
+    /**
+     * The discrete graph's backward pass for score-function estimators: the decoder and the priors get their
+     * gradients at the hard codes (weighted by ∂loss/∂log w); discrete posteriors get score terms; Gaussian units
+     * keep their pathwise gradients.
+     */
+    private void discreteBackward(Workspace w) {
+        BernoulliLikelihood.gradient(w.gLogits, w.rows, w.gLogw);
+        decoder.backward(w.z[0].code, w.gLogits, w.z[0].gCode, w.dec);
+        for (int l = 0; l < depth - 1; l++) {
+            w.gPriorParams[l].fill(0f);
+            layer.discretePriorGradient(w.z[l], prior(w, l), w.gLogw, w.gPriorParams[l]);
+            priorNets[l].backward(w.z[l + 1].code, w.gPriorParams[l], w.z[l + 1].gCode, w.priorBuffers[l]);
+        }
+        layer.discretePriorGradient(w.z[depth - 1], prior(w, depth - 1), w.gLogw, topPrior.grad());
+        for (int l = depth - 1; l >= 0; l--) {
+            layer.discreteGraphGradient(w.z[l], prior(w, l), w.gLogw, w.scoreWeights);
             if (l > 0) {
                 encoders[l].backward(w.z[l - 1].code, w.z[l].gPost, w.gCodeScratch, w.enc[l]);
                 w.z[l - 1].gCode.array().addi(w.gCodeScratch.array());
@@ -444,6 +473,7 @@ public final class ConcreteVae implements VaeModel {
         final Mat gLogits;
         final double[] logw;
         final double[] gLogw;
+        final double[] scoreWeights;
         private final float[] inputRow;
         private final float[] targetRow;
 
@@ -473,6 +503,7 @@ public final class ConcreteVae implements VaeModel {
             gLogits = new Mat(rows, task.targetWidth());
             logw = new double[rows];
             gLogw = new double[rows];
+            scoreWeights = new double[rows];
         }
 
         /** Copies {@code n} images' inputs (and targets), each repeated {@code times} times consecutively. */

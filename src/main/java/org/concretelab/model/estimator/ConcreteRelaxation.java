@@ -25,7 +25,7 @@ public final class ConcreteRelaxation implements GradientEstimator {
     }
 
     @Override
-    public double objectiveAndGradient(double[] logw, int rows, int m, double[] gLogw) {
+    public double objectiveAndGradient(double[] logw, int rows, int m, double[] gLogw, double[] scoreWeights) {
         return MultiSampleBound.objectiveAndGradient(logw, rows, m, gLogw);
     }
 }

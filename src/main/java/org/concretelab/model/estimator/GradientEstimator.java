@@ -21,7 +21,9 @@ public interface GradientEstimator {
 
     /**
      * The mean objective over {@code rows} examples of {@code m} samples each ({@code logw[b·m + j]}), and in
-     * {@code gLogw} the gradient of the loss (its negative, averaged over rows) at each log-weight.
+     * {@code gLogw} the gradient of the loss (its negative, averaged over rows) at each log-weight. An estimator
+     * on the discrete graph also writes {@code scoreWeights}: the loss's learning signal multiplying each sample's
+     * score ∂ log q(z)/∂φ (relaxed estimators leave it alone).
      */
-    double objectiveAndGradient(double[] logw, int rows, int m, double[] gLogw);
+    double objectiveAndGradient(double[] logw, int rows, int m, double[] gLogw, double[] scoreWeights);
 }

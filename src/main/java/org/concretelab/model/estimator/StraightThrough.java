@@ -28,7 +28,7 @@ public final class StraightThrough implements GradientEstimator {
     }
 
     @Override
-    public double objectiveAndGradient(double[] logw, int rows, int m, double[] gLogw) {
+    public double objectiveAndGradient(double[] logw, int rows, int m, double[] gLogw, double[] scoreWeights) {
         return MultiSampleBound.objectiveAndGradient(logw, rows, m, gLogw);
     }
 }

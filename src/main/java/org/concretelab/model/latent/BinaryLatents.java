@@ -183,6 +183,30 @@ public final class BinaryLatents implements LatentFamily {
     }
 
     @Override
+    public void discreteGraphGradient(LayerBuffers b, int r, Prior prior, double gw, double scoreWeight) {
+        FloatBuffer gpb = b.gPost.buffer();
+        int p0 = r * at.paramStride() + at.param();
+        for (int i = 0; i < units; i++) {
+            gpb.put(p0 + i, 0f);
+        }
+        addScore(b, r, scoreWeight - gw);
+    }
+
+    @Override
+    public void addDiscretePriorGradient(LayerBuffers b, int r, Prior prior, double gw, Mat gPrior) {
+        FloatBuffer cb = b.code.buffer();
+        FloatBuffer qb = prior.params().buffer();
+        FloatBuffer gqb = gPrior.buffer();
+        int q0 = prior.rowBase(r) + at.param();
+        int c0 = r * at.codeStride() + at.code();
+        for (int i = 0; i < units; i++) {
+            // ∂/∂b [z·b − softplus(b)] = z − σ(b)
+            double g = cb.get(c0 + i) - LogSpace.sigmoid(qb.get(q0 + i));
+            gqb.put(q0 + i, (float) (gqb.get(q0 + i) + gw * g));
+        }
+    }
+
+    @Override
     public void mode(LayerBuffers b, int r) {
         FloatBuffer pb = b.post.buffer();
         FloatBuffer cb = b.code.buffer();

@@ -226,6 +226,37 @@ public final class CategoricalLatents implements LatentFamily {
     }
 
     @Override
+    public void discreteGraphGradient(LayerBuffers b, int r, Prior prior, double gw, double scoreWeight) {
+        FloatBuffer gpb = b.gPost.buffer();
+        int p0 = r * at.paramStride() + at.param();
+        for (int i = 0; i < units * classes; i++) {
+            gpb.put(p0 + i, 0f);
+        }
+        addScore(b, r, scoreWeight - gw);
+    }
+
+    @Override
+    public void addDiscretePriorGradient(LayerBuffers b, int r, Prior prior, double gw, Mat gPrior) {
+        FloatBuffer cb = b.code.buffer();
+        FloatBuffer qb = prior.params().buffer();
+        FloatBuffer gqb = gPrior.buffer();
+        int q0 = prior.rowBase(r) + at.param();
+        int c0 = r * at.codeStride() + at.code();
+        for (int u = 0; u < units; u++) {
+            int off = u * classes;
+            for (int k = 0; k < classes; k++) {
+                s[k] = qb.get(q0 + off + k);
+            }
+            double lse = LogSpace.logSumExp(s, classes);
+            for (int k = 0; k < classes; k++) {
+                // ∂/∂b_k [b_z − logsumexp(b)] = 1[k = z] − softmax_k(b)
+                double g = cb.get(c0 + off + k) - Math.exp(s[k] - lse);
+                gqb.put(q0 + off + k, (float) (gqb.get(q0 + off + k) + gw * g));
+            }
+        }
+    }
+
+    @Override
     public void mode(LayerBuffers b, int r) {
         FloatBuffer pb = b.post.buffer();
         FloatBuffer cb = b.code.buffer();

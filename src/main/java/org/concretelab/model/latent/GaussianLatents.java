@@ -171,6 +171,16 @@ public final class GaussianLatents implements LatentFamily {
     }
 
     @Override
+    public void discreteGraphGradient(LayerBuffers b, int r, Prior prior, double gw, double scoreWeight) {
+        posteriorGradient(b, r, prior, gw, false); // reparameterised in both graphs: no score term
+    }
+
+    @Override
+    public void addDiscretePriorGradient(LayerBuffers b, int r, Prior prior, double gw, Mat gPrior) {
+        addPriorGradient(b, r, prior, gw, gPrior);
+    }
+
+    @Override
     public void mode(LayerBuffers b, int r) {
         FloatBuffer pb = b.post.buffer();
         FloatBuffer cb = b.code.buffer();

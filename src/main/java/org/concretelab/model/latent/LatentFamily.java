@@ -61,6 +61,16 @@ public interface LatentFamily {
     /** Adds {@code weight} × ∂ log q(z)/∂(posterior parameters) of row {@code r}'s hard sample into {@code gPost}. */
     void addScore(LayerBuffers b, int r, double weight);
 
+    /**
+     * Writes row {@code r}'s posterior gradient in the discrete graph (score-function estimators): a discrete family
+     * writes (scoreWeight − gw) × ∂ log q(z)/∂params — the learning signal's score term plus the log-weight's own
+     * −log q(z) at a fixed sample; a reparameterised family writes its pathwise gradient, as in the relaxed graph.
+     */
+    void discreteGraphGradient(LayerBuffers b, int r, Prior prior, double gw, double scoreWeight);
+
+    /** Adds {@code gw} × ∂ log p(z)/∂(prior parameters) of row {@code r}'s hard code into {@code gPrior}. */
+    void addDiscretePriorGradient(LayerBuffers b, int r, Prior prior, double gw, org.concretelab.model.nn.Mat gPrior);
+
     /** Writes the posterior's most probable code of row {@code r} (Gaussian: the mean). */
     void mode(LayerBuffers b, int r);
 

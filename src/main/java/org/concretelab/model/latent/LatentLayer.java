@@ -185,6 +185,24 @@ public final class LatentLayer {
         }
     }
 
+    /** Writes into {@code b.gPost} every row's posterior gradient in the discrete graph (see {@link LatentFamily}). */
+    public void discreteGraphGradient(LayerBuffers b, Prior prior, double[] gLogw, double[] scoreWeights) {
+        for (int r = 0; r < b.rows(); r++) {
+            for (LatentFamily f : all) {
+                f.discreteGraphGradient(b, r, prior, gLogw[r], scoreWeights[r]);
+            }
+        }
+    }
+
+    /** Accumulates into {@code gPrior} the loss gradient at the prior's parameters of the hard codes. */
+    public void discretePriorGradient(LayerBuffers b, Prior prior, double[] gLogw, Mat gPrior) {
+        for (int r = 0; r < b.rows(); r++) {
+            for (LatentFamily f : all) {
+                f.addDiscretePriorGradient(b, r, prior, gLogw[r], gPrior);
+            }
+        }
+    }
+
     /** The posterior's most probable code of every row. */
     public void mode(LayerBuffers b) {
         for (int r = 0; r < b.rows(); r++) {
