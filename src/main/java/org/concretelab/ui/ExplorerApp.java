@@ -6,7 +6,9 @@ import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Tab;
@@ -16,6 +18,8 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.model.VaeModel;
@@ -39,13 +43,19 @@ public class ExplorerApp extends Application {
     @Override
     public void start(Stage stage) {
         AppContext context = AppContext.standard();
-        Scene scene = new Scene(build(context), 1280, 820);
+        Scene scene = new Scene(build(context));
         scene.getStylesheets().add(ExplorerApp.class.getResource("explorer.css").toExternalForm());
         installShortcuts(scene);
         stage.setTitle("Concrete Explorer");
         stage.getIcons().add(new Image(ExplorerApp.class.getResourceAsStream("icon.png")));
-        stage.setMinWidth(1000);
-        stage.setMinHeight(680);
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        WindowPlacement place = WindowPlacement.within(screen.getMinX(), screen.getMinY(), screen.getWidth(), screen.getHeight());
+        stage.setMinWidth(place.minWidth());
+        stage.setMinHeight(place.minHeight());
+        stage.setX(place.x());
+        stage.setY(place.y());
+        stage.setWidth(place.width());
+        stage.setHeight(place.height());
         stage.setScene(scene);
         stage.show();
     }
@@ -55,7 +65,7 @@ public class ExplorerApp extends Application {
         training = new TrainingPane(context);
         concrete = new ConcretePane();
         latents = new LatentsPane();
-        TabPane tabs = new TabPane(tab("Training", training), tab("Concrete", concrete), tab("Latents", latents));
+        TabPane tabs = new TabPane(tab("Training", training), tab("Concrete", concrete), tab("Latents", scrolling(latents, "latents-scroll")));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         StatusBar status = new StatusBar();
         status.setId("status-bar");
@@ -125,6 +135,16 @@ public class ExplorerApp extends Application {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN), training::stopTraining);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), training::saveCheckpoint);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), training::chooseAndLoad);
+    }
+
+    /** Fills the tab when there is room; scrolls instead of squeezing the pane below its minimum size. */
+    private static ScrollPane scrolling(Region content, String id) {
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setId(id);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.getStyleClass().add("tab-scroll");
+        return scroll;
     }
 
     private static Tab tab(String name, javafx.scene.Node content) {

@@ -152,10 +152,8 @@ public final class LatentsPane extends BorderPane {
         clearDraw.setId("clear-drawing-button");
         clearDraw.setTooltip(new Tooltip("Erase the drawing."));
         clearDraw.setOnAction(e -> clearDrawing());
-        Label inputLabel = new Label("Input");
-        inputLabel.getStyleClass().add("section-header");
         HBox drawRow = new HBox(8, drawing, new VBox(4, preparedLabel, preparedView));
-        VBox box = new VBox(8, stripLabel, digitStrip, drawLabel, drawRow, new HBox(6, encodeDrawing, clearDraw), inputLabel, inputView);
+        VBox box = new VBox(8, stripLabel, digitStrip, drawLabel, drawRow, new HBox(6, encodeDrawing, clearDraw));
         box.setPadding(new Insets(10));
         box.setPrefWidth(250);
         return box;
@@ -166,7 +164,11 @@ public final class LatentsPane extends BorderPane {
         title.getStyleClass().add("section-header");
         decodedView.setId("decoded-image");
         Tooltip.install(decodedView, new Tooltip("The decoder's Bernoulli means for the current code."));
-        VBox box = new VBox(8, title, decodedView, sampledView, status);
+        // the input beside its reconstruction (and the left column short enough for a laptop screen)
+        Label inputLabel = new Label("Input");
+        inputLabel.getStyleClass().add("section-header");
+        inputView.setId("input-image");
+        VBox box = new VBox(8, title, decodedView, new HBox(8, new VBox(4, inputLabel, inputView), sampledView), status);
         box.setPadding(new Insets(10));
         box.setPrefWidth(28 * SCALE + 24);
         status.setWrapText(true);
@@ -178,6 +180,7 @@ public final class LatentsPane extends BorderPane {
         Label title = new Label("Interpolation: one latent flipped at a time");
         title.getStyleClass().add("section-header");
         interpolationStrip.setId("interpolation-strip");
+        interpolationStrip.setMinHeight(28 * 2); // room for the frames before the first interpolation: no jump
         VBox box = new VBox(4, title, interpolationStrip);
         box.setPadding(new Insets(6, 10, 10, 10));
         return box;
