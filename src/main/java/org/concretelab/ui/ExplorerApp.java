@@ -9,7 +9,11 @@ import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.ScrollPane;
+import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -19,6 +23,8 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Window;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.concretelab.data.MnistSplits;
@@ -27,6 +33,8 @@ import org.concretelab.model.VaeModels;
 import org.concretelab.train.TrainerState;
 import org.concretelab.train.TrainingCheckpoint;
 import org.concretelab.ui.concrete.ConcretePane;
+import org.concretelab.ui.help.HelpContent;
+import org.concretelab.ui.help.HelpWindow;
 import org.concretelab.ui.latents.LatentsPane;
 import org.concretelab.ui.training.TrainingPane;
 import org.controlsfx.control.StatusBar;
@@ -36,6 +44,7 @@ public class ExplorerApp extends Application {
     private TrainingPane training;
     private ConcretePane concrete;
     private LatentsPane latents;
+    private HelpWindow helpWindow;
     private final Label modelLabel = new Label("model: loading…");
     private final Label dataLabel = new Label("data: loading…");
     private final Label speedLabel = new Label("");
@@ -87,7 +96,12 @@ public class ExplorerApp extends Application {
         });
         latents.setTrainingSource(training::snapshotModel);
         loadDataAndModel(context);
-        BorderPane root = new BorderPane(tabs);
+        // the Help menu sits in the tab row's empty right end: a menu bar row would cost a laptop 25 px
+        MenuBar menus = helpMenu();
+        StackPane top = new StackPane(tabs, menus);
+        StackPane.setAlignment(menus, Pos.TOP_RIGHT);
+        menus.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        BorderPane root = new BorderPane(top);
         root.setBottom(status);
         return root;
     }
@@ -129,12 +143,73 @@ public class ExplorerApp extends Application {
         return list;
     }
 
+    /** A keyboard shortcut; {@code run} is null for menu items, whose menu installs them. */
+    private record Shortcut(KeyCombination keys, String action, Runnable run) {
+    }
+
+    private static final KeyCombination HELP_KEYS = new KeyCodeCombination(KeyCode.F1);
+
+    /** Every shortcut, in one list: the scene installs these and the Help page lists them. */
+    private List<Shortcut> shortcuts() {
+        return List.of(
+                new Shortcut(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), "Start training (Training tab)", training::startTraining),
+                new Shortcut(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN), "Pause or resume training", training::togglePause),
+                new Shortcut(new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN), "Stop training (writes last.ckpt)", training::stopTraining),
+                new Shortcut(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), "Save a checkpoint", training::saveCheckpoint),
+                new Shortcut(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), "Load a checkpoint", training::chooseAndLoad),
+                new Shortcut(HELP_KEYS, "This help page", null));
+    }
+
     private void installShortcuts(Scene scene) {
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), training::startTraining);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN), training::togglePause);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN), training::stopTraining);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), training::saveCheckpoint);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), training::chooseAndLoad);
+        for (Shortcut s : shortcuts()) {
+            if (s.run() != null) {
+                scene.getAccelerators().put(s.keys(), s.run());
+            }
+        }
+    }
+
+    private MenuBar helpMenu() {
+        MenuItem concreteItem = new MenuItem("What is the Concrete distribution?");
+        concreteItem.setId("help-concrete-item");
+        concreteItem.setAccelerator(HELP_KEYS);
+        concreteItem.setOnAction(e -> help(concreteItem).showConcrete());
+        MenuItem aboutItem = new MenuItem("About Concrete Explorer");
+        aboutItem.setId("help-about-item");
+        aboutItem.setOnAction(e -> help(aboutItem).showAbout());
+        Menu menu = new Menu("Help", null, concreteItem, aboutItem);
+        menu.setId("help-menu");
+        MenuBar bar = new MenuBar(menu);
+        bar.getStyleClass().add("help-menu-bar");
+        return bar;
+    }
+
+    private HelpWindow help(MenuItem from) {
+        if (helpWindow == null) {
+            List<HelpContent.Shortcut> keys = shortcuts().stream()
+                    .map(s -> new HelpContent.Shortcut(keysText(s.keys()), s.action())).toList();
+            Window owner = from.getParentPopup() != null ? from.getParentPopup().getOwnerWindow() : null;
+            helpWindow = new HelpWindow(new HelpContent(keys, ExplorerApp.class.getPackage().getImplementationVersion()), owner);
+        }
+        return helpWindow;
+    }
+
+    /** "Ctrl+Enter" and "Ctrl+." rather than JavaFX's "Ctrl+↵" and "Ctrl+Period" (modifiers as the platform writes them). */
+    static String keysText(KeyCombination keys) {
+        String text = keys.getDisplayText();
+        if (keys instanceof KeyCodeCombination k && (k.getCode() == KeyCode.PERIOD || k.getCode() == KeyCode.ENTER)) {
+            String key = k.getCode() == KeyCode.PERIOD ? "." : "Enter";
+            for (String shown : new String[] {"Period", "\u21B5", "Enter"}) {
+                if (text.endsWith(shown)) {
+                    return text.substring(0, text.length() - shown.length()) + key;
+                }
+            }
+        }
+        return text;
+    }
+
+    /** The Help window, created on first use (null before). */
+    public HelpWindow helpWindow() {
+        return helpWindow;
     }
 
     /** Fills the tab when there is room; scrolls instead of squeezing the pane below its minimum size. */
