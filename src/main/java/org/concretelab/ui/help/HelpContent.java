@@ -42,7 +42,7 @@ public final class HelpContent {
     public String introduction() {
         return "A Concrete random variable is a continuous relaxation of a discrete (one-hot) one: a point in the "
                 + "interior of the probability simplex that moves to its corners as the temperature λ goes to 0, where "
-                + "it becomes the discrete variable with class probabilities α_k / Σ α_i. Unlike a discrete variable it "
+                + "it becomes the discrete variable whose class probabilities are the weights α normalised to sum to 1. Unlike a discrete variable it "
                 + "is a smooth function of its parameters and fixed noise, so gradients flow through samples "
                 + "(the reparameterisation trick). Jang et al. introduced the same distribution as Gumbel-Softmax.";
     }
@@ -50,7 +50,7 @@ public final class HelpContent {
     /** The formulas of Maddison, Mnih & Teh (2017), in the paper's notation. */
     public List<Formula> formulas() {
         return List.of(
-                new Formula("sample", "A sample: the softmax of Gumbel-perturbed log-weights at temperature λ (n classes, α_k > 0).",
+                new Formula("sample", "A sample: the softmax of Gumbel-perturbed log-weights at temperature λ (n classes, weights α > 0).",
                         "X_k = \\frac{\\exp\\left((\\log\\alpha_k + G_k)/\\lambda\\right)}"
                                 + "{\\sum_{i=1}^{n}\\exp\\left((\\log\\alpha_i + G_i)/\\lambda\\right)},\\qquad "
                                 + "G_k = -\\log(-\\log U_k),\\quad U_k \\sim \\mathrm{Uniform}(0,1)"),
@@ -76,7 +76,7 @@ public final class HelpContent {
                         + "gradients. The paper uses 2/3."),
                 new Term("λ2 (prior temperature)", "The temperature of the relaxed prior p(z) whose density enters the "
                         + "relaxed bound. The paper uses 1/2, below λ1 (its density then prefers the corners)."),
-                new Term("m (samples)", "How many posterior samples the multi-sample bound L_m averages inside the log. "
+                new Term("m (samples)", "How many posterior samples the multi-sample bound averages inside the log. "
                         + "Costs m times the compute per step."),
                 new Term("λ on the Concrete tab", "The temperature of the plotted distribution: at λ ≤ 1/(n − 1) its density "
                         + "is log-convex and piles up at the corners."));
