@@ -6,8 +6,14 @@ import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -16,13 +22,19 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
 import org.concretelab.train.TrainerState;
 import org.concretelab.train.TrainingCheckpoint;
 import org.concretelab.ui.concrete.ConcretePane;
+import org.concretelab.ui.help.HelpContent;
+import org.concretelab.ui.help.HelpWindow;
 import org.concretelab.ui.latents.LatentsPane;
 import org.concretelab.ui.training.TrainingPane;
 import org.controlsfx.control.StatusBar;
@@ -32,6 +44,7 @@ public class ExplorerApp extends Application {
     private TrainingPane training;
     private ConcretePane concrete;
     private LatentsPane latents;
+    private HelpWindow helpWindow;
     private final Label modelLabel = new Label("model: loading…");
     private final Label dataLabel = new Label("data: loading…");
     private final Label speedLabel = new Label("");
@@ -39,13 +52,19 @@ public class ExplorerApp extends Application {
     @Override
     public void start(Stage stage) {
         AppContext context = AppContext.standard();
-        Scene scene = new Scene(build(context), 1280, 820);
+        Scene scene = new Scene(build(context));
         scene.getStylesheets().add(ExplorerApp.class.getResource("explorer.css").toExternalForm());
         installShortcuts(scene);
         stage.setTitle("Concrete Explorer");
         stage.getIcons().add(new Image(ExplorerApp.class.getResourceAsStream("icon.png")));
-        stage.setMinWidth(1000);
-        stage.setMinHeight(680);
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        WindowPlacement place = WindowPlacement.within(screen.getMinX(), screen.getMinY(), screen.getWidth(), screen.getHeight());
+        stage.setMinWidth(place.minWidth());
+        stage.setMinHeight(place.minHeight());
+        stage.setX(place.x());
+        stage.setY(place.y());
+        stage.setWidth(place.width());
+        stage.setHeight(place.height());
         stage.setScene(scene);
         stage.show();
     }
@@ -55,7 +74,7 @@ public class ExplorerApp extends Application {
         training = new TrainingPane(context);
         concrete = new ConcretePane();
         latents = new LatentsPane();
-        TabPane tabs = new TabPane(tab("Training", training), tab("Concrete", concrete), tab("Latents", latents));
+        TabPane tabs = new TabPane(tab("Training", training), tab("Concrete", concrete), tab("Latents", scrolling(latents, "latents-scroll")));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         StatusBar status = new StatusBar();
         status.setId("status-bar");
@@ -77,7 +96,12 @@ public class ExplorerApp extends Application {
         });
         latents.setTrainingSource(training::snapshotModel);
         loadDataAndModel(context);
-        BorderPane root = new BorderPane(tabs);
+        // the Help menu sits in the tab row's empty right end: a menu bar row would cost a laptop 25 px
+        MenuBar menus = helpMenu();
+        StackPane top = new StackPane(tabs, menus);
+        StackPane.setAlignment(menus, Pos.TOP_RIGHT);
+        menus.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        BorderPane root = new BorderPane(top);
         root.setBottom(status);
         return root;
     }
@@ -119,12 +143,83 @@ public class ExplorerApp extends Application {
         return list;
     }
 
+    /** A keyboard shortcut; {@code run} is null for menu items, whose menu installs them. */
+    private record Shortcut(KeyCombination keys, String action, Runnable run) {
+    }
+
+    private static final KeyCombination HELP_KEYS = new KeyCodeCombination(KeyCode.F1);
+
+    /** Every shortcut, in one list: the scene installs these and the Help page lists them. */
+    private List<Shortcut> shortcuts() {
+        return List.of(
+                new Shortcut(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), "Start training (Training tab)", training::startTraining),
+                new Shortcut(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN), "Pause or resume training", training::togglePause),
+                new Shortcut(new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN), "Stop training (writes last.ckpt)", training::stopTraining),
+                new Shortcut(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), "Save a checkpoint", training::saveCheckpoint),
+                new Shortcut(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), "Load a checkpoint", training::chooseAndLoad),
+                new Shortcut(HELP_KEYS, "This help page", null));
+    }
+
     private void installShortcuts(Scene scene) {
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), training::startTraining);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN), training::togglePause);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN), training::stopTraining);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), training::saveCheckpoint);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), training::chooseAndLoad);
+        for (Shortcut s : shortcuts()) {
+            if (s.run() != null) {
+                scene.getAccelerators().put(s.keys(), s.run());
+            }
+        }
+    }
+
+    private MenuBar helpMenu() {
+        MenuItem concreteItem = new MenuItem("What is the Concrete distribution?");
+        concreteItem.setId("help-concrete-item");
+        concreteItem.setAccelerator(HELP_KEYS);
+        concreteItem.setOnAction(e -> help(concreteItem).showConcrete());
+        MenuItem aboutItem = new MenuItem("About Concrete Explorer");
+        aboutItem.setId("help-about-item");
+        aboutItem.setOnAction(e -> help(aboutItem).showAbout());
+        Menu menu = new Menu("Help", null, concreteItem, aboutItem);
+        menu.setId("help-menu");
+        MenuBar bar = new MenuBar(menu);
+        bar.getStyleClass().add("help-menu-bar");
+        return bar;
+    }
+
+    private HelpWindow help(MenuItem from) {
+        if (helpWindow == null) {
+            List<HelpContent.Shortcut> keys = shortcuts().stream()
+                    .map(s -> new HelpContent.Shortcut(keysText(s.keys()), s.action())).toList();
+            Window owner = from.getParentPopup() != null ? from.getParentPopup().getOwnerWindow() : null;
+            helpWindow = new HelpWindow(new HelpContent(keys, ExplorerApp.class.getPackage().getImplementationVersion()), owner);
+        }
+        return helpWindow;
+    }
+
+    /** "Ctrl+Enter" and "Ctrl+." rather than JavaFX's "Ctrl+↵" and "Ctrl+Period" (modifiers as the platform writes them). */
+    static String keysText(KeyCombination keys) {
+        String text = keys.getDisplayText();
+        if (keys instanceof KeyCodeCombination k && (k.getCode() == KeyCode.PERIOD || k.getCode() == KeyCode.ENTER)) {
+            String key = k.getCode() == KeyCode.PERIOD ? "." : "Enter";
+            for (String shown : new String[] {"Period", "\u21B5", "Enter"}) {
+                if (text.endsWith(shown)) {
+                    return text.substring(0, text.length() - shown.length()) + key;
+                }
+            }
+        }
+        return text;
+    }
+
+    /** The Help window, created on first use (null before). */
+    public HelpWindow helpWindow() {
+        return helpWindow;
+    }
+
+    /** Fills the tab when there is room; scrolls instead of squeezing the pane below its minimum size. */
+    private static ScrollPane scrolling(Region content, String id) {
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setId(id);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.getStyleClass().add("tab-scroll");
+        return scroll;
     }
 
     private static Tab tab(String name, javafx.scene.Node content) {

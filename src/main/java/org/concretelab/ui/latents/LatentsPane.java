@@ -71,7 +71,9 @@ public final class LatentsPane extends BorderPane {
     private final VBox gaussianBox = new VBox(3);
     private final Label status = new Label("No model loaded yet.");
     private final Canvas drawing = new Canvas(28 * 5, 28 * 5);
-    private final float[] drawn = new float[784];
+    // ink at the canvas's resolution: the preparation below anti-aliases it down to MNIST's 20 px box
+    private final DrawingBoard board = new DrawingBoard(28 * 5, 28 * 5, 6);
+    private final ImageView preparedView = new ImageView();
     private final List<ToggleButton> toggles = new ArrayList<>();
     private final List<Slider> gaussianSliders = new ArrayList<>();
     private float[] code = new float[0];
@@ -134,21 +136,26 @@ public final class LatentsPane extends BorderPane {
         drawLabel.getStyleClass().add("section-header");
         drawing.setId("drawing-canvas");
         Tooltip.install(drawing, new Tooltip("Draw with the mouse; 'Encode drawing' finds its most probable code."));
-        drawing.addEventHandler(MouseEvent.MOUSE_PRESSED, this::paint);
-        drawing.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::paint);
+        drawing.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> paint(e, true));
+        drawing.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> paint(e, false));
+        preparedView.setId("prepared-image");
+        Tooltip.install(preparedView, new Tooltip("The drawing as the encoder gets it: scaled to a 20 px box and "
+                + "centred by its centre of mass in 28×28, as MNIST digits were."));
+        Label preparedLabel = new Label("As encoded");
+        preparedLabel.getStyleClass().add("caption");
         clearDrawing();
         Button encodeDrawing = new Button("Encode drawing");
         encodeDrawing.setId("encode-drawing-button");
-        encodeDrawing.setTooltip(new Tooltip("Take the most probable code of the drawing under the encoder."));
-        encodeDrawing.setOnAction(e -> encode(drawn.clone()));
+        encodeDrawing.setTooltip(new Tooltip("Take the most probable code of the drawing (prepared as MNIST digits were) under the encoder."));
+        encodeDrawing.setOnAction(e -> encode(board.prepared()));
         Button clearDraw = new Button("Clear drawing");
+        clearDraw.setId("clear-drawing-button");
         clearDraw.setTooltip(new Tooltip("Erase the drawing."));
         clearDraw.setOnAction(e -> clearDrawing());
-        Label inputLabel = new Label("Input");
-        inputLabel.getStyleClass().add("section-header");
-        VBox box = new VBox(8, stripLabel, digitStrip, drawLabel, drawing, new HBox(6, encodeDrawing, clearDraw), inputLabel, inputView);
+        HBox drawRow = new HBox(8, drawing, new VBox(4, preparedLabel, preparedView));
+        VBox box = new VBox(8, stripLabel, digitStrip, drawLabel, drawRow, new HBox(6, encodeDrawing, clearDraw));
         box.setPadding(new Insets(10));
-        box.setPrefWidth(220);
+        box.setPrefWidth(250);
         return box;
     }
 
@@ -157,7 +164,11 @@ public final class LatentsPane extends BorderPane {
         title.getStyleClass().add("section-header");
         decodedView.setId("decoded-image");
         Tooltip.install(decodedView, new Tooltip("The decoder's Bernoulli means for the current code."));
-        VBox box = new VBox(8, title, decodedView, sampledView, status);
+        // the input beside its reconstruction (and the left column short enough for a laptop screen)
+        Label inputLabel = new Label("Input");
+        inputLabel.getStyleClass().add("section-header");
+        inputView.setId("input-image");
+        VBox box = new VBox(8, title, decodedView, new HBox(8, new VBox(4, inputLabel, inputView), sampledView), status);
         box.setPadding(new Insets(10));
         box.setPrefWidth(28 * SCALE + 24);
         status.setWrapText(true);
@@ -169,6 +180,7 @@ public final class LatentsPane extends BorderPane {
         Label title = new Label("Interpolation: one latent flipped at a time");
         title.getStyleClass().add("section-header");
         interpolationStrip.setId("interpolation-strip");
+        interpolationStrip.setMinHeight(28 * 2); // room for the frames before the first interpolation: no jump
         VBox box = new VBox(4, title, interpolationStrip);
         box.setPadding(new Insets(6, 10, 10, 10));
         return box;
@@ -566,28 +578,28 @@ public final class LatentsPane extends BorderPane {
 
     // ------------------------------------------------------------------ drawing
 
-    private void paint(MouseEvent e) {
-        int x = (int) (e.getX() / 5);
-        int y = (int) (e.getY() / 5);
-        for (int dy = -1; dy <= 1; dy++) {
-            for (int dx = -1; dx <= 1; dx++) {
-                int xx = x + dx;
-                int yy = y + dy;
-                if (xx >= 0 && yy >= 0 && xx < 28 && yy < 28) {
-                    float add = dx == 0 && dy == 0 ? 1f : 0.35f;
-                    drawn[yy * 28 + xx] = Math.min(1f, drawn[yy * 28 + xx] + add);
-                }
-            }
+    private void paint(MouseEvent e, boolean pressed) {
+        if (pressed) {
+            board.begin(e.getX(), e.getY());
+        } else {
+            board.lineTo(e.getX(), e.getY());
         }
         GraphicsContext gc = drawing.getGraphicsContext2D();
-        gc.drawImage(DigitImages.of(drawn, 5), 0, 0);
+        gc.drawImage(DigitImages.ofCanvas(board.ink(), board.width(), board.height()), 0, 0);
+        frameDrawing(gc);
+        preparedView.setImage(DigitImages.of(board.prepared(), 3));
     }
 
     private void clearDrawing() {
-        java.util.Arrays.fill(drawn, 0f);
+        board.clear();
         GraphicsContext gc = drawing.getGraphicsContext2D();
         gc.setFill(Color.WHITE);
         gc.fillRect(0, 0, drawing.getWidth(), drawing.getHeight());
+        frameDrawing(gc);
+        preparedView.setImage(DigitImages.of(new float[784], 3));
+    }
+
+    private void frameDrawing(GraphicsContext gc) {
         gc.setStroke(Color.web("#bbb"));
         gc.strokeRect(0.5, 0.5, drawing.getWidth() - 1, drawing.getHeight() - 1);
     }
@@ -597,6 +609,11 @@ public final class LatentsPane extends BorderPane {
     /** The latest decoded Bernoulli means (null before the first decode). */
     public ReadOnlyObjectProperty<float[]> decodedProperty() {
         return decoded.getReadOnlyProperty();
+    }
+
+    /** The 28×28 digit that "Encode drawing" would encode now. */
+    public float[] preparedDrawing() {
+        return board.prepared();
     }
 
     public void setSensitivityVisible(boolean on) {

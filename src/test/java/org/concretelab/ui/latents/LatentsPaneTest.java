@@ -1,12 +1,18 @@
 package org.concretelab.ui.latents;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.Arrays;
 import javafx.scene.Scene;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.stage.Stage;
 import org.concretelab.data.MnistFiles;
 import org.concretelab.data.MnistSplits;
@@ -102,6 +108,44 @@ class LatentsPaneTest {
             otherError += sq(recon, data.test().pixelsOf(j));
         }
         assertTrue(own < 0.6 * otherError, "own " + own / 100 + " vs other " + otherError / 100);
+    }
+
+    @Test
+    void aStrokeDrawnInACornerOrInTheMiddleIsEncodedToTheSameCode(FxRobot robot) throws Exception {
+        awaitDecoded(null);
+        float[] corner = drawOneAndEncode(robot, 0, 0);
+        float[] cornerInput = pane.preparedDrawing();
+        robot.clickOn("#clear-drawing-button");
+        float[] middle = drawOneAndEncode(robot, 60, 45);
+        assertArrayEquals(cornerInput, pane.preparedDrawing(), 1e-5f);
+        assertArrayEquals(corner, middle, "latent code of the corner and the middle stroke");
+        ImageView prepared = robot.lookup("#prepared-image").queryAs(ImageView.class);
+        assertNotNull(prepared.getImage(), "the prepared 28×28 input is shown beside the drawing");
+    }
+
+    /**
+     * Drags a "1" whose top-left is near (dx, dy) over the canvas and encodes it. The drag is fired as
+     * mouse events at exact canvas positions: the robot's interpolated path lands on different sub-pixel
+     * points each time, and the encoder's 200 thresholds are sensitive enough to notice.
+     */
+    private float[] drawOneAndEncode(FxRobot robot, int dx, int dy) throws Exception {
+        Canvas canvas = robot.lookup("#drawing-canvas").queryAs(Canvas.class);
+        double[][] path = {{10, 20}, {14, 15}, {18, 10}, {18, 25}, {18, 40}, {18, 60}};
+        robot.interact(() -> {
+            for (int i = 0; i < path.length; i++) {
+                canvas.fireEvent(mouse(i == 0 ? MouseEvent.MOUSE_PRESSED : MouseEvent.MOUSE_DRAGGED, dx + path[i][0], dy + path[i][1]));
+            }
+            canvas.fireEvent(mouse(MouseEvent.MOUSE_RELEASED, dx + 18, dy + 60));
+        });
+        float[] expected = model.encodeMode(pane.preparedDrawing());
+        robot.clickOn("#encode-drawing-button");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Arrays.equals(pane.code(), expected));
+        return pane.code();
+    }
+
+    private static MouseEvent mouse(javafx.event.EventType<MouseEvent> type, double x, double y) {
+        return new MouseEvent(type, x, y, x, y, MouseButton.PRIMARY, 1, false, false, false, false,
+                true, false, false, false, false, false, null);
     }
 
     private static double sq(float[] a, float[] b) {
