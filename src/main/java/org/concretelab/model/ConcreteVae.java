@@ -159,7 +159,7 @@ public final class ConcreteVae implements VaeModel {
         if (estimator.relaxed()) {
             relaxedForward(w, random(noiseSeed), estimator.hardForward());
         } else {
-            discreteForward(w, random(noiseSeed));
+            discreteForward(w, random(noiseSeed), true);
         }
         double objective = estimator.objectiveAndGradient(w.logw, rows, m, w.gLogw, w.scoreWeights);
         if (Double.isFinite(objective)) {
@@ -294,6 +294,11 @@ public final class ConcreteVae implements VaeModel {
     }
 
     private void discreteForward(Workspace w, UniformRandomProvider rng) {
+        discreteForward(w, rng, false);
+    }
+
+    /** The discrete graph; {@code training} keeps the likelihood's residual for {@link #discreteBackward}. */
+    private void discreteForward(Workspace w, UniformRandomProvider rng, boolean training) {
         Arrays.fill(w.logw, 0, w.rows, 0.0);
         for (int l = 0; l < depth; l++) {
             encoders[l].forward(l == 0 ? w.input : w.z[l - 1].code, w.z[l].post, w.enc[l]);
@@ -307,7 +312,7 @@ public final class ConcreteVae implements VaeModel {
             layer.addDiscreteLogPrior(w.z[l], prior(w, l), w.logw);
         }
         decoder.forward(w.z[0].code, w.logits, w.dec);
-        BernoulliLikelihood.add(w.target, w.logits, w.gLogits, w.rows, false, w.logw);
+        BernoulliLikelihood.add(w.target, w.logits, w.gLogits, w.rows, training, w.logw);
     }
 
     // ------------------------------------------------------------------ codes
@@ -422,6 +427,27 @@ public final class ConcreteVae implements VaeModel {
         float[] v = new float[m.rows() * m.cols()];
         m.store(v, 0);
         return new ModelState.NamedArray(new long[] {m.rows(), m.cols()}, v);
+    }
+
+    /**
+     * For the gradient check of score-function estimators: the per-sample log-weights (first row) and every
+     * layer's hard codes (second row) of the discrete graph exactly as a training step draws them, and the score
+     * weights the estimator gave them at the last step.
+     */
+    synchronized double[][] discreteSamples(float[] batch, int rows, long noiseSeed) {
+        int m = spec.samples();
+        Workspace w = workspace(rows * m);
+        w.loadReplicated(batch, rows, m);
+        discreteForward(w, random(noiseSeed));
+        int c = layer.codeSize();
+        double[] codes = new double[depth * rows * m * c];
+        for (int l = 0; l < depth; l++) {
+            var cb = w.z[l].code.buffer();
+            for (int i = 0; i < rows * m * c; i++) {
+                codes[l * rows * m * c + i] = cb.get(i);
+            }
+        }
+        return new double[][] {Arrays.copyOf(w.logw, rows * m), codes, Arrays.copyOf(w.scoreWeights, rows * m)};
     }
 
     /** Trainable parameters in a stable order (for the gradient check and tests). */

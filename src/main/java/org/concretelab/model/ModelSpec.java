@@ -68,6 +68,10 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
             throw new IllegalArgumentException("estimator must be one of " + String.join(", ", Estimators.names())
                     + ", was " + (estimator == null ? "none" : "'" + estimator + "'"));
         }
+        if (samples < Estimators.minimumSamples(estimator)) {
+            throw new IllegalArgumentException("samples must be at least " + Estimators.minimumSamples(estimator)
+                    + " for the " + estimator + " estimator, was " + samples);
+        }
         if (task == null || !Tasks.names().contains(task)) {
             throw new IllegalArgumentException("task must be one of " + String.join(", ", Tasks.names())
                     + ", was " + (task == null ? "none" : "'" + task + "'"));

@@ -12,6 +12,7 @@ public final class Estimators {
     static {
         REGISTRY.put(ConcreteRelaxation.NAME, ConcreteRelaxation::new);
         REGISTRY.put(StraightThrough.NAME, StraightThrough::new);
+        REGISTRY.put(Vimco.NAME, Vimco::new);
     }
 
     private Estimators() {
@@ -33,5 +34,10 @@ public final class Estimators {
 
     public static boolean known(String name) {
         return REGISTRY.containsKey(name);
+    }
+
+    /** The fewest samples m the named estimator works with. */
+    public static int minimumSamples(String name) {
+        return create(name).minimumSamples();
     }
 }

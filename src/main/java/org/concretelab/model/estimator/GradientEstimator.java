@@ -19,6 +19,11 @@ public interface GradientEstimator {
     /** Whether the code fed forward is the hard (discrete) value of the relaxed sample (straight-through). */
     boolean hardForward();
 
+    /** The fewest samples m per example it works with (VIMCO's leave-one-out baselines need 2). */
+    default int minimumSamples() {
+        return 1;
+    }
+
     /**
      * The mean objective over {@code rows} examples of {@code m} samples each ({@code logw[b·m + j]}), and in
      * {@code gLogw} the gradient of the loss (its negative, averaged over rows) at each log-weight. An estimator
