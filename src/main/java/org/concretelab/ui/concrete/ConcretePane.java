@@ -1,6 +1,5 @@
 package org.concretelab.ui.concrete;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.animation.KeyFrame;
@@ -30,7 +29,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
-import org.concretelab.distribution.Concrete;
 
 /**
  * The Concrete explorer: drag the temperature λ and the class weights α and watch a cloud of samples
@@ -38,32 +36,23 @@ import org.concretelab.distribution.Concrete;
  * density. The paper's Figures 1 and 2, interactive.
  */
 public final class ConcretePane extends BorderPane {
-    private static final double LAMBDA_MIN = 0.05;
-    private static final double LAMBDA_MAX = 10;
-    private static final double ALPHA_MIN = 0.05;
-    private static final double ALPHA_MAX = 20;
-
+    private final ConcreteViewModel vm = new ConcreteViewModel();
     private final SimplexPlot plot = new SimplexPlot();
-    private final Slider lambdaSlider = new Slider(Math.log10(LAMBDA_MIN), Math.log10(LAMBDA_MAX), 0);
+    private final Slider lambdaSlider = new Slider(Math.log10(ConcreteViewModel.LAMBDA_MIN),
+            Math.log10(ConcreteViewModel.LAMBDA_MAX), 0);
     private final TextField lambdaField = new TextField();
     private final ChoiceBox<Integer> nChoice = new ChoiceBox<>();
     private final ChoiceBox<Integer> pointsChoice = new ChoiceBox<>();
     private final CheckBox densityBox = new CheckBox("Density heat-map");
     private final VBox alphaBox = new VBox(4);
-    private final List<Slider> alphaSliders = new ArrayList<>();
     private final FlowPane presets = new FlowPane(4, 4);
     private final Label convexityNote = new Label();
     private final javafx.scene.layout.Pane marks = new javafx.scene.layout.Pane();
     private final GridPane stats = new GridPane();
     private final ToggleButton animateButton = new ToggleButton("Animate λ");
-    private final DoubleProperty lambda = new SimpleDoubleProperty(1);
-    private final ReadOnlyDoubleWrapper meanVertexDistance = new ReadOnlyDoubleWrapper();
     private final ReadOnlyDoubleWrapper lastRedrawMillis = new ReadOnlyDoubleWrapper();
-    private ConcreteCloud cloud;
-    private Concrete concrete;
     private Timeline animation;
     private boolean syncing;
-    private long seed = 1;
 
     public ConcretePane() {
         getStyleClass().add("concrete-pane");
@@ -76,17 +65,22 @@ public final class ConcretePane extends BorderPane {
         side.getStyleClass().add("concrete-controls-scroll");
         setLeft(side);
         // redraw once the canvas has its new size (the region's size changes before its layout pass)
-        plot.canvas().widthProperty().addListener((o, a, b) -> redraw());
-        plot.canvas().heightProperty().addListener((o, a, b) -> redraw());
-        setDimension(3);
+        plot.canvas().widthProperty().addListener((o, a, b) -> render());
+        plot.canvas().heightProperty().addListener((o, a, b) -> render());
+        vm.revisionProperty().addListener((o, a, b) -> render());
+        vm.dimensionProperty().addListener((o, a, n) -> showDimension(n.intValue()));
+        showDimension(vm.dimensionProperty().get());
     }
 
     private VBox controls() {
         nChoice.getItems().addAll(2, 3, 4, 5);
-        nChoice.setValue(3);
+        nChoice.setValue(vm.dimensionProperty().get());
         nChoice.setId("n-choice");
         nChoice.setTooltip(new Tooltip("Number of classes n: the samples live on the (n−1)-simplex."));
-        nChoice.valueProperty().addListener((o, a, b) -> setDimension(b));
+        nChoice.valueProperty().addListener((o, a, b) -> {
+            stopAnimation();
+            vm.dimensionProperty().set(b);
+        });
 
         lambdaSlider.setId("lambda-slider");
         lambdaSlider.setShowTickMarks(true);
@@ -96,7 +90,7 @@ public final class ConcretePane extends BorderPane {
         lambdaSlider.setLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Double v) {
-                return format(Math.pow(10, v));
+                return ConcreteViewModel.format(Math.pow(10, v));
             }
 
             @Override
@@ -107,7 +101,7 @@ public final class ConcretePane extends BorderPane {
         lambdaSlider.setTooltip(new Tooltip("Temperature λ on a log scale: low λ pushes samples to the vertices, high λ to the centre."));
         lambdaSlider.valueProperty().addListener((o, a, b) -> {
             if (!syncing) {
-                lambda.set(Math.pow(10, b.doubleValue()));
+                vm.lambdaProperty().set(Math.pow(10, b.doubleValue()));
             }
         });
         lambdaField.setId("lambda-field");
@@ -116,8 +110,8 @@ public final class ConcretePane extends BorderPane {
         lambdaField.setOnAction(e -> {
             try {
                 double v = Double.parseDouble(lambdaField.getText().trim());
-                if (v >= LAMBDA_MIN && v <= LAMBDA_MAX) {
-                    lambda.set(v);
+                if (v >= ConcreteViewModel.LAMBDA_MIN && v <= ConcreteViewModel.LAMBDA_MAX) {
+                    vm.lambdaProperty().set(v);
                     lambdaField.getStyleClass().remove("invalid");
                     return;
                 }
@@ -128,32 +122,27 @@ public final class ConcretePane extends BorderPane {
                 lambdaField.getStyleClass().add("invalid");
             }
         });
-        lambda.addListener((o, a, b) -> {
+        vm.lambdaProperty().addListener((o, a, b) -> {
             syncing = true;
             lambdaSlider.setValue(Math.log10(b.doubleValue()));
-            lambdaField.setText(format(b.doubleValue()));
+            lambdaField.setText(ConcreteViewModel.format(b.doubleValue()));
             syncing = false;
-            redraw();
         });
-        lambdaField.setText(format(lambda.get()));
+        lambdaField.setText(ConcreteViewModel.format(vm.lambdaProperty().get()));
 
         Button resetAlpha = new Button("Reset α");
         resetAlpha.setId("reset-alpha-button");
         resetAlpha.setTooltip(new Tooltip("Set every class weight back to its default."));
-        resetAlpha.setOnAction(e -> resetAlpha());
+        resetAlpha.setOnAction(e -> vm.resetAlpha());
 
-        pointsChoice.getItems().addAll(2_000, 5_000, 10_000);
-        pointsChoice.setValue(5_000);
+        pointsChoice.getItems().addAll(ConcreteViewModel.POINT_CHOICES);
+        pointsChoice.setValue(vm.pointCountProperty().get());
         pointsChoice.setId("points-choice");
         pointsChoice.setTooltip(new Tooltip("How many samples to draw in the cloud."));
-        pointsChoice.valueProperty().addListener((o, a, b) -> {
-            cloud.setCount(b);
-            redraw();
-        });
-        densityBox.setSelected(true);
+        pointsChoice.valueProperty().addListener((o, a, b) -> vm.pointCountProperty().set(b));
         densityBox.setId("density-check");
         densityBox.setTooltip(new Tooltip("Show the exact Concrete density under the points (log colour scale, n = 3)."));
-        densityBox.selectedProperty().addListener((o, a, b) -> redraw());
+        densityBox.selectedProperty().bindBidirectional(vm.densityShownProperty());
 
         Button resample = new Button("Resample noise");
         resample.setId("resample-button");
@@ -192,84 +181,58 @@ public final class ConcretePane extends BorderPane {
         return l;
     }
 
-    private void setDimension(int n) {
-        stopAnimation();
-        cloud = new ConcreteCloud(n, pointsChoice.getValue() == null ? 5_000 : pointsChoice.getValue(), seed);
-        alphaSliders.clear();
+    /** Builds the weight sliders, presets and marks for the view model's (new) dimension. */
+    private void showDimension(int n) {
         alphaBox.getChildren().clear();
         for (int k = 0; k < n; k++) {
-            Slider s = new Slider(Math.log10(ALPHA_MIN), Math.log10(ALPHA_MAX), Math.log10(defaultAlpha(n, k)));
+            Slider s = new Slider(Math.log10(ConcreteViewModel.ALPHA_MIN), Math.log10(ConcreteViewModel.ALPHA_MAX),
+                    vm.logAlpha().get(k).get());
             s.setId("alpha-slider-" + k);
             s.setTooltip(new Tooltip("Weight α" + (k + 1) + " of class " + (k + 1) + " (log scale): P(argmax = " + (k + 1)
                     + ") = α" + (k + 1) + "/Σα."));
+            s.valueProperty().bindBidirectional(vm.logAlpha().get(k));
             Label value = new Label();
             value.setMinWidth(48);
-            value.textProperty().bind(s.valueProperty().map(v -> format(Math.pow(10, v.doubleValue()))));
-            s.valueProperty().addListener((o, a, b) -> redraw());
+            value.textProperty().bind(s.valueProperty().map(v -> ConcreteViewModel.format(Math.pow(10, v.doubleValue()))));
             HBox.setHgrow(s, Priority.ALWAYS);
             HBox row = new HBox(6, new Label("α" + (k + 1)), s, value);
             row.setAlignment(Pos.CENTER_LEFT);
-            alphaSliders.add(s);
             alphaBox.getChildren().add(row);
         }
         presets.getChildren().clear();
-        double bound = 1.0 / (n - 1);
-        addPreset("½", 0.5, "The paper's prior temperature λ2 for binary latents.");
-        addPreset("⅔", 2.0 / 3, "The paper's posterior temperature λ1 for binary latents.");
-        addPreset("1/(n−1) = " + format(bound), bound, "At or below this temperature the density is log-convex.");
-        addPreset("0.1", 0.1, "A cold temperature: nearly one-hot samples.");
-        addPreset("5", 5, "A hot temperature: samples near the centre.");
-        placeMarks(n);
+        List<ConcreteViewModel.NotableTemperature> notable = vm.notableTemperatures();
+        for (ConcreteViewModel.NotableTemperature t : notable) {
+            Button b = new Button(t.label());
+            b.getStyleClass().add("preset");
+            b.setTooltip(new Tooltip(t.why()));
+            b.setOnAction(e -> vm.lambdaProperty().set(t.value()));
+            presets.getChildren().add(b);
+        }
+        placeMarks(notable.subList(0, 3));
         convexityNote.setText(String.format(Locale.ROOT, "Orange ▲: the paper's λ = ½ and ⅔. Green ▲: 1/(n−1) = %s; for n = %d "
-                + "the density is log-convex at or below it.", format(bound), n));
-        redraw();
+                + "the density is log-convex at or below it.", ConcreteViewModel.format(1.0 / (n - 1)), n));
+        render();
     }
 
-    /** Marks the paper's notable temperatures under the slider track: ½ and ⅔ (orange), 1/(n−1) (green). */
-    private void placeMarks(int n) {
+    /** Marks the notable temperatures under the slider track: the paper's (orange) and the convexity bound (green). */
+    private void placeMarks(List<ConcreteViewModel.NotableTemperature> notable) {
         marks.getChildren().clear();
         marks.setMinHeight(14);
         marks.setPrefHeight(14);
-        double[] values = {0.5, 2.0 / 3, 1.0 / (n - 1)};
-        String[] tips = {"λ = ½: the paper's prior temperature for binary latents",
-            "λ = ⅔: the paper's posterior temperature for binary latents",
-            "λ = 1/(n−1): at or below it the density is log-convex"};
-        for (int i = 0; i < values.length; i++) {
+        for (ConcreteViewModel.NotableTemperature t : notable) {
             Label mark = new Label("▲");
-            mark.getStyleClass().addAll("temperature-mark", i == 2 ? "convexity" : "paper");
-            mark.setTooltip(new Tooltip(tips[i]));
-            double fraction = (Math.log10(values[i]) - lambdaSlider.getMin()) / (lambdaSlider.getMax() - lambdaSlider.getMin());
+            mark.getStyleClass().addAll("temperature-mark", t.paper() ? "paper" : "convexity");
+            mark.setTooltip(new Tooltip("λ = " + ConcreteViewModel.format(t.value()) + ": " + t.why()));
+            double fraction = (Math.log10(t.value()) - lambdaSlider.getMin()) / (lambdaSlider.getMax() - lambdaSlider.getMin());
             // the thumb travels between ~8 px insets of the track; the glyph is ~8 px wide
             mark.layoutXProperty().bind(lambdaSlider.widthProperty().subtract(16).multiply(fraction).add(4));
             marks.getChildren().add(mark);
         }
     }
 
-    private void addPreset(String text, double value, String tip) {
-        Button b = new Button(text);
-        b.getStyleClass().add("preset");
-        b.setTooltip(new Tooltip(tip));
-        b.setOnAction(e -> lambda.set(value));
-        presets.getChildren().add(b);
-    }
-
-    private static double defaultAlpha(int n, int k) {
-        double[] defaults = {2, 0.5, 1, 1.5, 0.8};
-        return n == 2 ? new double[] {2, 1}[k] : defaults[k];
-    }
-
-    private void resetAlpha() {
-        int n = alphaSliders.size();
-        for (int k = 0; k < n; k++) {
-            alphaSliders.get(k).setValue(Math.log10(defaultAlpha(n, k)));
-        }
-    }
-
     /** Draws fresh Gumbel noise for the cloud. */
     public void resample() {
-        seed++;
-        cloud.resample(seed);
-        redraw();
+        vm.resample();
     }
 
     private void animate(boolean on) {
@@ -277,10 +240,10 @@ public final class ConcretePane extends BorderPane {
             stopAnimation();
             return;
         }
-        DoubleProperty logLambda = new SimpleDoubleProperty(Math.log10(LAMBDA_MAX));
-        logLambda.addListener((o, a, b) -> lambda.set(Math.pow(10, b.doubleValue())));
-        animation = new Timeline(new KeyFrame(Duration.ZERO, new KeyValue(logLambda, Math.log10(LAMBDA_MAX))),
-                new KeyFrame(Duration.seconds(6), new KeyValue(logLambda, Math.log10(LAMBDA_MIN))));
+        DoubleProperty logLambda = new SimpleDoubleProperty(Math.log10(ConcreteViewModel.LAMBDA_MAX));
+        logLambda.addListener((o, a, b) -> vm.lambdaProperty().set(Math.pow(10, b.doubleValue())));
+        animation = new Timeline(new KeyFrame(Duration.ZERO, new KeyValue(logLambda, Math.log10(ConcreteViewModel.LAMBDA_MAX))),
+                new KeyFrame(Duration.seconds(6), new KeyValue(logLambda, Math.log10(ConcreteViewModel.LAMBDA_MIN))));
         animation.setOnFinished(e -> animateButton.setSelected(false));
         animation.play();
     }
@@ -297,31 +260,31 @@ public final class ConcretePane extends BorderPane {
 
     /** Recomputes the cloud for the current λ and α and draws it; returns milliseconds taken. */
     public double redraw() {
-        if (cloud == null || alphaSliders.size() != cloud.dimension()) {
-            return 0;
-        }
-        long start = System.nanoTime();
-        double[] alpha = alpha();
-        concrete = Concrete.of(alpha, lambda.get());
-        cloud.update(concrete);
-        plot.render(concrete, cloud, densityBox.isSelected());
-        meanVertexDistance.set(cloud.meanVertexDistance());
-        updateStats(alpha);
-        double ms = (System.nanoTime() - start) / 1e6;
-        lastRedrawMillis.set(ms);
-        return ms;
+        vm.update(); // draws through the revision listener
+        return lastRedrawMillis.get();
     }
 
-    private void updateStats(double[] alpha) {
+    /** Draws the view model's cloud; the time recorded is its recomputation plus this drawing. */
+    private void render() {
+        if (vm.concrete() == null || alphaBox.getChildren().size() != vm.cloud().dimension()) {
+            return;
+        }
+        long start = System.nanoTime();
+        plot.render(vm.concrete(), vm.cloud(), vm.densityShownProperty().get());
+        updateStats();
+        lastRedrawMillis.set(vm.lastUpdateMillis() + (System.nanoTime() - start) / 1e6);
+    }
+
+    private void updateStats() {
         stats.getChildren().clear();
-        double[] p = concrete.probabilities();
-        double[] shares = cloud.argmaxShares();
+        double[] p = vm.concrete().probabilities();
+        double[] shares = vm.cloud().argmaxShares();
         int row = 0;
-        stats.addRow(row++, new Label("λ"), value(format(lambda.get())));
+        stats.addRow(row++, new Label("λ"), value(ConcreteViewModel.format(vm.lambdaProperty().get())));
         stats.add(new Label("distance to nearest vertex"), 0, row);
-        stats.add(value(String.format(Locale.ROOT, "%.3f", cloud.meanVertexDistance())), 1, row++, 2, 1);
+        stats.add(value(String.format(Locale.ROOT, "%.3f", vm.cloud().meanVertexDistance())), 1, row++, 2, 1);
         stats.add(new Label("entropy of mean sample"), 0, row);
-        stats.add(value(String.format(Locale.ROOT, "%.3f", cloud.meanSampleEntropy())), 1, row++, 2, 1);
+        stats.add(value(String.format(Locale.ROOT, "%.3f", vm.cloud().meanSampleEntropy())), 1, row++, 2, 1);
         Label head = new Label("class");
         head.getStyleClass().add("stats-head");
         Label h1 = new Label("α/Σα");
@@ -345,28 +308,19 @@ public final class ConcretePane extends BorderPane {
         return l;
     }
 
-    private double[] alpha() {
-        double[] a = new double[alphaSliders.size()];
-        for (int k = 0; k < a.length; k++) {
-            a[k] = Math.pow(10, alphaSliders.get(k).getValue());
-        }
-        return a;
-    }
-
-    private static String format(double v) {
-        return v >= 10 ? String.format(Locale.ROOT, "%.0f", v)
-                : v >= 1 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.3f", v);
-    }
-
     // ------------------------------------------------------------------ for tests and benchmarks
+
+    public ConcreteViewModel viewModel() {
+        return vm;
+    }
 
     /** The temperature λ (settable). */
     public DoubleProperty lambdaProperty() {
-        return lambda;
+        return vm.lambdaProperty();
     }
 
     public ReadOnlyDoubleProperty meanVertexDistanceProperty() {
-        return meanVertexDistance.getReadOnlyProperty();
+        return vm.meanVertexDistanceProperty();
     }
 
     public ReadOnlyDoubleProperty lastRedrawMillisProperty() {
@@ -374,11 +328,11 @@ public final class ConcretePane extends BorderPane {
     }
 
     public double[] argmaxShares() {
-        return cloud.argmaxShares();
+        return vm.cloud().argmaxShares();
     }
 
     public double[] probabilities() {
-        return concrete.probabilities();
+        return vm.concrete().probabilities();
     }
 
     public void setPointCount(int count) {
@@ -390,11 +344,11 @@ public final class ConcretePane extends BorderPane {
     }
 
     public int pointCount() {
-        return cloud.count();
+        return vm.cloud().count();
     }
 
     /** A point of the cloud (copy). */
     public double[] point(int i) {
-        return cloud.point(i).clone();
+        return vm.cloud().point(i).clone();
     }
 }

@@ -1,5 +1,7 @@
 package org.concretelab.ui.concrete;
 
+import org.concretelab.explore.ConcreteCloud;
+
 import java.util.Locale;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;

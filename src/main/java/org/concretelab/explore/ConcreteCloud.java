@@ -1,4 +1,4 @@
-package org.concretelab.ui.concrete;
+package org.concretelab.explore;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
