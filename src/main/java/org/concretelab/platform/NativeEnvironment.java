@@ -30,6 +30,9 @@ public final class NativeEnvironment {
     /** Set in the relaunched child so that it never relaunches again. */
     static final String MARKER = "CONCRETE_EXPLORER_NATIVE_ENV";
 
+    /** Set by a jpackage launcher for its own re-execution; see {@link #relaunchIfNeeded}. */
+    static final String JPACKAGE_LAUNCHER_ENV = "_JPACKAGE_LAUNCHER";
+
     private NativeEnvironment() {
     }
 
@@ -96,29 +99,30 @@ public final class NativeEnvironment {
         }
         Map<String, String> add = missing(env, cpuFlags());
         List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        List<String> addJvm = missingJvmOptions(jvmArgs);
+        Optional<String> launcher = Installation.launcher().map(Path::toString);
+        // A jpackage launcher takes its JVM options from the image (the pause goal is in its --java-options).
+        List<String> addJvm = launcher.isPresent() ? List.of() : missingJvmOptions(jvmArgs);
         if (add.isEmpty() && addJvm.isEmpty() || debugged(jvmArgs) || !onClassPath(mainClass)) {
             return false;
         }
-        Optional<String> java = ProcessHandle.current().info().command();
-        if (java.isEmpty()) {
+        Optional<List<String>> relaunch = relaunchCommand(launcher, ProcessHandle.current().info().command(), addJvm,
+                jvmArgs, System.getProperty("java.class.path"), mainClass.getName(), List.of(args));
+        if (relaunch.isEmpty()) {
             return false;
         }
-        List<String> command = new ArrayList<>();
-        command.add(java.get());
-        command.addAll(addJvm);
-        command.addAll(jvmArgs);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(mainClass.getName());
-        command.addAll(List.of(args));
+        List<String> command = relaunch.get();
         ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
         pb.environment().putAll(add);
         pb.environment().put(MARKER, "1");
         pb.environment().put(PARENT_PID, Long.toString(ProcessHandle.current().pid()));
-        // jvmArgs already hold these variables' options: the child would read them a second time
-        // (an agent loaded twice, "Picked up ..." printed twice).
-        OPTION_VARIABLES.forEach(pb.environment()::remove);
+        if (launcher.isEmpty()) {
+            // jvmArgs, passed on, already hold these variables' options: the child would read them a second time
+            // (an agent loaded twice, "Picked up ..." printed twice). A jpackage launcher passes no jvmArgs on.
+            OPTION_VARIABLES.forEach(pb.environment()::remove);
+        }
+        // jpackage's Linux launcher re-executes itself once with this set; a launcher that inherits it skips its
+        // configuration (class path, main class, JVM options) and hands our arguments to the java launcher.
+        pb.environment().remove(JPACKAGE_LAUNCHER_ENV);
         Process child;
         try {
             child = pb.start();
@@ -207,5 +211,30 @@ public final class NativeEnvironment {
     private static boolean isParent(ProcessHandle launcher) {
         return launcher.isAlive()
                 && ProcessHandle.current().parent().map(p -> p.pid() == launcher.pid()).orElse(false);
+    }
+
+    /**
+     * The command that starts this program again. From a jpackage launcher: the launcher itself with the same
+     * arguments, since its runtime has no {@code bin/java} (jlink leaves the native commands out) and the launcher
+     * supplies class path and JVM options. Otherwise: this JVM's {@code java} with the missing options, its own
+     * options, class path and main class. Empty when the running command is unknown.
+     */
+    static Optional<List<String>> relaunchCommand(Optional<String> appLauncher, Optional<String> javaCommand,
+            List<String> addJvm, List<String> jvmArgs, String classPath, String mainClass, List<String> args) {
+        List<String> command = new ArrayList<>();
+        if (appLauncher.isPresent()) {
+            command.add(appLauncher.get());
+        } else if (javaCommand.isPresent()) {
+            command.add(javaCommand.get());
+            command.addAll(addJvm);
+            command.addAll(jvmArgs);
+            command.add("-cp");
+            command.add(classPath);
+            command.add(mainClass);
+        } else {
+            return Optional.empty();
+        }
+        command.addAll(args);
+        return Optional.of(command);
     }
 }

@@ -23,6 +23,9 @@ class DataCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertEquals(1, CliRun.run(out, "data", "--dir", empty.toString()));
         assertTrue(out.toString().contains("missing") && out.toString().contains("--fetch"), out.toString());
+        // says where it looked and how to fill that folder
+        assertTrue(out.toString().contains("no MNIST in " + empty.toAbsolutePath())
+                && out.toString().contains("data --fetch --dir " + empty.toAbsolutePath()), out.toString());
     }
 
     @Test

@@ -65,4 +65,33 @@ class NativeEnvironmentTest {
         }
         assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("launcher-watch")));
     }
+
+    @Test
+    void relaunchesTheJvmWithItsOptionsClassPathAndMainClass() {
+        assertEquals(Optional.of(List.of("/usr/lib/jvm/java-17/bin/java", "-XX:MaxGCPauseMillis=20", "-Xmx4g",
+                        "-cp", "a.jar:lib/b.jar", "org.concretelab.Main", "train", "--epochs", "1")),
+                NativeEnvironment.relaunchCommand(Optional.empty(), Optional.of("/usr/lib/jvm/java-17/bin/java"),
+                        List.of("-XX:MaxGCPauseMillis=20"), List.of("-Xmx4g"), "a.jar:lib/b.jar",
+                        "org.concretelab.Main", List.of("train", "--epochs", "1")));
+    }
+
+    @Test
+    void relaunchesAJpackageLauncherAsItselfWithOnlyTheProgramArguments() {
+        // the image's runtime has no bin/java; the launcher brings its own class path and JVM options
+        assertEquals(Optional.of(List.of("/opt/concrete-explorer/bin/concrete-explorer", "data", "--dir", "/tmp/m")),
+                NativeEnvironment.relaunchCommand(Optional.of("/opt/concrete-explorer/bin/concrete-explorer"),
+                        Optional.of("/opt/concrete-explorer/bin/concrete-explorer"), List.of(),
+                        List.of("-XX:MaxGCPauseMillis=20", "-Djpackage.app-path=/opt/concrete-explorer/bin/concrete-explorer"),
+                        "/opt/concrete-explorer/lib/app/concrete-explorer.jar", "org.concretelab.Main",
+                        List.of("data", "--dir", "/tmp/m")));
+        assertEquals(Optional.of(List.of("/opt/concrete-explorer/bin/concrete-explorer")),
+                NativeEnvironment.relaunchCommand(Optional.of("/opt/concrete-explorer/bin/concrete-explorer"),
+                        Optional.empty(), List.of(), List.of(), "", "org.concretelab.Main", List.of()));
+    }
+
+    @Test
+    void doesNotRelaunchWhenTheRunningCommandIsUnknown() {
+        assertEquals(Optional.empty(), NativeEnvironment.relaunchCommand(Optional.empty(), Optional.empty(),
+                List.of(), List.of(), "a.jar", "org.concretelab.Main", List.of("data")));
+    }
 }
