@@ -10,13 +10,16 @@ import org.concretelab.model.nn.Mat;
 
 /**
  * {@code units} categorical latents of K classes, relaxed as ExpConcrete (log-simplex): K logits per unit,
- * Gumbel noise G, y = s − logsumexp(s) with s = (log α + G)/λ1, and a one-hot code of K slots (relaxed:
- * exp(y)); the hard sample is the Gumbel-max argmax. log q of the relaxed sample comes from the noise alone
- * ({@link ExpConcrete#logDensityAtNoise}).
+ * Gumbel noise G, y = s − logsumexp(s) with s = (log α + G)/λ1, x = exp(y), fed downstream as a one-hot code
+ * of K slots or as a corner of {−1, 1}^log2 K ({@link CategoricalCode}); the hard sample is the Gumbel-max
+ * argmax. log q of the relaxed sample comes from the noise alone ({@link ExpConcrete#logDensityAtNoise}).
  */
 public final class CategoricalLatents implements LatentFamily {
     private final int units;
     private final int classes;
+    private final CategoricalCode codeKind;
+    /** Code values per unit: K (one-hot) or log2 K (corners). */
+    private final int width;
     private final double[] s;
     private final double[] g;
     private final double[] gy;
@@ -27,8 +30,14 @@ public final class CategoricalLatents implements LatentFamily {
     private double logNormP;
 
     public CategoricalLatents(int units, int classes) {
+        this(units, classes, CategoricalCode.ONE_HOT);
+    }
+
+    public CategoricalLatents(int units, int classes, CategoricalCode codeKind) {
         this.units = units;
         this.classes = classes;
+        this.codeKind = codeKind;
+        this.width = codeKind.width(classes);
         this.s = new double[classes];
         this.g = new double[classes];
         this.gy = new double[classes];
@@ -46,7 +55,7 @@ public final class CategoricalLatents implements LatentFamily {
 
     @Override
     public int codeWidth() {
-        return units * classes;
+        return units * width;
     }
 
     @Override
@@ -97,7 +106,21 @@ public final class CategoricalLatents implements LatentFamily {
             ExpConcrete.normalizeLog(s, classes);
             for (int k = 0; k < classes; k++) {
                 yb.put(y0 + off + k, (float) s[k]);
-                cb.put(c0 + off + k, hardForward ? (k == hard ? 1f : 0f) : (float) Math.exp(s[k]));
+            }
+            if (hardForward) {
+                writeHard(cb, c0 + u * width, hard);
+            } else if (codeKind == CategoricalCode.ONE_HOT) {
+                for (int k = 0; k < classes; k++) {
+                    cb.put(c0 + off + k, (float) Math.exp(s[k]));
+                }
+            } else {
+                for (int j = 0; j < width; j++) { // Ỹ_j = Σ_k C_jk x_k
+                    double v = 0;
+                    for (int k = 0; k < classes; k++) {
+                        v += CategoricalCode.corner(j, k) * Math.exp(s[k]);
+                    }
+                    cb.put(c0 + u * width + j, (float) v);
+                }
             }
             logq += ExpConcrete.logDensityAtNoise(g, classes, logNormQ);
         }
@@ -152,7 +175,7 @@ public final class CategoricalLatents implements LatentFamily {
             for (int k = 0; k < classes; k++) {
                 double z = Math.exp(yb.get(y0 + off + k)); // relaxed, also under straight-through
                 // d/dy_k [log p(y)] = −λ + Kλ·softmax_k(log α − λy); d exp(y_k)/dy_k = z_k.
-                gy[k] = gcb.get(c0 + off + k) * z + gw * lambdaP * (classes * sb.get(y0 + off + k) - 1);
+                gy[k] = codeGradient(gcb, c0 + u * width, k) * z + gw * lambdaP * (classes * sb.get(y0 + off + k) - 1);
                 total += gy[k];
             }
             for (int k = 0; k < classes; k++) {
@@ -177,10 +200,9 @@ public final class CategoricalLatents implements LatentFamily {
             for (int k = 0; k < classes; k++) {
                 s[k] = pb.get(p0 + off + k);
                 g[k] = nb.get(n0 + off + k);
-                cb.put(c0 + off + k, 0f);
             }
             int best = Discrete.gumbelMax(s, g, classes);
-            cb.put(c0 + off + best, 1f);
+            writeHard(cb, c0 + u * width, best);
             logq += Discrete.logProbability(s, classes, best);
         }
         return logq;
@@ -196,10 +218,9 @@ public final class CategoricalLatents implements LatentFamily {
         for (int u = 0; u < units; u++) {
             int off = u * classes;
             for (int k = 0; k < classes; k++) {
-                g[k] = cb.get(c0 + off + k);
                 s[k] = qb.get(q0 + off + k);
             }
-            logp += Discrete.logProbability(s, classes, LogSpace.argmax(g, classes));
+            logp += Discrete.logProbability(s, classes, hardClass(cb, c0 + u * width));
         }
         return logp;
     }
@@ -217,9 +238,10 @@ public final class CategoricalLatents implements LatentFamily {
                 s[k] = pb.get(p0 + off + k);
             }
             double lse = LogSpace.logSumExp(s, classes);
+            int z = hardClass(cb, c0 + u * width);
             for (int k = 0; k < classes; k++) {
                 // ∂/∂a_k [a_z − logsumexp(a)] = 1[k = z] − softmax_k(a)
-                double score = cb.get(c0 + off + k) - Math.exp(s[k] - lse);
+                double score = (k == z ? 1 : 0) - Math.exp(s[k] - lse);
                 gpb.put(p0 + off + k, (float) (gpb.get(p0 + off + k) + weight * score));
             }
         }
@@ -248,9 +270,10 @@ public final class CategoricalLatents implements LatentFamily {
                 s[k] = qb.get(q0 + off + k);
             }
             double lse = LogSpace.logSumExp(s, classes);
+            int z = hardClass(cb, c0 + u * width);
             for (int k = 0; k < classes; k++) {
                 // ∂/∂b_k [b_z − logsumexp(b)] = 1[k = z] − softmax_k(b)
-                double g = cb.get(c0 + off + k) - Math.exp(s[k] - lse);
+                double g = (k == z ? 1 : 0) - Math.exp(s[k] - lse);
                 gqb.put(q0 + off + k, (float) (gqb.get(q0 + off + k) + gw * g));
             }
         }
@@ -267,10 +290,43 @@ public final class CategoricalLatents implements LatentFamily {
             for (int k = 0; k < classes; k++) {
                 s[k] = pb.get(p0 + off + k);
             }
-            int best = LogSpace.argmax(s, classes);
+            writeHard(cb, c0 + u * width, LogSpace.argmax(s, classes));
+        }
+    }
+
+    /** Writes class {@code k}'s hard code at {@code at}: a one-hot vector or its corner. */
+    private void writeHard(FloatBuffer cb, int at, int k) {
+        for (int j = 0; j < width; j++) {
+            cb.put(at + j, codeKind == CategoricalCode.ONE_HOT ? (j == k ? 1f : 0f) : CategoricalCode.corner(j, k));
+        }
+    }
+
+    /** The class a hard code at {@code at} stands for (the one-hot slot set, or the corner's bits). */
+    private int hardClass(FloatBuffer cb, int at) {
+        if (codeKind == CategoricalCode.ONE_HOT) {
             for (int k = 0; k < classes; k++) {
-                cb.put(c0 + off + k, k == best ? 1f : 0f);
+                g[k] = cb.get(at + k);
+            }
+            return LogSpace.argmax(g, classes);
+        }
+        int k = 0;
+        for (int j = 0; j < width; j++) {
+            if (cb.get(at + j) > 0) {
+                k |= 1 << j;
             }
         }
+        return k;
+    }
+
+    /** ∂loss/∂x_k from the gradient at the code: the slot itself (one-hot) or Σ_j C_jk ∂loss/∂Ỹ_j (corners). */
+    private double codeGradient(FloatBuffer gcb, int at, int k) {
+        if (codeKind == CategoricalCode.ONE_HOT) {
+            return gcb.get(at + k);
+        }
+        double v = 0;
+        for (int j = 0; j < width; j++) {
+            v += CategoricalCode.corner(j, k) * gcb.get(at + j);
+        }
+        return v;
     }
 }

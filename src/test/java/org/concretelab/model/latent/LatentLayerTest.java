@@ -190,4 +190,100 @@ class LatentLayerTest {
         m.store(v, 0);
         return v;
     }
+
+    /** F(post) = Σ c·code + log p(y) at fixed noise (log q of the sample does not depend on post). */
+    private static double codeAndPrior(LatentLayer layer, LayerBuffers b, float[] post, float[] c, Mat prior) {
+        b.post.load(post, 0);
+        double[] logw = new double[1];
+        layer.relaxedSample(b, false, logw);
+        double[] logp = new double[1];
+        layer.addRelaxedLogPrior(b, Prior.learned(prior), logp);
+        double dot = 0;
+        for (int j = 0; j < c.length; j++) {
+            dot += c[j] * b.code.get(0, j);
+        }
+        return dot + logp[0];
+    }
+
+    /** Both codes of a K-ary unit (one-hot slots, the paper's corners) backpropagate right: finite differences. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(CategoricalCode.class)
+    void categoricalCodesBackpropagateRight(CategoricalCode code) {
+        int units = 2;
+        int k = 8;
+        LatentLayer layer = new LatentLayer(java.util.List.of(new CategoricalLatents(units, k, code)));
+        layer.setTemperatures(2.0 / 3, 0.4);
+        assertEquals(units * code.width(k), layer.codeSize());
+        LayerBuffers b = new LayerBuffers(layer, 1);
+        var r = RandomSource.XO_RO_SHI_RO_128_PP.create(6);
+        float[] post = new float[layer.paramSize()];
+        for (int i = 0; i < post.length; i++) {
+            post[i] = (float) (r.nextDouble() - 0.5);
+        }
+        Mat prior = new Mat(1, layer.paramSize());
+        for (int i = 0; i < layer.paramSize(); i++) {
+            prior.buffer().put(i, (float) (r.nextDouble() - 0.5));
+        }
+        float[] c = new float[layer.codeSize()];
+        for (int j = 0; j < c.length; j++) {
+            c[j] = (float) (r.nextDouble() - 0.5);
+        }
+        layer.drawNoise(r, b);
+        codeAndPrior(layer, b, post, c, prior);
+        b.gCode.load(c, 0);
+        layer.posteriorGradient(b, Prior.learned(prior), new double[] {1.0}, false);
+        float[] analytic = new float[post.length];
+        b.gPost.store(analytic, 0);
+        for (int i = 0; i < post.length; i++) {
+            float[] up = post.clone();
+            float[] down = post.clone();
+            up[i] += 1e-2f;
+            down[i] -= 1e-2f;
+            double fd = (codeAndPrior(layer, b, up, c, prior) - codeAndPrior(layer, b, down, c, prior)) / 2e-2;
+            assertEquals(fd, analytic[i], 2e-3 * Math.max(1, Math.abs(fd)), code + " parameter " + i);
+        }
+    }
+
+    @Test
+    void aHardCornerCodeIsTheCornerOfTheGumbelMaxClassAndScoresAsThatClass() {
+        int k = 4;
+        LatentLayer corners = new LatentLayer(java.util.List.of(new CategoricalLatents(3, k, CategoricalCode.CORNERS)));
+        LatentLayer oneHot = new LatentLayer(java.util.List.of(new CategoricalLatents(3, k, CategoricalCode.ONE_HOT)));
+        corners.setTemperatures(1, 2.0 / 3);
+        oneHot.setTemperatures(1, 2.0 / 3);
+        LayerBuffers bc = new LayerBuffers(corners, 1);
+        LayerBuffers bo = new LayerBuffers(oneHot, 1);
+        var r = RandomSource.XO_RO_SHI_RO_128_PP.create(12);
+        for (int i = 0; i < corners.paramSize(); i++) {
+            float v = (float) (2 * r.nextDouble() - 1);
+            bc.post.buffer().put(i, v);
+            bo.post.buffer().put(i, v);
+        }
+        corners.drawNoise(RandomSource.XO_RO_SHI_RO_128_PP.create(3), bc);
+        oneHot.drawNoise(RandomSource.XO_RO_SHI_RO_128_PP.create(3), bo);
+        double[] qc = new double[1];
+        double[] qo = new double[1];
+        corners.discreteSample(bc, qc);
+        oneHot.discreteSample(bo, qo);
+        assertEquals(qo[0], qc[0], 1e-12, "the same class, the same log mass");
+        for (int u = 0; u < 3; u++) {
+            int cls = 0;
+            for (int kk = 0; kk < k; kk++) {
+                if (bo.code.get(0, u * k + kk) == 1f) {
+                    cls = kk;
+                }
+            }
+            for (int j = 0; j < 2; j++) {
+                assertEquals(CategoricalCode.corner(j, cls), bc.code.get(0, u * 2 + j), "unit " + u + " bit " + j);
+            }
+        }
+        Mat prior = new Mat(1, corners.paramSize());
+        prior.buffer().put(0, 1.5f);
+        double[] pc = new double[1];
+        double[] po = new double[1];
+        corners.addDiscreteLogPrior(bc, Prior.learned(prior), pc);
+        oneHot.addDiscreteLogPrior(bo, Prior.learned(prior), po);
+        assertEquals(po[0], pc[0], 1e-12);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> CategoricalCode.CORNERS.width(6));
+    }
 }
