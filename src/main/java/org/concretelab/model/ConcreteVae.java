@@ -87,6 +87,7 @@ public final class ConcreteVae implements VaeModel {
         decoder.outputLayer().bias().value().fill(OUTPUT_BIAS);
         topPrior = new Param("prior.logits", 1, layer.learnedPriorSize());
         params.add(topPrior);
+        params.addAll(estimator.createParameters(spec, task, rng)); // e.g. a baseline network: trained and saved too
         adam = new Adam(params);
     }
 

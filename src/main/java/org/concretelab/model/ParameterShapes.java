@@ -2,6 +2,7 @@ package org.concretelab.model;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.concretelab.model.estimator.Estimators;
 import org.concretelab.model.task.Task;
 import org.concretelab.model.task.Tasks;
 
@@ -30,6 +31,7 @@ public final class ParameterShapes {
         }
         mlp(shapes, "decoder", code, hidden, task.targetWidth());
         shapes.put("prior.logits", new long[] {1, discrete});
+        shapes.putAll(Estimators.create(spec.estimator()).parameterShapes(spec, task));
         return shapes;
     }
 

@@ -1,5 +1,12 @@
 package org.concretelab.model.estimator;
 
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.concretelab.model.ModelSpec;
+import org.concretelab.model.nn.Param;
+import org.concretelab.model.task.Task;
+
 /**
  * How a training step turns the per-sample log-weights log w = log p(x, z) − log q(z|x) of a minibatch into an
  * objective and the gradient the backward pass needs. A new estimator is one class implementing this,
@@ -18,6 +25,20 @@ public interface GradientEstimator {
 
     /** Whether the code fed forward is the hard (discrete) value of the relaxed sample (straight-through). */
     boolean hardForward();
+
+    /**
+     * The estimator's own trainable state (e.g. NVIL's baseline network) for a model of {@code spec} on
+     * {@code task}, named {@code estimator.*}: the model trains it with its Adam and saves it in checkpoints.
+     * Called once, after the model's own parameters were drawn from {@code rng}.
+     */
+    default List<Param> createParameters(ModelSpec spec, Task task, UniformRandomProvider rng) {
+        return List.of();
+    }
+
+    /** The shapes of {@link #createParameters} by name, from the spec alone (what a checkpoint must hold). */
+    default Map<String, long[]> parameterShapes(ModelSpec spec, Task task) {
+        return Map.of();
+    }
 
     /** The fewest samples m per example it works with (VIMCO's leave-one-out baselines need 2). */
     default int minimumSamples() {

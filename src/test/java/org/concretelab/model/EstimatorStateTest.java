@@ -1,0 +1,81 @@
+package org.concretelab.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.concretelab.model.estimator.ConcreteRelaxation;
+import org.concretelab.model.estimator.GradientEstimator;
+import org.concretelab.model.nn.Param;
+import org.concretelab.model.task.DensityEstimation;
+import org.concretelab.model.task.Task;
+import org.junit.jupiter.api.Test;
+
+/** An estimator's own parameters (a baseline, say) are trained by the model's optimiser and kept in its state. */
+class EstimatorStateTest {
+
+    /** The relaxed estimator plus a parameter that the loss does not touch but the state must carry. */
+    static final class WithBaseline implements GradientEstimator {
+        private final ConcreteRelaxation inner = new ConcreteRelaxation();
+
+        @Override
+        public String name() {
+            return "with-baseline";
+        }
+
+        @Override
+        public String objectiveName() {
+            return inner.objectiveName();
+        }
+
+        @Override
+        public boolean relaxed() {
+            return true;
+        }
+
+        @Override
+        public boolean hardForward() {
+            return false;
+        }
+
+        @Override
+        public double objectiveAndGradient(double[] logw, int rows, int m, double[] gLogw, double[] scoreWeights) {
+            return inner.objectiveAndGradient(logw, rows, m, gLogw, scoreWeights);
+        }
+
+        @Override
+        public List<Param> createParameters(ModelSpec spec, Task task, UniformRandomProvider rng) {
+            Param p = new Param("estimator.baseline", 1, 3);
+            p.value().fill((float) rng.nextDouble());
+            return List.of(p);
+        }
+
+        @Override
+        public Map<String, long[]> parameterShapes(ModelSpec spec, Task task) {
+            return Map.of("estimator.baseline", new long[] {1, 3});
+        }
+    }
+
+    @Test
+    void anEstimatorsParametersTravelWithTheModelState() {
+        ModelSpec spec = new ModelSpec(Architecture.LINEAR_ONE, LatentKind.BINARY, 4, 2, 0, 8, 2.0 / 3, 0.5, 1, 1e-3);
+        ConcreteVae a = new ConcreteVae(spec, new DensityEstimation(), new WithBaseline(), 3);
+        ModelState state = a.state();
+        assertTrue(state.arrays().containsKey("estimator.baseline"));
+        assertTrue(state.arrays().containsKey("estimator.baseline#adam"));
+        float[] saved = state.arrays().get("estimator.baseline").values();
+
+        ConcreteVae b = new ConcreteVae(spec, new DensityEstimation(), new WithBaseline(), 4);
+        assertNotEquals(saved[0], b.state().arrays().get("estimator.baseline").values()[0]);
+        b.load(state);
+        assertArrayEquals(saved, b.state().arrays().get("estimator.baseline").values());
+        // the model's own parameters are drawn first: an estimator's state never changes their initialisation
+        assertArrayEquals(((ConcreteVae) VaeModels.create(spec, 3)).state().arrays().get("decoder.0.W").values(),
+                state.arrays().get("decoder.0.W").values());
+        assertEquals(List.of(), new ConcreteRelaxation().createParameters(spec, new DensityEstimation(), null));
+    }
+}
