@@ -42,7 +42,7 @@ public final class BinaryConcrete {
 
     /** P(X &gt; ½) = σ(log α), the Bernoulli probability of the discrete limit. */
     public double probability() {
-        return 1 / (1 + Math.exp(-logAlpha));
+        return LogSpace.sigmoid(logAlpha);
     }
 
     public double sample(UniformRandomProvider rng) {
