@@ -52,6 +52,9 @@ public final class ExportCommand implements Callable<Integer> {
             return "export " + source + " " + target + " would replace the checkpoint with a model-only copy (its Adam"
                     + " moments, needed to resume training, would be lost); choose another file name for the copy";
         }
+        if (Files.isDirectory(target)) {
+            return target + " is a folder; give the file to write, e.g. " + target.resolve("model.ckpt");
+        }
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !force) {
             return target + " already exists; choose another file name, or add --force to replace it";
         }

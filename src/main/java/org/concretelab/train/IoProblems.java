@@ -20,6 +20,9 @@ public final class IoProblems {
             if (t instanceof AccessDeniedException || t instanceof ReadOnlyFileSystemException) {
                 return "permission denied";
             }
+            if (t instanceof java.nio.file.FileAlreadyExistsException f) {
+                return f.getFile() + " exists and is not a folder";
+            }
             if (t instanceof NoSuchFileException n) {
                 return "no such file or folder " + n.getFile();
             }

@@ -188,6 +188,9 @@ public final class RunFolder implements AutoCloseable {
     // ------------------------------------------------------------------ helpers
 
     private static RunFolder lock(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new RunFolderException(dir + " is a file, not a folder; choose another output folder");
+        }
         FileChannel channel = null;
         try {
             Files.createDirectories(dir);

@@ -66,6 +66,8 @@ class CliErrorsTest {
         run(0, "export", a.toString(), other.toString(), "--force");
         assertFalse(Checkpoints.load(other).resumable());
         run(0, "export", a.toString(), dir.resolve("new.ckpt").toString());
+        Path folder = Files.createDirectories(dir.resolve("models"));
+        assertTrue(run(2, "export", a.toString(), folder.toString(), "--force").contains("is a folder"));
     }
 
     @Test

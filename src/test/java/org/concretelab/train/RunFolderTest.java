@@ -104,6 +104,18 @@ class RunFolderTest {
     }
 
     @Test
+    void aFileWhereTheFolderShouldBeIsNamedAsSuch() throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "mine");
+        RunFolderException e = assertThrows(RunFolderException.class,
+                () -> new Trainer(TrainerTest.options(TrainerTest.SPEC, 1, file), data));
+        assertTrue(e.getMessage().contains("is a file, not a folder"), e.getMessage());
+        assertEquals("mine", Files.readString(file));
+        RunFolderException nested = assertThrows(RunFolderException.class,
+                () -> new Trainer(TrainerTest.options(TrainerTest.SPEC, 1, file.resolve("run")), data));
+        assertTrue(nested.getMessage().contains("exists and is not a folder"), nested.getMessage());
+    }
+
+    @Test
     void defaultFolderNamesNeverCollide() {
         Set<Path> made = new HashSet<>();
         for (int i = 0; i < 20; i++) { // all within a second or two: the same date-time stamp
