@@ -30,6 +30,9 @@ public final class IoProblems {
             if (m.contains("no space left") || m.contains("disk quota")) {
                 return "no space left on the device";
             }
+            if (m.contains("not a directory")) {
+                return "a part of the path is a file, not a folder";
+            }
             if (m.contains("read-only file system") || m.contains("permission denied")) {
                 return "permission denied";
             }

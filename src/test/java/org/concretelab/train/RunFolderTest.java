@@ -112,7 +112,7 @@ class RunFolderTest {
         assertEquals("mine", Files.readString(file));
         RunFolderException nested = assertThrows(RunFolderException.class,
                 () -> new Trainer(TrainerTest.options(TrainerTest.SPEC, 1, file.resolve("run")), data));
-        assertTrue(nested.getMessage().contains("exists and is not a folder"), nested.getMessage());
+        assertTrue(nested.getMessage().contains("a part of the path is a file, not a folder"), nested.getMessage());
     }
 
     @Test
