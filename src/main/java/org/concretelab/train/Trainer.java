@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import org.concretelab.data.ImageSet;
 import org.concretelab.data.MinibatchIterator;
 import org.concretelab.data.MnistSplits;
+import org.concretelab.model.InvalidSettingException;
 import org.concretelab.model.ModelState;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
@@ -89,7 +90,7 @@ public final class Trainer {
         this.batchInEpoch = batchInEpoch;
         ImageSet train = data.train().limit(options.trainLimit());
         if (options.batchSize() > train.size()) {
-            throw new IllegalArgumentException("batchSize " + options.batchSize() + " exceeds the " + train.size()
+            throw new InvalidSettingException("batchSize", "batchSize " + options.batchSize() + " exceeds the " + train.size()
                     + " training images");
         }
         this.batches = new MinibatchIterator(train, options.batchSize(), options.binarization(), options.seed());
