@@ -46,6 +46,7 @@ import javafx.stage.FileChooser;
 import javax.imageio.ImageIO;
 import org.concretelab.data.DataFileException;
 import org.concretelab.data.MnistSplits;
+import org.concretelab.model.PaperDefaults;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
 import org.concretelab.train.CheckpointException;
@@ -73,7 +74,8 @@ public final class TrainingPane extends BorderPane {
     static final ButtonType NEW_RUN = new ButtonType("Start a new run", ButtonBar.ButtonData.OK_DONE);
 
     private final AppContext context;
-    private final TrainingForm form = new TrainingForm();
+    private final TrainingFormViewModel formModel = new TrainingFormViewModel();
+    private final TrainingForm form = new TrainingForm(formModel);
     private final Button start = button("Start", "start-button", "Start training with these options (Ctrl+Enter).");
     private final Button pause = button("Pause", "pause-button", "Pause or resume at the next step (Ctrl+P).");
     private final Button stop = button("Stop", "stop-button", "Stop at the next step and write last.ckpt (Ctrl+.).");
@@ -116,7 +118,7 @@ public final class TrainingPane extends BorderPane {
         stepChart = chart("step", "nats per image", raw.dataSet(), smooth.dataSet());
         epochChart = chart("step", "nats per image", validationRelaxed, validationDiscrete, validationLogLikelihood);
         stepChart.setTitle("Relaxed ELBO per step (training minibatches)");
-        describeValidation(TrainingForm.VALIDATION_IMAGES, TrainingForm.VALIDATION_SAMPLES);
+        describeValidation(PaperDefaults.VALIDATION_IMAGES, PaperDefaults.VALIDATION_SAMPLES);
         SplitPane charts = new SplitPane(stepChart, epochChart);
         charts.setOrientation(javafx.geometry.Orientation.VERTICAL);
         charts.setDividerPositions(0.6);
@@ -150,7 +152,7 @@ public final class TrainingPane extends BorderPane {
         load.setOnAction(e -> chooseAndLoad());
         exportCsv.setOnAction(e -> exportCsv());
         exportPng.setOnAction(e -> exportPng());
-        form.optionsProperty().addListener((o, a, b) -> updateButtons());
+        formModel.optionsProperty().addListener((o, a, b) -> updateButtons());
         state.addListener((o, a, b) -> updateButtons());
         updateButtons();
         new AnimationTimer() {
@@ -203,7 +205,7 @@ public final class TrainingPane extends BorderPane {
      * silently becomes a new run: edits a resumed run cannot take are refused, offering a new run instead.
      */
     public void startTraining() {
-        TrainingOptions o = form.options();
+        TrainingOptions o = formModel.options();
         if (o == null || starting || (trainer.get() != null && !trainer.get().state().isTerminal()
                 && trainer.get().state() != TrainerState.NEW)) {
             return;
@@ -295,7 +297,7 @@ public final class TrainingPane extends BorderPane {
         alert.getDialogPane().setId("new-run-dialog");
         alert.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         alert.setOnHidden(ev -> {
-            TrainingOptions o = form.options();
+            TrainingOptions o = formModel.options();
             if (alert.getResult() == NEW_RUN && o != null && loadedFile == file) {
                 startNewRun(o, file);
             }
@@ -343,7 +345,7 @@ public final class TrainingPane extends BorderPane {
         loaded = null;
         loadedFile = null;
         loadedShown = null;
-        form.setTrainedEpochs(0);
+        formModel.trainedEpochsProperty().set(0);
         updateButtons();
     }
 
@@ -424,9 +426,9 @@ public final class TrainingPane extends BorderPane {
                     if (logs != null) {
                         showLogs(logs);
                     }
-                    form.setTrainedEpochs(cp.epoch());
-                    form.show(cp.options().withOutput(null, Math.max(cp.options().epochs(), cp.epoch() + 1)));
-                    loadedShown = form.options();
+                    formModel.trainedEpochsProperty().set(cp.epoch());
+                    formModel.show(cp.options().withOutput(null, Math.max(cp.options().epochs(), cp.epoch() + 1)));
+                    loadedShown = formModel.options();
                     updateButtons();
                     modelListener.accept(model);
                     notifier.info("Loaded " + file.getFileName() + " (" + cp.options().spec().describe() + ", step " + cp.step()
@@ -581,7 +583,7 @@ public final class TrainingPane extends BorderPane {
         TrainerState s = state.get();
         boolean active = s == TrainerState.RUNNING || s == TrainerState.PAUSED;
         boolean busy = active || starting;
-        start.setDisable(busy || form.options() == null);
+        start.setDisable(busy || formModel.options() == null);
         start.setText(loaded != null ? "Continue" : "Start");
         pause.setDisable(!active);
         pause.setText(s == TrainerState.PAUSED ? "Resume" : "Pause");
