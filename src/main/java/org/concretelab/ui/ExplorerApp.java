@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
@@ -16,7 +17,9 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
@@ -24,10 +27,12 @@ import org.concretelab.train.TrainerState;
 import org.concretelab.train.TrainingCheckpoint;
 import org.concretelab.ui.concrete.ConcretePane;
 import org.concretelab.ui.latents.LatentsPane;
+import org.concretelab.ui.settings.AppSettings;
+import org.concretelab.ui.settings.WindowPlacement;
 import org.concretelab.ui.training.TrainingPane;
 import org.controlsfx.control.StatusBar;
 
-/** The main window: Training, Concrete and Latents tabs above a status bar. */
+/** The main window: Training, Concrete and Latents tabs above a status bar; its place and last tab are remembered. */
 public class ExplorerApp extends Application {
     private TrainingPane training;
     private ConcretePane concrete;
@@ -36,18 +41,39 @@ public class ExplorerApp extends Application {
     private final Label dataLabel = new Label("data: loading…");
     private final Label speedLabel = new Label("");
 
+    /** The window's size on first launch, and its smallest. */
+    static final Rectangle2D DEFAULT_SIZE = new Rectangle2D(0, 0, 1280, 820);
+    static final Rectangle2D MIN_SIZE = new Rectangle2D(0, 0, 1000, 680);
+    static final String TAB_KEY = "window.tab";
+
     @Override
     public void start(Stage stage) {
-        AppContext context = AppContext.standard();
-        Scene scene = new Scene(build(context), 1280, 820);
+        AppContext context = AppContext.forUser();
+        Scene scene = new Scene(build(context), DEFAULT_SIZE.getWidth(), DEFAULT_SIZE.getHeight());
         scene.getStylesheets().add(ExplorerApp.class.getResource("explorer.css").toExternalForm());
         installShortcuts(scene);
         stage.setTitle("Concrete Explorer");
         stage.getIcons().add(new Image(ExplorerApp.class.getResourceAsStream("icon.png")));
-        stage.setMinWidth(1000);
-        stage.setMinHeight(680);
+        stage.setMinWidth(MIN_SIZE.getWidth());
+        stage.setMinHeight(MIN_SIZE.getHeight());
         stage.setScene(scene);
+        placeWindow(stage, context.settings());
         stage.show();
+    }
+
+    /** Opens the window where it was last closed (corrected onto a screen), and remembers it when it closes. */
+    public static void placeWindow(Stage stage, AppSettings settings) {
+        List<Rectangle2D> screens = new ArrayList<>();
+        screens.add(Screen.getPrimary().getVisualBounds());
+        Screen.getScreens().stream().map(Screen::getVisualBounds).filter(b -> !b.equals(screens.get(0))).forEach(screens::add);
+        Rectangle2D r = WindowPlacement.fit(WindowPlacement.stored(settings), screens, DEFAULT_SIZE, MIN_SIZE);
+        stage.setX(r.getMinX());
+        stage.setY(r.getMinY());
+        stage.setWidth(r.getWidth());
+        stage.setHeight(r.getHeight());
+        stage.setMaximized(WindowPlacement.maximized(settings));
+        stage.addEventHandler(WindowEvent.WINDOW_HIDING, e -> WindowPlacement.store(settings,
+                new Rectangle2D(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()), stage.isMaximized()));
     }
 
     /** The window's content (separate from {@link #start} so that tests can host it). */
@@ -56,7 +82,16 @@ public class ExplorerApp extends Application {
         concrete = new ConcretePane();
         latents = new LatentsPane();
         TabPane tabs = new TabPane(tab("Training", training), tab("Concrete", concrete), tab("Latents", latents));
+        tabs.setId("main-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        AppSettings settings = context.settings();
+        settings.get(TAB_KEY).flatMap(id -> tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst())
+                .ifPresent(t -> tabs.getSelectionModel().select(t));
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
+            if (t != null) {
+                settings.put(TAB_KEY, t.getId());
+            }
+        });
         StatusBar status = new StatusBar();
         status.setId("status-bar");
         status.setText("Ready");
