@@ -8,6 +8,8 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -62,6 +64,8 @@ final class TrainingFormViewModel {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper invalidField = new ReadOnlyStringWrapper("");
+    /** Counts the edits of any field: a cue to remember the values. */
+    private final ReadOnlyIntegerWrapper edits = new ReadOnlyIntegerWrapper();
     private final BooleanBinding classesApply = Bindings.createBooleanBinding(() -> latent.get() == LatentKind.CATEGORICAL, latent);
     private final BooleanBinding hiddenApplies = Bindings.createBooleanBinding(
             () -> architecture.get() != null && architecture.get().nonlinear(), architecture);
@@ -71,6 +75,10 @@ final class TrainingFormViewModel {
         for (ObservableValue<?> v : List.of(architecture, latent, estimator, units, classes, gaussian, hidden, lambda1, lambda2,
                 samples, learningRate, batch, epochs, seed, trainLimit, trainedEpochs)) {
             v.addListener((o, a, b) -> validate());
+        }
+        for (ObservableValue<?> v : List.of(architecture, latent, estimator, units, classes, gaussian, hidden, lambda1, lambda2,
+                samples, learningRate, batch, epochs, seed, trainLimit)) {
+            v.addListener((o, a, b) -> edits.set(edits.get() + 1));
         }
         validate();
     }
@@ -190,6 +198,10 @@ final class TrainingFormViewModel {
     /** The tanh layers' width means something only for the "~" architectures. */
     BooleanBinding hiddenAppliesProperty() {
         return hiddenApplies;
+    }
+
+    ReadOnlyIntegerProperty editsProperty() {
+        return edits.getReadOnlyProperty();
     }
 
     /** The valid options, or null. */
