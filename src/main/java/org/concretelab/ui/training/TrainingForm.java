@@ -108,6 +108,7 @@ final class TrainingForm extends GridPane {
 
     private int add(int row, String component, String label, Control control, String tip) {
         Label l = new Label(label);
+        l.setMinWidth(Label.USE_PREF_SIZE); // the field shrinks, not the label into "Gaussian u…"
         l.setLabelFor(control);
         Tooltip tooltip = new Tooltip(tip);
         tooltip.setWrapText(true);

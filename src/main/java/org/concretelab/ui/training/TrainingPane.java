@@ -127,7 +127,7 @@ public final class TrainingPane extends BorderPane {
         side.setPadding(new Insets(12));
         ScrollPane sideScroll = new ScrollPane(side);
         sideScroll.setFitToWidth(true);
-        sideScroll.setPrefWidth(360);
+        sideScroll.setPrefWidth(390); // the form and the Save / Load / Recent row without cut-off texts
         setLeft(sideScroll);
 
         start.setOnAction(e -> startTraining());
