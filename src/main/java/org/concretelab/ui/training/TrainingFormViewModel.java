@@ -70,7 +70,11 @@ final class TrainingFormViewModel {
     private final BooleanBinding hiddenApplies = Bindings.createBooleanBinding(
             () -> architecture.get() != null && architecture.get().nonlinear(), architecture);
 
+    /** The fields' texts before any edit, for stored values that cannot be used. */
+    private final Map<String, String> defaults;
+
     TrainingFormViewModel() {
+        defaults = values();
         latent.addListener((o, before, now) -> followLatentDefaults(before, now));
         for (ObservableValue<?> v : List.of(architecture, latent, estimator, units, classes, gaussian, hidden, lambda1, lambda2,
                 samples, learningRate, batch, epochs, seed, trainLimit, trainedEpochs)) {
@@ -263,7 +267,10 @@ final class TrainingFormViewModel {
         return m;
     }
 
-    /** Restores {@link #values()}; unknown names or choices are skipped (the defaults stay), bad numbers are shown as such. */
+    /**
+     * Restores {@link #values()}. Stored values are not the user's typing: anything unusable (an unknown choice,
+     * a corrupt number, a value that fails validation) silently gives way to the default.
+     */
     void restore(Map<String, String> values) {
         try {
             String a = values.get("architecture");
@@ -287,10 +294,41 @@ final class TrainingFormViewModel {
         }
         texts().forEach((k, p) -> {
             String v = values.get(k);
-            if (v != null && v.length() <= 40) {
+            if (v != null && parses(k, v)) {
                 p.set(v);
             }
         });
+        // numbers, but out of range: reset the field named, while that changes something
+        for (int i = 0; i < defaults.size() && !invalidField.get().isEmpty(); i++) {
+            StringProperty field = texts().get(invalidField.get());
+            String fallback = defaults.get(invalidField.get());
+            if (field.get().equals(fallback)) {
+                break; // the default itself is refused: the stored values do not fit together
+            }
+            field.set(fallback);
+        }
+        if (options.get() == null) {
+            texts().forEach((k, p) -> p.set(defaults.get(k)));
+        }
+    }
+
+    private static boolean parses(String field, String text) {
+        String t = text.trim();
+        try {
+            switch (field) {
+                case "lambdaPosterior", "lambdaPrior", "learningRate" -> Double.parseDouble(t);
+                case SEED -> Long.parseLong(t);
+                case "trainLimit" -> {
+                    if (!t.isEmpty()) {
+                        Integer.parseInt(t);
+                    }
+                }
+                default -> Integer.parseInt(t);
+            }
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private Map<String, StringProperty> texts() {

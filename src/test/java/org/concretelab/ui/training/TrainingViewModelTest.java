@@ -75,9 +75,27 @@ class TrainingViewModelTest {
         assertEquals(LatentKind.CATEGORICAL, next.form().latentProperty().get());
         assertEquals("40", next.form().unitsProperty().get());
         assertEquals("0.3", next.form().lambda2Property().get());
-        assertEquals("oops", next.form().epochsProperty().get(), "shown as typed, and marked");
-        assertEquals("epochs", next.form().invalidFieldProperty().get());
-        assertFalse(next.canStartProperty().get());
+        assertEquals("100", next.form().epochsProperty().get(), "a value that is no number gives way to the default");
+        assertEquals("", next.form().invalidFieldProperty().get());
+        assertTrue(next.canStartProperty().get());
+    }
+
+    @Test
+    void corruptOrInvalidStoredValuesFallBackToTheDefaultsSilently() {
+        settings.put(TrainingViewModel.FORM_KEY + "architecture", "NONLINEAR_SEVEN");
+        settings.put(TrainingViewModel.FORM_KEY + "latentKind", "CATEGORICAL");
+        settings.put(TrainingViewModel.FORM_KEY + "classes", "1"); // a number, but no valid K
+        settings.put(TrainingViewModel.FORM_KEY + "learningRate", "1e-3x");
+        settings.put(TrainingViewModel.FORM_KEY + "trainLimit", "50");
+        settings.put(TrainingViewModel.FORM_KEY + "batchSize", "100"); // fine alone, too large for 50 images
+        TrainingViewModel vm = launch();
+        assertNotNull(vm.form().options(), vm.form().problemProperty().get());
+        assertEquals(org.concretelab.model.Architecture.NONLINEAR_ONE, vm.form().architectureProperty().get());
+        assertEquals(LatentKind.CATEGORICAL, vm.form().latentProperty().get());
+        assertEquals(org.concretelab.model.PaperDefaults.CLASSES, vm.form().options().spec().classes());
+        assertEquals(org.concretelab.model.PaperDefaults.LEARNING_RATE, vm.form().options().spec().learningRate());
+        assertTrue(vm.form().options().batchSize() <= 50 || vm.form().options().trainLimit() == 0, vm.form().options().toString());
+        assertTrue(errors.isEmpty() && infos.isEmpty(), "silently");
     }
 
     @Test
