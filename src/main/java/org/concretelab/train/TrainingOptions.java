@@ -41,10 +41,12 @@ public record TrainingOptions(ModelSpec spec, int batchSize, int epochs, long se
         atLeast("validationLimit", validationLimit, 0);
         atLeast("validationSamples", validationSamples, 1);
         if (finalLearningRate < 0 || !Double.isFinite(finalLearningRate)) {
-            throw new InvalidSettingException("finalLearningRate", "finalLearningRate must be 0 (constant) or positive, was " + finalLearningRate);
+            throw new InvalidSettingException("finalLearningRate",
+                    "finalLearningRate must be 0 (constant) or positive, was " + finalLearningRate);
         }
         if (finalTemperatureFactor < 0 || !Double.isFinite(finalTemperatureFactor)) {
-            throw new InvalidSettingException("finalTemperatureFactor", "finalTemperatureFactor must be 0 (constant) or positive, was " + finalTemperatureFactor);
+            throw new InvalidSettingException("finalTemperatureFactor",
+                    "finalTemperatureFactor must be 0 (constant) or positive, was " + finalTemperatureFactor);
         }
     }
 

@@ -195,8 +195,4 @@ final class TrainingForm extends GridPane {
             message.getStyleClass().add("error");
         }
     }
-
-    TrainingFormViewModel model() {
-        return model;
-    }
 }
