@@ -72,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return 1;
         } catch (IllegalArgumentException e) {
-            System.err.println("error: " + OptionNames.withOption(e.getMessage()));
+            System.err.println("error: " + OptionNames.withOption(e));
             return 2;
         }
         VaeModel vae = VaeModels.create(spec, 1);

@@ -133,7 +133,7 @@ public final class TrainCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return 1;
         } catch (IllegalArgumentException e) {
-            System.err.println("error: " + OptionNames.withOption(e.getMessage()));
+            System.err.println("error: " + OptionNames.withOption(e));
             return 2;
         }
         trainer.folderNotes().forEach(n -> System.out.println("note: " + n));

@@ -8,7 +8,7 @@ import org.concretelab.model.task.Tasks;
 
 /**
  * The choices that define a model and its training objective. Immutable; every value is validated
- * and a violation names the parameter and its value.
+ * and a violation is an {@link InvalidSettingException} naming the parameter and its value.
  *
  * @param architecture     one of the paper's four architectures
  * @param latentKind       binary or categorical discrete latents
@@ -44,28 +44,28 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
 
     public ModelSpec {
         if (architecture == null) {
-            throw new IllegalArgumentException("architecture must be given");
+            throw new InvalidSettingException("architecture", "architecture must be given");
         }
         if (latentKind == null) {
-            throw new IllegalArgumentException("latentKind must be given");
+            throw new InvalidSettingException("latentKind", "latentKind must be given");
         }
         positive("discreteUnits", discreteUnits);
         positive("hiddenUnits", hiddenUnits);
         positive("samples", samples);
         if (gaussianUnits < 0) {
-            throw new IllegalArgumentException("gaussianUnits must be non-negative, was " + gaussianUnits);
+            throw new InvalidSettingException("gaussianUnits", "gaussianUnits must be non-negative, was " + gaussianUnits);
         }
         if (latentKind == LatentKind.BINARY && classes != 2) {
-            throw new IllegalArgumentException("classes must be 2 for binary latents, was " + classes);
+            throw new InvalidSettingException("classes", "classes must be 2 for binary latents, was " + classes);
         }
         if (classes < 2) {
-            throw new IllegalArgumentException("classes must be at least 2, was " + classes);
+            throw new InvalidSettingException("classes", "classes must be at least 2, was " + classes);
         }
         positiveFinite("lambdaPosterior", lambdaPosterior);
         positiveFinite("lambdaPrior", lambdaPrior);
         positiveFinite("learningRate", learningRate);
         if (estimator == null || !Estimators.known(estimator)) {
-            throw new IllegalArgumentException("estimator must be one of " + String.join(", ", Estimators.names())
+            throw new InvalidSettingException("estimator", "estimator must be one of " + String.join(", ", Estimators.names())
                     + ", was " + (estimator == null ? "none" : "'" + estimator + "'"));
         }
         if (samples < Estimators.minimumSamples(estimator)) {
@@ -73,7 +73,7 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
                     + " for the " + estimator + " estimator, was " + samples);
         }
         if (task == null || !Tasks.names().contains(task)) {
-            throw new IllegalArgumentException("task must be one of " + String.join(", ", Tasks.names())
+            throw new InvalidSettingException("task", "task must be one of " + String.join(", ", Tasks.names())
                     + ", was " + (task == null ? "none" : "'" + task + "'"));
         }
     }
@@ -112,13 +112,13 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
 
     private static void positive(String name, int v) {
         if (v < 1) {
-            throw new IllegalArgumentException(name + " must be at least 1, was " + v);
+            throw new InvalidSettingException(name, name + " must be at least 1, was " + v);
         }
     }
 
     private static void positiveFinite(String name, double v) {
         if (!(v > 0) || !Double.isFinite(v)) {
-            throw new IllegalArgumentException(name + " must be positive and finite, was " + v);
+            throw new InvalidSettingException(name, name + " must be positive and finite, was " + v);
         }
     }
 }

@@ -15,6 +15,7 @@ import org.concretelab.data.ImageSet;
 import org.concretelab.data.MinibatchIterator;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.metrics.Metrics;
+import org.concretelab.model.InvalidSettingException;
 import org.concretelab.model.ModelState;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
@@ -90,7 +91,7 @@ public final class Trainer {
         this.batchInEpoch = batchInEpoch;
         ImageSet train = data.train().limit(options.trainLimit());
         if (options.batchSize() > train.size()) {
-            throw new IllegalArgumentException("batchSize " + options.batchSize() + " exceeds the " + train.size()
+            throw new InvalidSettingException("batchSize", "batchSize " + options.batchSize() + " exceeds the " + train.size()
                     + " training images");
         }
         this.batches = new MinibatchIterator(train, options.batchSize(), options.binarization(), options.seed());

@@ -2,12 +2,14 @@ package org.concretelab.train;
 
 import java.nio.file.Path;
 import org.concretelab.data.Binarization;
+import org.concretelab.model.InvalidSettingException;
 import org.concretelab.model.ModelSpec;
 import org.concretelab.model.PaperDefaults;
 
 /**
  * Everything a training run needs besides the data: the model, minibatching, length, seeds and where
- * checkpoints and the CSV log go. Immutable and validated; a violation names the option and value.
+ * checkpoints and the CSV log go. Immutable and validated; a violation is an InvalidSettingException
+ * naming the option and value.
  *
  * @param spec             the model and its objective
  * @param batchSize        examples per step
@@ -29,10 +31,10 @@ public record TrainingOptions(ModelSpec spec, int batchSize, int epochs, long se
 
     public TrainingOptions {
         if (spec == null) {
-            throw new IllegalArgumentException("spec must be given");
+            throw new InvalidSettingException("spec", "spec must be given");
         }
         if (binarization == null) {
-            throw new IllegalArgumentException("binarization must be given");
+            throw new InvalidSettingException("binarization", "binarization must be given");
         }
         atLeast("batchSize", batchSize, 1);
         atLeast("epochs", epochs, 1);
@@ -40,10 +42,12 @@ public record TrainingOptions(ModelSpec spec, int batchSize, int epochs, long se
         atLeast("validationLimit", validationLimit, 0);
         atLeast("validationSamples", validationSamples, 1);
         if (finalLearningRate < 0 || !Double.isFinite(finalLearningRate)) {
-            throw new IllegalArgumentException("finalLearningRate must be 0 (constant) or positive, was " + finalLearningRate);
+            throw new InvalidSettingException("finalLearningRate",
+                    "finalLearningRate must be 0 (constant) or positive, was " + finalLearningRate);
         }
         if (finalTemperatureFactor < 0 || !Double.isFinite(finalTemperatureFactor)) {
-            throw new IllegalArgumentException("finalTemperatureFactor must be 0 (constant) or positive, was " + finalTemperatureFactor);
+            throw new InvalidSettingException("finalTemperatureFactor",
+                    "finalTemperatureFactor must be 0 (constant) or positive, was " + finalTemperatureFactor);
         }
     }
 
@@ -86,7 +90,7 @@ public record TrainingOptions(ModelSpec spec, int batchSize, int epochs, long se
 
     private static void atLeast(String name, int value, int min) {
         if (value < min) {
-            throw new IllegalArgumentException(name + " must be at least " + min + ", was " + value);
+            throw new InvalidSettingException(name, name + " must be at least " + min + ", was " + value);
         }
     }
 }

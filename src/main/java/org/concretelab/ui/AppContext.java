@@ -11,10 +11,12 @@ import org.concretelab.data.MnistFiles;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.train.Checkpoints;
 import org.concretelab.train.TrainingCheckpoint;
+import org.concretelab.ui.settings.AppSettings;
 
 /**
  * What the panes share: the MNIST splits (read once, in the background), a background executor for
- * tensor work that must stay off the FX thread, and access to the shipped model.
+ * tensor work that must stay off the FX thread, access to the shipped model, and the settings remembered
+ * between launches.
  */
 public final class AppContext {
     /** The shipped default model: in the jar, or under assets/models when run from the source tree. */
@@ -27,14 +29,32 @@ public final class AppContext {
         return t;
     });
     private final CompletableFuture<MnistSplits> data;
+    private final AppSettings settings;
 
+    /** A context that remembers nothing beyond its own life (tests). */
     public AppContext(Path dataDir) {
+        this(dataDir, AppSettings.inMemory());
+    }
+
+    public AppContext(Path dataDir, AppSettings settings) {
         this.dataDir = dataDir;
+        this.settings = settings;
         this.data = CompletableFuture.supplyAsync(() -> MnistSplits.load(dataDir), background);
     }
 
+    /** The default data folder; settings only in memory, so tests never touch the user's preferences. */
     public static AppContext standard() {
         return new AppContext(MnistFiles.defaultDir());
+    }
+
+    /** The default data folder and the user's preferences: the app itself. */
+    public static AppContext forUser() {
+        return new AppContext(MnistFiles.defaultDir(), AppSettings.userPreferences());
+    }
+
+    /** What the app remembers between launches. */
+    public AppSettings settings() {
+        return settings;
     }
 
     public Path dataDir() {

@@ -27,6 +27,7 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import javafx.stage.WindowEvent;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
@@ -36,10 +37,12 @@ import org.concretelab.ui.concrete.ConcretePane;
 import org.concretelab.ui.help.HelpContent;
 import org.concretelab.ui.help.HelpWindow;
 import org.concretelab.ui.latents.LatentsPane;
+import org.concretelab.ui.settings.AppSettings;
+import org.concretelab.ui.settings.RememberedWindow;
 import org.concretelab.ui.training.TrainingPane;
 import org.controlsfx.control.StatusBar;
 
-/** The main window: Training, Concrete and Latents tabs above a status bar. */
+/** The main window: Training, Concrete and Latents tabs above a status bar; its place and last tab are remembered. */
 public class ExplorerApp extends Application {
     private TrainingPane training;
     private ConcretePane concrete;
@@ -49,24 +52,47 @@ public class ExplorerApp extends Application {
     private final Label dataLabel = new Label("data: loading…");
     private final Label speedLabel = new Label("");
 
+    static final String TAB_KEY = "window.tab";
+
     @Override
     public void start(Stage stage) {
-        AppContext context = AppContext.standard();
+        AppContext context = AppContext.forUser();
         Scene scene = new Scene(build(context));
         scene.getStylesheets().add(ExplorerApp.class.getResource("explorer.css").toExternalForm());
         installShortcuts(scene);
         stage.setTitle("Concrete Explorer");
         stage.getIcons().add(new Image(ExplorerApp.class.getResourceAsStream("icon.png")));
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        WindowPlacement place = WindowPlacement.within(screen.getMinX(), screen.getMinY(), screen.getWidth(), screen.getHeight());
-        stage.setMinWidth(place.minWidth());
-        stage.setMinHeight(place.minHeight());
-        stage.setX(place.x());
-        stage.setY(place.y());
-        stage.setWidth(place.width());
-        stage.setHeight(place.height());
+        WindowPlacement first = WindowPlacement.within(screen.getMinX(), screen.getMinY(), screen.getWidth(), screen.getHeight());
+        stage.setMinWidth(first.minWidth());
+        stage.setMinHeight(first.minHeight());
         stage.setScene(scene);
+        placeWindow(stage, context.settings(), first);
         stage.show();
+    }
+
+    /** Opens the window where it was last closed (corrected onto a screen), and remembers it when it closes. */
+    public static void placeWindow(Stage stage, AppSettings settings) {
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        placeWindow(stage, settings, WindowPlacement.within(screen.getMinX(), screen.getMinY(), screen.getWidth(),
+                screen.getHeight()));
+    }
+
+    /** Like {@link #placeWindow(Stage, AppSettings)}, with {@code first} the place of a first launch. */
+    public static void placeWindow(Stage stage, AppSettings settings, WindowPlacement first) {
+        List<Rectangle2D> screens = new ArrayList<>();
+        screens.add(Screen.getPrimary().getVisualBounds());
+        Screen.getScreens().stream().map(Screen::getVisualBounds).filter(b -> !b.equals(screens.get(0))).forEach(screens::add);
+        Rectangle2D r = RememberedWindow.fit(RememberedWindow.stored(settings), screens,
+                new Rectangle2D(first.x(), first.y(), first.width(), first.height()),
+                new Rectangle2D(0, 0, first.minWidth(), first.minHeight()));
+        stage.setX(r.getMinX());
+        stage.setY(r.getMinY());
+        stage.setWidth(r.getWidth());
+        stage.setHeight(r.getHeight());
+        stage.setMaximized(RememberedWindow.maximized(settings));
+        stage.addEventHandler(WindowEvent.WINDOW_HIDING, e -> RememberedWindow.store(settings,
+                new Rectangle2D(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()), stage.isMaximized()));
     }
 
     /** The window's content (separate from {@link #start} so that tests can host it). */
@@ -75,7 +101,16 @@ public class ExplorerApp extends Application {
         concrete = new ConcretePane();
         latents = new LatentsPane();
         TabPane tabs = new TabPane(tab("Training", training), tab("Concrete", concrete), tab("Latents", scrolling(latents, "latents-scroll")));
+        tabs.setId("main-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        AppSettings settings = context.settings();
+        settings.get(TAB_KEY).flatMap(id -> tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst())
+                .ifPresent(t -> tabs.getSelectionModel().select(t));
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
+            if (t != null) {
+                settings.put(TAB_KEY, t.getId());
+            }
+        });
         StatusBar status = new StatusBar();
         status.setId("status-bar");
         status.setText("Ready");

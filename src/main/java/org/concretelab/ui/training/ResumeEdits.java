@@ -10,8 +10,8 @@ import org.concretelab.train.TrainingOptions;
 
 /**
  * What Continue may change in a loaded run. Edits are found by comparing the form with what it showed right
- * after loading (not with the checkpoint: the form rounds λ to 6 digits and has no field for e.g. the hidden
- * width), so an untouched field always keeps the checkpoint's exact value.
+ * after loading (not with the checkpoint: the form rounds λ to 6 digits and has no field for e.g. the
+ * schedules), so an untouched field always keeps the checkpoint's exact value.
  */
 final class ResumeEdits {
     private ResumeEdits() {
@@ -34,7 +34,7 @@ final class ResumeEdits {
         differ(out, "λ1", a.lambdaPosterior(), b.lambdaPosterior());
         differ(out, "λ2", a.lambdaPrior(), b.lambdaPrior());
         differ(out, "Samples m", a.samples(), b.samples());
-        differ(out, "Straight-through", a.straightThrough(), b.straightThrough());
+        differ(out, "Estimator", a.estimator(), b.estimator());
         differ(out, "Batch size", shown.batchSize(), edited.batchSize());
         differ(out, "Seed", shown.seed(), edited.seed());
         differ(out, "Train images", shown.trainLimit(), edited.trainLimit());
@@ -44,7 +44,7 @@ final class ResumeEdits {
 
     /**
      * The loaded run's options with the edits a resumed run can take (epochs in all, learning rate), writing to
-     * {@code dir}; everything else, including what the form cannot show (hidden width, schedules, validation
+     * {@code dir}; everything else, including what the form cannot show (schedules, validation
      * settings), stays the checkpoint's.
      */
     static TrainingOptions resumed(TrainingCheckpoint cp, TrainingOptions shown, TrainingOptions edited, Path dir) {

@@ -1,0 +1,444 @@
+package org.concretelab.ui.training;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
+import org.concretelab.data.Binarization;
+import org.concretelab.data.MnistSplits;
+import org.concretelab.model.Architecture;
+import org.concretelab.model.InvalidSettingException;
+import org.concretelab.model.LatentKind;
+import org.concretelab.model.ModelSpec;
+import org.concretelab.model.PaperDefaults;
+import org.concretelab.model.estimator.Estimators;
+import org.concretelab.train.TrainingOptions;
+
+/**
+ * The training form's state without its controls: the field texts and choices as properties, re-validated on
+ * every change into {@link #optionsProperty() options} (null while anything is invalid) or a problem and the
+ * field it concerns. Validation uses the same constructors as the CLI; fields are named by their
+ * ModelSpec/TrainingOptions component ({@link InvalidSettingException#field()}), plus {@link #SEED}.
+ */
+final class TrainingFormViewModel {
+    static final String SEED = "seed";
+    /** The form's labels of the components, for messages (the order the form shows them). */
+    static final Map<String, String> LABELS = labels();
+    /** Epochs, seed and Gaussian units start as the CLI's defaults. */
+    private static final TrainingOptions DEFAULTS = TrainingOptions.defaults();
+
+    private final ObjectProperty<Architecture> architecture = new SimpleObjectProperty<>(Architecture.NONLINEAR_ONE);
+    private final ObjectProperty<LatentKind> latent = new SimpleObjectProperty<>(LatentKind.BINARY);
+    private final ObjectProperty<String> estimator = new SimpleObjectProperty<>(PaperDefaults.ESTIMATOR);
+    private final StringProperty units = new SimpleStringProperty(Integer.toString(PaperDefaults.UNITS));
+    private final StringProperty classes = new SimpleStringProperty(Integer.toString(PaperDefaults.CLASSES));
+    private final StringProperty gaussian = new SimpleStringProperty(Integer.toString(DEFAULTS.spec().gaussianUnits()));
+    private final StringProperty hidden = new SimpleStringProperty(Integer.toString(PaperDefaults.HIDDEN));
+    private final StringProperty lambda1 = new SimpleStringProperty(number(PaperDefaults.lambdaPosterior(LatentKind.BINARY)));
+    private final StringProperty lambda2 = new SimpleStringProperty(number(PaperDefaults.lambdaPrior(LatentKind.BINARY)));
+    private final StringProperty samples = new SimpleStringProperty(Integer.toString(PaperDefaults.SAMPLES));
+    private final StringProperty learningRate = new SimpleStringProperty(number(PaperDefaults.LEARNING_RATE));
+    private final StringProperty batch = new SimpleStringProperty(Integer.toString(PaperDefaults.BATCH));
+    private final StringProperty epochs = new SimpleStringProperty(Integer.toString(DEFAULTS.epochs()));
+    private final StringProperty seed = new SimpleStringProperty(Long.toString(DEFAULTS.seed()));
+    /** Empty (or 0) means all of the training split. */
+    private final StringProperty trainLimit = new SimpleStringProperty("");
+    /** Epochs the loaded run has trained: a continued run must go beyond them (0 without a loaded run). */
+    private final IntegerProperty trainedEpochs = new SimpleIntegerProperty();
+    private final ReadOnlyObjectWrapper<TrainingOptions> options = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper invalidField = new ReadOnlyStringWrapper("");
+    /** Counts the edits of any field: a cue to remember the values. */
+    private final ReadOnlyIntegerWrapper edits = new ReadOnlyIntegerWrapper();
+    private final BooleanBinding classesApply = Bindings.createBooleanBinding(() -> latent.get() == LatentKind.CATEGORICAL, latent);
+    private final BooleanBinding hiddenApplies = Bindings.createBooleanBinding(
+            () -> architecture.get() != null && architecture.get().nonlinear(), architecture);
+
+    /** The fields' texts before any edit, for stored values that cannot be used. */
+    private final Map<String, String> defaults;
+
+    TrainingFormViewModel() {
+        defaults = values();
+        latent.addListener((o, before, now) -> followLatentDefaults(before, now));
+        for (ObservableValue<?> v : List.of(architecture, latent, estimator, units, classes, gaussian, hidden, lambda1, lambda2,
+                samples, learningRate, batch, epochs, seed, trainLimit, trainedEpochs)) {
+            v.addListener((o, a, b) -> validate());
+        }
+        for (ObservableValue<?> v : List.of(architecture, latent, estimator, units, classes, gaussian, hidden, lambda1, lambda2,
+                samples, learningRate, batch, epochs, seed, trainLimit)) {
+            v.addListener((o, a, b) -> edits.set(edits.get() + 1));
+        }
+        validate();
+    }
+
+    private static Map<String, String> labels() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("architecture", "Architecture");
+        m.put("latentKind", "Latents");
+        m.put("discreteUnits", "Units");
+        m.put("classes", "Classes K");
+        m.put("gaussianUnits", "Gaussian units");
+        m.put("hiddenUnits", "Hidden units");
+        m.put("lambdaPosterior", "λ1");
+        m.put("lambdaPrior", "λ2");
+        m.put("samples", "Samples m");
+        m.put("estimator", "Estimator");
+        m.put("learningRate", "Learning rate");
+        m.put("batchSize", "Batch size");
+        m.put("epochs", "Epochs");
+        m.put(SEED, "Seed");
+        m.put("trainLimit", "Train images");
+        return Map.copyOf(m);
+    }
+
+    /** λ1 and λ2 follow the latent kind's defaults unless the user changed them from the previous kind's. */
+    private void followLatentDefaults(LatentKind before, LatentKind now) {
+        if (before == null || now == null) {
+            return;
+        }
+        if (same(lambda1.get(), PaperDefaults.lambdaPosterior(before))) {
+            lambda1.set(number(PaperDefaults.lambdaPosterior(now)));
+        }
+        if (same(lambda2.get(), PaperDefaults.lambdaPrior(before))) {
+            lambda2.set(number(PaperDefaults.lambdaPrior(now)));
+        }
+    }
+
+    private static boolean same(String text, double value) {
+        try {
+            return number(Double.parseDouble(text.trim())).equals(number(value));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    // ------------------------------------------------------------------ state
+
+    ObjectProperty<Architecture> architectureProperty() {
+        return architecture;
+    }
+
+    ObjectProperty<LatentKind> latentProperty() {
+        return latent;
+    }
+
+    ObjectProperty<String> estimatorProperty() {
+        return estimator;
+    }
+
+    StringProperty unitsProperty() {
+        return units;
+    }
+
+    StringProperty classesProperty() {
+        return classes;
+    }
+
+    StringProperty gaussianProperty() {
+        return gaussian;
+    }
+
+    StringProperty hiddenProperty() {
+        return hidden;
+    }
+
+    StringProperty lambda1Property() {
+        return lambda1;
+    }
+
+    StringProperty lambda2Property() {
+        return lambda2;
+    }
+
+    StringProperty samplesProperty() {
+        return samples;
+    }
+
+    StringProperty learningRateProperty() {
+        return learningRate;
+    }
+
+    StringProperty batchProperty() {
+        return batch;
+    }
+
+    StringProperty epochsProperty() {
+        return epochs;
+    }
+
+    StringProperty seedProperty() {
+        return seed;
+    }
+
+    StringProperty trainLimitProperty() {
+        return trainLimit;
+    }
+
+    IntegerProperty trainedEpochsProperty() {
+        return trainedEpochs;
+    }
+
+    /** K means something only for categorical latents. */
+    BooleanBinding classesApplyProperty() {
+        return classesApply;
+    }
+
+    /** The tanh layers' width means something only for the "~" architectures. */
+    BooleanBinding hiddenAppliesProperty() {
+        return hiddenApplies;
+    }
+
+    ReadOnlyIntegerProperty editsProperty() {
+        return edits.getReadOnlyProperty();
+    }
+
+    /** The valid options, or null. */
+    ReadOnlyObjectProperty<TrainingOptions> optionsProperty() {
+        return options.getReadOnlyProperty();
+    }
+
+    TrainingOptions options() {
+        return options.get();
+    }
+
+    /** What is wrong, in the form's words ("" when nothing is). */
+    ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /** "Ready: …" or the problem. */
+    ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** The component the problem concerns (a key of {@link #LABELS}), or "" when none or no problem. */
+    ReadOnlyStringProperty invalidFieldProperty() {
+        return invalidField.getReadOnlyProperty();
+    }
+
+    // ------------------------------------------------------------------ commands
+
+    /** Fills the fields from {@code o} (e.g. a loaded checkpoint's options). */
+    void show(TrainingOptions o) {
+        ModelSpec s = o.spec();
+        architecture.set(s.architecture());
+        latent.set(s.latentKind());
+        units.set(Integer.toString(s.discreteUnits()));
+        if (s.latentKind() == LatentKind.CATEGORICAL) {
+            classes.set(Integer.toString(s.classes()));
+        }
+        gaussian.set(Integer.toString(s.gaussianUnits()));
+        hidden.set(Integer.toString(s.hiddenUnits()));
+        lambda1.set(number(s.lambdaPosterior()));
+        lambda2.set(number(s.lambdaPrior()));
+        samples.set(Integer.toString(s.samples()));
+        estimator.set(s.estimator());
+        learningRate.set(number(s.learningRate()));
+        batch.set(Integer.toString(o.batchSize()));
+        epochs.set(Integer.toString(o.epochs()));
+        seed.set(Long.toString(o.seed()));
+        // 0 and a limit beyond the split (the command line accepts it) both mean all of it
+        trainLimit.set(o.trainLimit() <= 0 || o.trainLimit() >= MnistSplits.TRAIN ? "" : Integer.toString(o.trainLimit()));
+    }
+
+    /** The fields as text, to remember between launches. */
+    Map<String, String> values() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("architecture", architecture.get().name());
+        m.put("latentKind", latent.get().name());
+        m.put("estimator", estimator.get());
+        texts().forEach((k, p) -> m.put(k, p.get()));
+        return m;
+    }
+
+    /**
+     * Restores {@link #values()}. Stored values are not the user's typing: anything unusable (an unknown choice,
+     * a corrupt number, a value that fails validation) silently gives way to the default.
+     */
+    void restore(Map<String, String> values) {
+        try {
+            String a = values.get("architecture");
+            if (a != null) {
+                architecture.set(Architecture.valueOf(a));
+            }
+        } catch (IllegalArgumentException ignored) {
+            // another version's choice: keep the default
+        }
+        try {
+            String k = values.get("latentKind");
+            if (k != null) {
+                latent.set(LatentKind.valueOf(k));
+            }
+        } catch (IllegalArgumentException ignored) {
+            // as above
+        }
+        String e = values.get("estimator");
+        if (e != null && Estimators.known(e)) {
+            estimator.set(e);
+        }
+        texts().forEach((k, p) -> {
+            String v = values.get(k);
+            if (v != null && parses(k, v)) {
+                p.set(v);
+            }
+        });
+        // numbers, but out of range: reset the field named, while that changes something
+        for (int i = 0; i < defaults.size() && !invalidField.get().isEmpty(); i++) {
+            StringProperty field = texts().get(invalidField.get());
+            String fallback = defaults.get(invalidField.get());
+            if (field.get().equals(fallback)) {
+                break; // the default itself is refused: the stored values do not fit together
+            }
+            field.set(fallback);
+        }
+        if (options.get() == null) {
+            texts().forEach((k, p) -> p.set(defaults.get(k)));
+        }
+    }
+
+    private static boolean parses(String field, String text) {
+        String t = text.trim();
+        try {
+            switch (field) {
+                case "lambdaPosterior", "lambdaPrior", "learningRate" -> Double.parseDouble(t);
+                case SEED -> Long.parseLong(t);
+                case "trainLimit" -> {
+                    if (!t.isEmpty()) {
+                        Integer.parseInt(t);
+                    }
+                }
+                default -> Integer.parseInt(t);
+            }
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private Map<String, StringProperty> texts() {
+        Map<String, StringProperty> m = new LinkedHashMap<>();
+        m.put("discreteUnits", units);
+        m.put("classes", classes);
+        m.put("gaussianUnits", gaussian);
+        m.put("hiddenUnits", hidden);
+        m.put("lambdaPosterior", lambda1);
+        m.put("lambdaPrior", lambda2);
+        m.put("samples", samples);
+        m.put("learningRate", learningRate);
+        m.put("batchSize", batch);
+        m.put("epochs", epochs);
+        m.put(SEED, seed);
+        m.put("trainLimit", trainLimit);
+        return m;
+    }
+
+    // ------------------------------------------------------------------ validation
+
+    private void validate() {
+        try {
+            TrainingOptions o = build();
+            options.set(o);
+            problem.set("");
+            invalidField.set("");
+            message.set("Ready: " + o.spec().describe() + ".");
+        } catch (IllegalArgumentException e) {
+            String field = e instanceof InvalidSettingException s ? s.field() : "";
+            String text = friendly(field, e.getMessage());
+            options.set(null);
+            invalidField.set(LABELS.containsKey(field) ? field : "");
+            problem.set(text);
+            message.set(text);
+        }
+    }
+
+    private TrainingOptions build() {
+        boolean categorical = latent.get() == LatentKind.CATEGORICAL;
+        int u = integer(units, "discreteUnits");
+        int k = categorical ? integer(classes, "classes") : 2;
+        int g = integer(gaussian, "gaussianUnits");
+        int h = hiddenApplies.get() ? integer(hidden, "hiddenUnits") : unusedHidden();
+        ModelSpec spec = new ModelSpec(architecture.get(), latent.get(), u, k, g, h, real(lambda1, "lambdaPosterior"),
+                real(lambda2, "lambdaPrior"), integer(samples, "samples"), real(learningRate, "learningRate"), estimator.get());
+        long s;
+        try {
+            s = Long.parseLong(seed.get().trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(SEED, "seed must be a whole number, was '" + seed.get() + "'");
+        }
+        int limit = trainLimit.get().isBlank() ? 0 : integer(trainLimit, "trainLimit");
+        if (limit > MnistSplits.TRAIN) {
+            throw new InvalidSettingException("trainLimit", String.format(Locale.ROOT,
+                    "trainLimit must be at most %,d (the training split; empty or 0 = all of it), was %d", MnistSplits.TRAIN, limit));
+        }
+        int used = limit <= 0 ? MnistSplits.TRAIN : limit; // a negative limit is reported by TrainingOptions
+        int b = integer(batch, "batchSize");
+        if (b > used) {
+            throw new InvalidSettingException("batchSize", String.format(Locale.ROOT,
+                    "batchSize (%d) must not exceed the %,d training images used", b, used));
+        }
+        int total = integer(epochs, "epochs");
+        int trained = trainedEpochs.get();
+        if (trained > 0 && total <= trained) {
+            throw new InvalidSettingException("epochs", "epochs must be more than the " + trained
+                    + " the loaded run has trained, was " + total);
+        }
+        return new TrainingOptions(spec, b, total, s, Binarization.DYNAMIC, limit,
+                PaperDefaults.VALIDATION_IMAGES, PaperDefaults.VALIDATION_SAMPLES, null, 0);
+    }
+
+    /** A linear model has no tanh layers: keep whatever width is shown (a loaded run's) if it is one, else the default. */
+    private int unusedHidden() {
+        try {
+            int h = Integer.parseInt(hidden.get().trim());
+            return h >= 1 ? h : PaperDefaults.HIDDEN;
+        } catch (NumberFormatException e) {
+            return PaperDefaults.HIDDEN;
+        }
+    }
+
+    /** The message with its leading component name in the form's words: "lambdaPosterior must …" → "λ1 must …". */
+    private static String friendly(String field, String m) {
+        if (m == null) {
+            return "invalid value";
+        }
+        String label = LABELS.get(field);
+        return label != null && m.startsWith(field) ? label + m.substring(field.length()) : m;
+    }
+
+    private static int integer(StringProperty p, String field) {
+        try {
+            return Integer.parseInt(p.get().trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(field, field + " must be a whole number, was '" + p.get() + "'");
+        }
+    }
+
+    private static double real(StringProperty p, String field) {
+        try {
+            return Double.parseDouble(p.get().trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(field, field + " must be a number, was '" + p.get() + "'");
+        }
+    }
+
+    /** Up to 6 significant digits, without trailing zeros: 0.666667, 0.5, 1e-03 → 0.001. */
+    static String number(double v) {
+        return String.format(Locale.ROOT, "%.6g", v).replaceAll("\\.?0+$", "").replaceAll("\\.?0+e", "e");
+    }
+}

@@ -1,0 +1,98 @@
+package org.concretelab.ui.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import javafx.scene.Scene;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Control;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.concretelab.model.Architecture;
+import org.concretelab.model.LatentKind;
+import org.concretelab.model.estimator.Estimators;
+import org.concretelab.model.estimator.StraightThrough;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** Issue 18: the form disables what does not apply, speaks in human names and explains every field. */
+@ExtendWith(ApplicationExtension.class)
+class TrainingFormTest {
+    private TrainingFormViewModel model;
+
+    @Start
+    void start(Stage stage) {
+        model = new TrainingFormViewModel();
+        stage.setScene(new Scene(new TrainingForm(model), 400, 700));
+        stage.show();
+    }
+
+    @Test
+    void classesAreEditableOnlyForCategoricalLatentsAndHiddenOnlyForNonlinearModels(FxRobot robot) {
+        TextField classes = robot.lookup("#classes-field").queryAs(TextField.class);
+        TextField hidden = robot.lookup("#hidden-field").queryAs(TextField.class);
+        assertTrue(classes.isDisabled());
+        assertFalse(hidden.isDisabled());
+        robot.interact(() -> model.latentProperty().set(LatentKind.CATEGORICAL));
+        assertFalse(classes.isDisabled());
+        robot.interact(() -> model.architectureProperty().set(Architecture.LINEAR_ONE));
+        assertTrue(hidden.isDisabled());
+    }
+
+    @Test
+    void choicesShowHumanNames(FxRobot robot) {
+        ChoiceBox<?> latent = robot.lookup("#latent-choice").queryAs(ChoiceBox.class);
+        ChoiceBox<?> arch = robot.lookup("#arch-choice").queryAs(ChoiceBox.class);
+        ChoiceBox<?> estimator = robot.lookup("#estimator-choice").queryAs(ChoiceBox.class);
+        assertEquals("binary", name(latent, LatentKind.BINARY));
+        assertEquals("categorical (one-hot)", name(latent, LatentKind.CATEGORICAL));
+        assertTrue(name(arch, Architecture.NONLINEAR_ONE).startsWith("200H~784V"));
+        assertTrue(name(arch, Architecture.LINEAR_TWO).startsWith("200H-200H-784V"));
+        assertEquals(Estimators.names(), estimator.getItems());
+        assertEquals("straight-through", name(estimator, StraightThrough.NAME));
+        assertEquals("Concrete relaxation", name(estimator, "concrete"));
+        robot.interact(() -> ((ChoiceBox<String>) (ChoiceBox<?>) estimator).setValue(StraightThrough.NAME));
+        assertEquals(StraightThrough.NAME, model.options().spec().estimator());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> String name(ChoiceBox<?> box, T value) {
+        return ((ChoiceBox<T>) box).getConverter().toString(value);
+    }
+
+    @Test
+    void trainImagesSaysThatEmptyMeansAll(FxRobot robot) {
+        TextField limit = robot.lookup("#train-limit-field").queryAs(TextField.class);
+        assertEquals("", limit.getText());
+        assertEquals("all (50,000)", limit.getPromptText());
+    }
+
+    @Test
+    void everyFieldExplainsItselfWithThePapersValue(FxRobot robot) {
+        for (String id : new String[] {"#arch-choice", "#latent-choice", "#units-field", "#classes-field", "#gaussian-field",
+            "#hidden-field", "#lambda1-field", "#lambda2-field", "#samples-field", "#estimator-choice", "#lr-field",
+            "#batch-field", "#epochs-field", "#seed-field", "#train-limit-field"}) {
+            Control c = robot.lookup(id).queryAs(Control.class);
+            assertNotNull(c.getTooltip(), id);
+            String tip = c.getTooltip().getText();
+            assertTrue(tip.contains("Default") || tip.contains("Paper"), id + ": " + tip);
+        }
+        assertTrue(robot.lookup("#lambda1-field").queryAs(Control.class).getTooltip().getText()
+                .contains("2/3 for binary, 1 for categorical"));
+        assertTrue(robot.lookup("#hidden-field").queryAs(Control.class).getTooltip().getText().contains("Paper: 200"));
+    }
+
+    @Test
+    void theFieldAProblemConcernsIsMarked(FxRobot robot) {
+        TextField seed = robot.lookup("#seed-field").queryAs(TextField.class);
+        robot.interact(() -> seed.setText("x"));
+        assertTrue(seed.getStyleClass().contains("invalid"));
+        robot.interact(() -> seed.setText("3"));
+        assertFalse(seed.getStyleClass().contains("invalid"));
+    }
+}

@@ -1,0 +1,147 @@
+package org.concretelab.ui.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.concretelab.data.MnistSplits;
+import org.concretelab.model.Architecture;
+import org.concretelab.model.LatentKind;
+import org.concretelab.model.ModelSpec;
+import org.concretelab.model.PaperDefaults;
+import org.concretelab.model.estimator.StraightThrough;
+import org.concretelab.train.TrainingOptions;
+import org.junit.jupiter.api.Test;
+
+/** The form's state and validation, without a stage. */
+class TrainingFormViewModelTest {
+    private final TrainingFormViewModel vm = new TrainingFormViewModel();
+
+    @Test
+    void startsValidWithThePapersDefaults() {
+        TrainingOptions o = vm.options();
+        assertNotNull(o, vm.problemProperty().get());
+        ModelSpec s = o.spec();
+        assertEquals(PaperDefaults.UNITS, s.discreteUnits());
+        assertEquals(PaperDefaults.HIDDEN, s.hiddenUnits());
+        assertEquals(PaperDefaults.lambdaPosterior(LatentKind.BINARY), s.lambdaPosterior(), 1e-6);
+        assertEquals(PaperDefaults.lambdaPrior(LatentKind.BINARY), s.lambdaPrior(), 1e-6);
+        assertEquals(PaperDefaults.ESTIMATOR, s.estimator());
+        assertEquals(PaperDefaults.BATCH, o.batchSize());
+        assertEquals(0, o.trainLimit(), "empty means all");
+        assertEquals(PaperDefaults.VALIDATION_IMAGES, o.validationLimit());
+        assertEquals(PaperDefaults.VALIDATION_SAMPLES, o.validationSamples());
+        assertTrue(vm.messageProperty().get().startsWith("Ready: "));
+        assertEquals("", vm.invalidFieldProperty().get());
+    }
+
+    @Test
+    void classesApplyOnlyToCategoricalLatentsAndHiddenOnlyToNonlinearModels() {
+        assertFalse(vm.classesApplyProperty().get());
+        vm.classesProperty().set("junk"); // ignored while it does not apply
+        assertNotNull(vm.options());
+        assertEquals(2, vm.options().spec().classes());
+        vm.latentProperty().set(LatentKind.CATEGORICAL);
+        assertTrue(vm.classesApplyProperty().get());
+        assertNull(vm.options());
+        assertEquals("classes", vm.invalidFieldProperty().get());
+        vm.classesProperty().set("10");
+        assertEquals(10, vm.options().spec().classes());
+
+        assertTrue(vm.hiddenAppliesProperty().get());
+        vm.hiddenProperty().set("300");
+        assertEquals(300, vm.options().spec().hiddenUnits());
+        vm.hiddenProperty().set("0");
+        assertEquals("hiddenUnits", vm.invalidFieldProperty().get());
+        assertTrue(vm.problemProperty().get().startsWith("Hidden units must be at least 1"), vm.problemProperty().get());
+        vm.architectureProperty().set(Architecture.LINEAR_ONE);
+        assertFalse(vm.hiddenAppliesProperty().get());
+        assertNotNull(vm.options(), "a linear model has no tanh layers to check");
+    }
+
+    @Test
+    void temperaturesFollowTheLatentKindUnlessEdited() {
+        vm.latentProperty().set(LatentKind.CATEGORICAL);
+        assertEquals(PaperDefaults.lambdaPosterior(LatentKind.CATEGORICAL), vm.options().spec().lambdaPosterior(), 1e-6);
+        assertEquals(PaperDefaults.lambdaPrior(LatentKind.CATEGORICAL), vm.options().spec().lambdaPrior(), 1e-6);
+        vm.lambda2Property().set("0.3");
+        vm.latentProperty().set(LatentKind.BINARY);
+        assertEquals(PaperDefaults.lambdaPosterior(LatentKind.BINARY), vm.options().spec().lambdaPosterior(), 1e-6);
+        assertEquals("0.3", vm.lambda2Property().get(), "the user's λ2 stays");
+    }
+
+    @Test
+    void problemsNameTheirFieldInTheFormsWords() {
+        vm.lambda1Property().set("-1");
+        assertNull(vm.options());
+        assertEquals("lambdaPosterior", vm.invalidFieldProperty().get());
+        assertTrue(vm.problemProperty().get().startsWith("λ1 must be positive"), vm.problemProperty().get());
+        vm.lambda1Property().set("1");
+        vm.seedProperty().set("one");
+        assertEquals(TrainingFormViewModel.SEED, vm.invalidFieldProperty().get());
+        vm.seedProperty().set("7");
+        vm.trainLimitProperty().set("60000");
+        assertEquals("trainLimit", vm.invalidFieldProperty().get());
+        assertTrue(vm.problemProperty().get().startsWith("Train images must be at most 50,000"), vm.problemProperty().get());
+        vm.trainLimitProperty().set("0");
+        assertEquals(0, vm.options().trainLimit(), "0 means all, too");
+        vm.trainLimitProperty().set("300");
+        vm.batchProperty().set("400");
+        assertEquals("batchSize", vm.invalidFieldProperty().get());
+        assertTrue(vm.problemProperty().get().startsWith("Batch size (400) must not exceed the 300"), vm.problemProperty().get());
+    }
+
+    @Test
+    void theEstimatorIsAChoiceOfTheRegisteredOnes() {
+        vm.estimatorProperty().set(StraightThrough.NAME);
+        assertEquals(StraightThrough.NAME, vm.options().spec().estimator());
+    }
+
+    @Test
+    void aContinuedRunMustGoBeyondTheEpochsTrained() {
+        vm.trainedEpochsProperty().set(5);
+        vm.epochsProperty().set("5");
+        assertEquals("epochs", vm.invalidFieldProperty().get());
+        assertTrue(vm.problemProperty().get().startsWith("Epochs must be more than the 5"), vm.problemProperty().get());
+    }
+
+    @Test
+    void showFillsTheFieldsFromOptions() {
+        ModelSpec spec = new ModelSpec(Architecture.LINEAR_TWO, LatentKind.CATEGORICAL, 40, 8, 3, 50, 0.9, 0.4, 5, 3e-4,
+                StraightThrough.NAME);
+        TrainingOptions o = new TrainingOptions(spec, 20, 7, 9L, org.concretelab.data.Binarization.DYNAMIC, MnistSplits.TRAIN,
+                1000, 100, null, 0);
+        vm.show(o);
+        assertEquals(spec, vm.options().spec(), vm.problemProperty().get());
+        assertEquals("", vm.trainLimitProperty().get(), "all of the split is shown as all");
+        assertEquals(9L, vm.options().seed());
+    }
+
+    @Test
+    void valuesRoundTripAndJunkIsSkipped() {
+        vm.latentProperty().set(LatentKind.CATEGORICAL);
+        vm.classesProperty().set("10");
+        vm.hiddenProperty().set("120");
+        vm.estimatorProperty().set(StraightThrough.NAME);
+        Map<String, String> stored = vm.values();
+        TrainingFormViewModel next = new TrainingFormViewModel();
+        next.restore(stored);
+        assertEquals(vm.options(), next.options());
+
+        Map<String, String> junk = new HashMap<>(stored);
+        junk.put("architecture", "NONLINEAR_SEVEN");
+        junk.put("latentKind", "");
+        junk.put("estimator", "reinforce");
+        junk.put("discreteUnits", "x".repeat(500));
+        TrainingFormViewModel other = new TrainingFormViewModel();
+        other.restore(junk);
+        assertEquals(Architecture.NONLINEAR_ONE, other.architectureProperty().get());
+        assertEquals(LatentKind.BINARY, other.latentProperty().get());
+        assertEquals(PaperDefaults.ESTIMATOR, other.estimatorProperty().get());
+        assertEquals(Integer.toString(PaperDefaults.UNITS), other.unitsProperty().get());
+    }
+}
