@@ -74,11 +74,16 @@ public final class RunLog implements AutoCloseable {
     /** One validated epoch's row (the step rows before it are flushed first, so the two files agree on disk). */
     public void epoch(TrainingEvent.Epoch e) throws IOException {
         steps.flush();
+        Files.writeString(dir.resolve(EPOCHS), epochRow(e), StandardOpenOption.APPEND);
+    }
+
+    /** An epoch's row of epochs.csv (with its newline), epoch counted from 1. */
+    public static String epochRow(TrainingEvent.Epoch e) {
         StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%d,%d", e.epoch() + 1, e.step()));
         for (String column : EPOCH_COLUMNS.subList(2, EPOCH_COLUMNS.size())) {
             row.append(String.format(Locale.ROOT, ",%.4f", e.score(metricKey(column))));
         }
-        Files.writeString(dir.resolve(EPOCHS), row.append('\n').toString(), StandardOpenOption.APPEND);
+        return row.append('\n').toString();
     }
 
     public void flush() throws IOException {

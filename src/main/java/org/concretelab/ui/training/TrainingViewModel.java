@@ -37,6 +37,7 @@ import org.concretelab.train.CheckpointException;
 import org.concretelab.train.Checkpoints;
 import org.concretelab.train.RunFolder;
 import org.concretelab.train.RunFolderException;
+import org.concretelab.train.RunLog;
 import org.concretelab.train.Trainer;
 import org.concretelab.train.TrainerState;
 import org.concretelab.train.TrainingCheckpoint;
@@ -98,7 +99,7 @@ final class TrainingViewModel {
     private final DoubleDataSet validationRelaxed = new DoubleDataSet("validation relaxed ELBO", 256);
     private final DoubleDataSet validationDiscrete = new DoubleDataSet("validation discrete ELBO", 256);
     private final DoubleDataSet validationLogLikelihood = new DoubleDataSet("validation log p(x) = −NLL", 256);
-    private final List<double[]> epochRows = new ArrayList<>();
+    private final List<TrainingEvent.Epoch> epochRows = new ArrayList<>();
     private final ConcurrentLinkedQueue<TrainingEvent> events = new ConcurrentLinkedQueue<>();
 
     private final ObjectProperty<Trainer> trainer = new SimpleObjectProperty<>();
@@ -227,7 +228,7 @@ final class TrainingViewModel {
         }
     }
 
-    private record Started(Trainer trainer, RunLogs logs) {
+    private record Started(Trainer trainer, RunLog.History logs) {
     }
 
     private void startNewRun(TrainingOptions o, Path replacing) {
@@ -262,7 +263,7 @@ final class TrainingViewModel {
         context.data().thenApplyAsync(data -> {
             Trainer t = Trainer.resume(options, cp, source, data);
             // the folder's logs were just cut back to the checkpoint: plot those, not what was loaded before
-            return new Started(t, RunLogs.read(options.outputDir(), 20_000));
+            return new Started(t, RunLog.read(options.outputDir(), 20_000));
         }, context.background()).whenComplete((started, e) -> ui.execute(() -> {
             if (e != null) {
                 cannotStart(e, "Cannot continue " + source.getFileName());
@@ -380,7 +381,7 @@ final class TrainingViewModel {
             try {
                 TrainingCheckpoint cp = Checkpoints.load(file);
                 VaeModel model = VaeModels.restore(cp.model());
-                RunLogs logs = RunLogs.read(file.toAbsolutePath().getParent(), 20_000);
+                RunLog.History logs = RunLog.read(file.toAbsolutePath().getParent(), 20_000);
                 ui.execute(() -> {
                     loaded = cp;
                     loadedFile = file;
@@ -412,13 +413,14 @@ final class TrainingViewModel {
     void exportCsv(Path file) {
         rememberFolder(EXPORT_FOLDER_KEY, file);
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            // the run log's own columns (RunLog's schema): the step curve, then the epochs' table
             w.write("step,relaxed_elbo,running_mean\n");
             for (int i = 0; i < raw.size(); i++) {
                 w.write(String.format(Locale.ROOT, "%.0f,%.4f,%.4f%n", raw.x(i), raw.y(i), smooth.y(i)));
             }
-            w.write("\nepoch,step,val_relaxed_elbo,val_discrete_elbo,val_nll\n");
-            for (double[] r : epochRows) {
-                w.write(String.format(Locale.ROOT, "%.0f,%.0f,%.4f,%.4f,%.4f%n", r[0], r[1], r[2], r[3], r[4]));
+            w.write("\n" + RunLog.EPOCHS_HEADER + "\n");
+            for (TrainingEvent.Epoch e : epochRows) {
+                w.write(RunLog.epochRow(e));
             }
             feedback.info("Curves exported to " + file);
         } catch (IOException e) {
@@ -438,7 +440,7 @@ final class TrainingViewModel {
 
     /** Plots the CSV logs of the run in {@code dir}, keeping up to {@code maxPoints} steps (benchmarks, demos). */
     boolean plotRunLogs(Path dir, int maxPoints) {
-        RunLogs logs = RunLogs.read(dir, maxPoints);
+        RunLog.History logs = RunLog.read(dir, maxPoints);
         if (logs != null) {
             showLogs(logs);
         }
@@ -469,11 +471,7 @@ final class TrainingViewModel {
                 ms.add(s.runningMean());
                 last = s;
             } else if (e instanceof TrainingEvent.Epoch ep) {
-                validationRelaxed.add(ep.step(), ep.validationRelaxedElbo());
-                validationDiscrete.add(ep.step(), ep.validationDiscreteElbo());
-                validationLogLikelihood.add(ep.step(), -ep.validationNll());
-                epochRows.add(new double[] {ep.epoch() + 1, ep.step(), ep.validationRelaxedElbo(), ep.validationDiscreteElbo(),
-                    ep.validationNll()});
+                addEpoch(ep);
             } else if (e instanceof TrainingEvent.StateChanged sc) {
                 state.set(sc.state());
             } else if (e instanceof TrainingEvent.Failed f) {
@@ -503,17 +501,20 @@ final class TrainingViewModel {
         }
     }
 
+    /** One validated epoch, live or read back from a run's log. */
+    private void addEpoch(TrainingEvent.Epoch ep) {
+        validationRelaxed.add(ep.step(), ep.validationRelaxedElbo());
+        validationDiscrete.add(ep.step(), ep.validationDiscreteElbo());
+        validationLogLikelihood.add(ep.step(), -ep.validationNll());
+        epochRows.add(ep);
+    }
+
     /** Plots a finished run's CSV logs (e.g. those beside a loaded checkpoint). */
-    private void showLogs(RunLogs logs) {
+    private void showLogs(RunLog.History logs) {
         clearCharts();
-        raw.add(logs.steps(), logs.elbo());
+        raw.add(logs.steps(), logs.objective());
         smooth.add(logs.steps(), logs.runningMean());
-        for (double[] r : logs.epochs()) {
-            validationRelaxed.add(r[1], r[2]);
-            validationDiscrete.add(r[1], r[3]);
-            validationLogLikelihood.add(r[1], -r[4]);
-            epochRows.add(r);
-        }
+        logs.epochs().forEach(this::addEpoch);
         progressText.set(String.format(Locale.ROOT, "Run logs: %,d steps, %d epochs", logs.steps().length == 0 ? 0
                 : (long) logs.steps()[logs.steps().length - 1], logs.epochs().size()));
     }
