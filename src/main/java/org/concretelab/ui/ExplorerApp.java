@@ -36,6 +36,7 @@ import org.concretelab.ui.concrete.ConcretePane;
 import org.concretelab.ui.help.HelpContent;
 import org.concretelab.ui.help.HelpWindow;
 import org.concretelab.ui.latents.LatentsPane;
+import org.concretelab.ui.latents.LatentsViewModel;
 import org.concretelab.ui.training.TrainingPane;
 import org.controlsfx.control.StatusBar;
 
@@ -73,7 +74,7 @@ public class ExplorerApp extends Application {
     public BorderPane build(AppContext context) {
         training = new TrainingPane(context);
         concrete = new ConcretePane();
-        latents = new LatentsPane();
+        latents = new LatentsPane(new LatentsViewModel(context.background()));
         TabPane tabs = new TabPane(tab("Training", training), tab("Concrete", concrete), tab("Latents", scrolling(latents, "latents-scroll")));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         StatusBar status = new StatusBar();
