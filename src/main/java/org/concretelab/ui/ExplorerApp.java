@@ -96,6 +96,7 @@ public class ExplorerApp extends Application {
             modelLabel.setText("model: " + m.spec().describe() + " (loaded)");
         });
         latents.setTrainingSource(training::snapshotModel);
+        latents.viewModel().trainerProperty().bind(training.trainerProperty());
         loadDataAndModel(context);
         // the Help menu sits in the tab row's empty right end: a menu bar row would cost a laptop 25 px
         MenuBar menus = helpMenu();

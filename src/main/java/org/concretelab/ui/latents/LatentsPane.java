@@ -52,6 +52,7 @@ public final class LatentsPane extends BorderPane {
     private final CheckBox showSampled = new CheckBox("Sampled binary image");
     private final ToggleButton sensitivityToggle = new ToggleButton("Sensitivity map");
     private final ToggleButton interpolateToggle = new ToggleButton("Interpolate to next digit");
+    private final CheckBox followToggle = new CheckBox("Follow training");
     private final FlowPane interpolationStrip = new FlowPane(4, 4);
     private final HBox digitStrip = new HBox(4);
     private final GridPane toggleGrid = new GridPane();
@@ -85,6 +86,8 @@ public final class LatentsPane extends BorderPane {
         status.textProperty().bind(vm.statusProperty());
         sensitivityToggle.selectedProperty().bindBidirectional(vm.sensitivityShownProperty());
         interpolateToggle.selectedProperty().bindBidirectional(vm.interpolateNextProperty());
+        followToggle.selectedProperty().bindBidirectional(vm.followTrainingProperty());
+        followToggle.disableProperty().bind(vm.trainingActiveProperty().not());
         refreshButton.disableProperty().bind(vm.canRefreshProperty().not());
         vm.layoutProperty().addListener((o, a, l) -> rebuild(l));
         vm.codeProperty().addListener((o, a, c) -> showCode(c));
@@ -116,7 +119,10 @@ public final class LatentsPane extends BorderPane {
         refreshButton.setId("refresh-button");
         refreshButton.setTooltip(new Tooltip("Use a copy of the model being trained right now."));
         refreshButton.setOnAction(e -> vm.refreshFromTraining());
-        return new ToolBar(prior, random, clear, sensitivityToggle, interpolateToggle, showSampled, refreshButton);
+        followToggle.setId("follow-toggle");
+        followToggle.setTooltip(new Tooltip("While a run trains, decode the current code with its latest model every "
+                + (int) LatentsViewModel.FOLLOW_PERIOD.toSeconds() + " s."));
+        return new ToolBar(prior, random, clear, sensitivityToggle, interpolateToggle, showSampled, refreshButton, followToggle);
     }
 
     private VBox inputs() {

@@ -1,15 +1,19 @@
 package org.concretelab.ui.latents;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -18,20 +22,28 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.util.Duration;
 import org.concretelab.explore.CodeSampler;
 import org.concretelab.explore.Interpolation;
 import org.concretelab.explore.LatentCode;
 import org.concretelab.explore.Sensitivity;
 import org.concretelab.model.LatentLayout;
+import org.concretelab.model.ModelState;
 import org.concretelab.model.VaeModel;
+import org.concretelab.model.VaeModels;
+import org.concretelab.train.Trainer;
+import org.concretelab.train.TrainerState;
+import org.concretelab.train.TrainingEvent;
 
 /**
  * The Latents tab's state and commands, without controls: the model, the current code and its decoding,
- * the sensitivity map and interpolation frames. Call it on the
+ * the sensitivity map and interpolation frames, and whether to follow a running training. Call it on the
  * FX thread; every model call runs on the given background executor and comes back with
  * {@link Platform#runLater}, so the FX thread never does tensor math.
  */
 public final class LatentsViewModel {
+    /** How often a followed training run is snapshotted and the current code re-decoded. */
+    public static final Duration FOLLOW_PERIOD = Duration.seconds(3);
     private static final int INTERPOLATION_FRAMES = 10;
 
     private final Executor background;
@@ -51,9 +63,14 @@ public final class LatentsViewModel {
     private final ReadOnlyBooleanWrapper refreshing = new ReadOnlyBooleanWrapper();
     private final BooleanBinding canRefresh = Bindings.createBooleanBinding(
             () -> trainingSource.get() != null && !refreshing.get(), trainingSource, refreshing);
+    private final ObjectProperty<Trainer> trainer = new SimpleObjectProperty<>();
+    private final ReadOnlyBooleanWrapper trainingActive = new ReadOnlyBooleanWrapper();
+    private final BooleanProperty followTraining = new SimpleBooleanProperty(true);
+    private final Timeline followTimer = new Timeline(new KeyFrame(FOLLOW_PERIOD, e -> followOnce()));
     private final AtomicReference<DecodeRequest> pending = new AtomicReference<>();
     private final AtomicBoolean decodeScheduled = new AtomicBoolean();
     private volatile VaeModel decodingModel; // read by queued decodes: they use the model current when they run
+    private boolean snapshotPending;
     private float[] firstDigit; // what to show before anything was encoded
     private long sampleSeed = 1;
 
@@ -63,11 +80,20 @@ public final class LatentsViewModel {
     /** {@code background} must run its tasks one at a time, in order (AppContext.background() does). */
     public LatentsViewModel(Executor background) {
         this.background = background;
+        followTimer.setCycleCount(Timeline.INDEFINITE);
         sensitivityShown.addListener((o, a, on) -> {
             if (on) {
                 requestDecode();
             } else {
                 sensitivity.set(null);
+            }
+        });
+        trainer.addListener((o, old, t) -> watch(t));
+        trainingActive.addListener((o, a, b) -> updateFollowing());
+        followTraining.addListener((o, a, on) -> {
+            updateFollowing();
+            if (on && trainingActive.get()) {
+                followOnce(); // at once rather than after a period
             }
         });
     }
@@ -236,6 +262,87 @@ public final class LatentsViewModel {
         }, () -> refreshing.set(false));
     }
 
+    // ------------------------------------------------------------------ following a training run
+
+    private void watch(Trainer t) {
+        trainingActive.set(t != null && isActive(t.state()));
+        if (t != null) {
+            t.addListener(e -> {
+                if (e instanceof TrainingEvent.StateChanged s) {
+                    Platform.runLater(() -> {
+                        if (trainer.get() == t) {
+                            boolean wasActive = trainingActive.get();
+                            trainingActive.set(isActive(s.state()));
+                            if (wasActive && s.state().isTerminal() && followTraining.get()) {
+                                followOnce(); // the run's final model, not one up to a period old
+                            }
+                        }
+                    });
+                }
+            });
+        }
+    }
+
+    private static boolean isActive(TrainerState s) {
+        return s == TrainerState.RUNNING || s == TrainerState.PAUSED;
+    }
+
+    private void updateFollowing() {
+        if (followTraining.get() && trainingActive.get()) {
+            followTimer.play();
+        } else {
+            followTimer.stop();
+        }
+    }
+
+    /**
+     * Snapshots the trainer's model (at a step boundary: the trainer's model methods are synchronized) into
+     * a copy of our own and decodes the current code with it, all in the background; training only waits
+     * for the copy of its arrays. A snapshot still under way is not queued twice.
+     */
+    private void followOnce() {
+        Trainer t = trainer.get();
+        if (t == null || snapshotPending) {
+            return;
+        }
+        snapshotPending = true;
+        LatentCode c = code.get();
+        boolean withSensitivity = sensitivityShown.get();
+        inBackground(() -> {
+            ModelState state = t.snapshot();
+            VaeModel copy = VaeModels.restore(state);
+            float[] means = null;
+            double[] s = null;
+            if (c != null && c.layout().equals(copy.latentLayout())) {
+                means = copy.decode(c.values());
+                s = withSensitivity ? Sensitivity.of(copy, c, means) : null;
+            }
+            float[] m = means;
+            double[] sens = s;
+            return () -> {
+                snapshotPending = false;
+                if (!followTraining.get() || trainer.get() != t) {
+                    return;
+                }
+                boolean sameCode = c != null && c.equals(code.get()) && m != null;
+                model.set(copy);
+                decodingModel = copy;
+                if (sameCode) {
+                    // decoded already: show it without another trip to the background
+                    decoded.set(m);
+                    if (sensitivityShown.get() == withSensitivity) {
+                        sensitivity.set(sens);
+                    } else {
+                        requestDecode();
+                    }
+                } else {
+                    applyModel(copy, true);
+                }
+                status.set(String.format(Locale.ROOT, "Following training: %s, step %,d", copy.spec().describe(), state.step()));
+            };
+        }, () -> snapshotPending = false);
+    }
+
     // ------------------------------------------------------------------ background work
 
     /** Decodes the latest code off the FX thread; flips faster than decoding collapse into one decode. */
@@ -356,5 +463,20 @@ public final class LatentsViewModel {
 
     public BooleanBinding canRefreshProperty() {
         return canRefresh;
+    }
+
+    /** The training run to follow (the Training tab's); null when none. */
+    public ObjectProperty<Trainer> trainerProperty() {
+        return trainer;
+    }
+
+    /** True while the trainer runs or is paused. */
+    public ReadOnlyBooleanProperty trainingActiveProperty() {
+        return trainingActive.getReadOnlyProperty();
+    }
+
+    /** While a run is active, re-decode the current code with a fresh snapshot of its model every period. */
+    public BooleanProperty followTrainingProperty() {
+        return followTraining;
     }
 }
