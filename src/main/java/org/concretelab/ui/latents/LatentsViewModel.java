@@ -71,6 +71,9 @@ public final class LatentsViewModel {
     private final AtomicBoolean decodeScheduled = new AtomicBoolean();
     private volatile VaeModel decodingModel; // read by queued decodes: they use the model current when they run
     private boolean snapshotPending;
+    private VaeModel followed;       // the last snapshot shown, of followedTrainer at followedStep
+    private Trainer followedTrainer;
+    private long followedStep = -1;
     private float[] firstDigit; // what to show before anything was encoded
     private long sampleSeed = 1;
 
@@ -273,8 +276,10 @@ public final class LatentsViewModel {
                         if (trainer.get() == t) {
                             boolean wasActive = trainingActive.get();
                             trainingActive.set(isActive(s.state()));
-                            if (wasActive && s.state().isTerminal() && followTraining.get()) {
-                                followOnce(); // the run's final model, not one up to a period old
+                            // the run's final model, not one up to a period old (a failed run's may be non-finite)
+                            boolean ended = s.state() == TrainerState.STOPPED || s.state() == TrainerState.FINISHED;
+                            if (wasActive && ended && followTraining.get()) {
+                                followOnce();
                             }
                         }
                     });
@@ -302,13 +307,15 @@ public final class LatentsViewModel {
      */
     private void followOnce() {
         Trainer t = trainer.get();
-        if (t == null || snapshotPending) {
-            return;
+        if (t == null || snapshotPending
+                || (model.get() != null && model.get() == followed && t == followedTrainer && t.step() == followedStep)) {
+            return; // nothing new to show (paused): spare the copy
         }
         snapshotPending = true;
         LatentCode c = code.get();
         boolean withSensitivity = sensitivityShown.get();
         inBackground(() -> {
+            long stepBefore = t.step(); // read first: a step during the copy makes the next tick copy again
             ModelState state = t.snapshot();
             VaeModel copy = VaeModels.restore(state);
             float[] means = null;
@@ -327,6 +334,9 @@ public final class LatentsViewModel {
                 boolean sameCode = c != null && c.equals(code.get()) && m != null;
                 model.set(copy);
                 decodingModel = copy;
+                followed = copy;
+                followedTrainer = t;
+                followedStep = stepBefore;
                 if (sameCode) {
                     // decoded already: show it without another trip to the background
                     decoded.set(m);

@@ -118,6 +118,16 @@ class LatentsFollowTrainingTest {
         assertArrayEquals(vm().modelProperty().get().decode(kept), after, 1e-6f, "it is that model's decoding of the kept code");
         assertTrue(vm().statusProperty().get().startsWith("Following training"), vm().statusProperty().get());
 
+        // paused, nothing new is copied (the first tick may still take the steps since the last one)
+        trainer.pause();
+        Thread.sleep(3_500);
+        awaitIdle();
+        VaeModel paused = vm().modelProperty().get();
+        Thread.sleep(3_500);
+        awaitIdle();
+        assertSame(paused, vm().modelProperty().get(), "no new snapshot of a paused run");
+        trainer.resume();
+
         // unticked, the tab keeps its model while training goes on
         robot.clickOn("#follow-toggle");
         awaitIdle();
