@@ -81,6 +81,12 @@ class LayerRulesTest {
             .because("the explore computations sit above the model, beside the trainer");
 
     @ArchTest
+    static final ArchRule viewModelsKnowNoControls = noClasses()
+            .that().haveSimpleNameEndingWith("ViewModel")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "org.controlsfx..", "io.fair_acc..")
+            .because("a view model holds observable state and commands; its view builds the controls and binds to it");
+
+    @ArchTest
     static final ArchRule modelInternalsStayInside = noClasses()
             .that().resideOutsideOfPackage("org.concretelab.model..")
             .should().dependOnClassesThat().resideInAnyPackage("org.concretelab.model.latent..", "org.concretelab.model.nn..",
