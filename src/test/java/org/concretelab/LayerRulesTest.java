@@ -19,7 +19,7 @@ class LayerRulesTest {
 
     @ArchTest
     static final ArchRule nothingBelowTheUiDependsOnIt = noClasses()
-            .that().resideInAnyPackage("org.concretelab.distribution..", "org.concretelab.model..",
+            .that().resideInAnyPackage("org.concretelab.distribution..", "org.concretelab.model..", "org.concretelab.explore..",
                     "org.concretelab.train..", "org.concretelab.data..", "org.concretelab.cli..",
                     "org.concretelab.platform..")
             .should().dependOnClassesThat().resideInAPackage("org.concretelab.ui..")
@@ -64,6 +64,28 @@ class LayerRulesTest {
             .that().resideInAnyPackage("org.concretelab.cli..")
             .should().dependOnClassesThat().resideInAnyPackage("org.concretelab.ui..")
             .because("the command line runs without a display; the app reuses the layers below, not the CLI");
+
+    @ArchTest
+    static final ArchRule exploringSeesOnlyTheModel = noClasses()
+            .that().resideInAnyPackage("org.concretelab.explore..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.concretelab.train..", "org.concretelab.cli..",
+                    "org.concretelab.ui..", "org.concretelab.data..", "org.concretelab.metrics..",
+                    "org.concretelab.platform..")
+            .because("flipping, sensitivity and interpolation are computations over a VaeModel; views show them");
+
+    @ArchTest
+    static final ArchRule onlyTheAppExplores = noClasses()
+            .that().resideInAnyPackage("org.concretelab.distribution..", "org.concretelab.model..",
+                    "org.concretelab.train..", "org.concretelab.data..", "org.concretelab.metrics..")
+            .should().dependOnClassesThat().resideInAPackage("org.concretelab.explore..")
+            .because("the explore computations sit above the model, beside the trainer");
+
+    @ArchTest
+    static final ArchRule viewModelsKnowNoControls = noClasses()
+            .that().haveSimpleNameEndingWith("ViewModel")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "org.controlsfx..", "io.fair_acc.chartfx..")
+            .because("a view model holds observable state and commands (chart-fx data sets are observable data, like an "
+                    + "ObservableList); its view builds the controls and charts and binds to it");
 
     @ArchTest
     static final ArchRule modelInternalsStayInside = noClasses()

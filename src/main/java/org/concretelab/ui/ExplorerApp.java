@@ -37,6 +37,7 @@ import org.concretelab.ui.concrete.ConcretePane;
 import org.concretelab.ui.help.HelpContent;
 import org.concretelab.ui.help.HelpWindow;
 import org.concretelab.ui.latents.LatentsPane;
+import org.concretelab.ui.latents.LatentsViewModel;
 import org.concretelab.ui.settings.AppSettings;
 import org.concretelab.ui.settings.RememberedWindow;
 import org.concretelab.ui.training.TrainingPane;
@@ -99,7 +100,7 @@ public class ExplorerApp extends Application {
     public BorderPane build(AppContext context) {
         training = new TrainingPane(context);
         concrete = new ConcretePane();
-        latents = new LatentsPane();
+        latents = new LatentsPane(new LatentsViewModel(context.background()));
         TabPane tabs = new TabPane(tab("Training", training), tab("Concrete", concrete), tab("Latents", scrolling(latents, "latents-scroll")));
         tabs.setId("main-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -130,6 +131,7 @@ public class ExplorerApp extends Application {
             modelLabel.setText("model: " + m.spec().describe() + " (loaded)");
         });
         latents.setTrainingSource(training::snapshotModel);
+        latents.viewModel().trainerProperty().bind(training.trainerProperty());
         loadDataAndModel(context);
         // the Help menu sits in the tab row's empty right end: a menu bar row would cost a laptop 25 px
         MenuBar menus = helpMenu();

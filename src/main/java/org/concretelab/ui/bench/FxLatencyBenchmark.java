@@ -16,6 +16,8 @@ import org.concretelab.ui.ExplorerApp;
  * between consecutive pulses (AnimationTimer) and the delay of a Platform.runLater ping sent every 10 ms.
  * With a run folder as second argument, its logged curve (up to 200,000 steps) is plotted first, so the
  * chart holds 100,000+ points while new ones stream in. Run under a display (e.g. Xvfb): see the README.
+ * {@code -Dbench.tab=latents} shows the Latents tab instead of the chart; {@code -Dbench.follow=false} turns
+ * its "Follow training" off, to see what following costs the trainer (examples/s over the window).
  */
 public final class FxLatencyBenchmark {
     public static void main(String[] args) throws Exception {
@@ -32,6 +34,10 @@ public final class FxLatencyBenchmark {
             Stage stage = new Stage();
             stage.setScene(new Scene(created.build(AppContext.standard()), 1280, 820));
             stage.show();
+            created.latents().viewModel().followTrainingProperty().set(!"false".equals(System.getProperty("bench.follow")));
+            if ("latents".equals(System.getProperty("bench.tab"))) {
+                ((javafx.scene.control.TabPane) stage.getScene().getRoot().lookup(".tab-pane")).getSelectionModel().select(2);
+            }
             started.countDown();
         });
         started.await();
@@ -72,7 +78,9 @@ public final class FxLatencyBenchmark {
             }
         };
         Platform.runLater(timer::start);
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long firstStep = app.training().trainerProperty().get().step();
+        long begin = System.nanoTime();
+        long end = begin + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < end) {
             long sent = System.nanoTime();
             CountDownLatch done = new CountDownLatch(1);
@@ -85,6 +93,10 @@ public final class FxLatencyBenchmark {
         }
         Platform.runLater(timer::stop);
         Trainer t = app.training().trainerProperty().get();
+        double window = (System.nanoTime() - begin) / 1e9;
+        System.out.printf(java.util.Locale.ROOT, "examples/s over the window: %.0f (follow training %s)%n",
+                (t.step() - firstStep) * t.options().batchSize() / window,
+                app.latents().viewModel().followTrainingProperty().get() ? "on" : "off");
         System.out.println("training: " + t.options().spec().describe() + ", " + t.step() + " steps, "
                 + String.format(java.util.Locale.ROOT, "%.0f", app.training().examplesPerSecondProperty().get()) + " img/s at the end");
         System.out.println("points in the step chart: " + app.training().plottedSteps() + " (drawn: " + app.training().drawnSteps() + ")");

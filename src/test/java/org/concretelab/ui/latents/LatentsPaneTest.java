@@ -14,7 +14,6 @@ import javafx.scene.image.ImageView;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.stage.Stage;
-import org.concretelab.data.MnistFiles;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
@@ -31,20 +30,22 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The Latents pane on the shipped model (assets/models/default.ckpt). */
 @ExtendWith(ApplicationExtension.class)
 class LatentsPaneTest {
+    static AppContext context;
     static VaeModel model;
     static MnistSplits data;
     private LatentsPane pane;
 
     @BeforeAll
     static void load() {
-        TrainingCheckpoint cp = AppContext.standard().shippedModel().orElseThrow(() -> new AssertionError("no shipped model"));
+        context = AppContext.standard();
+        TrainingCheckpoint cp = context.shippedModel().orElseThrow(() -> new AssertionError("no shipped model"));
         model = VaeModels.restore(cp.model());
-        data = MnistSplits.load(MnistFiles.defaultDir());
+        data = context.data().join();
     }
 
     @Start
     void start(Stage stage) {
-        pane = new LatentsPane();
+        pane = new LatentsPane(new LatentsViewModel(context.background()));
         List<float[]> digits = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             digits.add(data.test().pixelsOf(i));
@@ -141,6 +142,25 @@ class LatentsPaneTest {
         robot.clickOn("#encode-drawing-button");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Arrays.equals(pane.code(), expected));
         return pane.code();
+    }
+
+    @Test
+    void refreshFromTrainingKeepsTheCodeTheUserSetUp(FxRobot robot) throws Exception {
+        float[] before = awaitDecoded(null);
+        robot.clickOn("#latent-toggle-7");
+        awaitDecoded(before);
+        float[] kept = pane.code();
+        VaeModel copy = VaeModels.restore(model.state());
+        robot.interact(() -> pane.setTrainingSource(() -> copy));
+        robot.clickOn("#refresh-button");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> pane.modelProperty().get() == copy);
+        // the code must stay the user's, not be replaced later by a re-encode of the last digit
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+        while (System.nanoTime() < end) {
+            WaitForAsyncUtils.waitForFxEvents();
+            assertArrayEquals(kept, pane.code(), "the code after Refresh from training");
+            Thread.sleep(50);
+        }
     }
 
     private static MouseEvent mouse(javafx.event.EventType<MouseEvent> type, double x, double y) {

@@ -1,0 +1,492 @@
+package org.concretelab.ui.latents;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.util.Duration;
+import org.concretelab.explore.CodeSampler;
+import org.concretelab.explore.Interpolation;
+import org.concretelab.explore.LatentCode;
+import org.concretelab.explore.Sensitivity;
+import org.concretelab.model.LatentLayout;
+import org.concretelab.model.ModelState;
+import org.concretelab.model.VaeModel;
+import org.concretelab.model.VaeModels;
+import org.concretelab.train.Trainer;
+import org.concretelab.train.TrainerState;
+import org.concretelab.train.TrainingEvent;
+
+/**
+ * The Latents tab's state and commands, without controls: the model, the current code and its decoding,
+ * the sensitivity map and interpolation frames, and whether to follow a running training. Call it on the
+ * FX thread; every model call runs on the given background executor and comes back with
+ * {@link Platform#runLater}, so the FX thread never does tensor math.
+ */
+public final class LatentsViewModel {
+    /** How often a followed training run is snapshotted and the current code re-decoded. */
+    public static final Duration FOLLOW_PERIOD = Duration.seconds(3);
+    private static final int INTERPOLATION_FRAMES = 10;
+
+    private final Executor background;
+    private final ReadOnlyObjectWrapper<VaeModel> model = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<LatentLayout> layout = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<LatentCode> code = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<float[]> decoded = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<float[]> input = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<double[]> sensitivity = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<List<Interpolation.Frame>> interpolation = new ReadOnlyObjectWrapper<>(List.of());
+    private final BooleanProperty sensitivityShown = new SimpleBooleanProperty();
+    private final BooleanProperty interpolateNext = new SimpleBooleanProperty();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No model loaded yet.");
+    private final ReadOnlyIntegerWrapper tasks = new ReadOnlyIntegerWrapper();
+    private final BooleanBinding busy = tasks.greaterThan(0);
+    private final ObjectProperty<Supplier<VaeModel>> trainingSource = new SimpleObjectProperty<>();
+    private final ReadOnlyBooleanWrapper refreshing = new ReadOnlyBooleanWrapper();
+    private final BooleanBinding canRefresh = Bindings.createBooleanBinding(
+            () -> trainingSource.get() != null && !refreshing.get(), trainingSource, refreshing);
+    private final ObjectProperty<Trainer> trainer = new SimpleObjectProperty<>();
+    private final ReadOnlyBooleanWrapper trainingActive = new ReadOnlyBooleanWrapper();
+    private final BooleanProperty followTraining = new SimpleBooleanProperty(true);
+    private final Timeline followTimer = new Timeline(new KeyFrame(FOLLOW_PERIOD, e -> followOnce()));
+    private final AtomicReference<DecodeRequest> pending = new AtomicReference<>();
+    private final AtomicBoolean decodeScheduled = new AtomicBoolean();
+    private volatile VaeModel decodingModel; // read by queued decodes: they use the model current when they run
+    private boolean snapshotPending;
+    private VaeModel followed;       // the last snapshot shown, of followedTrainer at followedStep
+    private Trainer followedTrainer;
+    private long followedStep = -1;
+    private float[] firstDigit; // what to show before anything was encoded
+    private long sampleSeed = 1;
+
+    private record DecodeRequest(LatentCode code, boolean sensitivity) {
+    }
+
+    /** {@code background} must run its tasks one at a time, in order (AppContext.background() does). */
+    public LatentsViewModel(Executor background) {
+        this.background = background;
+        followTimer.setCycleCount(Timeline.INDEFINITE);
+        sensitivityShown.addListener((o, a, on) -> {
+            if (on) {
+                requestDecode();
+            } else {
+                sensitivity.set(null);
+            }
+        });
+        trainer.addListener((o, old, t) -> watch(t));
+        trainingActive.addListener((o, a, b) -> updateFollowing());
+        followTraining.addListener((o, a, on) -> {
+            updateFollowing();
+            if (on && trainingActive.get()) {
+                followOnce(); // at once rather than after a period
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ model
+
+    /** Shows {@code m} (any layout), starting from the last encoded digit (or the first test digit). */
+    public void setModel(VaeModel m) {
+        applyModel(m, false);
+    }
+
+    /**
+     * Switches to {@code m}; with {@code keepCode} a code of the same layout stays as it is and is only
+     * decoded again (no re-encode of the last digit may overwrite it later).
+     */
+    private void applyModel(VaeModel m, boolean keepCode) {
+        LatentCode kept = code.get();
+        model.set(m);
+        decodingModel = m;
+        interpolation.set(List.of());
+        if (m == null) {
+            return;
+        }
+        LatentLayout l = m.latentLayout();
+        layout.set(l);
+        status.set(m.spec().describe() + ": " + l.discreteUnits() + " discrete latents"
+                + (l.gaussianUnits() > 0 ? " + " + l.gaussianUnits() + " Gaussian" : ""));
+        if (keepCode && kept != null && kept.layout().equals(l)) {
+            setCode(kept);
+        } else {
+            code.set(LatentCode.cleared(l));
+            showStartingCode();
+        }
+    }
+
+    /** Test digits (784 intensities each); the first is shown until something is encoded. */
+    public void setDigits(List<float[]> digits) {
+        firstDigit = digits.isEmpty() ? null : digits.get(0);
+        if (model.get() != null && input.get() == null && firstDigit != null) {
+            showStartingCode(); // the model came first and shows a prior sample: replace it with a digit
+        }
+    }
+
+    /** A real digit and its reconstruction say more on first sight than a prior sample; the prior if no digits yet. */
+    private void showStartingCode() {
+        float[] digit = input.get() != null ? input.get() : firstDigit;
+        if (digit != null) {
+            encode(digit);
+        } else {
+            samplePrior();
+        }
+    }
+
+    // ------------------------------------------------------------------ commands
+
+    /** Replaces the whole code and decodes it. */
+    public void setCode(LatentCode newCode) {
+        if (layout.get() == null || !newCode.layout().equals(layout.get())) {
+            throw new IllegalArgumentException("code of layout " + newCode.layout() + " for a model of " + layout.get());
+        }
+        code.set(newCode);
+        requestDecode();
+    }
+
+    /** A discrete slot's toggle was switched (binary: the unit's value; categorical: that class chosen). */
+    public void setSlot(int slot, boolean on) {
+        if (code.get() != null) {
+            setCode(code.get().withSlot(slot, on));
+        }
+    }
+
+    /** Flips one discrete unit (categorical: to its next class). */
+    public void flip(int unit) {
+        if (code.get() != null) {
+            setCode(code.get().flip(unit));
+        }
+    }
+
+    public void setGaussian(int g, double value) {
+        if (code.get() != null) {
+            setCode(code.get().withGaussian(g, (float) value));
+        }
+    }
+
+    /** Every binary latent 0, every categorical one in its first class. */
+    public void clear() {
+        if (layout.get() != null) {
+            setCode(LatentCode.cleared(layout.get()));
+        }
+    }
+
+    /** Every latent uniformly at random. */
+    public void randomize() {
+        if (layout.get() != null) {
+            setCode(CodeSampler.uniform(layout.get(), sampleSeed++));
+        }
+    }
+
+    /** A code drawn from the model's prior. */
+    public void samplePrior() {
+        VaeModel m = model.get();
+        if (m != null) {
+            long seed = sampleSeed++;
+            inBackground(() -> {
+                LatentCode c = CodeSampler.prior(m, seed);
+                return () -> setCodeIfCurrent(c);
+            });
+        }
+    }
+
+    /** A test digit was clicked: encode it, or interpolate to it when that was asked for. */
+    public void digitChosen(float[] image) {
+        if (interpolateNext.get()) {
+            interpolateTo(image);
+        } else {
+            encode(image);
+        }
+    }
+
+    /** Takes the most probable code of {@code image} (a test digit or a prepared drawing). */
+    public void encode(float[] image) {
+        VaeModel m = model.get();
+        if (m == null) {
+            return;
+        }
+        input.set(image);
+        inBackground(() -> {
+            LatentCode c = LatentCode.of(m.latentLayout(), m.encodeMode(image));
+            return () -> setCodeIfCurrent(c);
+        });
+    }
+
+    /** Walks from the current code to {@code image}'s code one flip at a time. */
+    public void interpolateTo(float[] image) {
+        VaeModel m = model.get();
+        LatentCode from = code.get();
+        if (m == null || from == null) {
+            return;
+        }
+        inBackground(() -> {
+            LatentCode to = LatentCode.of(m.latentLayout(), m.encodeMode(image));
+            List<Interpolation.Frame> frames = Interpolation.between(m, from, to, INTERPOLATION_FRAMES);
+            return () -> {
+                interpolation.set(frames);
+                interpolateNext.set(false);
+            };
+        });
+    }
+
+    /** Takes a copy of the model being trained (from the training source), keeping the current code. */
+    public void refreshFromTraining() {
+        Supplier<VaeModel> source = trainingSource.get();
+        if (source == null || refreshing.get()) {
+            return;
+        }
+        refreshing.set(true);
+        inBackground(() -> {
+            VaeModel copy = source.get();
+            return () -> {
+                refreshing.set(false);
+                if (copy != null) {
+                    applyModel(copy, true);
+                    status.set("Model refreshed from training: " + copy.spec().describe());
+                }
+            };
+        }, () -> refreshing.set(false));
+    }
+
+    // ------------------------------------------------------------------ following a training run
+
+    private void watch(Trainer t) {
+        trainingActive.set(t != null && isActive(t.state()));
+        if (t != null) {
+            t.addListener(e -> {
+                if (e instanceof TrainingEvent.StateChanged s) {
+                    Platform.runLater(() -> {
+                        if (trainer.get() == t) {
+                            boolean wasActive = trainingActive.get();
+                            trainingActive.set(isActive(s.state()));
+                            // the run's final model, not one up to a period old (a failed run's may be non-finite)
+                            boolean ended = s.state() == TrainerState.STOPPED || s.state() == TrainerState.FINISHED;
+                            if (wasActive && ended && followTraining.get()) {
+                                followOnce();
+                            }
+                        }
+                    });
+                }
+            });
+        }
+    }
+
+    private static boolean isActive(TrainerState s) {
+        return s == TrainerState.RUNNING || s == TrainerState.PAUSED;
+    }
+
+    private void updateFollowing() {
+        if (followTraining.get() && trainingActive.get()) {
+            followTimer.play();
+        } else {
+            followTimer.stop();
+        }
+    }
+
+    /**
+     * Snapshots the trainer's model (at a step boundary: the trainer's model methods are synchronized) into
+     * a copy of our own and decodes the current code with it, all in the background; training only waits
+     * for the copy of its arrays. A snapshot still under way is not queued twice.
+     */
+    private void followOnce() {
+        Trainer t = trainer.get();
+        if (t == null || snapshotPending
+                || (model.get() != null && model.get() == followed && t == followedTrainer && t.step() == followedStep)) {
+            return; // nothing new to show (paused): spare the copy
+        }
+        snapshotPending = true;
+        LatentCode c = code.get();
+        boolean withSensitivity = sensitivityShown.get();
+        inBackground(() -> {
+            long stepBefore = t.step(); // read first: a step during the copy makes the next tick copy again
+            ModelState state = t.snapshot();
+            VaeModel copy = VaeModels.restore(state);
+            float[] means = null;
+            double[] s = null;
+            if (c != null && c.layout().equals(copy.latentLayout())) {
+                means = copy.decode(c.values());
+                s = withSensitivity ? Sensitivity.of(copy, c, means) : null;
+            }
+            float[] m = means;
+            double[] sens = s;
+            return () -> {
+                snapshotPending = false;
+                if (!followTraining.get() || trainer.get() != t) {
+                    return;
+                }
+                boolean sameCode = c != null && c.equals(code.get()) && m != null;
+                model.set(copy);
+                decodingModel = copy;
+                followed = copy;
+                followedTrainer = t;
+                followedStep = stepBefore;
+                if (sameCode) {
+                    // decoded already: show it without another trip to the background
+                    decoded.set(m);
+                    if (sensitivityShown.get() == withSensitivity) {
+                        sensitivity.set(sens);
+                    } else {
+                        requestDecode();
+                    }
+                } else {
+                    applyModel(copy, true);
+                }
+                status.set(String.format(Locale.ROOT, "Following training: %s, step %,d", copy.spec().describe(), state.step()));
+            };
+        }, () -> snapshotPending = false);
+    }
+
+    // ------------------------------------------------------------------ background work
+
+    /** Decodes the latest code off the FX thread; flips faster than decoding collapse into one decode. */
+    private void requestDecode() {
+        if (model.get() == null || code.get() == null) {
+            return;
+        }
+        pending.set(new DecodeRequest(code.get(), sensitivityShown.get()));
+        if (decodeScheduled.compareAndSet(false, true)) {
+            inBackground(() -> {
+                decodeScheduled.set(false);
+                DecodeRequest r = pending.getAndSet(null);
+                VaeModel m = decodingModel;
+                if (r == null || m == null || !r.code().layout().equals(m.latentLayout())) {
+                    return () -> { };
+                }
+                float[] means = m.decode(r.code().values());
+                double[] s = r.sensitivity() ? Sensitivity.of(m, r.code(), means) : null;
+                return () -> {
+                    decoded.set(means);
+                    sensitivity.set(sensitivityShown.get() ? s : null);
+                };
+            });
+        }
+    }
+
+    /** A code computed in the background, unless the model changed layout meanwhile. */
+    private void setCodeIfCurrent(LatentCode c) {
+        if (c.layout().equals(layout.get())) {
+            setCode(c);
+        }
+    }
+
+    private void inBackground(Supplier<Runnable> work) {
+        inBackground(work, () -> { });
+    }
+
+    /** Runs {@code work} in the background and its result (an update of this model) on the FX thread. */
+    private void inBackground(Supplier<Runnable> work, Runnable onFailure) {
+        tasks.set(tasks.get() + 1);
+        background.execute(() -> {
+            Runnable update;
+            try {
+                update = work.get();
+            } catch (RuntimeException e) {
+                update = () -> {
+                    onFailure.run();
+                    status.set("Failed: " + e.getMessage());
+                };
+            }
+            Runnable u = update;
+            Platform.runLater(() -> {
+                try {
+                    u.run();
+                } finally {
+                    tasks.set(tasks.get() - 1);
+                }
+            });
+        });
+    }
+
+    // ------------------------------------------------------------------ state
+
+    public ReadOnlyObjectProperty<VaeModel> modelProperty() {
+        return model.getReadOnlyProperty();
+    }
+
+    /** The current model's layout; changes only when a model of another layout comes. */
+    public ReadOnlyObjectProperty<LatentLayout> layoutProperty() {
+        return layout.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<LatentCode> codeProperty() {
+        return code.getReadOnlyProperty();
+    }
+
+    /** The decoder's Bernoulli means (784) for the current code; null before the first decode. */
+    public ReadOnlyObjectProperty<float[]> decodedProperty() {
+        return decoded.getReadOnlyProperty();
+    }
+
+    /** The digit last encoded (null before). */
+    public ReadOnlyObjectProperty<float[]> inputProperty() {
+        return input.getReadOnlyProperty();
+    }
+
+    /** Per discrete slot, how much flipping its unit changes the image; null while the map is off. */
+    public ReadOnlyObjectProperty<double[]> sensitivityProperty() {
+        return sensitivity.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<List<Interpolation.Frame>> interpolationProperty() {
+        return interpolation.getReadOnlyProperty();
+    }
+
+    public BooleanProperty sensitivityShownProperty() {
+        return sensitivityShown;
+    }
+
+    /** The next digit chosen is interpolated to rather than encoded. */
+    public BooleanProperty interpolateNextProperty() {
+        return interpolateNext;
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** True while model work is queued or running in the background. */
+    public BooleanBinding busyProperty() {
+        return busy;
+    }
+
+    /** Where "Refresh from training" takes a model copy (called in the background); null disables it. */
+    public ObjectProperty<Supplier<VaeModel>> trainingSourceProperty() {
+        return trainingSource;
+    }
+
+    public BooleanBinding canRefreshProperty() {
+        return canRefresh;
+    }
+
+    /** The training run to follow (the Training tab's); null when none. */
+    public ObjectProperty<Trainer> trainerProperty() {
+        return trainer;
+    }
+
+    /** True while the trainer runs or is paused. */
+    public ReadOnlyBooleanProperty trainingActiveProperty() {
+        return trainingActive.getReadOnlyProperty();
+    }
+
+    /** While a run is active, re-decode the current code with a fresh snapshot of its model every period. */
+    public BooleanProperty followTrainingProperty() {
+        return followTraining;
+    }
+}

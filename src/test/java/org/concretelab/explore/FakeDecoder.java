@@ -1,0 +1,96 @@
+package org.concretelab.explore;
+
+import org.concretelab.model.LatentLayout;
+import org.concretelab.model.ModelSpec;
+import org.concretelab.model.ModelState;
+import org.concretelab.model.VaeModel;
+
+/** A "decoder" whose pixel i is code[i mod length]: each image tells exactly which code it came from. */
+final class FakeDecoder implements VaeModel {
+    private final LatentLayout layout;
+    int decodes;
+
+    FakeDecoder(LatentLayout layout) {
+        this.layout = layout;
+    }
+
+    @Override
+    public float[] decode(float[] code) {
+        decodes++;
+        float[] p = new float[784];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = code[i % code.length];
+        }
+        return p;
+    }
+
+    @Override
+    public LatentLayout latentLayout() {
+        return layout;
+    }
+
+    @Override
+    public float[] samplePrior(long seed) {
+        return LatentCode.cleared(layout).flip((int) (seed % layout.discreteUnits())).values();
+    }
+
+    @Override
+    public float[] encodeMode(float[] image) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ModelSpec spec() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public double trainStep(float[] batch, int rows, long noiseSeed) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void setLearningRate(double rate) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public double learningRate() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void setTemperatures(double posterior, double prior) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public double[] temperatures() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public double relaxedElbo(float[] batch, int rows, long noiseSeed) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public double discreteElbo(float[] batch, int rows, long noiseSeed) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public double importanceSampledNll(float[] batch, int rows, int k, long noiseSeed) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ModelState state() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void load(ModelState state) {
+        throw new UnsupportedOperationException();
+    }
+}
