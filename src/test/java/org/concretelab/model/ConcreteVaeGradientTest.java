@@ -35,27 +35,11 @@ class ConcreteVaeGradientTest {
     void backwardPassMatchesFiniteDifferences(ModelSpec spec) {
         ConcreteVae model = (ConcreteVae) VaeModels.create(spec, 11);
         int rows = 3;
-        float[] batch = new float[rows * Task.IMAGE_PIXELS];
         SplittableRandom random = new SplittableRandom(5);
-        for (int i = 0; i < batch.length; i++) {
-            batch[i] = random.nextDouble() < 0.3 ? 1f : 0f;
-        }
+        float[] batch = randomBatch(rows, random);
         long noise = 42;
-        // Move the learned prior and biases off their symmetric start so every term is exercised.
-        for (Param p : model.parameters()) {
-            var v = p.value().buffer();
-            for (int i = 0; i < p.size(); i++) {
-                v.put(i, v.get(i) + (float) (0.3 * (random.nextDouble() - 0.5)));
-            }
-        }
-        model.objectiveAndGradient(batch, rows, noise);
-        // Snapshot every analytic gradient first: each finite difference below recomputes the gradients.
-        java.util.Map<Param, float[]> analyticByParam = new java.util.HashMap<>();
-        for (Param p : model.parameters()) {
-            float[] g = new float[p.size()];
-            p.grad().store(g, 0);
-            analyticByParam.put(p, g);
-        }
+        perturb(model, random);
+        java.util.Map<Param, float[]> analyticByParam = analyticGradients(model, batch, rows, noise);
         List<Double> errors = new ArrayList<>();
         double worst = 0;
         String worstAt = "";
@@ -111,25 +95,11 @@ class ConcreteVaeGradientTest {
     void scoreFunctionGradientMatchesItsSurrogate(ModelSpec spec) {
         ConcreteVae model = (ConcreteVae) VaeModels.create(spec, 13);
         int rows = 2;
-        float[] batch = new float[rows * Task.IMAGE_PIXELS];
         SplittableRandom random = new SplittableRandom(8);
-        for (int i = 0; i < batch.length; i++) {
-            batch[i] = random.nextDouble() < 0.3 ? 1f : 0f;
-        }
-        for (Param p : model.parameters()) {
-            var v = p.value().buffer();
-            for (int i = 0; i < p.size(); i++) {
-                v.put(i, v.get(i) + (float) (0.3 * (random.nextDouble() - 0.5)));
-            }
-        }
+        float[] batch = randomBatch(rows, random);
+        perturb(model, random);
         long noise = 21;
-        model.objectiveAndGradient(batch, rows, noise);
-        java.util.Map<Param, float[]> analyticByParam = new java.util.HashMap<>();
-        for (Param p : model.parameters()) {
-            float[] g = new float[p.size()];
-            p.grad().store(g, 0);
-            analyticByParam.put(p, g);
-        }
+        java.util.Map<Param, float[]> analyticByParam = analyticGradients(model, batch, rows, noise);
         double[][] base = model.discreteSamples(batch, rows, noise);
         double[] c = base[2];
         int m = spec.samples();
@@ -172,5 +142,35 @@ class ConcreteVaeGradientTest {
         errors.sort(null);
         assertTrue(errors.get(errors.size() / 2) < 5e-3, spec.describe() + ": median relative error " + errors.get(errors.size() / 2));
         assertTrue(errors.get(errors.size() - 1) < 0.05, spec.describe() + ": worst relative error " + errors.get(errors.size() - 1));
+    }
+
+    private static float[] randomBatch(int rows, SplittableRandom random) {
+        float[] batch = new float[rows * Task.IMAGE_PIXELS];
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = random.nextDouble() < 0.3 ? 1f : 0f;
+        }
+        return batch;
+    }
+
+    /** Moves the learned prior and biases off their symmetric start so every term is exercised. */
+    private static void perturb(ConcreteVae model, SplittableRandom random) {
+        for (Param p : model.parameters()) {
+            var v = p.value().buffer();
+            for (int i = 0; i < p.size(); i++) {
+                v.put(i, v.get(i) + (float) (0.3 * (random.nextDouble() - 0.5)));
+            }
+        }
+    }
+
+    /** One step's analytic gradients, copied: each finite difference afterwards recomputes them. */
+    private static java.util.Map<Param, float[]> analyticGradients(ConcreteVae model, float[] batch, int rows, long noise) {
+        model.objectiveAndGradient(batch, rows, noise);
+        java.util.Map<Param, float[]> byParam = new java.util.HashMap<>();
+        for (Param p : model.parameters()) {
+            float[] g = new float[p.size()];
+            p.grad().store(g, 0);
+            byParam.put(p, g);
+        }
+        return byParam;
     }
 }

@@ -79,22 +79,28 @@ public final class CategoricalLatents implements LatentFamily {
     @Override
     public void drawNoise(UniformRandomProvider rng, LayerBuffers b, int r) {
         FloatBuffer nb = b.noise.buffer();
-        int n0 = r * at.noiseStride() + at.noise();
+        int n0 = at.noiseAt(r);
         for (int i = 0; i < units * classes; i++) {
             nb.put(n0 + i, (float) Noise.gumbel(Noise.uniform(rng)));
         }
     }
 
     @Override
-    public double relaxedSample(LayerBuffers b, int r, boolean hardForward) {
+    public void relaxedSample(LayerBuffers b, boolean hardForward, double[] logq) {
+        for (int r = 0; r < b.rows(); r++) {
+            logq[r] += relaxedSampleRow(b, r, hardForward);
+        }
+    }
+
+    private double relaxedSampleRow(LayerBuffers b, int r, boolean hardForward) {
         FloatBuffer pb = b.post.buffer();
         FloatBuffer nb = b.noise.buffer();
         FloatBuffer yb = b.y.buffer();
         FloatBuffer cb = b.code.buffer();
-        int p0 = r * at.paramStride() + at.param();
-        int n0 = r * at.noiseStride() + at.noise();
-        int c0 = r * at.codeStride() + at.code();
-        int y0 = r * at.valueStride() + at.value();
+        int p0 = at.paramAt(r);
+        int n0 = at.noiseAt(r);
+        int c0 = at.codeAt(r);
+        int y0 = at.valueAt(r);
         double logq = 0;
         for (int u = 0; u < units; u++) {
             int off = u * classes;
@@ -128,12 +134,18 @@ public final class CategoricalLatents implements LatentFamily {
     }
 
     @Override
-    public double relaxedLogPrior(LayerBuffers b, int r, Prior prior) {
+    public void relaxedLogPrior(LayerBuffers b, Prior prior, double[] logp) {
+        for (int r = 0; r < b.rows(); r++) {
+            logp[r] += relaxedLogPriorRow(b, r, prior);
+        }
+    }
+
+    private double relaxedLogPriorRow(LayerBuffers b, int r, Prior prior) {
         FloatBuffer yb = b.y.buffer();
         FloatBuffer qb = prior.params().buffer();
         FloatBuffer sb = b.soft.buffer();
         int q0 = prior.rowBase(r) + at.param();
-        int y0 = r * at.valueStride() + at.value();
+        int y0 = at.valueAt(r);
         double logp = 0;
         for (int u = 0; u < units; u++) {
             int off = u * classes;
@@ -149,11 +161,17 @@ public final class CategoricalLatents implements LatentFamily {
     }
 
     @Override
-    public void addPriorGradient(LayerBuffers b, int r, Prior prior, double gw, Mat gPrior) {
+    public void addPriorGradient(LayerBuffers b, Prior prior, double[] gLogw, Mat gPrior) {
+        for (int r = 0; r < b.rows(); r++) {
+            addPriorGradientRow(b, r, prior, gLogw[r], gPrior);
+        }
+    }
+
+    private void addPriorGradientRow(LayerBuffers b, int r, Prior prior, double gw, Mat gPrior) {
         FloatBuffer sb = b.soft.buffer();
         FloatBuffer gqb = gPrior.buffer();
         int q0 = prior.rowBase(r) + at.param();
-        int y0 = r * at.valueStride() + at.value();
+        int y0 = at.valueAt(r);
         for (int i = 0; i < units * classes; i++) {
             double pi = sb.get(y0 + i); // ∂ log p(y)/∂ log α_k = 1 − K·softmax_k(log α − λy)
             gqb.put(q0 + i, (float) (gqb.get(q0 + i) + gw * (1 - classes * pi)));
@@ -161,14 +179,20 @@ public final class CategoricalLatents implements LatentFamily {
     }
 
     @Override
-    public void posteriorGradient(LayerBuffers b, int r, Prior prior, double gw, boolean hardForward) {
+    public void posteriorGradient(LayerBuffers b, Prior prior, double[] gLogw, boolean hardForward) {
+        for (int r = 0; r < b.rows(); r++) {
+            posteriorGradientRow(b, r, prior, gLogw[r], hardForward);
+        }
+    }
+
+    private void posteriorGradientRow(LayerBuffers b, int r, Prior prior, double gw, boolean hardForward) {
         FloatBuffer yb = b.y.buffer();
         FloatBuffer sb = b.soft.buffer();
         FloatBuffer gcb = b.gCode.buffer();
         FloatBuffer gpb = b.gPost.buffer();
-        int p0 = r * at.paramStride() + at.param();
-        int c0 = r * at.codeStride() + at.code();
-        int y0 = r * at.valueStride() + at.value();
+        int p0 = at.paramAt(r);
+        int c0 = at.codeAt(r);
+        int y0 = at.valueAt(r);
         for (int u = 0; u < units; u++) {
             int off = u * classes;
             double total = 0;
@@ -187,13 +211,19 @@ public final class CategoricalLatents implements LatentFamily {
     }
 
     @Override
-    public double discreteSample(LayerBuffers b, int r) {
+    public void discreteSample(LayerBuffers b, double[] logq) {
+        for (int r = 0; r < b.rows(); r++) {
+            logq[r] += discreteSampleRow(b, r);
+        }
+    }
+
+    private double discreteSampleRow(LayerBuffers b, int r) {
         FloatBuffer pb = b.post.buffer();
         FloatBuffer nb = b.noise.buffer();
         FloatBuffer cb = b.code.buffer();
-        int p0 = r * at.paramStride() + at.param();
-        int n0 = r * at.noiseStride() + at.noise();
-        int c0 = r * at.codeStride() + at.code();
+        int p0 = at.paramAt(r);
+        int n0 = at.noiseAt(r);
+        int c0 = at.codeAt(r);
         double logq = 0;
         for (int u = 0; u < units; u++) {
             int off = u * classes;
@@ -209,11 +239,17 @@ public final class CategoricalLatents implements LatentFamily {
     }
 
     @Override
-    public double discreteLogPrior(LayerBuffers b, int r, Prior prior) {
+    public void discreteLogPrior(LayerBuffers b, Prior prior, double[] logp) {
+        for (int r = 0; r < b.rows(); r++) {
+            logp[r] += discreteLogPriorRow(b, r, prior);
+        }
+    }
+
+    private double discreteLogPriorRow(LayerBuffers b, int r, Prior prior) {
         FloatBuffer cb = b.code.buffer();
         FloatBuffer qb = prior.params().buffer();
         int q0 = prior.rowBase(r) + at.param();
-        int c0 = r * at.codeStride() + at.code();
+        int c0 = at.codeAt(r);
         double logp = 0;
         for (int u = 0; u < units; u++) {
             int off = u * classes;
@@ -226,65 +262,77 @@ public final class CategoricalLatents implements LatentFamily {
     }
 
     @Override
-    public void addScore(LayerBuffers b, int r, double weight) {
-        FloatBuffer pb = b.post.buffer();
-        FloatBuffer cb = b.code.buffer();
-        FloatBuffer gpb = b.gPost.buffer();
-        int p0 = r * at.paramStride() + at.param();
-        int c0 = r * at.codeStride() + at.code();
-        for (int u = 0; u < units; u++) {
-            int off = u * classes;
-            for (int k = 0; k < classes; k++) {
-                s[k] = pb.get(p0 + off + k);
-            }
-            double lse = LogSpace.logSumExp(s, classes);
-            int z = hardClass(cb, c0 + u * width);
-            for (int k = 0; k < classes; k++) {
-                // ∂/∂a_k [a_z − logsumexp(a)] = 1[k = z] − softmax_k(a)
-                double score = (k == z ? 1 : 0) - Math.exp(s[k] - lse);
-                gpb.put(p0 + off + k, (float) (gpb.get(p0 + off + k) + weight * score));
-            }
+    public void addScore(LayerBuffers b, double[] weights) {
+        for (int r = 0; r < b.rows(); r++) {
+            addScoreRow(b, r, weights[r]);
         }
     }
 
+    private void addScoreRow(LayerBuffers b, int r, double weight) {
+        addCategoricalScore(b.post.buffer(), at.paramAt(r), b.code.buffer(), at.codeAt(r), weight, b.gPost.buffer(),
+                at.paramAt(r));
+    }
+
     @Override
-    public void discreteGraphGradient(LayerBuffers b, int r, Prior prior, double gw, double scoreWeight) {
+    public void discreteGraphGradient(LayerBuffers b, Prior prior, double[] gLogw, double[] scoreWeights) {
+        for (int r = 0; r < b.rows(); r++) {
+            discreteGraphGradientRow(b, r, prior, gLogw[r], scoreWeights[r]);
+        }
+    }
+
+    private void discreteGraphGradientRow(LayerBuffers b, int r, Prior prior, double gw, double scoreWeight) {
         FloatBuffer gpb = b.gPost.buffer();
-        int p0 = r * at.paramStride() + at.param();
+        int p0 = at.paramAt(r);
         for (int i = 0; i < units * classes; i++) {
             gpb.put(p0 + i, 0f);
         }
-        addScore(b, r, scoreWeight - gw);
+        addScoreRow(b, r, scoreWeight - gw);
     }
 
     @Override
-    public void addDiscretePriorGradient(LayerBuffers b, int r, Prior prior, double gw, Mat gPrior) {
-        FloatBuffer cb = b.code.buffer();
-        FloatBuffer qb = prior.params().buffer();
-        FloatBuffer gqb = gPrior.buffer();
+    public void addDiscretePriorGradient(LayerBuffers b, Prior prior, double[] gLogw, Mat gPrior) {
+        for (int r = 0; r < b.rows(); r++) {
+            addDiscretePriorGradientRow(b, r, prior, gLogw[r], gPrior);
+        }
+    }
+
+    private void addDiscretePriorGradientRow(LayerBuffers b, int r, Prior prior, double gw, Mat gPrior) {
         int q0 = prior.rowBase(r) + at.param();
-        int c0 = r * at.codeStride() + at.code();
+        addCategoricalScore(prior.params().buffer(), q0, b.code.buffer(), at.codeAt(r), gw, gPrior.buffer(), q0);
+    }
+
+    /**
+     * grad += w · ∂/∂a_k [a_z − logsumexp(a)] = w · (1[k = z] − softmax_k(a)) per unit: the score of a categorical
+     * mass (of q, or of the prior) at the hard code's class z.
+     */
+    private void addCategoricalScore(FloatBuffer logits, int l0, FloatBuffer code, int c0, double w, FloatBuffer grad,
+                                     int g0) {
         for (int u = 0; u < units; u++) {
             int off = u * classes;
             for (int k = 0; k < classes; k++) {
-                s[k] = qb.get(q0 + off + k);
+                s[k] = logits.get(l0 + off + k);
             }
             double lse = LogSpace.logSumExp(s, classes);
-            int z = hardClass(cb, c0 + u * width);
+            int z = hardClass(code, c0 + u * width);
             for (int k = 0; k < classes; k++) {
-                // ∂/∂b_k [b_z − logsumexp(b)] = 1[k = z] − softmax_k(b)
                 double g = (k == z ? 1 : 0) - Math.exp(s[k] - lse);
-                gqb.put(q0 + off + k, (float) (gqb.get(q0 + off + k) + gw * g));
+                grad.put(g0 + off + k, (float) (grad.get(g0 + off + k) + w * g));
             }
         }
     }
 
     @Override
-    public void mode(LayerBuffers b, int r) {
+    public void mode(LayerBuffers b) {
+        for (int r = 0; r < b.rows(); r++) {
+            modeRow(b, r);
+        }
+    }
+
+    private void modeRow(LayerBuffers b, int r) {
         FloatBuffer pb = b.post.buffer();
         FloatBuffer cb = b.code.buffer();
-        int p0 = r * at.paramStride() + at.param();
-        int c0 = r * at.codeStride() + at.code();
+        int p0 = at.paramAt(r);
+        int c0 = at.codeAt(r);
         for (int u = 0; u < units; u++) {
             int off = u * classes;
             for (int k = 0; k < classes; k++) {

@@ -58,25 +58,37 @@ public final class GaussianLatents implements LatentFamily {
     @Override
     public void drawNoise(UniformRandomProvider rng, LayerBuffers b, int r) {
         FloatBuffer nb = b.noise.buffer();
-        int n0 = r * at.noiseStride() + at.noise();
+        int n0 = at.noiseAt(r);
         for (int g = 0; g < units; g++) {
             nb.put(n0 + g, (float) normal.sample());
         }
     }
 
     @Override
-    public double relaxedSample(LayerBuffers b, int r, boolean hardForward) {
-        return discreteSample(b, r); // the same reparameterised sample in both graphs
+    public void relaxedSample(LayerBuffers b, boolean hardForward, double[] logq) {
+        for (int r = 0; r < b.rows(); r++) {
+            logq[r] += relaxedSampleRow(b, r, hardForward);
+        }
+    }
+
+    private double relaxedSampleRow(LayerBuffers b, int r, boolean hardForward) {
+        return discreteSampleRow(b, r); // the same reparameterised sample in both graphs
     }
 
     @Override
-    public double discreteSample(LayerBuffers b, int r) {
+    public void discreteSample(LayerBuffers b, double[] logq) {
+        for (int r = 0; r < b.rows(); r++) {
+            logq[r] += discreteSampleRow(b, r);
+        }
+    }
+
+    private double discreteSampleRow(LayerBuffers b, int r) {
         FloatBuffer pb = b.post.buffer();
         FloatBuffer nb = b.noise.buffer();
         FloatBuffer cb = b.code.buffer();
-        int p0 = r * at.paramStride() + at.param();
-        int n0 = r * at.noiseStride() + at.noise();
-        int c0 = r * at.codeStride() + at.code();
+        int p0 = at.paramAt(r);
+        int n0 = at.noiseAt(r);
+        int c0 = at.codeAt(r);
         double logq = 0;
         for (int g = 0; g < units; g++) {
             double mu = pb.get(p0 + g);
@@ -89,15 +101,27 @@ public final class GaussianLatents implements LatentFamily {
     }
 
     @Override
-    public double relaxedLogPrior(LayerBuffers b, int r, Prior prior) {
-        return discreteLogPrior(b, r, prior);
+    public void relaxedLogPrior(LayerBuffers b, Prior prior, double[] logp) {
+        for (int r = 0; r < b.rows(); r++) {
+            logp[r] += relaxedLogPriorRow(b, r, prior);
+        }
+    }
+
+    private double relaxedLogPriorRow(LayerBuffers b, int r, Prior prior) {
+        return discreteLogPriorRow(b, r, prior);
     }
 
     @Override
-    public double discreteLogPrior(LayerBuffers b, int r, Prior prior) {
+    public void discreteLogPrior(LayerBuffers b, Prior prior, double[] logp) {
+        for (int r = 0; r < b.rows(); r++) {
+            logp[r] += discreteLogPriorRow(b, r, prior);
+        }
+    }
+
+    private double discreteLogPriorRow(LayerBuffers b, int r, Prior prior) {
         FloatBuffer cb = b.code.buffer();
         FloatBuffer qb = prior.params().buffer();
-        int c0 = r * at.codeStride() + at.code();
+        int c0 = at.codeAt(r);
         int q0 = prior.rowBase(r) + at.param();
         double logp = 0;
         for (int g = 0; g < units; g++) {
@@ -109,14 +133,20 @@ public final class GaussianLatents implements LatentFamily {
     }
 
     @Override
-    public void addPriorGradient(LayerBuffers b, int r, Prior prior, double gw, Mat gPrior) {
+    public void addPriorGradient(LayerBuffers b, Prior prior, double[] gLogw, Mat gPrior) {
+        for (int r = 0; r < b.rows(); r++) {
+            addPriorGradientRow(b, r, prior, gLogw[r], gPrior);
+        }
+    }
+
+    private void addPriorGradientRow(LayerBuffers b, int r, Prior prior, double gw, Mat gPrior) {
         if (!prior.conditional()) {
             return; // N(0, 1) has no parameters
         }
         FloatBuffer cb = b.code.buffer();
         FloatBuffer qb = prior.params().buffer();
         FloatBuffer gqb = gPrior.buffer();
-        int c0 = r * at.codeStride() + at.code();
+        int c0 = at.codeAt(r);
         int q0 = prior.rowBase(r) + at.param();
         for (int g = 0; g < units; g++) {
             double d = cb.get(c0 + g) - qb.get(q0 + g);
@@ -127,16 +157,22 @@ public final class GaussianLatents implements LatentFamily {
     }
 
     @Override
-    public void posteriorGradient(LayerBuffers b, int r, Prior prior, double gw, boolean hardForward) {
+    public void posteriorGradient(LayerBuffers b, Prior prior, double[] gLogw, boolean hardForward) {
+        for (int r = 0; r < b.rows(); r++) {
+            posteriorGradientRow(b, r, prior, gLogw[r], hardForward);
+        }
+    }
+
+    private void posteriorGradientRow(LayerBuffers b, int r, Prior prior, double gw, boolean hardForward) {
         FloatBuffer pb = b.post.buffer();
         FloatBuffer nb = b.noise.buffer();
         FloatBuffer cb = b.code.buffer();
         FloatBuffer qb = prior.params().buffer();
         FloatBuffer gcb = b.gCode.buffer();
         FloatBuffer gpb = b.gPost.buffer();
-        int p0 = r * at.paramStride() + at.param();
-        int n0 = r * at.noiseStride() + at.noise();
-        int c0 = r * at.codeStride() + at.code();
+        int p0 = at.paramAt(r);
+        int n0 = at.noiseAt(r);
+        int c0 = at.codeAt(r);
         int q0 = prior.rowBase(r) + at.param();
         for (int g = 0; g < units; g++) {
             double zc = cb.get(c0 + g);
@@ -155,12 +191,18 @@ public final class GaussianLatents implements LatentFamily {
     }
 
     @Override
-    public void addScore(LayerBuffers b, int r, double weight) {
+    public void addScore(LayerBuffers b, double[] weights) {
+        for (int r = 0; r < b.rows(); r++) {
+            addScoreRow(b, r, weights[r]);
+        }
+    }
+
+    private void addScoreRow(LayerBuffers b, int r, double weight) {
         FloatBuffer pb = b.post.buffer();
         FloatBuffer nb = b.noise.buffer();
         FloatBuffer gpb = b.gPost.buffer();
-        int p0 = r * at.paramStride() + at.param();
-        int n0 = r * at.noiseStride() + at.noise();
+        int p0 = at.paramAt(r);
+        int n0 = at.noiseAt(r);
         for (int g = 0; g < units; g++) {
             double eps = nb.get(n0 + g);
             // ∂ log N(z; μ, σ²)/∂μ = ε/σ and ∂/∂ log σ² = (ε² − 1)/2 at z = μ + σε
@@ -171,21 +213,39 @@ public final class GaussianLatents implements LatentFamily {
     }
 
     @Override
-    public void discreteGraphGradient(LayerBuffers b, int r, Prior prior, double gw, double scoreWeight) {
-        posteriorGradient(b, r, prior, gw, false); // reparameterised in both graphs: no score term
+    public void discreteGraphGradient(LayerBuffers b, Prior prior, double[] gLogw, double[] scoreWeights) {
+        for (int r = 0; r < b.rows(); r++) {
+            discreteGraphGradientRow(b, r, prior, gLogw[r], scoreWeights[r]);
+        }
+    }
+
+    private void discreteGraphGradientRow(LayerBuffers b, int r, Prior prior, double gw, double scoreWeight) {
+        posteriorGradientRow(b, r, prior, gw, false); // reparameterised in both graphs: no score term
     }
 
     @Override
-    public void addDiscretePriorGradient(LayerBuffers b, int r, Prior prior, double gw, Mat gPrior) {
-        addPriorGradient(b, r, prior, gw, gPrior);
+    public void addDiscretePriorGradient(LayerBuffers b, Prior prior, double[] gLogw, Mat gPrior) {
+        for (int r = 0; r < b.rows(); r++) {
+            addDiscretePriorGradientRow(b, r, prior, gLogw[r], gPrior);
+        }
+    }
+
+    private void addDiscretePriorGradientRow(LayerBuffers b, int r, Prior prior, double gw, Mat gPrior) {
+        addPriorGradientRow(b, r, prior, gw, gPrior);
     }
 
     @Override
-    public void mode(LayerBuffers b, int r) {
+    public void mode(LayerBuffers b) {
+        for (int r = 0; r < b.rows(); r++) {
+            modeRow(b, r);
+        }
+    }
+
+    private void modeRow(LayerBuffers b, int r) {
         FloatBuffer pb = b.post.buffer();
         FloatBuffer cb = b.code.buffer();
-        int p0 = r * at.paramStride() + at.param();
-        int c0 = r * at.codeStride() + at.code();
+        int p0 = at.paramAt(r);
+        int c0 = at.codeAt(r);
         for (int g = 0; g < units; g++) {
             cb.put(c0 + g, pb.get(p0 + g));
         }

@@ -34,45 +34,49 @@ public interface LatentFamily {
     default void startNoise(UniformRandomProvider rng) {
     }
 
-    /** Writes row {@code r}'s noise. */
+    /** Writes row {@code r}'s noise (row by row, family by family: the order of the random stream). */
     void drawNoise(UniformRandomProvider rng, LayerBuffers b, int r);
 
-    /** Writes row {@code r}'s relaxed values and code (the hard code when {@code hardForward}); returns its log q. */
-    double relaxedSample(LayerBuffers b, int r, boolean hardForward);
-
-    /** Returns row {@code r}'s relaxed log prior density; keeps in {@code soft} what its gradient needs. */
-    double relaxedLogPrior(LayerBuffers b, int r, Prior prior);
-
-    /** Adds {@code gw} × ∂ log p/∂(prior parameters) of row {@code r} into {@code gPrior} (laid out like the prior). */
-    void addPriorGradient(LayerBuffers b, int r, Prior prior, double gw, org.concretelab.model.nn.Mat gPrior);
-
     /**
-     * Writes row {@code r}'s gradient at the posterior parameters through the reparameterised sample, from the
-     * gradient at the code ({@code gCode}) and {@code gw} × the prior's log density at y.
+     * Writes every row's relaxed values and code (the hard code when {@code hardForward}) and adds each row's log q
+     * to {@code logq[r]}. Every method below works on all rows of {@code b} in one loop, the shape the JIT compiles
+     * best (measured: a call per row made the prior's gradient 4× slower).
      */
-    void posteriorGradient(LayerBuffers b, int r, Prior prior, double gw, boolean hardForward);
+    void relaxedSample(LayerBuffers b, boolean hardForward, double[] logq);
 
-    /** Writes row {@code r}'s hard sample from the same noise; returns its discrete log q. */
-    double discreteSample(LayerBuffers b, int r);
+    /** Adds each row's relaxed log prior density to {@code logp[r]}; keeps in {@code soft} what its gradient needs. */
+    void relaxedLogPrior(LayerBuffers b, Prior prior, double[] logp);
 
-    /** Returns the discrete prior's log probability (Gaussian: density) of row {@code r}'s hard code. */
-    double discreteLogPrior(LayerBuffers b, int r, Prior prior);
-
-    /** Adds {@code weight} × ∂ log q(z)/∂(posterior parameters) of row {@code r}'s hard sample into {@code gPost}. */
-    void addScore(LayerBuffers b, int r, double weight);
+    /** Adds {@code gLogw[r]} × ∂ log p/∂(prior parameters) of every row into {@code gPrior} (laid out like the prior). */
+    void addPriorGradient(LayerBuffers b, Prior prior, double[] gLogw, org.concretelab.model.nn.Mat gPrior);
 
     /**
-     * Writes row {@code r}'s posterior gradient in the discrete graph (score-function estimators): a discrete family
+     * Writes every row's gradient at the posterior parameters through the reparameterised sample, from the gradient
+     * at the code ({@code gCode}) and {@code gLogw[r]} × the prior's log density at y.
+     */
+    void posteriorGradient(LayerBuffers b, Prior prior, double[] gLogw, boolean hardForward);
+
+    /** Writes every row's hard sample from the same noise; adds its discrete log q to {@code logq[r]}. */
+    void discreteSample(LayerBuffers b, double[] logq);
+
+    /** Adds the discrete prior's log probability (Gaussian: density) of every row's hard code to {@code logp[r]}. */
+    void discreteLogPrior(LayerBuffers b, Prior prior, double[] logp);
+
+    /** Adds {@code weights[r]} × ∂ log q(z)/∂(posterior parameters) of every row's hard sample into {@code gPost}. */
+    void addScore(LayerBuffers b, double[] weights);
+
+    /**
+     * Writes every row's posterior gradient in the discrete graph (score-function estimators): a discrete family
      * writes (scoreWeight − gw) × ∂ log q(z)/∂params — the learning signal's score term plus the log-weight's own
      * −log q(z) at a fixed sample; a reparameterised family writes its pathwise gradient, as in the relaxed graph.
      */
-    void discreteGraphGradient(LayerBuffers b, int r, Prior prior, double gw, double scoreWeight);
+    void discreteGraphGradient(LayerBuffers b, Prior prior, double[] gLogw, double[] scoreWeights);
 
-    /** Adds {@code gw} × ∂ log p(z)/∂(prior parameters) of row {@code r}'s hard code into {@code gPrior}. */
-    void addDiscretePriorGradient(LayerBuffers b, int r, Prior prior, double gw, org.concretelab.model.nn.Mat gPrior);
+    /** Adds {@code gLogw[r]} × ∂ log p(z)/∂(prior parameters) of every row's hard code into {@code gPrior}. */
+    void addDiscretePriorGradient(LayerBuffers b, Prior prior, double[] gLogw, org.concretelab.model.nn.Mat gPrior);
 
-    /** Writes the posterior's most probable code of row {@code r} (Gaussian: the mean). */
-    void mode(LayerBuffers b, int r);
+    /** Writes the posterior's most probable code of every row (Gaussian: the mean). */
+    void mode(LayerBuffers b);
 
     /**
      * Column offsets of a family within one row of each buffer, and the rows' widths.
@@ -82,5 +86,22 @@ public interface LatentFamily {
      */
     record Placement(int param, int noise, int code, int value, int paramStride, int noiseStride, int codeStride,
                      int valueStride) {
+
+        /** Where row {@code r}'s parameters of this family start. */
+        public int paramAt(int r) {
+            return r * paramStride + param;
+        }
+
+        public int noiseAt(int r) {
+            return r * noiseStride + noise;
+        }
+
+        public int codeAt(int r) {
+            return r * codeStride + code;
+        }
+
+        public int valueAt(int r) {
+            return r * valueStride + value;
+        }
     }
 }

@@ -116,99 +116,97 @@ public final class LatentLayer {
 
     /** Relaxed sample of every row (hard code forward when {@code hardForward}); subtracts log q from {@code logw}. */
     public void relaxedSample(LayerBuffers b, boolean hardForward, double[] logw) {
-        for (int r = 0; r < b.rows(); r++) {
-            double logq = 0;
-            for (LatentFamily f : all) {
-                logq += f.relaxedSample(b, r, hardForward);
-            }
-            logw[r] -= logq;
+        double[] logq = cleared(b);
+        for (LatentFamily f : all) {
+            f.relaxedSample(b, hardForward, logq);
         }
+        subtract(b, logq, logw);
     }
 
     /** Adds the relaxed prior's log density of every row to {@code logw}. */
     public void addRelaxedLogPrior(LayerBuffers b, Prior prior, double[] logw) {
-        for (int r = 0; r < b.rows(); r++) {
-            double logp = 0;
-            for (LatentFamily f : all) {
-                logp += f.relaxedLogPrior(b, r, prior);
-            }
-            logw[r] += logp;
+        double[] logp = cleared(b);
+        for (LatentFamily f : all) {
+            f.relaxedLogPrior(b, prior, logp);
         }
+        add(b, logp, logw);
     }
 
     /** Accumulates into {@code gPrior} the loss gradient at the prior's parameters (summed over rows if learned). */
     public void priorGradient(LayerBuffers b, Prior prior, double[] gLogw, Mat gPrior) {
-        for (int r = 0; r < b.rows(); r++) {
-            for (LatentFamily f : all) {
-                f.addPriorGradient(b, r, prior, gLogw[r], gPrior);
-            }
+        for (LatentFamily f : all) { // families write disjoint columns: family by family gives the same sums
+            f.addPriorGradient(b, prior, gLogw, gPrior);
         }
     }
 
     /** Writes into {@code b.gPost} the loss gradient at the posterior parameters through the relaxed sample. */
     public void posteriorGradient(LayerBuffers b, Prior prior, double[] gLogw, boolean hardForward) {
-        for (int r = 0; r < b.rows(); r++) {
-            for (LatentFamily f : all) {
-                f.posteriorGradient(b, r, prior, gLogw[r], hardForward);
-            }
+        for (LatentFamily f : all) {
+            f.posteriorGradient(b, prior, gLogw, hardForward);
         }
     }
 
     /** Hard sample of every row from the same noise; subtracts the discrete log q from {@code logw}. */
     public void discreteSample(LayerBuffers b, double[] logw) {
-        for (int r = 0; r < b.rows(); r++) {
-            double logq = 0;
-            for (LatentFamily f : all) {
-                logq += f.discreteSample(b, r);
-            }
-            logw[r] -= logq;
+        double[] logq = cleared(b);
+        for (LatentFamily f : all) {
+            f.discreteSample(b, logq);
         }
+        subtract(b, logq, logw);
     }
 
     /** Adds the discrete prior's log-probability of every row's hard code to {@code logw}. */
     public void addDiscreteLogPrior(LayerBuffers b, Prior prior, double[] logw) {
-        for (int r = 0; r < b.rows(); r++) {
-            double logp = 0;
-            for (LatentFamily f : all) {
-                logp += f.discreteLogPrior(b, r, prior);
-            }
-            logw[r] += logp;
+        double[] logp = cleared(b);
+        for (LatentFamily f : all) {
+            f.discreteLogPrior(b, prior, logp);
         }
+        add(b, logp, logw);
     }
 
     /** Adds {@code weights[r]} × ∂ log q(z_r)/∂params of every row's hard sample into {@code b.gPost}. */
     public void addScore(LayerBuffers b, double[] weights) {
-        for (int r = 0; r < b.rows(); r++) {
-            for (LatentFamily f : all) {
-                f.addScore(b, r, weights[r]);
-            }
+        for (LatentFamily f : all) {
+            f.addScore(b, weights);
         }
     }
 
     /** Writes into {@code b.gPost} every row's posterior gradient in the discrete graph (see {@link LatentFamily}). */
     public void discreteGraphGradient(LayerBuffers b, Prior prior, double[] gLogw, double[] scoreWeights) {
-        for (int r = 0; r < b.rows(); r++) {
-            for (LatentFamily f : all) {
-                f.discreteGraphGradient(b, r, prior, gLogw[r], scoreWeights[r]);
-            }
+        for (LatentFamily f : all) {
+            f.discreteGraphGradient(b, prior, gLogw, scoreWeights);
         }
     }
 
     /** Accumulates into {@code gPrior} the loss gradient at the prior's parameters of the hard codes. */
     public void discretePriorGradient(LayerBuffers b, Prior prior, double[] gLogw, Mat gPrior) {
-        for (int r = 0; r < b.rows(); r++) {
-            for (LatentFamily f : all) {
-                f.addDiscretePriorGradient(b, r, prior, gLogw[r], gPrior);
-            }
+        for (LatentFamily f : all) {
+            f.addDiscretePriorGradient(b, prior, gLogw, gPrior);
         }
     }
 
     /** The posterior's most probable code of every row. */
     public void mode(LayerBuffers b) {
+        for (LatentFamily f : all) {
+            f.mode(b);
+        }
+    }
+
+    /** The rows' accumulator, zeroed: each row sums its families' terms from 0, in family order, as one number. */
+    private static double[] cleared(LayerBuffers b) {
+        java.util.Arrays.fill(b.rowSums, 0, b.rows(), 0.0);
+        return b.rowSums;
+    }
+
+    private static void subtract(LayerBuffers b, double[] sums, double[] logw) {
         for (int r = 0; r < b.rows(); r++) {
-            for (LatentFamily f : all) {
-                f.mode(b, r);
-            }
+            logw[r] -= sums[r];
+        }
+    }
+
+    private static void add(LayerBuffers b, double[] sums, double[] logw) {
+        for (int r = 0; r < b.rows(); r++) {
+            logw[r] += sums[r];
         }
     }
 }

@@ -15,6 +15,8 @@ public final class LayerBuffers {
     public final Mat soft;
     public final Mat gCode;
     public final Mat gPost;
+    /** Each row's sum of the families' log densities, before it enters the row's log-weight. */
+    final double[] rowSums;
 
     public LayerBuffers(LatentLayer layer, int rows) {
         post = new Mat(rows, layer.paramSize());
@@ -24,6 +26,7 @@ public final class LayerBuffers {
         soft = new Mat(rows, Math.max(1, layer.valueSize()));
         gCode = new Mat(rows, layer.codeSize());
         gPost = new Mat(rows, layer.paramSize());
+        rowSums = new double[rows];
     }
 
     public int rows() {

@@ -44,19 +44,20 @@ public final class Adam {
             // the loop over plain arrays vectorises, which it does not over a direct FloatBuffer
             param.value().store(valueCopy[i], 0);
             param.grad().store(gradCopy[i], 0);
-            float[] p = valueCopy[i];
-            float[] g = gradCopy[i];
-            float[] m = firstMoment[i];
-            float[] v = secondMoment[i];
-            for (int k = 0, n = m.length; k < n; k++) {
-                float gk = g[k];
-                float mk = BETA1 * m[k] + (1 - BETA1) * gk;
-                float vk = BETA2 * v[k] + (1 - BETA2) * gk * gk;
-                m[k] = mk;
-                v[k] = vk;
-                p[k] -= step * mk / ((float) Math.sqrt(vk) + EPSILON);
-            }
+            update(valueCopy[i], gradCopy[i], firstMoment[i], secondMoment[i], step);
             param.value().load(valueCopy[i], 0);
+        }
+    }
+
+    /** The update of one array, a method of its own: compiled (and vectorised) once, not as a loop inside a loop. */
+    private static void update(float[] p, float[] g, float[] m, float[] v, float step) {
+        for (int k = 0, n = m.length; k < n; k++) {
+            float gk = g[k];
+            float mk = BETA1 * m[k] + (1 - BETA1) * gk;
+            float vk = BETA2 * v[k] + (1 - BETA2) * gk * gk;
+            m[k] = mk;
+            v[k] = vk;
+            p[k] -= step * mk / ((float) Math.sqrt(vk) + EPSILON);
         }
     }
 
