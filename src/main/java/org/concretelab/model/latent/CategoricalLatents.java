@@ -14,7 +14,7 @@ import org.concretelab.model.nn.Mat;
  * of K slots or as a corner of {−1, 1}^log2 K ({@link CategoricalCode}); the hard sample is the Gumbel-max
  * argmax. log q of the relaxed sample comes from the noise alone ({@link ExpConcrete#logDensityAtNoise}).
  */
-public final class CategoricalLatents implements LatentFamily {
+public final class CategoricalLatents extends RowFamily {
     private final int units;
     private final int classes;
     private final CategoricalCode codeKind;
@@ -86,13 +86,7 @@ public final class CategoricalLatents implements LatentFamily {
     }
 
     @Override
-    public void relaxedSample(LayerBuffers b, boolean hardForward, double[] logq) {
-        for (int r = 0; r < b.rows(); r++) {
-            logq[r] += relaxedSampleRow(b, r, hardForward);
-        }
-    }
-
-    private double relaxedSampleRow(LayerBuffers b, int r, boolean hardForward) {
+    protected double relaxedSampleRow(LayerBuffers b, int r, boolean hardForward) {
         FloatBuffer pb = b.post.buffer();
         FloatBuffer nb = b.noise.buffer();
         FloatBuffer yb = b.y.buffer();
@@ -134,13 +128,7 @@ public final class CategoricalLatents implements LatentFamily {
     }
 
     @Override
-    public void relaxedLogPrior(LayerBuffers b, Prior prior, double[] logp) {
-        for (int r = 0; r < b.rows(); r++) {
-            logp[r] += relaxedLogPriorRow(b, r, prior);
-        }
-    }
-
-    private double relaxedLogPriorRow(LayerBuffers b, int r, Prior prior) {
+    protected double relaxedLogPriorRow(LayerBuffers b, int r, Prior prior) {
         FloatBuffer yb = b.y.buffer();
         FloatBuffer qb = prior.params().buffer();
         FloatBuffer sb = b.soft.buffer();
@@ -161,13 +149,7 @@ public final class CategoricalLatents implements LatentFamily {
     }
 
     @Override
-    public void addPriorGradient(LayerBuffers b, Prior prior, double[] gLogw, Mat gPrior) {
-        for (int r = 0; r < b.rows(); r++) {
-            addPriorGradientRow(b, r, prior, gLogw[r], gPrior);
-        }
-    }
-
-    private void addPriorGradientRow(LayerBuffers b, int r, Prior prior, double gw, Mat gPrior) {
+    protected void addPriorGradientRow(LayerBuffers b, int r, Prior prior, double gw, Mat gPrior) {
         FloatBuffer sb = b.soft.buffer();
         FloatBuffer gqb = gPrior.buffer();
         int q0 = prior.rowBase(r) + at.param();
@@ -179,13 +161,7 @@ public final class CategoricalLatents implements LatentFamily {
     }
 
     @Override
-    public void posteriorGradient(LayerBuffers b, Prior prior, double[] gLogw, boolean hardForward) {
-        for (int r = 0; r < b.rows(); r++) {
-            posteriorGradientRow(b, r, prior, gLogw[r], hardForward);
-        }
-    }
-
-    private void posteriorGradientRow(LayerBuffers b, int r, Prior prior, double gw, boolean hardForward) {
+    protected void posteriorGradientRow(LayerBuffers b, int r, Prior prior, double gw, boolean hardForward) {
         FloatBuffer yb = b.y.buffer();
         FloatBuffer sb = b.soft.buffer();
         FloatBuffer gcb = b.gCode.buffer();
@@ -211,13 +187,7 @@ public final class CategoricalLatents implements LatentFamily {
     }
 
     @Override
-    public void discreteSample(LayerBuffers b, double[] logq) {
-        for (int r = 0; r < b.rows(); r++) {
-            logq[r] += discreteSampleRow(b, r);
-        }
-    }
-
-    private double discreteSampleRow(LayerBuffers b, int r) {
+    protected double discreteSampleRow(LayerBuffers b, int r) {
         FloatBuffer pb = b.post.buffer();
         FloatBuffer nb = b.noise.buffer();
         FloatBuffer cb = b.code.buffer();
@@ -239,13 +209,7 @@ public final class CategoricalLatents implements LatentFamily {
     }
 
     @Override
-    public void discreteLogPrior(LayerBuffers b, Prior prior, double[] logp) {
-        for (int r = 0; r < b.rows(); r++) {
-            logp[r] += discreteLogPriorRow(b, r, prior);
-        }
-    }
-
-    private double discreteLogPriorRow(LayerBuffers b, int r, Prior prior) {
+    protected double discreteLogPriorRow(LayerBuffers b, int r, Prior prior) {
         FloatBuffer cb = b.code.buffer();
         FloatBuffer qb = prior.params().buffer();
         int q0 = prior.rowBase(r) + at.param();
@@ -262,25 +226,13 @@ public final class CategoricalLatents implements LatentFamily {
     }
 
     @Override
-    public void addScore(LayerBuffers b, double[] weights) {
-        for (int r = 0; r < b.rows(); r++) {
-            addScoreRow(b, r, weights[r]);
-        }
-    }
-
-    private void addScoreRow(LayerBuffers b, int r, double weight) {
+    protected void addScoreRow(LayerBuffers b, int r, double weight) {
         addCategoricalScore(b.post.buffer(), at.paramAt(r), b.code.buffer(), at.codeAt(r), weight, b.gPost.buffer(),
                 at.paramAt(r));
     }
 
     @Override
-    public void discreteGraphGradient(LayerBuffers b, Prior prior, double[] gLogw, double[] scoreWeights) {
-        for (int r = 0; r < b.rows(); r++) {
-            discreteGraphGradientRow(b, r, prior, gLogw[r], scoreWeights[r]);
-        }
-    }
-
-    private void discreteGraphGradientRow(LayerBuffers b, int r, Prior prior, double gw, double scoreWeight) {
+    protected void discreteGraphGradientRow(LayerBuffers b, int r, Prior prior, double gw, double scoreWeight) {
         FloatBuffer gpb = b.gPost.buffer();
         int p0 = at.paramAt(r);
         for (int i = 0; i < units * classes; i++) {
@@ -290,13 +242,7 @@ public final class CategoricalLatents implements LatentFamily {
     }
 
     @Override
-    public void addDiscretePriorGradient(LayerBuffers b, Prior prior, double[] gLogw, Mat gPrior) {
-        for (int r = 0; r < b.rows(); r++) {
-            addDiscretePriorGradientRow(b, r, prior, gLogw[r], gPrior);
-        }
-    }
-
-    private void addDiscretePriorGradientRow(LayerBuffers b, int r, Prior prior, double gw, Mat gPrior) {
+    protected void addDiscretePriorGradientRow(LayerBuffers b, int r, Prior prior, double gw, Mat gPrior) {
         int q0 = prior.rowBase(r) + at.param();
         addCategoricalScore(prior.params().buffer(), q0, b.code.buffer(), at.codeAt(r), gw, gPrior.buffer(), q0);
     }
@@ -322,13 +268,7 @@ public final class CategoricalLatents implements LatentFamily {
     }
 
     @Override
-    public void mode(LayerBuffers b) {
-        for (int r = 0; r < b.rows(); r++) {
-            modeRow(b, r);
-        }
-    }
-
-    private void modeRow(LayerBuffers b, int r) {
+    protected void modeRow(LayerBuffers b, int r) {
         FloatBuffer pb = b.post.buffer();
         FloatBuffer cb = b.code.buffer();
         int p0 = at.paramAt(r);

@@ -11,7 +11,7 @@ import org.concretelab.model.nn.Mat;
  * models): parameters [μ | log σ²], noise ε ~ N(0, 1), code z = μ + σε, in both graphs. A learned prior is
  * N(0, 1); a conditional one has its own μ and log σ².
  */
-public final class GaussianLatents implements LatentFamily {
+public final class GaussianLatents extends RowFamily {
     private final int units;
     private Placement at;
     private ZigguratSampler.NormalizedGaussian normal;
@@ -65,24 +65,12 @@ public final class GaussianLatents implements LatentFamily {
     }
 
     @Override
-    public void relaxedSample(LayerBuffers b, boolean hardForward, double[] logq) {
-        for (int r = 0; r < b.rows(); r++) {
-            logq[r] += relaxedSampleRow(b, r, hardForward);
-        }
-    }
-
-    private double relaxedSampleRow(LayerBuffers b, int r, boolean hardForward) {
+    protected double relaxedSampleRow(LayerBuffers b, int r, boolean hardForward) {
         return discreteSampleRow(b, r); // the same reparameterised sample in both graphs
     }
 
     @Override
-    public void discreteSample(LayerBuffers b, double[] logq) {
-        for (int r = 0; r < b.rows(); r++) {
-            logq[r] += discreteSampleRow(b, r);
-        }
-    }
-
-    private double discreteSampleRow(LayerBuffers b, int r) {
+    protected double discreteSampleRow(LayerBuffers b, int r) {
         FloatBuffer pb = b.post.buffer();
         FloatBuffer nb = b.noise.buffer();
         FloatBuffer cb = b.code.buffer();
@@ -101,24 +89,12 @@ public final class GaussianLatents implements LatentFamily {
     }
 
     @Override
-    public void relaxedLogPrior(LayerBuffers b, Prior prior, double[] logp) {
-        for (int r = 0; r < b.rows(); r++) {
-            logp[r] += relaxedLogPriorRow(b, r, prior);
-        }
-    }
-
-    private double relaxedLogPriorRow(LayerBuffers b, int r, Prior prior) {
+    protected double relaxedLogPriorRow(LayerBuffers b, int r, Prior prior) {
         return discreteLogPriorRow(b, r, prior);
     }
 
     @Override
-    public void discreteLogPrior(LayerBuffers b, Prior prior, double[] logp) {
-        for (int r = 0; r < b.rows(); r++) {
-            logp[r] += discreteLogPriorRow(b, r, prior);
-        }
-    }
-
-    private double discreteLogPriorRow(LayerBuffers b, int r, Prior prior) {
+    protected double discreteLogPriorRow(LayerBuffers b, int r, Prior prior) {
         FloatBuffer cb = b.code.buffer();
         FloatBuffer qb = prior.params().buffer();
         int c0 = at.codeAt(r);
@@ -133,13 +109,7 @@ public final class GaussianLatents implements LatentFamily {
     }
 
     @Override
-    public void addPriorGradient(LayerBuffers b, Prior prior, double[] gLogw, Mat gPrior) {
-        for (int r = 0; r < b.rows(); r++) {
-            addPriorGradientRow(b, r, prior, gLogw[r], gPrior);
-        }
-    }
-
-    private void addPriorGradientRow(LayerBuffers b, int r, Prior prior, double gw, Mat gPrior) {
+    protected void addPriorGradientRow(LayerBuffers b, int r, Prior prior, double gw, Mat gPrior) {
         if (!prior.conditional()) {
             return; // N(0, 1) has no parameters
         }
@@ -157,13 +127,7 @@ public final class GaussianLatents implements LatentFamily {
     }
 
     @Override
-    public void posteriorGradient(LayerBuffers b, Prior prior, double[] gLogw, boolean hardForward) {
-        for (int r = 0; r < b.rows(); r++) {
-            posteriorGradientRow(b, r, prior, gLogw[r], hardForward);
-        }
-    }
-
-    private void posteriorGradientRow(LayerBuffers b, int r, Prior prior, double gw, boolean hardForward) {
+    protected void posteriorGradientRow(LayerBuffers b, int r, Prior prior, double gw, boolean hardForward) {
         FloatBuffer pb = b.post.buffer();
         FloatBuffer nb = b.noise.buffer();
         FloatBuffer cb = b.code.buffer();
@@ -191,13 +155,7 @@ public final class GaussianLatents implements LatentFamily {
     }
 
     @Override
-    public void addScore(LayerBuffers b, double[] weights) {
-        for (int r = 0; r < b.rows(); r++) {
-            addScoreRow(b, r, weights[r]);
-        }
-    }
-
-    private void addScoreRow(LayerBuffers b, int r, double weight) {
+    protected void addScoreRow(LayerBuffers b, int r, double weight) {
         FloatBuffer pb = b.post.buffer();
         FloatBuffer nb = b.noise.buffer();
         FloatBuffer gpb = b.gPost.buffer();
@@ -213,35 +171,17 @@ public final class GaussianLatents implements LatentFamily {
     }
 
     @Override
-    public void discreteGraphGradient(LayerBuffers b, Prior prior, double[] gLogw, double[] scoreWeights) {
-        for (int r = 0; r < b.rows(); r++) {
-            discreteGraphGradientRow(b, r, prior, gLogw[r], scoreWeights[r]);
-        }
-    }
-
-    private void discreteGraphGradientRow(LayerBuffers b, int r, Prior prior, double gw, double scoreWeight) {
+    protected void discreteGraphGradientRow(LayerBuffers b, int r, Prior prior, double gw, double scoreWeight) {
         posteriorGradientRow(b, r, prior, gw, false); // reparameterised in both graphs: no score term
     }
 
     @Override
-    public void addDiscretePriorGradient(LayerBuffers b, Prior prior, double[] gLogw, Mat gPrior) {
-        for (int r = 0; r < b.rows(); r++) {
-            addDiscretePriorGradientRow(b, r, prior, gLogw[r], gPrior);
-        }
-    }
-
-    private void addDiscretePriorGradientRow(LayerBuffers b, int r, Prior prior, double gw, Mat gPrior) {
+    protected void addDiscretePriorGradientRow(LayerBuffers b, int r, Prior prior, double gw, Mat gPrior) {
         addPriorGradientRow(b, r, prior, gw, gPrior);
     }
 
     @Override
-    public void mode(LayerBuffers b) {
-        for (int r = 0; r < b.rows(); r++) {
-            modeRow(b, r);
-        }
-    }
-
-    private void modeRow(LayerBuffers b, int r) {
+    protected void modeRow(LayerBuffers b, int r) {
         FloatBuffer pb = b.post.buffer();
         FloatBuffer cb = b.code.buffer();
         int p0 = at.paramAt(r);
