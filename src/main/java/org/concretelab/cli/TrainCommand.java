@@ -127,7 +127,14 @@ public final class TrainCommand implements Callable<Integer> {
                 trainer = Trainer.resume(resumedOptions(cp, dir, total), cp, resume, data);
             } else {
                 dir = out != null ? out : RunFolder.createUnique(Path.of("runs"), "");
-                trainer = new Trainer(options(dir), data, overwrite);
+                try {
+                    trainer = new Trainer(options(dir), data, overwrite);
+                } catch (RuntimeException e) {
+                    if (out == null) {
+                        RunFolder.removeIfUnused(dir); // the folder made for this run, nothing in it but the lock
+                    }
+                    throw e;
+                }
             }
         } catch (DataFileException | CheckpointException | RunFolderException e) {
             System.err.println("error: " + e.getMessage());

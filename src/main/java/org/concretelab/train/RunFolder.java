@@ -60,9 +60,10 @@ public final class RunFolder implements AutoCloseable {
             List<Path> existing = runFiles(dir);
             if (!existing.isEmpty()) {
                 if (!overwrite) {
-                    throw new RunFolderException(dir + " already holds " + describeRun(dir)
-                            + ". Continue it with --resume " + dir.resolve(LAST) + ", choose another output folder, "
-                            + "or give --overwrite to replace it");
+                    Optional<Path> readable = readableCheckpoint(dir);
+                    throw new RunFolderException(dir + " already holds " + describeRun(dir) + ". "
+                            + readable.map(p -> "Continue it with --resume " + p + ", choose").orElse("Choose")
+                            + " another output folder, or give --overwrite to replace it");
                 }
                 for (Path p : existing) {
                     Files.deleteIfExists(p);
@@ -90,25 +91,29 @@ public final class RunFolder implements AutoCloseable {
         RunFolder folder = lock(dir);
         try {
             Path last = dir.resolve(LAST);
-            if (Files.exists(last) && source != null && !Files.isSameFile(last, source)) {
-                Optional<TrainingCheckpoint> there = tryLoad(last);
-                if (there.isPresent() && !sameRun(there.get(), checkpoint)) {
-                    throw new RunFolderException(dir + " holds another run (" + describe(there.get())
-                            + "); continue " + source + " in its own folder or in an empty one");
-                }
-                Path aside = freeName(dir, there.isPresent()
-                        ? "last-step" + there.get().step() + ".ckpt" : LAST + ".damaged");
-                Files.move(last, aside);
-                folder.notes.add("moved " + last.getFileName() + (there.isPresent() ? "" : " (damaged)")
-                        + " aside to " + aside.getFileName() + " so that it replaces nothing");
-            } else if (!Files.exists(last) && !runFiles(dir).isEmpty() && Files.exists(dir.resolve(PREVIOUS))) {
-                Optional<TrainingCheckpoint> prev = tryLoad(dir.resolve(PREVIOUS));
-                if (prev.isPresent() && !sameRun(prev.get(), checkpoint)) {
-                    throw new RunFolderException(dir + " holds another run (" + describe(prev.get())
+            boolean lastIsSource = Files.exists(last) && (source == null || Files.isSameFile(last, source));
+            Optional<TrainingCheckpoint> there = lastIsSource ? Optional.empty() : tryLoad(last);
+            Optional<TrainingCheckpoint> previous = tryLoad(dir.resolve(PREVIOUS));
+            for (Optional<TrainingCheckpoint> other : List.of(there, previous)) {
+                if (other.isPresent() && !sameRun(other.get(), checkpoint)) {
+                    throw new RunFolderException(dir + " holds another run (" + describe(other.get())
                             + "); continue " + source + " in its own folder or in an empty one");
                 }
             }
+            // logs the checkpoint cannot vouch for (a branch left behind, or no checkpoint of the folder's own
+            // to say whose they are) are kept as a copy before they are cut
+            boolean confirmed = lastIsSource || there.isPresent() || previous.isPresent();
+            if (Files.exists(last) && !lastIsSource || !confirmed && !runFiles(dir).isEmpty()) {
+                long upTo = there.map(TrainingCheckpoint::step).orElse(-1L);
+                folder.notes.addAll(RunLog.copyAside(dir, upTo >= 0 ? "-step" + upTo : "-before-resume"));
+            }
             RunLog.truncate(dir, checkpoint.step(), checkpoint.epoch());
+            if (Files.exists(last) && !lastIsSource) { // after the cut: a failed cut leaves last.ckpt in place
+                Path aside = freeName(dir, there.isPresent() ? "last-step" + there.get().step() + ".ckpt" : LAST + ".damaged");
+                Files.move(last, aside);
+                folder.notes.add("moved " + last.getFileName() + (there.isPresent() ? "" : " (damaged)")
+                        + " aside to " + aside.getFileName() + " so that it replaces nothing");
+            }
             return folder;
         } catch (IOException e) {
             folder.close();
@@ -132,13 +137,16 @@ public final class RunFolder implements AutoCloseable {
             return Optional.empty();
         }
         if (tryLoad(last).isEmpty()) {
-            Path aside = dir.resolve(LAST + ".damaged");
-            Files.move(last, aside, StandardCopyOption.REPLACE_EXISTING);
+            Path aside = freeName(dir, LAST + ".damaged");
+            Files.move(last, aside);
             return Optional.of(last + " no longer reads back; moved it to " + aside + " (previous.ckpt is kept)");
         }
         Path copy = Files.createTempFile(dir, PREVIOUS, ".tmp");
         try {
             Files.copy(last, copy, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel c = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+                c.force(true); // on disk before the rename, like every checkpoint
+            }
             Files.move(copy, dir.resolve(PREVIOUS), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(copy);
@@ -169,6 +177,18 @@ public final class RunFolder implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new RunFolderException("cannot create a run folder under " + parent + ": " + IoProblems.reason(e), e);
+        }
+    }
+
+    /** Deletes {@code dir} if it holds nothing but a lock file (a run that never started in a folder made for it). */
+    public static void removeIfUnused(Path dir) {
+        try (var files = Files.list(dir)) {
+            if (files.allMatch(f -> f.getFileName().toString().equals(LOCK))) {
+                Files.deleteIfExists(dir.resolve(LOCK));
+                Files.deleteIfExists(dir);
+            }
+        } catch (IOException ignored) {
+            // nothing lost: an empty folder stays behind
         }
     }
 
@@ -258,6 +278,11 @@ public final class RunFolder implements AutoCloseable {
         return out;
     }
 
+    /** The folder's checkpoint that reads back (last.ckpt, else previous.ckpt), if any. */
+    static Optional<Path> readableCheckpoint(Path dir) {
+        return java.util.stream.Stream.of(LAST, PREVIOUS).map(dir::resolve).filter(p -> tryLoad(p).isPresent()).findFirst();
+    }
+
     /** "a run of 200H~784V binary at step 1,500 (3 of 100 epochs)", or what files are there. */
     static String describeRun(Path dir) {
         for (String name : List.of(LAST, PREVIOUS)) {
@@ -290,7 +315,8 @@ public final class RunFolder implements AutoCloseable {
     private static boolean sameRun(TrainingCheckpoint a, TrainingCheckpoint b) {
         TrainingOptions x = a.options();
         TrainingOptions y = b.options();
-        return x.spec().withLearningRate(1).equals(y.spec().withLearningRate(1)) && x.seed() == y.seed() && x.batchSize() == y.batchSize() && x.trainLimit() == y.trainLimit();
+        return x.spec().withLearningRate(1).equals(y.spec().withLearningRate(1)) && x.binarization() == y.binarization()
+                && x.finalTemperatureFactor() == y.finalTemperatureFactor() && x.seed() == y.seed() && x.batchSize() == y.batchSize() && x.trainLimit() == y.trainLimit();
     }
 
     private static Path freeName(Path dir, String name) {

@@ -105,6 +105,24 @@ public final class RunLog implements AutoCloseable {
         cut(dir.resolve(EPOCHS), EPOCHS_HEADER, epochs);
     }
 
+    /** Copies both logs to {@code training<suffix>.csv} / {@code epochs<suffix>.csv} (free names); returns notes. */
+    static List<String> copyAside(Path dir, String suffix) throws IOException {
+        List<String> notes = new java.util.ArrayList<>();
+        for (String name : List.of(STEPS, EPOCHS)) {
+            Path file = dir.resolve(name);
+            if (Files.isRegularFile(file)) {
+                String base = name.substring(0, name.length() - 4) + suffix;
+                Path copy = dir.resolve(base + ".csv");
+                for (int i = 2; Files.exists(copy); i++) {
+                    copy = dir.resolve(base + "-" + i + ".csv");
+                }
+                Files.copy(file, copy);
+                notes.add("kept a copy of " + name + " as " + copy.getFileName() + " before cutting it back");
+            }
+        }
+        return notes;
+    }
+
     /** Drops rows whose first column exceeds {@code max}, and any line that is not a complete row. */
     private static void cut(Path file, String header, long max) throws IOException {
         if (!Files.isRegularFile(file)) {

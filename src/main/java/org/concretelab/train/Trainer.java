@@ -51,6 +51,7 @@ public final class Trainer {
     private final CountDownLatch done = new CountDownLatch(1);
 
     private volatile TrainerState state = TrainerState.NEW;
+    private volatile Thread thread;
     private volatile long step;
     private volatile int epoch;
     private volatile int batchInEpoch;
@@ -84,6 +85,12 @@ public final class Trainer {
 
     private Trainer(TrainingOptions options, MnistSplits data, VaeModel model, long step, int epoch, int batchInEpoch,
                     java.util.function.Function<Path, RunFolder> openFolder) {
+        this(options, data, model, step, epoch, batchInEpoch, openFolder, null);
+    }
+
+    /** {@code source}: the checkpoint a resumed run came from, the last good one until this run writes its own. */
+    private Trainer(TrainingOptions options, MnistSplits data, VaeModel model, long step, int epoch, int batchInEpoch,
+                    java.util.function.Function<Path, RunFolder> openFolder, Path source) {
         this.options = options;
         this.data = data;
         this.step = step;
@@ -104,6 +111,9 @@ public final class Trainer {
         }
         if (folder != null && Files.exists(folder.dir().resolve(RunFolder.LAST))) {
             lastGood = folder.dir().resolve(RunFolder.LAST); // what a failure before our first save points at
+            lastGoodStep = step;
+        } else if (source != null && Files.isRegularFile(source)) {
+            lastGood = source; // e.g. previous.ckpt, its last.ckpt moved aside: still the way back
             lastGoodStep = step;
         }
     }
@@ -145,7 +155,7 @@ public final class Trainer {
             throw new IllegalArgumentException("a resumed run keeps its model: " + checkpoint.options().spec().describe());
         }
         return new Trainer(options, data, model, checkpoint.step(), checkpoint.epoch(), checkpoint.batchInEpoch(),
-                dir -> RunFolder.forResume(dir, source, checkpoint));
+                dir -> RunFolder.forResume(dir, source, checkpoint), source);
     }
 
     /** What opening the run folder changed (temp files removed, a file moved aside), for the user to read. */
@@ -195,6 +205,7 @@ public final class Trainer {
         }
         state = TrainerState.RUNNING; // at once for callers; the event comes from the trainer thread like all others
         Thread t = new Thread(this::run, "trainer");
+        thread = t;
         t.setDaemon(true);
         t.setPriority(Thread.NORM_PRIORITY - 1); // leave the UI thread the upper hand on 2 cores
         t.start();
@@ -248,7 +259,7 @@ public final class Trainer {
     }
 
     private <T> T atBoundary(Supplier<T> task) {
-        if (state == TrainerState.NEW || state.isTerminal() || Thread.currentThread().getName().equals("trainer")) {
+        if (state == TrainerState.NEW || state.isTerminal() || Thread.currentThread() == thread) {
             synchronized (this) {
                 return task.get();
             }
@@ -440,6 +451,7 @@ public final class Trainer {
         if (!parametersFinite()) {
             throw new CheckpointException("refusing to write " + file + ": the model's parameters are not finite");
         }
+        flushLogs(); // the logs on disk reach the checkpoint's step: a resume from it cuts, never leaves a gap
         Checkpoints.save(file, currentCheckpoint());
         lastGood = file;
         lastGoodStep = step;

@@ -69,7 +69,24 @@ public class ExplorerApp extends Application {
         stage.setMinHeight(first.minHeight());
         stage.setScene(scene);
         placeWindow(stage, context.settings(), first);
+        // SIGTERM (a logout, the launcher asked to end) skips stop(): end a run gracefully there too
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                training.shutdown(60);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "app-shutdown"));
         stage.show();
+    }
+
+    /** Closing the app ends a run as Stop does: at the next step, with last.ckpt written (up to a minute). */
+    @Override
+    public void stop() throws Exception {
+        if (training != null && !training.shutdown(60)) {
+            System.err.println("concrete-explorer: the training run did not stop within a minute; its last epoch's"
+                    + " checkpoint is the last one saved");
+        }
     }
 
     /** Opens the window where it was last closed (corrected onto a screen), and remembers it when it closes. */

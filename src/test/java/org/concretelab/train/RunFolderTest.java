@@ -115,6 +115,17 @@ class RunFolderTest {
         assertTrue(nested.getMessage().contains("a part of the path is a file, not a folder"), nested.getMessage());
     }
 
+    /** A run killed before its first checkpoint left only logs: the refusal offers no --resume of a missing file. */
+    @Test
+    void aFolderWithLogsButNoCheckpointIsRefusedWithoutPointingAtAMissingFile() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("run"));
+        Files.writeString(out.resolve("training.csv"), RunLog.STEPS_HEADER + "\n1,1,-500,-500,100\n");
+        RunFolderException e = assertThrows(RunFolderException.class,
+                () -> new Trainer(TrainerTest.options(TrainerTest.SPEC, 1, out), data));
+        assertFalse(e.getMessage().contains("--resume"), e.getMessage());
+        assertTrue(e.getMessage().contains("--overwrite"), e.getMessage());
+    }
+
     @Test
     void defaultFolderNamesNeverCollide() {
         Set<Path> made = new HashSet<>();
@@ -140,6 +151,7 @@ class RunFolderTest {
 
         Trainer t = Trainer.resume(cp, previous, data, out, 3);
         assertTrue(t.folderNotes().stream().anyMatch(n -> n.contains("last.ckpt.damaged")), t.folderNotes().toString());
+        assertEquals(previous, t.lastGoodCheckpoint(), "the file resumed from is the way back until this run saves");
         assertTrue(run(t).isEmpty());
         assertEquals(30, Checkpoints.load(last).step());
         assertArrayEquals(damaged, Files.readAllBytes(out.resolve("last.ckpt.damaged")), "the damaged file is kept aside");
@@ -160,6 +172,8 @@ class RunFolderTest {
         Trainer t = Trainer.resume(cp, out.resolve("previous.ckpt"), data, out, 3);
         t.stop();
         assertArrayEquals(newer, Files.readAllBytes(out.resolve("last-step20.ckpt")));
+        assertEquals(oneTo(20), firstColumn(out.resolve("training-step20.csv")), "the branch left behind keeps its log");
+        assertEquals(oneTo(10), firstColumn(out.resolve("training.csv")), "the resumed run's log is cut to its step");
         assertEquals(10, Checkpoints.load(out.resolve("previous.ckpt")).step(), "the checkpoint resumed from is untouched");
     }
 

@@ -325,6 +325,11 @@ public final class TrainingPane extends BorderPane {
         return model.examplesPerSecondProperty();
     }
 
+    /** Stops a running training gracefully (it saves last.ckpt); see {@link TrainingViewModel#shutdown}. */
+    public boolean shutdown(long seconds) throws InterruptedException {
+        return model.shutdown(seconds);
+    }
+
     public ObjectProperty<Trainer> trainerProperty() {
         return model.trainerProperty();
     }

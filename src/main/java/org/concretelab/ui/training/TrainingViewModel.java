@@ -238,7 +238,7 @@ final class TrainingViewModel {
             try {
                 return new Trainer(o.withOutput(dir, o.epochs()), data);
             } catch (RuntimeException e) {
-                removeIfUnused(dir);
+                RunFolder.removeIfUnused(dir);
                 throw e;
             }
         }, context.background()).whenComplete((t, e) -> ui.execute(() -> {
@@ -325,14 +325,18 @@ final class TrainingViewModel {
         update();
     }
 
-    /** A folder made for a run that then could not start holds nothing but its lock file: remove it. */
-    private static void removeIfUnused(Path dir) {
-        try {
-            Files.deleteIfExists(dir.resolve(RunFolder.LOCK));
-            Files.deleteIfExists(dir);
-        } catch (IOException notEmpty) {
-            // something else is in there: leave it
+    /**
+     * The app is closing: a running or paused run stops at its next step and writes last.ckpt, as Stop does (the
+     * trainer thread is a daemon; without this, closing the window lost up to an epoch). Waits at most
+     * {@code seconds}; returns whether the run has ended.
+     */
+    public boolean shutdown(long seconds) throws InterruptedException {
+        Trainer t = trainer.get();
+        if (t == null || t.state().isTerminal()) {
+            return true;
         }
+        t.stop();
+        return t.awaitTermination(seconds, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     void togglePause() {

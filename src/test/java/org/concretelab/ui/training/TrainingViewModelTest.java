@@ -185,4 +185,26 @@ class TrainingViewModelTest {
         vm.form().batchProperty().set("0");
         assertFalse(vm.canStartProperty().get());
     }
+
+    /** Closing the app (Application.stop, or SIGTERM's hook) ends a run as Stop does: last.ckpt at the stopping step. */
+    @Test
+    void shuttingDownStopsARunningTrainingAndItSaves() throws Exception {
+        TrainingViewModel vm = launch();
+        assertTrue(vm.shutdown(1), "nothing running: nothing to wait for");
+        org.concretelab.model.ModelSpec spec = new org.concretelab.model.ModelSpec(org.concretelab.model.Architecture.NONLINEAR_ONE,
+                org.concretelab.model.LatentKind.BINARY, 16, 2, 0, 32, 2.0 / 3, 0.5, 1, 1e-3);
+        Path out = tmp.resolve("run");
+        org.concretelab.train.Trainer t = new org.concretelab.train.Trainer(new org.concretelab.train.TrainingOptions(spec, 20,
+                1000, 7, org.concretelab.data.Binarization.DYNAMIC, 200, 40, 5, out, 0),
+                org.concretelab.data.MnistSplits.load(MnistFiles.defaultDir()));
+        vm.trainerProperty().set(t);
+        t.start();
+        while (t.step() < 15) {
+            Thread.sleep(5);
+        }
+        assertTrue(vm.shutdown(60));
+        assertEquals(org.concretelab.train.TrainerState.STOPPED, t.state());
+        assertEquals(t.step(), org.concretelab.train.Checkpoints.load(out.resolve("last.ckpt")).step(),
+                "the run's last step is saved, not only its last epoch's");
+    }
 }
