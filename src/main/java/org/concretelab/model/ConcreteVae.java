@@ -55,6 +55,8 @@ public final class ConcreteVae implements VaeModel {
     private double learningRate;
     private double lambdaPosterior;
     private double lambdaPrior;
+    /** β of a KL warm-up: training weighs log p(z) − log q(z) by it (1 = the bound itself). */
+    private double klWeight = 1;
     private final Map<Integer, Workspace> workspaces = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Integer, Workspace> eldest) {
@@ -136,6 +138,19 @@ public final class ConcreteVae implements VaeModel {
         return new double[] {lambdaPosterior, lambdaPrior};
     }
 
+    @Override
+    public synchronized void setKlWeight(double beta) {
+        if (!(beta >= 0 && beta <= 1)) {
+            throw new IllegalArgumentException("the KL weight must lie in [0, 1], was " + beta);
+        }
+        klWeight = beta;
+    }
+
+    @Override
+    public synchronized double klWeight() {
+        return klWeight;
+    }
+
     // ------------------------------------------------------------------ objectives
 
     @Override
@@ -158,9 +173,9 @@ public final class ConcreteVae implements VaeModel {
         Workspace w = workspace(rows * m);
         w.loadReplicated(batch, rows, m);
         if (estimator.relaxed()) {
-            relaxedForward(w, random(noiseSeed), estimator.hardForward());
+            relaxedForward(w, random(noiseSeed), estimator.hardForward(), klWeight);
         } else {
-            discreteForward(w, random(noiseSeed), true);
+            discreteForward(w, random(noiseSeed), true, klWeight);
         }
         double objective = estimator.objectiveAndGradient(w.logw, rows, m, w.gLogw, w.scoreWeights);
         if (Double.isFinite(objective)) {
@@ -179,7 +194,7 @@ public final class ConcreteVae implements VaeModel {
         checkBatch(batch, rows);
         Workspace w = workspace(rows);
         w.loadReplicated(batch, rows, 1);
-        relaxedForward(w, random(noiseSeed), estimator.hardForward()); // as the estimator feeds it (straight-through: hard)
+        relaxedForward(w, random(noiseSeed), estimator.hardForward(), 1); // as the estimator feeds it (straight-through: hard)
         return mean(w.logw, rows);
     }
 
@@ -232,7 +247,8 @@ public final class ConcreteVae implements VaeModel {
         return l == depth - 1 ? Prior.learned(topPrior.value()) : Prior.conditional(w.priorParams[l]);
     }
 
-    private void relaxedForward(Workspace w, UniformRandomProvider rng, boolean hardForward) {
+    /** The relaxed graph; {@code kl} weighs the latents' log p − log q in each log-weight (1 but in a warm-up). */
+    private void relaxedForward(Workspace w, UniformRandomProvider rng, boolean hardForward, double kl) {
         Arrays.fill(w.logw, 0, w.rows, 0.0);
         for (int l = 0; l < depth; l++) {
             encoders[l].forward(l == 0 ? w.input : w.z[l - 1].code, w.z[l].post, w.enc[l]);
@@ -245,6 +261,7 @@ public final class ConcreteVae implements VaeModel {
             }
             layer.addRelaxedLogPrior(w.z[l], prior(w, l), w.logw);
         }
+        weighKl(w, kl);
         decoder.forward(w.z[0].code, w.logits, w.dec);
         BernoulliLikelihood.add(w.target, w.logits, w.gLogits, w.rows, true, w.logw);
     }
@@ -252,14 +269,15 @@ public final class ConcreteVae implements VaeModel {
     private void relaxedBackward(Workspace w, boolean hardForward) {
         BernoulliLikelihood.gradient(w.gLogits, w.rows, w.gLogw);
         decoder.backward(w.z[0].code, w.gLogits, w.z[0].gCode, w.dec);
+        double[] gKl = klGradient(w);
         for (int l = 0; l < depth - 1; l++) { // conditional priors send gradient to the code above
             w.gPriorParams[l].fill(0f);
-            layer.priorGradient(w.z[l], prior(w, l), w.gLogw, w.gPriorParams[l]);
+            layer.priorGradient(w.z[l], prior(w, l), gKl, w.gPriorParams[l]);
             priorNets[l].backward(w.z[l + 1].code, w.gPriorParams[l], w.z[l + 1].gCode, w.priorBuffers[l]);
         }
-        layer.priorGradient(w.z[depth - 1], prior(w, depth - 1), w.gLogw, topPrior.grad());
+        layer.priorGradient(w.z[depth - 1], prior(w, depth - 1), gKl, topPrior.grad());
         for (int l = depth - 1; l >= 0; l--) {
-            layer.posteriorGradient(w.z[l], prior(w, l), w.gLogw, hardForward);
+            layer.posteriorGradient(w.z[l], prior(w, l), gKl, hardForward);
             if (l > 0) {
                 encoders[l].backward(w.z[l - 1].code, w.z[l].gPost, w.gCodeScratch, w.enc[l]);
                 w.z[l - 1].gCode.array().addi(w.gCodeScratch.array());
@@ -277,14 +295,15 @@ public final class ConcreteVae implements VaeModel {
     private void discreteBackward(Workspace w) {
         BernoulliLikelihood.gradient(w.gLogits, w.rows, w.gLogw);
         decoder.backward(w.z[0].code, w.gLogits, w.z[0].gCode, w.dec);
+        double[] gKl = klGradient(w);
         for (int l = 0; l < depth - 1; l++) {
             w.gPriorParams[l].fill(0f);
-            layer.discretePriorGradient(w.z[l], prior(w, l), w.gLogw, w.gPriorParams[l]);
+            layer.discretePriorGradient(w.z[l], prior(w, l), gKl, w.gPriorParams[l]);
             priorNets[l].backward(w.z[l + 1].code, w.gPriorParams[l], w.z[l + 1].gCode, w.priorBuffers[l]);
         }
-        layer.discretePriorGradient(w.z[depth - 1], prior(w, depth - 1), w.gLogw, topPrior.grad());
+        layer.discretePriorGradient(w.z[depth - 1], prior(w, depth - 1), gKl, topPrior.grad());
         for (int l = depth - 1; l >= 0; l--) {
-            layer.discreteGraphGradient(w.z[l], prior(w, l), w.gLogw, w.scoreWeights);
+            layer.discreteGraphGradient(w.z[l], prior(w, l), gKl, w.scoreWeights);
             if (l > 0) {
                 encoders[l].backward(w.z[l - 1].code, w.z[l].gPost, w.gCodeScratch, w.enc[l]);
                 w.z[l - 1].gCode.array().addi(w.gCodeScratch.array());
@@ -295,11 +314,14 @@ public final class ConcreteVae implements VaeModel {
     }
 
     private void discreteForward(Workspace w, UniformRandomProvider rng) {
-        discreteForward(w, rng, false);
+        discreteForward(w, rng, false, 1);
     }
 
-    /** The discrete graph; {@code training} keeps the likelihood's residual for {@link #discreteBackward}. */
-    private void discreteForward(Workspace w, UniformRandomProvider rng, boolean training) {
+    /**
+     * The discrete graph; {@code training} keeps the likelihood's residual for {@link #discreteBackward}; {@code kl}
+     * weighs log p − log q as in {@link #relaxedForward}.
+     */
+    private void discreteForward(Workspace w, UniformRandomProvider rng, boolean training, double kl) {
         Arrays.fill(w.logw, 0, w.rows, 0.0);
         for (int l = 0; l < depth; l++) {
             encoders[l].forward(l == 0 ? w.input : w.z[l - 1].code, w.z[l].post, w.enc[l]);
@@ -312,8 +334,29 @@ public final class ConcreteVae implements VaeModel {
             }
             layer.addDiscreteLogPrior(w.z[l], prior(w, l), w.logw);
         }
+        weighKl(w, kl);
         decoder.forward(w.z[0].code, w.logits, w.dec);
         BernoulliLikelihood.add(w.target, w.logits, w.gLogits, w.rows, training, w.logw);
+    }
+
+    /** Scales the latents' part of every log-weight (all of it before the likelihood is added) by {@code kl}. */
+    private static void weighKl(Workspace w, double kl) {
+        if (kl != 1) {
+            for (int r = 0; r < w.rows; r++) {
+                w.logw[r] *= kl;
+            }
+        }
+    }
+
+    /** ∂loss/∂(log p − log q) per row: ∂loss/∂log w times the warm-up's β (the same array when β = 1). */
+    private double[] klGradient(Workspace w) {
+        if (klWeight == 1) {
+            return w.gLogw;
+        }
+        for (int r = 0; r < w.rows; r++) {
+            w.gKl[r] = klWeight * w.gLogw[r];
+        }
+        return w.gKl;
     }
 
     // ------------------------------------------------------------------ codes
@@ -349,6 +392,23 @@ public final class ConcreteVae implements VaeModel {
         float[] code = new float[layer.codeSize()];
         w.z[0].code.store(code, 0);
         return code;
+    }
+
+    @Override
+    public synchronized double[] posteriorMeans(float[] batch, int rows) {
+        checkBatch(batch, rows);
+        int width = layer.meanWidth();
+        double[] means = new double[rows * width];
+        for (int from = 0; from < rows; from += IS_CHUNK) {
+            int n = Math.min(IS_CHUNK, rows - from);
+            Workspace w = workspace(n);
+            w.loadReplicated(Arrays.copyOfRange(batch, from * Task.IMAGE_PIXELS, (from + n) * Task.IMAGE_PIXELS), n, 1);
+            encoders[0].forward(w.input, w.z[0].post, w.enc[0]);
+            for (int r = 0; r < n; r++) {
+                layer.posteriorMeans(w.z[0], r, means, (from + r) * width);
+            }
+        }
+        return means;
     }
 
     @Override
@@ -501,6 +561,7 @@ public final class ConcreteVae implements VaeModel {
         final double[] logw;
         final double[] gLogw;
         final double[] scoreWeights;
+        final double[] gKl;
         private final float[] inputRow;
         private final float[] targetRow;
 
@@ -531,6 +592,7 @@ public final class ConcreteVae implements VaeModel {
             logw = new double[rows];
             gLogw = new double[rows];
             scoreWeights = new double[rows];
+            gKl = new double[rows];
         }
 
         /** Copies {@code n} images' inputs (and targets), each repeated {@code times} times consecutively. */

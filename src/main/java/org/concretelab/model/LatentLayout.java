@@ -24,6 +24,22 @@ public record LatentLayout(LatentKind kind, int discreteUnits, int classes, int 
         return kind == LatentKind.BINARY ? 1 : classes;
     }
 
+    /** Discrete and Gaussian units together. */
+    public int units() {
+        return discreteUnits + gaussianUnits;
+    }
+
+    /** Values per image of {@code VaeModel.posteriorMeans}: K class probabilities per discrete unit (2 when binary), μ per Gaussian unit. */
+    public int meanWidth() {
+        return discreteUnits * classes + gaussianUnits;
+    }
+
+    /** The unit (discrete units first, then Gaussian) that posterior-mean column {@code j} belongs to. */
+    public int unitOfMean(int j) {
+        int discrete = discreteUnits * classes;
+        return j < discrete ? j / classes : discreteUnits + (j - discrete);
+    }
+
     /** Length of a whole code. */
     public int codeLength() {
         return discreteUnits * slotsPerUnit() + gaussianUnits;

@@ -35,6 +35,15 @@ public interface VaeModel {
     /** The current {λ1, λ2}. */
     double[] temperatures();
 
+    /**
+     * Sets β of a KL warm-up for the following training steps: each log-weight becomes log p(x|z) + β (log p(z) −
+     * log q(z|x)); 1 (the default) is the bound itself. Evaluation always uses β = 1.
+     */
+    void setKlWeight(double beta);
+
+    /** The current warm-up β. */
+    double klWeight();
+
     /** Mean relaxed objective of the batch, no update. */
     double relaxedElbo(float[] batch, int rows, long noiseSeed);
 
@@ -49,6 +58,12 @@ public interface VaeModel {
 
     /** The most probable discrete code (and Gaussian means) of the posterior for one image. */
     float[] encodeMode(float[] image);
+
+    /**
+     * The first stochastic layer's posterior means for {@code rows} images, {@code rows × latentLayout().meanWidth()}
+     * values: each discrete unit's class probabilities, each Gaussian unit's μ (see {@link LatentLayout#meanWidth()}).
+     */
+    double[] posteriorMeans(float[] batch, int rows);
 
     /** A code drawn from the prior. */
     float[] samplePrior(long seed);

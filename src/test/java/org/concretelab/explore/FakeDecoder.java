@@ -70,6 +70,21 @@ final class FakeDecoder implements VaeModel {
     }
 
     @Override
+    public void setKlWeight(double beta) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public double klWeight() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public double[] posteriorMeans(float[] batch, int rows) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public double relaxedElbo(float[] batch, int rows, long noiseSeed) {
         throw new UnsupportedOperationException();
     }

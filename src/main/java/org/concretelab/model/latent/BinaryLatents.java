@@ -231,4 +231,20 @@ public final class BinaryLatents implements LatentFamily {
             }
         }
     }
+
+    @Override
+    public int meanWidth() {
+        return 2 * units;
+    }
+
+    @Override
+    public void posteriorMeans(LayerBuffers b, int r, double[] dest, int offset) {
+        FloatBuffer pb = b.post.buffer();
+        int p0 = at.paramAt(r);
+        for (int i = 0; i < units; i++) {
+            double on = LogSpace.sigmoid(pb.get(p0 + i));
+            dest[offset + 2 * i] = 1 - on;
+            dest[offset + 2 * i + 1] = on;
+        }
+    }
 }

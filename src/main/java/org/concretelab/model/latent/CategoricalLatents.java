@@ -317,4 +317,25 @@ public final class CategoricalLatents extends RowFamily {
         }
         return v;
     }
+
+    @Override
+    public int meanWidth() {
+        return units * classes;
+    }
+
+    @Override
+    public void posteriorMeans(LayerBuffers b, int r, double[] dest, int offset) {
+        FloatBuffer pb = b.post.buffer();
+        int p0 = at.paramAt(r);
+        for (int u = 0; u < units; u++) {
+            int off = u * classes;
+            for (int k = 0; k < classes; k++) {
+                s[k] = pb.get(p0 + off + k);
+            }
+            double lse = LogSpace.logSumExp(s, classes);
+            for (int k = 0; k < classes; k++) {
+                dest[offset + off + k] = Math.exp(s[k] - lse);
+            }
+        }
+    }
 }

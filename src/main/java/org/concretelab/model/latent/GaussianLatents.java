@@ -190,4 +190,18 @@ public final class GaussianLatents extends RowFamily {
             cb.put(c0 + g, pb.get(p0 + g));
         }
     }
+
+    @Override
+    public int meanWidth() {
+        return units;
+    }
+
+    @Override
+    public void posteriorMeans(LayerBuffers b, int r, double[] dest, int offset) {
+        FloatBuffer pb = b.post.buffer();
+        int p0 = at.paramAt(r);
+        for (int g = 0; g < units; g++) {
+            dest[offset + g] = pb.get(p0 + g);
+        }
+    }
 }

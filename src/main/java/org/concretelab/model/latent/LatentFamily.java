@@ -79,6 +79,17 @@ public interface LatentFamily {
     void mode(LayerBuffers b);
 
     /**
+     * Values per row of {@link #posteriorMeans}: K per discrete unit (2 per binary unit), 1 per Gaussian unit.
+     */
+    int meanWidth();
+
+    /**
+     * Writes row {@code r}'s posterior means at {@code dest[offset..]}: each discrete unit's class probabilities
+     * (binary: 1 − σ, σ), each Gaussian unit's μ — what the active-unit count takes the variance of over the data.
+     */
+    void posteriorMeans(LayerBuffers b, int r, double[] dest, int offset);
+
+    /**
      * Column offsets of a family within one row of each buffer, and the rows' widths.
      *
      * @param param first parameter column (also in a conditional prior's rows; a learned prior holds only the

@@ -192,6 +192,23 @@ public final class LatentLayer {
         }
     }
 
+    /** Values per row of {@link #posteriorMeans}: the families' means side by side. */
+    public int meanWidth() {
+        int w = 0;
+        for (LatentFamily f : all) {
+            w += f.meanWidth();
+        }
+        return w;
+    }
+
+    /** Row {@code r}'s posterior means (see {@link LatentFamily#posteriorMeans}), family after family. */
+    public void posteriorMeans(LayerBuffers b, int r, double[] dest, int offset) {
+        for (LatentFamily f : all) {
+            f.posteriorMeans(b, r, dest, offset);
+            offset += f.meanWidth();
+        }
+    }
+
     /** The rows' accumulator, zeroed: each row sums its families' terms from 0, in family order, as one number. */
     private static double[] cleared(LayerBuffers b) {
         java.util.Arrays.fill(b.rowSums, 0, b.rows(), 0.0);
