@@ -3,6 +3,7 @@ package org.concretelab.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import org.concretelab.metrics.ActiveUnits;
 import org.concretelab.metrics.ImportanceSampledNll;
 import org.concretelab.metrics.Metric;
 import org.concretelab.metrics.Metrics;
@@ -123,6 +124,14 @@ public final class EvalCommand implements Callable<Integer> {
         for (Metric m : Metrics.standard()) {
             String label = m instanceof ImportanceSampledNll ? String.format(Locale.ROOT, "%s NLL (k=%d)", split, k) : m.label();
             System.out.printf(Locale.ROOT, "%-15s %.2f nats%n", label + ":", scores.get(m.key()));
+        }
+        if (set.size() >= 2) {
+            ActiveUnits active = ActiveUnits.of(model, images, set.size());
+            System.out.printf(Locale.ROOT, "%-15s %d of %d (posterior mean varies over the images by more than %.2g)%n",
+                    "active units:", active.active(), active.units(), ActiveUnits.THRESHOLD);
+            if (active.collapsed()) {
+                System.out.println("warning: the model has collapsed: its latents carry (almost) nothing about the images");
+            }
         }
         System.out.printf(Locale.ROOT, "(%.0f s)%n", (System.nanoTime() - start) / 1e9);
         return 0;

@@ -66,6 +66,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--anneal", description = "anneal both temperatures exponentially to this factor of λ1, λ2 at the last step (e.g. 0.5; 0 = constant)")
     double finalTemperatureFactor = 0;
 
+    @Option(names = "--kl-warmup", description = "raise the KL weight linearly from 0 to 1 over this many steps "
+            + "(0 = none; default: 0 for binary latents, " + PaperDefaults.CATEGORICAL_KL_WARMUP + " for categorical and "
+            + "corner latents, whose many units otherwise collapse in the first steps)")
+    Integer klWarmup;
+
     @Option(names = "--out", description = "output folder (default: a new runs/<date-time>; with --resume: the checkpoint's folder)")
     Path out;
 
@@ -87,7 +92,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** Options a resumed run cannot change: they define the model, the data order or the noise. */
     private static final List<String> FIXED_ON_RESUME = List.of("--arch", "--latent", "--units", "--classes", "--gaussian",
             "--hidden", "--lambda1", "--lambda2", "--samples", "--straight-through", "--estimator", "--batch", "--seed", "--binarization",
-            "--train-limit", "--anneal");
+            "--train-limit", "--anneal", "--kl-warmup");
 
     @Override
     public Integer call() throws InterruptedException {
@@ -152,6 +157,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (o.finalTemperatureFactor() > 0 && o.finalTemperatureFactor() != 1) {
             System.out.printf(Locale.ROOT, "Annealing λ1, λ2 to ×%.3g of their start by the last step%n", o.finalTemperatureFactor());
         }
+        if (o.klWarmupSteps() > 0) {
+            System.out.printf(Locale.ROOT, "KL warm-up: β rises from 0 to 1 over the first %,d steps (the logged training "
+                    + "objective is the β-weighted one until then; validation scores the bound itself)%n", o.klWarmupSteps());
+        }
         System.out.println("Output: " + dir.toAbsolutePath());
         int perEpoch = (int) Math.ceil(data.train().limit(o.trainLimit()).size() / (double) o.batchSize());
         long total = (long) o.epochs() * perEpoch;
@@ -167,8 +176,10 @@ public final class TrainCommand implements Callable<Integer> {
                 bar.stepTo(s.step());
                 bar.setExtraMessage(String.format(Locale.ROOT, "ELBO %.2f  %.0f ex/s", s.runningMean(), s.examplesPerSecond()));
             } else if (event instanceof TrainingEvent.Epoch e) {
-                String line = String.format(Locale.ROOT, "epoch %d/%d  step %d  validation: relaxed ELBO %.2f  discrete ELBO %.2f  NLL %.2f",
-                        e.epoch() + 1, o.epochs(), e.step(), e.validationRelaxedElbo(), e.validationDiscreteElbo(), e.validationNll());
+                String line = String.format(Locale.ROOT, "epoch %d/%d  step %d  validation: relaxed ELBO %.2f  discrete ELBO %.2f  NLL %.2f"
+                                + "  active units %s", e.epoch() + 1, o.epochs(), e.step(), e.validationRelaxedElbo(),
+                        e.validationDiscreteElbo(), e.validationNll(), Double.isNaN(e.activeUnits()) ? "–"
+                                : (int) e.activeUnits() + "/" + o.spec().latentLayout().units());
                 if (bar != null) {
                     bar.pause();
                     System.out.println();
@@ -176,6 +187,15 @@ public final class TrainCommand implements Callable<Integer> {
                     bar.resume();
                 } else {
                     System.out.println(line);
+                }
+            } else if (event instanceof TrainingEvent.Warning w) {
+                if (bar != null) {
+                    bar.pause();
+                }
+                System.err.println();
+                System.err.println("warning: " + w.message());
+                if (bar != null) {
+                    bar.resume();
                 }
             } else if (event instanceof TrainingEvent.Failed f) {
                 System.err.println();
@@ -242,7 +262,7 @@ public final class TrainCommand implements Callable<Integer> {
         return new TrainingOptions(spec, c.batchSize(), total, c.seed(), c.binarization(), c.trainLimit(),
                 given("--val-limit") ? validationLimit : c.validationLimit(),
                 given("--val-samples") ? validationSamples : c.validationSamples(), dir,
-                given("--lr-final") ? finalLearningRate : c.finalLearningRate(), c.finalTemperatureFactor());
+                given("--lr-final") ? finalLearningRate : c.finalLearningRate(), c.finalTemperatureFactor(), c.klWarmupSteps());
     }
 
     private TrainingOptions options(Path dir) {
@@ -252,7 +272,8 @@ public final class TrainCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--binarization must be dynamic or fixed, was '" + binarization + "'");
         };
         TrainingOptions o = new TrainingOptions(model.spec(), batch, epochs != null ? epochs : 100, seed, b, trainLimit,
-                validationLimit, validationSamples, dir, finalLearningRate, finalTemperatureFactor);
+                validationLimit, validationSamples, dir, finalLearningRate, finalTemperatureFactor,
+                klWarmup != null ? klWarmup : PaperDefaults.klWarmupSteps(model.spec().latentKind()));
         MemoryEstimate.of(o.spec(), o.batchSize()).requireFits(); // refuse now, not in bad_alloc minutes later
         return o;
     }

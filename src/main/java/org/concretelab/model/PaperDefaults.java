@@ -21,12 +21,23 @@ public final class PaperDefaults {
     public static final int VALIDATION_IMAGES = 1000;
     public static final int VALIDATION_SAMPLES = 100;
 
+    /**
+     * KL warm-up steps for categorical (one-hot or corner) latents: without one, 200 4-ary units collapse in the
+     * first ~50 steps (the KL's pull on q beats the reconstruction's, which is weak until the decoder reads z).
+     */
+    public static final int CATEGORICAL_KL_WARMUP = 2500;
+
     private PaperDefaults() {
     }
 
     /** λ1: 2/3 for binary latents (the paper's choice), 1 for categorical ones. */
     public static double lambdaPosterior(LatentKind kind) {
         return kind == LatentKind.BINARY ? 2.0 / 3 : 1.0;
+    }
+
+    /** KL warm-up steps: none for binary latents (the paper's protocol; they recover by themselves), else {@link #CATEGORICAL_KL_WARMUP}. */
+    public static int klWarmupSteps(LatentKind kind) {
+        return kind == LatentKind.BINARY ? 0 : CATEGORICAL_KL_WARMUP;
     }
 
     /** λ2: 1/2 for binary latents (the paper's choice), 2/3 for categorical ones. */

@@ -274,6 +274,7 @@ public final class Checkpoints {
         json.addProperty("validationSamples", o.validationSamples());
         json.addProperty("finalLearningRate", o.finalLearningRate());
         json.addProperty("finalTemperatureFactor", o.finalTemperatureFactor());
+        json.addProperty("klWarmupSteps", o.klWarmupSteps());
         return json;
     }
 
@@ -300,6 +301,7 @@ public final class Checkpoints {
                 field(json, "trainLimit", name).getAsInt(), field(json, "validationLimit", name).getAsInt(),
                 field(json, "validationSamples", name).getAsInt(), null,
                 json.has("finalLearningRate") ? json.get("finalLearningRate").getAsDouble() : 0,
-                json.has("finalTemperatureFactor") ? json.get("finalTemperatureFactor").getAsDouble() : 0);
+                json.has("finalTemperatureFactor") ? json.get("finalTemperatureFactor").getAsDouble() : 0,
+                json.has("klWarmupSteps") ? json.get("klWarmupSteps").getAsInt() : 0);
     }
 }

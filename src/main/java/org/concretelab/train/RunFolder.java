@@ -316,7 +316,7 @@ public final class RunFolder implements AutoCloseable {
         TrainingOptions x = a.options();
         TrainingOptions y = b.options();
         return x.spec().withLearningRate(1).equals(y.spec().withLearningRate(1)) && x.binarization() == y.binarization()
-                && x.finalTemperatureFactor() == y.finalTemperatureFactor() && x.seed() == y.seed() && x.batchSize() == y.batchSize() && x.trainLimit() == y.trainLimit();
+                && x.finalTemperatureFactor() == y.finalTemperatureFactor() && x.klWarmupSteps() == y.klWarmupSteps() && x.seed() == y.seed() && x.batchSize() == y.batchSize() && x.trainLimit() == y.trainLimit();
     }
 
     private static Path freeName(Path dir, String name) {

@@ -24,7 +24,9 @@ public final class RunLog implements AutoCloseable {
     public static final String EPOCHS = "epochs.csv";
     /** Columns of training.csv. */
     public static final List<String> STEP_COLUMNS = List.of("step", "epoch", "relaxed_elbo", "running_mean", "examples_per_s");
-    /** Columns of epochs.csv: epoch, step, then {@code val_<key>} of every registered metric. */
+    /** Key of the epoch score counting active latent units (not a mean over images, so not a {@link Metric}). */
+    public static final String ACTIVE_UNITS = "active_units";
+    /** Columns of epochs.csv: epoch, step, {@code val_<key>} of every registered metric, then the active units. */
     public static final List<String> EPOCH_COLUMNS = epochColumns(Metrics.standard());
     public static final String STEPS_HEADER = String.join(",", STEP_COLUMNS);
     public static final String EPOCHS_HEADER = String.join(",", EPOCH_COLUMNS);
@@ -32,6 +34,7 @@ public final class RunLog implements AutoCloseable {
     private static List<String> epochColumns(List<Metric> metrics) {
         List<String> c = new java.util.ArrayList<>(List.of("epoch", "step"));
         metrics.forEach(m -> c.add("val_" + m.key()));
+        c.add("val_" + ACTIVE_UNITS);
         return List.copyOf(c);
     }
 
@@ -136,7 +139,13 @@ public final class RunLog implements AutoCloseable {
             w.write(header + "\n");
             String first = r.readLine();
             changed = first == null || !first.equals(header);
+            // a log written before columns were added: its rows get NaN for the new columns, nothing is dropped
+            String padding = first != null && header.startsWith(first + ",")
+                    ? ",NaN".repeat(columns - first.split(",").length) : "";
             for (String line; (line = r.readLine()) != null; ) {
+                if (!padding.isEmpty() && !line.isEmpty()) {
+                    line += padding;
+                }
                 if (keeps(line, columns, max)) {
                     w.write(line);
                     w.write('\n');

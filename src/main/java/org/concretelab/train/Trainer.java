@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.concretelab.data.ImageSet;
 import org.concretelab.data.MinibatchIterator;
 import org.concretelab.data.MnistSplits;
+import org.concretelab.metrics.ActiveUnits;
 import org.concretelab.metrics.Metrics;
 import org.concretelab.model.InvalidSettingException;
 import org.concretelab.model.ModelState;
@@ -320,6 +321,7 @@ public final class Trainer {
                     model.setLearningRate(options.learningRateAt(step, totalSteps));
                     double factor = options.temperatureFactorAt(step, totalSteps);
                     model.setTemperatures(options.spec().lambdaPosterior() * factor, options.spec().lambdaPrior() * factor);
+                    model.setKlWeight(options.klWeightAt(step));
                     double objective = model.trainStep(buffer, rows, noiseSeed(options.seed(), step));
                     if (!Double.isFinite(objective)) {
                         fail("the training objective became " + objective + " at step " + (step + 1));
@@ -416,11 +418,26 @@ public final class Trainer {
         if (validationImages == null) {
             validationImages = MinibatchIterator.fixedBinarized(set, EVALUATION_SEED);
         }
-        var scores = Metrics.score(model, Metrics.standard(), validationImages, set.size(), VALIDATION_CHUNK,
-                options.validationSamples(), from -> noiseSeed(EVALUATION_SEED, from), done -> runTasks());
+        var scores = new java.util.LinkedHashMap<>(Metrics.score(model, Metrics.standard(), validationImages, set.size(),
+                VALIDATION_CHUNK, options.validationSamples(), from -> noiseSeed(EVALUATION_SEED, from), done -> runTasks()));
+        ActiveUnits active = set.size() >= 2 ? ActiveUnits.of(model, validationImages, set.size()) : null;
+        scores.put(RunLog.ACTIVE_UNITS, active != null ? (double) active.active() : Double.NaN);
         TrainingEvent.Epoch event = new TrainingEvent.Epoch(finishedEpoch, step, scores);
         logEpoch(event);
         publish(event);
+        if (active != null && active.collapsed() && options.warmedUp(step)) {
+            publish(new TrainingEvent.Warning(step, collapseWarning(active)));
+        }
+    }
+
+    /** What a collapsed model looks like and what to try, in the user's terms. */
+    private String collapseWarning(ActiveUnits active) {
+        String advice = options.klWarmupSteps() == 0
+                ? "retrain with a KL warm-up (--kl-warmup 2500 or the form's KL warm-up field)"
+                : "retrain with a longer KL warm-up than " + options.klWarmupSteps() + " steps";
+        return String.format(java.util.Locale.ROOT, "the model has collapsed: only %s on validation (the posterior "
+                + "equals the prior for every image, so the latents carry nothing about the digit); %s, fewer units, or "
+                + "a lower learning rate", active, advice);
     }
 
     private boolean parametersFinite() {

@@ -48,6 +48,15 @@ public sealed interface TrainingEvent {
         public double validationNll() {
             return score("nll");
         }
+
+        /** Latent units active on validation ({@link org.concretelab.metrics.ActiveUnits}), NaN in older logs. */
+        public double activeUnits() {
+            return score("active_units");
+        }
+    }
+
+    /** Something the user should know that does not stop the run (e.g. the model has collapsed). */
+    record Warning(long step, String message) implements TrainingEvent {
     }
 
     /** A checkpoint was written. */

@@ -24,10 +24,12 @@ import org.concretelab.model.PaperDefaults;
  *                          spec's rate; 0 keeps the rate constant
  * @param finalTemperatureFactor the factor both temperatures reach at the last step by exponential
  *                          annealing from the spec's λ1 and λ2; 0 (or 1) keeps them constant
+ * @param klWarmupSteps     steps over which the KL weight β rises linearly from 0 to 1 (0 = none: the bound
+ *                          from the first step); keeps many-unit categorical models from collapsing early
  */
 public record TrainingOptions(ModelSpec spec, int batchSize, int epochs, long seed, Binarization binarization,
                               int trainLimit, int validationLimit, int validationSamples, Path outputDir,
-                              double finalLearningRate, double finalTemperatureFactor) {
+                              double finalLearningRate, double finalTemperatureFactor, int klWarmupSteps) {
 
     public TrainingOptions {
         if (spec == null) {
@@ -41,6 +43,7 @@ public record TrainingOptions(ModelSpec spec, int batchSize, int epochs, long se
         atLeast("trainLimit", trainLimit, 0);
         atLeast("validationLimit", validationLimit, 0);
         atLeast("validationSamples", validationSamples, 1);
+        atLeast("klWarmupSteps", klWarmupSteps, 0);
         if (finalLearningRate < 0 || !Double.isFinite(finalLearningRate)) {
             throw new InvalidSettingException("finalLearningRate",
                     "finalLearningRate must be 0 (constant) or positive, was " + finalLearningRate);
@@ -49,6 +52,14 @@ public record TrainingOptions(ModelSpec spec, int batchSize, int epochs, long se
             throw new InvalidSettingException("finalTemperatureFactor",
                     "finalTemperatureFactor must be 0 (constant) or positive, was " + finalTemperatureFactor);
         }
+    }
+
+    /** Options without a KL warm-up. */
+    public TrainingOptions(ModelSpec spec, int batchSize, int epochs, long seed, Binarization binarization, int trainLimit,
+                           int validationLimit, int validationSamples, Path outputDir, double finalLearningRate,
+                           double finalTemperatureFactor) {
+        this(spec, batchSize, epochs, seed, binarization, trainLimit, validationLimit, validationSamples, outputDir,
+                finalLearningRate, finalTemperatureFactor, 0);
     }
 
     /** Options without temperature annealing. */
@@ -70,7 +81,17 @@ public record TrainingOptions(ModelSpec spec, int batchSize, int epochs, long se
     /** A run with the same choices writing to {@code dir} and lasting {@code totalEpochs}. */
     public TrainingOptions withOutput(Path dir, int totalEpochs) {
         return new TrainingOptions(spec, batchSize, totalEpochs, seed, binarization, trainLimit, validationLimit,
-                validationSamples, dir, finalLearningRate, finalTemperatureFactor);
+                validationSamples, dir, finalLearningRate, finalTemperatureFactor, klWarmupSteps);
+    }
+
+    /** β of {@code step}: rises linearly from 0 at step 0 to 1 at {@code klWarmupSteps}, then stays 1. */
+    public double klWeightAt(long step) {
+        return klWarmupSteps == 0 ? 1 : Math.min(1.0, step / (double) klWarmupSteps);
+    }
+
+    /** Whether {@code step} lies after the warm-up (the logged objective is the bound itself). */
+    public boolean warmedUp(long step) {
+        return step >= klWarmupSteps;
     }
 
     /** The learning rate of {@code step} out of {@code totalSteps}: exponential from the spec's rate to the final one. */

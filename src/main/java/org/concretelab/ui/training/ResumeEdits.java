@@ -39,6 +39,7 @@ final class ResumeEdits {
         differ(out, "Seed", shown.seed(), edited.seed());
         differ(out, "Train images", shown.trainLimit(), edited.trainLimit());
         differ(out, "Binarization", shown.binarization(), edited.binarization());
+        differ(out, "KL warm-up", shown.klWarmupSteps(), edited.klWarmupSteps());
         return out;
     }
 
@@ -52,7 +53,8 @@ final class ResumeEdits {
         double rate = edited.spec().learningRate();
         ModelSpec spec = rate == shown.spec().learningRate() ? c.spec() : c.spec().withLearningRate(rate);
         return new TrainingOptions(spec, c.batchSize(), edited.epochs(), c.seed(), c.binarization(), c.trainLimit(),
-                c.validationLimit(), c.validationSamples(), dir, c.finalLearningRate(), c.finalTemperatureFactor());
+                c.validationLimit(), c.validationSamples(), dir, c.finalLearningRate(), c.finalTemperatureFactor(),
+                c.klWarmupSteps());
     }
 
     private static void differ(List<String> out, String label, Object shown, Object edited) {

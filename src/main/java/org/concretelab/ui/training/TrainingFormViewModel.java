@@ -399,7 +399,8 @@ final class TrainingFormViewModel {
                     + " the loaded run has trained, was " + total);
         }
         return new TrainingOptions(spec, b, total, s, Binarization.DYNAMIC, limit,
-                PaperDefaults.VALIDATION_IMAGES, PaperDefaults.VALIDATION_SAMPLES, null, 0);
+                PaperDefaults.VALIDATION_IMAGES, PaperDefaults.VALIDATION_SAMPLES, null, 0, 0,
+                PaperDefaults.klWarmupSteps(spec.latentKind()));
     }
 
     /** A linear model has no tanh layers: keep whatever width is shown (a loaded run's) if it is one, else the default. */

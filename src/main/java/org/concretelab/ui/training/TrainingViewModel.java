@@ -110,6 +110,7 @@ final class TrainingViewModel {
     /** Where the run wrote its last checkpoint ("" before the first). */
     private final ReadOnlyStringWrapper lastCheckpoint = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper validationTitle = new ReadOnlyStringWrapper();
+    private String validationBase = "";
     private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper startText = new ReadOnlyStringWrapper("Start");
     private final ReadOnlyBooleanWrapper canPause = new ReadOnlyBooleanWrapper();
@@ -480,6 +481,8 @@ final class TrainingViewModel {
                 state.set(sc.state());
             } else if (e instanceof TrainingEvent.Failed f) {
                 failed = f;
+            } else if (e instanceof TrainingEvent.Warning w) {
+                feedback.error("Warning at step " + String.format(Locale.ROOT, "%,d", w.step()) + ": " + w.message(), "");
             } else if (e instanceof TrainingEvent.CheckpointSaved cs) {
                 lastCheckpoint.set(cs.path().toString());
             }
@@ -511,6 +514,7 @@ final class TrainingViewModel {
         validationDiscrete.add(ep.step(), ep.validationDiscreteElbo());
         validationLogLikelihood.add(ep.step(), -ep.validationNll());
         epochRows.add(ep);
+        showActiveUnits(ep);
     }
 
     /** Plots a finished run's CSV logs (e.g. those beside a loaded checkpoint). */
@@ -544,8 +548,21 @@ final class TrainingViewModel {
 
     /** The validation chart's title says how the run scores its epochs (a loaded run may differ from the form's). */
     private void describeValidation(int images, int samples) {
-        validationTitle.set(String.format(Locale.ROOT, "Validation per epoch (discrete graph; %,d images, k = %d)",
-                images == 0 ? 10_000 : images, samples));
+        validationBase = String.format(Locale.ROOT, "Validation per epoch (discrete graph; %,d images, k = %d)",
+                images == 0 ? 10_000 : images, samples);
+        validationTitle.set(validationBase);
+    }
+
+    /** The title with the last epoch's active latent units, so that a collapse is seen where the scores are. */
+    private void showActiveUnits(TrainingEvent.Epoch ep) {
+        if (Double.isNaN(ep.activeUnits())) {
+            return;
+        }
+        Trainer t = trainer.get();
+        TrainingOptions o = t != null ? t.options() : loaded != null ? loaded.options() : null;
+        String of = o == null ? "" : " of " + o.spec().latentLayout().units();
+        validationTitle.set(String.format(Locale.ROOT, "%s · active latent units: %d%s", validationBase,
+                (int) ep.activeUnits(), of));
     }
 
     private void update() {
