@@ -47,4 +47,20 @@ class RunLogTest {
         Files.writeString(dir.resolve(RunLog.EPOCHS), "epoch\n");
         assertNull(RunLog.read(dir, 100));
     }
+
+    @Test
+    void anOlderEpochLogKeepsItsRowsWhenCutAndGainsTheNewColumnsAsNaN() throws IOException {
+        // epochs.csv as runs before the active-unit count wrote it, with a torn last row
+        Files.writeString(dir.resolve(RunLog.EPOCHS), "epoch,step,val_relaxed_elbo,val_discrete_elbo,val_nll\n"
+                + "1,500,-150.0,-140.0,120.0\n2,1000,-140.0,-130.0,110.0\n3,1500,-13");
+        Files.writeString(dir.resolve(RunLog.STEPS), RunLog.STEPS_HEADER + "\n");
+        RunLog.truncate(dir, 1000, 2);
+        var lines = Files.readAllLines(dir.resolve(RunLog.EPOCHS));
+        assertEquals(java.util.List.of(RunLog.EPOCHS_HEADER, "1,500,-150.0,-140.0,120.0,NaN", "2,1000,-140.0,-130.0,110.0,NaN"),
+                lines);
+        RunLog.History h = RunLog.read(dir, 10);
+        assertEquals(2, h.epochs().size());
+        assertEquals(110.0, h.epochs().get(1).validationNll());
+        assertEquals(Double.NaN, h.epochs().get(1).activeUnits());
+    }
 }
