@@ -24,13 +24,46 @@ public final class PaperDefaults {
     private PaperDefaults() {
     }
 
-    /** λ1: 2/3 for binary latents (the paper's choice), 1 for categorical ones. */
+    /** {@link #lambdaPosterior(LatentKind, int)} at the default K ({@link #CLASSES}; 2 for binary latents). */
     public static double lambdaPosterior(LatentKind kind) {
-        return kind == LatentKind.BINARY ? 2.0 / 3 : 1.0;
+        return lambdaPosterior(kind, kind == LatentKind.BINARY ? 2 : CLASSES);
     }
 
-    /** λ2: 1/2 for binary latents (the paper's choice), 2/3 for categorical ones. */
+    /** {@link #lambdaPrior(LatentKind, int)} at the default K ({@link #CLASSES}; 2 for binary latents). */
     public static double lambdaPrior(LatentKind kind) {
-        return kind == LatentKind.BINARY ? 0.5 : 2.0 / 3;
+        return lambdaPrior(kind, kind == LatentKind.BINARY ? 2 : CLASSES);
+    }
+
+    /**
+     * λ1 of latents of {@code kind} with {@code classes} classes: 2/3 for binary ones; for the paper's n-ary
+     * (corner) latents the paper's per-K choice, 2/3 (K = 2), 1 (K = 4), 2/3 (K = 8), else 1; 1 for one-hot
+     * categorical ones, whatever K.
+     */
+    public static double lambdaPosterior(LatentKind kind, int classes) {
+        return switch (kind) {
+            case BINARY -> 2.0 / 3;
+            case CATEGORICAL -> 1.0;
+            case CORNERS -> switch (classes) {
+                case 2, 8 -> 2.0 / 3;
+                default -> 1.0;
+            };
+        };
+    }
+
+    /**
+     * λ2 of latents of {@code kind} with {@code classes} classes: 1/2 for binary ones; for the paper's n-ary
+     * (corner) latents the paper's per-K choice, 1/2 (K = 2), 2/3 (K = 4), 2/5 (K = 8), else 2/3; 2/3 for one-hot
+     * categorical ones, whatever K.
+     */
+    public static double lambdaPrior(LatentKind kind, int classes) {
+        return switch (kind) {
+            case BINARY -> 0.5;
+            case CATEGORICAL -> 2.0 / 3;
+            case CORNERS -> switch (classes) {
+                case 2 -> 0.5;
+                case 8 -> 0.4;
+                default -> 2.0 / 3;
+            };
+        };
     }
 }
