@@ -16,7 +16,7 @@ public record LatentLayout(LatentKind kind, int discreteUnits, int classes, int 
             throw new IllegalArgumentException("kind must be given");
         }
         if (kind == LatentKind.BINARY ? classes != 2 : classes < 2) {
-            throw new IllegalArgumentException("classes must be 2 for binary and at least 2 for categorical, was " + classes);
+            throw new IllegalArgumentException("classes must be 2 for binary and at least 2 for categorical or corners, was " + classes);
         }
         if (kind == LatentKind.CORNERS && !powerOfTwo(classes)) {
             throw new IllegalArgumentException("classes must be a power of two (2, 4, 8, …) for corner latents, was " + classes);
