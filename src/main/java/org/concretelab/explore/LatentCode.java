@@ -5,13 +5,12 @@ import java.util.Arrays;
 import java.util.List;
 import org.concretelab.model.LatentKind;
 import org.concretelab.model.LatentLayout;
-import org.concretelab.model.latent.CategoricalCode;
 
 /**
  * An immutable code in a {@link LatentLayout}: the one place that knows a binary unit is one slot
  * (0 or 1), a categorical unit K one-hot slots (0 or 1, one of them on) and a corner unit log2 K slots, the
- * coordinates of a corner of {−1, 1}^log2 K (its bits: coordinate j is +1 when bit j of the class is set, as in
- * {@link CategoricalCode#corner}). Every operation returns a new code.
+ * coordinates of a corner of {−1, 1}^log2 K (its bits: coordinate j is +1 when bit j of the class is set, as the
+ * model's corner code writes them). Every operation returns a new code.
  */
 public final class LatentCode {
     private final LatentLayout layout;
@@ -107,7 +106,7 @@ public final class LatentCode {
         int slots = layout.slotsPerUnit();
         if (layout.kind() == LatentKind.CORNERS) {
             for (int j = 0; j < slots; j++) {
-                v[unit * slots + j] = CategoricalCode.corner(j, k);
+                v[unit * slots + j] = ((k >> j) & 1) == 1 ? 1f : -1f; // the model's C_jk (model.latent is internal)
             }
         } else if (slots == 1) {
             v[unit] = k;
