@@ -24,14 +24,14 @@ public final class PaperDefaults {
     private PaperDefaults() {
     }
 
-    /** {@link #lambdaPosterior(LatentKind, int)} at the default K ({@link #CLASSES}; 2 for binary latents). */
+    /** λ1: 2/3 for binary latents (the paper's choice), 1 for categorical ones. */
     public static double lambdaPosterior(LatentKind kind) {
-        return lambdaPosterior(kind, kind == LatentKind.BINARY ? 2 : CLASSES);
+        return kind == LatentKind.BINARY ? 2.0 / 3 : 1.0;
     }
 
-    /** {@link #lambdaPrior(LatentKind, int)} at the default K ({@link #CLASSES}; 2 for binary latents). */
+    /** λ2: 1/2 for binary latents (the paper's choice), 2/3 for categorical ones. */
     public static double lambdaPrior(LatentKind kind) {
-        return lambdaPrior(kind, kind == LatentKind.BINARY ? 2 : CLASSES);
+        return kind == LatentKind.BINARY ? 0.5 : 2.0 / 3;
     }
 
     /**
