@@ -8,7 +8,9 @@ import org.concretelab.model.LatentLayout;
 
 /**
  * An immutable code in a {@link LatentLayout}: the one place that knows a binary unit is one slot
- * (0 or 1) while a categorical unit is K one-hot slots. Every operation returns a new code.
+ * (0 or 1), a categorical unit K one-hot slots (0 or 1, one of them on) and a corner unit log2 K slots, the
+ * coordinates of a corner of {−1, 1}^log2 K (its bits: coordinate j is +1 when bit j of the class is set, as the
+ * model's corner code writes them). Every operation returns a new code.
  */
 public final class LatentCode {
     private final LatentLayout layout;
@@ -27,13 +29,15 @@ public final class LatentCode {
         return new LatentCode(layout, values.clone());
     }
 
-    /** Every binary unit 0, every categorical unit in its first class, every Gaussian unit 0. */
+    /** Every binary unit 0, every categorical or corner unit in its first class (a corner's all −1), every Gaussian unit 0. */
     public static LatentCode cleared(LatentLayout layout) {
         float[] v = new float[layout.codeLength()];
         if (layout.kind() == LatentKind.CATEGORICAL) {
             for (int u = 0; u < layout.discreteUnits(); u++) {
                 v[u * layout.classes()] = 1f;
             }
+        } else if (layout.kind() == LatentKind.CORNERS) {
+            Arrays.fill(v, 0, layout.discreteUnits() * layout.slotsPerUnit(), -1f);
         }
         return new LatentCode(layout, v);
     }
@@ -47,19 +51,36 @@ public final class LatentCode {
         return values.clone();
     }
 
-    /** Slots the discrete part takes: one per binary unit, K per categorical unit. */
+    /** Slots the discrete part takes: one per binary unit, K per categorical unit, log2 K per corner unit. */
     public int discreteSlots() {
         return layout.discreteUnits() * layout.slotsPerUnit();
     }
 
-    /** Whether discrete slot {@code slot} is on (a binary unit at 1, or a categorical unit in that class). */
+    /**
+     * Whether discrete slot {@code slot} is on: a binary unit at 1, a categorical unit in that class, a corner's
+     * coordinate at +1 (that bit of its class set).
+     */
     public boolean isOn(int slot) {
-        return values[checkSlot(slot)] > 0.5f;
+        return on(values[checkSlot(slot)]);
     }
 
-    /** The class of discrete unit {@code unit} (0 or 1 for binary units). */
+    private boolean on(float v) {
+        return layout.kind() == LatentKind.CORNERS ? v > 0 : v > 0.5f;
+    }
+
+    /** The class of discrete unit {@code unit} (0 or 1 for binary units; a corner's bits, bit j from coordinate j). */
     public int classOf(int unit) {
+        checkUnit(unit);
         int slots = layout.slotsPerUnit();
+        if (layout.kind() == LatentKind.CORNERS) {
+            int k = 0;
+            for (int j = 0; j < slots; j++) {
+                if (on(values[unit * slots + j])) {
+                    k |= 1 << j;
+                }
+            }
+            return k;
+        }
         if (slots == 1) {
             return values[unit] > 0.5f ? 1 : 0;
         }
@@ -71,19 +92,23 @@ public final class LatentCode {
         return 0;
     }
 
-    /** Unit {@code unit} moved to its other value (binary) or to its next class, wrapping (categorical). */
+    /** Unit {@code unit} moved to its other value (binary) or to its next class, wrapping (categorical, corners). */
     public LatentCode flip(int unit) {
         return withClass(unit, (classOf(unit) + 1) % layout.classes());
     }
 
-    /** Unit {@code unit} set to class {@code k} (binary: 0 or 1). */
+    /** Unit {@code unit} set to class {@code k} (binary: 0 or 1; corners: the k-th corner). */
     public LatentCode withClass(int unit, int k) {
         if (unit < 0 || unit >= layout.discreteUnits() || k < 0 || k >= layout.classes()) {
             throw new IllegalArgumentException("no unit " + unit + " with class " + k + " in " + layout);
         }
         float[] v = values.clone();
         int slots = layout.slotsPerUnit();
-        if (slots == 1) {
+        if (layout.kind() == LatentKind.CORNERS) {
+            for (int j = 0; j < slots; j++) {
+                v[unit * slots + j] = ((k >> j) & 1) == 1 ? 1f : -1f; // the model's C_jk (model.latent is internal)
+            }
+        } else if (slots == 1) {
             v[unit] = k;
         } else {
             Arrays.fill(v, unit * slots, (unit + 1) * slots, 0f);
@@ -94,11 +119,17 @@ public final class LatentCode {
 
     /**
      * Discrete slot {@code slot} switched on or off as its toggle would be: a binary unit takes the value,
-     * a categorical unit moves to the slot's class when on (switching a class off alone is no code).
+     * a categorical unit moves to the slot's class when on (switching a class off alone is no code), a corner's
+     * coordinate becomes +1 or −1 (every combination of a unit's coordinates is a class).
      */
     public LatentCode withSlot(int slot, boolean on) {
         checkSlot(slot);
         int slots = layout.slotsPerUnit();
+        if (layout.kind() == LatentKind.CORNERS) {
+            float[] v = values.clone();
+            v[slot] = on ? 1f : -1f;
+            return new LatentCode(layout, v);
+        }
         if (slots == 1) {
             return withClass(slot, on ? 1 : 0);
         }
@@ -140,6 +171,12 @@ public final class LatentCode {
     private void requireSameLayout(LatentCode other) {
         if (!layout.equals(other.layout)) {
             throw new IllegalArgumentException("codes of different layouts: " + layout + " and " + other.layout);
+        }
+    }
+
+    private void checkUnit(int unit) {
+        if (unit < 0 || unit >= layout.discreteUnits()) {
+            throw new IllegalArgumentException("no unit " + unit + " in " + layout);
         }
     }
 

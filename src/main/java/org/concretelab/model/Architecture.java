@@ -28,7 +28,7 @@ public enum Architecture {
     }
 
     /** The label with {@code units} in each stochastic layer (e.g. {@code 120H~784V}) and {@code visible} pixels. */
-    public String label(int units, int visible) {
+    public String label(long units, int visible) {
         String h = units + "H";
         String v = visible + "V";
         String link = nonlinear ? "~" : "-";

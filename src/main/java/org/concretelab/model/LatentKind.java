@@ -4,8 +4,13 @@ package org.concretelab.model;
 public enum LatentKind {
     /** BinaryConcrete units (n = 2, one number per unit). */
     BINARY,
-    /** Concrete units of K classes each (one-hot in the discrete graph). */
-    CATEGORICAL;
+    /** Concrete units of K classes each, fed downstream as a one-hot code of K slots (Jang et al.'s). */
+    CATEGORICAL,
+    /**
+     * Concrete units of K classes each, fed downstream as the paper's n-ary code: a corner of {−1, 1}^log2 K
+     * (log2 K values per unit, Ỹ = C·x); K must be a power of two ≥ 2.
+     */
+    CORNERS;
 
     public static LatentKind parse(String text) {
         for (LatentKind k : values()) {
@@ -13,6 +18,6 @@ public enum LatentKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("latent kind: unknown '" + text + "'; one of binary, categorical");
+        throw new IllegalArgumentException("latent kind: unknown '" + text + "'; one of binary, categorical, corners");
     }
 }

@@ -3,7 +3,8 @@ package org.concretelab.model;
 /**
  * The layout of a code fed to the decoder: {@code discreteUnits} discrete latents, then
  * {@code gaussianUnits} real values. A binary unit takes one slot (0 or 1); a categorical unit of K
- * classes takes K slots holding a one-hot vector.
+ * classes takes K slots holding a one-hot vector; a corner unit of K classes takes log2 K slots holding a
+ * corner of {−1, 1}^log2 K (the paper's n-ary code; K a power of two).
  */
 public record LatentLayout(LatentKind kind, int discreteUnits, int classes, int gaussianUnits) {
 
@@ -11,17 +12,32 @@ public record LatentLayout(LatentKind kind, int discreteUnits, int classes, int 
         if (discreteUnits < 1) {
             throw new IllegalArgumentException("discreteUnits must be at least 1, was " + discreteUnits);
         }
+        if (kind == null) {
+            throw new IllegalArgumentException("kind must be given");
+        }
         if (kind == LatentKind.BINARY ? classes != 2 : classes < 2) {
-            throw new IllegalArgumentException("classes must be 2 for binary and at least 2 for categorical, was " + classes);
+            throw new IllegalArgumentException("classes must be 2 for binary and at least 2 for categorical or corners, was " + classes);
+        }
+        if (kind == LatentKind.CORNERS && !powerOfTwo(classes)) {
+            throw new IllegalArgumentException("classes must be a power of two (2, 4, 8, …) for corner latents, was " + classes);
         }
         if (gaussianUnits < 0) {
             throw new IllegalArgumentException("gaussianUnits must be non-negative, was " + gaussianUnits);
         }
     }
 
-    /** Slots one discrete unit takes in a code. */
+    /** Slots (code values) one discrete unit takes in a code: 1 binary, K one-hot, log2 K corner coordinates. */
     public int slotsPerUnit() {
-        return kind == LatentKind.BINARY ? 1 : classes;
+        return switch (kind) {
+            case BINARY -> 1;
+            case CATEGORICAL -> classes;
+            case CORNERS -> Integer.numberOfTrailingZeros(classes);
+        };
+    }
+
+    /** Whether {@code k} is 2, 4, 8, …: the class counts a corner code can take. */
+    public static boolean powerOfTwo(int k) {
+        return k >= 2 && Integer.bitCount(k) == 1;
     }
 
     /** Discrete and Gaussian units together. */

@@ -11,9 +11,9 @@ import org.concretelab.model.task.Tasks;
  * and a violation is an {@link InvalidSettingException} naming the parameter and its value.
  *
  * @param architecture     one of the paper's four architectures
- * @param latentKind       binary or categorical discrete latents
+ * @param latentKind       binary, categorical (one-hot) or corner-coded (the paper's n-ary) discrete latents
  * @param discreteUnits    discrete stochastic units per stochastic layer (200 in the paper)
- * @param classes          classes per unit (2 for binary; e.g. 4 or 10 for categorical)
+ * @param classes          classes per unit (2 for binary; e.g. 4 or 10 for categorical; 2, 4, 8, … for corners)
  * @param gaussianUnits    extra reparameterised normal units in the (top) latent layer, 0 for none
  * @param hiddenUnits      width of each tanh layer of a "~" MLP (the paper: 200)
  * @param lambdaPosterior  temperature λ1 of the relaxed posterior
@@ -61,6 +61,10 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
         if (classes < 2) {
             throw new InvalidSettingException("classes", "classes must be at least 2, was " + classes);
         }
+        if (latentKind == LatentKind.CORNERS && !LatentLayout.powerOfTwo(classes)) {
+            throw new InvalidSettingException("classes", "classes must be a power of two for corner latents: corner codes"
+                    + " need K to be a power of two (2, 4, 8, …), was " + classes);
+        }
         positiveFinite("lambdaPosterior", lambdaPosterior);
         positiveFinite("lambdaPrior", lambdaPrior);
         positiveFinite("learningRate", learningRate);
@@ -100,11 +104,19 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
         return new LatentLayout(latentKind, discreteUnits, classes, gaussianUnits);
     }
 
-    /** A short human-readable name, e.g. {@code 200H~784V binary m=1} (H counts the discrete units). */
+    /**
+     * A short human-readable name, e.g. {@code 200H~784V binary m=1}. H counts the discrete units, except for
+     * corner latents where, as in the paper, it counts their code values: {@code 240H~784V 4-ary corners (120 units) m=1}.
+     */
     public String describe() {
-        String kind = latentKind == LatentKind.BINARY ? "binary" : classes + "-ary";
+        String kind = switch (latentKind) {
+            case BINARY -> "binary";
+            case CATEGORICAL -> classes + "-ary";
+            case CORNERS -> classes + "-ary corners (" + discreteUnits + " units)";
+        };
         String mixed = gaussianUnits > 0 ? " +" + gaussianUnits + " Gaussian" : "";
-        String layers = architecture.label(discreteUnits, DensityEstimation.PIXELS);
+        long h = latentKind == LatentKind.CORNERS ? (long) discreteUnits * latentLayout().slotsPerUnit() : discreteUnits;
+        String layers = architecture.label(h, DensityEstimation.PIXELS);
         String how = ConcreteRelaxation.NAME.equals(estimator) ? "" : " " + estimator;
         String what = DensityEstimation.NAME.equals(task) ? "" : " (" + task + ")";
         return layers + " " + kind + mixed + " m=" + samples + how + what;

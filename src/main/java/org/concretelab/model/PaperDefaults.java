@@ -44,4 +44,37 @@ public final class PaperDefaults {
     public static double lambdaPrior(LatentKind kind) {
         return kind == LatentKind.BINARY ? 0.5 : 2.0 / 3;
     }
+
+    /**
+     * λ1 of latents of {@code kind} with {@code classes} classes: 2/3 for binary ones; for the paper's n-ary
+     * (corner) latents the paper's per-K choice, 2/3 (K = 2), 1 (K = 4), 2/3 (K = 8), else 1; 1 for one-hot
+     * categorical ones, whatever K.
+     */
+    public static double lambdaPosterior(LatentKind kind, int classes) {
+        return switch (kind) {
+            case BINARY -> 2.0 / 3;
+            case CATEGORICAL -> 1.0;
+            case CORNERS -> switch (classes) {
+                case 2, 8 -> 2.0 / 3;
+                default -> 1.0;
+            };
+        };
+    }
+
+    /**
+     * λ2 of latents of {@code kind} with {@code classes} classes: 1/2 for binary ones; for the paper's n-ary
+     * (corner) latents the paper's per-K choice, 1/2 (K = 2), 2/3 (K = 4), 2/5 (K = 8), else 2/3; 2/3 for one-hot
+     * categorical ones, whatever K.
+     */
+    public static double lambdaPrior(LatentKind kind, int classes) {
+        return switch (kind) {
+            case BINARY -> 0.5;
+            case CATEGORICAL -> 2.0 / 3;
+            case CORNERS -> switch (classes) {
+                case 2 -> 0.5;
+                case 8 -> 0.4;
+                default -> 2.0 / 3;
+            };
+        };
+    }
 }

@@ -18,9 +18,11 @@ public final class ParameterShapes {
 
     /** Name → shape in ConcreteVae's order. Sizes are longs: a huge spec must not overflow before it is refused. */
     public static Map<String, long[]> of(ModelSpec spec) {
-        long discrete = (long) spec.discreteUnits() * spec.latentLayout().slotsPerUnit();
-        long params = discrete + 2L * spec.gaussianUnits(); // logits, then means and log-variances
-        long code = discrete + spec.gaussianUnits();
+        // a unit's logits: 1 binary, K categorical (whatever its code); its code values: 1, K one-hot or log2 K corners
+        long logits = (long) spec.discreteUnits() * (spec.latentKind() == LatentKind.BINARY ? 1 : spec.classes());
+        long discreteCode = (long) spec.discreteUnits() * spec.latentLayout().slotsPerUnit();
+        long params = logits + 2L * spec.gaussianUnits(); // logits, then means and log-variances
+        long code = discreteCode + spec.gaussianUnits();
         long[] hidden = spec.architecture().nonlinear() ? new long[] {spec.hiddenUnits(), spec.hiddenUnits()} : new long[0];
         Task task = Tasks.create(spec.task());
         Map<String, long[]> shapes = new LinkedHashMap<>();
@@ -30,7 +32,7 @@ public final class ParameterShapes {
             mlp(shapes, "prior" + l, code, hidden, params);
         }
         mlp(shapes, "decoder", code, hidden, task.targetWidth());
-        shapes.put("prior.logits", new long[] {1, discrete});
+        shapes.put("prior.logits", new long[] {1, logits});
         shapes.putAll(Estimators.create(spec.estimator()).parameterShapes(spec, task));
         return shapes;
     }

@@ -81,9 +81,18 @@ class CliErrorsTest {
     @Test
     void classesAreRefusedForBinaryLatentsInTrainAndBench() {
         String m = run(2, "train", "--latent", "binary", "-K", "8", "--epochs", "1", "--out", dir.resolve("r").toString());
-        assertTrue(m.contains("-K/--classes applies to categorical latents only"), m);
-        assertTrue(run(2, "bench", "--classes", "8").contains("-K/--classes applies to categorical latents only"));
+        assertTrue(m.contains("-K/--classes applies to categorical and corners latents only"), m);
+        assertTrue(run(2, "bench", "--classes", "8").contains("-K/--classes applies to categorical and corners latents only"));
         assertFalse(Files.exists(dir.resolve("r")));
+    }
+
+    @Test
+    void cornerLatentsRefuseAKThatIsNoPowerOfTwo() {
+        String m = run(2, "train", "-K", "6", "--latent", "corners", "--epochs", "1", "--out", dir.resolve("r").toString());
+        assertTrue(m.contains("--classes: classes must be a power of two") && m.contains("(2, 4, 8, …), was 6"), m);
+        assertFalse(Files.exists(dir.resolve("r")));
+        assertTrue(run(2, "bench", "--latent", "corners", "-K", "3").contains("--classes: classes must be a power of two"));
+        assertTrue(run(2, "train", "--latent", "corner").contains("--latent must be binary, categorical or corners"));
     }
 
     @Test

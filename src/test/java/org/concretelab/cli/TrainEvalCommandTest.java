@@ -25,6 +25,18 @@ class TrainEvalCommandTest {
     }
 
     @Test
+    void aCornerModelTrainsAndIsScoredOnTheDiscreteGraph(@TempDir Path dir) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = CliRun.run(out, "train", "--latent", "corners", "-K", "4", "--units", "10", "--hidden", "32", "--epochs", "1",
+                "--batch", "50", "--train-limit", "100", "--val-limit", "20", "--val-samples", "5", "--out", dir.toString(), "--quiet");
+        assertEquals(0, code, out.toString());
+        ByteArrayOutputStream eval = new ByteArrayOutputStream();
+        assertEquals(0, CliRun.run(eval, "eval", dir.resolve("last.ckpt").toString(), "-k", "5", "--limit", "10"), eval.toString());
+        assertTrue(eval.toString().contains("20H~784V 4-ary corners (10 units)") && eval.toString().contains("test NLL (k=5)"),
+                eval.toString());
+    }
+
+    @Test
     void badOptionsAreRefusedWithExitCode2(@TempDir Path dir) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertEquals(2, CliRun.run(out, "train", "--lambda1", "-1", "--out", dir.toString()));

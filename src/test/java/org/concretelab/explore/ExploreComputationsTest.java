@@ -42,6 +42,31 @@ class ExploreComputationsTest {
     }
 
     @Test
+    void cornerSensitivityIsPerBitAsItsTogglesFlipThem() {
+        LatentLayout corners = new LatentLayout(LatentKind.CORNERS, 2, 4, 0);
+        FakeDecoder m = new FakeDecoder(corners);
+        LatentCode c = LatentCode.cleared(corners).withClass(1, 2);
+        double[] s = Sensitivity.of(m, c, m.decode(c.values()));
+        // 4 code values, each fills a quarter of the pixels: flipping one between −1 and 1 changes them by 2
+        assertArrayEquals(new double[] {0.5, 0.5, 0.5, 0.5}, s, 1e-12);
+        assertEquals(1 + 4, m.decodes, "one decode per bit");
+    }
+
+    @Test
+    void aRealCornerModelSamplesValidCodesAndInterpolates() {
+        ModelSpec spec = new ModelSpec(Architecture.LINEAR_ONE, LatentKind.CORNERS, 5, 4, 0, 20, 1, 2.0 / 3, 1, 1e-3);
+        VaeModel m = VaeModels.create(spec, 1);
+        LatentCode from = CodeSampler.prior(m, 3);
+        LatentCode to = CodeSampler.uniform(m.latentLayout(), 11);
+        for (float v : to.values()) {
+            assertEquals(1f, Math.abs(v), "a corner's coordinate");
+        }
+        List<Interpolation.Frame> frames = Interpolation.between(m, from, to, 3);
+        assertArrayEquals(m.decode(to.values()), frames.get(3).means());
+        assertEquals(10, Sensitivity.of(m, from, m.decode(from.values())).length);
+    }
+
+    @Test
     void interpolationFlipsTheDifferingUnitsInOrderAndEndsOnTheTarget() {
         FakeDecoder m = new FakeDecoder(BINARY);
         LatentCode from = LatentCode.cleared(BINARY);

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 class LatentCodeTest {
     static final LatentLayout BINARY = new LatentLayout(LatentKind.BINARY, 4, 2, 1);
     static final LatentLayout CATEGORICAL = new LatentLayout(LatentKind.CATEGORICAL, 3, 4, 0);
+    /** 3 units of 8 classes as corners of {−1, 1}³, then one Gaussian unit. */
+    static final LatentLayout CORNERS = new LatentLayout(LatentKind.CORNERS, 3, 8, 1);
 
     @Test
     void flippingABinaryUnitTogglesItsOneSlotOnly() {
@@ -79,5 +81,59 @@ class LatentCodeTest {
         assertThrows(IllegalArgumentException.class, () -> LatentCode.of(BINARY, new float[4]));
         assertThrows(IllegalArgumentException.class, () -> c.withClass(4, 0));
         assertThrows(IllegalArgumentException.class, () -> c.differingUnits(LatentCode.cleared(CATEGORICAL)));
+    }
+
+    @Test
+    void aClearedCornerUnitIsAllMinusOneClassZero() {
+        LatentCode c = LatentCode.cleared(CORNERS);
+        assertArrayEquals(new float[] {-1, -1, -1, -1, -1, -1, -1, -1, -1, 0}, c.values());
+        assertEquals(9, c.discreteSlots());
+        for (int u = 0; u < 3; u++) {
+            assertEquals(0, c.classOf(u));
+        }
+        for (int slot = 0; slot < 9; slot++) {
+            assertFalse(c.isOn(slot));
+        }
+    }
+
+    @Test
+    void aCornerUnitsClassIsItsBitsAsTheModelWritesThem() {
+        for (int k = 0; k < 8; k++) {
+            LatentCode c = LatentCode.cleared(CORNERS).withClass(1, k);
+            for (int j = 0; j < 3; j++) {
+                assertEquals(org.concretelab.model.latent.CategoricalCode.corner(j, k), c.values()[3 + j], "class " + k + ", bit " + j);
+                assertEquals(((k >> j) & 1) == 1, c.isOn(3 + j));
+            }
+            assertEquals(k, c.classOf(1));
+            assertEquals(0, c.classOf(0));
+        }
+        assertArrayEquals(new float[] {-1, -1, -1, -1, 1, 1, -1, -1, -1, 0}, LatentCode.cleared(CORNERS).withClass(1, 6).values());
+        assertEquals(5, LatentCode.of(CORNERS, new float[] {1, -1, 1, 0, 0, 0, 0, 0, 0, 0}).classOf(0), "bit 0 and bit 2");
+        assertThrows(IllegalArgumentException.class, () -> LatentCode.cleared(CORNERS).withClass(0, 8));
+    }
+
+    @Test
+    void aCornerToggleSetsOneCoordinateAndEveryCombinationIsAClass() {
+        LatentCode c = LatentCode.cleared(CORNERS);
+        LatentCode one = c.withSlot(5, true); // unit 1, bit 2
+        assertArrayEquals(new float[] {-1, -1, -1, -1, -1, 1, -1, -1, -1, 0}, one.values());
+        assertEquals(4, one.classOf(1));
+        assertTrue(one.isOn(5));
+        assertEquals(6, one.withSlot(4, true).classOf(1));
+        assertEquals(c, one.withSlot(5, false), "switching a bit off moves the unit back");
+        assertEquals(one, one.withSlot(5, true));
+        assertEquals(7, c.withSlot(3, true).withSlot(4, true).withSlot(5, true).classOf(1));
+    }
+
+    @Test
+    void flippingACornerUnitMovesItToTheNextClassWrapping() {
+        LatentCode c = LatentCode.cleared(CORNERS).withClass(2, 3);
+        assertEquals(4, c.flip(2).classOf(2));
+        assertArrayEquals(new float[] {-1, -1, -1, -1, -1, -1, -1, -1, 1, 0}, c.flip(2).values(), "3 = 011 → 4 = 100");
+        assertEquals(0, c.withClass(2, 7).flip(2).classOf(2), "class 7 of 8 wraps to 0");
+        assertEquals(1, c.flip(0).classOf(0));
+        assertEquals(List.of(2), LatentCode.cleared(CORNERS).differingUnits(c));
+        assertEquals(c, LatentCode.cleared(CORNERS).withUnitFrom(c, 2));
+        assertEquals(-1.5f, c.withGaussian(0, -1.5f).values()[9]);
     }
 }

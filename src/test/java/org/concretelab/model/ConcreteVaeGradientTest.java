@@ -23,7 +23,9 @@ class ConcreteVaeGradientTest {
         for (Architecture a : Architecture.values()) {
             specs.add(new ModelSpec(a, LatentKind.BINARY, 5, 2, 0, 6, 2.0 / 3, 0.5, 1, 1e-3));
             specs.add(new ModelSpec(a, LatentKind.CATEGORICAL, 3, 4, 0, 6, 1.0, 2.0 / 3, 1, 1e-3));
+            specs.add(new ModelSpec(a, LatentKind.CORNERS, 3, 4, 0, 6, 1.0, 2.0 / 3, 1, 1e-3));
         }
+        specs.add(new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.CORNERS, 3, 8, 2, 6, 2.0 / 3, 0.4, 3, 1e-3));
         specs.add(new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.BINARY, 4, 2, 3, 6, 2.0 / 3, 0.5, 3, 1e-3));
         specs.add(new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.CATEGORICAL, 3, 4, 2, 6, 1.0, 2.0 / 3, 1, 1e-3));
         specs.add(new ModelSpec(Architecture.LINEAR_ONE, LatentKind.CATEGORICAL, 3, 10, 0, 6, 0.5, 0.5, 5, 1e-3));
@@ -81,6 +83,7 @@ class ConcreteVaeGradientTest {
         specs.add(new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.BINARY, 5, 2, 0, 6, 2.0 / 3, 0.5, 3, 1e-3, "vimco"));
         specs.add(new ModelSpec(Architecture.LINEAR_TWO, LatentKind.BINARY, 4, 2, 0, 6, 2.0 / 3, 0.5, 2, 1e-3, "vimco"));
         specs.add(new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.CATEGORICAL, 3, 4, 0, 6, 1.0, 2.0 / 3, 4, 1e-3, "vimco"));
+        specs.add(new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.CORNERS, 3, 4, 0, 6, 1.0, 2.0 / 3, 4, 1e-3, "vimco"));
         return specs;
     }
 

@@ -119,6 +119,26 @@ class ConcreteVaeTest {
     }
 
     @Test
+    void cornerCodesAreLog2KValuesInMinusOneOne() {
+        ModelSpec corners = new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.CORNERS, 6, 8, 2, 16, 2.0 / 3, 0.4, 1, 1e-3);
+        VaeModel m = VaeModels.create(corners, 2);
+        assertEquals(6 * 3 + 2, m.latentLayout().codeLength());
+        for (float[] code : new float[][] {m.encodeMode(batch(1, 1)), m.samplePrior(9)}) {
+            assertEquals(6 * 3 + 2, code.length);
+            for (int i = 0; i < 6 * 3; i++) {
+                assertEquals(1f, Math.abs(code[i]), "coordinate " + i + " is a corner's");
+            }
+        }
+        assertEquals(6 * 8 + 2, m.posteriorMeans(batch(1, 1), 1).length, "K class probabilities per unit");
+        assertEquals(784, m.decode(m.samplePrior(3)).length);
+        double before = m.relaxedElbo(batch(32, 77), 32, 3);
+        for (int s = 0; s < 100; s++) {
+            m.trainStep(batch(16, s), 16, s);
+        }
+        assertTrue(m.relaxedElbo(batch(32, 77), 32, 3) > before, "a corner model trains");
+    }
+
+    @Test
     void encodeThenDecodeReconstructsBetterThanAnotherPattern() {
         VaeModel m = VaeModels.create(SMALL, 1);
         for (int s = 0; s < 300; s++) {

@@ -37,6 +37,7 @@ class InvalidSettingExceptionTest {
         field("discreteUnits", () -> spec(b, 0, 2, 0, 200, 1, 1, 1, 1e-3, "concrete"), SPEC_FIELDS);
         field("classes", () -> spec(b, 10, 4, 0, 200, 1, 1, 1, 1e-3, "concrete"), SPEC_FIELDS);
         field("classes", () -> spec(LatentKind.CATEGORICAL, 10, 1, 0, 200, 1, 1, 1, 1e-3, "concrete"), SPEC_FIELDS);
+        field("classes", () -> spec(LatentKind.CORNERS, 10, 6, 0, 200, 1, 1, 1, 1e-3, "concrete"), SPEC_FIELDS);
         field("gaussianUnits", () -> spec(b, 10, 2, -1, 200, 1, 1, 1, 1e-3, "concrete"), SPEC_FIELDS);
         field("hiddenUnits", () -> spec(b, 10, 2, 0, 0, 1, 1, 1, 1e-3, "concrete"), SPEC_FIELDS);
         field("lambdaPosterior", () -> spec(b, 10, 2, 0, 200, 0, 1, 1, 1e-3, "concrete"), SPEC_FIELDS);

@@ -18,7 +18,9 @@ class ParameterShapesTest {
         for (Architecture a : Architecture.values()) {
             for (ModelSpec spec : new ModelSpec[] {
                 new ModelSpec(a, LatentKind.BINARY, 6, 2, 0, 10, 2.0 / 3, 0.5, 1, 1e-3),
-                new ModelSpec(a, LatentKind.CATEGORICAL, 5, 3, 4, 7, 1, 2.0 / 3, 2, 1e-3)}) {
+                new ModelSpec(a, LatentKind.CATEGORICAL, 5, 3, 4, 7, 1, 2.0 / 3, 2, 1e-3),
+                new ModelSpec(a, LatentKind.CORNERS, 5, 8, 0, 7, 2.0 / 3, 0.4, 1, 1e-3),
+                new ModelSpec(a, LatentKind.CORNERS, 3, 4, 2, 7, 1, 2.0 / 3, 2, 1e-3)}) {
                 Map<String, long[]> expected = ParameterShapes.of(spec);
                 Map<String, ModelState.NamedArray> actual = VaeModels.create(spec, 1).state().arrays();
                 assertEquals(2 * expected.size(), actual.size(), spec.describe());
@@ -28,6 +30,17 @@ class ParameterShapesTest {
                 });
             }
         }
+    }
+
+    @Test
+    void aCornerModelTakesKLogitsPerUnitButFeedsOnLog2KValues() {
+        ModelSpec spec = new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.CORNERS, 5, 8, 2, 7, 2.0 / 3, 0.4, 1, 1e-3);
+        Map<String, long[]> shapes = ParameterShapes.of(spec);
+        assertArrayEquals(new long[] {7, 5 * 8 + 2 * 2}, shapes.get("encoder1.2.W"), "K logits per unit, μ and log σ²");
+        assertArrayEquals(new long[] {5 * 3 + 2, 7}, shapes.get("encoder2.0.W"), "log2 K code values per unit");
+        assertArrayEquals(new long[] {5 * 3 + 2, 7}, shapes.get("prior1.0.W"));
+        assertArrayEquals(new long[] {5 * 3 + 2, 7}, shapes.get("decoder.0.W"));
+        assertArrayEquals(new long[] {1, 5 * 8}, shapes.get("prior.logits"));
     }
 
     private static ModelSpec with(int units, int gaussian, int hidden) {

@@ -50,6 +50,24 @@ class CheckpointsTest {
     }
 
     @Test
+    void aCornerModelRoundTripsAndDecodesAsBefore() {
+        ModelSpec corners = new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.CORNERS, 6, 8, 2, 16, 2.0 / 3, 0.4, 1, 1e-3);
+        TrainingOptions o = new TrainingOptions(corners, 10, 2, 3, Binarization.DYNAMIC, 100, 20, 5, null, 0);
+        VaeModel m = VaeModels.create(corners, 3);
+        m.trainStep(new float[10 * 784], 10, 1);
+        Path f = dir.resolve("corners.ckpt");
+        Checkpoints.save(f, new TrainingCheckpoint(o, m.state(), 1, 0, 1));
+        TrainingCheckpoint back = Checkpoints.load(f);
+        assertEquals(o, back.options());
+        assertEquals(LatentKind.CORNERS, back.options().spec().latentKind());
+        VaeModel restored = VaeModels.restore(back.model());
+        float[] code = m.samplePrior(5);
+        assertEquals(6 * 3 + 2, code.length);
+        assertArrayEquals(m.decode(code), restored.decode(code));
+        assertArrayEquals(m.encodeMode(new float[784]), restored.encodeMode(new float[784]));
+    }
+
+    @Test
     void checkpointIsAnOrdinaryReadableFileNotAnOwnerOnlyTempFile() throws IOException {
         Path f = dir.resolve("shared.ckpt");
         Checkpoints.save(f, checkpoint());

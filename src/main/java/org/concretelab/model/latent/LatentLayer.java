@@ -3,7 +3,6 @@ package org.concretelab.model.latent;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.concretelab.model.LatentKind;
 import org.concretelab.model.LatentLayout;
 import org.concretelab.model.nn.Mat;
 
@@ -59,8 +58,11 @@ public final class LatentLayer {
     /** The families a layout asks for: its discrete units, then its Gaussian units if any. */
     public static LatentLayer of(LatentLayout layout, double lambdaPosterior, double lambdaPrior) {
         List<LatentFamily> f = new ArrayList<>();
-        f.add(layout.kind() == LatentKind.BINARY ? new BinaryLatents(layout.discreteUnits())
-                : new CategoricalLatents(layout.discreteUnits(), layout.classes()));
+        f.add(switch (layout.kind()) {
+            case BINARY -> new BinaryLatents(layout.discreteUnits());
+            case CATEGORICAL -> new CategoricalLatents(layout.discreteUnits(), layout.classes(), CategoricalCode.ONE_HOT);
+            case CORNERS -> new CategoricalLatents(layout.discreteUnits(), layout.classes(), CategoricalCode.CORNERS);
+        });
         if (layout.gaussianUnits() > 0) {
             f.add(new GaussianLatents(layout.gaussianUnits()));
         }

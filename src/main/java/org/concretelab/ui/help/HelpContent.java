@@ -76,6 +76,12 @@ public final class HelpContent {
                         + "gradients. The paper uses 2/3."),
                 new Term("λ2 (prior temperature)", "The temperature of the relaxed prior p(z) whose density enters the "
                         + "relaxed bound. The paper uses 1/2, below λ1 (its density then prefers the corners)."),
+                new Term("Latents: binary, categorical, corners", "How a discrete unit is fed to the next network. "
+                        + "Binary: one number in (0, 1). Categorical: a unit of K classes as K slots, one-hot when hard "
+                        + "(Jang et al.'s code). Corners: the paper's n-ary code, K classes (a power of two) as log2 K "
+                        + "numbers Ỹ = C·X in [−1, 1], a corner of {−1, 1}^log2 K when hard; the paper's 240H is 240 binary, "
+                        + "120 4-ary or 80 8-ary units. Its temperatures: λ1 = 2/3, λ2 = 1/2 (binary), 1 and 2/3 (4-ary), "
+                        + "2/3 and 2/5 (8-ary)."),
                 new Term("m (samples)", "How many posterior samples the multi-sample bound averages inside the log. "
                         + "Costs m times the compute per step."),
                 new Term("λ on the Concrete tab", "The temperature of the plotted distribution: at λ ≤ 1/(n − 1) its density "

@@ -238,12 +238,22 @@ public final class LatentsPane extends BorderPane {
         if (layout == null) {
             return;
         }
-        int columns = layout.kind() == LatentKind.BINARY ? 20 : Math.max(1, 20 / layout.classes());
+        int columns = Math.max(1, 20 / layout.slotsPerUnit());
         for (int u = 0; u < layout.discreteUnits(); u++) {
             Region cell;
             if (layout.kind() == LatentKind.BINARY) {
                 ToggleButton t = latentToggle(u, "Latent " + (u + 1) + ": click to flip it between 0 and 1.");
                 cell = t;
+            } else if (layout.kind() == LatentKind.CORNERS) {
+                HBox group = new HBox(1); // log2 K bits, each free: every combination is one of the K classes
+                group.getStyleClass().add("corner-unit");
+                int bits = layout.slotsPerUnit();
+                for (int j = 0; j < bits; j++) {
+                    group.getChildren().add(latentToggle(u * bits + j, "Latent " + (u + 1) + " (" + layout.classes()
+                            + " classes as a corner of {−1, 1}^" + bits + "), bit " + (j + 1) + " of " + bits
+                            + ": click to flip its coordinate between −1 and +1; the bits set give the class."));
+                }
+                cell = group;
             } else {
                 HBox group = new HBox(1);
                 group.getStyleClass().add("categorical-unit");

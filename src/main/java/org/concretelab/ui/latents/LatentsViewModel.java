@@ -161,14 +161,14 @@ public final class LatentsViewModel {
         requestDecode();
     }
 
-    /** A discrete slot's toggle was switched (binary: the unit's value; categorical: that class chosen). */
+    /** A discrete slot's toggle was switched (binary: the unit's value; categorical: that class chosen; corners: that bit). */
     public void setSlot(int slot, boolean on) {
         if (code.get() != null) {
             setCode(code.get().withSlot(slot, on));
         }
     }
 
-    /** Flips one discrete unit (categorical: to its next class). */
+    /** Flips one discrete unit (categorical and corners: to its next class). */
     public void flip(int unit) {
         if (code.get() != null) {
             setCode(code.get().flip(unit));

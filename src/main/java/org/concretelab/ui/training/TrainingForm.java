@@ -3,6 +3,7 @@ package org.concretelab.ui.training;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import javafx.beans.property.StringProperty;
 import javafx.scene.control.ChoiceBox;
@@ -58,17 +59,20 @@ final class TrainingForm extends GridPane {
             }
         });
 
-        String lambdaNote = " Follows the latent kind until you edit it.";
+        String lambdaNote = " Follows the latent kind (and K for corners) until you edit it.";
         int row = 0;
         row = add(row, "architecture", "Architecture", architecture, "The paper's architectures, read from the latents to the "
                 + "pixels: H a stochastic layer of Units units, V the 784 pixels, '-' a linear map, '~' two tanh layers of "
                 + "Hidden units. Default: " + DEFAULTS.spec().architecture().label() + ".");
         row = add(row, "latentKind", "Latents", latent, "binary: BinaryConcrete units, one number each; categorical: Concrete "
-                + "units of K classes, one-hot in the discrete graph. Default: " + describe(DEFAULTS.spec().latentKind()) + ".");
+                + "units of K classes fed on as a one-hot code of K slots (Jang et al.); corners: Concrete units of K classes "
+                + "fed on as the paper's n-ary code, log2 K values in {−1, 1} per unit (K a power of two; the paper's 240H "
+                + "is 120 units of K = 4 or 80 of K = 8). Default: " + describe(DEFAULTS.spec().latentKind()) + ".");
         row = add(row, "discreteUnits", "Units", field("units-field", model.unitsProperty()),
                 "Discrete latent units per stochastic layer. Paper: " + PaperDefaults.UNITS + ".");
         row = add(row, "classes", "Classes K", classes,
-                "Classes per categorical unit (categorical latents only). Default: " + PaperDefaults.CLASSES + ".");
+                "Classes per unit of categorical or corner latents (corners: a power of two, 2, 4, 8, …). Default: "
+                        + PaperDefaults.CLASSES + ".");
         row = add(row, "gaussianUnits", "Gaussian units", field("gaussian-field", model.gaussianProperty()),
                 "Extra reparameterised Gaussian units in the top latent layer; 0 for none (the replication report's mixed "
                         + "model: 100). Default: " + DEFAULTS.spec().gaussianUnits() + ".");
@@ -82,7 +86,7 @@ final class TrainingForm extends GridPane {
                 "Samples m of the multi-sample bound (1 is the ELBO; the paper also uses 5 and 50). Default: "
                         + PaperDefaults.SAMPLES + ".");
         row = add(row, "estimator", "Estimator", estimator, "How gradients pass the discrete samples: the Concrete "
-                + "relaxation (the paper's), or straight-through (hard 0/1 or one-hot samples forward, relaxed gradients "
+                + "relaxation (the paper's), or straight-through (hard 0/1, one-hot or corner samples forward, relaxed gradients "
                 + "back). Default: " + describeEstimator(PaperDefaults.ESTIMATOR) + ".");
         row = add(row, "learningRate", "Learning rate", field("lr-field", model.learningRateProperty()),
                 "Adam's step size. Default: " + TrainingFormViewModel.number(PaperDefaults.LEARNING_RATE) + ".");
@@ -154,7 +158,11 @@ final class TrainingForm extends GridPane {
     }
 
     static String describe(LatentKind k) {
-        return k == LatentKind.BINARY ? "binary" : "categorical (one-hot)";
+        return switch (k) {
+            case BINARY -> "binary";
+            case CATEGORICAL -> "categorical (one-hot)";
+            case CORNERS -> "corners (paper's n-ary)";
+        };
     }
 
     static String describeEstimator(String name) {
@@ -165,10 +173,13 @@ final class TrainingForm extends GridPane {
         };
     }
 
-    /** "2/3 for binary, 1 for categorical latents". */
-    private static String perKind(Function<LatentKind, Double> value) {
-        return fraction(value.apply(LatentKind.BINARY)) + " for binary, " + fraction(value.apply(LatentKind.CATEGORICAL))
-                + " for categorical latents";
+    /** "2/3 for binary, 1 for categorical latents; corners: 2/3 (K = 2), 1 (K = 4), 2/3 (K = 8), else 1". */
+    private static String perKind(BiFunction<LatentKind, Integer, Double> value) {
+        return fraction(value.apply(LatentKind.BINARY, 2)) + " for binary, "
+                + fraction(value.apply(LatentKind.CATEGORICAL, PaperDefaults.CLASSES)) + " for categorical latents; corners: "
+                + fraction(value.apply(LatentKind.CORNERS, 2)) + " (K = 2), " + fraction(value.apply(LatentKind.CORNERS, 4))
+                + " (K = 4), " + fraction(value.apply(LatentKind.CORNERS, 8)) + " (K = 8), else "
+                + fraction(value.apply(LatentKind.CORNERS, 16));
     }
 
     /** 2/3, 1/2, 1: the paper writes its temperatures as small fractions. */

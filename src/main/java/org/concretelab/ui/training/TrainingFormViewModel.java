@@ -49,8 +49,8 @@ final class TrainingFormViewModel {
     private final StringProperty classes = new SimpleStringProperty(Integer.toString(PaperDefaults.CLASSES));
     private final StringProperty gaussian = new SimpleStringProperty(Integer.toString(DEFAULTS.spec().gaussianUnits()));
     private final StringProperty hidden = new SimpleStringProperty(Integer.toString(PaperDefaults.HIDDEN));
-    private final StringProperty lambda1 = new SimpleStringProperty(number(PaperDefaults.lambdaPosterior(LatentKind.BINARY)));
-    private final StringProperty lambda2 = new SimpleStringProperty(number(PaperDefaults.lambdaPrior(LatentKind.BINARY)));
+    private final StringProperty lambda1 = new SimpleStringProperty(number(PaperDefaults.lambdaPosterior(LatentKind.BINARY, 2)));
+    private final StringProperty lambda2 = new SimpleStringProperty(number(PaperDefaults.lambdaPrior(LatentKind.BINARY, 2)));
     private final StringProperty samples = new SimpleStringProperty(Integer.toString(PaperDefaults.SAMPLES));
     private final StringProperty learningRate = new SimpleStringProperty(number(PaperDefaults.LEARNING_RATE));
     private final StringProperty batch = new SimpleStringProperty(Integer.toString(PaperDefaults.BATCH));
@@ -66,16 +66,20 @@ final class TrainingFormViewModel {
     private final ReadOnlyStringWrapper invalidField = new ReadOnlyStringWrapper("");
     /** Counts the edits of any field: a cue to remember the values. */
     private final ReadOnlyIntegerWrapper edits = new ReadOnlyIntegerWrapper();
-    private final BooleanBinding classesApply = Bindings.createBooleanBinding(() -> latent.get() == LatentKind.CATEGORICAL, latent);
+    private final BooleanBinding classesApply = Bindings.createBooleanBinding(
+            () -> latent.get() != null && latent.get() != LatentKind.BINARY, latent);
     private final BooleanBinding hiddenApplies = Bindings.createBooleanBinding(
             () -> architecture.get() != null && architecture.get().nonlinear(), architecture);
 
     /** The fields' texts before any edit, for stored values that cannot be used. */
     private final Map<String, String> defaults;
+    /** The K the temperatures last followed (the last whole number in the K field). */
+    private int followedClasses = PaperDefaults.CLASSES;
 
     TrainingFormViewModel() {
         defaults = values();
         latent.addListener((o, before, now) -> followLatentDefaults(before, now));
+        classes.addListener((o, before, now) -> followClassesDefaults());
         for (ObservableValue<?> v : List.of(architecture, latent, estimator, units, classes, gaussian, hidden, lambda1, lambda2,
                 samples, learningRate, batch, epochs, seed, trainLimit, trainedEpochs)) {
             v.addListener((o, a, b) -> validate());
@@ -112,11 +116,30 @@ final class TrainingFormViewModel {
         if (before == null || now == null) {
             return;
         }
-        if (same(lambda1.get(), PaperDefaults.lambdaPosterior(before))) {
-            lambda1.set(number(PaperDefaults.lambdaPosterior(now)));
+        follow(before, followedClasses, now, followedClasses);
+    }
+
+    /** The same when K changes (corner latents' defaults depend on it); a K being typed (not a number yet) waits. */
+    private void followClassesDefaults() {
+        int k;
+        try {
+            k = Integer.parseInt(classes.get().trim());
+        } catch (NumberFormatException e) {
+            return;
         }
-        if (same(lambda2.get(), PaperDefaults.lambdaPrior(before))) {
-            lambda2.set(number(PaperDefaults.lambdaPrior(now)));
+        LatentKind kind = latent.get();
+        if (kind != null) {
+            follow(kind, followedClasses, kind, k);
+        }
+        followedClasses = k;
+    }
+
+    private void follow(LatentKind kindBefore, int classesBefore, LatentKind kindNow, int classesNow) {
+        if (same(lambda1.get(), PaperDefaults.lambdaPosterior(kindBefore, classesBefore))) {
+            lambda1.set(number(PaperDefaults.lambdaPosterior(kindNow, classesNow)));
+        }
+        if (same(lambda2.get(), PaperDefaults.lambdaPrior(kindBefore, classesBefore))) {
+            lambda2.set(number(PaperDefaults.lambdaPrior(kindNow, classesNow)));
         }
     }
 
@@ -194,7 +217,7 @@ final class TrainingFormViewModel {
         return trainedEpochs;
     }
 
-    /** K means something only for categorical latents. */
+    /** K means something only for categorical and corner latents. */
     BooleanBinding classesApplyProperty() {
         return classesApply;
     }
@@ -240,7 +263,7 @@ final class TrainingFormViewModel {
         architecture.set(s.architecture());
         latent.set(s.latentKind());
         units.set(Integer.toString(s.discreteUnits()));
-        if (s.latentKind() == LatentKind.CATEGORICAL) {
+        if (s.latentKind() != LatentKind.BINARY) {
             classes.set(Integer.toString(s.classes()));
         }
         gaussian.set(Integer.toString(s.gaussianUnits()));
@@ -368,9 +391,9 @@ final class TrainingFormViewModel {
     }
 
     private TrainingOptions build() {
-        boolean categorical = latent.get() == LatentKind.CATEGORICAL;
+        boolean kAry = latent.get() != LatentKind.BINARY;
         int u = integer(units, "discreteUnits");
-        int k = categorical ? integer(classes, "classes") : 2;
+        int k = kAry ? integer(classes, "classes") : 2;
         int g = integer(gaussian, "gaussianUnits");
         int h = hiddenApplies.get() ? integer(hidden, "hiddenUnits") : unusedHidden();
         ModelSpec spec = new ModelSpec(architecture.get(), latent.get(), u, k, g, h, real(lambda1, "lambdaPosterior"),

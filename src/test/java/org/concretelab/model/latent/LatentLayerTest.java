@@ -105,7 +105,7 @@ class LatentLayerTest {
 
     /** The score ∂ log q(z)/∂params that score-function estimators need, against finite differences, for every family. */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"BINARY", "CATEGORICAL"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"BINARY", "CATEGORICAL", "CORNERS"})
     void scoreMatchesFiniteDifferencesOfTheDiscreteLogMass(String kind) {
         LatentKind k = LatentKind.valueOf(kind);
         LatentLayer layer = LatentLayer.of(new LatentLayout(k, 3, k == LatentKind.BINARY ? 2 : 4, 2), 0.7, 0.5);

@@ -42,6 +42,29 @@ class TrainingFormTest {
         assertFalse(classes.isDisabled());
         robot.interact(() -> model.architectureProperty().set(Architecture.LINEAR_ONE));
         assertTrue(hidden.isDisabled());
+        robot.interact(() -> model.latentProperty().set(LatentKind.CORNERS));
+        assertFalse(classes.isDisabled(), "K applies to corner latents too");
+        robot.interact(() -> model.latentProperty().set(LatentKind.BINARY));
+        assertTrue(classes.isDisabled());
+    }
+
+    @Test
+    void cornersAreTheThirdLatentChoice(FxRobot robot) {
+        ChoiceBox<?> latent = robot.lookup("#latent-choice").queryAs(ChoiceBox.class);
+        assertEquals(java.util.List.of(LatentKind.BINARY, LatentKind.CATEGORICAL, LatentKind.CORNERS), latent.getItems());
+        assertEquals("corners (paper's n-ary)", name(latent, LatentKind.CORNERS));
+        robot.interact(() -> ((ChoiceBox<LatentKind>) (ChoiceBox<?>) latent).setValue(LatentKind.CORNERS));
+        TextField classes = robot.lookup("#classes-field").queryAs(TextField.class);
+        robot.interact(() -> classes.setText("6"));
+        assertTrue(classes.getStyleClass().contains("invalid"));
+        robot.interact(() -> classes.setText("8"));
+        assertFalse(classes.getStyleClass().contains("invalid"));
+        assertEquals(LatentKind.CORNERS, model.options().spec().latentKind());
+        assertEquals("0.4", robot.lookup("#lambda2-field").queryAs(TextField.class).getText(), "λ2 follows K = 8");
+        String tip = latent.getTooltip().getText();
+        assertTrue(tip.contains("corners") && tip.contains("log2 K values in {−1, 1}") && tip.contains("Jang"), tip);
+        assertTrue(robot.lookup("#lambda2-field").queryAs(Control.class).getTooltip().getText()
+                .contains("corners: 1/2 (K = 2), 2/3 (K = 4), 2/5 (K = 8), else 2/3"));
     }
 
     @Test

@@ -144,4 +144,54 @@ class TrainingFormViewModelTest {
         assertEquals(PaperDefaults.ESTIMATOR, other.estimatorProperty().get());
         assertEquals(Integer.toString(PaperDefaults.UNITS), other.unitsProperty().get());
     }
+
+    @Test
+    void cornerLatentsTakeAPowerOfTwoKAndThePapersTemperaturesForIt() {
+        vm.latentProperty().set(LatentKind.CORNERS);
+        assertTrue(vm.classesApplyProperty().get());
+        ModelSpec four = vm.options().spec();
+        assertEquals(LatentKind.CORNERS, four.latentKind());
+        assertEquals(4, four.classes());
+        assertEquals(1.0, four.lambdaPosterior(), 1e-6);
+        assertEquals(2.0 / 3, four.lambdaPrior(), 1e-6);
+        assertEquals("Ready: 400H~784V 4-ary corners (200 units) m=1.", vm.messageProperty().get());
+        vm.classesProperty().set("");
+        vm.classesProperty().set("8");
+        assertEquals(2.0 / 3, vm.options().spec().lambdaPosterior(), 1e-6, "λ1 follows K");
+        assertEquals(0.4, vm.options().spec().lambdaPrior(), 1e-6, "λ2 follows K");
+        vm.classesProperty().set("6");
+        assertNull(vm.options());
+        assertEquals("classes", vm.invalidFieldProperty().get());
+        assertTrue(vm.problemProperty().get().startsWith("Classes K must be a power of two for corner latents"),
+                vm.problemProperty().get());
+        assertTrue(vm.problemProperty().get().contains("(2, 4, 8, …), was 6"), vm.problemProperty().get());
+        vm.classesProperty().set("8");
+        vm.lambda2Property().set("0.3");
+        vm.classesProperty().set("2");
+        assertEquals(2.0 / 3, vm.options().spec().lambdaPosterior(), 1e-6);
+        assertEquals(0.3, vm.options().spec().lambdaPrior(), 1e-6, "the user's λ2 stays");
+        vm.classesProperty().set("4");
+        assertEquals(1.0, vm.options().spec().lambdaPosterior(), 1e-6);
+        vm.latentProperty().set(LatentKind.CATEGORICAL);
+        assertEquals(PaperDefaults.lambdaPosterior(LatentKind.CATEGORICAL, 4), vm.options().spec().lambdaPosterior(), 1e-6);
+        vm.classesProperty().set("6");
+        assertEquals(6, vm.options().spec().classes(), "one-hot codes take any K");
+        vm.latentProperty().set(LatentKind.BINARY);
+        assertEquals(PaperDefaults.lambdaPosterior(LatentKind.BINARY, 2), vm.options().spec().lambdaPosterior(), 1e-6);
+        assertEquals(0.3, vm.options().spec().lambdaPrior(), 1e-6);
+    }
+
+    @Test
+    void aCornerRunIsShownAndRemembered() {
+        ModelSpec spec = new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.CORNERS, 80, 8, 0, 200, 0.6, 0.4, 1, 1e-3);
+        TrainingOptions o = new TrainingOptions(spec, 100, 7, 9L, org.concretelab.data.Binarization.DYNAMIC, 0,
+                1000, 100, null, 0);
+        vm.show(o);
+        assertEquals(spec, vm.options().spec(), vm.problemProperty().get());
+        assertEquals("8", vm.classesProperty().get());
+        TrainingFormViewModel next = new TrainingFormViewModel();
+        next.restore(vm.values());
+        assertEquals(LatentKind.CORNERS, next.latentProperty().get());
+        assertEquals(vm.options(), next.options());
+    }
 }
