@@ -1,6 +1,7 @@
 package org.concretelab.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.concretelab.metrics.ActiveUnits;
@@ -48,6 +49,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--split", description = "test or validation (default: ${DEFAULT-VALUE})")
     String split = "test";
 
+    @Option(names = "--threads", description = "images scored in parallel, one model copy per thread (default: the "
+            + "machine's cores, ${DEFAULT-VALUE}); the result is the same for any number")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @Option(names = "--seed", description = "noise seed (default: ${DEFAULT-VALUE})")
     long seed = 1;
 
@@ -59,6 +64,10 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (threads < 1) {
+            System.err.println("error: --threads must be at least 1, was " + threads);
+            return 2;
+        }
         if (k < 1) {
             System.err.println("error: -k must be at least 1, was " + k);
             return 2;
@@ -112,7 +121,11 @@ public final class EvalCommand implements Callable<Integer> {
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("eval").setInitialMax(set.size())
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                 .build()) {
-            scores = Metrics.score(model, Metrics.standard(), images, set.size(), CHUNK, k,
+            List<VaeModel> workers = new java.util.ArrayList<>(List.of(model));
+            for (int t = 1; t < Math.min(threads, (set.size() + CHUNK - 1) / CHUNK); t++) {
+                workers.add(VaeModels.restore(model.state()));
+            }
+            scores = Metrics.score(workers, Metrics.standard(), images, set.size(), CHUNK, k,
                     from -> Trainer.noiseSeed(seed, offset + from), bar::stepTo);
         }
         if (scores.values().stream().anyMatch(v -> !Double.isFinite(v))) {

@@ -45,4 +45,69 @@ public final class Metrics {
         }
         return means;
     }
+
+    /**
+     * {@link #score} with the chunks shared among {@code workers} (independent copies of one model, one thread each):
+     * each chunk's noise seed still depends only on where it starts and the totals are summed in chunk order, so
+     * the result is the same for any number of workers. {@code afterChunk} hears the images done so far.
+     */
+    public static Map<String, Double> score(List<VaeModel> workers, List<Metric> metrics, float[] images, int count,
+                                            int chunk, int k, LongUnaryOperator seedOfChunk, IntConsumer afterChunk) {
+        if (workers.size() == 1) {
+            return score(workers.get(0), metrics, images, count, chunk, k, seedOfChunk, afterChunk);
+        }
+        int chunks = (count + chunk - 1) / chunk;
+        double[][] perChunk = new double[chunks][];
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers.size(), r -> {
+            Thread t = new Thread(r, "score-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+            for (VaeModel model : workers) {
+                running.add(pool.submit(() -> {
+                    for (int c; (c = next.getAndIncrement()) < chunks; ) {
+                        int from = c * chunk;
+                        int rows = Math.min(chunk, count - from);
+                        float[] part = Arrays.copyOfRange(images, from * Task.IMAGE_PIXELS, (from + rows) * Task.IMAGE_PIXELS);
+                        long seed = seedOfChunk.applyAsLong(from);
+                        double[] s = new double[metrics.size()];
+                        for (int i = 0; i < metrics.size(); i++) {
+                            s[i] = metrics.get(i).score(model, part, rows, seed, k) * rows;
+                        }
+                        perChunk[c] = s;
+                        int imagesDone = done.addAndGet(rows);
+                        synchronized (afterChunk) {
+                            afterChunk.accept(imagesDone);
+                        }
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : running) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while scoring", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<String, Double> means = new LinkedHashMap<>();
+        for (int i = 0; i < metrics.size(); i++) {
+            double total = 0;
+            for (double[] s : perChunk) {
+                total += s[i];
+            }
+            means.put(metrics.get(i).key(), total / count);
+        }
+        return means;
+    }
 }

@@ -215,9 +215,13 @@ public final class ConcreteVae implements VaeModel {
         }
         UniformRandomProvider rng = random(noiseSeed);
         float[] one = new float[Task.IMAGE_PIXELS];
+        Workspace single = workspace(1);
         double totalNll = 0;
         for (int e = 0; e < rows; e++) {
             System.arraycopy(batch, e * Task.IMAGE_PIXELS, one, 0, Task.IMAGE_PIXELS);
+            // q(z1|x) is the same for all k samples of one image: one encoder pass, not k
+            single.loadReplicated(one, 1, 1);
+            encoders[0].forward(single.input, single.z[0].post, single.enc[0]);
             // Streaming log-sum-exp over k log-weights, computed in chunks of at most IS_CHUNK rows.
             double max = Double.NEGATIVE_INFINITY;
             double sum = 0;
@@ -225,7 +229,7 @@ public final class ConcreteVae implements VaeModel {
                 int n = Math.min(IS_CHUNK, k - done);
                 Workspace w = workspace(n);
                 w.loadReplicated(one, 1, n);
-                discreteForward(w, rng);
+                discreteForward(w, rng, false, 1, single.z[0].post);
                 for (int r = 0; r < n; r++) {
                     double v = w.logw[r];
                     if (v > max) {
@@ -314,17 +318,26 @@ public final class ConcreteVae implements VaeModel {
     }
 
     private void discreteForward(Workspace w, UniformRandomProvider rng) {
-        discreteForward(w, rng, false, 1);
+        discreteForward(w, rng, false, 1, null);
+    }
+
+    private void discreteForward(Workspace w, UniformRandomProvider rng, boolean training, double kl) {
+        discreteForward(w, rng, training, kl, null);
     }
 
     /**
      * The discrete graph; {@code training} keeps the likelihood's residual for {@link #discreteBackward}; {@code kl}
-     * weighs log p − log q as in {@link #relaxedForward}.
+     * weighs log p − log q as in {@link #relaxedForward}; {@code firstPosterior}, when given, is the one row of
+     * q(z1|x)'s parameters every row shares (all rows the same input), used instead of the first encoder.
      */
-    private void discreteForward(Workspace w, UniformRandomProvider rng, boolean training, double kl) {
+    private void discreteForward(Workspace w, UniformRandomProvider rng, boolean training, double kl, Mat firstPosterior) {
         Arrays.fill(w.logw, 0, w.rows, 0.0);
         for (int l = 0; l < depth; l++) {
-            encoders[l].forward(l == 0 ? w.input : w.z[l - 1].code, w.z[l].post, w.enc[l]);
+            if (l == 0 && firstPosterior != null) {
+                replicateRow(firstPosterior, w.z[0].post, w.rows);
+            } else {
+                encoders[l].forward(l == 0 ? w.input : w.z[l - 1].code, w.z[l].post, w.enc[l]);
+            }
             layer.drawNoise(rng, w.z[l]);
             layer.discreteSample(w.z[l], w.logw);
         }
@@ -337,6 +350,18 @@ public final class ConcreteVae implements VaeModel {
         weighKl(w, kl);
         decoder.forward(w.z[0].code, w.logits, w.dec);
         BernoulliLikelihood.add(w.target, w.logits, w.gLogits, w.rows, training, w.logw);
+    }
+
+    /** Copies the one row of {@code row} into the first {@code rows} rows of {@code into}. */
+    private static void replicateRow(Mat row, Mat into, int rows) {
+        var src = row.buffer();
+        var dst = into.buffer();
+        int width = row.cols();
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < width; i++) {
+                dst.put(r * width + i, src.get(i));
+            }
+        }
     }
 
     /** Scales the latents' part of every log-weight (all of it before the likelihood is added) by {@code kl}. */
