@@ -57,6 +57,18 @@ class EvalCommandTest {
     }
 
     @Test
+    void threadsChangeTheSpeedNotTheResult() {
+        String ckpt = checkpoint().toString();
+        String one = run(0, "eval", ckpt, "-k", "8", "--limit", "300", "--threads", "1");
+        String three = run(0, "eval", ckpt, "-k", "8", "--limit", "300", "--threads", "3");
+        for (String label : new String[] {"relaxed ELBO:", "discrete ELBO:", "test NLL (k=8):", "active units:"}) {
+            assertEquals(one.lines().filter(l -> l.startsWith(label)).findFirst().orElseThrow(),
+                    three.lines().filter(l -> l.startsWith(label)).findFirst().orElseThrow(), label);
+        }
+        assertTrue(run(2, "eval", ckpt, "--threads", "0").contains("--threads must be at least 1"));
+    }
+
+    @Test
     void offsetsOffTheNoiseGridAndUnknownSplitsAreRefused() {
         String ckpt = checkpoint().toString();
         assertTrue(run(2, "eval", ckpt, "--offset", "50").contains("--offset must be a multiple of 100"));
