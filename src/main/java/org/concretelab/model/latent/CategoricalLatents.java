@@ -23,6 +23,10 @@ public final class CategoricalLatents extends RowFamily {
     private final double[] s;
     private final double[] g;
     private final double[] gy;
+    /** exp of a unit's log-simplex point, computed once per unit (the code and the gradient reuse it). */
+    private final double[] x;
+    /** A unit's gradient at its code values (corners: log2 K of them), read once. */
+    private final double[] gc;
     private Placement at;
     private double lambdaQ;
     private double lambdaP;
@@ -41,6 +45,8 @@ public final class CategoricalLatents extends RowFamily {
         this.s = new double[classes];
         this.g = new double[classes];
         this.gy = new double[classes];
+        this.x = new double[classes];
+        this.gc = new double[width];
     }
 
     @Override
@@ -114,10 +120,13 @@ public final class CategoricalLatents extends RowFamily {
                     cb.put(c0 + off + k, (float) Math.exp(s[k]));
                 }
             } else {
+                for (int k = 0; k < classes; k++) {
+                    x[k] = Math.exp(s[k]);
+                }
                 for (int j = 0; j < width; j++) { // Ỹ_j = Σ_k C_jk x_k
                     double v = 0;
                     for (int k = 0; k < classes; k++) {
-                        v += CategoricalCode.corner(j, k) * Math.exp(s[k]);
+                        v += CategoricalCode.corner(j, k) * x[k];
                     }
                     cb.put(c0 + u * width + j, (float) v);
                 }
@@ -171,17 +180,20 @@ public final class CategoricalLatents extends RowFamily {
         int y0 = at.valueAt(r);
         for (int u = 0; u < units; u++) {
             int off = u * classes;
+            for (int j = 0; j < width; j++) {
+                gc[j] = gcb.get(c0 + u * width + j);
+            }
             double total = 0;
             for (int k = 0; k < classes; k++) {
                 double z = Math.exp(yb.get(y0 + off + k)); // relaxed, also under straight-through
+                x[k] = z;
                 // d/dy_k [log p(y)] = −λ + Kλ·softmax_k(log α − λy); d exp(y_k)/dy_k = z_k.
-                gy[k] = codeGradient(gcb, c0 + u * width, k) * z + gw * lambdaP * (classes * sb.get(y0 + off + k) - 1);
+                gy[k] = codeGradient(k) * z + gw * lambdaP * (classes * sb.get(y0 + off + k) - 1);
                 total += gy[k];
             }
             for (int k = 0; k < classes; k++) {
                 // y = s − logsumexp(s): the Jacobian's transpose maps g to g − softmax(s)·Σg, softmax(s) = z.
-                double z = Math.exp(yb.get(y0 + off + k));
-                gpb.put(p0 + off + k, (float) ((gy[k] - z * total) / lambdaQ));
+                gpb.put(p0 + off + k, (float) ((gy[k] - x[k] * total) / lambdaQ));
             }
         }
     }
@@ -306,14 +318,17 @@ public final class CategoricalLatents extends RowFamily {
         return k;
     }
 
-    /** ∂loss/∂x_k from the gradient at the code: the slot itself (one-hot) or Σ_j C_jk ∂loss/∂Ỹ_j (corners). */
-    private double codeGradient(FloatBuffer gcb, int at, int k) {
+    /**
+     * ∂loss/∂x_k from the unit's gradient at its code ({@link #gc}): the slot itself (one-hot) or Σ_j C_jk ∂loss/∂Ỹ_j
+     * (corners).
+     */
+    private double codeGradient(int k) {
         if (codeKind == CategoricalCode.ONE_HOT) {
-            return gcb.get(at + k);
+            return gc[k];
         }
         double v = 0;
         for (int j = 0; j < width; j++) {
-            v += CategoricalCode.corner(j, k) * gcb.get(at + j);
+            v += CategoricalCode.corner(j, k) * gc[j];
         }
         return v;
     }
