@@ -65,6 +65,10 @@ public final class Trainer {
     private RunLog log;
     private final DivergenceWatch divergence = new DivergenceWatch();
     private float[] validationImages;
+    /** Steps after the warm-up before a collapse is reported (a transient one passes within them). */
+    static final int COLLAPSE_GRACE_STEPS = 250;
+    private boolean collapsedBefore;
+    private boolean collapseReported;
 
     /**
      * A fresh run: builds the model from {@code options.spec()} seeded by {@code options.seed()}. Its output
@@ -425,9 +429,14 @@ public final class Trainer {
         TrainingEvent.Epoch event = new TrainingEvent.Epoch(finishedEpoch, step, scores);
         logEpoch(event);
         publish(event);
-        if (active != null && active.collapsed() && options.warmedUp(step)) {
+        // a model can sit collapsed for a few hundred steps and recover (measured: 200–400 binary units): warn once,
+        // when two validations in a row past the warm-up and a grace period find it collapsed
+        boolean collapsedNow = active != null && active.collapsed() && options.warmedUp(step - COLLAPSE_GRACE_STEPS);
+        if (collapsedNow && collapsedBefore && !collapseReported) {
+            collapseReported = true;
             publish(new TrainingEvent.Warning(step, collapseWarning(active)));
         }
+        collapsedBefore = collapsedNow;
     }
 
     /** What a collapsed model looks like and what to try, in the user's terms. */

@@ -99,6 +99,12 @@ final class TrainingForm extends GridPane {
                         + DEFAULTS.seed() + ".");
         row = add(row, "trainLimit", "Train images", trainLimit, String.format(Locale.ROOT,
                 "Train on the first N training images only; empty (or 0) = all %,d. Default: all.", MnistSplits.TRAIN));
+        row = add(row, "klWarmupSteps", "KL warm-up", field("kl-warmup-field", model.klWarmupProperty()),
+                "Steps over which the weight of the KL term rises from 0 to 1 (0 = none, the bound from the first step). "
+                        + "Many categorical units otherwise collapse in the first ~50 steps: the KL pulls every posterior "
+                        + "onto the prior before the decoder has learned to read the latents. Default: "
+                        + PaperDefaults.klWarmupSteps(LatentKind.BINARY) + " for binary latents (the paper's protocol), "
+                        + PaperDefaults.CATEGORICAL_KL_WARMUP + " for categorical and corners.");
         message.setId("form-message");
         message.setWrapText(true);
         message.setMaxWidth(270);

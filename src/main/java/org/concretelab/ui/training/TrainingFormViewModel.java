@@ -58,6 +58,8 @@ final class TrainingFormViewModel {
     private final StringProperty seed = new SimpleStringProperty(Long.toString(DEFAULTS.seed()));
     /** Empty (or 0) means all of the training split. */
     private final StringProperty trainLimit = new SimpleStringProperty("");
+    /** Steps of the KL warm-up; follows the latent kind's default until edited. */
+    private final StringProperty klWarmup = new SimpleStringProperty(Integer.toString(PaperDefaults.klWarmupSteps(LatentKind.BINARY)));
     /** Epochs the loaded run has trained: a continued run must go beyond them (0 without a loaded run). */
     private final IntegerProperty trainedEpochs = new SimpleIntegerProperty();
     private final ReadOnlyObjectWrapper<TrainingOptions> options = new ReadOnlyObjectWrapper<>();
@@ -81,11 +83,11 @@ final class TrainingFormViewModel {
         latent.addListener((o, before, now) -> followLatentDefaults(before, now));
         classes.addListener((o, before, now) -> followClassesDefaults());
         for (ObservableValue<?> v : List.of(architecture, latent, estimator, units, classes, gaussian, hidden, lambda1, lambda2,
-                samples, learningRate, batch, epochs, seed, trainLimit, trainedEpochs)) {
+                samples, learningRate, batch, epochs, seed, trainLimit, klWarmup, trainedEpochs)) {
             v.addListener((o, a, b) -> validate());
         }
         for (ObservableValue<?> v : List.of(architecture, latent, estimator, units, classes, gaussian, hidden, lambda1, lambda2,
-                samples, learningRate, batch, epochs, seed, trainLimit)) {
+                samples, learningRate, batch, epochs, seed, trainLimit, klWarmup)) {
             v.addListener((o, a, b) -> edits.set(edits.get() + 1));
         }
         validate();
@@ -108,6 +110,7 @@ final class TrainingFormViewModel {
         m.put("epochs", "Epochs");
         m.put(SEED, "Seed");
         m.put("trainLimit", "Train images");
+        m.put("klWarmupSteps", "KL warm-up");
         return Map.copyOf(m);
     }
 
@@ -115,6 +118,9 @@ final class TrainingFormViewModel {
     private void followLatentDefaults(LatentKind before, LatentKind now) {
         if (before == null || now == null) {
             return;
+        }
+        if (klWarmup.get().trim().equals(Integer.toString(PaperDefaults.klWarmupSteps(before)))) {
+            klWarmup.set(Integer.toString(PaperDefaults.klWarmupSteps(now)));
         }
         follow(before, followedClasses, now, followedClasses);
     }
@@ -167,6 +173,10 @@ final class TrainingFormViewModel {
 
     StringProperty unitsProperty() {
         return units;
+    }
+
+    StringProperty klWarmupProperty() {
+        return klWarmup;
     }
 
     StringProperty classesProperty() {
@@ -278,6 +288,7 @@ final class TrainingFormViewModel {
         seed.set(Long.toString(o.seed()));
         // 0 and a limit beyond the split (the command line accepts it) both mean all of it
         trainLimit.set(o.trainLimit() <= 0 || o.trainLimit() >= MnistSplits.TRAIN ? "" : Integer.toString(o.trainLimit()));
+        klWarmup.set(Integer.toString(o.klWarmupSteps()));
     }
 
     /** The fields as text, to remember between launches. */
@@ -368,6 +379,7 @@ final class TrainingFormViewModel {
         m.put("epochs", epochs);
         m.put(SEED, seed);
         m.put("trainLimit", trainLimit);
+        m.put("klWarmupSteps", klWarmup);
         return m;
     }
 
@@ -422,8 +434,7 @@ final class TrainingFormViewModel {
                     + " the loaded run has trained, was " + total);
         }
         return new TrainingOptions(spec, b, total, s, Binarization.DYNAMIC, limit,
-                PaperDefaults.VALIDATION_IMAGES, PaperDefaults.VALIDATION_SAMPLES, null, 0, 0,
-                PaperDefaults.klWarmupSteps(spec.latentKind()));
+                PaperDefaults.VALIDATION_IMAGES, PaperDefaults.VALIDATION_SAMPLES, null, 0, 0, integer(klWarmup, "klWarmupSteps"));
     }
 
     /** A linear model has no tanh layers: keep whatever width is shown (a loaded run's) if it is one, else the default. */

@@ -75,6 +75,21 @@ class TrainingFormViewModelTest {
     }
 
     @Test
+    void theKlWarmUpFollowsTheLatentKindUnlessEditedAndIsValidated() {
+        assertEquals(0, vm.options().klWarmupSteps(), "binary latents: the paper's protocol, no warm-up");
+        vm.latentProperty().set(LatentKind.CATEGORICAL);
+        assertEquals(PaperDefaults.CATEGORICAL_KL_WARMUP, vm.options().klWarmupSteps());
+        vm.latentProperty().set(LatentKind.CORNERS);
+        assertEquals(PaperDefaults.CATEGORICAL_KL_WARMUP, vm.options().klWarmupSteps());
+        vm.klWarmupProperty().set("400");
+        vm.latentProperty().set(LatentKind.BINARY);
+        assertEquals(400, vm.options().klWarmupSteps(), "the user's warm-up stays");
+        vm.klWarmupProperty().set("-5");
+        assertNull(vm.options());
+        assertTrue(vm.problemProperty().get().startsWith("KL warm-up"), vm.problemProperty().get());
+    }
+
+    @Test
     void problemsNameTheirFieldInTheFormsWords() {
         vm.lambda1Property().set("-1");
         assertNull(vm.options());
