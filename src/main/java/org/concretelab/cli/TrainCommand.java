@@ -15,6 +15,7 @@ import org.concretelab.data.MnistSplits;
 import org.concretelab.model.MemoryEstimate;
 import org.concretelab.train.CheckpointException;
 import org.concretelab.model.ModelSpec;
+import org.concretelab.model.estimator.Estimators;
 import org.concretelab.train.Checkpoints;
 import org.concretelab.train.RunFolder;
 import org.concretelab.train.RunFolderException;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code train}: trains a Concrete VAE with a progress bar, CSV logs and checkpoints. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a discrete-latent VAE with the Concrete relaxation on MNIST.",
+        description = {"Train a discrete-latent VAE on MNIST (the Concrete relaxation, or --estimator).",
             "Writes training.csv, epochs.csv and last.ckpt into --out; resume with --resume."})
 public final class TrainCommand implements Callable<Integer> {
 
@@ -161,6 +162,9 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "KL warm-up: β rises from 0 to 1 over the first %,d steps (the logged training "
                     + "objective is the β-weighted one until then; validation scores the bound itself)%n", o.klWarmupSteps());
         }
+        String objective = Estimators.objectiveName(o.spec());
+        System.out.println("Objective: " + objective + " (the " + o.spec().estimator() + " estimator's; training.csv's "
+                + "relaxed_elbo column holds it)");
         System.out.println("Output: " + dir.toAbsolutePath());
         int perEpoch = (int) Math.ceil(data.train().limit(o.trainLimit()).size() / (double) o.batchSize());
         long total = (long) o.epochs() * perEpoch;
@@ -174,7 +178,8 @@ public final class TrainCommand implements Callable<Integer> {
         trainer.addListener(event -> {
             if (event instanceof TrainingEvent.Step s && bar != null) {
                 bar.stepTo(s.step());
-                bar.setExtraMessage(String.format(Locale.ROOT, "ELBO %.2f  %.0f ex/s", s.runningMean(), s.examplesPerSecond()));
+                bar.setExtraMessage(String.format(Locale.ROOT, "%s %.2f  %.0f ex/s", objective, s.runningMean(),
+                        s.examplesPerSecond()));
             } else if (event instanceof TrainingEvent.Epoch e) {
                 String line = String.format(Locale.ROOT, "epoch %d/%d  step %d  validation: relaxed ELBO %.2f  discrete ELBO %.2f  NLL %.2f"
                                 + "  active units %s", e.epoch() + 1, o.epochs(), e.step(), e.validationRelaxedElbo(),

@@ -172,6 +172,7 @@ public final class ConcreteVae implements VaeModel {
         int m = spec.samples();
         Workspace w = workspace(rows * m);
         w.loadReplicated(batch, rows, m);
+        estimator.beforeObjective(w.input, rows, m); // e.g. an input-dependent baseline
         if (estimator.relaxed()) {
             relaxedForward(w, random(noiseSeed), estimator.hardForward(), klWeight);
         } else {
@@ -539,6 +540,11 @@ public final class ConcreteVae implements VaeModel {
     /** Trainable parameters in a stable order (for the gradient check and tests). */
     List<Param> parameters() {
         return params;
+    }
+
+    /** The estimator this model trains with (tests read an estimator's own diagnostics). */
+    GradientEstimator estimator() {
+        return estimator;
     }
 
     // ------------------------------------------------------------------ helpers

@@ -3,6 +3,7 @@ package org.concretelab.model;
 import org.concretelab.model.estimator.ConcreteRelaxation;
 import org.concretelab.model.estimator.Estimators;
 import org.concretelab.model.estimator.StraightThrough;
+import org.concretelab.model.estimator.Vimco;
 import org.concretelab.model.task.DensityEstimation;
 import org.concretelab.model.task.Tasks;
 
@@ -73,8 +74,14 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
                     + ", was " + (estimator == null ? "none" : "'" + estimator + "'"));
         }
         if (samples < Estimators.minimumSamples(estimator)) {
-            throw new IllegalArgumentException("samples must be at least " + Estimators.minimumSamples(estimator)
+            throw new InvalidSettingException("samples", "samples must be at least " + Estimators.minimumSamples(estimator)
                     + " for the " + estimator + " estimator, was " + samples);
+        }
+        int most = Estimators.maximumSamples(estimator);
+        if (samples > most) {
+            throw new InvalidSettingException("samples", "samples must be " + (most == 1 ? "1" : "at most " + most)
+                    + " for the " + estimator + " estimator, was " + samples + "; use " + Vimco.NAME + " for m > " + most
+                    + " (its multi-sample counterpart on the discrete graph)");
         }
         if (task == null || !Tasks.names().contains(task)) {
             throw new InvalidSettingException("task", "task must be one of " + String.join(", ", Tasks.names())

@@ -22,7 +22,12 @@ import org.concretelab.metrics.Metrics;
 public final class RunLog implements AutoCloseable {
     public static final String STEPS = "training.csv";
     public static final String EPOCHS = "epochs.csv";
-    /** Columns of training.csv. */
+    /**
+     * Columns of training.csv. {@code relaxed_elbo} holds the minibatch's training objective, whatever the estimator
+     * optimises ({@code Estimators.objectiveName}: the relaxed bound for concrete and straight-through, the discrete
+     * m-sample bound for vimco, the discrete ELBO for nvil; β-weighted during a KL warm-up). The name is kept from
+     * when the relaxed ELBO was the only objective: readers (the app, exports, scripts) rely on it.
+     */
     public static final List<String> STEP_COLUMNS = List.of("step", "epoch", "relaxed_elbo", "running_mean", "examples_per_s");
     /** Key of the epoch score counting active latent units (not a mean over images, so not a {@link Metric}). */
     public static final String ACTIVE_UNITS = "active_units";

@@ -28,8 +28,8 @@ import org.concretelab.model.VaeModels;
  * uninterrupted run would.
  *
  * <p>Files in {@code outputDir} (if given): {@code last.ckpt} after each epoch and at the end (the
- * previous one kept as {@code previous.ckpt}), {@code training.csv} (every step: step, epoch, relaxed_elbo,
- * running_mean, examples_per_s) and {@code epochs.csv} (every epoch: epoch, step, val_relaxed_elbo,
+ * previous one kept as {@code previous.ckpt}), {@code training.csv} (every step: step, epoch, relaxed_elbo — the
+ * estimator's training objective, see {@link RunLog} —, running_mean, examples_per_s) and {@code epochs.csv} (every epoch: epoch, step, val_relaxed_elbo,
  * val_discrete_elbo, val_nll). Steps and epochs count from 1 in both.
  * A non-finite objective or parameter, a diverging objective or a failed write stops training before
  * anything bad is written; the folder is held through a {@link RunFolder} (locked) for the run's lifetime.

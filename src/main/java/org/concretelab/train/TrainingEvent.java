@@ -13,7 +13,9 @@ public sealed interface TrainingEvent {
      * @param step             global step count (1-based, continues across resume)
      * @param epoch            0-based epoch of the step
      * @param epochFraction    progress through that epoch, in (0, 1]
-     * @param relaxedElbo      the minibatch's relaxed objective before the update (nats per example)
+     * @param relaxedElbo      the minibatch's training objective before the update (nats per example): the objective
+     *                         the estimator optimises ({@code Estimators.objectiveName}), the relaxed bound only for the
+     *                         relaxed estimators; the name is historical, like training.csv's column
      * @param runningMean      exponential moving average of {@code relaxedElbo}
      * @param examplesPerSecond recent training throughput
      * @param etaSeconds       estimated seconds until the run's last epoch ends

@@ -2,6 +2,7 @@ package org.concretelab.model;
 
 import org.concretelab.model.task.Task;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -78,12 +79,15 @@ class ConcreteVaeGradientTest {
         assertTrue(worst < 0.05, spec.describe() + ": worst relative error " + worst + " at " + worstAt);
     }
 
-    static List<ModelSpec> vimcoSpecs() {
+    static List<ModelSpec> scoreFunctionSpecs() {
         List<ModelSpec> specs = new ArrayList<>();
         specs.add(new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.BINARY, 5, 2, 0, 6, 2.0 / 3, 0.5, 3, 1e-3, "vimco"));
         specs.add(new ModelSpec(Architecture.LINEAR_TWO, LatentKind.BINARY, 4, 2, 0, 6, 2.0 / 3, 0.5, 2, 1e-3, "vimco"));
         specs.add(new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.CATEGORICAL, 3, 4, 0, 6, 1.0, 2.0 / 3, 4, 1e-3, "vimco"));
         specs.add(new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.CORNERS, 3, 4, 0, 6, 1.0, 2.0 / 3, 4, 1e-3, "vimco"));
+        specs.add(new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.BINARY, 5, 2, 0, 6, 2.0 / 3, 0.5, 1, 1e-3, "nvil"));
+        specs.add(new ModelSpec(Architecture.LINEAR_TWO, LatentKind.BINARY, 4, 2, 0, 6, 2.0 / 3, 0.5, 1, 1e-3, "nvil"));
+        specs.add(new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.CATEGORICAL, 3, 4, 0, 6, 1.0, 2.0 / 3, 1, 1e-3, "nvil"));
         return specs;
     }
 
@@ -91,10 +95,12 @@ class ConcreteVaeGradientTest {
      * A score-function estimator's gradient for one fixed sample is the gradient of its surrogate
      * −L̂(log w(θ)) + Σ_j c_j log q(z_j; θ), the learning signals c_j held fixed: checked by central differences,
      * skipping the rare perturbations that flip a discrete sample. For encoder parameters log q = log p − log w
-     * with log p fixed; the decoder's and priors' parameters do not enter log q.
+     * with log p fixed; the decoder's and priors' parameters do not enter log q. NVIL's baseline network gets the
+     * gradient of its own loss, mean (l − b(x) − c)² at the step's c (finite differences of that loss at the same
+     * samples); its running statistics are no trainable parameter (gradient exactly zero).
      */
     @ParameterizedTest
-    @MethodSource("vimcoSpecs")
+    @MethodSource("scoreFunctionSpecs")
     void scoreFunctionGradientMatchesItsSurrogate(ModelSpec spec) {
         ConcreteVae model = (ConcreteVae) VaeModels.create(spec, 13);
         int rows = 2;
@@ -102,15 +108,30 @@ class ConcreteVaeGradientTest {
         float[] batch = randomBatch(rows, random);
         perturb(model, random);
         long noise = 21;
+        Param running = parameter(model, "estimator.nvil.running");
+        float[] statistics = null;
+        if (running != null) {
+            model.objectiveAndGradient(batch, rows, noise + 1); // sets NVIL's running statistics (a first step takes its own)
+            statistics = new float[running.size()];
+            running.value().store(statistics, 0);
+        }
         java.util.Map<Param, float[]> analyticByParam = analyticGradients(model, batch, rows, noise);
         double[][] base = model.discreteSamples(batch, rows, noise);
         double[] c = base[2];
         int m = spec.samples();
         List<Double> errors = new ArrayList<>();
         int skipped = 0;
+        int baselineChecks = 0;
         for (Param p : model.parameters()) {
             boolean encoder = p.name().startsWith("encoder");
+            boolean baseline = p.name().startsWith("estimator.nvil.baseline");
             float[] analytic = analyticByParam.get(p);
+            if (p == running) {
+                for (float g : analytic) {
+                    assertEquals(0f, g, "the running statistics get no gradient");
+                }
+                continue;
+            }
             for (int t = 0; t < 6; t++) {
                 int i = random.nextInt(p.size());
                 var v = p.value().buffer();
@@ -120,6 +141,13 @@ class ConcreteVaeGradientTest {
                 boolean flipped = false;
                 for (int side = 0; side < 2; side++) {
                     v.put(i, original + (side == 0 ? h : -h));
+                    if (baseline) { // the baseline's loss at the same samples and the same c
+                        running.value().load(statistics, 0);
+                        model.objectiveAndGradient(batch, rows, noise);
+                        values[side] = ((org.concretelab.model.estimator.Nvil) model.estimator()).lastBaselineLoss();
+                        baselineChecks++;
+                        continue;
+                    }
                     double[][] at = model.discreteSamples(batch, rows, noise);
                     flipped |= !java.util.Arrays.equals(at[1], base[1]);
                     double[] g = new double[rows * m];
@@ -142,6 +170,7 @@ class ConcreteVaeGradientTest {
             }
         }
         assertTrue(errors.size() > 20, "too many flipped samples: " + skipped);
+        assertEquals(running != null, baselineChecks > 0, "NVIL's baseline is checked, and only NVIL has one");
         errors.sort(null);
         assertTrue(errors.get(errors.size() / 2) < 5e-3, spec.describe() + ": median relative error " + errors.get(errors.size() / 2));
         assertTrue(errors.get(errors.size() - 1) < 0.05, spec.describe() + ": worst relative error " + errors.get(errors.size() - 1));
@@ -155,9 +184,16 @@ class ConcreteVaeGradientTest {
         return batch;
     }
 
-    /** Moves the learned prior and biases off their symmetric start so every term is exercised. */
+    private static Param parameter(ConcreteVae model, String name) {
+        return model.parameters().stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** Moves the learned prior and biases off their symmetric start so every term is exercised (not NVIL's statistics). */
     private static void perturb(ConcreteVae model, SplittableRandom random) {
         for (Param p : model.parameters()) {
+            if (p.name().equals("estimator.nvil.running")) {
+                continue;
+            }
             var v = p.value().buffer();
             for (int i = 0; i < p.size(); i++) {
                 v.put(i, v.get(i) + (float) (0.3 * (random.nextDouble() - 0.5)));

@@ -45,6 +45,18 @@ class InvalidSettingExceptionTest {
         field("samples", () -> spec(b, 10, 2, 0, 200, 1, 1, 0, 1e-3, "concrete"), SPEC_FIELDS);
         field("learningRate", () -> spec(b, 10, 2, 0, 200, 1, 1, 1, -1, "concrete"), SPEC_FIELDS);
         field("estimator", () -> spec(b, 10, 2, 0, 200, 1, 1, 1, 1e-3, "reinforce"), SPEC_FIELDS);
+        field("samples", () -> spec(b, 10, 2, 0, 200, 1, 1, 1, 1e-3, "vimco"), SPEC_FIELDS);
+        field("samples", () -> spec(b, 10, 2, 0, 200, 1, 1, 5, 1e-3, "nvil"), SPEC_FIELDS);
+    }
+
+    /** NVIL is a single-sample estimator: m > 1 is refused, pointing at VIMCO. */
+    @Test
+    void nvilRefusesSeveralSamplesAndSaysWhatToUseInstead() {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> spec(LatentKind.BINARY, 10, 2, 0, 200, 1, 1, 5, 1e-3, "nvil"));
+        assertEquals("samples must be 1 for the nvil estimator, was 5; use vimco for m > 1 (its multi-sample counterpart on"
+                + " the discrete graph)", e.getMessage());
+        assertEquals(1, spec(LatentKind.BINARY, 10, 2, 0, 200, 1, 1, 1, 1e-3, "nvil").samples());
     }
 
     @Test

@@ -20,7 +20,8 @@ class ParameterShapesTest {
                 new ModelSpec(a, LatentKind.BINARY, 6, 2, 0, 10, 2.0 / 3, 0.5, 1, 1e-3),
                 new ModelSpec(a, LatentKind.CATEGORICAL, 5, 3, 4, 7, 1, 2.0 / 3, 2, 1e-3),
                 new ModelSpec(a, LatentKind.CORNERS, 5, 8, 0, 7, 2.0 / 3, 0.4, 1, 1e-3),
-                new ModelSpec(a, LatentKind.CORNERS, 3, 4, 2, 7, 1, 2.0 / 3, 2, 1e-3)}) {
+                new ModelSpec(a, LatentKind.CORNERS, 3, 4, 2, 7, 1, 2.0 / 3, 2, 1e-3),
+                new ModelSpec(a, LatentKind.BINARY, 6, 2, 2, 10, 2.0 / 3, 0.5, 1, 1e-3, "nvil")}) {
                 Map<String, long[]> expected = ParameterShapes.of(spec);
                 Map<String, ModelState.NamedArray> actual = VaeModels.create(spec, 1).state().arrays();
                 assertEquals(2 * expected.size(), actual.size(), spec.describe());

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.concretelab.model.ModelSpec;
 
 /** The one place gradient estimators are registered: a name → a fresh instance (an estimator may carry state). */
 public final class Estimators {
@@ -13,6 +14,7 @@ public final class Estimators {
         REGISTRY.put(ConcreteRelaxation.NAME, ConcreteRelaxation::new);
         REGISTRY.put(StraightThrough.NAME, StraightThrough::new);
         REGISTRY.put(Vimco.NAME, Vimco::new);
+        REGISTRY.put(Nvil.NAME, Nvil::new);
     }
 
     private Estimators() {
@@ -39,5 +41,19 @@ public final class Estimators {
     /** The fewest samples m the named estimator works with. */
     public static int minimumSamples(String name) {
         return create(name).minimumSamples();
+    }
+
+    /** The most samples m the named estimator works with. */
+    public static int maximumSamples(String name) {
+        return create(name).maximumSamples();
+    }
+
+    /**
+     * What training {@code spec} optimises, for logs and chart titles: its estimator's {@link
+     * GradientEstimator#objectiveName()}, with m when m &gt; 1 (e.g. {@code discrete bound (m = 5)}).
+     */
+    public static String objectiveName(ModelSpec spec) {
+        String name = create(spec.estimator()).objectiveName();
+        return spec.samples() > 1 ? name + " (m = " + spec.samples() + ")" : name;
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.concretelab.model.ModelSpec;
+import org.concretelab.model.nn.Mat;
 import org.concretelab.model.nn.Param;
 import org.concretelab.model.task.Task;
 
@@ -43,6 +44,20 @@ public interface GradientEstimator {
     /** The fewest samples m per example it works with (VIMCO's leave-one-out baselines need 2). */
     default int minimumSamples() {
         return 1;
+    }
+
+    /** The most samples m per example it works with (NVIL is a single-sample estimator: 1). */
+    default int maximumSamples() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * Called by a training step just before its forward pass, with the step's inputs (the task's input rows, not
+     * its targets): {@code rows × m} rows, example b's input repeated in rows b·m … b·m + m − 1. An estimator whose
+     * learning signal depends on the input (NVIL's input-dependent baseline) computes what it needs here; the
+     * matrix is the model's buffer, valid until {@link #objectiveAndGradient} of the same step returns.
+     */
+    default void beforeObjective(Mat input, int rows, int m) {
     }
 
     /**

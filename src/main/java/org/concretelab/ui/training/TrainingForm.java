@@ -20,7 +20,9 @@ import org.concretelab.model.LatentKind;
 import org.concretelab.model.PaperDefaults;
 import org.concretelab.model.estimator.ConcreteRelaxation;
 import org.concretelab.model.estimator.Estimators;
+import org.concretelab.model.estimator.Nvil;
 import org.concretelab.model.estimator.StraightThrough;
+import org.concretelab.model.estimator.Vimco;
 import org.concretelab.train.TrainingOptions;
 
 /**
@@ -86,8 +88,10 @@ final class TrainingForm extends GridPane {
                 "Samples m of the multi-sample bound (1 is the ELBO; the paper also uses 5 and 50). Default: "
                         + PaperDefaults.SAMPLES + ".");
         row = add(row, "estimator", "Estimator", estimator, "How gradients pass the discrete samples: the Concrete "
-                + "relaxation (the paper's), or straight-through (hard 0/1, one-hot or corner samples forward, relaxed gradients "
-                + "back). Default: " + describeEstimator(PaperDefaults.ESTIMATOR) + ".");
+                + "relaxation (the paper's), straight-through (hard 0/1, one-hot or corner samples forward, relaxed gradients "
+                + "back), or the paper's score-function comparisons on the discrete graph: VIMCO (the m-sample bound, "
+                + "m ≥ 2) and NVIL (the ELBO with a learned input-dependent baseline, m = 1). Default: "
+                + describeEstimator(PaperDefaults.ESTIMATOR) + ".");
         row = add(row, "learningRate", "Learning rate", field("lr-field", model.learningRateProperty()),
                 "Adam's step size. Default: " + TrainingFormViewModel.number(PaperDefaults.LEARNING_RATE) + ".");
         row = add(row, "batchSize", "Batch size", field("batch-field", model.batchProperty()),
@@ -175,6 +179,8 @@ final class TrainingForm extends GridPane {
         return switch (name) {
             case ConcreteRelaxation.NAME -> "Concrete relaxation";
             case StraightThrough.NAME -> "straight-through";
+            case Vimco.NAME -> "VIMCO (score function, m ≥ 2)";
+            case Nvil.NAME -> "NVIL (score function, m = 1)";
             default -> name; // a newly registered estimator still shows, under its name
         };
     }

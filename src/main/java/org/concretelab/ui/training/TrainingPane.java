@@ -93,7 +93,7 @@ public final class TrainingPane extends BorderPane {
         model.setOnRefused(this::offerNewRun);
         stepChart = chart("step", "nats per image", model.rawSeries().dataSet(), model.smoothSeries().dataSet());
         epochChart = chart("step", "nats per image", model.validationSets());
-        stepChart.setTitle("Relaxed ELBO per step (training minibatches)");
+        stepChart.titleProperty().bind(model.stepTitleProperty());
         epochChart.titleProperty().bind(model.validationTitleProperty());
         SplitPane charts = new SplitPane(stepChart, epochChart);
         charts.setOrientation(javafx.geometry.Orientation.VERTICAL);

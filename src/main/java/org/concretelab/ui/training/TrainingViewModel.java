@@ -30,9 +30,11 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.concretelab.data.DataFileException;
 import org.concretelab.data.MnistSplits;
+import org.concretelab.model.ModelSpec;
 import org.concretelab.model.PaperDefaults;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
+import org.concretelab.model.estimator.Estimators;
 import org.concretelab.train.CheckpointException;
 import org.concretelab.train.Checkpoints;
 import org.concretelab.train.RunFolder;
@@ -94,7 +96,8 @@ final class TrainingViewModel {
     private Consumer<Refusal> onRefused = r -> { };
     private Consumer<VaeModel> modelListener = m -> { };
 
-    private final ThinnedSeries raw = new ThinnedSeries("relaxed ELBO (minibatch)", SHOWN_POINTS);
+    /** The estimator's training objective of every step (training.csv's relaxed_elbo column, whatever the estimator). */
+    private final ThinnedSeries raw = new ThinnedSeries("training objective (minibatch)", SHOWN_POINTS);
     private final ThinnedSeries smooth = new ThinnedSeries("running mean", SHOWN_POINTS);
     private final DoubleDataSet validationRelaxed = new DoubleDataSet("validation relaxed ELBO", 256);
     private final DoubleDataSet validationDiscrete = new DoubleDataSet("validation discrete ELBO", 256);
@@ -110,6 +113,10 @@ final class TrainingViewModel {
     /** Where the run wrote its last checkpoint ("" before the first). */
     private final ReadOnlyStringWrapper lastCheckpoint = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper validationTitle = new ReadOnlyStringWrapper();
+    /** The step chart's title: the objective the shown run's estimator optimises. */
+    private final ReadOnlyStringWrapper stepTitle = new ReadOnlyStringWrapper();
+    /** That objective's name in the progress line, e.g. "relaxed bound" or "discrete ELBO". */
+    private String objective = "objective";
     private String validationBase = "";
     private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper startText = new ReadOnlyStringWrapper("Start");
@@ -134,6 +141,7 @@ final class TrainingViewModel {
         this.form = new TrainingFormViewModel();
         this.recent = new RecentFiles(settings, RECENT_KEY, RECENT_MAX);
         describeValidation(PaperDefaults.VALIDATION_IMAGES, PaperDefaults.VALIDATION_SAMPLES);
+        describeObjective(null);
         restoreForm();
         form.editsProperty().addListener((o, a, b) -> rememberForm());
         form.optionsProperty().addListener((o, a, b) -> update());
@@ -291,6 +299,7 @@ final class TrainingViewModel {
         starting = false;
         t.addListener(events::add);
         describeValidation(t.options().validationLimit(), t.options().validationSamples());
+        describeObjective(t.options().spec());
         trainer.set(t);
         state.set(TrainerState.RUNNING);
         t.start();
@@ -391,6 +400,7 @@ final class TrainingViewModel {
                     loaded = cp;
                     loadedFile = file;
                     describeValidation(cp.options().validationLimit(), cp.options().validationSamples());
+                    describeObjective(cp.options().spec());
                     if (logs != null) {
                         showLogs(logs);
                     }
@@ -447,6 +457,7 @@ final class TrainingViewModel {
     boolean plotRunLogs(Path dir, int maxPoints) {
         RunLog.History logs = RunLog.read(dir, maxPoints);
         if (logs != null) {
+            describeObjective(null); // the logs do not say which estimator wrote them
             showLogs(logs);
         }
         return logs != null;
@@ -497,8 +508,9 @@ final class TrainingViewModel {
             int epochs = t == null ? 0 : t.options().epochs();
             progress.set(last.epochFraction());
             examplesPerSecond.set(last.examplesPerSecond());
-            progressText.set(String.format(Locale.ROOT, "epoch %d/%d · step %,d · ELBO %.1f · %,.0f img/s · ETA %s",
-                    last.epoch() + 1, epochs, last.step(), last.runningMean(), last.examplesPerSecond(), eta(last.etaSeconds())));
+            progressText.set(String.format(Locale.ROOT, "epoch %d/%d · step %,d · %s %.1f · %,.0f img/s · ETA %s",
+                    last.epoch() + 1, epochs, last.step(), objective, last.runningMean(), last.examplesPerSecond(),
+                    eta(last.etaSeconds())));
         }
         if (failed != null) {
             Path good = failed.lastGood();
@@ -551,6 +563,16 @@ final class TrainingViewModel {
         validationBase = String.format(Locale.ROOT, "Validation per epoch (discrete graph; %,d images, k = %d)",
                 images == 0 ? 10_000 : images, samples);
         validationTitle.set(validationBase);
+    }
+
+    /**
+     * The step chart's title and the progress line name the objective {@code spec}'s estimator trains (the relaxed
+     * bound, VIMCO's discrete bound, NVIL's discrete ELBO…); {@code null}: a run of unknown estimator.
+     */
+    private void describeObjective(ModelSpec spec) {
+        objective = spec == null ? "objective" : Estimators.objectiveName(spec);
+        String name = spec == null ? "training objective" : objective;
+        stepTitle.set(Character.toUpperCase(name.charAt(0)) + name.substring(1) + " per step (training minibatches)");
     }
 
     /** The title with the last epoch's active latent units, so that a collapse is seen where the scores are. */
@@ -635,6 +657,10 @@ final class TrainingViewModel {
 
     ReadOnlyStringProperty validationTitleProperty() {
         return validationTitle.getReadOnlyProperty();
+    }
+
+    ReadOnlyStringProperty stepTitleProperty() {
+        return stepTitle.getReadOnlyProperty();
     }
 
     ReadOnlyBooleanProperty canStartProperty() {

@@ -79,6 +79,8 @@ class TrainingFormTest {
         assertEquals(Estimators.names(), estimator.getItems());
         assertEquals("straight-through", name(estimator, StraightThrough.NAME));
         assertEquals("Concrete relaxation", name(estimator, "concrete"));
+        assertEquals("NVIL (score function, m = 1)", name(estimator, "nvil"));
+        assertEquals("VIMCO (score function, m ≥ 2)", name(estimator, "vimco"));
         robot.interact(() -> ((ChoiceBox<String>) (ChoiceBox<?>) estimator).setValue(StraightThrough.NAME));
         assertEquals(StraightThrough.NAME, model.options().spec().estimator());
     }

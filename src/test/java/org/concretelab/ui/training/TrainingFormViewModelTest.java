@@ -114,6 +114,24 @@ class TrainingFormViewModelTest {
     void theEstimatorIsAChoiceOfTheRegisteredOnes() {
         vm.estimatorProperty().set(StraightThrough.NAME);
         assertEquals(StraightThrough.NAME, vm.options().spec().estimator());
+        vm.estimatorProperty().set("nvil");
+        assertEquals("nvil", vm.options().spec().estimator());
+    }
+
+    /** NVIL is a single-sample estimator: m > 1 marks Samples m and says what to use instead. */
+    @Test
+    void nvilWithSeveralSamplesIsAFormErrorOnSamples() {
+        vm.estimatorProperty().set("nvil");
+        vm.samplesProperty().set("5");
+        assertNull(vm.options());
+        assertEquals("samples", vm.invalidFieldProperty().get());
+        String problem = vm.problemProperty().get();
+        assertTrue(problem.startsWith("Samples m must be 1 for the nvil estimator, was 5; use vimco for m > 1"), problem);
+        vm.estimatorProperty().set("vimco");
+        assertEquals(5, vm.options().spec().samples());
+        vm.samplesProperty().set("1");
+        assertEquals("samples", vm.invalidFieldProperty().get(), "VIMCO needs m ≥ 2");
+        assertTrue(vm.problemProperty().get().startsWith("Samples m must be at least 2"), vm.problemProperty().get());
     }
 
     @Test

@@ -14,8 +14,15 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.concretelab.data.Binarization;
 import org.concretelab.data.MnistFiles;
+import org.concretelab.model.Architecture;
 import org.concretelab.model.LatentKind;
+import org.concretelab.model.ModelSpec;
+import org.concretelab.model.VaeModels;
+import org.concretelab.train.Checkpoints;
+import org.concretelab.train.TrainingCheckpoint;
+import org.concretelab.train.TrainingOptions;
 import org.concretelab.ui.AppContext;
 import org.concretelab.ui.settings.AppSettings;
 import org.junit.jupiter.api.Test;
@@ -125,6 +132,24 @@ class TrainingViewModelTest {
         next.refreshRecent();
         assertEquals(List.of(file.toAbsolutePath().normalize()), next.recentCheckpoints(), "a missing file is dropped");
         assertNotEquals(Optional.of(other.toAbsolutePath().getParent()), launch().checkpointFolder(), "a deleted folder is not offered");
+    }
+
+    /** The step chart names the objective the shown run's estimator trains, not always the relaxed ELBO. */
+    @Test
+    void theStepChartNamesTheLoadedRunsObjective() throws Exception {
+        TrainingViewModel vm = launch();
+        assertEquals("Training objective per step (training minibatches)", vm.stepTitleProperty().get());
+        ModelSpec spec = new ModelSpec(Architecture.LINEAR_ONE, LatentKind.BINARY, 4, 2, 0, 8, 2.0 / 3, 0.5, 1, 1e-3, "nvil");
+        TrainingOptions o = new TrainingOptions(spec, 10, 2, 1, Binarization.DYNAMIC, 100, 20, 5, null, 0);
+        Path nvil = Files.createDirectories(tmp.resolve("nvil")).resolve("last.ckpt");
+        Checkpoints.save(nvil, new TrainingCheckpoint(o, VaeModels.create(spec, 1).state(), 0, 0, 0));
+        vm.load(nvil);
+        awaitUi();
+        assertTrue(errors.isEmpty(), errors.toString());
+        assertEquals("Discrete ELBO per step (training minibatches)", vm.stepTitleProperty().get());
+        vm.load(checkpoint("shipped"));
+        awaitUi();
+        assertEquals("Relaxed bound per step (training minibatches)", vm.stepTitleProperty().get());
     }
 
     private static void assertNotEquals(Object unexpected, Object actual, String message) {
