@@ -140,8 +140,8 @@ public final class EvalCommand implements Callable<Integer> {
         }
         if (set.size() >= 2) {
             ActiveUnits active = ActiveUnits.of(model, images, set.size());
-            System.out.printf(Locale.ROOT, "%-15s %d of %d (posterior mean varies over the images by more than %.2g)%n",
-                    "active units:", active.active(), active.units(), ActiveUnits.THRESHOLD);
+            System.out.printf(Locale.ROOT, "%-15s %s; active: the posterior mean varies over the images by more than %.2g%n",
+                    "active units:", active.toString().replace(" units active", ""), ActiveUnits.THRESHOLD);
             if (active.collapsed()) {
                 System.out.println("warning: the model has collapsed: its latents carry (almost) nothing about the images");
             }

@@ -15,17 +15,23 @@ public final class ActiveUnits {
     public static final double THRESHOLD = 0.01;
 
     private final double[] activity;
+    private final int discreteUnits;
     private final int active;
+    private final int activeDiscrete;
 
-    private ActiveUnits(double[] activity) {
+    private ActiveUnits(double[] activity, int discreteUnits) {
         this.activity = activity;
+        this.discreteUnits = discreteUnits;
         int n = 0;
-        for (double a : activity) {
-            if (a > THRESHOLD) {
+        int d = 0;
+        for (int u = 0; u < activity.length; u++) {
+            if (activity[u] > THRESHOLD) {
                 n++;
+                d += u < discreteUnits ? 1 : 0;
             }
         }
         this.active = n;
+        this.activeDiscrete = d;
     }
 
     /** The activity of the first stochastic layer's units over {@code count} images ({@code images[count × 784]}). */
@@ -55,12 +61,17 @@ public final class ActiveUnits {
             double mean = sum[j] / count;
             activity[layout.unitOfMean(j)] += Math.max(0, sumSq[j] / count - mean * mean);
         }
-        return new ActiveUnits(activity);
+        return new ActiveUnits(activity, layout.discreteUnits());
     }
 
     /** Units whose activity exceeds the threshold. */
     public int active() {
         return active;
+    }
+
+    /** Active discrete units (a mixed model may use its Gaussian units and leave the discrete ones idle). */
+    public int activeDiscrete() {
+        return activeDiscrete;
     }
 
     /** All units of the layer (discrete and Gaussian). */
@@ -80,6 +91,8 @@ public final class ActiveUnits {
 
     @Override
     public String toString() {
-        return active + " of " + units() + " units active";
+        String split = discreteUnits == units() ? "" : " (discrete " + activeDiscrete + " of " + discreteUnits + ", Gaussian "
+                + (active - activeDiscrete) + " of " + (units() - discreteUnits) + ")";
+        return active + " of " + units() + " units active" + split;
     }
 }
