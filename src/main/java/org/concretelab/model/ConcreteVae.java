@@ -29,6 +29,12 @@ import org.concretelab.model.task.Task;
  * log-weights become a loss is the {@link GradientEstimator}'s; what is input and target is the {@link Task}'s;
  * the update is {@link Adam}'s. This class wires them and owns the buffers.
  *
+ * <p>A task with a conditional prior ({@link Task#conditionalPrior()}, the paper's structured output prediction) has
+ * no inference network: the top stochastic layer's prior is a network of the input, p(z_top | input), each layer
+ * below is drawn from its conditional prior, and a sample's log-weight is log p(target | z) alone (the sampling
+ * distribution is the prior itself), so the m-sample objective is log (1/m) Σ_j p(target | z_j). Relaxed estimators
+ * differentiate through the Concrete samples of those priors; score-function ones weight the priors' scores.
+ *
  * <p>Evaluation uses the discrete graph. All public methods are synchronized: a UI thread may decode while
  * the trainer steps.
  */
@@ -43,12 +49,18 @@ public final class ConcreteVae implements VaeModel {
     private final GradientEstimator estimator;
     private final LatentLayer layer;
     private final int depth;
+    /** Whether the latents come from the prior given the input (no encoders, no learned top prior). */
+    private final boolean conditional;
     private final List<Param> params = new ArrayList<>();
-    /** encoders[0] reads the input; encoders[l] reads layer l−1's code. */
+    /** encoders[0] reads the input; encoders[l] reads layer l−1's code (none when {@link #conditional}). */
     private final Mlp[] encoders;
-    /** priorNets[l] maps layer l+1's code to layer l's prior parameters. */
+    /**
+     * priorNets[l] maps layer l+1's code to layer l's prior parameters; when {@link #conditional} there is one more,
+     * priorNets[depth − 1], mapping the input to the top layer's.
+     */
     private final Mlp[] priorNets;
     private final Mlp decoder;
+    /** The learned prior of the top layer (null when {@link #conditional}: the input's network gives it). */
     private final Param topPrior;
     private final Adam adam;
     private long step;
@@ -77,18 +89,31 @@ public final class ConcreteVae implements VaeModel {
         int[] hidden = spec.architecture().nonlinear() ? new int[] {spec.hiddenUnits(), spec.hiddenUnits()} : new int[0];
         int p = layer.paramSize();
         int c = layer.codeSize();
+        this.conditional = task.conditionalPrior();
         // creation order fixes the initial weights drawn from rng (and the checkpoint's array order)
-        encoders = new Mlp[depth];
-        priorNets = new Mlp[depth - 1];
-        encoders[0] = new Mlp("encoder1", task.inputWidth(), hidden, p, rng, params);
-        for (int l = 1; l < depth; l++) {
-            encoders[l] = new Mlp("encoder" + (l + 1), c, hidden, p, rng, params);
-            priorNets[l - 1] = new Mlp("prior" + l, c, hidden, p, rng, params);
+        if (conditional) { // in sampling order: the input's network, then the conditional priors down the layers
+            encoders = new Mlp[0];
+            priorNets = new Mlp[depth];
+            for (int l = depth - 1; l >= 0; l--) {
+                priorNets[l] = new Mlp("prior" + (l + 1), l == depth - 1 ? task.inputWidth() : c, hidden, p, rng, params);
+            }
+        } else {
+            encoders = new Mlp[depth];
+            priorNets = new Mlp[depth - 1];
+            encoders[0] = new Mlp("encoder1", task.inputWidth(), hidden, p, rng, params);
+            for (int l = 1; l < depth; l++) {
+                encoders[l] = new Mlp("encoder" + (l + 1), c, hidden, p, rng, params);
+                priorNets[l - 1] = new Mlp("prior" + l, c, hidden, p, rng, params);
+            }
         }
         decoder = new Mlp("decoder", c, hidden, task.targetWidth(), rng, params);
         decoder.outputLayer().bias().value().fill(OUTPUT_BIAS);
-        topPrior = new Param("prior.logits", 1, layer.learnedPriorSize());
-        params.add(topPrior);
+        if (conditional) {
+            topPrior = null;
+        } else {
+            topPrior = new Param("prior.logits", 1, layer.learnedPriorSize());
+            params.add(topPrior);
+        }
         params.addAll(estimator.createParameters(spec, task, rng)); // e.g. a baseline network: trained and saved too
         adam = new Adam(params);
     }
@@ -173,13 +198,17 @@ public final class ConcreteVae implements VaeModel {
         Workspace w = workspace(rows * m);
         w.loadReplicated(batch, rows, m);
         estimator.beforeObjective(w.input, rows, m); // e.g. an input-dependent baseline
-        if (estimator.relaxed()) {
+        if (conditional) {
+            conditionalForward(w, random(noiseSeed), estimator.relaxed(), estimator.hardForward(), true, null);
+        } else if (estimator.relaxed()) {
             relaxedForward(w, random(noiseSeed), estimator.hardForward(), klWeight);
         } else {
             discreteForward(w, random(noiseSeed), true, klWeight);
         }
         double objective = estimator.objectiveAndGradient(w.logw, rows, m, w.gLogw, w.scoreWeights);
-        if (Double.isFinite(objective)) {
+        if (Double.isFinite(objective) && conditional) {
+            conditionalBackward(w, estimator.relaxed(), estimator.hardForward());
+        } else if (Double.isFinite(objective)) {
             topPrior.zeroGrad(); // the only gradient accumulated (over rows); layers overwrite theirs
             if (estimator.relaxed()) {
                 relaxedBackward(w, estimator.hardForward());
@@ -195,7 +224,11 @@ public final class ConcreteVae implements VaeModel {
         checkBatch(batch, rows);
         Workspace w = workspace(rows);
         w.loadReplicated(batch, rows, 1);
-        relaxedForward(w, random(noiseSeed), estimator.hardForward(), 1); // as the estimator feeds it (straight-through: hard)
+        if (conditional) { // log p(target | z), z relaxed from the prior given the input
+            conditionalForward(w, random(noiseSeed), true, estimator.hardForward(), false, null);
+        } else {
+            relaxedForward(w, random(noiseSeed), estimator.hardForward(), 1); // as the estimator feeds it (straight-through: hard)
+        }
         return mean(w.logw, rows);
     }
 
@@ -204,7 +237,11 @@ public final class ConcreteVae implements VaeModel {
         checkBatch(batch, rows);
         Workspace w = workspace(rows);
         w.loadReplicated(batch, rows, 1);
-        discreteForward(w, random(noiseSeed));
+        if (conditional) { // log p(target | z), z ~ p(z | input): the 1-sample bound on log p(target | input)
+            conditionalForward(w, random(noiseSeed), false, false, false, null);
+        } else {
+            discreteForward(w, random(noiseSeed));
+        }
         return mean(w.logw, rows);
     }
 
@@ -220,9 +257,13 @@ public final class ConcreteVae implements VaeModel {
         double totalNll = 0;
         for (int e = 0; e < rows; e++) {
             System.arraycopy(batch, e * Task.IMAGE_PIXELS, one, 0, Task.IMAGE_PIXELS);
-            // q(z1|x) is the same for all k samples of one image: one encoder pass, not k
+            // q(z1|x) is the same for all k samples of one image: one encoder pass, not k (conditional: p(z_top | input))
             single.loadReplicated(one, 1, 1);
-            encoders[0].forward(single.input, single.z[0].post, single.enc[0]);
+            if (conditional) {
+                priorNets[depth - 1].forward(single.input, single.z[depth - 1].post, single.priorBuffers[depth - 1]);
+            } else {
+                encoders[0].forward(single.input, single.z[0].post, single.enc[0]);
+            }
             // Streaming log-sum-exp over k log-weights, computed in chunks of at most IS_CHUNK rows.
             double max = Double.NEGATIVE_INFINITY;
             double sum = 0;
@@ -230,7 +271,11 @@ public final class ConcreteVae implements VaeModel {
                 int n = Math.min(IS_CHUNK, k - done);
                 Workspace w = workspace(n);
                 w.loadReplicated(one, 1, n);
-                discreteForward(w, rng, false, 1, single.z[0].post);
+                if (conditional) { // −log (1/k) Σ_j p(target | z_j), z_j ~ p(z | input): the paper's estimate
+                    conditionalForward(w, rng, false, false, false, single.z[depth - 1].post);
+                } else {
+                    discreteForward(w, rng, false, 1, single.z[0].post);
+                }
                 for (int r = 0; r < n; r++) {
                     double v = w.logw[r];
                     if (v > max) {
@@ -353,6 +398,55 @@ public final class ConcreteVae implements VaeModel {
         BernoulliLikelihood.add(w.target, w.logits, w.gLogits, w.rows, training, w.logw);
     }
 
+    /**
+     * The conditional-prior graph (a task with {@link Task#conditionalPrior()}): top down, each layer is drawn from its
+     * prior — the top one from p(z | input), given as the one row {@code topParams} every row shares when not null —
+     * relaxed (Concrete, the hard code forward when {@code hardForward}) or discrete; log w = log p(target | z) (the
+     * sampling distribution is the prior, so log p(z) − log q(z) is 0). {@code training} keeps the likelihood's residual.
+     */
+    private void conditionalForward(Workspace w, UniformRandomProvider rng, boolean relaxed, boolean hardForward,
+                                    boolean training, Mat topParams) {
+        Arrays.fill(w.logw, 0, w.rows, 0.0);
+        Arrays.fill(w.unused, 0, w.rows, 0.0); // receives −log q(z) of the draws (the gradient check reads it)
+        for (int l = depth - 1; l >= 0; l--) {
+            if (l == depth - 1 && topParams != null) {
+                replicateRow(topParams, w.z[l].post, w.rows);
+            } else {
+                priorNets[l].forward(l == depth - 1 ? w.input : w.z[l + 1].code, w.z[l].post, w.priorBuffers[l]);
+            }
+            layer.drawNoise(rng, w.z[l]);
+            if (relaxed) {
+                layer.relaxedSample(w.z[l], hardForward, w.unused); // its log density is not part of log w
+            } else {
+                layer.discreteSample(w.z[l], w.unused);
+            }
+        }
+        decoder.forward(w.z[0].code, w.logits, w.dec);
+        BernoulliLikelihood.add(w.target, w.logits, w.gLogits, w.rows, training, w.logw);
+    }
+
+    /**
+     * The conditional-prior graph's backward pass: the decoder's gradient at the codes, then, bottom up, each layer's
+     * gradient at its prior's parameters — pathwise through the relaxed sample, or (discrete graph) the estimator's
+     * learning signal times the prior's score, log w having no log-density term of its own (a zero weight) — sent back
+     * through that prior's network to the code above (the top one's reads the input).
+     */
+    private void conditionalBackward(Workspace w, boolean relaxed, boolean hardForward) {
+        BernoulliLikelihood.gradient(w.gLogits, w.rows, w.gLogw);
+        decoder.backward(w.z[0].code, w.gLogits, w.z[0].gCode, w.dec);
+        for (int l = 0; l < depth; l++) {
+            Prior own = Prior.conditional(w.z[l].post);
+            if (relaxed) {
+                layer.posteriorGradient(w.z[l], own, w.noWeight, hardForward);
+            } else {
+                layer.discreteGraphGradient(w.z[l], own, w.noWeight, w.scoreWeights);
+            }
+            boolean top = l == depth - 1;
+            priorNets[l].backward(top ? w.input : w.z[l + 1].code, w.z[l].gPost, top ? null : w.z[l + 1].gCode,
+                    w.priorBuffers[l]);
+        }
+    }
+
     /** Copies the one row of {@code row} into the first {@code rows} rows of {@code into}. */
     private static void replicateRow(Mat row, Mat into, int rows) {
         var src = row.buffer();
@@ -413,8 +507,15 @@ public final class ConcreteVae implements VaeModel {
         }
         Workspace w = workspace(1);
         w.input.load(image, 0);
-        encoders[0].forward(w.input, w.z[0].post, w.enc[0]);
-        layer.mode(w.z[0]);
+        if (conditional) { // the most probable code of each prior in turn, top down from the input
+            for (int l = depth - 1; l >= 0; l--) {
+                priorNets[l].forward(l == depth - 1 ? w.input : w.z[l + 1].code, w.z[l].post, w.priorBuffers[l]);
+                layer.mode(w.z[l]);
+            }
+        } else {
+            encoders[0].forward(w.input, w.z[0].post, w.enc[0]);
+            layer.mode(w.z[0]);
+        }
         float[] code = new float[layer.codeSize()];
         w.z[0].code.store(code, 0);
         return code;
@@ -429,16 +530,56 @@ public final class ConcreteVae implements VaeModel {
             int n = Math.min(IS_CHUNK, rows - from);
             Workspace w = workspace(n);
             w.loadReplicated(Arrays.copyOfRange(batch, from * Task.IMAGE_PIXELS, (from + n) * Task.IMAGE_PIXELS), n, 1);
-            encoders[0].forward(w.input, w.z[0].post, w.enc[0]);
+            // conditional: the layer that reads the input, p(z_top | input)
+            int l = conditional ? depth - 1 : 0;
+            if (conditional) {
+                priorNets[l].forward(w.input, w.z[l].post, w.priorBuffers[l]);
+            } else {
+                encoders[0].forward(w.input, w.z[0].post, w.enc[0]);
+            }
             for (int r = 0; r < n; r++) {
-                layer.posteriorMeans(w.z[0], r, means, (from + r) * width);
+                layer.posteriorMeans(w.z[l], r, means, (from + r) * width);
             }
         }
         return means;
     }
 
     @Override
+    public synchronized ConditionalSamples sampleGiven(float[] input, int n, long seed) {
+        if (!conditional) {
+            throw new UnsupportedOperationException(spec.describe() + " has no prior given an input: its task, "
+                    + task.name() + ", infers the latents from the input (samplePrior draws from its prior)");
+        }
+        if (input == null || input.length != task.inputWidth()) {
+            throw new IllegalArgumentException("input must have " + task.inputWidth() + " values, had "
+                    + (input == null ? "none" : input.length));
+        }
+        if (n < 1) {
+            throw new IllegalArgumentException("n (samples) must be at least 1, was " + n);
+        }
+        Workspace w = workspace(n);
+        var ib = w.input.buffer();
+        for (int r = 0; r < n; r++) {
+            ib.put(r * input.length, input);
+        }
+        // the target's buffer holds whatever it held: the log-weights are not read
+        conditionalForward(w, random(seed), false, false, false, null);
+        float[] codes = new float[n * layer.codeSize()];
+        w.z[0].code.store(codes, 0);
+        float[] means = new float[n * task.targetWidth()];
+        var ob = w.logits.buffer();
+        for (int i = 0; i < means.length; i++) {
+            means[i] = (float) LogSpace.sigmoid(ob.get(i));
+        }
+        return new ConditionalSamples(n, layer.codeSize(), codes, task.targetWidth(), means);
+    }
+
+    @Override
     public synchronized float[] samplePrior(long seed) {
+        if (conditional) {
+            throw new UnsupportedOperationException(spec.describe() + " has no prior of its own: it is given by the input"
+                    + " (sampleGiven draws from it)");
+        }
         UniformRandomProvider rng = random(seed);
         Workspace w = workspace(1);
         double[] ignored = new double[1];
@@ -518,14 +659,19 @@ public final class ConcreteVae implements VaeModel {
 
     /**
      * For the gradient check of score-function estimators: the per-sample log-weights (first row) and every
-     * layer's hard codes (second row) of the discrete graph exactly as a training step draws them, and the score
-     * weights the estimator gave them at the last step.
+     * layer's hard codes (second row) of the discrete graph exactly as a training step draws them, the score
+     * weights the estimator gave them at the last step, and (fourth row, a conditional graph only; else NaN) each
+     * draw's log-probability under the priors it was drawn from.
      */
     synchronized double[][] discreteSamples(float[] batch, int rows, long noiseSeed) {
         int m = spec.samples();
         Workspace w = workspace(rows * m);
         w.loadReplicated(batch, rows, m);
-        discreteForward(w, random(noiseSeed));
+        if (conditional) {
+            conditionalForward(w, random(noiseSeed), false, false, false, null);
+        } else {
+            discreteForward(w, random(noiseSeed));
+        }
         int c = layer.codeSize();
         double[] codes = new double[depth * rows * m * c];
         for (int l = 0; l < depth; l++) {
@@ -534,7 +680,11 @@ public final class ConcreteVae implements VaeModel {
                 codes[l * rows * m * c + i] = cb.get(i);
             }
         }
-        return new double[][] {Arrays.copyOf(w.logw, rows * m), codes, Arrays.copyOf(w.scoreWeights, rows * m)};
+        double[] logq = new double[rows * m];
+        for (int r = 0; r < rows * m; r++) {
+            logq[r] = conditional ? -w.unused[r] : Double.NaN;
+        }
+        return new double[][] {Arrays.copyOf(w.logw, rows * m), codes, Arrays.copyOf(w.scoreWeights, rows * m), logq};
     }
 
     /** Trainable parameters in a stable order (for the gradient check and tests). */
@@ -593,6 +743,10 @@ public final class ConcreteVae implements VaeModel {
         final double[] gLogw;
         final double[] scoreWeights;
         final double[] gKl;
+        /** Zeros: the weight of log-density terms a conditional graph's log w does not have. */
+        final double[] noWeight;
+        /** Where a conditional graph's samples leave the log densities it does not use. */
+        final double[] unused;
         private final float[] inputRow;
         private final float[] targetRow;
 
@@ -602,17 +756,22 @@ public final class ConcreteVae implements VaeModel {
             target = task.targetIsInput() ? input : new Mat(rows, task.targetWidth());
             inputRow = new float[task.inputWidth()];
             targetRow = task.targetIsInput() ? null : new float[task.targetWidth()];
-            enc = new Mlp.Buffers[depth];
+            enc = new Mlp.Buffers[encoders.length];
             z = new LayerBuffers[depth];
-            priorBuffers = new Mlp.Buffers[depth - 1];
-            priorParams = new Mat[depth - 1];
-            gPriorParams = new Mat[depth - 1];
+            priorBuffers = new Mlp.Buffers[priorNets.length];
+            int priorRows = conditional ? 0 : depth - 1; // a conditional graph samples its priors into z[l].post
+            priorParams = new Mat[priorRows];
+            gPriorParams = new Mat[priorRows];
             for (int l = 0; l < depth; l++) {
-                enc[l] = encoders[l].buffers(rows);
+                if (l < encoders.length) {
+                    enc[l] = encoders[l].buffers(rows);
+                }
                 z[l] = new LayerBuffers(layer, rows);
             }
-            for (int l = 0; l < depth - 1; l++) {
+            for (int l = 0; l < priorNets.length; l++) {
                 priorBuffers[l] = priorNets[l].buffers(rows);
+            }
+            for (int l = 0; l < priorRows; l++) {
                 priorParams[l] = new Mat(rows, layer.paramSize());
                 gPriorParams[l] = new Mat(rows, layer.paramSize());
             }
@@ -624,6 +783,8 @@ public final class ConcreteVae implements VaeModel {
             gLogw = new double[rows];
             scoreWeights = new double[rows];
             gKl = new double[rows];
+            noWeight = new double[rows];
+            unused = new double[rows];
         }
 
         /** Copies {@code n} images' inputs (and targets), each repeated {@code times} times consecutively. */

@@ -87,6 +87,10 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
             throw new InvalidSettingException("task", "task must be one of " + String.join(", ", Tasks.names())
                     + ", was " + (task == null ? "none" : "'" + task + "'"));
         }
+        if (gaussianUnits > 0 && Tasks.create(task).conditionalPrior()) {
+            throw new InvalidSettingException("gaussianUnits", "gaussianUnits must be 0 for the " + task + " task (its"
+                    + " latents are discrete, drawn from the prior given the input), was " + gaussianUnits);
+        }
     }
 
     /** Whether the estimator feeds hard codes forward (straight-through). */
@@ -123,7 +127,7 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
         };
         String mixed = gaussianUnits > 0 ? " +" + gaussianUnits + " Gaussian" : "";
         long h = latentKind == LatentKind.CORNERS ? (long) discreteUnits * latentLayout().slotsPerUnit() : discreteUnits;
-        String layers = architecture.label(h, DensityEstimation.PIXELS);
+        String layers = Tasks.create(task).architectureLabel(architecture, h);
         String how = ConcreteRelaxation.NAME.equals(estimator) ? "" : " " + estimator;
         String what = DensityEstimation.NAME.equals(task) ? "" : " (" + task + ")";
         return layers + " " + kind + mixed + " m=" + samples + how + what;

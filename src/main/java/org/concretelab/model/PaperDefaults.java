@@ -1,6 +1,7 @@
 package org.concretelab.model;
 
 import org.concretelab.model.estimator.ConcreteRelaxation;
+import org.concretelab.model.task.Completion;
 
 /**
  * The one place for the paper's (and this project's) default settings; the CLI, the app's form and the
@@ -27,7 +28,28 @@ public final class PaperDefaults {
      */
     public static final int CATEGORICAL_KL_WARMUP = 2500;
 
+    /** Units per stochastic layer of the paper's structured-prediction models (392V–240H–240H–392V). */
+    public static final int COMPLETION_UNITS = 240;
+
     private PaperDefaults() {
+    }
+
+    /** Discrete units per stochastic layer for {@code task}: 240 for completion (the paper's 240H), else 200. */
+    public static int units(String task) {
+        return Completion.NAME.equals(task) ? COMPLETION_UNITS : UNITS;
+    }
+
+    /** Width of a "~" network's tanh layers for {@code task}: the size of its stochastic layers (240 for completion). */
+    public static int hidden(String task) {
+        return Completion.NAME.equals(task) ? COMPLETION_UNITS : HIDDEN;
+    }
+
+    /**
+     * The default architecture of {@code task}: 200H~784V for density estimation; for completion the paper's
+     * non-linear structured-prediction model, 392V~240H~240H~392V.
+     */
+    public static Architecture architecture(String task) {
+        return Completion.NAME.equals(task) ? Architecture.NONLINEAR_TWO : Architecture.NONLINEAR_ONE;
     }
 
     /** λ1: 2/3 for binary latents (the paper's choice), 1 for categorical ones. */

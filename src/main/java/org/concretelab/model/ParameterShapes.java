@@ -26,13 +26,22 @@ public final class ParameterShapes {
         long[] hidden = spec.architecture().nonlinear() ? new long[] {spec.hiddenUnits(), spec.hiddenUnits()} : new long[0];
         Task task = Tasks.create(spec.task());
         Map<String, long[]> shapes = new LinkedHashMap<>();
-        mlp(shapes, "encoder1", task.inputWidth(), hidden, params);
-        for (int l = 1; l < spec.architecture().stochasticLayers(); l++) {
-            mlp(shapes, "encoder" + (l + 1), code, hidden, params);
-            mlp(shapes, "prior" + l, code, hidden, params);
+        int depth = spec.architecture().stochasticLayers();
+        if (task.conditionalPrior()) { // the input's prior network, then the conditional priors; no encoders
+            for (int l = depth; l >= 1; l--) {
+                mlp(shapes, "prior" + l, l == depth ? task.inputWidth() : code, hidden, params);
+            }
+        } else {
+            mlp(shapes, "encoder1", task.inputWidth(), hidden, params);
+            for (int l = 1; l < depth; l++) {
+                mlp(shapes, "encoder" + (l + 1), code, hidden, params);
+                mlp(shapes, "prior" + l, code, hidden, params);
+            }
         }
         mlp(shapes, "decoder", code, hidden, task.targetWidth());
-        shapes.put("prior.logits", new long[] {1, logits});
+        if (!task.conditionalPrior()) {
+            shapes.put("prior.logits", new long[] {1, logits});
+        }
         shapes.putAll(Estimators.create(spec.estimator()).parameterShapes(spec, task));
         return shapes;
     }

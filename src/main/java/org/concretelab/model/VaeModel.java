@@ -53,7 +53,7 @@ public interface VaeModel {
     /** Mean importance-sampled estimate of -log p(x) with {@code k} discrete posterior samples. */
     double importanceSampledNll(float[] batch, int rows, int k, long noiseSeed);
 
-    /** Bernoulli means (784) of the decoder for one code in {@link #latentLayout()}'s layout. */
+    /** Bernoulli means of the decoder (the task's target: 784 pixels, a completion's 392) for one code in {@link #latentLayout()}'s layout. */
     float[] decode(float[] code);
 
     /** The most probable discrete code (and Gaussian means) of the posterior for one image. */
@@ -67,6 +67,15 @@ public interface VaeModel {
 
     /** A code drawn from the prior. */
     float[] samplePrior(long seed);
+
+    /**
+     * For a task with a conditional prior (completion): {@code n} draws of the discrete graph given one input (the
+     * task's input width, e.g. the 392 pixels of a top half), each code of the layer the decoder reads and its decoded
+     * means (e.g. a bottom half's 392 pixel probabilities). Models without one throw UnsupportedOperationException.
+     */
+    default ConditionalSamples sampleGiven(float[] input, int n, long seed) {
+        throw new UnsupportedOperationException(spec().describe() + " has no prior given an input");
+    }
 
     /** Parameters, optimiser moments and step count: everything a checkpoint must keep. */
     ModelState state();

@@ -30,7 +30,20 @@ class ConcreteVaeGradientTest {
         specs.add(new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.BINARY, 4, 2, 3, 6, 2.0 / 3, 0.5, 3, 1e-3));
         specs.add(new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.CATEGORICAL, 3, 4, 2, 6, 1.0, 2.0 / 3, 1, 1e-3));
         specs.add(new ModelSpec(Architecture.LINEAR_ONE, LatentKind.CATEGORICAL, 3, 10, 0, 6, 0.5, 0.5, 5, 1e-3));
+        // completion: the conditional model's log (1/m) Σ_j p(x_bottom | z_j), z_j relaxed from p(z | x_top)
+        for (Architecture a : Architecture.values()) {
+            specs.add(completion(a, LatentKind.BINARY, 5, 2, 1, "concrete"));
+        }
+        specs.add(completion(Architecture.NONLINEAR_TWO, LatentKind.BINARY, 5, 2, 3, "concrete"));
+        specs.add(completion(Architecture.LINEAR_TWO, LatentKind.CATEGORICAL, 3, 4, 2, "concrete"));
+        specs.add(completion(Architecture.NONLINEAR_ONE, LatentKind.CORNERS, 3, 4, 1, "concrete"));
         return specs;
+    }
+
+    /** A tiny model of the completion task (the paper's temperature for binary units, λ1 = 2/3; λ2 is unused). */
+    static ModelSpec completion(Architecture a, LatentKind kind, int units, int classes, int m, String estimator) {
+        return new ModelSpec(a, kind, units, classes, 0, 6, kind == LatentKind.BINARY ? 2.0 / 3 : 1.0, 0.5, m, 1e-3,
+                estimator, org.concretelab.model.task.Completion.NAME);
     }
 
     @ParameterizedTest
@@ -88,6 +101,9 @@ class ConcreteVaeGradientTest {
         specs.add(new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.BINARY, 5, 2, 0, 6, 2.0 / 3, 0.5, 1, 1e-3, "nvil"));
         specs.add(new ModelSpec(Architecture.LINEAR_TWO, LatentKind.BINARY, 4, 2, 0, 6, 2.0 / 3, 0.5, 1, 1e-3, "nvil"));
         specs.add(new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.CATEGORICAL, 3, 4, 0, 6, 1.0, 2.0 / 3, 1, 1e-3, "nvil"));
+        specs.add(completion(Architecture.NONLINEAR_TWO, LatentKind.BINARY, 5, 2, 3, "vimco"));
+        specs.add(completion(Architecture.LINEAR_TWO, LatentKind.BINARY, 4, 2, 2, "vimco"));
+        specs.add(completion(Architecture.NONLINEAR_ONE, LatentKind.BINARY, 5, 2, 1, "nvil"));
         return specs;
     }
 
@@ -95,7 +111,9 @@ class ConcreteVaeGradientTest {
      * A score-function estimator's gradient for one fixed sample is the gradient of its surrogate
      * −L̂(log w(θ)) + Σ_j c_j log q(z_j; θ), the learning signals c_j held fixed: checked by central differences,
      * skipping the rare perturbations that flip a discrete sample. For encoder parameters log q = log p − log w
-     * with log p fixed; the decoder's and priors' parameters do not enter log q. NVIL's baseline network gets the
+     * with log p fixed; the decoder's and priors' parameters do not enter log q. For the completion task the priors
+     * are what the samples are drawn from (log q = log p(z | x_top), log w = log p(x_bottom | z)): their parameters get
+     * Σ_j c_j log p(z_j | ·) and the decoder's nothing but −L̂. NVIL's baseline network gets the
      * gradient of its own loss, mean (l − b(x) − c)² at the step's c (finite differences of that loss at the same
      * samples); its running statistics are no trainable parameter (gradient exactly zero).
      */
@@ -123,7 +141,9 @@ class ConcreteVaeGradientTest {
         int skipped = 0;
         int baselineChecks = 0;
         for (Param p : model.parameters()) {
+            boolean conditional = !Double.isNaN(base[3][0]);
             boolean encoder = p.name().startsWith("encoder");
+            boolean sampledFrom = conditional && p.name().startsWith("prior");
             boolean baseline = p.name().startsWith("estimator.nvil.baseline");
             float[] analytic = analyticByParam.get(p);
             if (p == running) {
@@ -155,6 +175,11 @@ class ConcreteVaeGradientTest {
                     if (encoder) {
                         for (int j = 0; j < rows * m; j++) {
                             surrogate -= c[j] * at[0][j]; // c_j log q_j = c_j (log p_j − log w_j), log p_j fixed
+                        }
+                    }
+                    if (sampledFrom) {
+                        for (int j = 0; j < rows * m; j++) {
+                            surrogate += c[j] * at[3][j]; // c_j log p(z_j | ·): the draws' own distribution
                         }
                     }
                     values[side] = surrogate;

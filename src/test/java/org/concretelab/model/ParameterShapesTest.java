@@ -34,6 +34,33 @@ class ParameterShapesTest {
     }
 
     @Test
+    void aCompletionModelHasPriorNetworksFromTheTopHalfAndNoEncoder() {
+        for (Architecture a : Architecture.values()) {
+            for (ModelSpec spec : new ModelSpec[] {
+                new ModelSpec(a, LatentKind.BINARY, 6, 2, 0, 10, 2.0 / 3, 0.5, 1, 1e-3, "concrete", "completion"),
+                new ModelSpec(a, LatentKind.CORNERS, 5, 4, 0, 7, 1, 2.0 / 3, 2, 1e-3, "vimco", "completion"),
+                new ModelSpec(a, LatentKind.BINARY, 6, 2, 0, 10, 2.0 / 3, 0.5, 1, 1e-3, "nvil", "completion")}) {
+                Map<String, long[]> expected = ParameterShapes.of(spec);
+                Map<String, ModelState.NamedArray> actual = VaeModels.create(spec, 1).state().arrays();
+                assertEquals(2 * expected.size(), actual.size(), spec.describe());
+                expected.forEach((name, shape) -> {
+                    assertNotNull(actual.get(name), name);
+                    assertArrayEquals(shape, actual.get(name).shape(), spec.describe() + " " + name);
+                });
+                assertTrue(expected.keySet().stream().noneMatch(n -> n.startsWith("encoder") || n.equals("prior.logits")),
+                        expected.keySet().toString());
+            }
+        }
+        ModelSpec paper = new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.BINARY, 240, 2, 0, 240, 2.0 / 3, 0.5, 1, 1e-3,
+                "concrete", "completion");
+        Map<String, long[]> shapes = ParameterShapes.of(paper);
+        assertArrayEquals(new long[] {392, 240}, shapes.get("prior2.0.W"), "the top half's network");
+        assertArrayEquals(new long[] {240, 240}, shapes.get("prior1.0.W"));
+        assertArrayEquals(new long[] {240, 392}, shapes.get("decoder.2.W"), "the bottom half");
+        assertEquals("392V~240H~240H~392V binary m=1 (completion)", paper.describe());
+    }
+
+    @Test
     void aCornerModelTakesKLogitsPerUnitButFeedsOnLog2KValues() {
         ModelSpec spec = new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.CORNERS, 5, 8, 2, 7, 2.0 / 3, 0.4, 1, 1e-3);
         Map<String, long[]> shapes = ParameterShapes.of(spec);

@@ -1,5 +1,7 @@
 package org.concretelab.model.task;
 
+import org.concretelab.model.Architecture;
+
 /**
  * What a model learns to predict from what: the encoder (and conditional prior) read the input, the decoder
  * scores the target with Bernoulli pixels. A new task is one class implementing this, registered in {@link Tasks}.
@@ -25,4 +27,18 @@ public interface Task {
 
     /** Copies the target part of the full image at {@code image[from ..]} into {@code dest[at ..]}. */
     void target(float[] image, int from, float[] dest, int at);
+
+    /**
+     * Whether the latents are drawn from a prior conditioned on the input, p(z | input), with no recognition network:
+     * a conditional model p(target | input) = Σ_z p(z | input) p(target | z), trained on log (1/m) Σ_j p(target | z_j)
+     * with z_j ~ p(z | input) (the paper's structured output prediction). False: a VAE with an inference network.
+     */
+    default boolean conditionalPrior() {
+        return false;
+    }
+
+    /** The architecture's label for this task, in sampling order, with {@code units} in each stochastic layer. */
+    default String architectureLabel(Architecture a, long units) {
+        return a.label(units, targetWidth());
+    }
 }

@@ -11,6 +11,7 @@ public final class Tasks {
 
     static {
         REGISTRY.put(DensityEstimation.NAME, DensityEstimation::new);
+        REGISTRY.put(Completion.NAME, Completion::new);
     }
 
     private Tasks() {
