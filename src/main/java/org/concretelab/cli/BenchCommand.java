@@ -44,7 +44,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--sampling", description = "instead: time 10,000 Concrete samples of n = 3 in plain Java (the explorer's cloud)")
     boolean sampling;
 
-    @Option(names = "--decode", description = "instead: time single-code decodes of this checkpoint (the Latents pane's work per flip)")
+    @Option(names = "--decode", description = "instead: time single-code decodes of this checkpoint (the Latents pane's work"
+            + " per flip; a completion model: the Complete tab's bottom half after a flip, and a re-sample given a top half)")
     java.nio.file.Path decodeCheckpoint;
 
     @Option(names = "--data", description = "MNIST folder (default: ${DEFAULT-VALUE})")
@@ -115,7 +116,9 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.println("error: " + file + " cannot be decoded: " + e.getMessage());
             return 1;
         }
-        float[] code = vae.samplePrior(1);
+        org.concretelab.model.task.Task task = org.concretelab.model.task.Tasks.create(vae.spec().task());
+        // a completion model has no prior of its own: a draw given an (empty) top half
+        float[] code = task.conditionalPrior() ? vae.sampleGiven(new float[task.inputWidth()], 1, 1).code(0) : vae.samplePrior(1);
         double[] ms = new double[1000];
         java.util.SplittableRandom r = new java.util.SplittableRandom(1);
         for (int i = -200; i < ms.length; i++) {
@@ -128,10 +131,37 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         Arrays.sort(ms);
-        System.out.printf(Locale.ROOT, "decode of one code (%s): median %.3f ms, p95 %.3f ms, max %.3f ms over %d flips%n",
-                vae.spec().describe(), ms[ms.length / 2], ms[(int) (ms.length * 0.95)], ms[ms.length - 1], ms.length);
+        System.out.printf(Locale.ROOT, "decode of one %s (%s): median %.3f ms, p95 %.3f ms, max %.3f ms over %d flips%n",
+                task.conditionalPrior() ? "bottom half" : "code", vae.spec().describe(), ms[ms.length / 2],
+                ms[(int) (ms.length * 0.95)], ms[ms.length - 1], ms.length);
+        if (task.conditionalPrior()) {
+            resampleBench(vae, task.inputWidth());
+        }
         return 0;
     }
+
+    /** Draws given one top half: what the Complete tab's Re-sample computes ({@value #RESAMPLE_DRAWS} draws: grid and mean). */
+    private static void resampleBench(VaeModel vae, int inputWidth) {
+        float[] top = new float[inputWidth];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(2);
+        double[] ms = new double[100];
+        for (int i = -20; i < ms.length; i++) {
+            for (int p = 0; p < top.length; p++) {
+                top[p] = r.nextDouble() < 0.15 ? 1f : 0f;
+            }
+            long start = System.nanoTime();
+            vae.sampleGiven(top, RESAMPLE_DRAWS, i);
+            if (i >= 0) {
+                ms[i] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        Arrays.sort(ms);
+        System.out.printf(Locale.ROOT, "%d draws given a top half: median %.2f ms, p95 %.2f ms over %d re-samples%n",
+                RESAMPLE_DRAWS, ms[ms.length / 2], ms[(int) (ms.length * 0.95)], ms.length);
+    }
+
+    /** Draws per re-sample in the Complete tab: its grid and its mean completion. */
+    static final int RESAMPLE_DRAWS = 256;
 
     private static int samplingBench() {
         var rng = org.apache.commons.rng.simple.RandomSource.XO_RO_SHI_RO_128_PP.create(1);

@@ -19,6 +19,7 @@ import org.concretelab.data.MnistFiles;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
+import org.concretelab.model.task.Tasks;
 import org.concretelab.train.CheckpointException;
 import org.concretelab.train.Checkpoints;
 import org.concretelab.train.Trainer;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Parameters;
 /** {@code eval}: scores a checkpoint on the test set with the discrete graph, as the paper does. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Score a checkpoint on MNIST test (fixed binarization): relaxed ELBO, discrete ELBO and the",
-            "importance-sampled NLL with k discrete posterior samples."})
+            "importance-sampled NLL with k discrete posterior samples. A completion model: the bounds and the NLL of",
+            "each digit's bottom half given its top half, -log (1/k) Σ_j p(bottom | z_j), z_j ~ p(z | top)."})
 public final class EvalCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "checkpoint file (.ckpt)")
@@ -134,11 +136,25 @@ public final class EvalCommand implements Callable<Integer> {
                     + "earlier checkpoint%n", checkpoint, scores);
             return 3;
         }
+        boolean completion = Tasks.create(model.spec().task()).conditionalPrior();
         for (Metric m : Metrics.standard()) {
             String label = m instanceof ImportanceSampledNll ? String.format(Locale.ROOT, "%s NLL (k=%d)", split, k) : m.label();
+            if (completion) { // what each score is for a conditional model of the bottom half
+                label = switch (m.key()) {
+                    case "relaxed_elbo" -> "relaxed bound (m=1), log p(bottom | z), z relaxed from p(z | top)";
+                    case "discrete_elbo" -> "discrete bound (m=1), log p(bottom | z), z ~ p(z | top)";
+                    default -> String.format(Locale.ROOT, "%s NLL of the bottom half given the top half, -log (1/k) Σ_j"
+                            + " p(bottom | z_j), z_j ~ p(z | top) (k=%d)", split, k);
+                };
+            }
             System.out.printf(Locale.ROOT, "%-15s %.2f nats%n", label + ":", scores.get(m.key()));
         }
-        if (set.size() >= 2) {
+        if (completion && set.size() >= 2) {
+            ActiveUnits active = ActiveUnits.of(model, images, set.size());
+            System.out.printf(Locale.ROOT, "%-15s %s; active: the probability of a unit of the layer that reads the top half"
+                    + " varies over the images by more than %.2g%n", "active units:", active.toString().replace(" units active", ""),
+                    ActiveUnits.THRESHOLD);
+        } else if (set.size() >= 2) {
             ActiveUnits active = ActiveUnits.of(model, images, set.size());
             System.out.printf(Locale.ROOT, "%-15s %s; active: the posterior mean varies over the images by more than %.2g%n",
                     "active units:", active.toString().replace(" units active", ""), ActiveUnits.THRESHOLD);

@@ -6,12 +6,21 @@ import org.concretelab.model.ModelSpec;
 import org.concretelab.model.PaperDefaults;
 import org.concretelab.model.estimator.Estimators;
 import org.concretelab.model.estimator.StraightThrough;
+import org.concretelab.model.task.DensityEstimation;
+import org.concretelab.model.task.Tasks;
 import picocli.CommandLine.Option;
 
 /** The model options shared by {@code train} and {@code bench}; defaults are the paper's binary model. */
 public final class ModelOptions {
-    @Option(names = "--arch", description = "200H-784V, 200H-200H-784V, 200H~784V or 200H~200H~784V (default: ${DEFAULT-VALUE})")
-    String architecture = "200H~784V";
+    @Option(names = "--task", description = "density (model whole digits, the default) or completion (predict a digit's"
+            + " bottom half, rows 14-27, from its top half, rows 0-13: the paper's structured output prediction; latents"
+            + " drawn from the prior given the top half, no encoder)")
+    String task = DensityEstimation.NAME;
+
+    @Option(names = "--arch", description = "density: 200H-784V, 200H-200H-784V, 200H~784V (default) or 200H~200H~784V;"
+            + " completion: 392V-240H-392V, 392V-240H-240H-392V, 392V~240H~392V or 392V~240H~240H~392V (default; the"
+            + " paper's two). H is --units wide")
+    String architecture;
 
     @Option(names = "--latent", description = "binary, categorical or corners (default: ${DEFAULT-VALUE}). binary: one number"
             + " per unit; categorical: K classes per unit, fed on as a one-hot code of K slots (Jang et al.); corners: K"
@@ -19,8 +28,9 @@ public final class ModelOptions {
             + " the paper's 240H is --units 120 -K 4 or --units 80 -K 8)")
     String latent = "binary";
 
-    @Option(names = "--units", description = "discrete units per stochastic layer (default: ${DEFAULT-VALUE})")
-    int units = PaperDefaults.UNITS;
+    @Option(names = "--units", description = "discrete units per stochastic layer (default: " + PaperDefaults.UNITS
+            + "; completion: " + PaperDefaults.COMPLETION_UNITS + ", the paper's 240H)")
+    Integer units;
 
     /** Null when not given: a binary model must not silently ignore it. */
     @Option(names = {"--classes", "-K"}, description = "classes per unit of categorical or corners latents (default: 4;"
@@ -30,11 +40,13 @@ public final class ModelOptions {
     @Option(names = "--gaussian", description = "extra Gaussian units per layer, e.g. 100 for the mixed model (default: ${DEFAULT-VALUE})")
     int gaussian = 0;
 
-    @Option(names = "--hidden", description = "width of each tanh layer (default: ${DEFAULT-VALUE})")
-    int hidden = PaperDefaults.HIDDEN;
+    @Option(names = "--hidden", description = "width of each tanh layer (default: " + PaperDefaults.HIDDEN
+            + "; completion: " + PaperDefaults.COMPLETION_UNITS + ")")
+    Integer hidden;
 
     @Option(names = "--lambda1", description = "posterior temperature λ1 (default: 2/3 binary, 1 categorical;"
-            + " corners: 2/3 for K = 2, 1 for K = 4, 2/3 for K = 8, else 1)")
+            + " corners: 2/3 for K = 2, 1 for K = 4, 2/3 for K = 8, else 1); completion: the temperature of the relaxed"
+            + " samples from the prior given the top half (the only one it uses)")
     Double lambda1;
 
     @Option(names = "--lambda2", description = "prior temperature λ2 (default: 1/2 binary, 2/3 categorical;"
@@ -64,7 +76,11 @@ public final class ModelOptions {
 
     /** The validated spec; a bad value is an IllegalArgumentException naming it. */
     public ModelSpec spec() {
-        Architecture arch = Architecture.parse(architecture);
+        if (!Tasks.names().contains(task)) {
+            throw new IllegalArgumentException("--task must be one of " + String.join(", ", Tasks.names()) + ", was '" + task + "'");
+        }
+        Architecture arch = architecture == null ? PaperDefaults.architecture(task)
+                : Architecture.parse(architecture, Tasks.create(task));
         LatentKind kind = switch (latent.toLowerCase()) {
             case "binary" -> LatentKind.BINARY;
             case "categorical" -> LatentKind.CATEGORICAL;
@@ -83,6 +99,8 @@ public final class ModelOptions {
             throw new IllegalArgumentException("--straight-through contradicts --estimator " + estimator + "; give one of them");
         }
         String chosen = straightThrough ? StraightThrough.NAME : estimator;
-        return new ModelSpec(arch, kind, units, k, gaussian, hidden, l1, l2, samples, learningRate, chosen);
+        int u = units != null ? units : PaperDefaults.units(task);
+        int h = hidden != null ? hidden : PaperDefaults.hidden(task);
+        return new ModelSpec(arch, kind, u, k, gaussian, h, l1, l2, samples, learningRate, chosen, task);
     }
 }

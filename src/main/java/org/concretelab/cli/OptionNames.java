@@ -10,7 +10,7 @@ final class OptionNames {
             Map.entry("gaussianUnits", "--gaussian"), Map.entry("hiddenUnits", "--hidden"),
             Map.entry("lambdaPosterior", "--lambda1"), Map.entry("lambdaPrior", "--lambda2"),
             Map.entry("samples", "-m/--samples"), Map.entry("learningRate", "--lr"),
-            Map.entry("estimator", "--estimator"),
+            Map.entry("estimator", "--estimator"), Map.entry("task", "--task"),
             Map.entry("batchSize", "--batch"), Map.entry("epochs", "--epochs"),
             Map.entry("trainLimit", "--train-limit"), Map.entry("validationLimit", "--val-limit"),
             Map.entry("validationSamples", "--val-samples"), Map.entry("finalLearningRate", "--lr-final"),

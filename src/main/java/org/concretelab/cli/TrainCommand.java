@@ -16,6 +16,7 @@ import org.concretelab.model.MemoryEstimate;
 import org.concretelab.train.CheckpointException;
 import org.concretelab.model.ModelSpec;
 import org.concretelab.model.estimator.Estimators;
+import org.concretelab.model.task.Tasks;
 import org.concretelab.train.Checkpoints;
 import org.concretelab.train.RunFolder;
 import org.concretelab.train.RunFolderException;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code train}: trains a Concrete VAE with a progress bar, CSV logs and checkpoints. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a discrete-latent VAE on MNIST (the Concrete relaxation, or --estimator).",
+        description = {"Train a discrete-latent VAE on MNIST (the Concrete relaxation, or --estimator), or with --task",
+            "completion the paper's conditional model of a digit's bottom half given its top half.",
             "Writes training.csv, epochs.csv and last.ckpt into --out; resume with --resume."})
 public final class TrainCommand implements Callable<Integer> {
 
@@ -91,7 +93,7 @@ public final class TrainCommand implements Callable<Integer> {
     CommandSpec command;
 
     /** Options a resumed run cannot change: they define the model, the data order or the noise. */
-    private static final List<String> FIXED_ON_RESUME = List.of("--arch", "--latent", "--units", "--classes", "--gaussian",
+    private static final List<String> FIXED_ON_RESUME = List.of("--task", "--arch", "--latent", "--units", "--classes", "--gaussian",
             "--hidden", "--lambda1", "--lambda2", "--samples", "--straight-through", "--estimator", "--batch", "--seed", "--binarization",
             "--train-limit", "--anneal", "--kl-warmup");
 
@@ -151,8 +153,12 @@ public final class TrainCommand implements Callable<Integer> {
         }
         trainer.folderNotes().forEach(n -> System.out.println("note: " + n));
         TrainingOptions o = trainer.options();
-        System.out.printf(Locale.ROOT, "Training %s, λ1=%.4g λ2=%.4g, lr %.3g%s, batch %d, %d epochs, seed %d, %s binarization, %s%n",
-                o.spec().describe(), o.spec().lambdaPosterior(), o.spec().lambdaPrior(), o.spec().learningRate(),
+        boolean completion = Tasks.create(o.spec().task()).conditionalPrior();
+        String temperatures = completion // one temperature: the relaxed samples of the prior given the top half
+                ? String.format(Locale.ROOT, "λ=%.4g", o.spec().lambdaPosterior())
+                : String.format(Locale.ROOT, "λ1=%.4g λ2=%.4g", o.spec().lambdaPosterior(), o.spec().lambdaPrior());
+        System.out.printf(Locale.ROOT, "Training %s, %s, lr %.3g%s, batch %d, %d epochs, seed %d, %s binarization, %s%n",
+                o.spec().describe(), temperatures, o.spec().learningRate(),
                 o.finalLearningRate() > 0 ? String.format(Locale.ROOT, " → %.3g", o.finalLearningRate()) : "", o.batchSize(),
                 o.epochs(), o.seed(), o.binarization().name().toLowerCase(), data.describe(o.trainLimit()));
         if (o.finalTemperatureFactor() > 0 && o.finalTemperatureFactor() != 1) {
@@ -163,6 +169,10 @@ public final class TrainCommand implements Callable<Integer> {
                     + "objective is the β-weighted one until then; validation scores the bound itself)%n", o.klWarmupSteps());
         }
         String objective = Estimators.objectiveName(o.spec());
+        if (completion) {
+            System.out.println("Task: the bottom half (rows 14-27) given the top half (rows 0-13); latents drawn from the"
+                    + " prior given the top half, log w = log p(bottom | z), validation NLL = -log (1/k) Σ_j p(bottom | z_j)");
+        }
         System.out.println("Objective: " + objective + " (the " + o.spec().estimator() + " estimator's; training.csv's "
                 + "relaxed_elbo column holds it)");
         System.out.println("Output: " + dir.toAbsolutePath());
@@ -181,8 +191,10 @@ public final class TrainCommand implements Callable<Integer> {
                 bar.setExtraMessage(String.format(Locale.ROOT, "%s %.2f  %.0f ex/s", objective, s.runningMean(),
                         s.examplesPerSecond()));
             } else if (event instanceof TrainingEvent.Epoch e) {
-                String line = String.format(Locale.ROOT, "epoch %d/%d  step %d  validation: relaxed ELBO %.2f  discrete ELBO %.2f  NLL %.2f"
-                                + "  active units %s", e.epoch() + 1, o.epochs(), e.step(), e.validationRelaxedElbo(),
+                String format = completion
+                        ? "epoch %d/%d  step %d  validation: relaxed bound %.2f  discrete bound %.2f  NLL(bottom|top) %.2f  active units %s"
+                        : "epoch %d/%d  step %d  validation: relaxed ELBO %.2f  discrete ELBO %.2f  NLL %.2f  active units %s";
+                String line = String.format(Locale.ROOT, format, e.epoch() + 1, o.epochs(), e.step(), e.validationRelaxedElbo(),
                         e.validationDiscreteElbo(), e.validationNll(), Double.isNaN(e.activeUnits()) ? "–"
                                 : (int) e.activeUnits() + "/" + o.spec().latentLayout().units());
                 if (bar != null) {
@@ -271,6 +283,10 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainingOptions options(Path dir) {
+        if (klWarmup != null && klWarmup > 0 && Tasks.create(model.spec().task()).conditionalPrior()) {
+            throw new IllegalArgumentException("--kl-warmup: the " + model.spec().task() + " task has no KL term (its latents"
+                    + " are drawn from the prior given the input); drop --kl-warmup");
+        }
         Binarization b = switch (binarization.toLowerCase()) {
             case "dynamic" -> Binarization.DYNAMIC;
             case "fixed" -> Binarization.FIXED;
@@ -278,7 +294,8 @@ public final class TrainCommand implements Callable<Integer> {
         };
         TrainingOptions o = new TrainingOptions(model.spec(), batch, epochs != null ? epochs : 100, seed, b, trainLimit,
                 validationLimit, validationSamples, dir, finalLearningRate, finalTemperatureFactor,
-                klWarmup != null ? klWarmup : PaperDefaults.klWarmupSteps(model.spec().latentKind()));
+                klWarmup != null ? klWarmup : Tasks.create(model.spec().task()).conditionalPrior() ? 0
+                        : PaperDefaults.klWarmupSteps(model.spec().latentKind()));
         MemoryEstimate.of(o.spec(), o.batchSize()).requireFits(); // refuse now, not in bad_alloc minutes later
         return o;
     }

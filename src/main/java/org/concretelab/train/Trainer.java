@@ -431,7 +431,9 @@ public final class Trainer {
         publish(event);
         // a model can sit collapsed for a few hundred steps and recover (measured: 200–400 binary units): warn once,
         // when two validations in a row past the warm-up and a grace period find it collapsed
-        boolean collapsedNow = active != null && active.collapsed() && options.warmedUp(step - COLLAPSE_GRACE_STEPS);
+        // (a conditional model has no posterior to collapse onto its prior: its units' activity is only reported)
+        boolean collapsedNow = active != null && active.collapsed() && options.warmedUp(step - COLLAPSE_GRACE_STEPS)
+                && !org.concretelab.model.task.Tasks.create(options.spec().task()).conditionalPrior();
         if (collapsedNow && collapsedBefore && !collapseReported) {
             collapseReported = true;
             publish(new TrainingEvent.Warning(step, collapseWarning(active)));

@@ -48,6 +48,18 @@ class ModelOptionsTest {
     }
 
     @Test
+    void theCompletionTaskDefaultsToThePapersNonLinearStructuredPredictionModel() {
+        ModelSpec s = spec("--task", "completion");
+        assertEquals("392V~240H~240H~392V binary m=1 (completion)", s.describe());
+        assertEquals(240, s.hiddenUnits());
+        assertEquals(2.0 / 3, s.lambdaPosterior(), 1e-12);
+        assertEquals("392V-240H-240H-392V binary m=5 vimco (completion)",
+                spec("--task", "completion", "--arch", "392V-240H-240H-392V", "--estimator", "vimco", "-m", "5").describe());
+        assertEquals("392V~100H~100H~392V binary m=1 (completion)", spec("--task", "completion", "--units", "100").describe(),
+                "H is --units wide, as 200H~784V is for density");
+    }
+
+    @Test
     void aCornerKThatIsNoPowerOfTwoNamesTheClassesField() {
         InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> spec("-K", "6", "--latent", "corners"));
         assertEquals("classes", e.field());
