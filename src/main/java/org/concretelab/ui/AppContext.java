@@ -21,6 +21,8 @@ import org.concretelab.ui.settings.AppSettings;
 public final class AppContext {
     /** The shipped default model: in the jar, or under assets/models when run from the source tree. */
     public static final String SHIPPED_MODEL = "default.ckpt";
+    /** The shipped completion model (the Complete tab's), beside it. */
+    public static final String SHIPPED_COMPLETION_MODEL = "completion.ckpt";
 
     private final Path dataDir;
     private final ExecutorService background = Executors.newFixedThreadPool(1, r -> {
@@ -72,14 +74,19 @@ public final class AppContext {
 
     /** Reads the shipped model checkpoint, if this build has one. */
     public Optional<TrainingCheckpoint> shippedModel() {
-        try (InputStream in = AppContext.class.getResourceAsStream("/org/concretelab/models/" + SHIPPED_MODEL)) {
+        return shippedModel(SHIPPED_MODEL);
+    }
+
+    /** Reads the shipped checkpoint {@code name} (e.g. {@link #SHIPPED_COMPLETION_MODEL}), if this build has it. */
+    public Optional<TrainingCheckpoint> shippedModel(String name) {
+        try (InputStream in = AppContext.class.getResourceAsStream("/org/concretelab/models/" + name)) {
             if (in != null) {
-                return Optional.of(Checkpoints.load(in, "shipped model " + SHIPPED_MODEL));
+                return Optional.of(Checkpoints.load(in, "shipped model " + name));
             }
         } catch (java.io.IOException e) {
             // fall through to the source tree
         }
-        Path file = Path.of("assets", "models", SHIPPED_MODEL);
+        Path file = Path.of("assets", "models", name);
         return Files.isRegularFile(file) ? Optional.of(Checkpoints.load(file)) : Optional.empty();
     }
 }

@@ -33,6 +33,8 @@ import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
 import org.concretelab.train.TrainerState;
 import org.concretelab.train.TrainingCheckpoint;
+import org.concretelab.ui.complete.CompletePane;
+import org.concretelab.ui.complete.CompleteViewModel;
 import org.concretelab.ui.concrete.ConcretePane;
 import org.concretelab.ui.help.HelpContent;
 import org.concretelab.ui.help.HelpWindow;
@@ -48,6 +50,7 @@ public class ExplorerApp extends Application {
     private TrainingPane training;
     private ConcretePane concrete;
     private LatentsPane latents;
+    private CompletePane complete;
     private HelpWindow helpWindow;
     private final Label modelLabel = new Label("model: loading…");
     private final Label dataLabel = new Label("data: loading…");
@@ -118,7 +121,9 @@ public class ExplorerApp extends Application {
         training = new TrainingPane(context);
         concrete = new ConcretePane();
         latents = new LatentsPane(new LatentsViewModel(context.background()));
+        complete = new CompletePane(new CompleteViewModel(context.background()));
         TabPane tabs = new TabPane(tab("Training", training), tab("Concrete", concrete), tab("Latents", scrolling(latents, "latents-scroll")));
+        tabs.getTabs().add(tab("Complete", scrolling(complete, "complete-scroll")));
         tabs.setId("main-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         AppSettings settings = context.settings();
@@ -144,6 +149,11 @@ public class ExplorerApp extends Application {
             }
         });
         training.setOnModelLoaded(m -> {
+            if (org.concretelab.model.task.Tasks.create(m.spec().task()).conditionalPrior()) {
+                complete.setModel(m); // a completion model: the Complete tab's
+                modelLabel.setText("model: " + m.spec().describe() + " (loaded)");
+                return;
+            }
             latents.setModel(m);
             modelLabel.setText("model: " + m.spec().describe() + " (loaded)");
         });
@@ -169,6 +179,7 @@ public class ExplorerApp extends Application {
             } else {
                 dataLabel.setText("data: " + data.describe());
                 latents.setDigits(digits(data));
+                complete.viewModel().setDigits(data.test().size(), data.test()::pixelsOf);
             }
         }));
         context.background().execute(() -> {
@@ -185,6 +196,13 @@ public class ExplorerApp extends Application {
                 }
             } catch (RuntimeException e) {
                 Platform.runLater(() -> modelLabel.setText("model: shipped model unreadable (" + e.getMessage() + ")"));
+            }
+        });
+        context.background().execute(() -> { // the Complete tab's own model
+            try {
+                context.shippedModel(AppContext.SHIPPED_COMPLETION_MODEL).ifPresent(cp -> complete.setModel(VaeModels.restore(cp.model())));
+            } catch (RuntimeException e) {
+                System.err.println("concrete-explorer: the shipped completion model is unreadable: " + e.getMessage());
             }
         });
     }
@@ -292,5 +310,9 @@ public class ExplorerApp extends Application {
 
     public LatentsPane latents() {
         return latents;
+    }
+
+    public CompletePane complete() {
+        return complete;
     }
 }

@@ -113,6 +113,10 @@ public final class LatentsViewModel {
      * decoded again (no re-encode of the last digit may overwrite it later).
      */
     private void applyModel(VaeModel m, boolean keepCode) {
+        if (m != null && org.concretelab.model.task.Tasks.create(m.spec().task()).conditionalPrior()) {
+            status.set(m.spec().describe() + " completes bottom halves: see the Complete tab"); // no encoder to explore
+            return;
+        }
         LatentCode kept = code.get();
         model.set(m);
         decodingModel = m;
@@ -316,6 +320,9 @@ public final class LatentsViewModel {
         boolean withSensitivity = sensitivityShown.get();
         inBackground(() -> {
             long stepBefore = t.step(); // read first: a step during the copy makes the next tick copy again
+            if (org.concretelab.model.task.Tasks.create(t.options().spec().task()).conditionalPrior()) {
+                return () -> snapshotPending = false; // a completion run: nothing for this tab to follow
+            }
             ModelState state = t.snapshot();
             VaeModel copy = VaeModels.restore(state);
             float[] means = null;
