@@ -25,6 +25,7 @@ final class ResumeEdits {
         ModelSpec a = shown.spec();
         ModelSpec b = edited.spec();
         List<String> out = new ArrayList<>();
+        differ(out, "Task", a.task(), b.task());
         differ(out, "Architecture", a.architecture(), b.architecture());
         differ(out, "Latents", a.latentKind(), b.latentKind());
         differ(out, "Units", a.discreteUnits(), b.discreteUnits());

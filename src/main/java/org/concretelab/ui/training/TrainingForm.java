@@ -23,6 +23,9 @@ import org.concretelab.model.estimator.Estimators;
 import org.concretelab.model.estimator.Nvil;
 import org.concretelab.model.estimator.StraightThrough;
 import org.concretelab.model.estimator.Vimco;
+import org.concretelab.model.task.Completion;
+import org.concretelab.model.task.DensityEstimation;
+import org.concretelab.model.task.Tasks;
 import org.concretelab.train.TrainingOptions;
 
 /**
@@ -42,8 +45,13 @@ final class TrainingForm extends GridPane {
         getStyleClass().add("training-form");
         setHgap(8);
         setVgap(6);
-        ChoiceBox<Architecture> architecture = choice("arch-choice", Architecture.values(), TrainingForm::describe);
+        ChoiceBox<String> task = choice("task-choice", Tasks.names().toArray(String[]::new), TrainingForm::describeTask);
+        task.valueProperty().bindBidirectional(model.taskProperty());
+        ChoiceBox<Architecture> architecture = choice("arch-choice", Architecture.values(),
+                a -> describe(a, model.taskProperty().get()));
         architecture.valueProperty().bindBidirectional(model.architectureProperty());
+        // the labels are the task's (392V~240H~240H~392V for completion): a new converter redraws them
+        model.taskProperty().addListener((o, was, now) -> architecture.setConverter(converter(a -> describe(a, now))));
         ChoiceBox<LatentKind> latent = choice("latent-choice", LatentKind.values(), TrainingForm::describe);
         latent.valueProperty().bindBidirectional(model.latentProperty());
         ChoiceBox<String> estimator = choice("estimator-choice", Estimators.names().toArray(String[]::new),
@@ -63,9 +71,14 @@ final class TrainingForm extends GridPane {
 
         String lambdaNote = " Follows the latent kind (and K for corners) until you edit it.";
         int row = 0;
-        row = add(row, "architecture", "Architecture", architecture, "The paper's architectures, read from the latents to the "
-                + "pixels: H a stochastic layer of Units units, V the 784 pixels, '-' a linear map, '~' two tanh layers of "
-                + "Hidden units. Default: " + DEFAULTS.spec().architecture().label() + ".");
+        row = add(row, "task", "Task", task, "density: model whole digits, p(x), with an inference network (the paper's "
+                + "density estimation, the default). completion: the paper's structured output prediction, a digit's bottom "
+                + "half (rows 14–27) given its top half (rows 0–13): the latents are drawn from the prior given the top "
+                + "half, the objective is log (1/m) Σ_j p(bottom | z_j); the Complete tab shows such a model.");
+        row = add(row, "architecture", "Architecture", architecture, "The paper's architectures, read in sampling order: "
+                + "H a stochastic layer of Units units, V pixels (784; for completion the 392 of each half), '-' a linear "
+                + "map, '~' two tanh layers of Hidden units. Default: " + DEFAULTS.spec().architecture().label()
+                + "; completion: 392V~240H~240H~392V (the paper's two are 392V-240H-240H-392V and 392V~240H~240H~392V).");
         row = add(row, "latentKind", "Latents", latent, "binary: BinaryConcrete units, one number each; categorical: Concrete "
                 + "units of K classes fed on as a one-hot code of K slots (Jang et al.); corners: Concrete units of K classes "
                 + "fed on as the paper's n-ary code, log2 K values in {−1, 1} per unit (K a power of two; the paper's 240H "
@@ -103,12 +116,14 @@ final class TrainingForm extends GridPane {
                         + DEFAULTS.seed() + ".");
         row = add(row, "trainLimit", "Train images", trainLimit, String.format(Locale.ROOT,
                 "Train on the first N training images only; empty (or 0) = all %,d. Default: all.", MnistSplits.TRAIN));
-        row = add(row, "klWarmupSteps", "KL warm-up", field("kl-warmup-field", model.klWarmupProperty()),
+        TextField warmup = field("kl-warmup-field", model.klWarmupProperty());
+        warmup.disableProperty().bind(model.klWarmupAppliesProperty().not());
+        row = add(row, "klWarmupSteps", "KL warm-up", warmup,
                 "Steps over which the weight of the KL term rises from 0 to 1 (0 = none, the bound from the first step). "
                         + "Many categorical units otherwise collapse in the first ~50 steps: the KL pulls every posterior "
                         + "onto the prior before the decoder has learned to read the latents. Default: "
                         + PaperDefaults.klWarmupSteps(LatentKind.BINARY) + " for binary latents (the paper's protocol), "
-                        + PaperDefaults.CATEGORICAL_KL_WARMUP + " for categorical and corners.");
+                        + PaperDefaults.CATEGORICAL_KL_WARMUP + " for categorical and corners; completion has no KL term.");
         message.setId("form-message");
         message.setWrapText(true);
         message.setMaxWidth(270);
@@ -148,7 +163,12 @@ final class TrainingForm extends GridPane {
         c.getItems().addAll(values);
         c.setId(id);
         c.setMaxWidth(Double.MAX_VALUE);
-        c.setConverter(new StringConverter<>() {
+        c.setConverter(converter(names));
+        return c;
+    }
+
+    private static <T> StringConverter<T> converter(Function<T, String> names) {
+        return new StringConverter<>() {
             @Override
             public String toString(T t) {
                 return t == null ? "" : names.apply(t);
@@ -158,13 +178,28 @@ final class TrainingForm extends GridPane {
             public T fromString(String s) {
                 throw new UnsupportedOperationException("a choice is picked, not typed");
             }
-        });
-        return c;
+        };
     }
 
     /** The paper's label and what it means, e.g. "200H~784V (nonlinear)". */
     static String describe(Architecture a) {
         return a.label() + (a.nonlinear() ? " (nonlinear)" : " (linear)");
+    }
+
+    /** The label of {@code task}'s architecture at the paper's width, e.g. "392V~240H~240H~392V (nonlinear)". */
+    static String describe(Architecture a, String task) {
+        if (task == null || task.equals(DensityEstimation.NAME)) {
+            return describe(a);
+        }
+        return Tasks.create(task).architectureLabel(a, PaperDefaults.units(task)) + (a.nonlinear() ? " (nonlinear)" : " (linear)");
+    }
+
+    static String describeTask(String name) {
+        return switch (name) {
+            case DensityEstimation.NAME -> "density estimation";
+            case Completion.NAME -> "completion (bottom half | top)";
+            default -> name;
+        };
     }
 
     static String describe(LatentKind k) {

@@ -27,6 +27,8 @@ import org.concretelab.model.LatentKind;
 import org.concretelab.model.ModelSpec;
 import org.concretelab.model.PaperDefaults;
 import org.concretelab.model.estimator.Estimators;
+import org.concretelab.model.task.DensityEstimation;
+import org.concretelab.model.task.Tasks;
 import org.concretelab.train.TrainingOptions;
 
 /**
@@ -42,6 +44,8 @@ final class TrainingFormViewModel {
     /** Epochs, seed and Gaussian units start as the CLI's defaults. */
     private static final TrainingOptions DEFAULTS = TrainingOptions.defaults();
 
+    /** density (whole digits) or completion (a digit's bottom half from its top half). */
+    private final ObjectProperty<String> task = new SimpleObjectProperty<>(DensityEstimation.NAME);
     private final ObjectProperty<Architecture> architecture = new SimpleObjectProperty<>(Architecture.NONLINEAR_ONE);
     private final ObjectProperty<LatentKind> latent = new SimpleObjectProperty<>(LatentKind.BINARY);
     private final ObjectProperty<String> estimator = new SimpleObjectProperty<>(PaperDefaults.ESTIMATOR);
@@ -72,6 +76,9 @@ final class TrainingFormViewModel {
             () -> latent.get() != null && latent.get() != LatentKind.BINARY, latent);
     private final BooleanBinding hiddenApplies = Bindings.createBooleanBinding(
             () -> architecture.get() != null && architecture.get().nonlinear(), architecture);
+    /** A KL warm-up means something only with an inference network (not for completion: no KL term). */
+    private final BooleanBinding klWarmupApplies = Bindings.createBooleanBinding(
+            () -> !Tasks.create(task.get()).conditionalPrior(), task);
 
     /** The fields' texts before any edit, for stored values that cannot be used. */
     private final Map<String, String> defaults;
@@ -82,11 +89,12 @@ final class TrainingFormViewModel {
         defaults = values();
         latent.addListener((o, before, now) -> followLatentDefaults(before, now));
         classes.addListener((o, before, now) -> followClassesDefaults());
-        for (ObservableValue<?> v : List.of(architecture, latent, estimator, units, classes, gaussian, hidden, lambda1, lambda2,
+        task.addListener((o, before, now) -> followTaskDefaults(before, now));
+        for (ObservableValue<?> v : List.of(task, architecture, latent, estimator, units, classes, gaussian, hidden, lambda1, lambda2,
                 samples, learningRate, batch, epochs, seed, trainLimit, klWarmup, trainedEpochs)) {
             v.addListener((o, a, b) -> validate());
         }
-        for (ObservableValue<?> v : List.of(architecture, latent, estimator, units, classes, gaussian, hidden, lambda1, lambda2,
+        for (ObservableValue<?> v : List.of(task, architecture, latent, estimator, units, classes, gaussian, hidden, lambda1, lambda2,
                 samples, learningRate, batch, epochs, seed, trainLimit, klWarmup)) {
             v.addListener((o, a, b) -> edits.set(edits.get() + 1));
         }
@@ -95,6 +103,7 @@ final class TrainingFormViewModel {
 
     private static Map<String, String> labels() {
         Map<String, String> m = new LinkedHashMap<>();
+        m.put("task", "Task");
         m.put("architecture", "Architecture");
         m.put("latentKind", "Latents");
         m.put("discreteUnits", "Units");
@@ -114,12 +123,37 @@ final class TrainingFormViewModel {
         return Map.copyOf(m);
     }
 
+    /**
+     * The architecture, units and hidden width follow the task's defaults (200H~784V / 200 for density, the paper's
+     * 392V~240H~240H~392V / 240 for completion) unless the user changed them from the previous task's; a completion
+     * model has no KL term, so no warm-up.
+     */
+    private void followTaskDefaults(String before, String now) {
+        if (before == null || now == null) {
+            return;
+        }
+        if (architecture.get() == PaperDefaults.architecture(before)) {
+            architecture.set(PaperDefaults.architecture(now));
+        }
+        if (units.get().trim().equals(Integer.toString(PaperDefaults.units(before)))) {
+            units.set(Integer.toString(PaperDefaults.units(now)));
+        }
+        if (hidden.get().trim().equals(Integer.toString(PaperDefaults.hidden(before)))) {
+            hidden.set(Integer.toString(PaperDefaults.hidden(now)));
+        }
+        if (Tasks.create(now).conditionalPrior()) {
+            klWarmup.set("0");
+        } else if (Tasks.create(before).conditionalPrior() && latent.get() != null) {
+            klWarmup.set(Integer.toString(PaperDefaults.klWarmupSteps(latent.get())));
+        }
+    }
+
     /** λ1 and λ2 follow the latent kind's defaults unless the user changed them from the previous kind's. */
     private void followLatentDefaults(LatentKind before, LatentKind now) {
         if (before == null || now == null) {
             return;
         }
-        if (klWarmup.get().trim().equals(Integer.toString(PaperDefaults.klWarmupSteps(before)))) {
+        if (klWarmupApplies.get() && klWarmup.get().trim().equals(Integer.toString(PaperDefaults.klWarmupSteps(before)))) {
             klWarmup.set(Integer.toString(PaperDefaults.klWarmupSteps(now)));
         }
         follow(before, followedClasses, now, followedClasses);
@@ -161,6 +195,16 @@ final class TrainingFormViewModel {
 
     ObjectProperty<Architecture> architectureProperty() {
         return architecture;
+    }
+
+    /** The task's registered name: density or completion. */
+    ObjectProperty<String> taskProperty() {
+        return task;
+    }
+
+    /** Only a model with an inference network (density estimation) has a KL term to warm up. */
+    BooleanBinding klWarmupAppliesProperty() {
+        return klWarmupApplies;
     }
 
     ObjectProperty<LatentKind> latentProperty() {
@@ -270,6 +314,7 @@ final class TrainingFormViewModel {
     /** Fills the fields from {@code o} (e.g. a loaded checkpoint's options). */
     void show(TrainingOptions o) {
         ModelSpec s = o.spec();
+        task.set(s.task());
         architecture.set(s.architecture());
         latent.set(s.latentKind());
         units.set(Integer.toString(s.discreteUnits()));
@@ -294,6 +339,7 @@ final class TrainingFormViewModel {
     /** The fields as text, to remember between launches. */
     Map<String, String> values() {
         Map<String, String> m = new LinkedHashMap<>();
+        m.put("task", task.get());
         m.put("architecture", architecture.get().name());
         m.put("latentKind", latent.get().name());
         m.put("estimator", estimator.get());
@@ -306,6 +352,10 @@ final class TrainingFormViewModel {
      * a corrupt number, a value that fails validation) silently gives way to the default.
      */
     void restore(Map<String, String> values) {
+        String t = values.get("task");
+        if (t != null && Tasks.names().contains(t)) {
+            task.set(t);
+        }
         try {
             String a = values.get("architecture");
             if (a != null) {
@@ -409,7 +459,8 @@ final class TrainingFormViewModel {
         int g = integer(gaussian, "gaussianUnits");
         int h = hiddenApplies.get() ? integer(hidden, "hiddenUnits") : unusedHidden();
         ModelSpec spec = new ModelSpec(architecture.get(), latent.get(), u, k, g, h, real(lambda1, "lambdaPosterior"),
-                real(lambda2, "lambdaPrior"), integer(samples, "samples"), real(learningRate, "learningRate"), estimator.get());
+                real(lambda2, "lambdaPrior"), integer(samples, "samples"), real(learningRate, "learningRate"), estimator.get(),
+                task.get());
         long s;
         try {
             s = Long.parseLong(seed.get().trim());
@@ -433,8 +484,13 @@ final class TrainingFormViewModel {
             throw new InvalidSettingException("epochs", "epochs must be more than the " + trained
                     + " the loaded run has trained, was " + total);
         }
+        int warmup = integer(klWarmup, "klWarmupSteps");
+        if (warmup > 0 && !klWarmupApplies.get()) {
+            throw new InvalidSettingException("klWarmupSteps", "klWarmupSteps must be 0 for the " + task.get() + " task: it"
+                    + " has no KL term (its latents are drawn from the prior given the top half)");
+        }
         return new TrainingOptions(spec, b, total, s, Binarization.DYNAMIC, limit,
-                PaperDefaults.VALIDATION_IMAGES, PaperDefaults.VALIDATION_SAMPLES, null, 0, 0, integer(klWarmup, "klWarmupSteps"));
+                PaperDefaults.VALIDATION_IMAGES, PaperDefaults.VALIDATION_SAMPLES, null, 0, 0, warmup);
     }
 
     /** A linear model has no tanh layers: keep whatever width is shown (a loaded run's) if it is one, else the default. */

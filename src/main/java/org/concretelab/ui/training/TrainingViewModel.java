@@ -572,7 +572,13 @@ final class TrainingViewModel {
     private void describeObjective(ModelSpec spec) {
         objective = spec == null ? "objective" : Estimators.objectiveName(spec);
         String name = spec == null ? "training objective" : objective;
-        stepTitle.set(Character.toUpperCase(name.charAt(0)) + name.substring(1) + " per step (training minibatches)");
+        boolean completion = spec != null && org.concretelab.model.task.Tasks.create(spec.task()).conditionalPrior();
+        stepTitle.set(Character.toUpperCase(name.charAt(0)) + name.substring(1) + (completion ? " of log p(bottom | top)" : "")
+                + " per step (training minibatches)");
+        if (completion && !validationBase.contains("bottom half")) { // its ELBOs and NLL are those of the bottom half
+            validationBase = validationBase + " · completion: bounds and −NLL of the bottom half given the top";
+            validationTitle.set(validationBase);
+        }
     }
 
     /** The title with the last epoch's active latent units, so that a collapse is seen where the scores are. */

@@ -49,6 +49,23 @@ class TrainingFormTest {
     }
 
     @Test
+    void theTaskChoiceRenamesTheArchitecturesAndDisablesTheKlWarmup(FxRobot robot) {
+        ChoiceBox<?> task = robot.lookup("#task-choice").queryAs(ChoiceBox.class);
+        ChoiceBox<?> arch = robot.lookup("#arch-choice").queryAs(ChoiceBox.class);
+        TextField warmup = robot.lookup("#kl-warmup-field").queryAs(TextField.class);
+        assertEquals(java.util.List.of("density", "completion"), task.getItems());
+        assertEquals("200H~784V (nonlinear)", name(arch, Architecture.NONLINEAR_ONE));
+        assertFalse(warmup.isDisabled());
+        robot.interact(() -> ((ChoiceBox<String>) (ChoiceBox<?>) task).setValue("completion"));
+        assertEquals("completion (bottom half | top)", name(task, "completion"));
+        assertEquals(Architecture.NONLINEAR_TWO, arch.getValue(), "the paper's non-linear structured-prediction model");
+        assertEquals("392V~240H~240H~392V (nonlinear)", name(arch, Architecture.NONLINEAR_TWO));
+        assertEquals("392V-240H-240H-392V (linear)", name(arch, Architecture.LINEAR_TWO));
+        assertTrue(warmup.isDisabled(), "no KL term to warm up");
+        assertNotNull(model.options(), model.problemProperty().get());
+    }
+
+    @Test
     void cornersAreTheThirdLatentChoice(FxRobot robot) {
         ChoiceBox<?> latent = robot.lookup("#latent-choice").queryAs(ChoiceBox.class);
         assertEquals(java.util.List.of(LatentKind.BINARY, LatentKind.CATEGORICAL, LatentKind.CORNERS), latent.getItems());

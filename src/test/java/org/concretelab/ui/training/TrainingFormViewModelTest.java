@@ -40,6 +40,32 @@ class TrainingFormViewModelTest {
     }
 
     @Test
+    void theCompletionTaskTakesThePapersStructuredPredictionModelAndNoKlWarmup() {
+        vm.taskProperty().set("completion");
+        TrainingOptions o = vm.options();
+        assertNotNull(o, vm.problemProperty().get());
+        assertEquals("392V~240H~240H~392V binary m=1 (completion)", o.spec().describe());
+        assertEquals(240, o.spec().hiddenUnits());
+        assertEquals(0, o.klWarmupSteps());
+        assertFalse(vm.klWarmupAppliesProperty().get());
+        vm.klWarmupProperty().set("100");
+        assertEquals("klWarmupSteps", vm.invalidFieldProperty().get());
+        vm.klWarmupProperty().set("0");
+        vm.gaussianProperty().set("5");
+        assertEquals("gaussianUnits", vm.invalidFieldProperty().get());
+        vm.gaussianProperty().set("0");
+        vm.unitsProperty().set("100"); // edited: stays when the task changes back
+        vm.taskProperty().set("density");
+        assertEquals("100H~784V binary m=1", vm.options().spec().describe(), "the architecture and width follow the task");
+        assertEquals(PaperDefaults.HIDDEN, vm.options().spec().hiddenUnits());
+        // remembered between launches
+        vm.taskProperty().set("completion");
+        TrainingFormViewModel again = new TrainingFormViewModel();
+        again.restore(vm.values());
+        assertEquals(vm.options().spec(), again.options().spec());
+    }
+
+    @Test
     void classesApplyOnlyToCategoricalLatentsAndHiddenOnlyToNonlinearModels() {
         assertFalse(vm.classesApplyProperty().get());
         vm.classesProperty().set("junk"); // ignored while it does not apply

@@ -18,6 +18,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
@@ -197,6 +198,26 @@ class TrainingPaneRunsTest {
         } finally {
             holder.stop();
         }
+    }
+
+    @Test
+    void aCompletionRunTrainsFromTheFormWithLiveCurves(FxRobot robot) throws Exception {
+        ChoiceBox<String> task = robot.lookup("#task-choice").queryAs(ChoiceBox.class);
+        robot.interact(() -> task.setValue("completion"));
+        set(robot, "#units-field", "20");
+        set(robot, "#hidden-field", "32");
+        set(robot, "#train-limit-field", "500");
+        set(robot, "#batch-field", "50");
+        set(robot, "#epochs-field", "1");
+        robot.clickOn("#start-button");
+        awaitState(TrainerState.FINISHED);
+        Trainer t = pane.trainerProperty().get();
+        assertEquals("392V~20H~20H~392V binary m=1 (completion)", t.options().spec().describe());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> pane.plottedSteps() == 10);
+        List<String> epochs = Files.readAllLines(t.options().outputDir().resolve("epochs.csv"));
+        assertEquals(2, epochs.size(), "one validation row: " + epochs);
+        double nll = Double.parseDouble(epochs.get(1).split(",")[4]);
+        assertTrue(nll > 0 && nll < 300, "validation NLL of the bottom half: " + nll);
     }
 
     @Test
