@@ -65,7 +65,7 @@ class CompletionModelTest {
     /**
      * Trained on the 5-sample objective the draws given an ambiguous top half are distinct completions, each a left or
      * a right bar; at m = 1 a model learns to avoid stochasticity and draws the same blur of both (Raiko et al. 2014;
-     * measured here: 0 of 200 draws were either bar).
+     * measured once on this task after 1,500 steps at m = 1: 0 of 200 draws were either bar).
      */
     @Test
     void drawsGivenATopHalfDecodeToTheirMeansAndFollowTheTopHalf() {

@@ -20,6 +20,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import org.concretelab.explore.LatentCode;
@@ -51,7 +52,7 @@ public final class CompletePane extends BorderPane {
     private final ImageView selectedView = new ImageView();
     private final ImageView originalView = new ImageView();
     private final Label originalLabel = new Label("Original");
-    private final Label selectedLabel = new Label("Draw 1, its units below");
+    private final Label selectedLabel = new Label("Selected draw");
     private final GridPane toggleGrid = new GridPane();
     private final List<ToggleButton> toggles = new ArrayList<>();
     private final Label status = new Label();
@@ -140,9 +141,12 @@ public final class CompletePane extends BorderPane {
         Button clear = new Button("Clear");
         clear.setId("clear-top-drawing-button");
         clear.setOnAction(e -> clearDrawing());
+        complete.setMinWidth(Region.USE_PREF_SIZE);
+        clear.setMinWidth(Region.USE_PREF_SIZE);
         VBox box = new VBox(8, given, givenView, originalLabel, originalView, draw, drawing, new HBox(6, complete, clear));
         box.setPadding(new Insets(10));
-        box.setPrefWidth(28 * BIG_SCALE + 40);
+        box.setPrefWidth(28 * BIG_SCALE + 70);
+        box.setMinWidth(Region.USE_PREF_SIZE);
         return box;
     }
 
@@ -175,10 +179,13 @@ public final class CompletePane extends BorderPane {
                 + CompleteViewModel.DRAWS + " draws."));
         Label meanCaption = new Label("pixel probabilities, " + CompleteViewModel.DRAWS + " draws");
         meanCaption.getStyleClass().add("caption");
+        Label selectedCaption = new Label("re-decoded as you flip its units");
+        selectedCaption.getStyleClass().add("caption");
         selectedLabel.getStyleClass().add("section-header");
         selectedView.setId("selected-image");
         Tooltip.install(selectedView, new Tooltip("The selected draw, decoded again after every flip of its units."));
-        VBox right = new VBox(6, meanTitle, meanView, meanCaption, selectedLabel, selectedView);
+        VBox right = new VBox(6, meanTitle, meanView, meanCaption, selectedLabel, selectedView, selectedCaption);
+        right.setMinWidth(Region.USE_PREF_SIZE);
         HBox box = new HBox(16, left, right);
         box.setPadding(new Insets(10));
         return box;
@@ -229,7 +236,7 @@ public final class CompletePane extends BorderPane {
         for (int j = 0; j < cells.size(); j++) {
             cells.get(j).setSelected(j == i);
         }
-        selectedLabel.setText(i >= 0 ? "Draw " + (i + 1) + ", its units on the right" : "Selected draw");
+        selectedLabel.setText(i >= 0 ? "Selected: draw " + (i + 1) : "Selected draw");
     }
 
     /** A toggle per discrete slot of the decoder's layer (a binary unit's value, a categorical class, a corner's bit). */
