@@ -21,7 +21,7 @@ class LayerRulesTest {
     static final ArchRule nothingBelowTheUiDependsOnIt = noClasses()
             .that().resideInAnyPackage("org.concretelab.distribution..", "org.concretelab.model..", "org.concretelab.explore..",
                     "org.concretelab.train..", "org.concretelab.data..", "org.concretelab.cli..",
-                    "org.concretelab.platform..")
+                    "org.concretelab.platform..", "org.concretelab.reference..")
             .should().dependOnClassesThat().resideInAPackage("org.concretelab.ui..")
             .because("the UI sits on top of the other layers, never beneath them");
 
@@ -86,6 +86,29 @@ class LayerRulesTest {
             .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "org.controlsfx..", "io.fair_acc.chartfx..")
             .because("a view model holds observable state and commands (chart-fx data sets are observable data, like an "
                     + "ObservableList); its view builds the controls and charts and binds to it");
+
+    @ArchTest
+    static final ArchRule nothingReliesOnTheReference = noClasses()
+            .that().resideInAnyPackage("org.concretelab.model..", "org.concretelab.metrics..", "org.concretelab.distribution..",
+                    "org.concretelab.train..", "org.concretelab.data..", "org.concretelab.explore..", "org.concretelab.ui..",
+                    "org.concretelab.platform..")
+            .should().dependOnClassesThat().resideInAPackage("org.concretelab.reference..")
+            .because("the DL4J reference row is a comparison point beside the project's models: their code, scores and "
+                    + "trainer never rely on it, and only the CLI runs it");
+
+    @ArchTest
+    static final ArchRule theReferenceReadsDataOnly = noClasses()
+            .that().resideInAPackage("org.concretelab.reference..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.concretelab.model..", "org.concretelab.metrics..",
+                    "org.concretelab.explore..", "org.concretelab.cli..", "org.concretelab.ui..")
+            .because("the reference is DL4J's model on the project's data protocol (splits, binarization, the evaluation "
+                    + "seed), not a variant of the project's own model or scores");
+
+    @ArchTest
+    static final ArchRule onlyTheReferenceUsesDl4jNetworks = noClasses()
+            .that().resideOutsideOfPackage("org.concretelab.reference..")
+            .should().dependOnClassesThat().resideInAPackage("org.deeplearning4j..")
+            .because("the project's own models are hand-written on ND4J; DeepLearning4J's layers serve the reference row only");
 
     @ArchTest
     static final ArchRule modelInternalsStayInside = noClasses()

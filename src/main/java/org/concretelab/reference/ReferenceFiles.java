@@ -1,0 +1,168 @@
+package org.concretelab.reference;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * Reference model files: DL4J's {@link ModelSerializer} zip (configuration, parameters, Adam's state) plus one entry
+ * of ours, {@value #RECORD_ENTRY}, recording how the network was trained. Written atomically (a temp file beside the
+ * target, forced to disk, then renamed over it), so a crash leaves the previous file whole.
+ */
+public final class ReferenceFiles {
+    /** The file {@code reference train} writes into its output folder. */
+    public static final String FILE_NAME = "dl4j-vae.zip";
+    static final String RECORD_ENTRY = "concrete-explorer-reference.json";
+    static final String FORMAT = "concrete-explorer-dl4j-reference";
+    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create(); // NaN: no validation
+
+    private ReferenceFiles() {
+    }
+
+    /** How a saved network was trained (the data protocol is the project's: MNIST 50,000 / 10,000 / 10,000). */
+    public record Record(String format, int version, int epochs, long steps, int batchSize, double learningRate, long seed,
+            int trainImages, String binarization, int latents, int hidden, double validationNll, int validationImages,
+            int validationSamples) {
+    }
+
+    /** A loaded network and its record ({@code null} for a DL4J file not written by {@code reference train}). */
+    public record Loaded(MultiLayerNetwork network, Record record) {
+        /** See {@link GaussianVaeNetwork#describe}. */
+        public String describe() {
+            return GaussianVaeNetwork.describe(network);
+        }
+
+        /** A scorer of this network. */
+        public GaussianVaeScorer scorer() {
+            return new GaussianVaeScorer(network);
+        }
+    }
+
+    /** Writes {@code net} (with its updater state) and {@code record} to {@code file}, atomically. */
+    public static void save(Path file, MultiLayerNetwork net, Record record) {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            ByteArrayOutputStream model = new ByteArrayOutputStream(1 << 22);
+            ModelSerializer.writeModel(net, model, true);
+            tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+            if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+                ZipOutputStream zip = new ZipOutputStream(out);
+                copyEntries(model.toByteArray(), zip);
+                zip.putNextEntry(new ZipEntry(RECORD_ENTRY));
+                zip.write(GSON.toJson(record).getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+                zip.finish();
+                out.flush();
+                channel.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new ReferenceFileException("could not write " + file + " (" + org.concretelab.train.IoProblems.reason(e)
+                    + "); check free space and permissions. The previous file, if any, is untouched.", e);
+        } catch (RuntimeException e) {
+            throw new ReferenceFileException("could not write " + file + " (" + e.getMessage()
+                    + "). The previous file, if any, is untouched.", e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a stray temp file; removed by the next run in this folder
+                }
+            }
+        }
+    }
+
+    /** Reads a reference network; a {@link ReferenceFileException} says why a file is not one. */
+    public static Loaded load(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new ReferenceFileException(file + " is a folder; give the model file in it (" + file.resolve(FILE_NAME) + ")");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ReferenceFileException(file + " does not exist");
+        }
+        Record record;
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry entry = zip.getEntry(RECORD_ENTRY);
+            record = null;
+            if (entry != null) {
+                try (InputStream in = zip.getInputStream(entry)) {
+                    record = GSON.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), Record.class);
+                }
+                if (record == null || !FORMAT.equals(record.format())) {
+                    throw new ReferenceFileException(file + " has a damaged training record (" + RECORD_ENTRY + ")");
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new ReferenceFileException(file + " does not exist", e);
+        } catch (IOException | JsonParseException e) {
+            throw new ReferenceFileException(file + " is not a DeepLearning4J model file (" + e.getMessage()
+                    + "); give the " + FILE_NAME + " that `reference train` wrote", e);
+        }
+        MultiLayerNetwork net;
+        try {
+            net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+        } catch (IOException | RuntimeException e) {
+            throw new ReferenceFileException(file + " is not a DeepLearning4J MultiLayerNetwork (" + firstLine(e)
+                    + "); give the " + FILE_NAME + " that `reference train` wrote", e);
+        }
+        try {
+            GaussianVaeNetwork.vaeLayer(net);
+        } catch (IllegalArgumentException e) {
+            throw new ReferenceFileException(file + " is a DeepLearning4J network but not a reference VAE: " + e.getMessage(), e);
+        }
+        if (!Double.isFinite(net.params().sumNumber().doubleValue())) { // hypothetical for our own saves (a non-finite score stops training first)
+            throw new ReferenceFileException(file + " holds NaN or infinite parameters; the model is unusable");
+        }
+        return new Loaded(net, record);
+    }
+
+    private static void copyEntries(byte[] zipBytes, ZipOutputStream to) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zipBytes))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                to.putNextEntry(new ZipEntry(e.getName()));
+                in.transferTo(to);
+                to.closeEntry();
+            }
+        }
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}
