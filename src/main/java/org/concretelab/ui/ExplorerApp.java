@@ -28,12 +28,16 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
+import org.concretelab.data.MinibatchIterator;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
+import org.concretelab.train.Trainer;
 import org.concretelab.train.TrainerState;
 import org.concretelab.train.TrainingCheckpoint;
 import org.concretelab.ui.concrete.ConcretePane;
+import org.concretelab.ui.gradients.GradientsPane;
+import org.concretelab.ui.gradients.GradientsViewModel;
 import org.concretelab.ui.help.HelpContent;
 import org.concretelab.ui.help.HelpWindow;
 import org.concretelab.ui.latents.LatentsPane;
@@ -43,11 +47,12 @@ import org.concretelab.ui.settings.RememberedWindow;
 import org.concretelab.ui.training.TrainingPane;
 import org.controlsfx.control.StatusBar;
 
-/** The main window: Training, Concrete and Latents tabs above a status bar; its place and last tab are remembered. */
+/** The main window: Training, Concrete, Latents and Gradients tabs above a status bar; its place and last tab are remembered. */
 public class ExplorerApp extends Application {
     private TrainingPane training;
     private ConcretePane concrete;
     private LatentsPane latents;
+    private GradientsPane gradients;
     private HelpWindow helpWindow;
     private final Label modelLabel = new Label("model: loading…");
     private final Label dataLabel = new Label("data: loading…");
@@ -118,7 +123,9 @@ public class ExplorerApp extends Application {
         training = new TrainingPane(context);
         concrete = new ConcretePane();
         latents = new LatentsPane(new LatentsViewModel(context.background()));
-        TabPane tabs = new TabPane(tab("Training", training), tab("Concrete", concrete), tab("Latents", scrolling(latents, "latents-scroll")));
+        gradients = new GradientsPane(new GradientsViewModel(GradientsViewModel.daemonPool(), Platform::runLater));
+        TabPane tabs = new TabPane(tab("Training", training), tab("Concrete", concrete), tab("Latents", scrolling(latents, "latents-scroll")),
+                tab("Gradients", scrolling(gradients, "gradients-scroll")));
         tabs.setId("main-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         AppSettings settings = context.settings();
@@ -145,10 +152,13 @@ public class ExplorerApp extends Application {
         });
         training.setOnModelLoaded(m -> {
             latents.setModel(m);
+            gradients.viewModel().loadedModelProperty().set(m);
             modelLabel.setText("model: " + m.spec().describe() + " (loaded)");
         });
         latents.setTrainingSource(training::snapshotModel);
         latents.viewModel().trainerProperty().bind(training.trainerProperty());
+        gradients.viewModel().trainingSourceProperty().set(training::snapshotModel);
+        gradients.viewModel().trainerProperty().bind(training.trainerProperty());
         loadDataAndModel(context);
         // the Help menu sits in the tab row's empty right end: a menu bar row would cost a laptop 25 px
         MenuBar menus = helpMenu();
@@ -169,6 +179,9 @@ public class ExplorerApp extends Application {
             } else {
                 dataLabel.setText("data: " + data.describe());
                 latents.setDigits(digits(data));
+                // the Gradients tab's fixed minibatch: test images binarized as eval binarizes them
+                gradients.viewModel().testImagesProperty().set(MinibatchIterator.fixedBinarized(data.test().limit(100),
+                        Trainer.EVALUATION_SEED));
             }
         }));
         context.background().execute(() -> {
@@ -178,6 +191,7 @@ public class ExplorerApp extends Application {
                     VaeModel m = VaeModels.restore(cp.model());
                     Platform.runLater(() -> {
                         latents.setModel(m);
+                        gradients.viewModel().shippedModelProperty().set(m);
                         modelLabel.setText("model: " + m.spec().describe() + " (shipped, " + cp.epoch() + " epochs)");
                     });
                 } else {
@@ -292,5 +306,9 @@ public class ExplorerApp extends Application {
 
     public LatentsPane latents() {
         return latents;
+    }
+
+    public GradientsPane gradients() {
+        return gradients;
     }
 }
