@@ -115,6 +115,8 @@ public final class GradientsViewModel {
     private final AtomicReference<Object[]> progressPending = new AtomicReference<>();
     private final AtomicBoolean progressScheduled = new AtomicBoolean();
     private AtomicBoolean cancel = new AtomicBoolean();
+    /** Threads a comparison draws with: one, so that a core stays free for the FX thread (as training leaves one). */
+    private int threads = Integer.getInteger("gradients.threads", 1);
 
     // ------------------------------------------------------------------ the toy
     private final ToyProblem toy = new ToyProblem();
@@ -256,7 +258,7 @@ public final class GradientsViewModel {
         int n = Math.max(1, Math.min(images.get(), all.length / 784));
         float[] batch = java.util.Arrays.copyOf(all, n * 784);
         ComparisonSettings settings = new ComparisonSettings(draws.get(), referenceDraws.get(), ComparisonSettings.MULTI_SAMPLES,
-                sweep.get() ? ComparisonSettings.standardSweep() : new double[0], 1, ComparisonSettings.defaultThreads());
+                sweep.get() ? ComparisonSettings.standardSweep() : new double[0], 1, threads);
         AtomicBoolean cancelled = new AtomicBoolean();
         cancel = cancelled;
         running.set(true);
