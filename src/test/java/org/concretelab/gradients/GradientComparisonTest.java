@@ -17,6 +17,8 @@ import org.concretelab.model.VaeModels;
 import org.concretelab.model.estimator.Estimators;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The comparison on a model with 3 binary latents, whose discrete objectives' gradients are known exactly by
@@ -111,6 +113,29 @@ class GradientComparisonTest {
                 .findFirst().orElseThrow();
         assertTrue(hot.biasResolved() && hot.squaredError() > 10 * hot.noiseFloor(), hot.toString());
         assertEquals(7.5, hot.lambdaPrior(), 1e-12, "λ2 keeps the model's ratio λ2/λ1 = 3/4");
+    }
+
+    @ParameterizedTest
+    @MethodSource("otherModels")
+    void onCategoricalTwoLayerAndMixedModelsVimcoAgreesWithTheIndependentReference(ModelSpec spec) {
+        VaeModel m = VaeModels.create(spec, 5);
+        ComparisonSettings s = ComparisonSettings.of(300).withReferenceDraws(10_000).withThreads(2);
+        ComparisonResult r = GradientComparison.run(m, images, ROWS, s, GradientComparison.Progress.NONE, () -> false);
+        int units = spec.discreteUnits();
+        assertEquals(spec.latentKind() == LatentKind.BINARY ? units : units * spec.classes(), r.width(),
+                "the discrete logits of the first layer only (no Gaussian parameters)");
+        EstimatorResult vimco = r.estimators().stream().filter(e -> e.estimator().equals("vimco")).findFirst().orElseThrow();
+        assertTrue(vimco.squaredError() < 3 * vimco.noiseFloor(), spec.describe() + ": " + vimco);
+        for (EstimatorResult e : r.estimators()) {
+            assertTrue(Double.isFinite(e.variance()) && e.draws() == 300, e.toString());
+        }
+    }
+
+    static List<ModelSpec> otherModels() {
+        return List.of(
+                new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.CATEGORICAL, 3, 4, 0, 8, 1.0, 2.0 / 3, 1, 1e-3),
+                new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.BINARY, 4, 2, 0, 8, 2.0 / 3, 0.5, 1, 1e-3),
+                new ModelSpec(Architecture.LINEAR_ONE, LatentKind.BINARY, 4, 2, 2, 8, 2.0 / 3, 0.5, 1, 1e-3));
     }
 
     @Test
