@@ -24,7 +24,8 @@ public final class ComparisonReport {
         table(out, r.estimators());
         out.append("variance: trace of the estimates' covariance / d; bias²: |mean − reference|²/d minus the noise floor\n"
                 + "(variance/N + the reference's SE², what noise alone adds; an unbiased estimator scatters around 0);\n"
-                + "cosine: of the estimates' mean with the reference (noise in either pulls it towards 0).\n"
+                + "cosine: of the estimates' mean with the reference (noise in either pulls it towards 0);\n"
+                + "scale: s in mean ≈ s · reference (1 if unbiased; a deliberate step-size factor shows here).\n"
                 + "Relaxed estimators differentiate the relaxed bound at λ1, λ2: biased for the discrete one.\n");
         for (EstimatorResult e : r.estimators()) {
             if (!e.note().isEmpty()) {
@@ -41,13 +42,13 @@ public final class ComparisonReport {
     }
 
     private static void table(StringBuilder out, List<EstimatorResult> rows) {
-        out.append(String.format(Locale.ROOT, "%-18s %-9s %7s %7s %10s %11s %10s %8s%n", "estimator", "objective", "λ1", "λ2",
-                "variance", "bias²", "± floor", "cosine"));
+        out.append(String.format(Locale.ROOT, "%-18s %-9s %7s %7s %10s %11s %10s %8s %7s%n", "estimator", "objective", "λ1", "λ2",
+                "variance", "bias²", "± floor", "cosine", "scale"));
         for (EstimatorResult e : rows) {
             String l1 = e.relaxed() ? number(e.lambdaPosterior()) : "–";
             String l2 = e.relaxed() ? number(e.lambdaPrior()) : "–";
-            out.append(String.format(Locale.ROOT, "%-18s %-9s %7s %7s %10.4g %11.4g %10.3g %8.3f%n", e.estimator(),
-                    e.objective(), l1, l2, e.variance(), e.biasSquared(), e.noiseFloor(), e.cosine()));
+            out.append(String.format(Locale.ROOT, "%-18s %-9s %7s %7s %10.4g %11.4g %10.3g %8.3f %7.3f%n", e.estimator(),
+                    e.objective(), l1, l2, e.variance(), e.biasSquared(), e.noiseFloor(), e.cosine(), e.scale()));
         }
     }
 

@@ -14,11 +14,14 @@ package org.concretelab.gradients;
  * @param squaredError    |mean − reference|² per coordinate, as measured
  * @param noiseFloor      what {@code squaredError} holds from noise alone: variance/N + the reference's SE²
  * @param cosine          cosine similarity of the estimates' mean with the reference
+ * @param scale           s of the estimates' mean ≈ s · reference (its projection on the reference over the
+ *                        reference's squared length, the latter less its noise): 1 for an unbiased estimator; NVIL's
+ *                        deliberate 1/max(1, √v) shows here
  * @param note            what the figures rest on, if anything beyond the estimator itself ("" if nothing)
  */
 public record EstimatorResult(String estimator, int samples, boolean relaxed, double lambdaPosterior, double lambdaPrior,
                               long draws, double variance, double squaredError, double noiseFloor, double cosine,
-                              String note) {
+                              double scale, String note) {
 
     /**
      * The squared bias per coordinate, with the noise taken out: {@code squaredError − noiseFloor}, an unbiased

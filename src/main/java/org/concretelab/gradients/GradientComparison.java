@@ -206,7 +206,7 @@ public final class GradientComparison {
         }
         if (moments.count() < 2) {
             return new EstimatorResult(name, m, relaxed, lambda1, lambda2, moments.count(), Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN, note);
+                    Double.NaN, Double.NaN, note);
         }
         double[] mean = moments.mean();
         double[] ref = reference.mean();
@@ -224,8 +224,11 @@ public final class GradientComparison {
         double variance = moments.meanVariance();
         double floor = variance / moments.count() + reference.meanSquaredStandardError();
         double cosine = mm > 0 && rr > 0 ? dot / Math.sqrt(mm * rr) : Double.NaN;
+        // E|reference|² = |g|² + d·SE²: the signal's own squared length in the denominator
+        double signal = rr - mean.length * reference.meanSquaredStandardError();
+        double scale = signal > 0 ? dot / signal : Double.NaN;
         return new EstimatorResult(name, m, relaxed, lambda1, lambda2, moments.count(), variance, squaredError / mean.length,
-                floor, cosine, note);
+                floor, cosine, scale, note);
     }
 
     /** {@code work(t)} for t = 0 … threads − 1, t = 0 on this thread; the results in order; the first failure rethrown. */

@@ -27,7 +27,7 @@ class GradientsCommandTest {
         assertTrue(out.contains("reference ELBO:") && out.contains("reference L_5:"), out);
         String table = out.substring(out.indexOf("estimator "), out.indexOf("λ sweep"));
         for (String name : Estimators.names()) {
-            Matcher row = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\s+(ELBO|L_5)\\s+(\\S+)\\s+(\\S+)\\s+([-0-9.e]+)\\s+([-0-9.e]+)\\s+([0-9.e-]+)\\s+(-?[0-9.]+)$")
+            Matcher row = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\s+(ELBO|L_5)\\s+(\\S+)\\s+(\\S+)\\s+([-0-9.e]+)\\s+([-0-9.e]+)\\s+([0-9.e-]+)\\s+(-?[0-9.]+)\\s+(-?[0-9.]+|NaN)$")
                     .matcher(table);
             assertTrue(row.find(), name + " in\n" + table);
             assertTrue(Double.parseDouble(row.group(4)) > 0, "a positive variance for " + name);

@@ -109,6 +109,10 @@ class GradientComparisonTest {
         EstimatorResult vimco = result.estimators().stream().filter(r -> r.estimator().equals("vimco")).findFirst().orElseThrow();
         // squared error / floor ~ χ²_6 / 6 for an unbiased estimator: beyond 4 once in ~2000 runs
         assertTrue(vimco.squaredError() < 4 * vimco.noiseFloor(), vimco.toString());
+        // the noise along the reference's direction: about the floor per coordinate, over |reference|
+        ReferenceGradient l5 = result.reference(5);
+        double se = Math.sqrt(vimco.noiseFloor() / (l5.dimension() * l5.meanSquare()));
+        assertEquals(1, vimco.scale(), 4.5 * se, "an unbiased estimator's mean is the reference itself, not a multiple: " + vimco);
         EstimatorResult hot = result.sweep().stream().filter(r -> r.estimator().equals("concrete") && r.lambdaPosterior() == 10)
                 .findFirst().orElseThrow();
         assertTrue(hot.biasResolved() && hot.squaredError() > 10 * hot.noiseFloor(), hot.toString());

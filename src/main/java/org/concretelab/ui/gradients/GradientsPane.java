@@ -182,6 +182,7 @@ public final class GradientsPane extends BorderPane {
                 biasColumn(),
                 column("± floor", 80, e -> String.format(Locale.ROOT, "%.3g", e.noiseFloor())),
                 column("Cosine", 70, e -> String.format(Locale.ROOT, "%.3f", e.cosine())),
+                column("Scale", 70, e -> String.format(Locale.ROOT, "%.3f", e.scale())),
                 column("Note", 300, e -> e.note().isEmpty() ? (e.relaxed() ? "relaxed bound's gradient: biased for the discrete one"
                         : "unbiased for " + e.objective()) : e.note())));
         table.setFixedCellSize(26);
@@ -202,7 +203,8 @@ public final class GradientsPane extends BorderPane {
         Label caption = new Label("Per coordinate of the gradient at the encoder's output logits (each image's own objective)."
                 + " Reference: the score function with a leave-one-out baseline over many discrete draws, of the discrete ELBO (m = 1)"
                 + " or of L_5 for VIMCO (m = 5). bias² = |mean − reference|²/d − floor, floor = variance/N + the reference's SE²:"
-                + " an unbiased estimator scatters around 0 (not drawn on the log axis).");
+                + " an unbiased estimator scatters around 0 (not drawn on the log axis). Scale: s in mean ≈ s · reference (1 if"
+                + " unbiased).");
         caption.setWrapText(true);
         caption.setMinHeight(Region.USE_PREF_SIZE);
         caption.getStyleClass().add("caption");
