@@ -52,11 +52,11 @@ public class ExplorerApp extends Application {
     private TrainingPane training;
     private ConcretePane concrete;
     private LatentsPane latents;
-    private GradientsPane gradients;
     private HelpWindow helpWindow;
     private final Label modelLabel = new Label("model: loading…");
     private final Label dataLabel = new Label("data: loading…");
     private final Label speedLabel = new Label("");
+    private GradientsPane gradients;
 
     static final String TAB_KEY = "window.tab";
 
@@ -123,11 +123,10 @@ public class ExplorerApp extends Application {
         training = new TrainingPane(context);
         concrete = new ConcretePane();
         latents = new LatentsPane(new LatentsViewModel(context.background()));
-        gradients = new GradientsPane(new GradientsViewModel(GradientsViewModel.daemonPool(), Platform::runLater));
-        TabPane tabs = new TabPane(tab("Training", training), tab("Concrete", concrete), tab("Latents", scrolling(latents, "latents-scroll")),
-                tab("Gradients", scrolling(gradients, "gradients-scroll")));
+        TabPane tabs = new TabPane(tab("Training", training), tab("Concrete", concrete), tab("Latents", scrolling(latents, "latents-scroll")));
         tabs.setId("main-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        addGradientsTab(tabs, context);
         AppSettings settings = context.settings();
         settings.get(TAB_KEY).flatMap(id -> tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst())
                 .ifPresent(t -> tabs.getSelectionModel().select(t));
@@ -157,8 +156,6 @@ public class ExplorerApp extends Application {
         });
         latents.setTrainingSource(training::snapshotModel);
         latents.viewModel().trainerProperty().bind(training.trainerProperty());
-        gradients.viewModel().trainingSourceProperty().set(training::snapshotModel);
-        gradients.viewModel().trainerProperty().bind(training.trainerProperty());
         loadDataAndModel(context);
         // the Help menu sits in the tab row's empty right end: a menu bar row would cost a laptop 25 px
         MenuBar menus = helpMenu();
@@ -170,6 +167,21 @@ public class ExplorerApp extends Application {
         return root;
     }
 
+    /**
+     * The Gradients tab: the estimators compared on the shipped model (set when it is read), a checkpoint loaded in
+     * the Training tab or snapshots of its run, on test images binarized as eval binarizes them.
+     */
+    private void addGradientsTab(TabPane tabs, AppContext context) {
+        gradients = new GradientsPane(new GradientsViewModel(GradientsViewModel.daemonPool(), Platform::runLater));
+        tabs.getTabs().add(tab("Gradients", scrolling(gradients, "gradients-scroll")));
+        gradients.viewModel().trainingSourceProperty().set(training::snapshotModel);
+        gradients.viewModel().trainerProperty().bind(training.trainerProperty());
+        context.data().thenAccept(data -> {
+            float[] images = MinibatchIterator.fixedBinarized(data.test().limit(100), Trainer.EVALUATION_SEED);
+            Platform.runLater(() -> gradients.viewModel().testImagesProperty().set(images));
+        });
+    }
+
     private void loadDataAndModel(AppContext context) {
         context.data().whenComplete((data, error) -> Platform.runLater(() -> {
             if (error != null) {
@@ -179,9 +191,6 @@ public class ExplorerApp extends Application {
             } else {
                 dataLabel.setText("data: " + data.describe());
                 latents.setDigits(digits(data));
-                // the Gradients tab's fixed minibatch: test images binarized as eval binarizes them
-                gradients.viewModel().testImagesProperty().set(MinibatchIterator.fixedBinarized(data.test().limit(100),
-                        Trainer.EVALUATION_SEED));
             }
         }));
         context.background().execute(() -> {
@@ -300,15 +309,15 @@ public class ExplorerApp extends Application {
         return training;
     }
 
+    public GradientsPane gradients() {
+        return gradients;
+    }
+
     public ConcretePane concrete() {
         return concrete;
     }
 
     public LatentsPane latents() {
         return latents;
-    }
-
-    public GradientsPane gradients() {
-        return gradients;
     }
 }
