@@ -70,6 +70,7 @@ public final class GradientsCommand implements Callable<Integer> {
         float[] batch;
         try {
             TrainingCheckpoint cp = Checkpoints.load(checkpoint);
+            GradientComparison.checkModel(cp.model().spec());
             model = VaeModels.restore(cp.model());
             MnistSplits data = MnistSplits.load(dataDir);
             if (images > data.test().size()) {

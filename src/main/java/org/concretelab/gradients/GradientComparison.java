@@ -10,9 +10,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 import org.concretelab.model.GradientProbe;
+import org.concretelab.model.ModelSpec;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
 import org.concretelab.model.estimator.Estimators;
+import org.concretelab.model.task.DensityEstimation;
 
 /**
  * Compares every registered gradient estimator on a fixed minibatch: N estimates each of the gradient at the
@@ -69,10 +71,22 @@ public final class GradientComparison {
         if (rows < 1 || images == null || images.length < rows * 784) {
             throw new IllegalArgumentException("images must hold rows × 784 pixels for at least one image");
         }
+        checkModel(model.spec());
         double[] temperatures = model.temperatures();
         VaeModel snapshot = VaeModels.restore(model.state()); // the model may be training: one consistent copy
         snapshot.setTemperatures(temperatures[0], temperatures[1]);
         return new GradientComparison(snapshot, images, rows, settings, progress, cancelled).run(model.spec().estimator());
+    }
+
+    /**
+     * Refuses a model the comparison does not apply to: it differentiates at the encoder's output, so the model must
+     * be a density-estimation model (q(z|x) read from the image); a task's model without that encoder is refused.
+     */
+    public static void checkModel(ModelSpec spec) {
+        if (!DensityEstimation.NAME.equals(spec.task())) {
+            throw new IllegalArgumentException("the gradient comparison takes density-estimation models (its gradients are"
+                    + " at the encoder q(z|x)'s logits); " + spec.describe() + " is a '" + spec.task() + "' model");
+        }
     }
 
     /** The m an estimator is compared at: 1, or the settings' m for one that needs several samples. */
