@@ -20,7 +20,10 @@ public record ComparisonSettings(int draws, int referenceDraws, int multiSamples
     public static final int REFERENCE_DRAWS = 10_000;
     /** VIMCO's m here: the paper's middle setting. */
     public static final int MULTI_SAMPLES = 5;
-    /** Draws an estimator with state of its own (a running centring) takes before its estimates count. */
+    /**
+     * Draws a discrete estimator takes before its estimates count, so that state of its own (a running centring)
+     * settles; that state is then held for every estimate (independent draws).
+     */
     public static final int WARMUP = 10;
 
     public ComparisonSettings {

@@ -187,12 +187,15 @@ public final class GradientComparison {
             GradientProbe probe = VaeModels.gradientProbe(model, name, m);
             probe.setTemperatures(lambda1, lambda2);
             zeroed.set(probe.estimatorStateZeroed());
-            if (!relaxed) { // an estimator's running statistics (a centring) settle before its estimates count
+            if (!relaxed) {
+                // an estimator's running statistics (a centring) settle before its estimates count, then stay as they
+                // are: independent estimates; every thread's copy goes through the same warm-up draws
                 for (int k = 0; k < ComparisonSettings.WARMUP; k++) {
                     checkCancelled();
-                    probe.logitGradient(images, rows, seed(stream, -1 - k - 1000L * w));
+                    probe.logitGradient(images, rows, seed(stream, -1 - k));
                     advance(estimatorCost(m, 1), label + ": warm-up");
                 }
+                probe.holdEstimatorState();
             }
             CoordinateMoments moments = new CoordinateMoments(reference.dimension());
             for (int n = w; n < settings.draws(); n += threads) {
@@ -212,7 +215,8 @@ public final class GradientComparison {
         String note = "";
         if (zeroed.get()) {
             note = "the model has no " + name + " parameters (trained with " + trainedWith + "): they start at zero (a zero"
-                    + " baseline), the estimator's running centring warmed up over " + ComparisonSettings.WARMUP + " draws";
+                    + " baseline), the estimator's running statistics warmed up over " + ComparisonSettings.WARMUP
+                    + " draws, then held";
         }
         long failed = settings.draws() - moments.count();
         if (failed > 0) {

@@ -1,10 +1,14 @@
 package org.concretelab.model;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.concretelab.model.estimator.Estimators;
 import org.concretelab.model.estimator.GradientEstimator;
+import org.concretelab.model.nn.Mat;
+import org.concretelab.model.nn.Param;
 import org.concretelab.model.task.Tasks;
 
 /**
@@ -30,6 +34,9 @@ public final class GradientProbe {
     private final int width;
     private float[] lossGradient = new float[0];
     private float[] scores = new float[0];
+    /** The estimator's parameters and the values every estimate starts from, once held (null before). */
+    private List<Param> heldParams;
+    private float[][] held;
 
     private GradientProbe(ConcreteVae copy, String estimator, boolean relaxed, boolean zeroed) {
         this.copy = copy;
@@ -104,6 +111,26 @@ public final class GradientProbe {
     }
 
     /**
+     * From now on every estimate starts from the estimator's own state as it is now: running statistics an estimator
+     * keeps in its parameters (NVIL's centring and scale) are not carried from one estimate to the next, so the
+     * estimates are independent draws (and do not depend on how they are spread over threads).
+     */
+    public void holdEstimatorState() {
+        heldParams = new ArrayList<>();
+        for (Param p : copy.parameters()) {
+            if (p.name().startsWith("estimator")) {
+                heldParams.add(p);
+            }
+        }
+        held = new float[heldParams.size()][];
+        for (int i = 0; i < held.length; i++) {
+            Mat v = heldParams.get(i).value();
+            held[i] = new float[v.rows() * v.cols()];
+            v.store(held[i], 0);
+        }
+    }
+
+    /**
      * One estimate of the gradient of Σ_images objective at the logits, {@code rows × width()} values; noise from
      * {@code noiseSeed}. Non-finite objectives give NaN values.
      */
@@ -114,6 +141,11 @@ public final class GradientProbe {
             lossGradient = new float[n];
         }
         double[] g = new double[rows * width];
+        if (held != null) {
+            for (int i = 0; i < held.length; i++) {
+                heldParams.get(i).value().load(held[i], 0);
+            }
+        }
         if (!copy.posteriorLossGradient(batch, rows, noiseSeed, lossGradient)) {
             Arrays.fill(g, Double.NaN);
             return g;
