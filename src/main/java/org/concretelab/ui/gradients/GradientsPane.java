@@ -183,9 +183,9 @@ public final class GradientsPane extends BorderPane {
                 column("± floor", 80, e -> String.format(Locale.ROOT, "%.3g", e.noiseFloor())),
                 column("Cosine", 70, e -> String.format(Locale.ROOT, "%.3f", e.cosine())),
                 column("Scale", 70, e -> String.format(Locale.ROOT, "%.3f", e.scale())),
-                column("Note", 300, e -> e.note().isEmpty() ? (e.relaxed() ? "relaxed bound's gradient: biased for the discrete one"
-                        : "unbiased for " + e.objective()) : e.note())));
+                noteColumn()));
         table.setFixedCellSize(26);
+        table.setFocusTraversable(false);
         table.setPrefHeight(26 * 4 + 30);
         table.setMinHeight(26 * 3 + 30);
 
@@ -227,6 +227,21 @@ public final class GradientsPane extends BorderPane {
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(text.apply(d.getValue())));
         c.setPrefWidth(width);
         c.setSortable(false);
+        return c;
+    }
+
+    /** What the figures rest on, in full in the cell's tooltip (notes can be long). */
+    private static TableColumn<EstimatorResult, String> noteColumn() {
+        TableColumn<EstimatorResult, String> c = column("Note", 300, e -> e.note().isEmpty()
+                ? (e.relaxed() ? "gradient of the relaxed bound (biased)" : "unbiased for " + e.objective()) : e.note());
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null ? null : new Tooltip(item));
+            }
+        });
         return c;
     }
 
