@@ -20,7 +20,7 @@ class LayerRulesTest {
     @ArchTest
     static final ArchRule nothingBelowTheUiDependsOnIt = noClasses()
             .that().resideInAnyPackage("org.concretelab.distribution..", "org.concretelab.model..", "org.concretelab.explore..",
-                    "org.concretelab.train..", "org.concretelab.data..", "org.concretelab.cli..",
+                    "org.concretelab.gradients..", "org.concretelab.train..", "org.concretelab.data..", "org.concretelab.cli..",
                     "org.concretelab.platform..", "org.concretelab.reference..")
             .should().dependOnClassesThat().resideInAPackage("org.concretelab.ui..")
             .because("the UI sits on top of the other layers, never beneath them");
@@ -79,6 +79,23 @@ class LayerRulesTest {
                     "org.concretelab.train..", "org.concretelab.data..", "org.concretelab.metrics..")
             .should().dependOnClassesThat().resideInAPackage("org.concretelab.explore..")
             .because("the explore computations sit above the model, beside the trainer");
+
+    @ArchTest
+    static final ArchRule gradientStudiesSeeOnlyTheModelAndTheMath = noClasses()
+            .that().resideInAnyPackage("org.concretelab.gradients..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "io.fair_acc..",
+                    "org.concretelab.ui..", "org.concretelab.train..", "org.concretelab.cli..", "org.concretelab.data..",
+                    "org.concretelab.metrics..", "org.concretelab.platform..", "org.concretelab.explore..")
+            .because("the gradient comparison and the toy problem are computations over a VaeModel and the distributions:"
+                    + " the Gradients tab and the gradients command show them, headless tests check them");
+
+    @ArchTest
+    static final ArchRule onlyFrontEndsStudyGradients = noClasses()
+            .that().resideInAnyPackage("org.concretelab.distribution..", "org.concretelab.model..",
+                    "org.concretelab.train..", "org.concretelab.data..", "org.concretelab.metrics..",
+                    "org.concretelab.explore..")
+            .should().dependOnClassesThat().resideInAPackage("org.concretelab.gradients..")
+            .because("gradient studies sit above the model, beside the trainer and the explore computations");
 
     @ArchTest
     static final ArchRule viewModelsKnowNoControls = noClasses()

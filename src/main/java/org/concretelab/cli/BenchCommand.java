@@ -48,6 +48,10 @@ public final class BenchCommand implements Callable<Integer> {
             + " per flip; a completion model: the Complete tab's bottom half after a flip, and a re-sample given a top half)")
     java.nio.file.Path decodeCheckpoint;
 
+    @Option(names = "--gradients", description = "instead: time the Gradients tab's comparison of every estimator on this"
+            + " checkpoint (N = 100, 10 test images, the default reference), wall and CPU time of each run")
+    java.nio.file.Path gradientsCheckpoint;
+
     @Option(names = "--data", description = "MNIST folder (default: ${DEFAULT-VALUE})")
     java.nio.file.Path dataDir = MnistFiles.defaultDir();
 
@@ -58,6 +62,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (decodeCheckpoint != null) {
             return decodeBench(decodeCheckpoint);
+        }
+        if (gradientsCheckpoint != null) {
+            return GradientsBench.run(gradientsCheckpoint, dataDir, runs);
         }
         if (batch < 1 || steps < 1 || runs < 1 || warmup < 0) {
             System.err.println("error: --batch, --steps and --runs must be at least 1 and --warmup at least 0");

@@ -43,6 +43,14 @@ public final class Bernoulli {
         return (one ? logit : 0) - LogSpace.softplus(logit);
     }
 
+    /**
+     * The score ∂ log P(value)/∂ logit = value − σ(logit), of a 0/1 {@code value}: what a score-function
+     * (REINFORCE) gradient multiplies its learning signal by.
+     */
+    public static double score(double logit, double value) {
+        return value - LogSpace.sigmoid(logit);
+    }
+
     /** The threshold of a BinaryConcrete logit sample: 1 iff log α + L &gt; 0 for logistic noise L. */
     public static boolean sampleFromLogistic(double logit, double l) {
         return logit + l > 0;

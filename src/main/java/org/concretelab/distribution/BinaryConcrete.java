@@ -63,6 +63,14 @@ public final class BinaryConcrete {
         return (logAlpha + l) / lambda;
     }
 
+    /**
+     * ∂X/∂ log α = X(1 − X)/λ at the sample X = σ((log α + L)/λ) for fixed noise L: the reparameterisation's
+     * pathwise derivative (what a relaxed or straight-through gradient multiplies ∂f/∂X by).
+     */
+    public static double sampleDerivative(double x, double lambda) {
+        return x * (1 - x) / lambda;
+    }
+
     /** log λ, the density's constant (ExpConcrete's log((n−1)!) + (n−1) log λ at n = 2). */
     public static double logNormalizer(double lambda) {
         return ExpConcrete.logNormalizer(2, lambda);

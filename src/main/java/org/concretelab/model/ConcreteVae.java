@@ -687,6 +687,50 @@ public final class ConcreteVae implements VaeModel {
         return new double[][] {Arrays.copyOf(w.logw, rows * m), codes, Arrays.copyOf(w.scoreWeights, rows * m), logq};
     }
 
+    /**
+     * For {@link GradientProbe}: one training step's loss gradient at the first stochastic layer's posterior
+     * parameters (the encoder's output), without an update. {@code dest} receives {@code rows·m × paramSize}
+     * values, row b·m + j being sample j of image b (the image's own gradient is the sum over its m rows); returns
+     * false (and leaves {@code dest} alone) when the objective was not finite.
+     */
+    synchronized boolean posteriorLossGradient(float[] batch, int rows, long noiseSeed, float[] dest) {
+        double objective = objectiveAndGradient(batch, rows, noiseSeed);
+        if (!Double.isFinite(objective)) {
+            return false;
+        }
+        workspace(rows * spec.samples()).z[0].gPost.store(dest, 0);
+        return true;
+    }
+
+    /**
+     * For {@link GradientProbe}: {@code perImage} draws of the discrete graph for each of {@code rows} images: each
+     * draw's log-weight log p(x, z) − log q(z|x) into {@code logw[b·perImage + j]} and its score ∂ log q(z1|x)/∂
+     * (first layer's posterior parameters) into {@code scores} ({@code paramSize} values per draw, in the same order).
+     */
+    synchronized void discreteScores(float[] batch, int rows, int perImage, long noiseSeed, double[] logw, float[] scores) {
+        checkBatch(batch, rows);
+        int n = rows * perImage;
+        Workspace w = workspace(n);
+        w.loadReplicated(batch, rows, perImage);
+        discreteForward(w, random(noiseSeed));
+        System.arraycopy(w.logw, 0, logw, 0, n);
+        double[] ones = new double[n];
+        Arrays.fill(ones, 1.0);
+        w.z[0].gPost.fill(0f);
+        layer.addScore(w.z[0], ones);
+        w.z[0].gPost.store(scores, 0);
+    }
+
+    /** Posterior parameters per row of the first stochastic layer: the discrete families' first, then any Gaussian ones. */
+    int posteriorWidth() {
+        return layer.paramSize();
+    }
+
+    /** How many of {@link #posteriorWidth()}'s leading columns are discrete logits. */
+    int discretePosteriorWidth() {
+        return layer.learnedPriorSize();
+    }
+
     /** Trainable parameters in a stable order (for the gradient check and tests). */
     List<Param> parameters() {
         return params;

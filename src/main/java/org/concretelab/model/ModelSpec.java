@@ -111,6 +111,15 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
                 lambdaPrior, samples, rate, estimator, task);
     }
 
+    /**
+     * The same model with another gradient estimator and number of samples m (e.g. to draw that estimator's
+     * gradients from this model's parameters; a new training objective otherwise).
+     */
+    public ModelSpec withEstimator(String name, int m) {
+        return new ModelSpec(architecture, latentKind, discreteUnits, classes, gaussianUnits, hiddenUnits, lambdaPosterior,
+                lambdaPrior, m, learningRate, name, task);
+    }
+
     public LatentLayout latentLayout() {
         return new LatentLayout(latentKind, discreteUnits, classes, gaussianUnits);
     }

@@ -23,4 +23,18 @@ public final class VaeModels {
         model.load(state);
         return model;
     }
+
+    /**
+     * A private copy of {@code model}'s parameters (taken at once, so a model being trained is only paused for the
+     * copy) that draws the named estimator's gradient estimates with m = {@code samples}, at the model's current
+     * temperatures. The model itself is never changed.
+     *
+     * @throws IllegalArgumentException for an unknown estimator, or an m it cannot work with
+     */
+    public static GradientProbe gradientProbe(VaeModel model, String estimator, int samples) {
+        double[] temperatures = model.temperatures();
+        GradientProbe probe = GradientProbe.of(model.state(), estimator, samples);
+        probe.setTemperatures(temperatures[0], temperatures[1]);
+        return probe;
+    }
 }

@@ -28,14 +28,18 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
+import org.concretelab.data.MinibatchIterator;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
+import org.concretelab.train.Trainer;
 import org.concretelab.train.TrainerState;
 import org.concretelab.train.TrainingCheckpoint;
 import org.concretelab.ui.complete.CompletePane;
 import org.concretelab.ui.complete.CompleteViewModel;
 import org.concretelab.ui.concrete.ConcretePane;
+import org.concretelab.ui.gradients.GradientsPane;
+import org.concretelab.ui.gradients.GradientsViewModel;
 import org.concretelab.ui.help.HelpContent;
 import org.concretelab.ui.help.HelpWindow;
 import org.concretelab.ui.latents.LatentsPane;
@@ -45,7 +49,7 @@ import org.concretelab.ui.settings.RememberedWindow;
 import org.concretelab.ui.training.TrainingPane;
 import org.controlsfx.control.StatusBar;
 
-/** The main window: Training, Concrete and Latents tabs above a status bar; its place and last tab are remembered. */
+/** The main window: Training, Concrete, Latents and Gradients tabs above a status bar; its place and last tab are remembered. */
 public class ExplorerApp extends Application {
     private TrainingPane training;
     private ConcretePane concrete;
@@ -55,6 +59,7 @@ public class ExplorerApp extends Application {
     private final Label modelLabel = new Label("model: loading…");
     private final Label dataLabel = new Label("data: loading…");
     private final Label speedLabel = new Label("");
+    private GradientsPane gradients;
 
     static final String TAB_KEY = "window.tab";
 
@@ -126,6 +131,7 @@ public class ExplorerApp extends Application {
         tabs.getTabs().add(tab("Complete", scrolling(complete, "complete-scroll")));
         tabs.setId("main-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        addGradientsTab(tabs, context);
         AppSettings settings = context.settings();
         settings.get(TAB_KEY).flatMap(id -> tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst())
                 .ifPresent(t -> tabs.getSelectionModel().select(t));
@@ -155,6 +161,7 @@ public class ExplorerApp extends Application {
                 return;
             }
             latents.setModel(m);
+            gradients.viewModel().loadedModelProperty().set(m);
             modelLabel.setText("model: " + m.spec().describe() + " (loaded)");
         });
         latents.setTrainingSource(training::snapshotModel);
@@ -168,6 +175,21 @@ public class ExplorerApp extends Application {
         BorderPane root = new BorderPane(top);
         root.setBottom(status);
         return root;
+    }
+
+    /**
+     * The Gradients tab: the estimators compared on the shipped model (set when it is read), a checkpoint loaded in
+     * the Training tab or snapshots of its run, on test images binarized as eval binarizes them.
+     */
+    private void addGradientsTab(TabPane tabs, AppContext context) {
+        gradients = new GradientsPane(new GradientsViewModel(GradientsViewModel.daemonPool(), Platform::runLater));
+        tabs.getTabs().add(tab("Gradients", scrolling(gradients, "gradients-scroll")));
+        gradients.viewModel().trainingSourceProperty().set(training::snapshotModel);
+        gradients.viewModel().trainerProperty().bind(training.trainerProperty());
+        context.data().thenAccept(data -> {
+            float[] images = MinibatchIterator.fixedBinarized(data.test().limit(100), Trainer.EVALUATION_SEED);
+            Platform.runLater(() -> gradients.viewModel().testImagesProperty().set(images));
+        });
     }
 
     private void loadDataAndModel(AppContext context) {
@@ -189,6 +211,7 @@ public class ExplorerApp extends Application {
                     VaeModel m = VaeModels.restore(cp.model());
                     Platform.runLater(() -> {
                         latents.setModel(m);
+                        gradients.viewModel().shippedModelProperty().set(m);
                         modelLabel.setText("model: " + m.spec().describe() + " (shipped, " + cp.epoch() + " epochs)");
                     });
                 } else {
@@ -302,6 +325,10 @@ public class ExplorerApp extends Application {
 
     public TrainingPane training() {
         return training;
+    }
+
+    public GradientsPane gradients() {
+        return gradients;
     }
 
     public ConcretePane concrete() {

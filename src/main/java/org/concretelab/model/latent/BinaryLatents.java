@@ -214,7 +214,7 @@ public final class BinaryLatents implements LatentFamily {
     /** grad += w · ∂/∂a [z·a − softplus(a)] = w · (z − σ(a)): the score of a Bernoulli mass, of q or of the prior. */
     private void addBernoulliScore(FloatBuffer logits, int l0, FloatBuffer code, int c0, double w, FloatBuffer grad, int g0) {
         for (int i = 0; i < units; i++) {
-            double g = code.get(c0 + i) - LogSpace.sigmoid(logits.get(l0 + i));
+            double g = Bernoulli.score(logits.get(l0 + i), code.get(c0 + i));
             grad.put(g0 + i, (float) (grad.get(g0 + i) + w * g));
         }
     }

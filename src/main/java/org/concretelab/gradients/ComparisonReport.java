@@ -1,0 +1,63 @@
+package org.concretelab.gradients;
+
+import java.util.List;
+import java.util.Locale;
+
+/** A comparison as plain-text tables (the gradients command prints it; the app can copy it). */
+public final class ComparisonReport {
+
+    private ComparisonReport() {
+    }
+
+    /** The header, the references, the estimator table, its footnotes and, if swept, the λ sweep. */
+    public static String text(ComparisonResult r) {
+        StringBuilder out = new StringBuilder();
+        int d = r.images() * r.width();
+        long n = r.estimators().isEmpty() ? 0 : r.estimators().get(0).draws();
+        out.append(String.format(Locale.ROOT, "%s: gradients at the encoder's %d output logits of %d test image%s (%,d coordinates),"
+                + " N = %d estimates per estimator%n", r.model(), r.width(), r.images(), r.images() == 1 ? "" : "s", d, n));
+        for (ReferenceGradient g : r.references()) {
+            out.append(String.format(Locale.ROOT, "reference %-5s score function (leave-one-out baseline), %,d discrete draws per"
+                    + " image: |g|²/d %.4g, SE² %.3g%n", g.objective() + ":", g.draws(), g.meanSquare(), g.meanSquaredStandardError()));
+        }
+        out.append('\n');
+        table(out, r.estimators());
+        out.append("variance: trace of the estimates' covariance / d; bias²: |mean − reference|²/d minus the noise floor\n"
+                + "(variance/N + the reference's SE², what noise alone adds; an unbiased estimator scatters around 0);\n"
+                + "cosine: of the estimates' mean with the reference (noise in either pulls it towards 0);\n"
+                + "scale: s in mean ≈ s · reference (1 if unbiased; a deliberate step-size factor shows here).\n"
+                + "Relaxed estimators differentiate the relaxed bound at λ1, λ2: biased for the discrete one.\n");
+        for (EstimatorResult e : r.estimators()) {
+            if (!e.note().isEmpty()) {
+                out.append(e.estimator()).append(": ").append(e.note()).append('\n');
+            }
+        }
+        if (!r.sweep().isEmpty()) {
+            EstimatorResult first = r.sweep().get(0);
+            out.append(String.format(Locale.ROOT, "%nλ sweep (λ2 = %s·λ1, the model's ratio):%n", number(first.lambdaPrior() / first.lambdaPosterior())));
+            table(out, r.sweep());
+        }
+        out.append(String.format(Locale.ROOT, "(%.1f s)%n", r.seconds()));
+        return out.toString();
+    }
+
+    private static void table(StringBuilder out, List<EstimatorResult> rows) {
+        out.append(String.format(Locale.ROOT, "%-18s %-9s %7s %7s %10s %11s %10s %8s %7s%n", "estimator", "objective", "λ1", "λ2",
+                "variance", "bias²", "± floor", "cosine", "scale"));
+        for (EstimatorResult e : rows) {
+            String l1 = e.relaxed() ? number(e.lambdaPosterior()) : "–";
+            String l2 = e.relaxed() ? number(e.lambdaPrior()) : "–";
+            out.append(String.format(Locale.ROOT, "%-18s %-9s %7s %7s %10.4g %11.4g %10.3g %8.3f %7.3f%n", e.estimator(),
+                    e.objective(), l1, l2, e.variance(), e.biasSquared(), e.noiseFloor(), e.cosine(), e.scale()));
+        }
+    }
+
+    /** Three significant digits without trailing zeros: 10, 0.667, 0.05. */
+    public static String number(double v) {
+        String s = String.format(Locale.ROOT, "%.3g", v);
+        if (s.contains(".") && !s.contains("e")) {
+            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return s;
+    }
+}

@@ -1,0 +1,603 @@
+package org.concretelab.ui.gradients;
+
+import io.fair_acc.dataset.spi.DoubleDataSet;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.concretelab.distribution.LogSpace;
+import org.concretelab.gradients.ComparisonReport;
+import org.concretelab.gradients.ComparisonResult;
+import org.concretelab.gradients.ComparisonSettings;
+import org.concretelab.gradients.EstimatorResult;
+import org.concretelab.gradients.GradientComparison;
+import org.concretelab.gradients.Histogram;
+import org.concretelab.gradients.ReferenceGradient;
+import org.concretelab.gradients.ToyEstimator;
+import org.concretelab.gradients.ToyProblem;
+import org.concretelab.model.VaeModel;
+import org.concretelab.train.Trainer;
+
+/**
+ * The Gradients tab without its controls. Two studies:
+ * <ul>
+ * <li>the estimators on a model: which model (shipped, loaded, a snapshot of the running training), N, how many test
+ * images, the reference's size and whether to sweep λ; Run and Cancel; progress; the results as a table's rows and as
+ * chart-fx data sets (variance, bias² and noise floor per estimator; the relaxed estimators across λ1);</li>
+ * <li>the toy f(θ) = E[(z − t)²]: θ, λ and N, and per estimator a histogram of N estimates with the exact gradient
+ * and the estimator's expectation.</li>
+ * </ul>
+ * Confined to the FX thread: the work runs on {@code background} (a comparison and the toy may run at once: give it
+ * two threads or more) and comes back through {@code ui}.
+ */
+public final class GradientsViewModel {
+    /** Where the model to compare the estimators on comes from. */
+    public enum Source {
+        SHIPPED("Shipped model"), LOADED("Loaded checkpoint"), TRAINING("Training run (snapshot)");
+
+        private final String label;
+
+        Source(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** Reference sizes offered (discrete draws per image). */
+    public static final List<Integer> REFERENCE_SIZES = List.of(2_000, 10_000, 50_000, 100_000);
+    /** Histogram bins of the toy. */
+    static final int TOY_BINS = 40;
+    /** Share of estimates left off either end of a toy histogram's range (so that a few wild ones do not squash it). */
+    static final double TOY_TAIL = 0.005;
+    /** Offset of the variance / bias² / floor points around an estimator's place on the chart's x axis. */
+    static final double[] SERIES_OFFSETS = {-0.18, 0, 0.18};
+
+    private final Executor background;
+    private final Executor ui;
+
+    // ------------------------------------------------------------------ the estimators on a model
+    private final ObjectProperty<Source> source = new SimpleObjectProperty<>(Source.SHIPPED);
+    private final ObjectProperty<VaeModel> shippedModel = new SimpleObjectProperty<>();
+    private final ObjectProperty<VaeModel> loadedModel = new SimpleObjectProperty<>();
+    private final ObjectProperty<Supplier<VaeModel>> trainingSource = new SimpleObjectProperty<>();
+    private final ObjectProperty<Trainer> trainer = new SimpleObjectProperty<>();
+    private final ObjectProperty<float[]> testImages = new SimpleObjectProperty<>();
+    private final IntegerProperty draws = new SimpleIntegerProperty(ComparisonSettings.DRAWS);
+    private final IntegerProperty images = new SimpleIntegerProperty(10);
+    private final IntegerProperty referenceDraws = new SimpleIntegerProperty(ComparisonSettings.REFERENCE_DRAWS);
+    private final BooleanProperty sweep = new SimpleBooleanProperty(true);
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Loading the shipped model and the test images…");
+    private final ReadOnlyObjectWrapper<ComparisonResult> result = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<EstimatorResult> rows = FXCollections.observableArrayList();
+    private final ObservableList<String> estimatorNames = FXCollections.observableArrayList();
+    private final DoubleDataSet variance = new FxDataSet("variance");
+    private final DoubleDataSet bias = new FxDataSet("bias² (noise removed)");
+    private final DoubleDataSet floor = new FxDataSet("noise floor");
+    /** Per relaxed estimator, its variance, its bias² and the noise floor across λ1 (3 sets each, in that order). */
+    private final ObservableList<DoubleDataSet> sweepSets = FXCollections.observableArrayList();
+    private final ReadOnlyDoubleWrapper modelLambda = new ReadOnlyDoubleWrapper(Double.NaN);
+    private final BooleanBinding sourceAvailable;
+    private final BooleanBinding canRun;
+    private final AtomicReference<Object[]> progressPending = new AtomicReference<>();
+    private final AtomicBoolean progressScheduled = new AtomicBoolean();
+    private AtomicBoolean cancel = new AtomicBoolean();
+    /** Threads a comparison draws with: one, so that a core stays free for the FX thread (as training leaves one). */
+    private int threads = Integer.getInteger("gradients.threads", 1);
+
+    // ------------------------------------------------------------------ the toy
+    private final ToyProblem toy = new ToyProblem();
+    private final DoubleProperty theta = new SimpleDoubleProperty(0.5);
+    private final DoubleProperty lambda = new SimpleDoubleProperty(2.0 / 3.0);
+    private final IntegerProperty toyDraws = new SimpleIntegerProperty(2000);
+    private final Map<ToyEstimator, ToyView> toyViews = new EnumMap<>(ToyEstimator.class);
+    private final ReadOnlyDoubleWrapper exactGradient = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyStringWrapper toySummary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Long> toyVersion = new ReadOnlyObjectWrapper<>(0L);
+    private final AtomicReference<ToyRequest> toyPending = new AtomicReference<>();
+    private final AtomicBoolean toyScheduled = new AtomicBoolean();
+    private long toySeed = 1;
+
+    /** One toy estimator's figures: its histogram, its title, where the exact gradient and its expectation lie. */
+    public static final class ToyView {
+        private final ToyEstimator estimator;
+        private final DoubleDataSet histogram;
+        private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
+        private final ReadOnlyDoubleWrapper expected = new ReadOnlyDoubleWrapper();
+        private final ReadOnlyObjectWrapper<double[]> range = new ReadOnlyObjectWrapper<>(new double[] {-1, 1});
+        private double mean;
+
+        ToyView(ToyEstimator estimator) {
+            this.estimator = estimator;
+            this.histogram = new FxDataSet(estimator.label(), TOY_BINS);
+        }
+
+        public ToyEstimator estimator() {
+            return estimator;
+        }
+
+        /** Bin centres and counts of the latest N estimates. */
+        public DoubleDataSet histogram() {
+            return histogram;
+        }
+
+        /** The estimator's name with the estimates' mean, its standard error and their spread. */
+        public ReadOnlyStringProperty titleProperty() {
+            return title.getReadOnlyProperty();
+        }
+
+        /** The estimator's exact expectation (the exact gradient itself for the unbiased ones). */
+        public ReadOnlyDoubleProperty expectedProperty() {
+            return expected.getReadOnlyProperty();
+        }
+
+        /** The histogram's x range, taking in the exact gradient and the expectation. */
+        public ReadOnlyObjectProperty<double[]> rangeProperty() {
+            return range.getReadOnlyProperty();
+        }
+
+        /** The latest estimates' mean. */
+        public double mean() {
+            return mean;
+        }
+    }
+
+    private record ToyRequest(double theta, double lambda, int n, long seed) {
+    }
+
+    private record ToyOutcome(ToyEstimator estimator, Histogram histogram, double mean, double se, double sd, double expected) {
+    }
+
+    /** {@code background} must run a comparison and a toy update at once (e.g. {@link #daemonPool()}). */
+    public GradientsViewModel(Executor background, Executor ui) {
+        this.background = background;
+        this.ui = ui;
+        for (ToyEstimator e : ToyEstimator.values()) {
+            toyViews.put(e, new ToyView(e));
+        }
+        variance.addStyleClasses("gradients-variance");
+        bias.addStyleClasses("gradients-bias");
+        floor.addStyleClasses("gradients-floor");
+        sourceAvailable = Bindings.createBooleanBinding(() -> switch (source.get()) {
+            case SHIPPED -> shippedModel.get() != null;
+            case LOADED -> loadedModel.get() != null;
+            case TRAINING -> trainer.get() != null && trainingSource.get() != null;
+        }, source, shippedModel, loadedModel, trainer, trainingSource);
+        canRun = Bindings.createBooleanBinding(() -> !running.get() && sourceAvailable.get() && testImages.get() != null,
+                running, sourceAvailable, testImages);
+        loadedModel.addListener((o, a, m) -> {
+            if (m != null && !running.get()) {
+                source.set(Source.LOADED); // what the user just chose to look at
+            }
+        });
+        shippedModel.addListener((o, a, m) -> describeReadiness());
+        for (javafx.beans.Observable o : new javafx.beans.Observable[] {source, shippedModel, loadedModel}) {
+            o.addListener(x -> markModelLambda());
+        }
+        testImages.addListener((o, a, m) -> describeReadiness());
+        theta.addListener((o, a, b) -> requestToy());
+        lambda.addListener((o, a, b) -> requestToy());
+        toyDraws.addListener((o, a, b) -> requestToy());
+        requestToy();
+    }
+
+    /** Two daemon threads for a comparison and the toy at once. */
+    public static ExecutorService daemonPool() {
+        return Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "gradients");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The selected model's λ1 on the sweep's axis, before any run (a training run's is known once it is copied). */
+    private void markModelLambda() {
+        VaeModel m = source.get() == Source.SHIPPED ? shippedModel.get() : source.get() == Source.LOADED ? loadedModel.get() : null;
+        if (m != null && !running.get()) {
+            modelLambda.set(m.temperatures()[0]);
+        }
+    }
+
+    private void describeReadiness() {
+        if (running.get() || result.get() != null) {
+            return;
+        }
+        if (testImages.get() == null) {
+            status.set("Waiting for the MNIST test images…");
+        } else if (shippedModel.get() == null && loadedModel.get() == null) {
+            status.set("Waiting for a model (the shipped one, a loaded checkpoint or a training run)…");
+        } else {
+            status.set("Ready: Run draws N estimates per estimator at the encoder's logits and compares them with the reference.");
+        }
+    }
+
+    // ------------------------------------------------------------------ comparison commands
+
+    /** Starts a comparison with the current settings in the background (nothing if one runs or none can). */
+    public void run() {
+        if (!canRun.get()) {
+            return;
+        }
+        Source from = source.get();
+        VaeModel fixed = from == Source.SHIPPED ? shippedModel.get() : from == Source.LOADED ? loadedModel.get() : null;
+        Supplier<VaeModel> snapshot = trainingSource.get();
+        float[] all = testImages.get();
+        int n = Math.max(1, Math.min(images.get(), all.length / 784));
+        float[] batch = java.util.Arrays.copyOf(all, n * 784);
+        ComparisonSettings settings = new ComparisonSettings(draws.get(), referenceDraws.get(), ComparisonSettings.MULTI_SAMPLES,
+                sweep.get() ? ComparisonSettings.standardSweep() : new double[0], 1, threads);
+        AtomicBoolean cancelled = new AtomicBoolean();
+        cancel = cancelled;
+        running.set(true);
+        progress.set(0);
+        status.set("Starting…");
+        background.execute(() -> {
+            Runnable update;
+            try {
+                VaeModel model = fixed != null ? fixed : snapshot.get();
+                if (model == null) {
+                    throw new IllegalStateException("the training run has no model to copy yet");
+                }
+                ComparisonResult r = GradientComparison.run(model, batch, n, settings, this::progressed, cancelled::get);
+                update = () -> show(r, from);
+            } catch (CancellationException e) {
+                update = () -> status.set("Cancelled.");
+            } catch (RuntimeException e) {
+                update = () -> status.set("Failed: " + e.getMessage());
+            }
+            Runnable u = update;
+            ui.execute(() -> {
+                running.set(false);
+                progress.set(0);
+                u.run();
+            });
+        });
+    }
+
+    /** Stops a running comparison at its next draw. */
+    public void cancel() {
+        cancel.set(true);
+        if (running.get()) {
+            status.set("Cancelling…");
+        }
+    }
+
+    /** From the comparison's threads: the latest report goes to the FX thread, at most one update queued at a time. */
+    private void progressed(double fraction, String stage) {
+        progressPending.set(new Object[] {fraction, stage});
+        if (progressScheduled.compareAndSet(false, true)) {
+            ui.execute(() -> {
+                progressScheduled.set(false);
+                Object[] p = progressPending.getAndSet(null);
+                if (p != null && running.get() && !cancel.get()) {
+                    progress.set((Double) p[0]);
+                    status.set(String.format(Locale.ROOT, "%s (%.0f %%)", p[1], 100 * (Double) p[0]));
+                }
+            });
+        }
+    }
+
+    private void show(ComparisonResult r, Source from) {
+        result.set(r);
+        rows.setAll(r.estimators());
+        List<String> names = new ArrayList<>();
+        for (EstimatorResult e : r.estimators()) {
+            names.add(e.estimator());
+        }
+        estimatorNames.setAll(names);
+        fillPoints(r.estimators());
+        fillSweep(r.sweep());
+        EstimatorResult firstRelaxed = r.estimators().stream().filter(EstimatorResult::relaxed).findFirst().orElse(null);
+        modelLambda.set(firstRelaxed == null ? Double.NaN : firstRelaxed.lambdaPosterior());
+        StringBuilder refs = new StringBuilder();
+        for (ReferenceGradient g : r.references()) {
+            refs.append(String.format(Locale.ROOT, "; reference %s: %,d draws per image, SE² %.2g against |g|²/d %.2g", g.objective(),
+                    g.draws(), g.meanSquaredStandardError(), g.meanSquare()));
+        }
+        status.set(String.format(Locale.ROOT, "%s (%s), %d image%s, N = %d: %.1f s%s.", r.model(),
+                from.toString().toLowerCase(Locale.ROOT), r.images(), r.images() == 1 ? "" : "s",
+                r.estimators().isEmpty() ? 0 : r.estimators().get(0).draws(), r.seconds(), refs));
+    }
+
+    /** Each estimator's variance, bias² (when above zero: the axis is logarithmic) and noise floor, side by side. */
+    private void fillPoints(List<EstimatorResult> list) {
+        DoubleDataSet[] sets = {variance, bias, floor};
+        for (DoubleDataSet s : sets) {
+            s.clearData();
+        }
+        for (int i = 0; i < list.size(); i++) {
+            EstimatorResult e = list.get(i);
+            double[] values = {e.variance(), e.biasSquared(), e.noiseFloor()};
+            for (int k = 0; k < sets.length; k++) {
+                if (values[k] > 0 && Double.isFinite(values[k])) {
+                    sets[k].add(i + SERIES_OFFSETS[k], values[k], e.estimator());
+                }
+            }
+        }
+    }
+
+    private void fillSweep(List<EstimatorResult> swept) {
+        List<DoubleDataSet> sets = new ArrayList<>();
+        List<String> order = new ArrayList<>();
+        for (EstimatorResult e : swept) {
+            if (!order.contains(e.estimator())) {
+                order.add(e.estimator());
+            }
+        }
+        for (String name : order) {
+            DoubleDataSet v = new FxDataSet(name + " variance");
+            DoubleDataSet b = new FxDataSet(name + " bias²");
+            DoubleDataSet f = new FxDataSet(name + " noise floor");
+            v.addStyleClasses("gradients-sweep-variance", "gradients-sweep-" + order.indexOf(name));
+            b.addStyleClasses("gradients-sweep-bias", "gradients-sweep-" + order.indexOf(name));
+            f.addStyleClasses("gradients-sweep-floor", "gradients-sweep-" + order.indexOf(name));
+            for (EstimatorResult e : swept) {
+                if (e.estimator().equals(name)) {
+                    if (e.variance() > 0) {
+                        v.add(e.lambdaPosterior(), e.variance());
+                    }
+                    if (e.biasSquared() > 0) {
+                        b.add(e.lambdaPosterior(), e.biasSquared());
+                    }
+                    if (e.noiseFloor() > 0) {
+                        f.add(e.lambdaPosterior(), e.noiseFloor());
+                    }
+                }
+            }
+            sets.add(v);
+            sets.add(b);
+            sets.add(f);
+        }
+        sweepSets.setAll(sets);
+    }
+
+    // ------------------------------------------------------------------ toy
+
+    /** Draws N new estimates of every toy estimator (another seed). */
+    public void resampleToy() {
+        toySeed++;
+        requestToy();
+    }
+
+    private void requestToy() {
+        toyPending.set(new ToyRequest(theta.get(), lambda.get(), Math.max(2, toyDraws.get()), toySeed));
+        if (toyScheduled.compareAndSet(false, true)) {
+            background.execute(this::drainToy);
+        }
+    }
+
+    /** Computes the newest request only (slider drags faster than this collapse), then looks again. */
+    private void drainToy() {
+        try {
+            ToyRequest r;
+            while ((r = toyPending.getAndSet(null)) != null) {
+                List<ToyOutcome> outcomes = new ArrayList<>();
+                double exact = toy.exactGradient(r.theta());
+                for (ToyEstimator e : ToyEstimator.values()) {
+                    double[] g = toy.estimates(e, r.theta(), r.lambda(), r.n(), r.seed());
+                    double expected = toy.expectedEstimate(e, r.theta(), r.lambda());
+                    double mean = 0;
+                    for (double v : g) {
+                        mean += v;
+                    }
+                    mean /= g.length;
+                    double ss = 0;
+                    for (double v : g) {
+                        ss += (v - mean) * (v - mean);
+                    }
+                    double sd = Math.sqrt(ss / (g.length - 1));
+                    double[] range = Histogram.range(g, TOY_TAIL, exact);
+                    range[0] = Math.min(range[0], expected);
+                    range[1] = Math.max(range[1], expected);
+                    outcomes.add(new ToyOutcome(e, Histogram.of(g, TOY_BINS, range[0], range[1]), mean, sd / Math.sqrt(g.length), sd,
+                            expected));
+                }
+                ToyRequest shown = r;
+                ui.execute(() -> showToy(shown, exact, outcomes));
+            }
+        } finally {
+            toyScheduled.set(false);
+        }
+        if (toyPending.get() != null && toyScheduled.compareAndSet(false, true)) {
+            background.execute(this::drainToy);
+        }
+    }
+
+    private void showToy(ToyRequest r, double exact, List<ToyOutcome> outcomes) {
+        exactGradient.set(exact);
+        for (ToyOutcome o : outcomes) {
+            ToyView v = toyViews.get(o.estimator());
+            Histogram h = o.histogram();
+            double[] x = new double[h.bins()];
+            double[] y = new double[h.bins()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = h.center(i);
+                y[i] = h.counts()[i];
+            }
+            v.mean = o.mean();
+            v.range.set(new double[] {h.lo(), h.hi()});
+            v.histogram.set(x, y);
+            v.expected.set(o.expected());
+            String outside = h.below() + h.above() > 0 ? String.format(Locale.ROOT, " · %d off chart", h.below() + h.above()) : "";
+            String bias = o.estimator().relaxed()
+                    ? String.format(Locale.ROOT, " · E %.4f", o.expected()) : "";
+            v.title.set(String.format(Locale.ROOT, "%s%s\nmean %.4f ± %.4f · sd %.3g%s%s", o.estimator().label(),
+                    o.estimator().relaxed() ? String.format(Locale.ROOT, " (λ = %s)", ComparisonReport.number(r.lambda())) : "",
+                    o.mean(), o.se(), o.sd(), bias, outside));
+        }
+        toySummary.set(String.format(Locale.ROOT, "f(θ) = E[(z − %s)²], z ~ Bernoulli(σ(θ)); θ = %.2f, σ(θ) = %.3f: exact df/dθ = %.5f",
+                ComparisonReport.number(toy.target()), r.theta(), LogSpace.sigmoid(r.theta()), exact));
+        toyVersion.set(toyVersion.get() + 1);
+    }
+
+    // ------------------------------------------------------------------ inputs from the app
+
+    /** The model shipped with the app (restored in the background). */
+    public ObjectProperty<VaeModel> shippedModelProperty() {
+        return shippedModel;
+    }
+
+    /** The checkpoint last loaded in the Training tab; setting one selects it as the source. */
+    public ObjectProperty<VaeModel> loadedModelProperty() {
+        return loadedModel;
+    }
+
+    /** Where a snapshot of the model being trained comes from (called in the background). */
+    public ObjectProperty<Supplier<VaeModel>> trainingSourceProperty() {
+        return trainingSource;
+    }
+
+    /** The Training tab's run, if any: the training source is available while there is one. */
+    public ObjectProperty<Trainer> trainerProperty() {
+        return trainer;
+    }
+
+    /** Binarized test images (784 values each, as eval binarizes them); the first {@link #imagesProperty()} are used. */
+    public ObjectProperty<float[]> testImagesProperty() {
+        return testImages;
+    }
+
+    // ------------------------------------------------------------------ settings
+
+    public ObjectProperty<Source> sourceProperty() {
+        return source;
+    }
+
+    /** Whether the selected source has a model to offer. */
+    public BooleanBinding sourceAvailableProperty() {
+        return sourceAvailable;
+    }
+
+    /** N, the estimates per estimator. */
+    public IntegerProperty drawsProperty() {
+        return draws;
+    }
+
+    public IntegerProperty imagesProperty() {
+        return images;
+    }
+
+    /** Discrete draws per image behind the reference. */
+    public IntegerProperty referenceDrawsProperty() {
+        return referenceDraws;
+    }
+
+    /** Whether Run also sweeps λ1 from 10 to 0.05 for the relaxed estimators. */
+    public BooleanProperty sweepProperty() {
+        return sweep;
+    }
+
+    // ------------------------------------------------------------------ outputs
+
+    public BooleanBinding canRunProperty() {
+        return canRun;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** 0 … 1 while running. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** The last finished comparison (null before). */
+    public ReadOnlyObjectProperty<ComparisonResult> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    /** One row per estimator of the last comparison. */
+    public ObservableList<EstimatorResult> rows() {
+        return rows;
+    }
+
+    /** The estimators' names in the points chart's order (x = index). */
+    public ObservableList<String> estimatorNames() {
+        return estimatorNames;
+    }
+
+    /** Variance, bias² and noise floor per estimator, at x = its index ± a small offset. */
+    public List<DoubleDataSet> pointSets() {
+        return List.of(variance, bias, floor);
+    }
+
+    /** The λ sweep: per relaxed estimator its variance, bias² and noise floor over λ1. */
+    public ObservableList<DoubleDataSet> sweepSets() {
+        return sweepSets;
+    }
+
+    /** The model's λ1, marked on the sweep (NaN before a comparison). */
+    public ReadOnlyDoubleProperty modelLambdaProperty() {
+        return modelLambda.getReadOnlyProperty();
+    }
+
+    public DoubleProperty thetaProperty() {
+        return theta;
+    }
+
+    /** The toy's temperature λ (relaxed and straight-through estimators). */
+    public DoubleProperty lambdaProperty() {
+        return lambda;
+    }
+
+    public IntegerProperty toyDrawsProperty() {
+        return toyDraws;
+    }
+
+    /** Per toy estimator, in {@link ToyEstimator} order. */
+    public List<ToyView> toyViews() {
+        return List.copyOf(toyViews.values());
+    }
+
+    public ReadOnlyDoubleProperty exactGradientProperty() {
+        return exactGradient.getReadOnlyProperty();
+    }
+
+    /** The toy's formula with θ, σ(θ) and the exact gradient. */
+    public ReadOnlyStringProperty toySummaryProperty() {
+        return toySummary.getReadOnlyProperty();
+    }
+
+    /** Counts the toy updates shown (tests wait on it). */
+    public ReadOnlyObjectProperty<Long> toyVersionProperty() {
+        return toyVersion.getReadOnlyProperty();
+    }
+}

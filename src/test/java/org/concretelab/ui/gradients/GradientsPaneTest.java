@@ -1,0 +1,130 @@
+package org.concretelab.ui.gradients;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.concretelab.data.MinibatchIterator;
+import org.concretelab.gradients.EstimatorResult;
+import org.concretelab.gradients.GradientComparison;
+import org.concretelab.gradients.ToyEstimator;
+import org.concretelab.gradients.ToyProblem;
+import org.concretelab.model.VaeModel;
+import org.concretelab.model.VaeModels;
+import org.concretelab.model.estimator.Estimators;
+import org.concretelab.train.Trainer;
+import org.concretelab.ui.AppContext;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Gradients tab on the shipped model: a small comparison fills the table and the charts; Cancel stops one. */
+@ExtendWith(ApplicationExtension.class)
+class GradientsPaneTest {
+    static VaeModel shipped;
+    static float[] images;
+    private GradientsPane pane;
+
+    @BeforeAll
+    static void load() {
+        AppContext context = AppContext.standard();
+        shipped = VaeModels.restore(context.shippedModel().orElseThrow().model());
+        images = MinibatchIterator.fixedBinarized(context.data().join().test().limit(10), Trainer.EVALUATION_SEED);
+    }
+
+    @Start
+    void start(Stage stage) {
+        pane = new GradientsPane(new GradientsViewModel(GradientsViewModel.daemonPool(), Platform::runLater));
+        pane.viewModel().testImagesProperty().set(images);
+        pane.viewModel().shippedModelProperty().set(shipped);
+        stage.setScene(new Scene(pane, 1300, 760));
+        stage.show();
+    }
+
+    private GradientsViewModel vm() {
+        return pane.viewModel();
+    }
+
+    @Test
+    void aSmallComparisonFillsTheTableAndTheCharts(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            vm().drawsProperty().set(10);
+            vm().imagesProperty().set(2);
+            vm().referenceDrawsProperty().set(500);
+        });
+        TableView<?> table = robot.lookup("#gradients-table").queryAs(TableView.class);
+        assertTrue(table.getItems().isEmpty());
+        robot.clickOn("#gradients-run");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> vm().runningProperty().get());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !vm().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Estimators.names().size(), table.getItems().size(), vm().statusProperty().get());
+        for (int i = 0; i < Estimators.names().size(); i++) {
+            EstimatorResult r = vm().rows().get(i);
+            assertEquals(Estimators.names().get(i), r.estimator());
+            assertEquals(10, r.draws());
+            assertTrue(r.variance() > 0, r.toString());
+        }
+        assertTrue(vm().statusProperty().get().contains("N = 10"), vm().statusProperty().get());
+        assertEquals(Estimators.names().size(), vm().pointSets().get(0).getDataCount(), "a variance point per estimator");
+        long relaxed = Estimators.names().stream().filter(GradientComparison::relaxed).count();
+        assertEquals(3 * relaxed, vm().sweepSets().size(), "variance, bias² and floor per relaxed estimator");
+        assertEquals(12, vm().sweepSets().get(0).getDataCount(), "12 temperatures");
+        assertEquals(2.0 / 3.0, vm().modelLambdaProperty().get(), 1e-6, "the model's λ1 is marked");
+        assertFalse(robot.lookup("#gradients-run").queryAs(Button.class).isDisabled(), "Run is enabled again");
+    }
+
+    @Test
+    void cancelStopsARunningComparison(FxRobot robot) throws Exception {
+        robot.interact(() -> vm().referenceDrawsProperty().set(100_000));
+        robot.clickOn("#gradients-run");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> vm().runningProperty().get());
+        Thread.sleep(500);
+        assertTrue(vm().runningProperty().get(), "a 100,000-draw reference takes a while");
+        robot.clickOn("#gradients-cancel");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !vm().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Cancelled.", vm().statusProperty().get());
+        assertTrue(vm().rows().isEmpty(), "no results from a cancelled run");
+        assertFalse(robot.lookup("#gradients-run").queryAs(Button.class).isDisabled());
+        assertTrue(robot.lookup("#gradients-cancel").queryAs(Button.class).isDisabled());
+    }
+
+    @Test
+    void theToyRedrawsAsThetaAndLambdaMove(FxRobot robot) throws Exception {
+        robot.interact(() -> pane.showToy(true));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().toyVersionProperty().get() > 0);
+        long before = vm().toyVersionProperty().get();
+        robot.interact(() -> {
+            vm().thetaProperty().set(-1.5);
+            vm().lambdaProperty().set(0.1);
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().toyVersionProperty().get() > before
+                && Math.abs(vm().exactGradientProperty().get() - new ToyProblem().exactGradient(-1.5)) < 1e-15);
+        WaitForAsyncUtils.waitForFxEvents();
+        ToyProblem toy = new ToyProblem();
+        for (GradientsViewModel.ToyView v : vm().toyViews()) {
+            assertEquals(GradientsViewModel.TOY_BINS, v.histogram().getDataCount(), v.estimator().label());
+            double total = 0;
+            for (int i = 0; i < v.histogram().getDataCount(); i++) {
+                total += v.histogram().get(1, i);
+            }
+            assertTrue(total > 0.95 * vm().toyDrawsProperty().get(), "nearly every estimate on the chart: " + total);
+            assertEquals(toy.expectedEstimate(v.estimator(), -1.5, 0.1), v.expectedProperty().get(), 1e-12);
+            double[] range = v.rangeProperty().get();
+            assertTrue(range[0] < toy.exactGradient(-1.5) && toy.exactGradient(-1.5) < range[1], "the exact value is on the chart");
+        }
+        assertTrue(vm().toyViews().get(ToyEstimator.CONCRETE.ordinal()).titleProperty().get().contains("λ = 0.1"));
+        assertTrue(robot.lookup("#toy-chart-straight-through").tryQuery().isPresent());
+    }
+}
