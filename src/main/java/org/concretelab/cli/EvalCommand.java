@@ -66,16 +66,12 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (threads < 1) {
-            System.err.println("error: --threads must be at least 1, was " + threads);
-            return 2;
-        }
-        if (k < 1) {
-            System.err.println("error: -k must be at least 1, was " + k);
-            return 2;
-        }
-        if (limit < 0) {
-            System.err.println("error: --limit must be 0 (all images) or a positive number of images, was " + limit);
+        String bad = OptionChecks.first(
+                OptionChecks.atLeast("--threads", threads, 1),
+                OptionChecks.atLeast("-k", k, 1),
+                OptionChecks.zeroOrPositive("--limit", limit, "all images", "images"));
+        if (bad != null) {
+            System.err.println("error: " + bad);
             return 2;
         }
         if (offset < 0) {

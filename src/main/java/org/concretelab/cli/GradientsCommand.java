@@ -103,21 +103,11 @@ public final class GradientsCommand implements Callable<Integer> {
 
     /** What is wrong with the options, naming the first bad one; null if nothing. */
     private String firstBadOption() {
-        if (draws < 2) {
-            return "-n/--draws must be at least 2 estimates, was " + draws;
-        }
-        if (images < 1) {
-            return "--images must be at least 1, was " + images;
-        }
-        if (reference < 100) {
-            return "--reference must be at least 100 draws per image, was " + reference;
-        }
-        if (samples < 2) {
-            return "-m/--samples must be at least 2 (VIMCO's leave-one-out needs two), was " + samples;
-        }
-        if (threads < 1) {
-            return "--threads must be at least 1, was " + threads;
-        }
-        return null;
+        return OptionChecks.first(
+                OptionChecks.atLeast("-n/--draws", draws, 2, " estimates"),
+                OptionChecks.atLeast("--images", images, 1),
+                OptionChecks.atLeast("--reference", reference, 100, " draws per image"),
+                OptionChecks.atLeast("-m/--samples", samples, 2, " (VIMCO's leave-one-out needs two)"),
+                OptionChecks.atLeast("--threads", threads, 1));
     }
 }

@@ -225,29 +225,17 @@ public final class ReferenceCommand implements Runnable {
         }
 
         private String badOption() {
-            if (gaussianUnits < 1) {
-                return "--gaussian-units must be at least 1, was " + gaussianUnits;
-            }
-            if (hidden < 1) {
-                return "--hidden must be at least 1, was " + hidden;
-            }
-            if (epochs < 1) {
-                return "--epochs must be at least 1, was " + epochs;
-            }
-            if (batch < 1) {
-                return "--batch must be at least 1, was " + batch;
-            }
-            if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-                return "--lr must be a positive number, was " + learningRate;
-            }
-            if (trainLimit < 0) {
-                return "--train-limit must be 0 (all images) or a positive number of images, was " + trainLimit;
-            }
-            if (validationLimit < 0) {
-                return "--val-limit must be 0 (no validation) or a positive number of images, was " + validationLimit;
-            }
-            if (validationSamples < 1) {
-                return "--val-samples must be at least 1, was " + validationSamples;
+            String bad = OptionChecks.first(
+                    OptionChecks.atLeast("--gaussian-units", gaussianUnits, 1),
+                    OptionChecks.atLeast("--hidden", hidden, 1),
+                    OptionChecks.atLeast("--epochs", epochs, 1),
+                    OptionChecks.atLeast("--batch", batch, 1),
+                    !(learningRate > 0) || !Double.isFinite(learningRate) ? "--lr must be a positive number, was " + learningRate : null,
+                    OptionChecks.zeroOrPositive("--train-limit", trainLimit, "all images", "images"),
+                    OptionChecks.zeroOrPositive("--val-limit", validationLimit, "no validation", "images"),
+                    OptionChecks.atLeast("--val-samples", validationSamples, 1));
+            if (bad != null) {
+                return bad;
             }
             long params = (long) ImageSet.PIXELS * hidden * 2 + (long) hidden * hidden * 2 + (long) hidden * gaussianUnits * 3
                     + (long) hidden * 4 + gaussianUnits * 2L + ImageSet.PIXELS;
@@ -330,16 +318,12 @@ public final class ReferenceCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (k < 1) {
-                System.err.println("error: -k must be at least 1, was " + k);
-                return 2;
-            }
-            if (limit < 0) {
-                System.err.println("error: --limit must be 0 (all images) or a positive number of images, was " + limit);
-                return 2;
-            }
-            if (reconK != null && reconK < 0) {
-                System.err.println("error: --recon-k must be 0 (skip) or a positive number of samples, was " + reconK);
+            String bad = OptionChecks.first(
+                    OptionChecks.atLeast("-k", k, 1),
+                    OptionChecks.zeroOrPositive("--limit", limit, "all images", "images"),
+                    reconK == null ? null : OptionChecks.zeroOrPositive("--recon-k", reconK, "skip", "samples"));
+            if (bad != null) {
+                System.err.println("error: " + bad);
                 return 2;
             }
             if (!split.equals("test") && !split.equals("validation")) {

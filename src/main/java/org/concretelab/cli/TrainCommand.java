@@ -99,8 +99,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (epochs != null && epochs < 1) {
-            System.err.println("error: --epochs must be at least 1, was " + epochs);
+        String badEpochs = epochs == null ? null : OptionChecks.atLeast("--epochs", epochs, 1);
+        if (badEpochs != null) {
+            System.err.println("error: " + badEpochs);
             return 2;
         }
         if (resume != null && overwrite) {

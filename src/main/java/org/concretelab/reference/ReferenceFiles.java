@@ -3,26 +3,20 @@ package org.concretelab.reference;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.concretelab.train.AtomicFiles;
+import org.concretelab.train.IoProblems;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -62,47 +56,23 @@ public final class ReferenceFiles {
 
     /** Writes {@code net} (with its updater state) and {@code record} to {@code file}, atomically. */
     public static void save(Path file, MultiLayerNetwork net, Record record) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            ByteArrayOutputStream model = new ByteArrayOutputStream(1 << 22);
-            ModelSerializer.writeModel(net, model, true);
-            tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+            AtomicFiles.write(file, out -> {
+                ByteArrayOutputStream model = new ByteArrayOutputStream(1 << 22);
+                ModelSerializer.writeModel(net, model, true);
                 ZipOutputStream zip = new ZipOutputStream(out);
                 copyEntries(model.toByteArray(), zip);
                 zip.putNextEntry(new ZipEntry(RECORD_ENTRY));
                 zip.write(GSON.toJson(record).getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
                 zip.finish();
-                out.flush();
-                channel.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+            });
         } catch (IOException e) {
-            throw new ReferenceFileException("could not write " + file + " (" + org.concretelab.train.IoProblems.reason(e)
+            throw new ReferenceFileException("could not write " + file + " (" + IoProblems.reason(e)
                     + "); check free space and permissions. The previous file, if any, is untouched.", e);
         } catch (RuntimeException e) {
             throw new ReferenceFileException("could not write " + file + " (" + e.getMessage()
                     + "). The previous file, if any, is untouched.", e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // a stray temp file; removed by the next run in this folder
-                }
-            }
         }
     }
 

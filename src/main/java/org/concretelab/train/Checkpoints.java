@@ -13,16 +13,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,47 +55,16 @@ public final class Checkpoints {
         save(file, cp, true);
     }
 
-    /** Temp files are owner-only; a checkpoint is an ordinary file others may read (rw-r--r--), like the CSV logs. */
-    private static void shareable(Path tmp) throws IOException {
-        if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-        }
-    }
-
     /**
      * Writes {@code cp} atomically; without the optimiser's moments the file is a third of the size (for
      * shipping a model) but training cannot resume from it exactly.
      */
     public static void save(Path file, TrainingCheckpoint cp, boolean withOptimizer) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            shareable(tmp);
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-                write(out, cp, withOptimizer);
-                out.flush();
-                channel.force(true); // on disk before the rename, so a power cut cannot leave an empty last.ckpt
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+            AtomicFiles.write(file, out -> write(out, cp, withOptimizer));
         } catch (IOException e) {
             throw new CheckpointException("could not write checkpoint " + file + " (" + e.getMessage()
                     + "); check free space and permissions. The previous checkpoint, if any, is untouched.", e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: a stray .tmp file is harmless
-                }
-            }
         }
     }
 

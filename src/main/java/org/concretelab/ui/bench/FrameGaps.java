@@ -4,8 +4,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
 
-/** Collected intervals (ms) with their median, 99th percentile and maximum. */
+/**
+ * Collected intervals (ms) with their median, 99th percentile and maximum, and the two ways the FX benchmarks collect
+ * them: the gaps between consecutive pulses ({@link #pulseTimer}) and the delay of a runLater ping ({@link #ping}).
+ */
 final class FrameGaps {
     private final List<Double> gaps = new ArrayList<>();
 
@@ -22,5 +28,45 @@ final class FrameGaps {
         return String.format(Locale.ROOT, "%s: n=%d median %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms", what, sorted.size(),
                 sorted.get(sorted.size() / 2), sorted.get((int) (sorted.size() * 0.95)),
                 sorted.get((int) (sorted.size() * 0.99)), sorted.get(sorted.size() - 1));
+    }
+
+    /**
+     * A timer (not started) that adds the gap between consecutive FX pulses to {@code gaps}, and hands a gap longer
+     * than {@code longGapMs} and the pulse's time to {@code onLongGap}, so a stall can be matched with what ran then.
+     */
+    static AnimationTimer pulseTimer(FrameGaps gaps, double longGapMs, LongGap onLongGap) {
+        return new AnimationTimer() {
+            private long last;
+
+            @Override
+            public void handle(long now) {
+                if (last != 0) {
+                    double gap = (now - last) / 1e6;
+                    gaps.add(gap);
+                    if (gap > longGapMs) {
+                        onLongGap.report(gap, now);
+                    }
+                }
+                last = now;
+            }
+        };
+    }
+
+    /** Told of a long pulse gap (ms) and the pulse's time ({@link System#nanoTime}). */
+    @FunctionalInterface
+    interface LongGap {
+        void report(double gapMs, long now);
+    }
+
+    /** Sends one runLater ping, adds its delay to {@code pings} once it ran, then waits 10 ms. */
+    static void ping(FrameGaps pings) throws InterruptedException {
+        long sent = System.nanoTime();
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            pings.add((System.nanoTime() - sent) / 1e6);
+            done.countDown();
+        });
+        done.await();
+        Thread.sleep(10);
     }
 }

@@ -61,35 +61,17 @@ public final class FxLatencyBenchmark {
         Thread.sleep(3000); // warm-up
         FrameGaps pulses = new FrameGaps();
         FrameGaps pings = new FrameGaps();
-        AnimationTimer timer = new AnimationTimer() {
-            private long last;
-
-            @Override
-            public void handle(long now) {
-                if (last != 0) {
-                    double gap = (now - last) / 1e6;
-                    pulses.add(gap);
-                    if (gap > 50) { // say when, so a stall can be matched with the trainer's epoch end or a GC
-                        Trainer t = app.training().trainerProperty().get();
-                        System.out.printf(java.util.Locale.ROOT, "long pulse gap %.1f ms at step %d%n", gap, t == null ? -1 : t.step());
-                    }
-                }
-                last = now;
-            }
-        };
+        // say when, so a stall can be matched with the trainer's epoch end or a GC
+        AnimationTimer timer = FrameGaps.pulseTimer(pulses, 50, (gap, now) -> {
+            Trainer t = app.training().trainerProperty().get();
+            System.out.printf(java.util.Locale.ROOT, "long pulse gap %.1f ms at step %d%n", gap, t == null ? -1 : t.step());
+        });
         Platform.runLater(timer::start);
         long firstStep = app.training().trainerProperty().get().step();
         long begin = System.nanoTime();
         long end = begin + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < end) {
-            long sent = System.nanoTime();
-            CountDownLatch done = new CountDownLatch(1);
-            Platform.runLater(() -> {
-                pings.add((System.nanoTime() - sent) / 1e6);
-                done.countDown();
-            });
-            done.await();
-            Thread.sleep(10);
+            FrameGaps.ping(pings);
         }
         Platform.runLater(timer::stop);
         Trainer t = app.training().trainerProperty().get();

@@ -57,7 +57,7 @@ public final class GradientsLatencyBenchmark {
             });
             long begin = System.nanoTime();
             do {
-                ping(pings);
+                FrameGaps.ping(pings);
             } while (onFx(() -> vm.runningProperty().get()) || System.nanoTime() - begin < TimeUnit.SECONDS.toNanos(1));
             double wall = (System.nanoTime() - begin) / 1e9;
             Platform.runLater(timer::stop);
@@ -80,7 +80,7 @@ public final class GradientsLatencyBenchmark {
         while (System.nanoTime() < dragEnd) {
             double theta = -4 + 8 * ((k++ % 200) / 200.0);
             Platform.runLater(() -> vm.thetaProperty().set(theta));
-            ping(dragPings);
+            FrameGaps.ping(dragPings);
         }
         Platform.runLater(dragTimer::stop);
         System.out.println("toy updates shown while dragging θ for 5 s: " + onFx(() -> vm.toyVersionProperty().get()));
@@ -92,33 +92,9 @@ public final class GradientsLatencyBenchmark {
 
     private static AnimationTimer timer(FrameGaps gaps, GradientsViewModel vm) {
         long start = System.nanoTime();
-        return new AnimationTimer() {
-            private long last;
-
-            @Override
-            public void handle(long now) {
-                if (last != 0) {
-                    double gap = (now - last) / 1e6;
-                    gaps.add(gap);
-                    if (gap > 100) { // say when, to match a stall with the comparison's stage (or a GC)
-                        System.out.printf(Locale.ROOT, "long pulse gap %.0f ms at %.1f s: %s%n", gap, (now - start) / 1e9,
-                                vm.statusProperty().get());
-                    }
-                }
-                last = now;
-            }
-        };
-    }
-
-    private static void ping(FrameGaps pings) throws InterruptedException {
-        long sent = System.nanoTime();
-        CountDownLatch done = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            pings.add((System.nanoTime() - sent) / 1e6);
-            done.countDown();
-        });
-        done.await();
-        Thread.sleep(10);
+        // say when, to match a stall with the comparison's stage (or a GC)
+        return FrameGaps.pulseTimer(gaps, 100, (gap, now) -> System.out.printf(Locale.ROOT,
+                "long pulse gap %.0f ms at %.1f s: %s%n", gap, (now - start) / 1e9, vm.statusProperty().get()));
     }
 
     private static <T> T onFx(java.util.function.Supplier<T> read) throws InterruptedException {

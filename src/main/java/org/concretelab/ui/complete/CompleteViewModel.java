@@ -20,6 +20,7 @@ import org.concretelab.model.LatentLayout;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.task.Task;
 import org.concretelab.model.task.Tasks;
+import org.concretelab.ui.BackgroundWork;
 
 /**
  * The Complete tab's state and commands, without controls: a completion model (the paper's structured output
@@ -34,7 +35,7 @@ public final class CompleteViewModel {
     /** Completions in the grid. */
     public static final int SHOWN = 16;
 
-    private final Executor background;
+    private final BackgroundWork work;
     private final ReadOnlyObjectWrapper<VaeModel> model = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<LatentLayout> layout = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<float[]> top = new ReadOnlyObjectWrapper<>();
@@ -47,8 +48,6 @@ public final class CompleteViewModel {
     private final ReadOnlyIntegerWrapper digitIndex = new ReadOnlyIntegerWrapper(-1);
     private final ReadOnlyIntegerWrapper digitCount = new ReadOnlyIntegerWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No completion model loaded yet.");
-    private final ReadOnlyIntegerWrapper tasks = new ReadOnlyIntegerWrapper();
-    private final BooleanBinding busy = tasks.greaterThan(0);
     private final AtomicReference<LatentCode> pendingDecode = new AtomicReference<>();
     private final AtomicBoolean decodeScheduled = new AtomicBoolean();
     private volatile VaeModel decodingModel;
@@ -58,7 +57,7 @@ public final class CompleteViewModel {
 
     /** {@code background} must run its tasks one at a time, in order (AppContext.background() does). */
     public CompleteViewModel(Executor background) {
-        this.background = background;
+        this.work = new BackgroundWork(background, status::set);
     }
 
     // ------------------------------------------------------------------ inputs
@@ -210,24 +209,9 @@ public final class CompleteViewModel {
         }
     }
 
-    private void inBackground(Supplier<Runnable> work) {
-        tasks.set(tasks.get() + 1);
-        background.execute(() -> {
-            Runnable update;
-            try {
-                update = work.get();
-            } catch (RuntimeException e) {
-                update = () -> status.set("Failed: " + e.getMessage());
-            }
-            Runnable u = update;
-            Platform.runLater(() -> {
-                try {
-                    u.run();
-                } finally {
-                    tasks.set(tasks.get() - 1);
-                }
-            });
-        });
+    /** Runs {@code task} in the background and its result (an update of this model) on the FX thread. */
+    private void inBackground(Supplier<Runnable> task) {
+        work.run(task);
     }
 
     private static Task task(VaeModel m) {
@@ -300,6 +284,6 @@ public final class CompleteViewModel {
 
     /** True while model work is queued or running in the background. */
     public BooleanBinding busyProperty() {
-        return busy;
+        return work.busyProperty();
     }
 }

@@ -15,7 +15,6 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -34,6 +33,7 @@ import org.concretelab.model.VaeModels;
 import org.concretelab.train.Trainer;
 import org.concretelab.train.TrainerState;
 import org.concretelab.train.TrainingEvent;
+import org.concretelab.ui.BackgroundWork;
 
 /**
  * The Latents tab's state and commands, without controls: the model, the current code and its decoding,
@@ -46,7 +46,7 @@ public final class LatentsViewModel {
     public static final Duration FOLLOW_PERIOD = Duration.seconds(3);
     private static final int INTERPOLATION_FRAMES = 10;
 
-    private final Executor background;
+    private final BackgroundWork work;
     private final ReadOnlyObjectWrapper<VaeModel> model = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<LatentLayout> layout = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<LatentCode> code = new ReadOnlyObjectWrapper<>();
@@ -57,8 +57,6 @@ public final class LatentsViewModel {
     private final BooleanProperty sensitivityShown = new SimpleBooleanProperty();
     private final BooleanProperty interpolateNext = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No model loaded yet.");
-    private final ReadOnlyIntegerWrapper tasks = new ReadOnlyIntegerWrapper();
-    private final BooleanBinding busy = tasks.greaterThan(0);
     private final ObjectProperty<Supplier<VaeModel>> trainingSource = new SimpleObjectProperty<>();
     private final ReadOnlyBooleanWrapper refreshing = new ReadOnlyBooleanWrapper();
     private final BooleanBinding canRefresh = Bindings.createBooleanBinding(
@@ -82,7 +80,7 @@ public final class LatentsViewModel {
 
     /** {@code background} must run its tasks one at a time, in order (AppContext.background() does). */
     public LatentsViewModel(Executor background) {
-        this.background = background;
+        this.work = new BackgroundWork(background, status::set);
         followTimer.setCycleCount(Timeline.INDEFINITE);
         sensitivityShown.addListener((o, a, on) -> {
             if (on) {
@@ -393,32 +391,13 @@ public final class LatentsViewModel {
         }
     }
 
-    private void inBackground(Supplier<Runnable> work) {
-        inBackground(work, () -> { });
+    private void inBackground(Supplier<Runnable> task) {
+        work.run(task);
     }
 
-    /** Runs {@code work} in the background and its result (an update of this model) on the FX thread. */
-    private void inBackground(Supplier<Runnable> work, Runnable onFailure) {
-        tasks.set(tasks.get() + 1);
-        background.execute(() -> {
-            Runnable update;
-            try {
-                update = work.get();
-            } catch (RuntimeException e) {
-                update = () -> {
-                    onFailure.run();
-                    status.set("Failed: " + e.getMessage());
-                };
-            }
-            Runnable u = update;
-            Platform.runLater(() -> {
-                try {
-                    u.run();
-                } finally {
-                    tasks.set(tasks.get() - 1);
-                }
-            });
-        });
+    /** Runs {@code task} in the background and its result (an update of this model) on the FX thread. */
+    private void inBackground(Supplier<Runnable> task, Runnable onFailure) {
+        work.run(task, onFailure);
     }
 
     // ------------------------------------------------------------------ state
@@ -470,7 +449,7 @@ public final class LatentsViewModel {
 
     /** True while model work is queued or running in the background. */
     public BooleanBinding busyProperty() {
-        return busy;
+        return work.busyProperty();
     }
 
     /** Where "Refresh from training" takes a model copy (called in the background); null disables it. */
