@@ -15,7 +15,6 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
-import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -31,6 +30,7 @@ import org.concretelab.model.VaeModel;
 import org.concretelab.model.task.Completion;
 import org.concretelab.ui.latents.DigitImages;
 import org.concretelab.ui.latents.DrawingBoard;
+import org.concretelab.ui.latents.DrawingCanvas;
 
 /**
  * The paper's structured output prediction to play with: a digit's top half (a test digit's, or drawn) is given, and
@@ -56,8 +56,9 @@ public final class CompletePane extends BorderPane {
     private final GridPane toggleGrid = new GridPane();
     private final List<ToggleButton> toggles = new ArrayList<>();
     private final Label status = new Label();
-    private final Canvas drawing = new Canvas(28 * DRAW_SCALE, Completion.TOP_ROWS * DRAW_SCALE);
-    private final DrawingBoard board = new DrawingBoard(28 * DRAW_SCALE, Completion.TOP_ROWS * DRAW_SCALE, 6);
+    private final DrawingCanvas drawing = new DrawingCanvas(
+            new DrawingBoard(28 * DRAW_SCALE, Completion.TOP_ROWS * DRAW_SCALE, 6), CompletePane::frameDrawing);
+    private final DrawingBoard board = drawing.board();
     private boolean updating;
 
     public CompletePane(CompleteViewModel viewModel) {
@@ -131,16 +132,14 @@ public final class CompletePane extends BorderPane {
         drawing.setId("top-drawing-canvas");
         Tooltip.install(drawing, new Tooltip("Draw the upper part of a digit; 'Complete drawing' draws bottom halves for it. "
                 + "The dashed box is where MNIST digits sit."));
-        drawing.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> paint(e, true));
-        drawing.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> paint(e, false));
-        clearDrawing();
+        drawing.clear();
         Button complete = new Button("Complete drawing");
         complete.setId("complete-drawing-button");
         complete.setTooltip(new Tooltip("Take the drawing (averaged down to 28 × 14 pixels) as the top half."));
         complete.setOnAction(e -> vm.useDrawing(drawnTopHalf()));
         Button clear = new Button("Clear");
         clear.setId("clear-top-drawing-button");
-        clear.setOnAction(e -> clearDrawing());
+        clear.setOnAction(e -> drawing.clear());
         complete.setMinWidth(Region.USE_PREF_SIZE);
         clear.setMinWidth(Region.USE_PREF_SIZE);
         VBox box = new VBox(8, given, givenView, originalLabel, originalView, draw, drawing, new HBox(6, complete, clear));
@@ -283,33 +282,16 @@ public final class CompletePane extends BorderPane {
 
     // ------------------------------------------------------------------ drawing
 
-    private void paint(MouseEvent e, boolean pressed) {
-        if (pressed) {
-            board.begin(e.getX(), e.getY());
-        } else {
-            board.lineTo(e.getX(), e.getY());
-        }
-        GraphicsContext gc = drawing.getGraphicsContext2D();
-        gc.drawImage(DigitImages.ofCanvas(board.ink(), board.width(), board.height()), 0, 0);
-        frameDrawing(gc);
-    }
-
-    private void clearDrawing() {
-        board.clear();
-        GraphicsContext gc = drawing.getGraphicsContext2D();
-        gc.setFill(Color.WHITE);
-        gc.fillRect(0, 0, drawing.getWidth(), drawing.getHeight());
-        frameDrawing(gc);
-    }
-
     /** The canvas's edge and, dashed, MNIST's 20-pixel box (columns 4–23, from row 4): where a digit's top half sits. */
-    private void frameDrawing(GraphicsContext gc) {
+    private static void frameDrawing(GraphicsContext gc) {
+        double width = gc.getCanvas().getWidth();
+        double height = gc.getCanvas().getHeight();
         gc.setStroke(Color.web("#bbb"));
         gc.setLineDashes();
-        gc.strokeRect(0.5, 0.5, drawing.getWidth() - 1, drawing.getHeight() - 1);
+        gc.strokeRect(0.5, 0.5, width - 1, height - 1);
         gc.setStroke(Color.web("#9fb6d8"));
         gc.setLineDashes(4, 4);
-        gc.strokeRect(4 * DRAW_SCALE + 0.5, 4 * DRAW_SCALE + 0.5, 20 * DRAW_SCALE - 1, drawing.getHeight() - 4 * DRAW_SCALE);
+        gc.strokeRect(4 * DRAW_SCALE + 0.5, 4 * DRAW_SCALE + 0.5, 20 * DRAW_SCALE - 1, height - 4 * DRAW_SCALE);
         gc.setLineDashes();
     }
 

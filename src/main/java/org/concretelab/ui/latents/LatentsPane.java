@@ -20,7 +20,6 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
-import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
@@ -58,9 +57,9 @@ public final class LatentsPane extends BorderPane {
     private final GridPane toggleGrid = new GridPane();
     private final VBox gaussianBox = new VBox(3);
     private final Label status = new Label();
-    private final Canvas drawing = new Canvas(28 * 5, 28 * 5);
+    private final DrawingCanvas drawing = new DrawingCanvas(new DrawingBoard(28 * 5, 28 * 5, 6), LatentsPane::frameDrawing);
     // ink at the canvas's resolution: the preparation below anti-aliases it down to MNIST's 20 px box
-    private final DrawingBoard board = new DrawingBoard(28 * 5, 28 * 5, 6);
+    private final DrawingBoard board = drawing.board();
     private final ImageView preparedView = new ImageView();
     private final List<ToggleButton> toggles = new ArrayList<>();
     private final List<Slider> gaussianSliders = new ArrayList<>();
@@ -133,14 +132,13 @@ public final class LatentsPane extends BorderPane {
         drawLabel.getStyleClass().add("section-header");
         drawing.setId("drawing-canvas");
         Tooltip.install(drawing, new Tooltip("Draw with the mouse; 'Encode drawing' finds its most probable code."));
-        drawing.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> paint(e, true));
-        drawing.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> paint(e, false));
+        drawing.setOnChange(() -> preparedView.setImage(DigitImages.of(board.prepared(), 3)));
         preparedView.setId("prepared-image");
         Tooltip.install(preparedView, new Tooltip("The drawing as the encoder gets it: scaled to a 20 px box and "
                 + "centred by its centre of mass in 28×28, as MNIST digits were."));
         Label preparedLabel = new Label("As encoded");
         preparedLabel.getStyleClass().add("caption");
-        clearDrawing();
+        drawing.clear();
         Button encodeDrawing = new Button("Encode drawing");
         encodeDrawing.setId("encode-drawing-button");
         encodeDrawing.setTooltip(new Tooltip("Take the most probable code of the drawing (prepared as MNIST digits were) under the encoder."));
@@ -148,7 +146,7 @@ public final class LatentsPane extends BorderPane {
         Button clearDraw = new Button("Clear drawing");
         clearDraw.setId("clear-drawing-button");
         clearDraw.setTooltip(new Tooltip("Erase the drawing."));
-        clearDraw.setOnAction(e -> clearDrawing());
+        clearDraw.setOnAction(e -> drawing.clear());
         HBox drawRow = new HBox(8, drawing, new VBox(4, preparedLabel, preparedView));
         VBox box = new VBox(8, stripLabel, digitStrip, drawLabel, drawRow, new HBox(6, encodeDrawing, clearDraw));
         box.setPadding(new Insets(10));
@@ -380,30 +378,9 @@ public final class LatentsPane extends BorderPane {
 
     // ------------------------------------------------------------------ drawing
 
-    private void paint(MouseEvent e, boolean pressed) {
-        if (pressed) {
-            board.begin(e.getX(), e.getY());
-        } else {
-            board.lineTo(e.getX(), e.getY());
-        }
-        GraphicsContext gc = drawing.getGraphicsContext2D();
-        gc.drawImage(DigitImages.ofCanvas(board.ink(), board.width(), board.height()), 0, 0);
-        frameDrawing(gc);
-        preparedView.setImage(DigitImages.of(board.prepared(), 3));
-    }
-
-    private void clearDrawing() {
-        board.clear();
-        GraphicsContext gc = drawing.getGraphicsContext2D();
-        gc.setFill(Color.WHITE);
-        gc.fillRect(0, 0, drawing.getWidth(), drawing.getHeight());
-        frameDrawing(gc);
-        preparedView.setImage(DigitImages.of(new float[784], 3));
-    }
-
-    private void frameDrawing(GraphicsContext gc) {
+    private static void frameDrawing(GraphicsContext gc) {
         gc.setStroke(Color.web("#bbb"));
-        gc.strokeRect(0.5, 0.5, drawing.getWidth() - 1, drawing.getHeight() - 1);
+        gc.strokeRect(0.5, 0.5, gc.getCanvas().getWidth() - 1, gc.getCanvas().getHeight() - 1);
     }
 
     // ------------------------------------------------------------------ for tests
