@@ -29,19 +29,37 @@ public final class Metrics {
      */
     public static Map<String, Double> score(VaeModel model, List<Metric> metrics, float[] images, int count, int chunk,
                                             int k, LongUnaryOperator seedOfChunk, IntConsumer afterChunk) {
-        double[] totals = new double[metrics.size()];
-        for (int from = 0; from < count; from += chunk) {
-            int rows = Math.min(chunk, count - from);
-            float[] part = Arrays.copyOfRange(images, from * Task.IMAGE_PIXELS, (from + rows) * Task.IMAGE_PIXELS);
-            long seed = seedOfChunk.applyAsLong(from);
-            for (int i = 0; i < metrics.size(); i++) {
-                totals[i] += metrics.get(i).score(model, part, rows, seed, k) * rows;
-            }
-            afterChunk.accept(from + rows);
+        double[][] perChunk = new double[(count + chunk - 1) / chunk][];
+        for (int c = 0; c < perChunk.length; c++) {
+            perChunk[c] = scoreChunk(model, metrics, images, count, chunk, c, k, seedOfChunk);
+            afterChunk.accept(Math.min(count, (c + 1) * chunk));
         }
+        return means(metrics, perChunk, count);
+    }
+
+    /** Chunk {@code c}'s scores, each times its number of images (so that chunks add up). */
+    private static double[] scoreChunk(VaeModel model, List<Metric> metrics, float[] images, int count, int chunk, int c,
+                                       int k, LongUnaryOperator seedOfChunk) {
+        int from = c * chunk;
+        int rows = Math.min(chunk, count - from);
+        float[] part = Arrays.copyOfRange(images, from * Task.IMAGE_PIXELS, (from + rows) * Task.IMAGE_PIXELS);
+        long seed = seedOfChunk.applyAsLong(from);
+        double[] s = new double[metrics.size()];
+        for (int i = 0; i < metrics.size(); i++) {
+            s[i] = metrics.get(i).score(model, part, rows, seed, k) * rows;
+        }
+        return s;
+    }
+
+    /** The chunks' totals summed in chunk order (the same sums for any number of workers), per image. */
+    private static Map<String, Double> means(List<Metric> metrics, double[][] perChunk, int count) {
         Map<String, Double> means = new LinkedHashMap<>();
         for (int i = 0; i < metrics.size(); i++) {
-            means.put(metrics.get(i).key(), totals[i] / count);
+            double total = 0;
+            for (double[] s : perChunk) {
+                total += s[i];
+            }
+            means.put(metrics.get(i).key(), total / count);
         }
         return means;
     }
@@ -70,16 +88,8 @@ public final class Metrics {
             for (VaeModel model : workers) {
                 running.add(pool.submit(() -> {
                     for (int c; (c = next.getAndIncrement()) < chunks; ) {
-                        int from = c * chunk;
-                        int rows = Math.min(chunk, count - from);
-                        float[] part = Arrays.copyOfRange(images, from * Task.IMAGE_PIXELS, (from + rows) * Task.IMAGE_PIXELS);
-                        long seed = seedOfChunk.applyAsLong(from);
-                        double[] s = new double[metrics.size()];
-                        for (int i = 0; i < metrics.size(); i++) {
-                            s[i] = metrics.get(i).score(model, part, rows, seed, k) * rows;
-                        }
-                        perChunk[c] = s;
-                        int imagesDone = done.addAndGet(rows);
+                        perChunk[c] = scoreChunk(model, metrics, images, count, chunk, c, k, seedOfChunk);
+                        int imagesDone = done.addAndGet(Math.min(chunk, count - c * chunk));
                         synchronized (afterChunk) {
                             afterChunk.accept(imagesDone);
                         }
@@ -100,14 +110,6 @@ public final class Metrics {
         } finally {
             pool.shutdownNow();
         }
-        Map<String, Double> means = new LinkedHashMap<>();
-        for (int i = 0; i < metrics.size(); i++) {
-            double total = 0;
-            for (double[] s : perChunk) {
-                total += s[i];
-            }
-            means.put(metrics.get(i).key(), total / count);
-        }
-        return means;
+        return means(metrics, perChunk, count);
     }
 }
