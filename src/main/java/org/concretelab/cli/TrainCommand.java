@@ -175,7 +175,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + " prior given the top half, log w = log p(bottom | z), validation NLL = -log (1/k) Σ_j p(bottom | z_j)");
         }
         System.out.println("Objective: " + objective + " (the " + o.spec().estimator() + " estimator's; training.csv's "
-                + "relaxed_elbo column holds it)");
+                + Estimators.objectiveColumn(o.spec()) + " column holds it)");
         System.out.println("Output: " + dir.toAbsolutePath());
         int perEpoch = (int) Math.ceil(data.train().limit(o.trainLimit()).size() / (double) o.batchSize());
         long total = (long) o.epochs() * perEpoch;

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.concretelab.model.estimator.Estimators;
 
 /**
  * The folder one training run writes into, held for the run's lifetime.
@@ -107,7 +108,8 @@ public final class RunFolder implements AutoCloseable {
                 long upTo = there.map(TrainingCheckpoint::step).orElse(-1L);
                 folder.notes.addAll(RunLog.copyAside(dir, upTo >= 0 ? "-step" + upTo : "-before-resume"));
             }
-            RunLog.truncate(dir, checkpoint.step(), checkpoint.epoch());
+            RunLog.truncate(dir, checkpoint.step(), checkpoint.epoch(),
+                    Estimators.objectiveColumn(checkpoint.options().spec()));
             if (Files.exists(last) && !lastIsSource) { // after the cut: a failed cut leaves last.ckpt in place
                 Path aside = freeName(dir, there.isPresent() ? "last-step" + there.get().step() + ".ckpt" : LAST + ".damaged");
                 Files.move(last, aside);

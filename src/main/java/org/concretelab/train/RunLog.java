@@ -23,18 +23,30 @@ public final class RunLog implements AutoCloseable {
     public static final String STEPS = "training.csv";
     public static final String EPOCHS = "epochs.csv";
     /**
-     * Columns of training.csv. {@code relaxed_elbo} holds the minibatch's training objective, whatever the estimator
-     * optimises ({@code Estimators.objectiveName}: the relaxed bound for concrete and straight-through, the discrete
-     * m-sample bound for vimco, the discrete ELBO for nvil; β-weighted during a KL warm-up). The name is kept from
-     * when the relaxed ELBO was the only objective: readers (the app, exports, scripts) rely on it.
+     * Columns of training.csv for a run of the relaxed estimators. The third column holds the minibatch's training
+     * objective and is named after it ({@code GradientEstimator#objectiveColumn}: {@code relaxed_elbo} for concrete
+     * and straight-through, {@code discrete_bound} for vimco, {@code discrete_elbo} for nvil; β-weighted during a KL
+     * warm-up); see {@link #stepColumns}.
      */
-    public static final List<String> STEP_COLUMNS = List.of("step", "epoch", "relaxed_elbo", "running_mean", "examples_per_s");
+    public static final List<String> STEP_COLUMNS = stepColumns("relaxed_elbo");
+    /** Where the training objective sits in a row of training.csv, whatever its column's name. */
+    public static final int OBJECTIVE_COLUMN = 2;
     /** Key of the epoch score counting active latent units (not a mean over images, so not a {@link Metric}). */
     public static final String ACTIVE_UNITS = "active_units";
     /** Columns of epochs.csv: epoch, step, {@code val_<key>} of every registered metric, then the active units. */
     public static final List<String> EPOCH_COLUMNS = epochColumns(Metrics.standard());
-    public static final String STEPS_HEADER = String.join(",", STEP_COLUMNS);
+    public static final String STEPS_HEADER = stepsHeader("relaxed_elbo");
     public static final String EPOCHS_HEADER = String.join(",", EPOCH_COLUMNS);
+
+    /** Columns of training.csv for a run whose estimator writes its objective as {@code objectiveColumn}. */
+    public static List<String> stepColumns(String objectiveColumn) {
+        return List.of("step", "epoch", objectiveColumn, "running_mean", "examples_per_s");
+    }
+
+    /** The header line of training.csv (without its newline) for that objective column. */
+    public static String stepsHeader(String objectiveColumn) {
+        return String.join(",", stepColumns(objectiveColumn));
+    }
 
     private static List<String> epochColumns(List<Metric> metrics) {
         List<String> c = new java.util.ArrayList<>(List.of("epoch", "step"));
@@ -56,15 +68,19 @@ public final class RunLog implements AutoCloseable {
         this.steps = steps;
     }
 
-    /** Opens (creating with headers where missing) the logs of {@code dir} for appending. */
-    public static RunLog open(Path dir) throws IOException {
+    /**
+     * Opens (creating with headers where missing) the logs of {@code dir} for appending, the training objective in
+     * a column named {@code objectiveColumn}. A resumed run's logs were first cut back by {@link #truncate}, which
+     * gives them that header.
+     */
+    public static RunLog open(Path dir, String objectiveColumn) throws IOException {
         Files.createDirectories(dir);
         Path stepFile = dir.resolve(STEPS);
         boolean fresh = !Files.exists(stepFile) || Files.size(stepFile) == 0;
         BufferedWriter w = Files.newBufferedWriter(stepFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
         if (fresh) {
-            w.write(STEPS_HEADER + "\n");
+            w.write(stepsHeader(objectiveColumn) + "\n");
         }
         Path epochFile = dir.resolve(EPOCHS);
         if (!Files.exists(epochFile) || Files.size(epochFile) == 0) {
@@ -106,10 +122,12 @@ public final class RunLog implements AutoCloseable {
     /**
      * Keeps the rows a checkpoint at {@code step} after {@code epochs} validated epochs covers and drops the rest
      * (rows logged after the checkpoint by a run that was then killed, and a torn last line). Each file is
-     * rewritten through a temp file and an atomic rename, so a kill during the cut loses nothing.
+     * rewritten through a temp file and an atomic rename, so a kill during the cut loses nothing. training.csv
+     * gets the header naming {@code objectiveColumn} (a log written before its column was named after the
+     * estimator's objective is renamed, its rows kept).
      */
-    public static void truncate(Path dir, long step, int epochs) throws IOException {
-        cut(dir.resolve(STEPS), STEPS_HEADER, step);
+    public static void truncate(Path dir, long step, int epochs, String objectiveColumn) throws IOException {
+        cut(dir.resolve(STEPS), stepsHeader(objectiveColumn), step);
         cut(dir.resolve(EPOCHS), EPOCHS_HEADER, epochs);
     }
 
@@ -205,9 +223,11 @@ public final class RunLog implements AutoCloseable {
 
     /**
      * A run's logs read back for plotting: the step curve thinned to at most {@code maxPoints} rows (every k-th,
-     * and always the last, so the curve ends where the run ended) and every epoch's scores.
+     * and always the last, so the curve ends where the run ended) and every epoch's scores; {@code objectiveColumn}
+     * is the name training.csv gives the objective (which says what was optimised).
      */
-    public record History(double[] steps, double[] objective, double[] runningMean, List<TrainingEvent.Epoch> epochs) {
+    public record History(double[] steps, double[] objective, double[] runningMean, List<TrainingEvent.Epoch> epochs,
+                          String objectiveColumn) {
     }
 
     /** The logs in {@code dir}, or null when it has none or they cannot be parsed (logs are a bonus to a checkpoint). */
@@ -218,13 +238,21 @@ public final class RunLog implements AutoCloseable {
             return null;
         }
         try {
+            String[] stepHeader;
+            try (BufferedReader r = Files.newBufferedReader(stepFile, StandardCharsets.UTF_8)) {
+                String first = r.readLine();
+                stepHeader = first == null ? new String[0] : first.split(",");
+            }
+            if (stepHeader.length != STEP_COLUMNS.size()) {
+                return null;
+            }
             long lines;
             try (var s = Files.lines(stepFile)) {
                 lines = s.count() - 1;
             }
             int every = (int) Math.max(1, (lines + maxPoints - 1) / maxPoints);
             int stepCol = STEP_COLUMNS.indexOf("step");
-            int objectiveCol = STEP_COLUMNS.indexOf("relaxed_elbo");
+            int objectiveCol = OBJECTIVE_COLUMN;
             int meanCol = STEP_COLUMNS.indexOf("running_mean");
             List<double[]> rows = new java.util.ArrayList<>();
             try (BufferedReader r = Files.newBufferedReader(stepFile, StandardCharsets.UTF_8)) {
@@ -262,7 +290,7 @@ public final class RunLog implements AutoCloseable {
                 }
                 epochs.add(new TrainingEvent.Epoch((int) v[0] - 1, (long) v[1], scores));
             }
-            return new History(steps, objective, mean, List.copyOf(epochs));
+            return new History(steps, objective, mean, List.copyOf(epochs), stepHeader[OBJECTIVE_COLUMN]);
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -20,6 +20,7 @@ import org.concretelab.model.InvalidSettingException;
 import org.concretelab.model.ModelState;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
+import org.concretelab.model.estimator.Estimators;
 
 /**
  * Trains a {@link VaeModel} on MNIST in its own thread and tells {@link TrainingListener}s what happens.
@@ -28,8 +29,9 @@ import org.concretelab.model.VaeModels;
  * uninterrupted run would.
  *
  * <p>Files in {@code outputDir} (if given): {@code last.ckpt} after each epoch and at the end (the
- * previous one kept as {@code previous.ckpt}), {@code training.csv} (every step: step, epoch, relaxed_elbo — the
- * estimator's training objective, see {@link RunLog} —, running_mean, examples_per_s) and {@code epochs.csv} (every epoch: epoch, step, val_relaxed_elbo,
+ * previous one kept as {@code previous.ckpt}), {@code training.csv} (every step: step, epoch, the estimator's
+ * training objective in a column named after it — relaxed_elbo, discrete_bound, discrete_elbo, see {@link RunLog} —,
+ * running_mean, examples_per_s) and {@code epochs.csv} (every epoch: epoch, step, val_relaxed_elbo,
  * val_discrete_elbo, val_nll). Steps and epochs count from 1 in both.
  * A non-finite objective or parameter, a diverging objective or a failed write stops training before
  * anything bad is written; the folder is held through a {@link RunFolder} (locked) for the run's lifetime.
@@ -544,7 +546,7 @@ public final class Trainer {
             return;
         }
         try {
-            log = RunLog.open(folder.dir());
+            log = RunLog.open(folder.dir(), Estimators.objectiveColumn(options.spec()));
         } catch (IOException e) {
             throw new RunWriteException(folder.dir().resolve(RunLog.STEPS), e);
         }

@@ -109,8 +109,10 @@ class TrainCommandTest {
             args.addAll(List.of(kinds[k]));
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             assertEquals(0, CliRun.run(log, small(args.toArray(String[]::new))), log.toString());
-            assertTrue(log.toString().contains("Objective: discrete ELBO (the nvil estimator's; training.csv's relaxed_elbo"
+            assertTrue(log.toString().contains("Objective: discrete ELBO (the nvil estimator's; training.csv's discrete_elbo"
                     + " column holds it)"), log.toString());
+            assertEquals("step,epoch,discrete_elbo,running_mean,examples_per_s",
+                    Files.readAllLines(out.resolve("training.csv")).get(0), "the column names the objective optimised");
             TrainingCheckpoint end = Checkpoints.load(out.resolve("last.ckpt"));
             assertEquals(10, end.step());
             assertEquals("nvil", end.options().spec().estimator());

@@ -33,6 +33,11 @@ class EstimatorStateTest {
         }
 
         @Override
+        public String objectiveColumn() {
+            return inner.objectiveColumn();
+        }
+
+        @Override
         public boolean relaxed() {
             return true;
         }

@@ -17,7 +17,7 @@ class RunLogTest {
 
     @Test
     void whatIsWrittenReadsBackThinnedToTheRunsLastStep() throws IOException {
-        try (RunLog log = RunLog.open(dir)) {
+        try (RunLog log = RunLog.open(dir, "relaxed_elbo")) {
             for (int step = 1; step <= 1000; step++) {
                 log.step(step, 0, -step, -step / 2.0, 100);
             }
@@ -31,6 +31,7 @@ class RunLogTest {
         assertEquals(1000, h.steps()[h.steps().length - 1]);
         assertEquals(-1000, h.objective()[h.objective().length - 1]);
         assertEquals(-500, h.runningMean()[h.runningMean().length - 1]);
+        assertEquals("relaxed_elbo", h.objectiveColumn());
         assertEquals(1, h.epochs().size());
         TrainingEvent.Epoch e = h.epochs().get(0);
         assertEquals(0, e.epoch());
@@ -54,7 +55,7 @@ class RunLogTest {
         Files.writeString(dir.resolve(RunLog.EPOCHS), "epoch,step,val_relaxed_elbo,val_discrete_elbo,val_nll\n"
                 + "1,500,-150.0,-140.0,120.0\n2,1000,-140.0,-130.0,110.0\n3,1500,-13");
         Files.writeString(dir.resolve(RunLog.STEPS), RunLog.STEPS_HEADER + "\n");
-        RunLog.truncate(dir, 1000, 2);
+        RunLog.truncate(dir, 1000, 2, "relaxed_elbo");
         var lines = Files.readAllLines(dir.resolve(RunLog.EPOCHS));
         assertEquals(java.util.List.of(RunLog.EPOCHS_HEADER, "1,500,-150.0,-140.0,120.0,NaN", "2,1000,-140.0,-130.0,110.0,NaN"),
                 lines);
@@ -62,5 +63,38 @@ class RunLogTest {
         assertEquals(2, h.epochs().size());
         assertEquals(110.0, h.epochs().get(1).validationNll());
         assertEquals(Double.NaN, h.epochs().get(1).activeUnits());
+    }
+
+    /** A score-function run's log names its objective, and reads back saying so. */
+    @Test
+    void theObjectiveColumnIsNamedAfterTheEstimatorsObjective() throws IOException {
+        try (RunLog log = RunLog.open(dir, "discrete_bound")) {
+            log.step(1, 0, -120.5, -120.5, 900);
+        }
+        assertEquals("step,epoch,discrete_bound,running_mean,examples_per_s",
+                Files.readAllLines(dir.resolve(RunLog.STEPS)).get(0));
+        RunLog.History h = RunLog.read(dir, 10);
+        assertEquals("discrete_bound", h.objectiveColumn());
+        assertEquals(-120.5, h.objective()[0]);
+    }
+
+    /**
+     * A VIMCO run logged before the column was named after the objective (under relaxed_elbo) gets the right name
+     * when it is resumed, its rows kept; rows past the checkpoint go as before.
+     */
+    @Test
+    void resumingRenamesAnOldObjectiveColumnAndKeepsItsRows() throws IOException {
+        Files.writeString(dir.resolve(RunLog.STEPS), RunLog.STEPS_HEADER + "\n1,1,-130.0000,-130.0000,800\n"
+                + "2,1,-129.0000,-129.5000,810\n3,1,-128.0000,-129.0000,820\n");
+        Files.writeString(dir.resolve(RunLog.EPOCHS), RunLog.EPOCHS_HEADER + "\n");
+        RunLog.truncate(dir, 2, 0, "discrete_bound");
+        assertEquals(java.util.List.of("step,epoch,discrete_bound,running_mean,examples_per_s",
+                "1,1,-130.0000,-130.0000,800", "2,1,-129.0000,-129.5000,810"), Files.readAllLines(dir.resolve(RunLog.STEPS)));
+        try (RunLog log = RunLog.open(dir, "discrete_bound")) {
+            log.step(3, 0, -127, -128.7, 830);
+        }
+        var lines = Files.readAllLines(dir.resolve(RunLog.STEPS));
+        assertEquals(4, lines.size(), "appended under the renamed header, which is not written twice");
+        assertEquals("discrete_bound", RunLog.read(dir, 10).objectiveColumn());
     }
 }

@@ -15,6 +15,11 @@ public final class ConcreteRelaxation implements GradientEstimator {
     }
 
     @Override
+    public String objectiveColumn() {
+        return "relaxed_elbo";
+    }
+
+    @Override
     public boolean relaxed() {
         return true;
     }

@@ -56,4 +56,23 @@ public final class Estimators {
         String name = create(spec.estimator()).objectiveName();
         return spec.samples() > 1 ? name + " (m = " + spec.samples() + ")" : name;
     }
+
+    /** The {@code training.csv} column of what training {@code spec} optimises. */
+    public static String objectiveColumn(ModelSpec spec) {
+        return create(spec.estimator()).objectiveColumn();
+    }
+
+    /**
+     * The objective a {@code training.csv} column holds, for a log read without its checkpoint (e.g. {@code
+     * relaxed bound}), or {@code null} when no registered estimator writes that column.
+     */
+    public static String objectiveOfColumn(String column) {
+        for (String name : names()) {
+            GradientEstimator e = create(name);
+            if (e.objectiveColumn().equals(column)) {
+                return e.objectiveName();
+            }
+        }
+        return null;
+    }
 }

@@ -21,6 +21,12 @@ public interface GradientEstimator {
     /** What the objective is called in logs and charts (the objective actually optimised). */
     String objectiveName();
 
+    /**
+     * The objective's column in a run's {@code training.csv} (a CSV key: lower case and underscores). Estimators
+     * that optimise the same objective share it: the relaxed ones write {@code relaxed_elbo}.
+     */
+    String objectiveColumn();
+
     /** Whether the forward pass samples the relaxed (Concrete) latents; otherwise the discrete ones. */
     boolean relaxed();
 

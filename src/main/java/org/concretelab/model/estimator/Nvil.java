@@ -68,6 +68,11 @@ public final class Nvil implements GradientEstimator {
     }
 
     @Override
+    public String objectiveColumn() {
+        return "discrete_elbo";
+    }
+
+    @Override
     public boolean relaxed() {
         return false;
     }

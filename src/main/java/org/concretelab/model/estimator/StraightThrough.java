@@ -18,6 +18,11 @@ public final class StraightThrough implements GradientEstimator {
     }
 
     @Override
+    public String objectiveColumn() {
+        return "relaxed_elbo";
+    }
+
+    @Override
     public boolean relaxed() {
         return true;
     }

@@ -23,6 +23,11 @@ public final class Vimco implements GradientEstimator {
     }
 
     @Override
+    public String objectiveColumn() {
+        return "discrete_bound";
+    }
+
+    @Override
     public boolean relaxed() {
         return false;
     }

@@ -96,7 +96,7 @@ final class TrainingViewModel {
     private Consumer<Refusal> onRefused = r -> { };
     private Consumer<VaeModel> modelListener = m -> { };
 
-    /** The estimator's training objective of every step (training.csv's relaxed_elbo column, whatever the estimator). */
+    /** The estimator's training objective of every step (training.csv's objective column, named after it). */
     private final ThinnedSeries raw = new ThinnedSeries("training objective (minibatch)", SHOWN_POINTS);
     private final ThinnedSeries smooth = new ThinnedSeries("running mean", SHOWN_POINTS);
     private final DoubleDataSet validationRelaxed = new DoubleDataSet("validation relaxed ELBO", 256);
@@ -117,6 +117,8 @@ final class TrainingViewModel {
     private final ReadOnlyStringWrapper stepTitle = new ReadOnlyStringWrapper();
     /** That objective's name in the progress line, e.g. "relaxed bound" or "discrete ELBO". */
     private String objective = "objective";
+    /** That objective's training.csv column, the curve's column in an export. */
+    private String objectiveColumn = RunLog.STEP_COLUMNS.get(RunLog.OBJECTIVE_COLUMN);
     private String validationBase = "";
     private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper startText = new ReadOnlyStringWrapper("Start");
@@ -141,7 +143,7 @@ final class TrainingViewModel {
         this.form = new TrainingFormViewModel();
         this.recent = new RecentFiles(settings, RECENT_KEY, RECENT_MAX);
         describeValidation(PaperDefaults.VALIDATION_IMAGES, PaperDefaults.VALIDATION_SAMPLES);
-        describeObjective(null);
+        describeObjective((ModelSpec) null);
         restoreForm();
         form.editsProperty().addListener((o, a, b) -> rememberForm());
         form.optionsProperty().addListener((o, a, b) -> update());
@@ -429,7 +431,7 @@ final class TrainingViewModel {
         rememberFolder(EXPORT_FOLDER_KEY, file);
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             // the run log's own columns (RunLog's schema): the step curve, then the epochs' table
-            w.write("step,relaxed_elbo,running_mean\n");
+            w.write("step," + objectiveColumn + ",running_mean\n");
             for (int i = 0; i < raw.size(); i++) {
                 w.write(String.format(Locale.ROOT, "%.0f,%.4f,%.4f%n", raw.x(i), raw.y(i), smooth.y(i)));
             }
@@ -457,7 +459,7 @@ final class TrainingViewModel {
     boolean plotRunLogs(Path dir, int maxPoints) {
         RunLog.History logs = RunLog.read(dir, maxPoints);
         if (logs != null) {
-            describeObjective(null); // the logs do not say which estimator wrote them
+            describeObjective(logs.objectiveColumn()); // no checkpoint: the log's column says what was optimised
             showLogs(logs);
         }
         return logs != null;
@@ -571,6 +573,7 @@ final class TrainingViewModel {
      */
     private void describeObjective(ModelSpec spec) {
         objective = spec == null ? "objective" : Estimators.objectiveName(spec);
+        objectiveColumn = spec == null ? RunLog.STEP_COLUMNS.get(RunLog.OBJECTIVE_COLUMN) : Estimators.objectiveColumn(spec);
         String name = spec == null ? "training objective" : objective;
         boolean completion = spec != null && org.concretelab.model.task.Tasks.create(spec.task()).conditionalPrior();
         stepTitle.set(Character.toUpperCase(name.charAt(0)) + name.substring(1) + (completion ? " of log p(bottom | top)" : "")
@@ -579,6 +582,17 @@ final class TrainingViewModel {
             validationBase = validationBase + " · completion: bounds and −NLL of the bottom half given the top";
             validationTitle.set(validationBase);
         }
+    }
+
+    /** As {@link #describeObjective(ModelSpec)} for logs read without their checkpoint, from their column's name. */
+    private void describeObjective(String column) {
+        describeObjective((ModelSpec) null);
+        String name = Estimators.objectiveOfColumn(column);
+        if (name != null) {
+            objective = name;
+            stepTitle.set(Character.toUpperCase(name.charAt(0)) + name.substring(1) + " per step (training minibatches)");
+        }
+        objectiveColumn = column;
     }
 
     /** The title with the last epoch's active latent units, so that a collapse is seen where the scores are. */

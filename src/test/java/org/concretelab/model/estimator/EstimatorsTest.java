@@ -64,6 +64,17 @@ class EstimatorsTest {
         assertEquals("discrete ELBO", Estimators.objectiveName(nvil));
         ModelSpec vimco = new ModelSpec(Architecture.LINEAR_ONE, LatentKind.BINARY, 3, 2, 0, 4, 1, 1, 5, 1e-3, Vimco.NAME);
         assertEquals("discrete bound (m = 5)", Estimators.objectiveName(vimco));
+        assertEquals("discrete_elbo", Estimators.objectiveColumn(nvil));
+        assertEquals("discrete_bound", Estimators.objectiveColumn(vimco));
+        assertEquals("relaxed_elbo", Estimators.objectiveColumn(nvil.withEstimator(ConcreteRelaxation.NAME, 1)));
+        assertEquals("relaxed_elbo", Estimators.objectiveColumn(nvil.withEstimator(StraightThrough.NAME, 1)));
+        assertEquals("discrete ELBO", Estimators.objectiveOfColumn("discrete_elbo"));
+        assertEquals("discrete bound", Estimators.objectiveOfColumn("discrete_bound"));
+        assertEquals("relaxed bound", Estimators.objectiveOfColumn("relaxed_elbo"));
+        assertEquals(null, Estimators.objectiveOfColumn("loss"));
+        for (String name : Estimators.names()) { // a CSV key: it must survive a header split on commas
+            assertTrue(Estimators.create(name).objectiveColumn().matches("[a-z_]+"), name);
+        }
         assertEquals(1, Estimators.maximumSamples(Nvil.NAME));
         assertEquals(Integer.MAX_VALUE, Estimators.maximumSamples(Vimco.NAME));
     }

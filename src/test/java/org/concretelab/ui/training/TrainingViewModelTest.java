@@ -147,9 +147,18 @@ class TrainingViewModelTest {
         awaitUi();
         assertTrue(errors.isEmpty(), errors.toString());
         assertEquals("Discrete ELBO per step (training minibatches)", vm.stepTitleProperty().get());
+        Path csv = tmp.resolve("nvil-curves.csv");
+        vm.exportCsv(csv);
+        assertTrue(Files.readString(csv).startsWith("step,discrete_elbo,running_mean\n"), "the export names it too");
         vm.load(checkpoint("shipped"));
         awaitUi();
         assertEquals("Relaxed bound per step (training minibatches)", vm.stepTitleProperty().get());
+        // logs without their checkpoint: the column's name says what was optimised
+        Path logs = Files.createDirectories(tmp.resolve("vimco-logs"));
+        Files.writeString(logs.resolve("training.csv"), "step,epoch,discrete_bound,running_mean,examples_per_s\n1,1,-130,-130,900\n");
+        Files.writeString(logs.resolve("epochs.csv"), org.concretelab.train.RunLog.EPOCHS_HEADER + "\n");
+        assertTrue(vm.plotRunLogs(logs, 100));
+        assertEquals("Discrete bound per step (training minibatches)", vm.stepTitleProperty().get());
     }
 
     private static void assertNotEquals(Object unexpected, Object actual, String message) {
