@@ -58,15 +58,57 @@ final class FrameGaps {
         void report(double gapMs, long now);
     }
 
+    /** When the ping now waiting for the FX thread was sent ({@link System#nanoTime}), 0 when none waits. */
+    private static volatile long pendingSince;
+
     /** Sends one runLater ping, adds its delay to {@code pings} once it ran, then waits 10 ms. */
     static void ping(FrameGaps pings) throws InterruptedException {
         long sent = System.nanoTime();
+        pendingSince = sent;
         CountDownLatch done = new CountDownLatch(1);
         Platform.runLater(() -> {
             pings.add((System.nanoTime() - sent) / 1e6);
+            pendingSince = 0;
             done.countDown();
         });
         done.await();
         Thread.sleep(10);
+    }
+
+    /**
+     * With {@code -Dbench.stacks=true}: a daemon that prints the FX thread's stack once for every ping that has
+     * waited more than {@code thresholdMs}, so that a stall names the code that held the thread (sampling from
+     * outside with jstack is too slow to catch one). Does nothing otherwise.
+     */
+    static void watchStalls(double thresholdMs) {
+        if (!Boolean.getBoolean("bench.stacks")) {
+            return;
+        }
+        Thread watch = new Thread(() -> {
+            long reported = 0;
+            while (true) {
+                long since = pendingSince;
+                if (since != 0 && since != reported && (System.nanoTime() - since) / 1e6 > thresholdMs) {
+                    reported = since;
+                    Thread.getAllStackTraces().forEach((t, stack) -> {
+                        if (t.getName().equals("JavaFX Application Thread")) {
+                            StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+                                    "FX thread held for over %.0f ms (%s):%n", thresholdMs, t.getState()));
+                            for (int i = 0; i < stack.length; i++) {
+                                b.append("    at ").append(stack[i]).append('\n');
+                            }
+                            System.out.print(b);
+                        }
+                    });
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "stall-watch");
+        watch.setDaemon(true);
+        watch.start();
     }
 }

@@ -17,7 +17,8 @@ import org.concretelab.ui.gradients.GradientsViewModel;
  * How responsive the FX thread stays while the Gradients tab compares the estimators on the shipped model: opens the
  * real window on that tab, runs one comparison with the tab's defaults (N = 100, 10 images, 10,000 reference draws;
  * {@code -Dbench.sweep=false} without the λ sweep) and records the pulse gaps and the delay of a runLater ping every
- * 10 ms until it ends; then drags the toy's θ for 5 s the same way. Run under a display (e.g. Xvfb).
+ * 10 ms until it ends; then drags the toy's θ for 5 s the same way. Run under a display (e.g. Xvfb);
+ * {@code -Dbench.stacks=true} prints the FX thread's stack during any stall over 150 ms.
  */
 public final class GradientsLatencyBenchmark {
     public static void main(String[] args) throws Exception {
@@ -45,6 +46,10 @@ public final class GradientsLatencyBenchmark {
             }
             Thread.sleep(100);
         }
+        // a person reads the tab before pressing Run: let the window's first layout and CSS passes finish
+        long settle = Long.getLong("bench.settleMs", 2000);
+        Thread.sleep(settle);
+        FrameGaps.watchStalls(150);
         boolean sweep = !"false".equals(System.getProperty("bench.sweep"));
         for (int round = 1; round <= 2; round++) { // the first pays for warming up (JIT, first charts drawn)
             FrameGaps pulses = new FrameGaps();
