@@ -186,8 +186,9 @@ public final class GradientsPane extends BorderPane {
                 noteColumn()));
         table.setFixedCellSize(26);
         table.setFocusTraversable(false);
-        table.setPrefHeight(26 * 4 + 30);
-        table.setMinHeight(26 * 3 + 30);
+        // a row per compared estimator, none hidden behind a scroll bar (the header and borders take ~32 px)
+        table.setPrefHeight(26 * vm.estimatorNames().size() + 32);
+        table.setMinHeight(26 * vm.estimatorNames().size() + 32);
 
         GridPane charts = new GridPane();
         charts.setHgap(8);
@@ -271,7 +272,7 @@ public final class GradientsPane extends BorderPane {
         x.setUnit(null);
         x.setAutoRanging(false);
         x.setMin(-0.5);
-        x.setMax(2.5);
+        x.setMax(Math.max(0.5, vm.estimatorNames().size() - 0.5));
         // room for the points beside the first and last estimator
         vm.estimatorNames().addListener((javafx.collections.ListChangeListener<String>) c -> {
             x.setMin(-0.5);

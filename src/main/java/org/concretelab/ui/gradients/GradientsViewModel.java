@@ -103,7 +103,9 @@ public final class GradientsViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Loading the shipped model and the test images…");
     private final ReadOnlyObjectWrapper<ComparisonResult> result = new ReadOnlyObjectWrapper<>();
     private final ObservableList<EstimatorResult> rows = FXCollections.observableArrayList();
-    private final ObservableList<String> estimatorNames = FXCollections.observableArrayList();
+    /** The compared estimators (every registered one), named on the points chart's axis before the first run too. */
+    private final ObservableList<String> estimatorNames =
+            FXCollections.observableArrayList(org.concretelab.model.estimator.Estimators.names());
     private final DoubleDataSet variance = new FxDataSet("variance");
     private final DoubleDataSet bias = new FxDataSet("bias² (noise removed)");
     private final DoubleDataSet floor = new FxDataSet("noise floor");

@@ -64,11 +64,16 @@ class GradientsPaneTest {
         });
         TableView<?> table = robot.lookup("#gradients-table").queryAs(TableView.class);
         assertTrue(table.getItems().isEmpty());
+        assertEquals(Estimators.names(), vm().estimatorNames(), "the chart's axis names the estimators before a run");
         robot.clickOn("#gradients-run");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> vm().runningProperty().get());
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !vm().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(Estimators.names().size(), table.getItems().size(), vm().statusProperty().get());
+        // every row in view: the table has no vertical scroll bar to hide one behind
+        assertTrue(table.lookupAll(".scroll-bar").stream().noneMatch(b -> b.isVisible()
+                && ((javafx.scene.control.ScrollBar) b).getOrientation() == javafx.geometry.Orientation.VERTICAL),
+                "a row is hidden behind the table's scroll bar");
         for (int i = 0; i < Estimators.names().size(); i++) {
             EstimatorResult r = vm().rows().get(i);
             assertEquals(Estimators.names().get(i), r.estimator());
