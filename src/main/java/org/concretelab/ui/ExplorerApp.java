@@ -221,6 +221,7 @@ public class ExplorerApp extends Application {
                 Platform.runLater(() -> modelLabel.setText("model: shipped model unreadable (" + e.getMessage() + ")"));
             }
         });
+        context.background().execute(ClassWarmUp::preload);
         context.background().execute(() -> { // the Complete tab's own model
             try {
                 context.shippedModel(AppContext.SHIPPED_COMPLETION_MODEL).ifPresent(cp -> complete.setModel(VaeModels.restore(cp.model())));

@@ -1,0 +1,45 @@
+package org.concretelab.ui;
+
+import java.util.List;
+
+/**
+ * Loads, on a background thread at start-up, the classes the first comparison result needs the moment it is shown
+ * (the first table rows of the window, the charts' point markers). Otherwise the FX thread defines them inside the
+ * pulse that draws that result: {@code GradientsLatencyBenchmark -Dbench.stacks=true} caught it in chart-fx's
+ * {@code DefaultMarker.draw} → {@code defineClass} during a 179 ms pulse on the loaded 2-core machine, and
+ * {@code -Xlog:class+load} lists these classes as loaded at that moment. Loading without initialising is safe off
+ * the FX thread.
+ */
+final class ClassWarmUp {
+    static final List<String> CLASSES = List.of(
+            "javafx.scene.control.skin.CellSkinBase",
+            "javafx.scene.control.skin.TableRowSkinBase",
+            "javafx.scene.control.skin.TableRowSkin",
+            "javafx.scene.control.skin.TableCellSkinBase",
+            "javafx.scene.control.skin.TableCellSkin",
+            "com.sun.javafx.scene.control.behavior.CellBehaviorBase",
+            "com.sun.javafx.scene.control.behavior.TableRowBehaviorBase",
+            "com.sun.javafx.scene.control.behavior.TableRowBehavior",
+            "com.sun.javafx.scene.control.behavior.TableCellBehaviorBase",
+            "com.sun.javafx.scene.control.behavior.TableCellBehavior",
+            "io.fair_acc.chartfx.marker.DefaultMarker",
+            "io.fair_acc.chartfx.marker.DefaultMarker$1");
+
+    private ClassWarmUp() {
+    }
+
+    /** Loads every class of {@link #CLASSES} it can find; a missing one (a library update) is only a lost head start. */
+    static int preload() {
+        int loaded = 0;
+        ClassLoader loader = ClassWarmUp.class.getClassLoader();
+        for (String name : CLASSES) {
+            try {
+                Class.forName(name, false, loader);
+                loaded++;
+            } catch (ClassNotFoundException | LinkageError renamed) {
+                // nothing to warm: the class is loaded on first use as usual
+            }
+        }
+        return loaded;
+    }
+}
