@@ -52,6 +52,20 @@ public final class BenchCommand implements Callable<Integer> {
             + " checkpoint (N = 100, 10 test images, the default reference), wall and CPU time of each run")
     java.nio.file.Path gradientsCheckpoint;
 
+    @Option(names = "--eval", description = "instead: time eval's importance-sampled scoring of this checkpoint on the first"
+            + " --eval-images test images at -k samples with --threads threads; prints images/s and the projected time of"
+            + " the full test set (and at the paper's k = 50,000)")
+    java.nio.file.Path evalCheckpoint;
+
+    @Option(names = "-k", description = "with --eval: importance samples per image (default: ${DEFAULT-VALUE})")
+    int evalK = 1000;
+
+    @Option(names = "--eval-images", description = "with --eval: test images per timed run (default: ${DEFAULT-VALUE})")
+    int evalImages = 1000;
+
+    @Option(names = "--threads", description = "with --eval: images scored in parallel (default: ${DEFAULT-VALUE})")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @Option(names = "--data", description = "MNIST folder (default: ${DEFAULT-VALUE})")
     java.nio.file.Path dataDir = MnistFiles.defaultDir();
 
@@ -65,6 +79,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (gradientsCheckpoint != null) {
             return GradientsBench.run(gradientsCheckpoint, dataDir, runs);
+        }
+        if (evalCheckpoint != null) {
+            return EvalBench.run(evalCheckpoint, dataDir, evalK, evalImages, threads, runs);
         }
         if (batch < 1 || steps < 1 || runs < 1 || warmup < 0) {
             System.err.println("error: --batch, --steps and --runs must be at least 1 and --warmup at least 0");

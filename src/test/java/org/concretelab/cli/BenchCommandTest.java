@@ -22,4 +22,19 @@ class BenchCommandTest {
                     log.toString());
         }
     }
+
+    /** `bench --eval` times eval's scoring on the shipped model and projects the full test set and k = 50,000. */
+    @Test
+    void evalBenchReportsImagesPerSecondAndTheProjection() {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        assertEquals(0, CliRun.run(log, "bench", "--eval", "assets/models/default.ckpt", "-k", "5", "--eval-images", "200",
+                "--threads", "2", "--runs", "1"), log.toString());
+        String out = log.toString();
+        assertTrue(out.contains("200 test images at k = 5, 2 threads"), out);
+        assertTrue(out.matches("(?s).*projected: all 10,000 test images at k = 5 in [0-9.]+ min; at k = 50,000 in [0-9]+ min.*"), out);
+        assertTrue(out.matches("(?s).*eval images/s: [0-9.]+\\s*"), out);
+        ByteArrayOutputStream bad = new ByteArrayOutputStream();
+        assertEquals(2, CliRun.run(bad, "bench", "--eval", "assets/models/default.ckpt", "--eval-images", "10"), bad.toString());
+        assertTrue(bad.toString().contains("--eval-images at least 100"), bad.toString());
+    }
 }

@@ -1,0 +1,74 @@
+package org.concretelab.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.concretelab.data.DataFileException;
+import org.concretelab.data.ImageSet;
+import org.concretelab.data.MinibatchIterator;
+import org.concretelab.data.MnistSplits;
+import org.concretelab.metrics.Metrics;
+import org.concretelab.model.VaeModel;
+import org.concretelab.model.VaeModels;
+import org.concretelab.train.CheckpointException;
+import org.concretelab.train.Checkpoints;
+import org.concretelab.train.Trainer;
+
+/**
+ * {@code bench --eval}: how fast {@code eval} scores test images at k importance samples (the same scoring loop,
+ * {@link Metrics#score}, on the first test images), and what that makes the full test set and the paper's k = 50,000.
+ */
+final class EvalBench {
+    private EvalBench() {
+    }
+
+    static int run(Path checkpoint, Path dataDir, int k, int images, int threads, int runs) {
+        if (k < 1 || images < EvalCommand.CHUNK || threads < 1 || runs < 1) {
+            System.err.println("error: -k, --threads and --runs must be at least 1 and --eval-images at least " + EvalCommand.CHUNK);
+            return 2;
+        }
+        VaeModel model;
+        float[] pixels;
+        try {
+            model = VaeModels.restore(Checkpoints.load(checkpoint).model());
+            ImageSet test = MnistSplits.load(dataDir).test().limit(images);
+            images = test.size();
+            pixels = MinibatchIterator.fixedBinarized(test, Trainer.EVALUATION_SEED);
+        } catch (CheckpointException | DataFileException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + checkpoint + " cannot be evaluated: " + e.getMessage());
+            return 1;
+        }
+        List<VaeModel> workers = new ArrayList<>(List.of(model));
+        for (int t = 1; t < Math.min(threads, images / EvalCommand.CHUNK); t++) {
+            workers.add(VaeModels.restore(model.state()));
+        }
+        System.out.printf(Locale.ROOT, "bench --eval: %s, %,d test images at k = %d, %d threads (%d cores)%n",
+                model.spec().describe(), images, k, workers.size(), Runtime.getRuntime().availableProcessors());
+        final int scored = images;
+        Runnable once = () -> Metrics.score(workers, Metrics.standard(), pixels, scored, EvalCommand.CHUNK, k,
+                from -> Trainer.noiseSeed(1, from), done -> { });
+        // warm-up: one chunk per worker at this k (JIT, buffers)
+        Metrics.score(workers, Metrics.standard(), pixels, Math.min(scored, EvalCommand.CHUNK * workers.size()),
+                EvalCommand.CHUNK, k, from -> Trainer.noiseSeed(1, from), done -> { });
+        double[] rates = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            long start = System.nanoTime();
+            once.run();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            rates[r] = scored / seconds;
+            System.out.printf(Locale.ROOT, "run %d: %.1f images/s (%.1f s)%n", r + 1, rates[r], seconds);
+        }
+        Arrays.sort(rates);
+        double median = rates[runs / 2];
+        // the work is linear in k (k decoder passes per image), so the rate scales as 1/k
+        System.out.printf(Locale.ROOT, "projected: all 10,000 test images at k = %d in %.1f min; at k = 50,000 in %.0f min%n",
+                k, 10_000 / median / 60, 10_000 / (median * k / 50_000.0) / 60);
+        System.out.printf(Locale.ROOT, "eval images/s: %.1f%n", median);
+        return 0;
+    }
+}
