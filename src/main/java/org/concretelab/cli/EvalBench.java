@@ -1,7 +1,6 @@
 package org.concretelab.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -43,10 +42,7 @@ final class EvalBench {
             System.err.println("error: " + checkpoint + " cannot be evaluated: " + e.getMessage());
             return 1;
         }
-        List<VaeModel> workers = new ArrayList<>(List.of(model));
-        for (int t = 1; t < Math.min(threads, images / EvalCommand.CHUNK); t++) {
-            workers.add(VaeModels.restore(model.state()));
-        }
+        List<VaeModel> workers = EvalCommand.workers(model, threads, images);
         System.out.printf(Locale.ROOT, "bench --eval: %s, %,d test images at k = %d, %d threads (%d cores)%n",
                 model.spec().describe(), images, k, workers.size(), Runtime.getRuntime().availableProcessors());
         final int scored = images;

@@ -64,6 +64,15 @@ public final class EvalCommand implements Callable<Integer> {
     /** Images per model call; noise is seeded per chunk, so a split must start at a chunk boundary. */
     static final int CHUNK = 100;
 
+    /** {@code model} and a copy of it per further thread, no more threads than {@code images} has chunks. */
+    static List<VaeModel> workers(VaeModel model, int threads, int images) {
+        List<VaeModel> workers = new java.util.ArrayList<>(List.of(model));
+        for (int t = 1; t < Math.min(threads, (images + CHUNK - 1) / CHUNK); t++) {
+            workers.add(VaeModels.restore(model.state()));
+        }
+        return workers;
+    }
+
     @Override
     public Integer call() {
         String bad = OptionChecks.first(
@@ -119,10 +128,7 @@ public final class EvalCommand implements Callable<Integer> {
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("eval").setInitialMax(set.size())
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                 .build()) {
-            List<VaeModel> workers = new java.util.ArrayList<>(List.of(model));
-            for (int t = 1; t < Math.min(threads, (set.size() + CHUNK - 1) / CHUNK); t++) {
-                workers.add(VaeModels.restore(model.state()));
-            }
+            List<VaeModel> workers = workers(model, threads, set.size());
             scores = Metrics.score(workers, Metrics.standard(), images, set.size(), CHUNK, k,
                     from -> Trainer.noiseSeed(seed, offset + from), bar::stepTo);
         }
