@@ -6,26 +6,24 @@ import java.util.List;
 import java.util.Locale;
 import org.concretelab.data.DataFileException;
 import org.concretelab.data.ImageSet;
-import org.concretelab.data.MinibatchIterator;
 import org.concretelab.data.MnistSplits;
-import org.concretelab.metrics.Metrics;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
 import org.concretelab.train.CheckpointException;
 import org.concretelab.train.Checkpoints;
-import org.concretelab.train.Trainer;
+import org.concretelab.train.Evaluation;
 
 /**
  * {@code bench --eval}: how fast {@code eval} scores test images at k importance samples (the same scoring loop,
- * {@link Metrics#score}, on the first test images), and what that makes the full test set and the paper's k = 50,000.
+ * {@link Evaluation#score}, on the first test images), and what that makes the full test set and the paper's k = 50,000.
  */
 final class EvalBench {
     private EvalBench() {
     }
 
     static int run(Path checkpoint, Path dataDir, int k, int images, int threads, int runs) {
-        if (k < 1 || images < EvalCommand.CHUNK || threads < 1 || runs < 1) {
-            System.err.println("error: -k, --threads and --runs must be at least 1 and --eval-images at least " + EvalCommand.CHUNK);
+        if (k < 1 || images < Evaluation.CHUNK || threads < 1 || runs < 1) {
+            System.err.println("error: -k, --threads and --runs must be at least 1 and --eval-images at least " + Evaluation.CHUNK);
             return 2;
         }
         VaeModel model;
@@ -34,7 +32,7 @@ final class EvalBench {
             model = VaeModels.restore(Checkpoints.load(checkpoint).model());
             ImageSet test = MnistSplits.load(dataDir).test().limit(images);
             images = test.size();
-            pixels = MinibatchIterator.fixedBinarized(test, Trainer.EVALUATION_SEED);
+            pixels = Evaluation.binarized(test, 0, images);
         } catch (CheckpointException | DataFileException e) {
             System.err.println("error: " + e.getMessage());
             return 1;
@@ -42,15 +40,13 @@ final class EvalBench {
             System.err.println("error: " + checkpoint + " cannot be evaluated: " + e.getMessage());
             return 1;
         }
-        List<VaeModel> workers = EvalCommand.workers(model, threads, images);
+        List<VaeModel> workers = Evaluation.workers(model, threads, images);
         System.out.printf(Locale.ROOT, "bench --eval: %s, %,d test images at k = %d, %d threads (%d cores)%n",
                 model.spec().describe(), images, k, workers.size(), Runtime.getRuntime().availableProcessors());
         final int scored = images;
-        Runnable once = () -> Metrics.score(workers, Metrics.standard(), pixels, scored, EvalCommand.CHUNK, k,
-                from -> Trainer.noiseSeed(1, from), done -> { });
+        Runnable once = () -> Evaluation.score(workers, pixels, 0, scored, k, 1, done -> { });
         // warm-up: one chunk per worker at this k (JIT, buffers)
-        Metrics.score(workers, Metrics.standard(), pixels, Math.min(scored, EvalCommand.CHUNK * workers.size()),
-                EvalCommand.CHUNK, k, from -> Trainer.noiseSeed(1, from), done -> { });
+        Evaluation.score(workers, pixels, 0, Math.min(scored, Evaluation.CHUNK * workers.size()), k, 1, done -> { });
         double[] rates = new double[runs];
         for (int r = 0; r < runs; r++) {
             long start = System.nanoTime();

@@ -14,7 +14,6 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.concretelab.data.DataFileException;
 import org.concretelab.data.ImageSet;
-import org.concretelab.data.MinibatchIterator;
 import org.concretelab.data.MnistFiles;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.model.VaeModel;
@@ -22,7 +21,7 @@ import org.concretelab.model.VaeModels;
 import org.concretelab.model.task.Tasks;
 import org.concretelab.train.CheckpointException;
 import org.concretelab.train.Checkpoints;
-import org.concretelab.train.Trainer;
+import org.concretelab.train.Evaluation;
 import org.concretelab.train.TrainingCheckpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,17 +60,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data", description = "MNIST folder (default: ${DEFAULT-VALUE})")
     Path dataDir = MnistFiles.defaultDir();
 
-    /** Images per model call; noise is seeded per chunk, so a split must start at a chunk boundary. */
-    static final int CHUNK = 100;
-
-    /** {@code model} and a copy of it per further thread, no more threads than {@code images} has chunks. */
-    static List<VaeModel> workers(VaeModel model, int threads, int images) {
-        List<VaeModel> workers = new java.util.ArrayList<>(List.of(model));
-        for (int t = 1; t < Math.min(threads, (images + CHUNK - 1) / CHUNK); t++) {
-            workers.add(VaeModels.restore(model.state()));
-        }
-        return workers;
-    }
+    /** Images per model call (see {@link Evaluation#CHUNK}). */
+    static final int CHUNK = Evaluation.CHUNK;
 
     @Override
     public Integer call() {
@@ -119,18 +109,15 @@ public final class EvalCommand implements Callable<Integer> {
             System.err.println("error: " + checkpoint + " cannot be evaluated: " + e.getMessage());
             return 1;
         }
-        // the binarization of image i must not depend on where an evaluation starts: binarize the whole split
-        // with the fixed seed and take the slice
-        float[] all = MinibatchIterator.fixedBinarized(wholeSplit, Trainer.EVALUATION_SEED);
-        float[] images = java.util.Arrays.copyOfRange(all, offset * ImageSet.PIXELS, (offset + set.size()) * ImageSet.PIXELS);
+        // the binarization of image i must not depend on where an evaluation starts (Evaluation binarizes the split)
+        float[] images = Evaluation.binarized(wholeSplit, offset, set.size());
         long start = System.nanoTime();
         Map<String, Double> scores;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("eval").setInitialMax(set.size())
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                 .build()) {
-            List<VaeModel> workers = workers(model, threads, set.size());
-            scores = Metrics.score(workers, Metrics.standard(), images, set.size(), CHUNK, k,
-                    from -> Trainer.noiseSeed(seed, offset + from), bar::stepTo);
+            scores = Evaluation.score(Evaluation.workers(model, threads, set.size()), images, offset, set.size(), k, seed,
+                    bar::stepTo);
         }
         if (scores.values().stream().anyMatch(v -> !Double.isFinite(v))) {
             // finite parameters can still overflow; a NaN score is no result
