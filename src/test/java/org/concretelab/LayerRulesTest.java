@@ -133,4 +133,19 @@ class LayerRulesTest {
             .should().dependOnClassesThat().resideInAnyPackage("org.concretelab.model.latent..", "org.concretelab.model.nn..",
                     "org.concretelab.model.optim..")
             .because("latent families, layers and the optimiser are the model's internals: others use VaeModel");
+
+    @ArchTest
+    static final ArchRule sweepsRunJobsWithoutTheFrontEnds = noClasses()
+            .that().resideInAPackage("org.concretelab.sweep..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.concretelab.cli..", "org.concretelab.ui..", "javafx..",
+                    "org.concretelab.gradients..", "org.concretelab.explore..")
+            .because("a sweep's jobs run train in child JVMs and score with the trainer's Evaluation: an engine on a "
+                    + "cluster executor must not need the command line's or the app's classes");
+
+    @ArchTest
+    static final ArchRule onlyFrontEndsRunSweeps = noClasses()
+            .that().resideInAnyPackage("org.concretelab.distribution..", "org.concretelab.model..", "org.concretelab.train..",
+                    "org.concretelab.data..", "org.concretelab.metrics..", "org.concretelab.gradients..")
+            .should().dependOnClassesThat().resideInAPackage("org.concretelab.sweep..")
+            .because("a sweep sits above training, as a front end's work");
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
             "Concrete Explorer: the Concrete (Gumbel-Softmax) distribution and its discrete-latent VAE.",
             "Run without arguments to open the desktop app."},
         subcommands = {CommandLine.HelpCommand.class, DataCommand.class, TrainCommand.class, EvalCommand.class,
-            BenchCommand.class, ExportCommand.class, ReferenceCommand.class, GradientsCommand.class})
+            BenchCommand.class, ExportCommand.class, ReferenceCommand.class, GradientsCommand.class, SweepCommand.class})
 public final class ExplorerCommand implements Runnable {
 
     @CommandLine.Spec

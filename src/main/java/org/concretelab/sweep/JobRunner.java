@@ -1,0 +1,208 @@
+package org.concretelab.sweep;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.concretelab.data.ImageSet;
+import org.concretelab.data.MnistSplits;
+import org.concretelab.model.PaperResults;
+import org.concretelab.model.VaeModel;
+import org.concretelab.model.VaeModels;
+import org.concretelab.train.AtomicFiles;
+import org.concretelab.train.CheckpointException;
+import org.concretelab.train.Checkpoints;
+import org.concretelab.train.Evaluation;
+import org.concretelab.train.TrainingCheckpoint;
+
+/**
+ * Runs one job of a sweep in its folder under the results root: trains it with {@code train} in a child JVM (its
+ * output in {@value #LOG}; a folder that holds a checkpoint is resumed from it, so an interrupted job continues
+ * where it stopped), then scores the last checkpoint on the test set ({@link Evaluation}, one thread) and writes
+ * {@link JobResult#FILE}. A job already done at the sweep's length and evaluation is not run again. Thread-safe: a
+ * sweep runs several jobs at once, each in its own folder.
+ */
+public final class JobRunner {
+    public static final String LOG = "train.log";
+    /** Training wall time summed over the sweep runs that trained the job (a killed one adds what it had done). */
+    static final String TRAIN_SECONDS = "train-seconds.txt";
+    /** train's exit code for options it refuses. */
+    private static final int INVALID_OPTIONS = 2;
+
+    private final Path root;
+    private final SweepSpec spec;
+    private final Path dataDir;
+    private final List<String> javaCommand;
+    private final Set<Process> running = ConcurrentHashMap.newKeySet();
+    private volatile MnistSplits data;
+
+    /**
+     * @param javaCommand how to start this program in a child JVM, up to and including its main class (e.g. java,
+     *                    -cp, the class path, org.concretelab.Main)
+     */
+    public JobRunner(Path root, SweepSpec spec, Path dataDir, List<String> javaCommand) {
+        this.root = root;
+        this.spec = spec;
+        this.dataDir = dataDir;
+        this.javaCommand = List.copyOf(javaCommand);
+    }
+
+    /** This JVM's own command: its java, its class path and {@code mainClass}. */
+    public static List<String> thisJvm(String mainClass) {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return List.of(java, "-cp", System.getProperty("java.class.path"), mainClass);
+    }
+
+    public Path folder(SweepJob job) {
+        return root.resolve(job.id());
+    }
+
+    /** The job's result if it is done at this sweep's length and evaluation: then it is not run again. */
+    public Optional<JobResult> finished(SweepJob job) {
+        return JobResult.read(folder(job)).filter(r -> r.status() == JobResult.Status.DONE && r.epochs() == spec.epochs()
+                && r.k() == spec.evalK() && r.images() == images(data().test().size()));
+    }
+
+    /** Trains (or resumes) and scores {@code job}; returns and records its result. */
+    public JobResult run(SweepJob job) throws IOException, InterruptedException {
+        Optional<JobResult> done = finished(job);
+        if (done.isPresent()) {
+            return done.get();
+        }
+        Path dir = folder(job);
+        Files.createDirectories(dir);
+        Files.deleteIfExists(dir.resolve(JobResult.FILE)); // a result of another length or evaluation
+        Path last = dir.resolve("last.ckpt");
+        List<String> args = null;
+        if (Files.isRegularFile(last)) {
+            int trained;
+            try {
+                trained = Checkpoints.load(last).epoch();
+            } catch (CheckpointException e) {
+                return record(dir, JobResult.notDone(job.id(), JobResult.Status.FAILED, e.getMessage(), trainSeconds(dir)));
+            }
+            if (trained < spec.epochs()) {
+                args = List.of("train", "--resume", last.toString(), "--epochs", Integer.toString(spec.epochs()), "--quiet");
+            }
+        } else {
+            args = new ArrayList<>(job.trainArgs(dir, spec.epochs()));
+            args.add("--overwrite"); // the job's own folder: logs of a run killed before its first checkpoint go
+        }
+        if (args != null) {
+            List<String> command = new ArrayList<>(javaCommand);
+            command.addAll(args);
+            command.addAll(List.of("--data", dataDir.toString()));
+            int exit = train(command, dir);
+            if (exit != 0) {
+                String why = lastError(dir.resolve(LOG));
+                return record(dir, JobResult.notDone(job.id(), exit == INVALID_OPTIONS ? JobResult.Status.INVALID
+                        : JobResult.Status.FAILED, why, trainSeconds(dir)));
+            }
+        }
+        return record(dir, evaluate(job, last, trainSeconds(dir)));
+    }
+
+    private int train(List<String> command, Path dir) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(LOG).toFile())).start();
+        running.add(p);
+        try {
+            return p.waitFor();
+        } finally {
+            running.remove(p);
+            if (p.isAlive()) { // interrupted: the child stops with its last checkpoint kept
+                p.destroy();
+            }
+            addTrainSeconds(dir, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** Stops every training this runner started (e.g. when the sweep itself is stopped); their checkpoints stay. */
+    public void stopAll() {
+        running.forEach(Process::destroy);
+    }
+
+    private JobResult evaluate(SweepJob job, Path last, double trainSeconds) throws IOException {
+        TrainingCheckpoint cp;
+        try {
+            cp = Checkpoints.load(last);
+        } catch (CheckpointException e) {
+            return JobResult.notDone(job.id(), JobResult.Status.FAILED, e.getMessage(), trainSeconds);
+        }
+        long start = System.nanoTime();
+        VaeModel model = VaeModels.restore(cp.model());
+        ImageSet test = data().test();
+        int images = images(test.size());
+        Map<String, Double> scores = Evaluation.score(model, test, 0, images, spec.evalK(), 1, 1, done -> { });
+        double nll = scores.get("nll");
+        double paper = PaperResults.testNll(cp.options().spec()).orElse(Double.NaN);
+        if (!Double.isFinite(nll)) {
+            return JobResult.notDone(job.id(), JobResult.Status.FAILED, "the trained model scores a non-finite NLL", trainSeconds);
+        }
+        return new JobResult(job.id(), JobResult.Status.DONE, cp.options().spec().describe(), nll, paper, spec.evalK(), images,
+                cp.epoch(), trainSeconds, (System.nanoTime() - start) / 1e9, "");
+    }
+
+    private int images(int available) {
+        return spec.evalLimit() == 0 ? available : Math.min(spec.evalLimit(), available);
+    }
+
+    private MnistSplits data() {
+        MnistSplits d = data;
+        if (d == null) {
+            synchronized (this) {
+                if (data == null) {
+                    data = MnistSplits.load(dataDir);
+                }
+                d = data;
+            }
+        }
+        return d;
+    }
+
+    private static JobResult record(Path dir, JobResult r) throws IOException {
+        r.write(dir);
+        return r;
+    }
+
+    private static double trainSeconds(Path dir) {
+        try {
+            return Double.parseDouble(Files.readString(dir.resolve(TRAIN_SECONDS)).strip());
+        } catch (IOException | NumberFormatException none) {
+            return 0;
+        }
+    }
+
+    private static void addTrainSeconds(Path dir, double seconds) throws IOException {
+        double total = trainSeconds(dir) + seconds;
+        AtomicFiles.write(dir.resolve(TRAIN_SECONDS), out -> out.write(Double.toString(total).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The last "error: …" line train wrote, or the log's last line. */
+    private static String lastError(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            String lastLine = "";
+            String error = null;
+            for (String l : lines) {
+                if (l.startsWith("error: ")) {
+                    error = l.substring(7);
+                }
+                if (!l.isBlank()) {
+                    lastLine = l;
+                }
+            }
+            return error != null ? error : lastLine;
+        } catch (IOException e) {
+            return "train failed; its log " + log + " cannot be read";
+        }
+    }
+}

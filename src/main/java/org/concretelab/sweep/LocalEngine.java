@@ -1,0 +1,70 @@
+package org.concretelab.sweep;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Runs a sweep on this machine, {@code parallel} jobs at a time (each job trains in one thread of its own JVM, so
+ * one job per core does not oversubscribe them).
+ */
+public final class LocalEngine implements SweepEngine {
+    private final int parallel;
+
+    public LocalEngine(int parallel) {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("parallel jobs must be at least 1, was " + parallel);
+        }
+        this.parallel = parallel;
+    }
+
+    @Override
+    public List<JobResult> run(List<SweepJob> jobs, JobRunner runner, Consumer<String> progress) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "sweep-job");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<JobResult>> futures = new ArrayList<>();
+            for (int i = 0; i < jobs.size(); i++) {
+                SweepJob job = jobs.get(i);
+                String tag = String.format(Locale.ROOT, "[%d/%d] %s", i + 1, jobs.size(), job.id());
+                futures.add(pool.submit(() -> {
+                    if (runner.finished(job).isPresent()) {
+                        progress.accept(tag + ": done before, skipped");
+                        return runner.finished(job).get();
+                    }
+                    progress.accept(tag + ": started");
+                    JobResult r = runner.run(job);
+                    progress.accept(tag + ": " + Describe.outcome(r));
+                    return r;
+                }));
+            }
+            List<JobResult> results = new ArrayList<>();
+            for (Future<JobResult> f : futures) {
+                try {
+                    results.add(f.get());
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof IOException io) {
+                        throw new java.io.UncheckedIOException(io);
+                    }
+                    throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+                }
+            }
+            return results;
+        } catch (InterruptedException e) {
+            runner.stopAll();
+            throw e;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

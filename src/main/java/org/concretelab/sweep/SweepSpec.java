@@ -1,0 +1,141 @@
+package org.concretelab.sweep;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * A sweep: a grid of {@code train} options whose every combination is one job, and how each job is trained and
+ * scored. Read from a small text file, one {@code key: value, value, …} per line ({@code #} starts a comment):
+ * <pre>
+ * # the paper's non-linear model, Concrete against VIMCO
+ * arch: 200H~784V
+ * samples: 1, 5
+ * estimator: concrete, vimco
+ * epochs: 100        # per job
+ * eval-k: 1000       # importance samples of the test NLL
+ * eval-limit: 0      # test images scored (0 = all 10,000)
+ * seeds: 1, 2
+ * </pre>
+ * A grid key is a {@code train} option without its dashes ({@code arch} → {@code --arch}); its values are taken in
+ * the order given, the first key varying slowest, the seeds fastest. A combination that {@code train} refuses (e.g.
+ * {@code vimco} at m = 1) is still a job: it ends as invalid, with train's reason, and runs nothing.
+ *
+ * @param grid      option → values, in the file's order
+ * @param epochs    epochs each job trains
+ * @param evalK     importance samples of each job's test NLL
+ * @param evalLimit test images each job is scored on (0 = all)
+ * @param seeds     training seeds, each combination is run once per seed
+ */
+public record SweepSpec(Map<String, List<String>> grid, int epochs, int evalK, int evalLimit, List<Long> seeds) {
+    /** Keys of the sweep itself, not of the grid. */
+    public static final Set<String> OWN_KEYS = Set.of("epochs", "eval-k", "eval-limit", "seeds");
+    /** train options a sweep sets itself for every job (folder, seed, length) or that make no sense in one. */
+    public static final Set<String> REFUSED_KEYS = Set.of("out", "resume", "overwrite", "seed", "data", "quiet", "help",
+            "version");
+
+    public SweepSpec {
+        grid = Collections.unmodifiableMap(new LinkedHashMap<>(grid));
+        seeds = List.copyOf(seeds);
+        if (epochs < 1 || evalK < 1 || evalLimit < 0 || seeds.isEmpty()) {
+            throw new IllegalArgumentException("a sweep needs epochs ≥ 1, eval-k ≥ 1, eval-limit ≥ 0 and at least one seed");
+        }
+    }
+
+    /** Reads a sweep file; {@code trainOption} says whether {@code --key} is an option of {@code train}. */
+    public static SweepSpec read(Path file, Predicate<String> trainOption) throws IOException {
+        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), trainOption);
+    }
+
+    /** Parses a sweep's text; errors name {@code source} and the line. */
+    public static SweepSpec parse(String text, String source, Predicate<String> trainOption) {
+        Map<String, List<String>> grid = new LinkedHashMap<>();
+        Map<String, String> own = new LinkedHashMap<>();
+        String[] lines = text.split("\\R", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].replaceFirst("#.*", "").strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String where = source + ":" + (i + 1) + ": ";
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException(where + "expected 'key: value, value, …', was '" + line + "'");
+            }
+            String key = line.substring(0, colon).strip().replaceFirst("^--", "");
+            List<String> values = new ArrayList<>();
+            for (String v : line.substring(colon + 1).split(",")) {
+                if (!v.isBlank()) {
+                    values.add(v.strip());
+                }
+            }
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException(where + key + " has no value");
+            }
+            if (grid.containsKey(key) || own.containsKey(key)) {
+                throw new IllegalArgumentException(where + key + " is given twice; list its values on one line");
+            }
+            if (OWN_KEYS.contains(key)) {
+                if (values.size() > 1 && !key.equals("seeds")) {
+                    throw new IllegalArgumentException(where + key + " takes one value, was " + values);
+                }
+                own.put(key, String.join(",", values));
+            } else if (REFUSED_KEYS.contains(key)) {
+                throw new IllegalArgumentException(where + key + " is set by the sweep for every job"
+                        + (key.equals("seed") ? "; list seeds with 'seeds:'" : ""));
+            } else if (!trainOption.test("--" + key)) {
+                throw new IllegalArgumentException(where + "'" + key + "' is not an option of train (see train --help) nor one of "
+                        + String.join(", ", OWN_KEYS.stream().sorted().toList()));
+            } else {
+                grid.put(key, List.copyOf(values));
+            }
+        }
+        List<Long> seeds = new ArrayList<>();
+        for (String s : own.getOrDefault("seeds", "1").split(",")) {
+            seeds.add(number(source, "seeds", s));
+        }
+        return new SweepSpec(grid, (int) number(source, "epochs", own.getOrDefault("epochs", "100")),
+                (int) number(source, "eval-k", own.getOrDefault("eval-k", "1000")),
+                (int) number(source, "eval-limit", own.getOrDefault("eval-limit", "0")), seeds);
+    }
+
+    private static long number(String source, String key, String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(source + ": " + key + " must be a whole number, was '" + value + "'");
+        }
+    }
+
+    /** Every combination of the grid, once per seed: the first key varies slowest, the seeds fastest. */
+    public List<SweepJob> jobs() {
+        List<Map<String, String>> combos = new ArrayList<>();
+        combos.add(new LinkedHashMap<>());
+        for (Map.Entry<String, List<String>> e : grid.entrySet()) {
+            List<Map<String, String>> next = new ArrayList<>();
+            for (Map<String, String> c : combos) {
+                for (String v : e.getValue()) {
+                    Map<String, String> d = new LinkedHashMap<>(c);
+                    d.put(e.getKey(), v);
+                    next.add(d);
+                }
+            }
+            combos = next;
+        }
+        List<SweepJob> jobs = new ArrayList<>();
+        for (Map<String, String> c : combos) {
+            for (long seed : seeds) {
+                jobs.add(new SweepJob(c, seed));
+            }
+        }
+        return jobs;
+    }
+}
