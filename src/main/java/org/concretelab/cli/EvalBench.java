@@ -41,8 +41,9 @@ final class EvalBench {
             return 1;
         }
         List<VaeModel> workers = Evaluation.workers(model, threads, images);
-        System.out.printf(Locale.ROOT, "bench --eval: %s, %,d test images at k = %d, %d threads (%d cores)%n",
-                model.spec().describe(), images, k, workers.size(), Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "bench --eval: %s, %,d test images at k = %d, %s (%d cores)%n",
+                model.spec().describe(), images, k, workers.size() == 1 ? "1 thread" : workers.size() + " threads",
+                Runtime.getRuntime().availableProcessors());
         final int scored = images;
         Runnable once = () -> Evaluation.score(workers, pixels, 0, scored, k, 1, done -> { });
         // warm-up: one chunk per worker at this k (JIT, buffers)
