@@ -21,6 +21,7 @@ import org.concretelab.data.MnistSplits;
 import org.concretelab.reference.GaussianVaeNetwork;
 import org.concretelab.reference.GaussianVaeScorer;
 import org.concretelab.reference.ReferenceFileException;
+import org.concretelab.model.PaperDefaults;
 import org.concretelab.reference.ReferenceFiles;
 import org.concretelab.reference.ReferenceTraining;
 import org.concretelab.train.Checkpoints;
@@ -78,10 +79,10 @@ public final class ReferenceCommand implements Runnable {
         int epochs = 10;
 
         @Option(names = "--batch", description = "minibatch size (default: ${DEFAULT-VALUE})")
-        int batch = 100;
+        int batch = PaperDefaults.BATCH;
 
         @Option(names = "--lr", description = "Adam's learning rate (default: ${DEFAULT-VALUE})")
-        double learningRate = 1e-3;
+        double learningRate = PaperDefaults.LEARNING_RATE;
 
         @Option(names = "--seed", description = "seed of weights, shuffling, binarization and noise (default: ${DEFAULT-VALUE})")
         long seed = 1;
@@ -90,10 +91,10 @@ public final class ReferenceCommand implements Runnable {
         int trainLimit = 0;
 
         @Option(names = "--val-limit", description = "validation images scored per epoch (0 = none; default: ${DEFAULT-VALUE})")
-        int validationLimit = 1000;
+        int validationLimit = PaperDefaults.VALIDATION_IMAGES;
 
         @Option(names = "--val-samples", description = "importance samples of the per-epoch validation NLL (default: ${DEFAULT-VALUE})")
-        int validationSamples = 100;
+        int validationSamples = PaperDefaults.VALIDATION_SAMPLES;
 
         @Option(names = "--out", description = "output folder (default: a new runs/dl4j-<date-time>)")
         Path out;
