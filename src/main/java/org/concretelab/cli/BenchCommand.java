@@ -63,7 +63,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--eval-images", description = "with --eval: test images per timed run (default: ${DEFAULT-VALUE})")
     int evalImages = 1000;
 
-    @Option(names = "--threads", description = "with --eval: images scored in parallel (default: ${DEFAULT-VALUE})")
+    @Option(names = "--threads", description = "threads a training step is split over; with --eval: images scored in"
+            + " parallel (default: ${DEFAULT-VALUE}, the cores)")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--data", description = "MNIST folder (default: ${DEFAULT-VALUE})")
@@ -101,10 +102,11 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         VaeModel vae = VaeModels.create(spec, 1);
+        vae.setThreads(threads);
         MinibatchIterator batches = new MinibatchIterator(data.train(), batch, Binarization.DYNAMIC, 1);
         float[] buffer = new float[batch * ImageSet.PIXELS];
-        System.out.printf(Locale.ROOT, "bench: %s, batch %d, %d warm-up steps, %d runs of %d steps; Java %s, %d cores, OPENBLAS_CORETYPE=%s, OMP_NUM_THREADS=%s%n",
-                spec.describe(), batch, warmup, runs, steps, System.getProperty("java.version"),
+        System.out.printf(Locale.ROOT, "bench: %s, batch %d, %d thread(s), %d warm-up steps, %d runs of %d steps; Java %s, %d cores, OPENBLAS_CORETYPE=%s, OMP_NUM_THREADS=%s%n",
+                spec.describe(), batch, threads, warmup, runs, steps, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), System.getenv("OPENBLAS_CORETYPE"), System.getenv("OMP_NUM_THREADS"));
         String preset = System.getenv("OPENBLAS_CORETYPE");
         String best = NativeEnvironment.coreType(NativeEnvironment.cpuFlags()).orElse(null);

@@ -51,6 +51,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "seed of weights, shuffling, binarization and noise (default: ${DEFAULT-VALUE})")
     long seed = 1;
 
+    @Option(names = "--threads", description = "threads each training step is split over: the same seed and thread count"
+            + " give the same run, bit for bit (default: ${DEFAULT-VALUE}, the cores)")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @Option(names = "--binarization", description = "dynamic or fixed (default: ${DEFAULT-VALUE})")
     String binarization = "dynamic";
 
@@ -99,9 +103,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        String badEpochs = epochs == null ? null : OptionChecks.atLeast("--epochs", epochs, 1);
-        if (badEpochs != null) {
-            System.err.println("error: " + badEpochs);
+        String bad = epochs == null ? null : OptionChecks.atLeast("--epochs", epochs, 1);
+        if (bad == null) {
+            bad = OptionChecks.atLeast("--threads", threads, 1);
+        }
+        if (bad != null) {
+            System.err.println("error: " + bad);
             return 2;
         }
         if (resume != null && overwrite) {
@@ -153,15 +160,16 @@ public final class TrainCommand implements Callable<Integer> {
             return 2;
         }
         trainer.folderNotes().forEach(n -> System.out.println("note: " + n));
+        trainer.model().setThreads(threads);
         TrainingOptions o = trainer.options();
         boolean completion = Tasks.create(o.spec().task()).conditionalPrior();
         String temperatures = completion // one temperature: the relaxed samples of the prior given the top half
                 ? String.format(Locale.ROOT, "λ=%.4g", o.spec().lambdaPosterior())
                 : String.format(Locale.ROOT, "λ1=%.4g λ2=%.4g", o.spec().lambdaPosterior(), o.spec().lambdaPrior());
-        System.out.printf(Locale.ROOT, "Training %s, %s, lr %.3g%s, batch %d, %d epochs, seed %d, %s binarization, %s%n",
+        System.out.printf(Locale.ROOT, "Training %s, %s, lr %.3g%s, batch %d, %d epochs, seed %d, %d thread%s, %s binarization, %s%n",
                 o.spec().describe(), temperatures, o.spec().learningRate(),
                 o.finalLearningRate() > 0 ? String.format(Locale.ROOT, " → %.3g", o.finalLearningRate()) : "", o.batchSize(),
-                o.epochs(), o.seed(), o.binarization().name().toLowerCase(), data.describe(o.trainLimit()));
+                o.epochs(), o.seed(), threads, threads == 1 ? "" : "s", o.binarization().name().toLowerCase(), data.describe(o.trainLimit()));
         if (o.finalTemperatureFactor() > 0 && o.finalTemperatureFactor() != 1) {
             System.out.printf(Locale.ROOT, "Annealing λ1, λ2 to ×%.3g of their start by the last step%n", o.finalTemperatureFactor());
         }

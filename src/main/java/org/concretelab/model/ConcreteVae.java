@@ -48,10 +48,16 @@ public final class ConcreteVae implements VaeModel {
     private final Task task;
     private final GradientEstimator estimator;
     private final LatentLayer layer;
+    /** layers[s] serves thread s of a split step (its families keep scratch); layers[0] is {@link #layer}. */
+    private LatentLayer[] layers;
+    /** Set while training steps are split over several threads ({@link #setThreads}). */
+    private SplitStep split;
     private final int depth;
     /** Whether the latents come from the prior given the input (no encoders, no learned top prior). */
     private final boolean conditional;
     private final List<Param> params = new ArrayList<>();
+    /** How many of {@link #params}' last entries are the estimator's own (trained in gradient slot 0 only). */
+    private final int estimatorParameterCount;
     /** encoders[0] reads the input; encoders[l] reads layer l−1's code (none when {@link #conditional}). */
     private final Mlp[] encoders;
     /**
@@ -69,10 +75,11 @@ public final class ConcreteVae implements VaeModel {
     private double lambdaPrior;
     /** β of a KL warm-up: training weighs log p(z) − log q(z) by it (1 = the bound itself). */
     private double klWeight = 1;
-    private final Map<Integer, Workspace> workspaces = new LinkedHashMap<>(8, 0.75f, true) {
+    /** Workspaces by rows and gradient slot (key rows · 64 + slot), the least recently used dropped. */
+    private final Map<Long, Workspace> workspaces = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, Workspace> eldest) {
-            return size() > 4;
+        protected boolean removeEldestEntry(Map.Entry<Long, Workspace> eldest) {
+            return size() > 8;
         }
     };
 
@@ -84,6 +91,7 @@ public final class ConcreteVae implements VaeModel {
         this.lambdaPosterior = spec.lambdaPosterior();
         this.lambdaPrior = spec.lambdaPrior();
         this.layer = LatentLayer.of(spec.latentLayout(), lambdaPosterior, lambdaPrior);
+        this.layers = new LatentLayer[] {layer};
         this.depth = spec.architecture().stochasticLayers();
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         int[] hidden = spec.architecture().nonlinear() ? new int[] {spec.hiddenUnits(), spec.hiddenUnits()} : new int[0];
@@ -114,7 +122,9 @@ public final class ConcreteVae implements VaeModel {
             topPrior = new Param("prior.logits", 1, layer.learnedPriorSize());
             params.add(topPrior);
         }
-        params.addAll(estimator.createParameters(spec, task, rng)); // e.g. a baseline network: trained and saved too
+        List<Param> own = estimator.createParameters(spec, task, rng); // e.g. a baseline network: trained and saved too
+        estimatorParameterCount = own.size();
+        params.addAll(own);
         adam = new Adam(params);
     }
 
@@ -155,7 +165,38 @@ public final class ConcreteVae implements VaeModel {
         }
         lambdaPosterior = posterior;
         lambdaPrior = prior;
-        layer.setTemperatures(posterior, prior);
+        for (LatentLayer l : layers) {
+            l.setTemperatures(posterior, prior);
+        }
+    }
+
+    @Override
+    public synchronized void setThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+        }
+        if (threads == threads()) {
+            return;
+        }
+        if (split != null) {
+            split.close();
+            split = null;
+        }
+        if (threads > 1) {
+            if (layers.length < threads) {
+                LatentLayer[] more = Arrays.copyOf(layers, threads);
+                for (int t = layers.length; t < threads; t++) {
+                    more[t] = LatentLayer.of(spec.latentLayout(), lambdaPosterior, lambdaPrior);
+                }
+                layers = more;
+            }
+            split = new SplitStep(threads);
+        }
+    }
+
+    @Override
+    public synchronized int threads() {
+        return split == null ? 1 : split.parts();
     }
 
     @Override
@@ -182,7 +223,11 @@ public final class ConcreteVae implements VaeModel {
     public synchronized double trainStep(float[] batch, int rows, long noiseSeed) {
         double objective = objectiveAndGradient(batch, rows, noiseSeed);
         if (Double.isFinite(objective)) {
-            adam.step(step, learningRate);
+            if (split != null && rows >= split.parts()) {
+                split.adamStep(step, learningRate);
+            } else {
+                adam.step(step, learningRate);
+            }
             step++;
         }
         return objective;
@@ -196,34 +241,52 @@ public final class ConcreteVae implements VaeModel {
         checkBatch(batch, rows);
         int m = spec.samples();
         Workspace w = workspace(rows * m);
-        w.loadReplicated(batch, rows, m);
-        estimator.beforeObjective(w.input, rows, m); // e.g. an input-dependent baseline
-        if (conditional) {
-            conditionalForward(w, random(noiseSeed), estimator.relaxed(), estimator.hardForward(), true, null);
-        } else if (estimator.relaxed()) {
-            relaxedForward(w, random(noiseSeed), estimator.hardForward(), klWeight);
-        } else {
-            discreteForward(w, random(noiseSeed), true, klWeight);
+        boolean splitStep = split != null && rows >= split.parts();
+        if (!splitStep || estimator.readsInput()) {
+            w.loadReplicated(batch, 0, rows, m);
         }
+        estimator.beforeObjective(w.input, rows, m); // e.g. an input-dependent baseline
+        if (splitStep) {
+            return split.objectiveAndGradient(w, batch, rows, noiseSeed);
+        }
+        forward(w, random(noiseSeed));
         double objective = estimator.objectiveAndGradient(w.logw, rows, m, w.gLogw, w.scoreWeights);
-        if (Double.isFinite(objective) && conditional) {
-            conditionalBackward(w, estimator.relaxed(), estimator.hardForward());
-        } else if (Double.isFinite(objective)) {
-            topPrior.zeroGrad(); // the only gradient accumulated (over rows); layers overwrite theirs
-            if (estimator.relaxed()) {
-                relaxedBackward(w, estimator.hardForward());
-            } else {
-                discreteBackward(w);
-            }
+        if (Double.isFinite(objective)) {
+            backward(w);
         }
         return objective;
+    }
+
+    /** The backward pass of the graph {@link #forward} ran on {@code w}, into {@code w}'s gradient slot. */
+    private void backward(Workspace w) {
+        if (conditional) {
+            conditionalBackward(w, estimator.relaxed(), estimator.hardForward());
+            return;
+        }
+        topPrior.zeroGrad(w.slot); // the only gradient accumulated (over rows); layers overwrite theirs
+        if (estimator.relaxed()) {
+            relaxedBackward(w, estimator.hardForward());
+        } else {
+            discreteBackward(w);
+        }
+    }
+
+    /** The training graph's forward pass on {@code w} (loaded), noise from {@code rng}. */
+    private void forward(Workspace w, UniformRandomProvider rng) {
+        if (conditional) {
+            conditionalForward(w, rng, estimator.relaxed(), estimator.hardForward(), true, null);
+        } else if (estimator.relaxed()) {
+            relaxedForward(w, rng, estimator.hardForward(), klWeight);
+        } else {
+            discreteForward(w, rng, true, klWeight);
+        }
     }
 
     @Override
     public synchronized double relaxedElbo(float[] batch, int rows, long noiseSeed) {
         checkBatch(batch, rows);
         Workspace w = workspace(rows);
-        w.loadReplicated(batch, rows, 1);
+        w.loadReplicated(batch, 0, rows, 1);
         if (conditional) { // log p(target | z), z relaxed from the prior given the input
             conditionalForward(w, random(noiseSeed), true, estimator.hardForward(), false, null);
         } else {
@@ -236,7 +299,7 @@ public final class ConcreteVae implements VaeModel {
     public synchronized double discreteElbo(float[] batch, int rows, long noiseSeed) {
         checkBatch(batch, rows);
         Workspace w = workspace(rows);
-        w.loadReplicated(batch, rows, 1);
+        w.loadReplicated(batch, 0, rows, 1);
         if (conditional) { // log p(target | z), z ~ p(z | input): the 1-sample bound on log p(target | input)
             conditionalForward(w, random(noiseSeed), false, false, false, null);
         } else {
@@ -258,7 +321,7 @@ public final class ConcreteVae implements VaeModel {
         for (int e = 0; e < rows; e++) {
             System.arraycopy(batch, e * Task.IMAGE_PIXELS, one, 0, Task.IMAGE_PIXELS);
             // q(z1|x) is the same for all k samples of one image: one encoder pass, not k (conditional: p(z_top | input))
-            single.loadReplicated(one, 1, 1);
+            single.loadReplicated(one, 0, 1, 1);
             if (conditional) {
                 priorNets[depth - 1].forward(single.input, single.z[depth - 1].post, single.priorBuffers[depth - 1]);
             } else {
@@ -270,7 +333,7 @@ public final class ConcreteVae implements VaeModel {
             for (int done = 0; done < k; ) {
                 int n = Math.min(IS_CHUNK, k - done);
                 Workspace w = workspace(n);
-                w.loadReplicated(one, 1, n);
+                w.loadReplicated(one, 0, 1, n);
                 if (conditional) { // −log (1/k) Σ_j p(target | z_j), z_j ~ p(z | input): the paper's estimate
                     conditionalForward(w, rng, false, false, false, single.z[depth - 1].post);
                 } else {
@@ -302,14 +365,14 @@ public final class ConcreteVae implements VaeModel {
         Arrays.fill(w.logw, 0, w.rows, 0.0);
         for (int l = 0; l < depth; l++) {
             encoders[l].forward(l == 0 ? w.input : w.z[l - 1].code, w.z[l].post, w.enc[l]);
-            layer.drawNoise(rng, w.z[l]);
-            layer.relaxedSample(w.z[l], hardForward, w.logw);
+            w.layer.drawNoise(rng, w.z[l]);
+            w.layer.relaxedSample(w.z[l], hardForward, w.logw);
         }
         for (int l = depth - 1; l >= 0; l--) { // top down: a conditional prior needs the code above
             if (l < depth - 1) {
                 priorNets[l].forward(w.z[l + 1].code, w.priorParams[l], w.priorBuffers[l]);
             }
-            layer.addRelaxedLogPrior(w.z[l], prior(w, l), w.logw);
+            w.layer.addRelaxedLogPrior(w.z[l], prior(w, l), w.logw);
         }
         weighKl(w, kl);
         decoder.forward(w.z[0].code, w.logits, w.dec);
@@ -322,12 +385,12 @@ public final class ConcreteVae implements VaeModel {
         double[] gKl = klGradient(w);
         for (int l = 0; l < depth - 1; l++) { // conditional priors send gradient to the code above
             w.gPriorParams[l].fill(0f);
-            layer.priorGradient(w.z[l], prior(w, l), gKl, w.gPriorParams[l]);
+            w.layer.priorGradient(w.z[l], prior(w, l), gKl, w.gPriorParams[l]);
             priorNets[l].backward(w.z[l + 1].code, w.gPriorParams[l], w.z[l + 1].gCode, w.priorBuffers[l]);
         }
-        layer.priorGradient(w.z[depth - 1], prior(w, depth - 1), gKl, topPrior.grad());
+        w.layer.priorGradient(w.z[depth - 1], prior(w, depth - 1), gKl, topPrior.grad(w.slot));
         for (int l = depth - 1; l >= 0; l--) {
-            layer.posteriorGradient(w.z[l], prior(w, l), gKl, hardForward);
+            w.layer.posteriorGradient(w.z[l], prior(w, l), gKl, hardForward);
             if (l > 0) {
                 encoders[l].backward(w.z[l - 1].code, w.z[l].gPost, w.gCodeScratch, w.enc[l]);
                 w.z[l - 1].gCode.array().addi(w.gCodeScratch.array());
@@ -348,12 +411,12 @@ public final class ConcreteVae implements VaeModel {
         double[] gKl = klGradient(w);
         for (int l = 0; l < depth - 1; l++) {
             w.gPriorParams[l].fill(0f);
-            layer.discretePriorGradient(w.z[l], prior(w, l), gKl, w.gPriorParams[l]);
+            w.layer.discretePriorGradient(w.z[l], prior(w, l), gKl, w.gPriorParams[l]);
             priorNets[l].backward(w.z[l + 1].code, w.gPriorParams[l], w.z[l + 1].gCode, w.priorBuffers[l]);
         }
-        layer.discretePriorGradient(w.z[depth - 1], prior(w, depth - 1), gKl, topPrior.grad());
+        w.layer.discretePriorGradient(w.z[depth - 1], prior(w, depth - 1), gKl, topPrior.grad(w.slot));
         for (int l = depth - 1; l >= 0; l--) {
-            layer.discreteGraphGradient(w.z[l], prior(w, l), gKl, w.scoreWeights);
+            w.layer.discreteGraphGradient(w.z[l], prior(w, l), gKl, w.scoreWeights);
             if (l > 0) {
                 encoders[l].backward(w.z[l - 1].code, w.z[l].gPost, w.gCodeScratch, w.enc[l]);
                 w.z[l - 1].gCode.array().addi(w.gCodeScratch.array());
@@ -384,14 +447,14 @@ public final class ConcreteVae implements VaeModel {
             } else {
                 encoders[l].forward(l == 0 ? w.input : w.z[l - 1].code, w.z[l].post, w.enc[l]);
             }
-            layer.drawNoise(rng, w.z[l]);
-            layer.discreteSample(w.z[l], w.logw);
+            w.layer.drawNoise(rng, w.z[l]);
+            w.layer.discreteSample(w.z[l], w.logw);
         }
         for (int l = depth - 1; l >= 0; l--) {
             if (l < depth - 1) {
                 priorNets[l].forward(w.z[l + 1].code, w.priorParams[l], w.priorBuffers[l]);
             }
-            layer.addDiscreteLogPrior(w.z[l], prior(w, l), w.logw);
+            w.layer.addDiscreteLogPrior(w.z[l], prior(w, l), w.logw);
         }
         weighKl(w, kl);
         decoder.forward(w.z[0].code, w.logits, w.dec);
@@ -414,11 +477,11 @@ public final class ConcreteVae implements VaeModel {
             } else {
                 priorNets[l].forward(l == depth - 1 ? w.input : w.z[l + 1].code, w.z[l].post, w.priorBuffers[l]);
             }
-            layer.drawNoise(rng, w.z[l]);
+            w.layer.drawNoise(rng, w.z[l]);
             if (relaxed) {
-                layer.relaxedSample(w.z[l], hardForward, w.unused); // its log density is not part of log w
+                w.layer.relaxedSample(w.z[l], hardForward, w.unused); // its log density is not part of log w
             } else {
-                layer.discreteSample(w.z[l], w.unused);
+                w.layer.discreteSample(w.z[l], w.unused);
             }
         }
         decoder.forward(w.z[0].code, w.logits, w.dec);
@@ -437,9 +500,9 @@ public final class ConcreteVae implements VaeModel {
         for (int l = 0; l < depth; l++) {
             Prior own = Prior.conditional(w.z[l].post);
             if (relaxed) {
-                layer.posteriorGradient(w.z[l], own, w.noWeight, hardForward);
+                w.layer.posteriorGradient(w.z[l], own, w.noWeight, hardForward);
             } else {
-                layer.discreteGraphGradient(w.z[l], own, w.noWeight, w.scoreWeights);
+                w.layer.discreteGraphGradient(w.z[l], own, w.noWeight, w.scoreWeights);
             }
             boolean top = l == depth - 1;
             priorNets[l].backward(top ? w.input : w.z[l + 1].code, w.z[l].gPost, top ? null : w.z[l + 1].gCode,
@@ -529,7 +592,7 @@ public final class ConcreteVae implements VaeModel {
         for (int from = 0; from < rows; from += IS_CHUNK) {
             int n = Math.min(IS_CHUNK, rows - from);
             Workspace w = workspace(n);
-            w.loadReplicated(Arrays.copyOfRange(batch, from * Task.IMAGE_PIXELS, (from + n) * Task.IMAGE_PIXELS), n, 1);
+            w.loadReplicated(batch, from, n, 1);
             // conditional: the layer that reads the input, p(z_top | input)
             int l = conditional ? depth - 1 : 0;
             if (conditional) {
@@ -666,7 +729,7 @@ public final class ConcreteVae implements VaeModel {
     synchronized double[][] discreteSamples(float[] batch, int rows, long noiseSeed) {
         int m = spec.samples();
         Workspace w = workspace(rows * m);
-        w.loadReplicated(batch, rows, m);
+        w.loadReplicated(batch, 0, rows, m);
         if (conditional) {
             conditionalForward(w, random(noiseSeed), false, false, false, null);
         } else {
@@ -711,7 +774,7 @@ public final class ConcreteVae implements VaeModel {
         checkBatch(batch, rows);
         int n = rows * perImage;
         Workspace w = workspace(n);
-        w.loadReplicated(batch, rows, perImage);
+        w.loadReplicated(batch, 0, rows, perImage);
         discreteForward(w, random(noiseSeed));
         System.arraycopy(w.logw, 0, logw, 0, n);
         double[] ones = new double[n];
@@ -766,12 +829,126 @@ public final class ConcreteVae implements VaeModel {
     }
 
     private Workspace workspace(int rows) {
-        return workspaces.computeIfAbsent(rows, Workspace::new);
+        return workspace(rows, 0);
+    }
+
+    /** The buffers of {@code rows} rows for thread {@code slot} of a split step (0: an unsplit pass). */
+    private Workspace workspace(int rows, int slot) {
+        return workspaces.computeIfAbsent(rows * 64L + slot, key -> new Workspace(rows, slot));
+    }
+
+    /** Thread {@code part}'s noise seed in a step split over threads (part 0 keeps the step's own). */
+    static long partSeed(long noiseSeed, int part) {
+        return part == 0 ? noiseSeed : noiseSeed + 0x9E3779B97F4A7C15L * part;
+    }
+
+    /**
+     * A training step split over {@code parts} threads (data parallel): thread s takes a contiguous block of the
+     * batch's images with its own workspace, latent layer, noise ({@link #partSeed}) and gradient slot; the
+     * estimator sees the whole batch's log-weights at once (its statistics are the batch's, as unsplit); Adam adds
+     * the slots in slot order, each thread updating its share of the parameters. The result depends on the seed
+     * and the number of threads only, never on timing.
+     */
+    private final class SplitStep {
+        private final int parts;
+        private final java.util.concurrent.ThreadPoolExecutor pool;
+        /** Parameter indices each thread updates in Adam, balanced by size. */
+        private final int[][] adamShare;
+
+        SplitStep(int parts) {
+            this.parts = parts;
+            pool = new java.util.concurrent.ThreadPoolExecutor(parts - 1, parts - 1, 10, java.util.concurrent.TimeUnit.SECONDS,
+                    new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "training-step-part");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            pool.allowCoreThreadTimeOut(true); // an idle model holds no threads
+            int estimatorOwn = estimatorParameterCount;
+            for (int i = 0; i < params.size() - estimatorOwn; i++) {
+                params.get(i).ensureSlots(parts); // the estimator's own parameters are trained unsplit, in slot 0
+            }
+            adamShare = Adam.share(params, parts);
+        }
+
+        int parts() {
+            return parts;
+        }
+
+        double objectiveAndGradient(Workspace whole, float[] batch, int rows, long noiseSeed) {
+            int m = spec.samples();
+            Workspace[] ws = new Workspace[parts];
+            int[] first = new int[parts + 1];
+            for (int s = 0; s <= parts; s++) {
+                first[s] = (int) ((long) rows * s / parts);
+            }
+            for (int s = 0; s < parts; s++) {
+                ws[s] = workspace((first[s + 1] - first[s]) * m, s);
+            }
+            inParallel(s -> {
+                ws[s].loadReplicated(batch, first[s], first[s + 1] - first[s], m);
+                forward(ws[s], random(partSeed(noiseSeed, s)));
+            });
+            for (int s = 0; s < parts; s++) {
+                System.arraycopy(ws[s].logw, 0, whole.logw, first[s] * m, ws[s].rows);
+            }
+            double objective = estimator.objectiveAndGradient(whole.logw, rows, m, whole.gLogw, whole.scoreWeights);
+            if (!Double.isFinite(objective)) {
+                return objective;
+            }
+            for (int s = 0; s < parts; s++) {
+                System.arraycopy(whole.gLogw, first[s] * m, ws[s].gLogw, 0, ws[s].rows);
+                System.arraycopy(whole.scoreWeights, first[s] * m, ws[s].scoreWeights, 0, ws[s].rows);
+            }
+            inParallel(s -> backward(ws[s]));
+            return objective;
+        }
+
+        void adamStep(long iteration, double learningRate) {
+            inParallel(s -> adam.step(iteration, learningRate, adamShare[s], parts));
+        }
+
+        /** work(s) for every part, part 0 on this thread; waits for all, then rethrows the first failure. */
+        private void inParallel(java.util.function.IntConsumer work) {
+            List<java.util.concurrent.Future<?>> others = new ArrayList<>(parts - 1);
+            for (int s = 1; s < parts; s++) {
+                int part = s;
+                others.add(pool.submit(() -> work.accept(part)));
+            }
+            RuntimeException failure = null;
+            try {
+                work.accept(0);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            for (var f : others) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while a training step's threads were running", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        void close() {
+            pool.shutdown();
+        }
     }
 
     /** Every buffer one forward/backward pass of {@code rows} rows needs, allocated once. */
     private final class Workspace {
         final int rows;
+        /** The gradient slot its backward pass writes, and the thread of a split step it serves. */
+        final int slot;
+        final LatentLayer layer;
         final Mat input;
         final Mat target;
         final Mlp.Buffers[] enc;
@@ -794,8 +971,10 @@ public final class ConcreteVae implements VaeModel {
         private final float[] inputRow;
         private final float[] targetRow;
 
-        Workspace(int rows) {
+        Workspace(int rows, int slot) {
             this.rows = rows;
+            this.slot = slot;
+            this.layer = layers[slot];
             input = new Mat(rows, task.inputWidth());
             target = task.targetIsInput() ? input : new Mat(rows, task.targetWidth());
             inputRow = new float[task.inputWidth()];
@@ -808,19 +987,19 @@ public final class ConcreteVae implements VaeModel {
             gPriorParams = new Mat[priorRows];
             for (int l = 0; l < depth; l++) {
                 if (l < encoders.length) {
-                    enc[l] = encoders[l].buffers(rows);
+                    enc[l] = encoders[l].buffers(rows, slot);
                 }
                 z[l] = new LayerBuffers(layer, rows);
             }
             for (int l = 0; l < priorNets.length; l++) {
-                priorBuffers[l] = priorNets[l].buffers(rows);
+                priorBuffers[l] = priorNets[l].buffers(rows, slot);
             }
             for (int l = 0; l < priorRows; l++) {
                 priorParams[l] = new Mat(rows, layer.paramSize());
                 gPriorParams[l] = new Mat(rows, layer.paramSize());
             }
             gCodeScratch = depth > 1 ? new Mat(rows, layer.codeSize()) : null;
-            dec = decoder.buffers(rows);
+            dec = decoder.buffers(rows, slot);
             logits = new Mat(rows, task.targetWidth());
             gLogits = new Mat(rows, task.targetWidth());
             logw = new double[rows];
@@ -831,23 +1010,23 @@ public final class ConcreteVae implements VaeModel {
             unused = new double[rows];
         }
 
-        /** Copies {@code n} images' inputs (and targets), each repeated {@code times} times consecutively. */
-        void loadReplicated(float[] batch, int n, int times) {
+        /** Copies images {@code first} … {@code first + n − 1}'s inputs (and targets), each repeated {@code times} times consecutively. */
+        void loadReplicated(float[] batch, int first, int n, int times) {
             if (task.targetIsInput()) { // the image itself: one bulk copy per row
                 int width = task.inputWidth();
                 var xb = input.buffer();
                 for (int b = 0; b < n; b++) {
                     for (int j = 0; j < times; j++) {
                         xb.position((b * times + j) * width);
-                        xb.put(batch, b * Task.IMAGE_PIXELS, width);
+                        xb.put(batch, (first + b) * Task.IMAGE_PIXELS, width);
                     }
                 }
                 xb.position(0);
                 return;
             }
             for (int b = 0; b < n; b++) {
-                task.input(batch, b * Task.IMAGE_PIXELS, inputRow, 0);
-                task.target(batch, b * Task.IMAGE_PIXELS, targetRow, 0);
+                task.input(batch, (first + b) * Task.IMAGE_PIXELS, inputRow, 0);
+                task.target(batch, (first + b) * Task.IMAGE_PIXELS, targetRow, 0);
                 for (int j = 0; j < times; j++) {
                     input.buffer().put((b * times + j) * inputRow.length, inputRow);
                     target.buffer().put((b * times + j) * targetRow.length, targetRow);

@@ -23,6 +23,15 @@ public interface VaeModel {
      */
     double trainStep(float[] batch, int rows, long noiseSeed);
 
+    /**
+     * Splits each training step over {@code threads} threads (1, the default: unsplit). Steps are bit-identical for
+     * a given seed and number of threads; other thread counts draw other noise (the same objective in expectation).
+     */
+    void setThreads(int threads);
+
+    /** The threads a training step uses. */
+    int threads();
+
     /** Sets Adam's step size for the following steps (a schedule; the spec holds the initial rate). */
     void setLearningRate(double rate);
 

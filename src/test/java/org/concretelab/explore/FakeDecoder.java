@@ -50,6 +50,16 @@ final class FakeDecoder implements VaeModel {
     }
 
     @Override
+    public void setThreads(int threads) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public int threads() {
+        return 1;
+    }
+
+    @Override
     public void setLearningRate(double rate) {
         throw new UnsupportedOperationException();
     }

@@ -66,6 +66,11 @@ public interface GradientEstimator {
     default void beforeObjective(Mat input, int rows, int m) {
     }
 
+    /** Whether {@link #beforeObjective} reads its input rows (else a step split over threads need not gather them). */
+    default boolean readsInput() {
+        return false;
+    }
+
     /**
      * The mean objective over {@code rows} examples of {@code m} samples each ({@code logw[b·m + j]}), and in
      * {@code gLogw} the gradient of the loss (its negative, averaged over rows) at each log-weight. An estimator

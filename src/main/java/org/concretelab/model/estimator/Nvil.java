@@ -108,6 +108,11 @@ public final class Nvil implements GradientEstimator {
     }
 
     @Override
+    public boolean readsInput() {
+        return true;
+    }
+
+    @Override
     public void beforeObjective(Mat in, int rows, int m) {
         checkSamples(m);
         if (baseline == null) {

@@ -1,6 +1,7 @@
 package org.concretelab.model.nn;
 
 import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,6 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Mat {
     private final INDArray array;
     private final FloatBuffer buffer;
+    private final FloatPointer pointer;
     private final int rows;
     private final int cols;
 
@@ -21,6 +23,12 @@ public final class Mat {
         this.cols = cols;
         this.array = Nd4j.create(DataType.FLOAT, rows, cols);
         this.buffer = array.data().asNioFloat();
+        this.pointer = (FloatPointer) array.data().addressPointer();
+    }
+
+    /** The native memory, for BLAS calls made directly ({@link Gemm}). */
+    FloatPointer pointer() {
+        return pointer;
     }
 
     public INDArray array() {

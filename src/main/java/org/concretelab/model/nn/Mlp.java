@@ -34,9 +34,17 @@ public final class Mlp {
         return layers.get(layers.size() - 1);
     }
 
-    /** Activation and gradient buffers for a given number of rows. */
+    /** Activation and gradient buffers for a given number of rows (parameter gradients into slot 0). */
     public Buffers buffers(int rows) {
-        return new Buffers(rows);
+        return new Buffers(rows, 0);
+    }
+
+    /** Buffers of one thread of a split step: its parameter gradients go to gradient slot {@code slot}. */
+    public Buffers buffers(int rows, int slot) {
+        for (Dense d : layers) {
+            d.weightAndBias().forEach(p -> p.ensureSlots(slot + 1));
+        }
+        return new Buffers(rows, slot);
     }
 
     /** Computes {@code out} (pre-activation of the last layer) from {@code in}. */
@@ -44,7 +52,7 @@ public final class Mlp {
         Mat current = in;
         for (int i = 0; i < layers.size(); i++) {
             Mat target = i == layers.size() - 1 ? out : b.hidden[i];
-            layers.get(i).forward(current, target);
+            layers.get(i).forward(current, target, b.dense);
             if (i < layers.size() - 1) {
                 int n = target.rows() * target.cols();
                 target.buffer().get(0, b.scratch, 0, n); // the loop vectorises over a heap array, not a direct buffer
@@ -55,13 +63,13 @@ public final class Mlp {
         }
     }
 
-    /** Writes parameter gradients for {@code gOut} (each layer is used once per pass); writes the input gradient into {@code gIn} if non-null. */
+    /** Writes parameter gradients for {@code gOut} into the buffers' slot (each layer is used once per pass); writes the input gradient into {@code gIn} if non-null. */
     public void backward(Mat in, Mat gOut, Mat gIn, Buffers b) {
         Mat g = gOut;
         for (int i = layers.size() - 1; i >= 0; i--) {
             Mat input = i == 0 ? in : b.hidden[i - 1];
             Mat gInput = i == 0 ? gIn : b.hiddenGrad[i - 1];
-            layers.get(i).backward(input, g, gInput);
+            layers.get(i).backward(input, g, gInput, b.slot, b.dense);
             if (i > 0) {
                 tanhBackward(b.hidden[i - 1], gInput);
                 g = gInput;
@@ -84,8 +92,11 @@ public final class Mlp {
         final Mat[] hidden;
         final Mat[] hiddenGrad;
         final float[] scratch;
+        final int slot;
+        final Dense.Scratch dense = new Dense.Scratch();
 
-        Buffers(int rows) {
+        Buffers(int rows, int slot) {
+            this.slot = slot;
             hidden = new Mat[layers.size() - 1];
             hiddenGrad = new Mat[layers.size() - 1];
             int widest = 0;

@@ -1,15 +1,18 @@
 package org.concretelab.model.nn;
 
-/** One trainable tensor and its gradient, both in native memory (BLAS reads and writes them). */
+/**
+ * One trainable tensor and its gradient, both in native memory (BLAS reads and writes them). A step split over
+ * several threads gives each thread a gradient slot of its own ({@link #grad(int)}); slot 0 is {@link #grad()}.
+ */
 public final class Param {
     private final String name;
     private final Mat value;
-    private final Mat grad;
+    private volatile Mat[] grads;
 
     public Param(String name, int rows, int cols) {
         this.name = name;
         this.value = new Mat(rows, cols);
-        this.grad = new Mat(rows, cols);
+        this.grads = new Mat[] {new Mat(rows, cols)};
     }
 
     public String name() {
@@ -20,8 +23,32 @@ public final class Param {
         return value;
     }
 
+    /** The gradient (slot 0: what a single-threaded step writes). */
     public Mat grad() {
-        return grad;
+        return grads[0];
+    }
+
+    /** Gradient slot {@code slot}; slots past those {@link #ensureSlots} made do not exist. */
+    public Mat grad(int slot) {
+        return grads[slot];
+    }
+
+    /** Makes gradient slots 0 … n − 1 exist (before the threads that use them start). */
+    public synchronized void ensureSlots(int n) {
+        Mat[] current = grads;
+        if (current.length >= n) {
+            return;
+        }
+        Mat[] more = java.util.Arrays.copyOf(current, n);
+        for (int s = current.length; s < n; s++) {
+            more[s] = new Mat(value.rows(), value.cols());
+        }
+        grads = more;
+    }
+
+    /** How many gradient slots exist. */
+    public int slots() {
+        return grads.length;
     }
 
     public int size() {
@@ -29,6 +56,10 @@ public final class Param {
     }
 
     public void zeroGrad() {
-        grad.fill(0f);
+        grads[0].fill(0f);
+    }
+
+    public void zeroGrad(int slot) {
+        grads[slot].fill(0f);
     }
 }

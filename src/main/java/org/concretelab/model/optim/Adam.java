@@ -18,6 +18,8 @@ public final class Adam {
     private final float[][] secondMoment;
     private final float[][] valueCopy;
     private final float[][] gradCopy;
+    /** A further gradient slot's values, while slots are added (made when first needed). */
+    private final float[][] slotCopy;
 
     public Adam(List<Param> params) {
         this.params = List.copyOf(params);
@@ -26,6 +28,7 @@ public final class Adam {
         secondMoment = new float[n][];
         valueCopy = new float[n][];
         gradCopy = new float[n][];
+        slotCopy = new float[n][];
         for (int i = 0; i < n; i++) {
             int size = this.params.get(i).size();
             firstMoment[i] = new float[size];
@@ -37,15 +40,80 @@ public final class Adam {
 
     /** One step down the gradients; {@code iteration} is 0-based. The bias corrections are folded into the step size. */
     public void step(long iteration, double learningRate) {
-        double t = iteration + 1.0;
-        float step = (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t)));
+        float step = stepSize(iteration, learningRate);
         for (int i = 0; i < params.size(); i++) {
-            Param param = params.get(i);
-            // the loop over plain arrays vectorises, which it does not over a direct FloatBuffer
-            param.value().store(valueCopy[i], 0);
-            param.grad().store(gradCopy[i], 0);
-            update(valueCopy[i], gradCopy[i], firstMoment[i], secondMoment[i], step);
-            param.value().load(valueCopy[i], 0);
+            update(i, step, 1);
+        }
+    }
+
+    /**
+     * The step of the parameters at {@code indices} only, their gradient being the sum of their first {@code slots}
+     * gradient slots ({@link Param#grad(int)}, added in slot order; a parameter with fewer slots, e.g. an estimator's
+     * own, has only slot 0 written). Threads may update disjoint index sets at once.
+     */
+    public void step(long iteration, double learningRate, int[] indices, int slots) {
+        float step = stepSize(iteration, learningRate);
+        for (int i : indices) {
+            update(i, step, Math.min(slots, params.get(i).slots()));
+        }
+    }
+
+    /**
+     * Parameter indices split into {@code parts} shares of about equal size (largest first, each to the
+     * smallest share so far): one per thread of {@link #step(long, double, int[], int)}.
+     */
+    public static int[][] share(List<Param> params, int parts) {
+        Integer[] order = new Integer[params.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Integer.compare(params.get(b).size(), params.get(a).size()));
+        long[] load = new long[parts];
+        List<List<Integer>> shares = new java.util.ArrayList<>();
+        for (int s = 0; s < parts; s++) {
+            shares.add(new java.util.ArrayList<>());
+        }
+        for (int i : order) {
+            int least = 0;
+            for (int s = 1; s < parts; s++) {
+                if (load[s] < load[least]) {
+                    least = s;
+                }
+            }
+            shares.get(least).add(i);
+            load[least] += params.get(i).size();
+        }
+        int[][] out = new int[parts][];
+        for (int s = 0; s < parts; s++) {
+            out[s] = shares.get(s).stream().mapToInt(Integer::intValue).sorted().toArray();
+        }
+        return out;
+    }
+
+    private static float stepSize(long iteration, double learningRate) {
+        double t = iteration + 1.0;
+        return (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t)));
+    }
+
+    private void update(int i, float step, int slots) {
+        Param param = params.get(i);
+        // the loop over plain arrays vectorises, which it does not over a direct FloatBuffer
+        param.value().store(valueCopy[i], 0);
+        param.grad().store(gradCopy[i], 0);
+        for (int s = 1; s < slots; s++) {
+            if (slotCopy[i] == null) {
+                slotCopy[i] = new float[gradCopy[i].length];
+            }
+            param.grad(s).store(slotCopy[i], 0);
+            add(gradCopy[i], slotCopy[i]);
+        }
+        update(valueCopy[i], gradCopy[i], firstMoment[i], secondMoment[i], step);
+        param.value().load(valueCopy[i], 0);
+    }
+
+    private static void add(float[] into, float[] more) {
+        for (int k = 0; k < into.length; k++) {
+            into[k] += more[k];
         }
     }
 

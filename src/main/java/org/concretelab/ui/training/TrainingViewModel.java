@@ -299,6 +299,8 @@ final class TrainingViewModel {
 
     private void launch(Trainer t, String message) {
         starting = false;
+        // every core: the FX thread still gets its share from the OS scheduler (FxLatencyBenchmark keeps it < 100 ms)
+        t.model().setThreads(Runtime.getRuntime().availableProcessors());
         t.addListener(events::add);
         describeValidation(t.options().validationLimit(), t.options().validationSamples());
         describeObjective(t.options().spec());
