@@ -1,6 +1,7 @@
 package org.concretelab.model;
 
 import java.nio.FloatBuffer;
+import org.concretelab.model.vector.RowKernels;
 import org.concretelab.distribution.Bernoulli;
 import org.concretelab.distribution.LogSpace;
 import org.concretelab.model.nn.Mat;
@@ -14,25 +15,30 @@ final class BernoulliLikelihood {
     private BernoulliLikelihood() {
     }
 
+    /** Heap copies of the rows being scored: the kernels' loops run over plain arrays (one set per thread). */
+    private static final ThreadLocal<float[][]> HEAP = ThreadLocal.withInitial(() -> new float[3][0]);
+    private static final RowKernels KERNELS = RowKernels.get();
+
     /** logw[r] += log p(target_r | logits_r); when {@code keepResidual}, leaves x − σ(o) in {@code residual}. */
     static void add(Mat target, Mat logits, Mat residual, int rows, boolean keepResidual, double[] logw) {
-        FloatBuffer xb = target.buffer();
-        FloatBuffer ob = logits.buffer();
-        FloatBuffer gb = residual.buffer();
         int width = logits.cols();
-        for (int r = 0; r < rows; r++) {
-            double s = 0;
-            int base = r * width;
-            for (int i = 0; i < width; i++) {
-                float o = ob.get(base + i);
-                float x = xb.get(base + i);
-                double e = Math.exp(-Math.abs(o));
-                s += x * o - LogSpace.softplus(o, e);
-                if (keepResidual) {
-                    gb.put(base + i, (float) (x - LogSpace.sigmoid(o, e)));
-                }
+        int n = rows * width;
+        float[][] heap = HEAP.get();
+        if (heap[0].length < n) {
+            for (int a = 0; a < 3; a++) {
+                heap[a] = new float[n];
             }
-            logw[r] += s;
+        }
+        float[] x = heap[0];
+        float[] o = heap[1];
+        float[] g = keepResidual ? heap[2] : null;
+        target.buffer().get(0, x, 0, n);
+        logits.buffer().get(0, o, 0, n);
+        for (int r = 0; r < rows; r++) {
+            logw[r] += KERNELS.bernoulliRow(x, o, r * width, width, g);
+        }
+        if (keepResidual) {
+            residual.buffer().put(0, g, 0, n);
         }
     }
 

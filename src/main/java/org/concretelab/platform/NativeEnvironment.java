@@ -39,10 +39,22 @@ public final class NativeEnvironment {
     /** The JVM option that keeps garbage-collection pauses short enough for a smooth UI. */
     static final String PAUSE_GOAL = "-XX:MaxGCPauseMillis=20";
 
-    /** JVM options to add to these; empty when the user already chose a pause goal. */
+    /**
+     * The JDK's Vector API: SIMD exp/log for the model's element-wise loops (model/vector), 3–15× faster than
+     * the plain loops. An incubator module in Java 17, so it must be asked for (the JVM then prints one warning).
+     */
+    static final String VECTOR_MODULE = "--add-modules=jdk.incubator.vector";
+
+    /** JVM options to add to these: the pause goal and the Vector API, each unless the user already chose it. */
     public static List<String> missingJvmOptions(List<String> jvmArgs) {
-        boolean chosen = jvmArgs.stream().anyMatch(a -> a.startsWith("-XX:MaxGCPauseMillis="));
-        return chosen ? List.of() : List.of(PAUSE_GOAL);
+        List<String> out = new java.util.ArrayList<>();
+        if (jvmArgs.stream().noneMatch(a -> a.startsWith("-XX:MaxGCPauseMillis="))) {
+            out.add(PAUSE_GOAL);
+        }
+        if (jvmArgs.stream().noneMatch(a -> a.contains("jdk.incubator.vector"))) {
+            out.add(VECTOR_MODULE);
+        }
+        return List.copyOf(out);
     }
 
     /** The variables to add to the current environment; empty when nothing is missing. */

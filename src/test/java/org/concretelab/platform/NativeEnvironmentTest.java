@@ -32,9 +32,13 @@ class NativeEnvironmentTest {
     }
 
     @Test
-    void asksForShortGcPausesUnlessTheUserChoseAGoal() {
-        assertEquals(List.of("-XX:MaxGCPauseMillis=20"), NativeEnvironment.missingJvmOptions(List.of("-Xmx4g")));
-        assertEquals(List.of(), NativeEnvironment.missingJvmOptions(List.of("-XX:MaxGCPauseMillis=5")));
+    void asksForShortGcPausesAndTheVectorApiUnlessTheUserChose() {
+        assertEquals(List.of("-XX:MaxGCPauseMillis=20", "--add-modules=jdk.incubator.vector"),
+                NativeEnvironment.missingJvmOptions(List.of("-Xmx4g")));
+        assertEquals(List.of("--add-modules=jdk.incubator.vector"),
+                NativeEnvironment.missingJvmOptions(List.of("-XX:MaxGCPauseMillis=5")));
+        assertEquals(List.of(), NativeEnvironment.missingJvmOptions(
+                List.of("-XX:MaxGCPauseMillis=5", "--add-modules=jdk.incubator.vector")));
     }
 
     @Test

@@ -1,0 +1,73 @@
+package org.concretelab.model.vector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The SIMD kernels agree with the double-precision loops (the tests run with the Vector API in the module graph). */
+class VectorRowKernelsTest {
+
+    @Test
+    void theTestJvmHasTheVectorKernels() {
+        assertTrue(RowKernels.vectorized(), "surefire's argLine adds jdk.incubator.vector; without it the app runs slower");
+    }
+
+    @Test
+    void expAndLog1pAreWithinAFewFloatUlps() {
+        var lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
+        double worstExp = 0;
+        double worstLog = 0;
+        float[] in = new float[lanes.length()];
+        float[] out = new float[lanes.length()];
+        for (double start = -100; start <= 0; start += 1e-3 * lanes.length()) {
+            for (int l = 0; l < in.length; l++) {
+                in[l] = (float) Math.min(0, start + 1e-3 * l);
+            }
+            VectorRowKernels.exp(jdk.incubator.vector.FloatVector.fromArray(lanes, in, 0)).intoArray(out, 0);
+            for (int l = 0; l < in.length; l++) {
+                double exact = Math.exp(Math.max(in[l], -87.3f));
+                worstExp = Math.max(worstExp, Math.abs(out[l] - exact) / exact);
+            }
+            for (int l = 0; l < in.length; l++) {
+                in[l] = (float) Math.exp(in[l] / 10); // e ∈ (0, 1]
+            }
+            VectorRowKernels.log1pUnit(jdk.incubator.vector.FloatVector.fromArray(lanes, in, 0)).intoArray(out, 0);
+            for (int l = 0; l < in.length; l++) {
+                double exact = Math.log1p(in[l]);
+                worstLog = Math.max(worstLog, Math.abs(out[l] - exact) / exact);
+            }
+        }
+        assertTrue(worstExp < 2.5e-7, "exp relative error " + worstExp);
+        assertTrue(worstLog < 2.5e-7, "log1p relative error " + worstLog);
+    }
+
+    @Test
+    void bernoulliRowsMatchTheScalarLoopForEveryWidthAndOffset() {
+        RowKernels vector = new VectorRowKernels();
+        RowKernels scalar = new ScalarRowKernels();
+        SplittableRandom random = new SplittableRandom(3);
+        for (int width : new int[] {1, 7, 16, 33, 392, 784}) {
+            int offset = width % 5;
+            float[] x = new float[offset + width + 3];
+            float[] o = new float[x.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = random.nextDouble() < 0.3 ? 1f : 0f;
+                // logits as a decoder gives them, with tails far past where σ saturates
+                o[i] = (float) (random.nextGaussian() * (i % 9 == 0 ? 40 : 4));
+            }
+            float[] gv = new float[x.length];
+            float[] gs = new float[x.length];
+            gv[offset - 1 < 0 ? x.length - 1 : offset - 1] = 7f; // outside the row: must stay untouched
+            gs[offset - 1 < 0 ? x.length - 1 : offset - 1] = 7f;
+            double sv = vector.bernoulliRow(x, o, offset, width, gv);
+            double ss = scalar.bernoulliRow(x, o, offset, width, gs);
+            assertEquals(ss, sv, 2e-5 * Math.max(1, Math.abs(ss)), "width " + width);
+            assertEquals(ss, vector.bernoulliRow(x, o, offset, width, null), 2e-5 * Math.max(1, Math.abs(ss)));
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(gs[i], gv[i], 2e-7, "residual " + i + " of width " + width);
+            }
+        }
+    }
+}
