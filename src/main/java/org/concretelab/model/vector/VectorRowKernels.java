@@ -2,13 +2,12 @@ package org.concretelab.model.vector;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link RowKernels} in SIMD lanes (16 floats with AVX-512): {@link ScalarRowKernels}' formulas in float, with e^x and
- * log(1 + e) written as polynomials of exactly rounded lane operations (+, ×, fma, ÷, conversions). Why not the Vector
+ * log(1 + e) written as polynomials of exactly rounded lane operations (+, ×, fma, ÷, bit reinterpretation). Why not the Vector
  * API's own EXP and LOG1P: they run as Intel SVML once compiled and as Java's Math before, which round differently,
  * so a run's numbers would depend on when the JIT got there; these give the same bits interpreted or compiled, and a
  * row's lanes are added in a fixed order. Within ~1e-6 relative of the double-precision loop per element
@@ -16,7 +15,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorRowKernels implements RowKernels {
     private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Integer> INT_LANES = IntVector.SPECIES_PREFERRED;
 
     // e^x (Cephes expf): x = n·ln 2 + r, |r| ≤ ln2/2, e^r by a degree-6 polynomial, 2^n from the exponent bits
     private static final float LOG2E = 1.44269504088896341f;
@@ -24,6 +22,9 @@ final class VectorRowKernels implements RowKernels {
     private static final float LN2_LO = -2.12194440e-4f;
     private static final float[] EXP_POLY = {1.9875691500e-4f, 1.3981999507e-3f, 8.3334519073e-3f, 4.1665795894e-2f,
         1.6666665459e-1f, 5.0000001201e-1f};
+    /** 1.5·2²³: float + this rounds to the nearest integer (floats past 2²³ are spaced 1 apart). */
+    private static final float ROUNDER = 12582912f;
+    private static final int ROUNDER_BITS = 0x4B400000;
     /** e^−87.3 is still a normal float: below it 2^n would not fit the exponent bits. */
     private static final float EXP_FLOOR = -87.3f;
     /** log(1 + e) = 2·atanh(t), t = e/(2 + e) ≤ 1/3: 2t·Σ_k t^{2k}/(2k + 1), k ≤ 7 (truncation < 2e-9 relative). */
@@ -34,51 +35,42 @@ final class VectorRowKernels implements RowKernels {
         FloatVector sum = FloatVector.zero(LANES);
         int i = 0;
         for (int bound = LANES.loopBound(n); i < bound; i += LANES.length()) {
-            sum = sum.add(bernoulliLanes(x, o, offset + i, residual, null));
-        }
-        if (i < n) { // the tail, masked: lanes past the row add nothing and store nothing
-            VectorMask<Float> inRow = LANES.indexInRange(i, n);
-            sum = sum.add(bernoulliLanes(x, o, offset + i, residual, inRow), inRow);
+            int at = offset + i;
+            FloatVector ov = FloatVector.fromArray(LANES, o, at);
+            FloatVector xv = FloatVector.fromArray(LANES, x, at);
+            FloatVector e = exp(ov.abs().neg()); // e^−|o| ∈ (0, 1]: shared by softplus and σ
+            if (residual != null) {
+                FloatVector inverse = FloatVector.broadcast(LANES, 1f).div(e.add(1f)); // 1/(1 + e)
+                FloatVector sigmoid = e.mul(inverse).blend(inverse, ov.compare(VectorOperators.GE, 0f));
+                xv.sub(sigmoid).intoArray(residual, at);
+            }
+            sum = sum.add(xv.mul(ov).sub(ov.max(0f).add(log1pUnit(e))));
         }
         double total = 0;
         for (int lane = 0; lane < LANES.length(); lane++) { // in lane order: reduceLanes' order is unspecified
             total += sum.lane(lane);
         }
-        return total;
-    }
-
-    /** x·o − softplus(o) for one vector of lanes at {@code at} (x − σ(o) into {@code residual} if given). */
-    private static FloatVector bernoulliLanes(float[] x, float[] o, int at, float[] residual, VectorMask<Float> mask) {
-        FloatVector ov = mask == null ? FloatVector.fromArray(LANES, o, at) : FloatVector.fromArray(LANES, o, at, mask);
-        FloatVector xv = mask == null ? FloatVector.fromArray(LANES, x, at) : FloatVector.fromArray(LANES, x, at, mask);
-        FloatVector e = exp(ov.abs().neg()); // e^−|o| ∈ (0, 1]: shared by softplus and σ
-        if (residual != null) {
-            FloatVector inverse = FloatVector.broadcast(LANES, 1f).div(e.add(1f)); // 1/(1 + e)
-            FloatVector sigmoid = e.mul(inverse).blend(inverse, ov.compare(VectorOperators.GE, 0f));
-            FloatVector r = xv.sub(sigmoid);
-            if (mask == null) {
-                r.intoArray(residual, at);
-            } else {
-                r.intoArray(residual, at, mask);
-            }
+        for (; i < n; i++) { // the tail (fewer than a vector's lanes): the scalar loop's formula
+            total += ScalarRowKernels.bernoulliElement(x[offset + i], o[offset + i], residual, offset + i);
         }
-        FloatVector softplus = ov.max(0f).add(log1pUnit(e));
-        return xv.mul(ov).sub(softplus);
+        return total;
     }
 
     /** e^x for x ≤ 0 (x below −87.3 gives e^−87.3 ≈ 1e-38: a float's smallest normal scale). */
     static FloatVector exp(FloatVector x) {
         FloatVector v = x.max(EXP_FLOOR);
-        // n = round(v·log2 e): for v ≤ 0, truncating v·log2 e − 0.5 toward zero rounds to nearest
-        IntVector n = (IntVector) v.fma(LOG2E, -0.5f).convertShape(VectorOperators.F2I, INT_LANES, 0);
-        FloatVector nf = (FloatVector) n.convertShape(VectorOperators.I2F, LANES, 0);
+        // n = round(v·log2 e) without float↔int conversions (not intrinsics in Java 17: 30× slower): adding
+        // 1.5·2²³ rounds to an integer, which then sits in the low bits of the sum
+        FloatVector shifted = v.mul(LOG2E).add(ROUNDER);
+        FloatVector nf = shifted.sub(ROUNDER);
+        IntVector n = (IntVector) shifted.reinterpretAsInts().sub(ROUNDER_BITS);
         FloatVector r = v.sub(nf.mul(LN2_HI)).sub(nf.mul(LN2_LO));
         FloatVector p = FloatVector.broadcast(LANES, EXP_POLY[0]);
         for (int k = 1; k < EXP_POLY.length; k++) {
             p = p.fma(r, FloatVector.broadcast(LANES, EXP_POLY[k]));
         }
         p = p.mul(r).fma(r, r).add(1f); // 1 + r + r²·P(r)
-        FloatVector scale = n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector scale = n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats(); // the bits of 2^n
         return p.mul(scale);
     }
 
