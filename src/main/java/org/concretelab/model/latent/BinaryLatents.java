@@ -7,6 +7,7 @@ import org.concretelab.distribution.BinaryConcrete;
 import org.concretelab.distribution.LogSpace;
 import org.concretelab.distribution.Noise;
 import org.concretelab.model.nn.Mat;
+import org.concretelab.model.vector.RowKernels;
 
 /**
  * {@code units} binary latents, relaxed as BinaryConcrete in logit space: one parameter log α per unit,
@@ -22,9 +23,20 @@ public final class BinaryLatents implements LatentFamily {
     private double lambdaP;
     private double logNormQ;
     private double logNormP;
+    /** The element-wise loops, in SIMD lanes where the JVM allows (one row at a time, over the heap rows below). */
+    private static final RowKernels KERNELS = RowKernels.get();
+    /** One row of each operand, copied out of and back into the native buffers (a layer serves one thread). */
+    private final float[] rowA;
+    private final float[] rowB;
+    private final float[] rowC;
+    private final float[] rowD;
 
     public BinaryLatents(int units) {
         this.units = units;
+        rowA = new float[units];
+        rowB = new float[units];
+        rowC = new float[units];
+        rowD = new float[units];
     }
 
     @Override
@@ -62,11 +74,14 @@ public final class BinaryLatents implements LatentFamily {
 
     @Override
     public void drawNoise(UniformRandomProvider rng, LayerBuffers b, int r) {
-        FloatBuffer nb = b.noise.buffer();
         int n0 = at.noiseAt(r);
-        for (int i = 0; i < units; i++) {
-            nb.put(n0 + i, (float) Noise.logistic(Noise.uniform(rng)));
+        float[] ratio = rowA;
+        for (int i = 0; i < units; i++) { // L = log(u/(1 − u)), the ratio in double, its log in lanes
+            double u = Noise.uniform(rng);
+            ratio[i] = (float) (u / (1 - u));
         }
+        KERNELS.logInPlace(ratio, units);
+        b.noise.buffer().put(n0, ratio, 0, units);
     }
 
     @Override
@@ -76,19 +91,13 @@ public final class BinaryLatents implements LatentFamily {
         FloatBuffer yb = b.y.buffer();
         FloatBuffer cb = b.code.buffer();
         for (int r = 0; r < b.rows(); r++) {
-            int p0 = at.paramAt(r);
-            int n0 = at.noiseAt(r);
-            int c0 = at.codeAt(r);
-            int y0 = at.valueAt(r);
-            double logq = 0;
-            for (int i = 0; i < units; i++) {
-                double l = nb.get(n0 + i);
-                double yi = BinaryConcrete.logitFromLogistic(pb.get(p0 + i), l, lambdaQ);
-                yb.put(y0 + i, (float) yi);
-                cb.put(c0 + i, hardForward ? (yi > 0 ? 1f : 0f) : (float) LogSpace.sigmoid(yi));
-                logq += BinaryConcrete.logitLogDensityAtNoise(l, logNormQ);
-            }
-            logqs[r] += logq;
+            pb.get(at.paramAt(r), rowA, 0, units);
+            nb.get(at.noiseAt(r), rowB, 0, units);
+            // y = (log α + L)/λ1, the code σ(y) (or 1[y > 0]); log q from the noise alone (logitLogDensityAtNoise)
+            double logq = KERNELS.binaryConcreteRow(rowA, rowB, units, (float) lambdaQ, hardForward, rowC, rowD);
+            yb.put(at.valueAt(r), rowC, 0, units);
+            cb.put(at.codeAt(r), rowD, 0, units);
+            logqs[r] += logq + units * logNormQ;
         }
     }
 
@@ -98,16 +107,13 @@ public final class BinaryLatents implements LatentFamily {
         FloatBuffer qb = prior.params().buffer();
         FloatBuffer sb = b.soft.buffer();
         for (int r = 0; r < b.rows(); r++) {
-            int q0 = prior.rowBase(r) + at.param();
             int y0 = at.valueAt(r);
-            double logp = 0;
-            for (int i = 0; i < units; i++) {
-                double t = qb.get(q0 + i) - lambdaP * yb.get(y0 + i); // log α − λ2·y
-                double e = Math.exp(-Math.abs(t)); // shared by σ(t) and softplus(t)
-                sb.put(y0 + i, (float) LogSpace.sigmoid(t, e));
-                logp += BinaryConcrete.logitLogDensity(t, logNormP, e);
-            }
-            logps[r] += logp;
+            qb.get(prior.rowBase(r) + at.param(), rowA, 0, units);
+            yb.get(y0, rowB, 0, units);
+            // t = log α − λ2·y, σ(t) kept for the gradient, log p = log λ2 + t − 2 softplus(t) (logitLogDensity)
+            double logp = KERNELS.binaryConcreteDensityRow(rowA, rowB, units, (float) lambdaP, rowC);
+            sb.put(y0, rowC, 0, units);
+            logps[r] += logp + units * logNormP;
         }
     }
 
@@ -154,17 +160,13 @@ public final class BinaryLatents implements LatentFamily {
         FloatBuffer nb = b.noise.buffer();
         FloatBuffer cb = b.code.buffer();
         for (int r = 0; r < b.rows(); r++) {
-            int p0 = at.paramAt(r);
-            int n0 = at.noiseAt(r);
-            int c0 = at.codeAt(r);
-            double logq = 0;
+            pb.get(at.paramAt(r), rowA, 0, units);
+            nb.get(at.noiseAt(r), rowB, 0, units);
             for (int i = 0; i < units; i++) {
-                double a = pb.get(p0 + i);
-                boolean on = Bernoulli.sampleFromLogistic(a, nb.get(n0 + i));
-                cb.put(c0 + i, on ? 1f : 0f);
-                logq += Bernoulli.logProbability(a, on);
+                rowC[i] = Bernoulli.sampleFromLogistic(rowA[i], rowB[i]) ? 1f : 0f;
             }
-            logqs[r] += logq;
+            cb.put(at.codeAt(r), rowC, 0, units);
+            logqs[r] += KERNELS.bernoulliRow(rowC, rowA, 0, units, null); // Σ Bernoulli.logProbability(a, z)
         }
     }
 
@@ -173,13 +175,9 @@ public final class BinaryLatents implements LatentFamily {
         FloatBuffer cb = b.code.buffer();
         FloatBuffer qb = prior.params().buffer();
         for (int r = 0; r < b.rows(); r++) {
-            int q0 = prior.rowBase(r) + at.param();
-            int c0 = at.codeAt(r);
-            double logp = 0;
-            for (int i = 0; i < units; i++) {
-                logp += Bernoulli.logProbability(qb.get(q0 + i), cb.get(c0 + i) > 0.5f);
-            }
-            logps[r] += logp;
+            qb.get(prior.rowBase(r) + at.param(), rowA, 0, units);
+            cb.get(at.codeAt(r), rowC, 0, units); // hard codes: exactly 0 or 1
+            logps[r] += KERNELS.bernoulliRow(rowC, rowA, 0, units, null); // Σ Bernoulli.logProbability(q, z)
         }
     }
 

@@ -15,6 +15,23 @@ public interface RowKernels {
      */
     double bernoulliRow(float[] x, float[] o, int offset, int n, float[] residual);
 
+    /** v[i] ← log v[i] for the {@code n} first elements, each a positive normal float (e.g. u/(1 − u) of a uniform). */
+    void logInPlace(float[] v, int n);
+
+    /**
+     * One row of Binary Concrete samples from logits {@code a} and logistic noise {@code l} (BinaryConcrete's
+     * formulas): y = (a + l)/λ into {@code y}, σ(y) — or the hard value y &gt; 0 — into {@code x}; returns
+     * Σ_i −l_i − 2·softplus(−l_i), the row's log density at the samples without its constants n·log λ.
+     */
+    double binaryConcreteRow(float[] a, float[] l, int n, float lambda, boolean hard, float[] y, float[] x);
+
+    /**
+     * One row of the Binary Concrete log density of logit-space values {@code y} under logits {@code q} at temperature
+     * λ: t = q − λ·y, σ(t) into {@code s} (the gradient's factor); returns Σ_i t_i − 2·softplus(t_i), the log density
+     * without its constants n·log λ.
+     */
+    double binaryConcreteDensityRow(float[] q, float[] y, int n, float lambda, float[] s);
+
     /** The kernels of this JVM: in lanes when the Vector API is present, else scalar. */
     static RowKernels get() {
         return Selected.KERNELS;

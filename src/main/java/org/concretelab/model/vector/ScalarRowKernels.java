@@ -1,5 +1,6 @@
 package org.concretelab.model.vector;
 
+import org.concretelab.distribution.BinaryConcrete;
 import org.concretelab.distribution.LogSpace;
 
 /** {@link RowKernels} as plain loops in double precision: the reference, and the JVMs without the Vector API. */
@@ -12,6 +13,45 @@ public final class ScalarRowKernels implements RowKernels {
             s += bernoulliElement(x[i], o[i], residual, i);
         }
         return s;
+    }
+
+    @Override
+    public void logInPlace(float[] v, int n) {
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) Math.log(v[i]);
+        }
+    }
+
+    @Override
+    public double binaryConcreteRow(float[] a, float[] l, int n, float lambda, boolean hard, float[] y, float[] x) {
+        double logq = 0;
+        for (int i = 0; i < n; i++) {
+            logq += binaryConcreteRowElement(a[i], l[i], lambda, hard, y, x, i);
+        }
+        return logq;
+    }
+
+    static double binaryConcreteRowElement(float a, float l, float lambda, boolean hard, float[] y, float[] x, int i) {
+        double yi = BinaryConcrete.logitFromLogistic(a, l, lambda);
+        y[i] = (float) yi;
+        x[i] = hard ? (yi > 0 ? 1f : 0f) : (float) LogSpace.sigmoid(yi);
+        return BinaryConcrete.logitLogDensityAtNoise(l, 0);
+    }
+
+    @Override
+    public double binaryConcreteDensityRow(float[] q, float[] y, int n, float lambda, float[] s) {
+        double logp = 0;
+        for (int i = 0; i < n; i++) {
+            logp += binaryConcreteDensityElement(q[i], y[i], lambda, s, i);
+        }
+        return logp;
+    }
+
+    static double binaryConcreteDensityElement(float q, float y, float lambda, float[] s, int i) {
+        double t = q - (double) lambda * y; // log α − λ·y
+        double e = Math.exp(-Math.abs(t)); // shared by σ(t) and softplus(t)
+        s[i] = (float) LogSpace.sigmoid(t, e);
+        return BinaryConcrete.logitLogDensity(t, 0, e);
     }
 
     /** One element of {@link #bernoulliRow}: x·o − softplus(o), one e^−|o| shared by softplus and σ. */

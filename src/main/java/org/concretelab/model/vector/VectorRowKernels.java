@@ -40,20 +40,97 @@ final class VectorRowKernels implements RowKernels {
             FloatVector xv = FloatVector.fromArray(LANES, x, at);
             FloatVector e = exp(ov.abs().neg()); // e^−|o| ∈ (0, 1]: shared by softplus and σ
             if (residual != null) {
-                FloatVector inverse = FloatVector.broadcast(LANES, 1f).div(e.add(1f)); // 1/(1 + e)
-                FloatVector sigmoid = e.mul(inverse).blend(inverse, ov.compare(VectorOperators.GE, 0f));
-                xv.sub(sigmoid).intoArray(residual, at);
+                xv.sub(sigmoid(ov, e)).intoArray(residual, at);
             }
             sum = sum.add(xv.mul(ov).sub(ov.max(0f).add(log1pUnit(e))));
         }
-        double total = 0;
-        for (int lane = 0; lane < LANES.length(); lane++) { // in lane order: reduceLanes' order is unspecified
-            total += sum.lane(lane);
-        }
+        double total = inLaneOrder(sum);
         for (; i < n; i++) { // the tail (fewer than a vector's lanes): the scalar loop's formula
             total += ScalarRowKernels.bernoulliElement(x[offset + i], o[offset + i], residual, offset + i);
         }
         return total;
+    }
+
+    @Override
+    public void logInPlace(float[] v, int n) {
+        int i = 0;
+        for (int bound = LANES.loopBound(n); i < bound; i += LANES.length()) {
+            log(FloatVector.fromArray(LANES, v, i)).intoArray(v, i);
+        }
+        for (; i < n; i++) {
+            v[i] = (float) Math.log(v[i]);
+        }
+    }
+
+    @Override
+    public double binaryConcreteRow(float[] a, float[] l, int n, float lambda, boolean hard, float[] y, float[] x) {
+        FloatVector sum = FloatVector.zero(LANES);
+        float inverse = 1f / lambda;
+        int i = 0;
+        for (int bound = LANES.loopBound(n); i < bound; i += LANES.length()) {
+            FloatVector lv = FloatVector.fromArray(LANES, l, i);
+            FloatVector yv = FloatVector.fromArray(LANES, a, i).add(lv).mul(inverse);
+            yv.intoArray(y, i);
+            FloatVector xv = hard ? FloatVector.zero(LANES).blend(1f, yv.compare(VectorOperators.GT, 0f)) : sigmoid(yv);
+            xv.intoArray(x, i);
+            sum = sum.sub(lv).sub(softplus(lv.neg()).mul(2f)); // −l − 2·softplus(−l)
+        }
+        double total = inLaneOrder(sum);
+        for (; i < n; i++) {
+            total += ScalarRowKernels.binaryConcreteRowElement(a[i], l[i], lambda, hard, y, x, i);
+        }
+        return total;
+    }
+
+    @Override
+    public double binaryConcreteDensityRow(float[] q, float[] y, int n, float lambda, float[] s) {
+        FloatVector sum = FloatVector.zero(LANES);
+        int i = 0;
+        for (int bound = LANES.loopBound(n); i < bound; i += LANES.length()) {
+            FloatVector t = FloatVector.fromArray(LANES, y, i).mul(-lambda).add(FloatVector.fromArray(LANES, q, i));
+            FloatVector e = exp(t.abs().neg());
+            sigmoid(t, e).intoArray(s, i);
+            sum = sum.add(t.sub(t.max(0f).add(log1pUnit(e)).mul(2f))); // t − 2·softplus(t)
+        }
+        double total = inLaneOrder(sum);
+        for (; i < n; i++) {
+            total += ScalarRowKernels.binaryConcreteDensityElement(q[i], y[i], lambda, s, i);
+        }
+        return total;
+    }
+
+    private static double inLaneOrder(FloatVector sum) {
+        double total = 0;
+        for (int lane = 0; lane < LANES.length(); lane++) { // reduceLanes' order is unspecified
+            total += sum.lane(lane);
+        }
+        return total;
+    }
+
+    /** σ(v) = 1/(1 + e^−v) for v ≥ 0, e^v/(1 + e^v) below: no overflow. */
+    static FloatVector sigmoid(FloatVector v) {
+        return sigmoid(v, exp(v.abs().neg()));
+    }
+
+    /** σ(v) given e = e^−|v|. */
+    static FloatVector sigmoid(FloatVector v, FloatVector e) {
+        FloatVector inverse = FloatVector.broadcast(LANES, 1f).div(e.add(1f));
+        return e.mul(inverse).blend(inverse, v.compare(VectorOperators.GE, 0f));
+    }
+
+    /** softplus(v) = max(v, 0) + log(1 + e^−|v|). */
+    static FloatVector softplus(FloatVector v) {
+        return v.max(0f).add(log1pUnit(exp(v.abs().neg())));
+    }
+
+    /** log x for positive normal floats: x = m·2^k with m ∈ [1, 2), log x = k·ln 2 + log(1 + (m − 1)). */
+    static FloatVector log(FloatVector x) {
+        IntVector bits = (IntVector) x.reinterpretAsInts();
+        IntVector k = bits.lanewise(VectorOperators.LSHR, 23).sub(127);
+        FloatVector m = bits.and(0x007FFFFF).or(0x3F800000).reinterpretAsFloats(); // the mantissa with exponent 0
+        // k as a float without a conversion: k + 1.5·2²³ built from its bits, minus 1.5·2²³
+        FloatVector kf = k.add(ROUNDER_BITS).reinterpretAsFloats().sub(ROUNDER);
+        return kf.mul(LN2_HI).add(kf.mul(LN2_LO)).add(log1pUnit(m.sub(1f)));
     }
 
     /** e^x for x ≤ 0 (x below −87.3 gives e^−87.3 ≈ 1e-38: a float's smallest normal scale). */

@@ -70,4 +70,52 @@ class VectorRowKernelsTest {
             }
         }
     }
+
+    @Test
+    void logAndBinaryConcreteRowsMatchTheScalarLoops() {
+        RowKernels vector = new VectorRowKernels();
+        RowKernels scalar = new ScalarRowKernels();
+        SplittableRandom random = new SplittableRandom(4);
+        for (int width : new int[] {1, 15, 16, 200, 203}) {
+            float[] ratio = new float[width];
+            float[] a = new float[width];
+            float[] q = new float[width];
+            for (int i = 0; i < width; i++) {
+                double u = (random.nextLong() >>> 11) * 0x1.0p-53 + 1e-12;
+                ratio[i] = (float) (u / (1 - u));
+                a[i] = (float) (random.nextGaussian() * (i % 7 == 0 ? 30 : 3));
+                q[i] = (float) (random.nextGaussian() * 3);
+            }
+            float[] lv = ratio.clone();
+            float[] ls = ratio.clone();
+            vector.logInPlace(lv, width);
+            scalar.logInPlace(ls, width);
+            for (int i = 0; i < width; i++) {
+                assertEquals(ls[i], lv[i], 2e-7 * Math.max(1, Math.abs(ls[i])), "log of " + ratio[i]);
+            }
+            for (boolean hard : new boolean[] {false, true}) {
+                for (float lambda : new float[] {2f / 3, 0.1f, 2f}) {
+                    float[] yv = new float[width];
+                    float[] xv = new float[width];
+                    float[] ys = new float[width];
+                    float[] xs = new float[width];
+                    double dv = vector.binaryConcreteRow(a, ls, width, lambda, hard, yv, xv);
+                    double ds = scalar.binaryConcreteRow(a, ls, width, lambda, hard, ys, xs);
+                    assertEquals(ds, dv, 1e-5 * Math.max(1, Math.abs(ds)));
+                    for (int i = 0; i < width; i++) {
+                        assertEquals(ys[i], yv[i], 1e-6 * Math.max(1, Math.abs(ys[i])));
+                        assertEquals(xs[i], xv[i], 2e-7);
+                    }
+                    float[] sv = new float[width];
+                    float[] ss = new float[width];
+                    double pv = vector.binaryConcreteDensityRow(q, ys, width, lambda, sv);
+                    double ps = scalar.binaryConcreteDensityRow(q, ys, width, lambda, ss);
+                    assertEquals(ps, pv, 1e-5 * Math.max(1, Math.abs(ps)));
+                    for (int i = 0; i < width; i++) {
+                        assertEquals(ss[i], sv[i], 2e-7);
+                    }
+                }
+            }
+        }
+    }
 }
