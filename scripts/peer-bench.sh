@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Training throughput against the PyTorch peer, interleaved on this machine (issue 16's table):
+#   scripts/peer-bench.sh [rounds=2] [threads=cores]
+# Each round runs, for each of the four configurations, `bench --runs 3` (median of 3 runs of 500 steps) and then
+# the peer (../shared/bench/torch_concrete_vae.py, one epoch) at its best setting here (SkylakeX kernels, one
+# thread). Needs the jar (mvn -DskipTests package) and the peer's Python (apt-get install python3-torch
+# libopenblas0-pthread). Prints one line per run and, last, the medians and ratios. Run it on a quiet machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-2}
+threads=${2:-$(nproc)}
+peer=${PEER:-../shared/bench/torch_concrete_vae.py}
+python=${PYTHON:-/usr/bin/python3}
+configs=("200H~784V 1" "200H~784V 5" "200H~200H~784V 1" "200H~200H~784V 5")
+out=$(mktemp)
+for ((r = 1; r <= rounds; r++)); do
+  for cfg in "${configs[@]}"; do
+    set -- $cfg
+    # the launcher picks the CPU's best OpenBLAS kernels when the variable is unset (this VM presets Haswell)
+    ours=$(env -u OPENBLAS_CORETYPE java -jar target/concrete-explorer.jar bench --arch "$1" -m "$2" --runs 3 \
+      --threads "$threads" 2>/dev/null | awk '/^examples\/s:/ {print $2}')
+    theirs=$(OPENBLAS_CORETYPE=SkylakeX OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "$python" "$peer" --idx data/mnist \
+      --arch "$1" -m "$2" --threads 1 2>/dev/null | awk '/^torch examples\/s:/ {print $3}')
+    echo "round $r  $1 m=$2  ours $ours  peer $theirs" | tee -a "$out"
+  done
+done
+echo "medians over $rounds round(s), ours with $threads thread(s), $(uptime | sed 's/.*load/load/'):"
+for cfg in "${configs[@]}"; do
+  set -- $cfg
+  grep -F " $1 m=$2 " "$out" | awk -v name="$1 m=$2" '{o[NR] = $5; p[NR] = $7}
+    function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+      return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+    END { mo = median(o, NR); mp = median(p, NR); printf "%-20s ours %6.0f  peer %6.0f  ratio %.2f\n", name, mo, mp, mo / mp }'
+done
+rm -f "$out"
