@@ -364,7 +364,11 @@ public final class ConcreteVae implements VaeModel {
     private void relaxedForward(Workspace w, UniformRandomProvider rng, boolean hardForward, double kl) {
         Arrays.fill(w.logw, 0, w.rows, 0.0);
         for (int l = 0; l < depth; l++) {
-            encoders[l].forward(l == 0 ? w.input : w.z[l - 1].code, w.z[l].post, w.enc[l]);
+            if (l == 0) {
+                encodeInput(w);
+            } else {
+                encoders[l].forward(w.z[l - 1].code, w.z[l].post, w.enc[l]);
+            }
             w.layer.drawNoise(rng, w.z[l]);
             w.layer.relaxedSample(w.z[l], hardForward, w.logw);
         }
@@ -395,7 +399,7 @@ public final class ConcreteVae implements VaeModel {
                 encoders[l].backward(w.z[l - 1].code, w.z[l].gPost, w.gCodeScratch, w.enc[l]);
                 w.z[l - 1].gCode.array().addi(w.gCodeScratch.array());
             } else {
-                encoders[0].backward(w.input, w.z[0].gPost, null, w.enc[0]);
+                encodeInputBackward(w);
             }
         }
     }
@@ -421,7 +425,7 @@ public final class ConcreteVae implements VaeModel {
                 encoders[l].backward(w.z[l - 1].code, w.z[l].gPost, w.gCodeScratch, w.enc[l]);
                 w.z[l - 1].gCode.array().addi(w.gCodeScratch.array());
             } else {
-                encoders[0].backward(w.input, w.z[0].gPost, null, w.enc[0]);
+                encodeInputBackward(w);
             }
         }
     }
@@ -444,8 +448,10 @@ public final class ConcreteVae implements VaeModel {
         for (int l = 0; l < depth; l++) {
             if (l == 0 && firstPosterior != null) {
                 replicateRow(firstPosterior, w.z[0].post, w.rows);
+            } else if (l == 0) {
+                encodeInput(w);
             } else {
-                encoders[l].forward(l == 0 ? w.input : w.z[l - 1].code, w.z[l].post, w.enc[l]);
+                encoders[l].forward(w.z[l - 1].code, w.z[l].post, w.enc[l]);
             }
             w.layer.drawNoise(rng, w.z[l]);
             w.layer.discreteSample(w.z[l], w.logw);
@@ -507,6 +513,51 @@ public final class ConcreteVae implements VaeModel {
             boolean top = l == depth - 1;
             priorNets[l].backward(top ? w.input : w.z[l + 1].code, w.z[l].gPost, top ? null : w.z[l + 1].gCode,
                     w.priorBuffers[l]);
+        }
+    }
+
+    /**
+     * q(z1|x)'s parameters for every row of {@code w}: with m &gt; 1 samples per image the first encoder runs once per
+     * image and its output is repeated m times (its forward and backward GEMMs shrink m-fold), else on every row.
+     */
+    private void encodeInput(Workspace w) {
+        if (w.times > 1) {
+            Workspace.Unique u = w.unique();
+            encoders[0].forward(u.input, u.post, u.enc);
+            int width = u.post.cols();
+            var src = u.post.buffer();
+            var dst = w.z[0].post.buffer();
+            for (int b = 0; b < u.rows; b++) {
+                for (int j = 0; j < w.times; j++) {
+                    dst.put((b * w.times + j) * width, src, b * width, width);
+                }
+            }
+        } else {
+            encoders[0].forward(w.input, w.z[0].post, w.enc[0]);
+        }
+    }
+
+    /** The first encoder's backward pass for {@link #encodeInput}: the m copies' gradients summed per image first. */
+    private void encodeInputBackward(Workspace w) {
+        if (w.times > 1) {
+            Workspace.Unique u = w.unique();
+            int width = u.gPost.cols();
+            float[] all = u.heap(w.rows * width);
+            w.z[0].gPost.buffer().get(0, all, 0, w.rows * width);
+            float[] sums = u.sums;
+            for (int b = 0; b < u.rows; b++) {
+                java.util.Arrays.fill(sums, 0f);
+                for (int j = 0; j < w.times; j++) {
+                    int base = (b * w.times + j) * width;
+                    for (int i = 0; i < width; i++) {
+                        sums[i] += all[base + i];
+                    }
+                }
+                u.gPost.buffer().put(b * width, sums, 0, width);
+            }
+            encoders[0].backward(u.input, u.gPost, null, u.enc);
+        } else {
+            encoders[0].backward(w.input, w.z[0].gPost, null, w.enc[0]);
         }
     }
 
@@ -970,6 +1021,40 @@ public final class ConcreteVae implements VaeModel {
         final double[] unused;
         private final float[] inputRow;
         private final float[] targetRow;
+        /** How many consecutive rows repeat each image in the last load (m while training, else 1). */
+        int times = 1;
+        private Unique unique;
+
+        /** Each loaded image once (when {@link #times} &gt; 1): the first encoder's input, output and gradient. */
+        final class Unique {
+            final int rows;
+            final Mat input;
+            final Mat post;
+            final Mat gPost;
+            final Mlp.Buffers enc;
+            final float[] sums;
+            private float[] heap = new float[0];
+
+            Unique(int rows) {
+                this.rows = rows;
+                input = new Mat(rows, task.inputWidth());
+                post = new Mat(rows, layer.paramSize());
+                gPost = new Mat(rows, layer.paramSize());
+                enc = encoders[0].buffers(rows, slot);
+                sums = new float[layer.paramSize()];
+            }
+
+            float[] heap(int n) {
+                if (heap.length < n) {
+                    heap = new float[n];
+                }
+                return heap;
+            }
+        }
+
+        Unique unique() {
+            return unique;
+        }
 
         Workspace(int rows, int slot) {
             this.rows = rows;
@@ -1012,6 +1097,16 @@ public final class ConcreteVae implements VaeModel {
 
         /** Copies images {@code first} … {@code first + n − 1}'s inputs (and targets), each repeated {@code times} times consecutively. */
         void loadReplicated(float[] batch, int first, int n, int times) {
+            this.times = times;
+            if (times > 1 && !conditional) {
+                if (unique == null || unique.rows != n) {
+                    unique = new Unique(n);
+                }
+                for (int b = 0; b < n; b++) {
+                    task.input(batch, (first + b) * Task.IMAGE_PIXELS, inputRow, 0);
+                    unique.input.buffer().put(b * inputRow.length, inputRow);
+                }
+            }
             if (task.targetIsInput()) { // the image itself: one bulk copy per row
                 int width = task.inputWidth();
                 var xb = input.buffer();
