@@ -27,7 +27,7 @@ done
 echo "medians over $rounds round(s), ours with $threads thread(s), $(uptime | sed 's/.*load/load/'):"
 for cfg in "${configs[@]}"; do
   set -- $cfg
-  grep -F " $1 m=$2 " "$out" | awk -v name="$1 m=$2" '{o[NR] = $5; p[NR] = $7}
+  grep -F " $1 m=$2 " "$out" | awk -v name="$1 m=$2" '{o[NR] = $6; p[NR] = $8}
     function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
       return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
     END { mo = median(o, NR); mp = median(p, NR); printf "%-20s ours %6.0f  peer %6.0f  ratio %.2f\n", name, mo, mp, mo / mp }'
