@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.concretelab.data.ChecksumCache;
 import org.concretelab.data.DataFileException;
 import org.concretelab.data.MnistFiles;
 import org.concretelab.data.MnistSplits;
@@ -119,6 +120,8 @@ public final class SweepCommand implements Callable<Integer> {
                         + " give this one its own --root");
                 return 1;
             }
+            // here, not in every job: on a cluster a wrong --data would fail each task four times before Spark gave up
+            MnistFiles.requireVerified(runner.dataDir(), ChecksumCache.standard());
             estimate(spec, jobs, runner).lines().forEach(System.out::println);
             try (ProgressWatch watch = ProgressWatch.start(results, jobs, spec.epochs(),
                     Duration.ofMillis(Math.round(progressSeconds * 1000)), System.out::println)) {

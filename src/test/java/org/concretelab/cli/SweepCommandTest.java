@@ -1,6 +1,7 @@
 package org.concretelab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -77,6 +78,22 @@ class SweepCommandTest {
         assertEquals(2, trainLog.split("Training ", -1).length - 1, "trained twice: fresh, then resumed\n" + trainLog);
         assertTrue(trainLog.contains("sweep: resuming from last.ckpt at step " + stepsBefore + " (1 of 2 epochs done) on "),
                 trainLog);
+    }
+
+    /** A wrong --data is said once, before any job starts (on a cluster every task would fail on it, four times). */
+    @Test
+    void aMissingMnistIsSaidBeforeAnyJobStarts() throws Exception {
+        Path file = dir.resolve("one.sweep");
+        Files.writeString(file, "units: 8\nepochs: 1\n");
+        Path root = dir.resolve("r");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        assertEquals(1, CliRun.run(log, "sweep", file.toString(), "--root", root.toString(), "--data",
+                dir.resolve("no-mnist").toString()), log.toString());
+        assertTrue(log.toString().contains("error: ") && log.toString().contains(dir.resolve("no-mnist").toString()), log.toString());
+        assertFalse(log.toString().contains("started"), log.toString());
+        try (var files = Files.list(root)) {
+            assertEquals(List.of(root.resolve(".sweep.lock")), files.toList(), "no job folder");
+        }
     }
 
     /** Spark is the Spark build's: this jar says where to get it rather than failing on a missing class. */
