@@ -143,6 +143,12 @@ class LayerRulesTest {
                     + "cluster executor must not need the command line's or the app's classes");
 
     @ArchTest
+    static final ArchRule sparkStaysOutOfTheApp = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..")
+            .because("Apache Spark is the Spark build's (spark/, concrete-explorer-spark.jar), found through "
+                    + "SweepEngineProvider: the app's class path and download stay without it");
+
+    @ArchTest
     static final ArchRule onlyFrontEndsRunSweeps = noClasses()
             .that().resideInAnyPackage("org.concretelab.distribution..", "org.concretelab.model..", "org.concretelab.train..",
                     "org.concretelab.data..", "org.concretelab.metrics..", "org.concretelab.gradients..")

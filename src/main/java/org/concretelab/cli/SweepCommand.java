@@ -3,14 +3,24 @@ package org.concretelab.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.concretelab.data.ChecksumCache;
 import org.concretelab.data.DataFileException;
 import org.concretelab.data.MnistFiles;
+import org.concretelab.data.MnistSplits;
+import org.concretelab.model.ModelSpec;
+import org.concretelab.sweep.CostEstimate;
 import org.concretelab.sweep.JobResult;
 import org.concretelab.sweep.JobRunner;
 import org.concretelab.sweep.LocalEngine;
+import org.concretelab.sweep.ProgressWatch;
 import org.concretelab.sweep.ResultsTable;
+import org.concretelab.sweep.SweepEngine;
+import org.concretelab.sweep.SweepEngineProvider;
 import org.concretelab.sweep.SweepJob;
 import org.concretelab.sweep.SweepSpec;
 import org.concretelab.train.IoProblems;
@@ -26,7 +36,9 @@ import picocli.CommandLine.Parameters;
             "epochs, eval-k, eval-limit and seeds. Each job trains in its own folder under",
             "the results root; results.csv and results.md there give each job's test NLL",
             "beside the paper's. Running a sweep again skips finished jobs and resumes",
-            "interrupted ones from their checkpoints."})
+            "interrupted ones from their checkpoints. With the Spark build",
+            "(concrete-explorer-spark.jar) the jobs run on Apache Spark: local[N] by default,",
+            "a cluster with --master or spark-submit."})
 public final class SweepCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "sweep file (see sweeps/*.sweep)")
@@ -38,8 +50,19 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--parallel", description = "jobs at a time, one core each (default: ${DEFAULT-VALUE})")
     int parallel = Math.max(1, Runtime.getRuntime().availableProcessors());
 
-    @Option(names = "--data", description = "MNIST folder (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data", description = "MNIST folder (default: ${DEFAULT-VALUE}); on a cluster, a path every node sees")
     Path dataDir = MnistFiles.defaultDir();
+
+    @Option(names = "--master", description = "Spark master: local[N], spark://host:port, ... (the Spark build only; default"
+            + " there: spark-submit's --master, else local[--parallel])")
+    String master;
+
+    @Option(names = "--progress", description = "seconds between progress lines of each running job (0 = none; default:"
+            + " ${DEFAULT-VALUE})")
+    double progressSeconds = 5;
+
+    @Option(names = "--dry-run", description = "list the jobs and estimate the sweep's cost; run nothing")
+    boolean dryRun;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -58,11 +81,36 @@ public final class SweepCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
-        Path results = root != null ? root : Path.of("runs", "sweep-" + specFile.getFileName().toString().replaceFirst("\\.[^.]*$", ""));
+        SweepEngine engine;
+        try {
+            engine = engine();
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        } catch (IllegalStateException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
+        // absolute: a Spark executor works in a folder of its own
+        Path results = (root != null ? root : Path.of("runs", "sweep-" + specFile.getFileName().toString()
+                .replaceFirst("\\.[^.]*$", ""))).toAbsolutePath();
         List<SweepJob> jobs = spec.jobs();
-        System.out.printf("Sweep %s: %d jobs (%d epochs each, test NLL at k = %d), %d at a time, into %s%n", specFile,
-                jobs.size(), spec.epochs(), spec.evalK(), Math.min(parallel, jobs.size()), results.toAbsolutePath());
-        JobRunner runner = new JobRunner(results, spec, dataDir, JobRunner.thisJvm(org.concretelab.Main.class.getName()));
+        System.out.printf("Sweep %s: %d jobs (%d epochs each, test NLL at k = %d), %s, into %s%n", specFile,
+                jobs.size(), spec.epochs(), spec.evalK(), engine.describe(jobs.size()), results);
+        JobRunner runner = new JobRunner(results, spec, dataDir.toAbsolutePath(),
+                JobRunner.thisJvm(org.concretelab.Main.class.getName()));
+        if (dryRun) {
+            try {
+                for (int i = 0; i < jobs.size(); i++) {
+                    System.out.println(jobs.get(i).tag(i, jobs.size()));
+                }
+                estimate(spec, jobs, runner).lines().forEach(System.out::println);
+                return 0;
+            } catch (DataFileException e) {
+                System.err.println("error: " + e.getMessage());
+                return 1;
+            }
+        }
         Thread stop = new Thread(runner::stopAll, "sweep-stop"); // Ctrl+C: the trainings stop at their checkpoints
         Runtime.getRuntime().addShutdownHook(stop);
         List<JobResult> outcome;
@@ -72,13 +120,22 @@ public final class SweepCommand implements Callable<Integer> {
                         + " give this one its own --root");
                 return 1;
             }
-            outcome = new LocalEngine(parallel).run(jobs, runner, line -> System.out.println(line));
+            // here, not in every job: on a cluster a wrong --data would fail each task four times before Spark gave up
+            MnistFiles.requireVerified(runner.dataDir(), ChecksumCache.standard());
+            estimate(spec, jobs, runner).lines().forEach(System.out::println);
+            try (ProgressWatch watch = ProgressWatch.start(results, jobs, spec.epochs(),
+                    Duration.ofMillis(Math.round(progressSeconds * 1000)), System.out::println)) {
+                outcome = engine.run(jobs, runner, System.out::println);
+            }
             ResultsTable.write(results, spec, jobs, outcome);
         } catch (DataFileException e) {
             System.err.println("error: " + e.getMessage());
             return 1;
         } catch (IOException | java.io.UncheckedIOException e) {
             System.err.println("error: " + e.getMessage());
+            return 1;
+        } catch (IllegalStateException engineFailed) { // e.g. Spark gave up on a job or lost its cluster
+            System.err.println("error: " + engineFailed.getMessage());
             return 1;
         } finally {
             try {
@@ -97,6 +154,49 @@ public final class SweepCommand implements Callable<Integer> {
         System.out.println("Tables: " + results.resolve(ResultsTable.CSV) + ", " + results.resolve(ResultsTable.MARKDOWN));
         long notDone = outcome.stream().filter(r -> r.status() != JobResult.Status.DONE).count();
         return notDone == 0 ? 0 : 4;
+    }
+
+    /** The Spark build's engine when it is on the class path, else this machine's threads. */
+    private SweepEngine engine() {
+        Optional<SweepEngineProvider> spark = SweepEngineProvider.find();
+        if (spark.isPresent()) {
+            return spark.get().create(master, parallel);
+        }
+        if (master != null) {
+            throw new IllegalArgumentException("--master runs the sweep on Apache Spark, which this jar leaves out (the app"
+                    + " stays small); build the Spark one (see the README, Sweeps) and run the same command with java -jar"
+                    + " spark/target/concrete-explorer-spark.jar, or drop --master to run the jobs on this machine");
+        }
+        return new LocalEngine(parallel);
+    }
+
+    /** The cost of the jobs still to run, each read as train reads its options (a combination it refuses: free). */
+    private CostEstimate estimate(SweepSpec spec, List<SweepJob> jobs, JobRunner runner) {
+        List<CostEstimate.Job> toRun = new ArrayList<>();
+        int done = 0;
+        for (SweepJob job : jobs) {
+            if (runner.finished(job).isPresent()) {
+                done++;
+                continue;
+            }
+            TrainCommand t = new TrainCommand();
+            Optional<ModelSpec> model;
+            try {
+                List<String> args = job.trainArgs(Path.of("."), spec.epochs());
+                new CommandLine(t).parseArgs(args.subList(1, args.size()).toArray(String[]::new)); // after "train"
+                model = Optional.of(t.model.spec());
+            } catch (CommandLine.ParameterException | IllegalArgumentException refused) {
+                model = Optional.empty();
+            }
+            toRun.add(new CostEstimate.Job(job.id(), model, limit(t.trainLimit, MnistSplits.TRAIN),
+                    limit(t.validationLimit, MnistSplits.VALIDATION), t.validationSamples));
+        }
+        return CostEstimate.of(toRun, done, spec.epochs(), spec.evalK(), limit(spec.evalLimit(), MnistSplits.TEST), parallel);
+    }
+
+    /** A limit option's images: 0 (or more than there are) means all. */
+    private static int limit(int limit, int available) {
+        return limit <= 0 ? available : Math.min(limit, available);
     }
 
     /** One sweep at a time in a results root: two would train the same jobs in the same folders. */

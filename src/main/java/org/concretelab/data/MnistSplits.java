@@ -10,6 +10,7 @@ import java.nio.file.Path;
 public final class MnistSplits {
     public static final int TRAIN = 50_000;
     public static final int VALIDATION = 10_000;
+    public static final int TEST = 10_000;
 
     private final ImageSet train;
     private final ImageSet validation;

@@ -147,6 +147,21 @@ public final class NativeEnvironment {
         return true;
     }
 
+    /**
+     * The environment of a child JVM of this program that does one job on one core (a sweep's {@code train}): the
+     * native settings for this machine's CPU with one math thread (whatever this process has), marked so that the
+     * child does not relaunch itself, and naming this process as the launcher it watches. The child therefore ends
+     * (training stops at its next step and writes its checkpoint) when this process is gone, even after SIGKILL: a
+     * Spark executor that died must not leave a training behind holding its run folder.
+     */
+    public static Map<String, String> childEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>(missing(System.getenv(), cpuFlags()));
+        env.put("OMP_NUM_THREADS", "1");
+        env.put(MARKER, "1");
+        env.put(PARENT_PID, Long.toString(ProcessHandle.current().pid()));
+        return env;
+    }
+
     /** Variables the {@code java} launcher and the JVM read options from; they show up in the input arguments. */
     static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
 

@@ -27,13 +27,18 @@ import org.concretelab.train.AtomicFiles;
  * @param message      why a job is invalid or failed ("" when done)
  */
 public record JobResult(String id, Status status, String model, double nll, double paperNll, int k, int images, int epochs,
-                        double trainSeconds, double evalSeconds, String message) {
+                        double trainSeconds, double evalSeconds, String message) implements java.io.Serializable {
     public static final String FILE = "result.properties";
 
     public enum Status { DONE, INVALID, FAILED }
 
     static JobResult notDone(String id, Status status, String message, double trainSeconds) {
         return new JobResult(id, status, "", Double.NaN, Double.NaN, 0, 0, 0, trainSeconds, 0, message);
+    }
+
+    /** One line: "test NLL 94.13 (k = 1000, …)", "invalid: …" or "failed: …". */
+    public String describe() {
+        return Describe.outcome(this);
     }
 
     /** Writes the result into {@code dir} atomically. */

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.lang.module.ModuleFinder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,10 +18,12 @@ import org.concretelab.data.MnistSplits;
 import org.concretelab.model.PaperResults;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
+import org.concretelab.platform.NativeEnvironment;
 import org.concretelab.train.AtomicFiles;
 import org.concretelab.train.CheckpointException;
 import org.concretelab.train.Checkpoints;
 import org.concretelab.train.Evaluation;
+import org.concretelab.train.RunFolder;
 import org.concretelab.train.TrainingCheckpoint;
 
 /**
@@ -35,10 +40,18 @@ public final class JobRunner {
     /** train's exit code for options it refuses. */
     private static final int INVALID_OPTIONS = 2;
 
+    /**
+     * How long a job waits for its folder when a training still holds it: after a Spark executor died, the training
+     * it started stops at its next step and writes its checkpoint (it watches its parent) while Spark already runs
+     * the job again elsewhere.
+     */
+    static final Duration FOLDER_WAIT = Duration.ofMinutes(3);
+
     private final Path root;
     private final SweepSpec spec;
     private final Path dataDir;
     private final List<String> javaCommand;
+    private final Duration folderWait;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
     private volatile MnistSplits data;
 
@@ -47,17 +60,59 @@ public final class JobRunner {
      *                    -cp, the class path, org.concretelab.Main)
      */
     public JobRunner(Path root, SweepSpec spec, Path dataDir, List<String> javaCommand) {
+        this(root, spec, dataDir, javaCommand, FOLDER_WAIT);
+    }
+
+    JobRunner(Path root, SweepSpec spec, Path dataDir, List<String> javaCommand, Duration folderWait) {
         this.root = root;
         this.spec = spec;
         this.dataDir = dataDir;
         this.javaCommand = List.copyOf(javaCommand);
+        this.folderWait = folderWait;
     }
 
-    /** This JVM's own command: its java, its class path and {@code mainClass}. */
+    /** This JVM's own java with a class path that holds {@code mainClass} (see {@link #classPath}), then the class. */
     public static List<String> thisJvm(String mainClass) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        return List.of(java, "-cp", System.getProperty("java.class.path"), mainClass);
+        List<String> command = new ArrayList<>(List.of(java));
+        if (ModuleFinder.ofSystem().find("jdk.incubator.vector").isPresent()) {
+            command.add("--add-modules=jdk.incubator.vector"); // the SIMD kernels (model/vector); a child does not relaunch
+        }
+        command.addAll(List.of("-cp", classPath(mainClass), mainClass));
+        return List.copyOf(command);
+    }
+
+    /**
+     * This JVM's class path when its system class loader finds {@code mainClass} (java -jar, the CLI, tests);
+     * otherwise the jar the class was loaded from, then this JVM's class path: a Spark executor loads the application's
+     * jar (this program with the libraries Spark does not bring) through a class loader of its own, while its class
+     * path holds Spark and the libraries the two share.
+     */
+    static String classPath(String mainClass) {
+        String own = System.getProperty("java.class.path");
+        String resource = mainClass.replace('.', '/') + ".class";
+        if (ClassLoader.getSystemClassLoader().getResource(resource) != null) {
+            return own;
+        }
+        try {
+            Class<?> main = Class.forName(mainClass, false, JobRunner.class.getClassLoader());
+            return Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI()) + java.io.File.pathSeparator + own;
+        } catch (ReflectiveOperationException | java.net.URISyntaxException | RuntimeException unknown) {
+            return own; // the child's own error will name the class it could not find
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public SweepSpec spec() {
+        return spec;
+    }
+
+    public Path dataDir() {
+        return dataDir;
     }
 
     public Path folder(SweepJob job) {
@@ -78,17 +133,25 @@ public final class JobRunner {
         }
         Path dir = folder(job);
         Files.createDirectories(dir);
+        Optional<String> holder = awaitFolder(dir);
+        if (holder.isPresent()) {
+            return record(dir, JobResult.notDone(job.id(), JobResult.Status.FAILED, dir + " stayed in use by another training"
+                    + " (" + holder.get() + ") for " + folderWait.toSeconds() + " s; stop it, then run the sweep again",
+                    trainSeconds(dir)));
+        }
         Files.deleteIfExists(dir.resolve(JobResult.FILE)); // a result of another length or evaluation
         Path last = dir.resolve("last.ckpt");
         List<String> args = null;
         if (Files.isRegularFile(last)) {
-            int trained;
+            TrainingCheckpoint cp;
             try {
-                trained = Checkpoints.load(last).epoch();
+                cp = Checkpoints.load(last);
             } catch (CheckpointException e) {
                 return record(dir, JobResult.notDone(job.id(), JobResult.Status.FAILED, e.getMessage(), trainSeconds(dir)));
             }
-            if (trained < spec.epochs()) {
+            if (cp.epoch() < spec.epochs()) {
+                note(dir, String.format(Locale.ROOT, "resuming from %s at step %d (%d of %d epochs done) on %s",
+                        last.getFileName(), cp.step(), cp.epoch(), spec.epochs(), host()));
                 args = List.of("train", "--resume", last.toString(), "--epochs", Integer.toString(spec.epochs()), "--quiet");
             }
         } else {
@@ -98,7 +161,7 @@ public final class JobRunner {
         if (args != null) {
             List<String> command = new ArrayList<>(javaCommand);
             command.addAll(args);
-            command.addAll(List.of("--data", dataDir.toString()));
+            command.addAll(List.of("--data", dataDir.toString(), "--threads", "1")); // one job per core
             int exit = train(command, dir);
             if (exit != 0) {
                 String why = lastError(dir.resolve(LOG));
@@ -111,8 +174,10 @@ public final class JobRunner {
 
     private int train(List<String> command, Path dir) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(LOG).toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(LOG).toFile()));
+        builder.environment().putAll(NativeEnvironment.childEnvironment()); // one core; ends when this process does
+        Process p = builder.start();
         running.add(p);
         try {
             return p.waitFor();
@@ -122,6 +187,34 @@ public final class JobRunner {
                 p.destroy();
             }
             addTrainSeconds(dir, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** Waits while a training holds {@code dir}; returns its holder if it still does after {@link #folderWait}. */
+    private Optional<String> awaitFolder(Path dir) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + folderWait.toNanos();
+        Optional<String> holder = RunFolder.holder(dir);
+        if (holder.isPresent()) {
+            note(dir, "waiting for " + holder.get() + " to release this folder (an earlier attempt's training, stopping)");
+        }
+        while (holder.isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            holder = RunFolder.holder(dir);
+        }
+        return holder;
+    }
+
+    /** A line of the sweep's own in the job's log, between train's outputs. */
+    private static void note(Path dir, String line) throws IOException {
+        Files.writeString(dir.resolve(LOG), "sweep: " + line + System.lineSeparator(), StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName() + ", pid " + ProcessHandle.current().pid();
+        } catch (java.net.UnknownHostException e) {
+            return "pid " + ProcessHandle.current().pid();
         }
     }
 
@@ -186,7 +279,7 @@ public final class JobRunner {
         AtomicFiles.write(dir.resolve(TRAIN_SECONDS), out -> out.write(Double.toString(total).getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** The last "error: …" line train wrote, or the log's last line. */
+    /** The last "error: …" line train wrote, or the log's last line that is not a stack frame (a crash's exception). */
     private static String lastError(Path log) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
@@ -196,7 +289,7 @@ public final class JobRunner {
                 if (l.startsWith("error: ")) {
                     error = l.substring(7);
                 }
-                if (!l.isBlank()) {
+                if (!l.isBlank() && !Character.isWhitespace(l.charAt(0))) {
                     lastLine = l;
                 }
             }

@@ -3,7 +3,6 @@ package org.concretelab.sweep;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +24,11 @@ public final class LocalEngine implements SweepEngine {
     }
 
     @Override
+    public String describe(int jobs) {
+        return Math.min(parallel, jobs) + " at a time";
+    }
+
+    @Override
     public List<JobResult> run(List<SweepJob> jobs, JobRunner runner, Consumer<String> progress) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
             Thread t = new Thread(r, "sweep-job");
@@ -35,7 +39,7 @@ public final class LocalEngine implements SweepEngine {
             List<Future<JobResult>> futures = new ArrayList<>();
             for (int i = 0; i < jobs.size(); i++) {
                 SweepJob job = jobs.get(i);
-                String tag = String.format(Locale.ROOT, "[%d/%d] %s", i + 1, jobs.size(), job.id());
+                String tag = job.tag(i, jobs.size());
                 futures.add(pool.submit(() -> {
                     if (runner.finished(job).isPresent()) {
                         progress.accept(tag + ": done before, skipped");

@@ -11,4 +11,7 @@ import java.util.function.Consumer;
 public interface SweepEngine {
     /** Runs every job; {@code progress} hears of each job as it starts and ends. Returns the results in job order. */
     List<JobResult> run(List<SweepJob> jobs, JobRunner runner, Consumer<String> progress) throws InterruptedException;
+
+    /** Where and how many at a time {@code jobs} jobs will run, for the sweep's first line (e.g. "2 at a time"). */
+    String describe(int jobs);
 }

@@ -35,7 +35,8 @@ import java.util.function.Predicate;
  * @param evalLimit test images each job is scored on (0 = all)
  * @param seeds     training seeds, each combination is run once per seed
  */
-public record SweepSpec(Map<String, List<String>> grid, int epochs, int evalK, int evalLimit, List<Long> seeds) {
+public record SweepSpec(Map<String, List<String>> grid, int epochs, int evalK, int evalLimit, List<Long> seeds)
+        implements java.io.Serializable {
     /** Keys of the sweep itself, not of the grid. */
     public static final Set<String> OWN_KEYS = Set.of("epochs", "eval-k", "eval-limit", "seeds");
     /** train options a sweep sets itself for every job (folder, seed, length) or that make no sense in one. */

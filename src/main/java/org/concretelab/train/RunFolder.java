@@ -207,6 +207,33 @@ public final class RunFolder implements AutoCloseable {
         }
     }
 
+    /**
+     * Who holds {@code dir}'s lock ("process 1234"), or empty when no run does (no lock file, or its lock is free).
+     * Takes the lock for an instant to find out, so only a process about to start a run in {@code dir} should ask:
+     * e.g. a sweep whose earlier attempt at a job left a training that is still stopping.
+     */
+    public static Optional<String> holder(Path dir) {
+        Path file = dir.resolve(LOCK);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException sameProcess) {
+                return Optional.of(readHolder(channel));
+            }
+            if (lock == null) {
+                return Optional.of(readHolder(channel));
+            }
+            lock.release();
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // unreadable: the training's own lock attempt will say why
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static RunFolder lock(Path dir) {

@@ -1,6 +1,7 @@
 package org.concretelab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -42,6 +43,9 @@ class SweepCommandTest {
                 "exit 4: not every job is done\n" + log);
         String out = log.toString();
         assertTrue(out.contains("Sweep " + file + ": 4 jobs (1 epochs each, test NLL at k = 5), 2 at a time"), out);
+        assertTrue(out.contains("Cost estimate (approximate") && out.contains("2 jobs to run, 1 epochs each")
+                && out.contains("; 2 that train refuses cost nothing") && out.contains("on this machine at 2 jobs at a time"), out);
+        assertTrue(out.indexOf("Cost estimate") < out.indexOf(": started"), "the estimate comes before the jobs start\n" + out);
         List<String> rows = Files.readAllLines(root.resolve("results.csv"));
         assertEquals(5, rows.size(), String.join("\n", rows));
         assertTrue(rows.get(1).startsWith("units=8_estimator=concrete_hidden=16_batch=20_train-limit=200_val-limit=40_val-samples=5"
@@ -72,6 +76,52 @@ class SweepCommandTest {
         assertTrue(second.trainSeconds() > first.trainSeconds(), "training time adds up over the runs");
         String trainLog = Files.readString(job.resolve("train.log"));
         assertEquals(2, trainLog.split("Training ", -1).length - 1, "trained twice: fresh, then resumed\n" + trainLog);
+        assertTrue(trainLog.contains("sweep: resuming from last.ckpt at step " + stepsBefore + " (1 of 2 epochs done) on "),
+                trainLog);
+    }
+
+    /** A wrong --data is said once, before any job starts (on a cluster every task would fail on it, four times). */
+    @Test
+    void aMissingMnistIsSaidBeforeAnyJobStarts() throws Exception {
+        Path file = dir.resolve("one.sweep");
+        Files.writeString(file, "units: 8\nepochs: 1\n");
+        Path root = dir.resolve("r");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        assertEquals(1, CliRun.run(log, "sweep", file.toString(), "--root", root.toString(), "--data",
+                dir.resolve("no-mnist").toString()), log.toString());
+        assertTrue(log.toString().contains("error: ") && log.toString().contains(dir.resolve("no-mnist").toString()), log.toString());
+        assertFalse(log.toString().contains("started"), log.toString());
+        try (var files = Files.list(root)) {
+            assertEquals(List.of(root.resolve(".sweep.lock")), files.toList(), "no job folder");
+        }
+    }
+
+    /** Spark is the Spark build's: this jar says where to get it rather than failing on a missing class. */
+    @Test
+    void aSparkMasterAsksForTheSparkBuild() throws Exception {
+        Path file = dir.resolve("one.sweep");
+        Files.writeString(file, "units: 8\nepochs: 1\n");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        assertEquals(2, CliRun.run(log, "sweep", file.toString(), "--root", dir.resolve("r").toString(), "--master", "local[2]"),
+                log.toString());
+        assertTrue(log.toString().contains("error: --master runs the sweep on Apache Spark, which this jar leaves out")
+                && log.toString().contains("spark/target/concrete-explorer-spark.jar"), log.toString());
+        assertTrue(Files.notExists(dir.resolve("r")), "nothing was started");
+    }
+
+    /** The paper's Table 1 grid, estimated and not run: hours at 100 epochs, far beyond one machine at the paper's length. */
+    @Test
+    void aDryRunOfTable1ListsItsJobsAndSaysWhatTheyCost() throws Exception {
+        Path root = dir.resolve("table1");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        assertEquals(0, CliRun.run(log, "sweep", "sweeps/table1-density.sweep", "--root", root.toString(), "--parallel", "2",
+                "--dry-run"), log.toString());
+        String out = log.toString();
+        assertTrue(out.contains("[36/36] arch=200H~200H~784V_samples=50_estimator=vimco_seed=1"), out);
+        assertTrue(out.contains("24 jobs to run, 100 epochs each") && out.contains("12 that train refuses cost nothing"), out);
+        assertTrue(out.contains("At the paper's length (10^7 steps of 64 images) its 24 models here would take")
+                && out.contains("far beyond one machine"), out);
+        assertTrue(Files.notExists(root), "a dry run runs nothing");
     }
 
     /** Two sweeps in one results root would train the same jobs in the same folders: the second is refused. */

@@ -98,4 +98,12 @@ class NativeEnvironmentTest {
         assertEquals(Optional.empty(), NativeEnvironment.relaunchCommand(Optional.empty(), Optional.empty(),
                 List.of(), List.of(), "a.jar", "org.concretelab.Main", List.of("data")));
     }
+
+    @Test
+    void aSweepsChildRunsOnOneThreadWithoutRelaunchingAndWatchesThisProcess() {
+        Map<String, String> env = NativeEnvironment.childEnvironment();
+        assertEquals("1", env.get("OMP_NUM_THREADS"), "one core per job, whatever this process has");
+        assertEquals("1", env.get(NativeEnvironment.MARKER), "the child must not relaunch: it would watch itself");
+        assertEquals(Long.toString(ProcessHandle.current().pid()), env.get(NativeEnvironment.PARENT_PID));
+    }
 }

@@ -91,13 +91,16 @@ class RunFolderTest {
     @Test
     void aFolderInUseIsRefusedNamingItsHolderAndFreedWhenTheRunEnds() throws Exception {
         Path out = dir.resolve("run");
+        assertEquals(java.util.Optional.empty(), RunFolder.holder(out), "no folder: nobody holds it");
         Trainer first = new Trainer(TrainerTest.options(TrainerTest.SPEC, 1, out), data);
+        assertEquals(java.util.Optional.of("this process, pid " + ProcessHandle.current().pid()), RunFolder.holder(out));
         RunFolderException e = assertThrows(RunFolderException.class,
                 () -> new Trainer(TrainerTest.options(TrainerTest.SPEC, 1, out), data, true));
         assertTrue(e.getMessage().contains("in use") && e.getMessage().contains("pid " + ProcessHandle.current().pid()),
                 e.getMessage());
         assertTrue(run(first).isEmpty());
         assertEquals(TrainerState.FINISHED, first.state());
+        assertEquals(java.util.Optional.empty(), RunFolder.holder(out), "released when the run ended");
         Trainer after = new Trainer(TrainerTest.options(TrainerTest.SPEC, 1, out), data, true); // released at the end
         after.stop();
         new Trainer(TrainerTest.options(TrainerTest.SPEC, 1, out), data, true).stop(); // and by a stop before start

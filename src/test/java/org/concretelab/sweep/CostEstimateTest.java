@@ -1,0 +1,108 @@
+package org.concretelab.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.concretelab.model.Architecture;
+import org.concretelab.model.ModelSpec;
+import org.junit.jupiter.api.Test;
+
+/** The cost said before a sweep starts: anchored on measured rates, scaled by model size and m, honest at scale. */
+class CostEstimateTest {
+    private static final ModelSpec BASE = ModelSpec.defaults();
+
+    /** A job as train would read the sweep's options (the three keys the shipped sweeps vary). */
+    private static CostEstimate.Job job(SweepJob j) {
+        Map<String, String> o = j.options();
+        Optional<ModelSpec> model;
+        try {
+            ModelSpec arch = new ModelSpec(Architecture.parse(o.getOrDefault("arch", "200H~784V")), BASE.latentKind(),
+                    BASE.discreteUnits(), BASE.classes(), 0, BASE.hiddenUnits(), BASE.lambdaPosterior(), BASE.lambdaPrior(), 1,
+                    BASE.learningRate());
+            model = Optional.of(arch.withEstimator(o.getOrDefault("estimator", "concrete"),
+                    Integer.parseInt(o.getOrDefault("samples", "1"))));
+        } catch (IllegalArgumentException refused) {
+            model = Optional.empty();
+        }
+        return new CostEstimate.Job(j.id(), model, 50_000, 1000, 100);
+    }
+
+    private static CostEstimate estimate(String file, int parallel) throws Exception {
+        SweepSpec spec = SweepSpec.read(Path.of("sweeps", file), Set.of("--arch", "--samples", "--estimator")::contains);
+        return CostEstimate.of(spec.jobs().stream().map(CostEstimateTest::job).toList(), 0, spec.epochs(), spec.evalK(), 10_000,
+                parallel);
+    }
+
+    @Test
+    void theReferenceModelCostsWhatWasMeasured() {
+        assertEquals(1 / CostModel.TRAIN_M1, CostModel.trainSecondsPerImage(BASE), 1e-12);
+        assertEquals(1 / CostModel.TRAIN_M5, CostModel.trainSecondsPerImage(BASE.withEstimator("concrete", 5)), 1e-12);
+        assertEquals(1 / (CostModel.EVAL_IMAGES_K1000 * 1000), CostModel.scoreSecondsPerSample(BASE), 1e-12);
+    }
+
+    @Test
+    void biggerModelsMoreSamplesAndNvilsBaselineCostMore() {
+        double m1 = CostModel.trainSecondsPerImage(BASE);
+        double m50 = CostModel.trainSecondsPerImage(BASE.withEstimator("concrete", 50));
+        assertTrue(m50 > 20 * m1 && m50 < 60 * m1, "m = 50 costs tens of times m = 1: " + m50 / m1);
+        ModelSpec deep = new ModelSpec(Architecture.NONLINEAR_TWO, BASE.latentKind(), 200, 2, 0, 200, BASE.lambdaPosterior(),
+                BASE.lambdaPrior(), 1, BASE.learningRate());
+        ModelSpec linear = new ModelSpec(Architecture.LINEAR_ONE, BASE.latentKind(), 200, 2, 0, 200, BASE.lambdaPosterior(),
+                BASE.lambdaPrior(), 1, BASE.learningRate());
+        assertTrue(CostModel.trainSecondsPerImage(deep) > m1);
+        assertTrue(CostModel.trainSecondsPerImage(linear) < m1);
+        assertTrue(CostModel.trainSecondsPerImage(BASE.withEstimator("nvil", 1)) > m1);
+        assertTrue(CostModel.scoreSecondsPerSample(deep) > CostModel.scoreSecondsPerSample(BASE));
+    }
+
+    @Test
+    void table1IsHoursHereButThePapersLengthIsFarBeyondOneMachine() throws Exception {
+        CostEstimate e = estimate("table1-density.sweep", 2);
+        String text = String.join("\n", e.lines());
+        assertTrue(text.contains("24 jobs to run, 100 epochs each") && text.contains("12 that train refuses cost nothing"), text);
+        assertTrue(text.contains("at 2 jobs at a time"), text);
+        assertFalse(e.beyondOneMachine(), "100 epochs of each fit in days here: " + text);
+        assertTrue(e.wallSeconds() > 3600 * 5, text);
+        assertTrue(e.paperWallSeconds() > 30 * 86_400, text);
+        assertTrue(text.contains("At the paper's length (10^7 steps of 64 images) its 24 models here would take")
+                && text.contains("far beyond one machine"), text);
+        assertEquals(e.coreSeconds(), estimate("table1-density.sweep", 1).wallSeconds(), 1e-6, "one at a time: the sum");
+    }
+
+    @Test
+    void aSweepBeyondAWeekSaysSoOfItself() throws Exception {
+        SweepJob j = new SweepJob(Map.of("samples", "50"), 1);
+        CostEstimate e = CostEstimate.of(List.of(job(j), job(j)), 0, 10_000, 1000, 10_000, 2); // ~15 days each
+        assertTrue(e.beyondOneMachine());
+        assertTrue(String.join("\n", e.lines()).contains("That is far beyond one machine: run it on a Spark cluster"));
+    }
+
+    @Test
+    void theFourArchitecturesFitAnAfternoon() throws Exception {
+        CostEstimate e = estimate("architectures-m1.sweep", 2);
+        assertTrue(e.wallSeconds() > 600 && e.wallSeconds() < 8 * 3600, String.join("\n", e.lines()));
+        assertFalse(String.join("\n", e.lines()).contains("far beyond"));
+    }
+
+    @Test
+    void jobsGoInOrderToTheFirstFreeCore() {
+        assertEquals(3, CostEstimate.wall(new double[] {3, 1, 1, 1}, 2), 1e-9);
+        assertEquals(4, CostEstimate.wall(new double[] {1, 1, 1, 3}, 2), 1e-9);
+        assertEquals(6, CostEstimate.wall(new double[] {3, 1, 0, 1, 1}, 1), 1e-9, "refused jobs (0) take no core");
+    }
+
+    @Test
+    void durationsReadAsAPersonWouldSayThem() {
+        assertEquals("45 s", CostEstimate.duration(45));
+        assertEquals("12 min", CostEstimate.duration(720));
+        assertEquals("5.3 hours", CostEstimate.duration(5.3 * 3600));
+        assertEquals("88 days", CostEstimate.duration(88 * 86_400));
+        assertEquals("2.5 years", CostEstimate.duration(2.5 * 365.25 * 86_400));
+    }
+}

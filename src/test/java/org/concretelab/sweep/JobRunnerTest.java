@@ -1,0 +1,65 @@
+package org.concretelab.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.concretelab.data.MnistFiles;
+import org.concretelab.train.RunFolder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A job whose folder a training still holds — an earlier attempt's, stopping after its Spark executor died — waits
+ * for it rather than failing on the lock, and gives up with the holder's name when it never lets go.
+ */
+class JobRunnerTest {
+    @TempDir
+    Path root;
+
+    private static final SweepSpec SPEC = new SweepSpec(Map.of("units", List.of("8"), "hidden", List.of("16"), "batch",
+            List.of("20"), "train-limit", List.of("200"), "val-limit", List.of("40"), "val-samples", List.of("5")), 1, 5, 100,
+            List.of(1L));
+
+    private JobRunner runner(Duration wait) {
+        return new JobRunner(root, SPEC, MnistFiles.defaultDir(), JobRunner.thisJvm("org.concretelab.Main"), wait);
+    }
+
+    @Test
+    void aJobWaitsForTheTrainingThatHoldsItsFolder() throws Exception {
+        SweepJob job = SPEC.jobs().get(0);
+        Path dir = root.resolve(job.id());
+        RunFolder held = RunFolder.forNewRun(dir, false);
+        CompletableFuture<JobResult> result = CompletableFuture.supplyAsync(() -> {
+            try {
+                return runner(Duration.ofMinutes(1)).run(job);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(1500);
+        assertTrue(!result.isDone(), "still waiting");
+        held.close();
+        JobResult r = result.get(2, TimeUnit.MINUTES);
+        assertEquals(JobResult.Status.DONE, r.status(), r.toString());
+        assertTrue(Files.readString(dir.resolve(JobRunner.LOG)).startsWith("sweep: waiting for this process, pid "
+                + ProcessHandle.current().pid() + " to release this folder"), Files.readString(dir.resolve(JobRunner.LOG)));
+    }
+
+    @Test
+    void aFolderNeverReleasedFailsTheJobNamingItsHolder() throws Exception {
+        SweepJob job = SPEC.jobs().get(0);
+        try (RunFolder held = RunFolder.forNewRun(root.resolve(job.id()), false)) {
+            JobResult r = runner(Duration.ofSeconds(1)).run(job);
+            assertEquals(JobResult.Status.FAILED, r.status());
+            assertTrue(r.message().contains("stayed in use by another training (this process, pid " + ProcessHandle.current().pid()
+                    + ") for 1 s; stop it, then run the sweep again"), r.message());
+        }
+    }
+}
