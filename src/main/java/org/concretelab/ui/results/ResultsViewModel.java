@@ -233,7 +233,7 @@ public final class ResultsViewModel {
         tableNote.set(tableNote(r.jobs()));
         summary.set(summary(r));
         live.set(r.sweepRunning() || r.count(ResultsRoot.State.RUNNING) > 0);
-        selected.set(selectedId == null ? null : jobs.stream().filter(j -> j.id().equals(selectedId)).findFirst().orElse(null));
+        selected.set(selectedId == null ? null : shown.stream().filter(j -> j.id().equals(selectedId)).findFirst().orElse(null));
     }
 
     /** Values in their natural order: numbers by value, the rest as text. */
@@ -326,6 +326,9 @@ public final class ResultsViewModel {
         });
         shownCount.set(rows.isEmpty() ? "" : shown.size() == rows.size() ? rows.size() + " jobs"
                 : shown.size() + " of " + rows.size() + " jobs shown (filtered)");
+        if (selected.get() != null && !shown.contains(selected.get())) {
+            selected.set(null); // the buttons act on what is shown
+        }
     }
 
     /** Clears the text, the state and every option choice. */
@@ -335,10 +338,14 @@ public final class ResultsViewModel {
         optionFilters.forEach(f -> f.selectedProperty().set(ANY));
     }
 
-    /** Selects the best done job of a Table 1 cell (else its first job). */
+    /** Selects the best done job of a Table 1 cell (else its first job), showing it again if the filters hid it. */
     public void select(PaperTable.Cell cell) {
         Optional<ResultsRoot.Job> job = cell.best().or(() -> cell.jobs().stream().findFirst());
-        job.flatMap(j -> rows.stream().filter(r -> r.id().equals(j.id())).findFirst()).ifPresent(selected::set);
+        Optional<JobRow> row = job.flatMap(j -> rows.stream().filter(r -> r.id().equals(j.id())).findFirst());
+        if (row.isPresent() && !shown.contains(row.get())) {
+            clearFilters();
+        }
+        row.ifPresent(selected::set);
     }
 
     /** Opens the selected job's curves in the Training tab (with its checkpoint when it has one). */

@@ -107,6 +107,8 @@ class ResultsViewModelTest {
         assertEquals(2, vm.shownRows().size(), "a refresh keeps the filters");
         assertEquals("vimco", vm.optionFilters().get(2).selectedProperty().get());
         assertEquals(vm.shownRows().get(0).id(), vm.selectedProperty().get().id(), "and the selection");
+        vm.optionFilters().get(1).selectedProperty().set("1"); // the filters of the root as read again
+        assertNull(vm.selectedProperty().get(), "a job the filters hide is no longer selected");
         vm.clearFilters();
         assertEquals(15, vm.shownRows().size());
     }
@@ -185,7 +187,9 @@ class ResultsViewModelTest {
     void aCellSelectsItsBestJob() {
         ResultsViewModel vm = opened(AppSettings.inMemory());
         PaperTable.Cell cell = vm.sectionsProperty().get().get(0).rows().get(2).cells().get(2); // 200H~784V, m = 5, Concrete
+        vm.filterTextProperty().set("nvil");
         vm.select(cell);
         assertEquals("arch=200H~784V_samples=5_estimator=concrete_seed=1", vm.selectedProperty().get().id());
+        assertEquals("", vm.filterTextProperty().get(), "the filters that hid it are cleared");
     }
 }
