@@ -68,12 +68,12 @@ public final class PaperTable {
         }
 
         /**
-         * The cell's state as one: done when a job is done; else running when one runs; else stopped, failed or
-         * invalid as its jobs ended; empty when no job trained this model (not run).
+         * The cell's state as one: done when a job is done; else running when one runs, queued when one waits; else
+         * stopped, failed or invalid as its jobs ended; empty when no job trained this model (not run).
          */
         public Optional<ResultsRoot.State> state() {
-            for (ResultsRoot.State s : List.of(ResultsRoot.State.DONE, ResultsRoot.State.RUNNING, ResultsRoot.State.STOPPED,
-                    ResultsRoot.State.FAILED, ResultsRoot.State.INVALID)) {
+            for (ResultsRoot.State s : List.of(ResultsRoot.State.DONE, ResultsRoot.State.RUNNING, ResultsRoot.State.QUEUED,
+                    ResultsRoot.State.STOPPED, ResultsRoot.State.FAILED, ResultsRoot.State.INVALID)) {
                 if (jobs.stream().anyMatch(j -> j.state() == s)) {
                     return Optional.of(s);
                 }

@@ -26,15 +26,19 @@ import org.concretelab.train.RunLog;
 
 /**
  * A results root read back as it is on disk, for display (the app's Results tab): every job folder a sweep made, with
- * its result when it has one, else what is happening to it now (training, waiting for the sweep or being scored, or
- * stopped), its grid options and the model its checkpoint records. Reads only — it takes no lock and writes nothing —
+ * its result when it has one, else what is happening to it now (training or being scored, queued in the running sweep,
+ * or stopped), its grid options and the model its checkpoint records. Reads only — it takes no lock and writes nothing —
  * so it can follow a sweep that is still running: such a root has job folders but no {@value ResultsTable#CSV} yet (the
  * sweep writes the table when every job has ended), and the jobs not started yet have no folder.
  */
 public final class ResultsRoot {
-    /** What a job is: done, invalid or failed (its result says so), running now, or started and stopped. */
+    /**
+     * What a job is: done, invalid or failed (its result says so); running (training, or trained and being scored);
+     * queued (started before, waiting for its turn in the sweep that runs now); or stopped (started, not finished, and no
+     * sweep runs it: running the sweep again resumes it).
+     */
     public enum State {
-        DONE, RUNNING, STOPPED, FAILED, INVALID;
+        DONE, RUNNING, QUEUED, STOPPED, FAILED, INVALID;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -48,7 +52,7 @@ public final class ResultsRoot {
      * @param folder      its run folder (it may be gone when the job is known only from {@value ResultsTable#CSV})
      * @param options     its grid options, key → value, in the grid's order
      * @param seed        its training seed (-1 when unknown)
-     * @param state       done, running, stopped, failed or invalid
+     * @param state       done, running, queued, stopped, failed or invalid
      * @param nll         test NLL in nats (NaN unless done)
      * @param k           importance samples of the NLL (0 unless done)
      * @param images      test images scored (0 unless done)
@@ -252,10 +256,12 @@ public final class ResultsRoot {
         if (locks.held(folder.resolve(RunFolder.LOCK))) {
             state = State.RUNNING;
             note = "training (" + progress + ")";
-        } else if (sweepRunning) {
+        } else if (sweepRunning && trained >= 0 && asked > 0 && trained >= asked) {
             state = State.RUNNING;
-            note = trained >= 0 && asked > 0 && trained >= asked ? "trained; being scored on the test set"
-                    : "waiting for its turn, or between training and scoring (" + progress + ")";
+            note = "trained (" + progress + "); being scored on the test set";
+        } else if (sweepRunning) {
+            state = State.QUEUED;
+            note = "waiting for its turn in the running sweep (" + progress + "; it resumes from its checkpoint)";
         } else {
             Duration idle = idle(folder, now);
             if (idle.compareTo(ACTIVE) < 0) {

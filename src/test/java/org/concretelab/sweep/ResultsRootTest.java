@@ -94,14 +94,18 @@ class ResultsRootTest {
             assertTrue(rest.note().startsWith("stopped (2 of 3 epochs); running the sweep again resumes it"), rest.note());
             assertEquals(ResultsRoot.State.DONE, find(r, doneJob).state());
         }
-        // the sweep holds its root: a job not training waits for its turn (or is being scored)
+        // the sweep holds its root: a job not training waits for its turn; one trained to its length is being scored
         try (FileChannel c = FileChannel.open(dir.resolve(ResultsRoot.SWEEP_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              var lock = c.lock()) {
             ResultsRoot r = ResultsRoot.read(dir);
             assertTrue(r.sweepRunning());
             ResultsRoot.Job waiting = find(r, stopped);
-            assertEquals(ResultsRoot.State.RUNNING, waiting.state());
-            assertTrue(waiting.note().startsWith("waiting for its turn"), waiting.note());
+            assertEquals(ResultsRoot.State.QUEUED, waiting.state());
+            assertTrue(waiting.note().startsWith("waiting for its turn in the running sweep (2 of 3 epochs"), waiting.note());
+            ResultsRootFixture.trained(dir, stopped, ResultsRootFixture.paperSpec(Architecture.NONLINEAR_TWO, 1, "concrete"), 3, 3);
+            ResultsRoot.Job scoring = find(ResultsRoot.read(dir), stopped);
+            assertEquals(ResultsRoot.State.RUNNING, scoring.state());
+            assertEquals("trained (3 of 3 epochs); being scored on the test set", scoring.note());
         }
         assertEquals(ResultsRoot.State.STOPPED, find(ResultsRoot.read(dir), training).state(), "its lock is gone");
     }

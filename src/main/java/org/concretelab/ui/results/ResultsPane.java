@@ -128,6 +128,9 @@ public final class ResultsPane extends BorderPane {
                 vm.summaryProperty()));
         summary.setMinWidth(0);
         HBox.setHgrow(summary, Priority.ALWAYS);
+        for (javafx.scene.control.Control c : List.of(open, recent, refresh, auto)) {
+            c.setMinWidth(Region.USE_PREF_SIZE); // the summary gives way, not the controls
+        }
         HBox bar = new HBox(8, open, recent, refresh, auto, root, summary);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 10, 6, 10));

@@ -273,7 +273,7 @@ public final class ResultsViewModel {
             }
         }
         String jobs = r.jobs().size() + (r.jobs().size() == 1 ? " job" : " jobs") + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
-        String sweep = r.sweepRunning() ? "a sweep is running here; jobs not started yet have no folder"
+        String sweep = r.sweepRunning() ? "a sweep is running here (jobs it has not started have no folder yet)"
                 : r.tableWritten() ? "results.csv written" : "no results.csv yet (the sweep writes it when every job has ended)";
         return jobs + " · " + sweep + " · read at " + LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss"));
     }
@@ -463,7 +463,16 @@ public final class ResultsViewModel {
             return new CellText("— not run", paperText, "missing", Double.isNaN(paper) ? tip
                     : tip + "\nThe paper reports " + String.format(Locale.ROOT, "%.1f", paper) + " nats for this model.");
         }
-        return new CellText(state.get().label(), paperText, state.get().label(), tip);
+        String ours = state.get().label();
+        if (state.get() == ResultsRoot.State.RUNNING) { // how far the furthest running job has got
+            Optional<ResultsRoot.Job> furthest = cell.jobs().stream()
+                    .filter(j -> j.state() == ResultsRoot.State.RUNNING && j.epochs() >= 0 && j.epochsAsked() > 0)
+                    .max(java.util.Comparator.comparingInt(ResultsRoot.Job::epochs));
+            if (furthest.isPresent()) {
+                ours = "running · " + furthest.get().epochs() + " of " + furthest.get().epochsAsked() + " epochs";
+            }
+        }
+        return new CellText(ours, paperText, state.get().label(), tip);
     }
 
     // ------------------------------------------------------------------ messages

@@ -184,6 +184,20 @@ class ResultsViewModelTest {
     }
 
     @Test
+    void aRunningCellSaysHowFarItsJobHasGot() {
+        PaperTable.Place place = new PaperTable.Place("density", Architecture.NONLINEAR_ONE, new PaperTable.Column(50, "concrete"));
+        ResultsRoot.Job running = new ResultsRoot.Job("a", dir, java.util.Map.of(), 1, ResultsRoot.State.RUNNING, Double.NaN, 0, 0, 1,
+                3, 40, 88.5, "", null, "training (1 of 3 epochs)");
+        ResultsRoot.Job queued = new ResultsRoot.Job("b", dir, java.util.Map.of(), 2, ResultsRoot.State.QUEUED, Double.NaN, 0, 0, 0,
+                3, 0, 88.5, "", null, "waiting");
+        ResultsViewModel.CellText both = ResultsViewModel.cellText(new PaperTable.Cell(place, 88.5, List.of(queued, running)));
+        assertEquals(new ResultsViewModel.CellText("running · 1 of 3 epochs", "paper 88.5", "running", both.tooltip()), both);
+        ResultsViewModel.CellText waits = ResultsViewModel.cellText(new PaperTable.Cell(place, 88.5, List.of(queued)));
+        assertEquals("queued", waits.ours());
+        assertEquals("queued", waits.style());
+    }
+
+    @Test
     void aCellSelectsItsBestJob() {
         ResultsViewModel vm = opened(AppSettings.inMemory());
         PaperTable.Cell cell = vm.sectionsProperty().get().get(0).rows().get(2).cells().get(2); // 200H~784V, m = 5, Concrete
