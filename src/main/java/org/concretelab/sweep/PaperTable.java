@@ -3,6 +3,7 @@ package org.concretelab.sweep;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.concretelab.model.Architecture;
 import org.concretelab.model.LatentKind;
@@ -22,7 +23,8 @@ import org.concretelab.model.task.Tasks;
  * cell holding the paper's figure ({@link PaperResults}) and the jobs that trained that model. A job belongs in a cell
  * when the model its checkpoint records is the paper's: binary latents of the paper's width (200 units; 240 for
  * structured prediction), no Gaussian units, tanh layers as wide as the stochastic ones. Other models (n-ary latents,
- * other widths) are not in Table 1 and stay in the list of jobs only.
+ * other widths) are not in Table 1 and stay in the list of jobs only. A job with no checkpoint yet (in its first epoch,
+ * or failed before one) is placed by its grid options, when they name no other model than the paper's.
  */
 public final class PaperTable {
     /** The paper's numbers of samples m. */
@@ -123,7 +125,8 @@ public final class PaperTable {
     public static List<Section> layout(List<ResultsRoot.Job> jobs) {
         List<Section> out = new ArrayList<>();
         out.add(section(DensityEstimation.NAME, "Density estimation: MNIST test NLL (nats)", jobs));
-        if (jobs.stream().anyMatch(j -> j.spec() != null && Completion.NAME.equals(j.spec().task()))) {
+        if (jobs.stream().anyMatch(j -> placeOf(j).filter(p -> Completion.NAME.equals(p.task())).isPresent()
+                || j.spec() != null && Completion.NAME.equals(j.spec().task()))) {
             out.add(section(Completion.NAME, "Structured prediction: test NLL of the bottom half given the top (nats)", jobs));
         }
         return out;
@@ -135,8 +138,8 @@ public final class PaperTable {
             List<Cell> cells = new ArrayList<>();
             for (Column c : columns()) {
                 Place place = new Place(task, a, c);
-                cells.add(new Cell(place, paperNll(place),
-                        jobs.stream().filter(j -> j.spec() != null && placeOf(j.spec()).filter(place::equals).isPresent()).toList()));
+                cells.add(new Cell(place, paperNll(place), jobs.stream().filter(j -> placeOf(j).filter(place::equals).isPresent())
+                        .toList()));
             }
             rows.add(new Row(a, label(task, a), cells));
         }
@@ -158,6 +161,40 @@ public final class PaperTable {
             return PaperResults.testNll(spec).orElse(Double.NaN);
         } catch (IllegalArgumentException notAModel) {
             return Double.NaN;
+        }
+    }
+
+    /** Where a job sits: by the model its checkpoint records, else (not an invalid job) by its grid options. */
+    public static Optional<Place> placeOf(ResultsRoot.Job job) {
+        if (job.spec() != null) {
+            return placeOf(job.spec());
+        }
+        return job.state() == ResultsRoot.State.INVALID ? Optional.empty() : placeOf(job.options());
+    }
+
+    /**
+     * The cell of a job's {@code train} options (keys without dashes, {@link SweepJob#options()}), read with train's
+     * defaults: empty when an option makes it another model than the paper's (latent, units, gaussian, hidden, another
+     * estimator) or cannot be read.
+     */
+    public static Optional<Place> placeOf(Map<String, String> options) {
+        try {
+            String task = options.getOrDefault("task", DensityEstimation.NAME);
+            if (!Tasks.names().contains(task) || options.containsKey("straight-through")) {
+                return Optional.empty();
+            }
+            Architecture a = options.containsKey("arch") ? Architecture.parse(options.get("arch"), Tasks.create(task))
+                    : PaperDefaults.architecture(task);
+            boolean paperModel = options.getOrDefault("latent", "binary").equals("binary")
+                    && Integer.parseInt(options.getOrDefault("units", Integer.toString(PaperDefaults.units(task)))) == PaperDefaults.units(task)
+                    && Integer.parseInt(options.getOrDefault("gaussian", "0")) == 0
+                    && (!a.nonlinear() || Integer.parseInt(options.getOrDefault("hidden",
+                            Integer.toString(PaperDefaults.hidden(task)))) == PaperDefaults.hidden(task));
+            Column column = new Column(Integer.parseInt(options.getOrDefault("samples", Integer.toString(PaperDefaults.SAMPLES))),
+                    options.getOrDefault("estimator", PaperDefaults.ESTIMATOR));
+            return paperModel && columns().contains(column) ? Optional.of(new Place(task, a, column)) : Optional.empty();
+        } catch (IllegalArgumentException unreadable) {
+            return Optional.empty();
         }
     }
 

@@ -38,6 +38,30 @@ class PaperTableTest {
     }
 
     @Test
+    void aJobWithoutACheckpointIsPlacedByItsOptions() {
+        assertEquals(Optional.of(new PaperTable.Place("density", Architecture.NONLINEAR_ONE, new PaperTable.Column(50, "concrete"))),
+                PaperTable.placeOf(Map.of("arch", "200H~784V", "samples", "50", "train-limit", "5000")));
+        assertEquals(Optional.of(new PaperTable.Place("density", Architecture.NONLINEAR_ONE, new PaperTable.Column(1, "concrete"))),
+                PaperTable.placeOf(Map.of("lr", "3e-4")), "train's defaults: 200H~784V, m = 1, Concrete");
+        assertEquals(Optional.of(new PaperTable.Place("density", Architecture.LINEAR_ONE, new PaperTable.Column(1, "nvil"))),
+                PaperTable.placeOf(Map.of("arch", "200H-784V", "estimator", "nvil", "hidden", "16")), "a linear model has no tanh layers");
+        assertTrue(PaperTable.placeOf(Map.of("units", "16")).isEmpty());
+        assertTrue(PaperTable.placeOf(Map.of("latent", "corners")).isEmpty());
+        assertTrue(PaperTable.placeOf(Map.of("hidden", "16")).isEmpty());
+        assertTrue(PaperTable.placeOf(Map.of("samples", "5", "estimator", "nvil")).isEmpty(), "not a column of the table");
+        assertTrue(PaperTable.placeOf(Map.of("arch", "nonsense")).isEmpty());
+        ResultsRoot.Job running = new ResultsRoot.Job("arch=200H~784V_samples=50_seed=1", dir,
+                Map.of("arch", "200H~784V", "samples", "50"), 1, ResultsRoot.State.RUNNING, Double.NaN, 0, 0, -1, -1, Double.NaN,
+                Double.NaN, "", null, "training (no checkpoint yet)");
+        PaperTable.Cell cell = PaperTable.layout(List.of(running)).get(0).rows().get(2).cells().get(4);
+        assertEquals(List.of(running), cell.jobs());
+        assertEquals(Optional.of(ResultsRoot.State.RUNNING), cell.state());
+        ResultsRoot.Job invalid = new ResultsRoot.Job("x", dir, Map.of("samples", "50"), 1, ResultsRoot.State.INVALID, Double.NaN, 0, 0,
+                -1, -1, Double.NaN, Double.NaN, "", null, "refused");
+        assertEquals(0, PaperTable.layout(List.of(invalid)).get(0).filled(), "train refused it: it is no model");
+    }
+
+    @Test
     void everyCellHoldsThePapersFigureAndItsJobs() throws Exception {
         ResultsRootFixture.table1(dir);
         ResultsRoot root = ResultsRoot.read(dir);

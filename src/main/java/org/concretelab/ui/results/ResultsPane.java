@@ -124,8 +124,10 @@ public final class ResultsPane extends BorderPane {
         summary.setId("results-summary");
         summary.getStyleClass().add("caption");
         summary.textProperty().bind(vm.summaryProperty());
-        summary.tooltipProperty().bind(Bindings.createObjectBinding(() -> new Tooltip(vm.summaryProperty().get()),
-                vm.summaryProperty()));
+        summary.tooltipProperty().bind(Bindings.createObjectBinding(() -> new Tooltip(vm.summaryProperty().get()
+                + (vm.liveProperty().get() ? "\nJobs the running sweep has not started yet have no folder: they appear as it"
+                        + " starts them (Refresh, or every " + (int) REFRESH_EVERY.toSeconds() + " s)." : "")),
+                vm.summaryProperty(), vm.liveProperty()));
         summary.setMinWidth(0);
         HBox.setHgrow(summary, Priority.ALWAYS);
         for (javafx.scene.control.Control c : List.of(open, recent, refresh, auto)) {

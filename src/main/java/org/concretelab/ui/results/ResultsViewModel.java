@@ -273,7 +273,7 @@ public final class ResultsViewModel {
             }
         }
         String jobs = r.jobs().size() + (r.jobs().size() == 1 ? " job" : " jobs") + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
-        String sweep = r.sweepRunning() ? "a sweep is running here (jobs it has not started have no folder yet)"
+        String sweep = r.sweepRunning() ? "a sweep is running here"
                 : r.tableWritten() ? "results.csv written" : "no results.csv yet (the sweep writes it when every job has ended)";
         return jobs + " · " + sweep + " · read at " + LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss"));
     }
@@ -469,7 +469,7 @@ public final class ResultsViewModel {
                     .filter(j -> j.state() == ResultsRoot.State.RUNNING && j.epochs() >= 0 && j.epochsAsked() > 0)
                     .max(java.util.Comparator.comparingInt(ResultsRoot.Job::epochs));
             if (furthest.isPresent()) {
-                ours = "running · " + furthest.get().epochs() + " of " + furthest.get().epochsAsked() + " epochs";
+                ours = "running · " + furthest.get().epochs() + "/" + furthest.get().epochsAsked(); // epochs trained (the tooltip says so)
             }
         }
         return new CellText(ours, paperText, state.get().label(), tip);

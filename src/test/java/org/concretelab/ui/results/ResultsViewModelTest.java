@@ -191,7 +191,7 @@ class ResultsViewModelTest {
         ResultsRoot.Job queued = new ResultsRoot.Job("b", dir, java.util.Map.of(), 2, ResultsRoot.State.QUEUED, Double.NaN, 0, 0, 0,
                 3, 0, 88.5, "", null, "waiting");
         ResultsViewModel.CellText both = ResultsViewModel.cellText(new PaperTable.Cell(place, 88.5, List.of(queued, running)));
-        assertEquals(new ResultsViewModel.CellText("running · 1 of 3 epochs", "paper 88.5", "running", both.tooltip()), both);
+        assertEquals(new ResultsViewModel.CellText("running · 1/3", "paper 88.5", "running", both.tooltip()), both);
         ResultsViewModel.CellText waits = ResultsViewModel.cellText(new PaperTable.Cell(place, 88.5, List.of(queued)));
         assertEquals("queued", waits.ours());
         assertEquals("queued", waits.style());
