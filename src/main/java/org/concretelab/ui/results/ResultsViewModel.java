@@ -188,7 +188,9 @@ public final class ResultsViewModel {
                     error(why + (opening ? "" : " (the table shows what was read before)"));
                     return;
                 }
-                show(result, jobs);
+                boolean sameRoot = root.get() != null && root.get().toAbsolutePath().normalize()
+                        .equals(result.dir().toAbsolutePath().normalize());
+                show(result, jobs, sameRoot);
                 if (opening) {
                     remember(dir);
                 }
@@ -199,10 +201,16 @@ public final class ResultsViewModel {
         });
     }
 
-    private void show(ResultsRoot r, List<JobRow> jobs) {
-        String selectedId = selected.get() == null ? null : selected.get().id();
+    /** Shows a root read; {@code again}: the root shown already, read again, whose filters and selection stay. */
+    private void show(ResultsRoot r, List<JobRow> jobs, boolean again) {
+        String selectedId = !again || selected.get() == null ? null : selected.get().id();
         Map<String, String> chosen = new HashMap<>();
-        optionFilters.forEach(f -> chosen.put(f.key(), f.selectedProperty().get()));
+        if (again) {
+            optionFilters.forEach(f -> chosen.put(f.key(), f.selectedProperty().get()));
+        } else { // another root: its own jobs, unfiltered
+            filterText.set("");
+            stateFilter.set(null);
+        }
         root.set(r.dir());
         // the options that differ between jobs are columns and choices; the others are said once
         Map<String, Set<String>> values = new LinkedHashMap<>();

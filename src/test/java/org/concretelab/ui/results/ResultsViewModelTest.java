@@ -144,7 +144,10 @@ class ResultsViewModelTest {
         ResultsViewModel vm = opened(settings);
         Path other = Files.createDirectories(dir.resolve("other"));
         ResultsRootFixture.invalid(other, ResultsRootFixture.job(Architecture.LINEAR_ONE, 1, "vimco"), "no");
+        vm.filterTextProperty().set("nvil");
         vm.open(other);
+        assertEquals("", vm.filterTextProperty().get(), "another root is shown unfiltered");
+        assertEquals(1, vm.shownRows().size());
         assertEquals(List.of(other.toAbsolutePath(), root.toAbsolutePath()), vm.recentRoots());
         ResultsViewModel next = new ResultsViewModel(NOW, NOW, settings);
         assertEquals(2, next.recentRoots().size());
