@@ -158,6 +158,44 @@ public final class Checkpoints {
         }
     }
 
+    /** A checkpoint's options and counters, read without its arrays. */
+    public record Header(TrainingOptions options, long step, int epoch) {
+    }
+
+    /**
+     * Reads only {@code checkpoint.json} of {@code file} (written first, so the arrays are not read): what a list of runs
+     * needs, at a fraction of {@link #load(Path)}'s cost. The arrays are not checked; every problem with the header is a
+     * {@link CheckpointException} that names the file.
+     */
+    public static Header header(Path file) {
+        String name = file.toString();
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                if (e.getName().equals("checkpoint.json")) {
+                    JsonObject json = GSON.fromJson(new String(zip.readAllBytes(), StandardCharsets.UTF_8), JsonObject.class);
+                    if (json == null || !json.has("format") || !FORMAT.equals(json.get("format").getAsString())) {
+                        throw new CheckpointException(name + " is not a Concrete Explorer checkpoint");
+                    }
+                    int version = field(json, "version", name).getAsInt();
+                    if (version < OLDEST_READABLE || version > VERSION) {
+                        throw new CheckpointException(name + " has format version " + version + "; this build reads versions "
+                                + OLDEST_READABLE + " to " + VERSION);
+                    }
+                    return new Header(options(field(json, "options", name).getAsJsonObject(), name),
+                            field(json, "step", name).getAsLong(), field(json, "epoch", name).getAsInt());
+                }
+            }
+            throw new CheckpointException(name + " is not a Concrete Explorer checkpoint (or it is truncated): no checkpoint.json");
+        } catch (NoSuchFileException e) {
+            throw new CheckpointException("checkpoint " + file + " does not exist", e);
+        } catch (IOException e) {
+            throw new CheckpointException("cannot read checkpoint " + name + " (" + e.getMessage() + ")", e);
+        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException | ClassCastException
+                 | IllegalArgumentException | ArithmeticException e) {
+            throw new CheckpointException(name + " has an unreadable header (" + e.getMessage() + ")", e);
+        }
+    }
+
     private static TrainingCheckpoint parse(JsonObject json, byte[] arrays, String name) {
         if (!json.has("format") || !FORMAT.equals(json.get("format").getAsString())) {
             throw new CheckpointException(name + " is not a Concrete Explorer checkpoint");

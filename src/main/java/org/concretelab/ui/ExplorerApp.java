@@ -44,12 +44,18 @@ import org.concretelab.ui.help.HelpContent;
 import org.concretelab.ui.help.HelpWindow;
 import org.concretelab.ui.latents.LatentsPane;
 import org.concretelab.ui.latents.LatentsViewModel;
+import org.concretelab.ui.results.JobRow;
+import org.concretelab.ui.results.ResultsPane;
+import org.concretelab.ui.results.ResultsViewModel;
 import org.concretelab.ui.settings.AppSettings;
 import org.concretelab.ui.settings.RememberedWindow;
 import org.concretelab.ui.training.TrainingPane;
 import org.controlsfx.control.StatusBar;
 
-/** The main window: Training, Concrete, Latents and Gradients tabs above a status bar; its place and last tab are remembered. */
+/**
+ * The main window: Training, Concrete, Latents, Complete, Gradients and Results tabs above a status bar; its place and
+ * last tab are remembered.
+ */
 public class ExplorerApp extends Application {
     private TrainingPane training;
     private ConcretePane concrete;
@@ -60,6 +66,8 @@ public class ExplorerApp extends Application {
     private final Label dataLabel = new Label("data: loading…");
     private final Label speedLabel = new Label("");
     private GradientsPane gradients;
+    private ResultsPane results;
+    private TabPane tabs;
 
     static final String TAB_KEY = "window.tab";
 
@@ -127,11 +135,12 @@ public class ExplorerApp extends Application {
         concrete = new ConcretePane();
         latents = new LatentsPane(new LatentsViewModel(context.background()));
         complete = new CompletePane(new CompleteViewModel(context.background()));
-        TabPane tabs = new TabPane(tab("Training", training), tab("Concrete", concrete), tab("Latents", scrolling(latents, "latents-scroll")));
+        tabs = new TabPane(tab("Training", training), tab("Concrete", concrete), tab("Latents", scrolling(latents, "latents-scroll")));
         tabs.getTabs().add(tab("Complete", scrolling(complete, "complete-scroll")));
         tabs.setId("main-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         addGradientsTab(tabs, context);
+        addResultsTab(tabs, context);
         AppSettings settings = context.settings();
         settings.get(TAB_KEY).flatMap(id -> tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst())
                 .ifPresent(t -> tabs.getSelectionModel().select(t));
@@ -154,16 +163,7 @@ public class ExplorerApp extends Application {
                 modelLabel.setText("model: " + t.options().spec().describe() + " (training)");
             }
         });
-        training.setOnModelLoaded(m -> {
-            if (org.concretelab.model.task.Tasks.create(m.spec().task()).conditionalPrior()) {
-                complete.setModel(m); // a completion model: the Complete tab's
-                modelLabel.setText("model: " + m.spec().describe() + " (loaded)");
-                return;
-            }
-            latents.setModel(m);
-            gradients.viewModel().loadedModelProperty().set(m);
-            modelLabel.setText("model: " + m.spec().describe() + " (loaded)");
-        });
+        training.setOnModelLoaded(m -> showLoadedModel(m, "loaded"));
         latents.setTrainingSource(training::snapshotModel);
         latents.viewModel().trainerProperty().bind(training.trainerProperty());
         loadDataAndModel(context);
@@ -190,6 +190,54 @@ public class ExplorerApp extends Application {
             float[] images = MinibatchIterator.fixedBinarized(data.test().limit(100), Trainer.EVALUATION_SEED);
             Platform.runLater(() -> gradients.viewModel().testImagesProperty().set(images));
         });
+    }
+
+    /**
+     * A model loaded by the user (Training tab, Results tab) goes to the Latents and Gradients tabs, a completion model to
+     * the Complete tab; returns whether it was a completion model.
+     */
+    private boolean showLoadedModel(VaeModel m, String how) {
+        modelLabel.setText("model: " + m.spec().describe() + " (" + how + ")");
+        if (org.concretelab.model.task.Tasks.create(m.spec().task()).conditionalPrior()) {
+            complete.setModel(m); // a completion model: the Complete tab's
+            return true;
+        }
+        latents.setModel(m);
+        gradients.viewModel().loadedModelProperty().set(m);
+        return false;
+    }
+
+    /**
+     * The Results tab: a sweep's results root beside the paper's Table 1. A job's curves open in the Training tab as its
+     * Load checkpoint opens them (with the checkpoint, so its model reaches the Latents tab too; without one yet, the
+     * curves alone); its model opens in the Latents tab (a completion model in the Complete tab). The last root is
+     * opened again at start-up.
+     */
+    private void addResultsTab(TabPane tabs, AppContext context) {
+        ResultsViewModel vm = new ResultsViewModel(context.background(), Platform::runLater, context.settings());
+        results = new ResultsPane(vm);
+        tabs.getTabs().add(tab("Results", results));
+        vm.setOnOpenCurves(this::openCurves);
+        vm.setOnOpenModel((row, m) -> {
+            select(showLoadedModel(m, "from the Results tab") ? "complete-tab" : "latents-tab");
+        });
+        vm.openLast();
+    }
+
+    private void openCurves(JobRow row) {
+        select("training-tab");
+        if (row.checkpoint() != null) {
+            training.loadCheckpoint(row.checkpoint());
+        } else if (training.plotRunLogs(row.folder(), 20_000)) {
+            training.showInfo("Curves of " + row.id() + " so far (it has no checkpoint yet, so the form keeps its model).");
+        } else {
+            training.showProblem("Cannot plot the curves of " + row.id() + ": its training.csv or epochs.csv cannot be read",
+                    "wait for its first epoch, or look at " + row.folder());
+        }
+    }
+
+    private void select(String tabId) {
+        tabs.getTabs().stream().filter(t -> tabId.equals(t.getId())).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
     }
 
     private void loadDataAndModel(AppContext context) {
@@ -342,5 +390,13 @@ public class ExplorerApp extends Application {
 
     public CompletePane complete() {
         return complete;
+    }
+
+    public ResultsPane results() {
+        return results;
+    }
+
+    public TabPane tabs() {
+        return tabs;
     }
 }

@@ -44,7 +44,7 @@ class ExplorerAppLayoutTest {
         assertTrue(scene.getHeight() <= 736 && scene.getWidth() <= 1366);
         Node status = robot.lookup("#status-bar").query();
         assertTrue(inside(status, window()), "status bar " + status.localToScene(status.getBoundsInLocal()));
-        for (String tab : new String[] {"#training-tab", "#concrete-tab", "#latents-tab", "#complete-tab"}) {
+        for (String tab : new String[] {"#training-tab", "#concrete-tab", "#latents-tab", "#complete-tab", "#results-tab"}) {
             robot.interact(() -> {
                 TabPane tabs = (TabPane) scene.lookup(".tab-pane");
                 tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> tab.equals("#" + t.getId())).findFirst().orElseThrow());

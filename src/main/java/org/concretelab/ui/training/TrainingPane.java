@@ -307,6 +307,16 @@ public final class TrainingPane extends BorderPane {
         return model.plotRunLogs(dir, maxPoints);
     }
 
+    /** Tells the user in the tab's banner (e.g. of curves another tab opened here). */
+    public void showInfo(String text) {
+        notifier.info(text);
+    }
+
+    /** Tells the user of a problem and what to do, in the tab's banner. */
+    public void showProblem(String what, String todo) {
+        notifier.error(what, todo);
+    }
+
     /** MNIST could not be read: say so and what to do; training stays impossible until restart. */
     public void showDataProblem(String message) {
         model.dataProblem(message);
