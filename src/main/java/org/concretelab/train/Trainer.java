@@ -47,6 +47,8 @@ public final class Trainer {
     private final MnistSplits data;
     private final VaeModel model;
     private final MinibatchIterator batches;
+    /** The next batch binarized while this one trains (made and closed by the training thread). */
+    private BatchPrefetch prefetch;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private final java.util.Set<TrainingListener> reportedFaulty = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<Runnable> boundaryTasks = new ConcurrentLinkedQueue<>();
@@ -313,7 +315,7 @@ public final class Trainer {
         try {
             publish(new TrainingEvent.StateChanged(TrainerState.RUNNING, "training " + options.spec().describe()));
             openLogs();
-            float[] buffer = new float[options.batchSize() * ImageSet.PIXELS];
+            prefetch = new BatchPrefetch(batches, options.batchSize());
             int perEpoch = batches.batchesPerEpoch();
             long totalSteps = (long) options.epochs() * perEpoch;
             Throughput speed = new Throughput(options.batchSize());
@@ -323,7 +325,8 @@ public final class Trainer {
                         finish(TrainerState.STOPPED, "stopped at step " + step);
                         return;
                     }
-                    int rows = batches.fill(epoch, batchInEpoch, buffer);
+                    float[] buffer = prefetch.batch(epoch, batchInEpoch);
+                    int rows = prefetch.rows();
                     model.setLearningRate(options.learningRateAt(step, totalSteps));
                     double factor = options.temperatureFactorAt(step, totalSteps);
                     model.setTemperatures(options.spec().lambdaPosterior() * factor, options.spec().lambdaPrior() * factor);
@@ -371,6 +374,9 @@ public final class Trainer {
         } catch (RuntimeException | Error e) {
             failQuietly("training stopped by an internal error: " + e, "please report it with the CSV log");
         } finally {
+            if (prefetch != null) {
+                prefetch.close();
+            }
             closeLogs();
             runTasks(); // requests queued while the run was ending
             releaseFolder();

@@ -47,10 +47,12 @@ import org.concretelab.ui.Notifier;
 /**
  * The Training tab's view: builds the form, the buttons and the charts and binds them to a
  * {@link TrainingViewModel}, which holds the state and does the work. Trainer events are drawn by an
- * AnimationTimer at most ~30 times a second, so the FX thread never waits for training.
+ * AnimationTimer at most 10 times a second, so the FX thread never waits for training. Why not 30: each flush
+ * redraws the charts, and drawing them 30 times a second took half a core under software rendering (Xvfb),
+ * which training on both cores needs (measured: 20k → see README's app row); 10 Hz still reads as live.
  */
 public final class TrainingPane extends BorderPane {
-    private static final long FLUSH_NANOS = 33_000_000L;
+    private static final long FLUSH_NANOS = 100_000_000L;
     /** Where the app's new runs go, each in a fresh folder of its own. */
     static final Path RUNS = TrainingViewModel.RUNS;
     /** The refusal dialog's button that starts a new run instead of continuing the loaded one. */
