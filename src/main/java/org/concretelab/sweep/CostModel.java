@@ -10,8 +10,9 @@ import org.concretelab.model.estimator.Vimco;
 /**
  * Approximate seconds of one core per training image and per scored sample of any model, scaled from rates measured
  * on the 2-core development machine (README, Performance and the estimator table) for the default 200H~784V binary
- * model: training at batch 100, m = 1 at {@value #TRAIN_M1} images/s, m = 5 at {@value #TRAIN_M5}; scoring at
- * {@value #EVAL_IMAGES_K1000} images/s with k = 1000 samples each.
+ * model on one thread (a sweep runs one job per core): training at batch 100, m = 1 at {@value #TRAIN_M1} images/s,
+ * m = 5 at {@value #TRAIN_M5} ({@code bench --threads 1}); scoring at {@value #EVAL_IMAGES_K1000} images/s with k = 1000
+ * samples each ({@code bench --eval … --threads 1}).
  *
  * <p>A training image costs c·(E + m·(P + K)) seconds: the first encoder (E weights) runs once per image, the rest
  * of the model (P weights) once per sample, and K is the per-sample work that does not grow with the weights (the
@@ -19,9 +20,9 @@ import org.concretelab.model.estimator.Vimco;
  * to the scoring rate. Relative estimator costs come from the same measurements (NVIL's baseline network: 0.89).
  */
 final class CostModel {
-    static final double TRAIN_M1 = 16_836;
-    static final double TRAIN_M5 = 3_874;
-    static final double EVAL_IMAGES_K1000 = 38.6;
+    static final double TRAIN_M1 = 38_696;
+    static final double TRAIN_M5 = 13_364;
+    static final double EVAL_IMAGES_K1000 = 156;
     /** A job's start: the training JVM and native libraries, MNIST read and checked (seconds). */
     static final double JOB_START = 5;
 
