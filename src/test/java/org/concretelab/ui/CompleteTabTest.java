@@ -31,7 +31,7 @@ class CompleteTabTest {
     @Start
     void start(Stage stage) {
         app = new ExplorerApp();
-        stage.setScene(new Scene(app.build(AppContext.standard()), 1300, 760));
+        stage.setScene(new Scene(app.build(AppContext.standard()), 1260, 760)); // within Monocle's 1280×800 headless screen (wider overflowed its framebuffer)
         stage.show();
     }
 

@@ -53,7 +53,8 @@ class ResultsTabTest {
     @Start
     void start(Stage stage) {
         app = new ExplorerApp();
-        stage.setScene(new Scene(app.build(AppContext.standard()), 1300, 760));
+        // within Monocle's 1280×800 headless screen: a wider window overflowed its framebuffer (BufferOverflowException)
+        stage.setScene(new Scene(app.build(AppContext.standard()), 1260, 760));
         stage.show();
     }
 

@@ -47,7 +47,7 @@ class GradientsPaneTest {
         pane = new GradientsPane(new GradientsViewModel(GradientsViewModel.daemonPool(), Platform::runLater));
         pane.viewModel().testImagesProperty().set(images);
         pane.viewModel().shippedModelProperty().set(shipped);
-        stage.setScene(new Scene(pane, 1300, 760));
+        stage.setScene(new Scene(pane, 1260, 760)); // within Monocle's 1280×800 headless screen (wider overflowed its framebuffer)
         stage.show();
     }
 

@@ -73,7 +73,7 @@ class ResultsPaneTest {
         ResultsViewModel vm = new ResultsViewModel(BACKGROUND, Platform::runLater, AppSettings.inMemory());
         vm.setOnOpenCurves(curvesAsked::add);
         pane = new ResultsPane(vm);
-        stage.setScene(new Scene(pane, 1300, 760));
+        stage.setScene(new Scene(pane, 1260, 760)); // within Monocle's 1280×800 headless screen (wider overflowed its framebuffer)
         stage.show();
     }
 
