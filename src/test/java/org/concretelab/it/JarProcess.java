@@ -63,7 +63,8 @@ public final class JarProcess implements AutoCloseable {
         if (core != null) {
             env.put("OPENBLAS_CORETYPE", core);
         }
-        return start(workDir, e -> e.putAll(env), List.of("-XX:MaxGCPauseMillis=20"), args);
+        // every JVM option the launcher would add (GC pause goal, the Vector API): so it does not relaunch
+        return start(workDir, e -> e.putAll(env), org.concretelab.platform.NativeEnvironment.missingJvmOptions(List.of()), args);
     }
 
     /** Starts {@code java jvmOptions -jar concrete-explorer.jar args} in {@code workDir}, its environment edited. */
