@@ -2,7 +2,6 @@ package org.concretelab.ui.results;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -43,6 +42,7 @@ import org.concretelab.train.CheckpointException;
 import org.concretelab.train.Checkpoints;
 import org.concretelab.train.TrainingCheckpoint;
 import org.concretelab.ui.settings.AppSettings;
+import org.concretelab.ui.settings.RecentFiles;
 
 /**
  * The Results tab without its controls: the results root shown (read in the background, again on Refresh), its jobs
@@ -93,6 +93,7 @@ public final class ResultsViewModel {
     private final Executor background;
     private final Executor ui;
     private final AppSettings settings;
+    private final RecentFiles recentRoots;
     private final ReadOnlyObjectWrapper<Path> root = new ReadOnlyObjectWrapper<>();
     private final ObservableList<JobRow> rows = FXCollections.observableArrayList();
     private final FilteredList<JobRow> shown = new FilteredList<>(rows, r -> true);
@@ -130,6 +131,7 @@ public final class ResultsViewModel {
         this.background = background;
         this.ui = ui;
         this.settings = settings;
+        this.recentRoots = new RecentFiles(settings, RECENT_KEY, RECENT_MAX, Files::isDirectory);
         filterText.addListener((o, a, b) -> refilter());
         stateFilter.addListener((o, a, b) -> refilter());
         selected.addListener((o, a, r) -> {
@@ -408,33 +410,14 @@ public final class ResultsViewModel {
     // ------------------------------------------------------------------ remembered
 
     private void remember(Path dir) {
-        Path p = dir.toAbsolutePath().normalize();
-        settings.put(ROOT_KEY, p.toString());
-        List<Path> list = new ArrayList<>(storedRoots());
-        list.remove(p);
-        list.add(0, p);
-        settings.putList(RECENT_KEY, list.subList(0, Math.min(RECENT_MAX, list.size())).stream().map(Path::toString).toList());
+        settings.put(ROOT_KEY, dir.toAbsolutePath().normalize().toString());
+        recentRoots.add(dir);
         refreshRecent();
-    }
-
-    private List<Path> storedRoots() {
-        List<Path> out = new ArrayList<>();
-        for (String s : settings.getList(RECENT_KEY)) {
-            try {
-                Path p = Path.of(s);
-                if (Files.isDirectory(p) && !out.contains(p) && out.size() < RECENT_MAX) {
-                    out.add(p);
-                }
-            } catch (InvalidPathException e) {
-                // not a path here: dropped
-            }
-        }
-        return out;
     }
 
     /** Drops roots that have gone since the list was shown. */
     public void refreshRecent() {
-        List<Path> now = storedRoots();
+        List<Path> now = recentRoots.list();
         if (!now.equals(recent)) {
             recent.setAll(now);
         }

@@ -5,26 +5,38 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
-/** A most-recent-first list of files kept in the settings; files that no longer exist are dropped. */
+/**
+ * A most-recent-first list of files (or folders) kept in the settings; entries that no longer exist as such are
+ * dropped.
+ */
 public final class RecentFiles {
     private final AppSettings settings;
     private final String key;
     private final int max;
+    private final Predicate<Path> exists;
 
+    /** Recent regular files. */
     public RecentFiles(AppSettings settings, String key, int max) {
+        this(settings, key, max, Files::isRegularFile);
+    }
+
+    /** Recent paths that pass {@code exists} (e.g. {@code Files::isDirectory} for folders). */
+    public RecentFiles(AppSettings settings, String key, int max, Predicate<Path> exists) {
         this.settings = settings;
         this.key = key;
         this.max = max;
+        this.exists = exists;
     }
 
-    /** The files that still exist, most recent first (at most {@code max}). */
+    /** The entries that still exist, most recent first (at most {@code max}). */
     public List<Path> list() {
         List<Path> out = new ArrayList<>();
         for (String s : settings.getList(key)) {
             try {
                 Path p = Path.of(s);
-                if (Files.isRegularFile(p) && !out.contains(p) && out.size() < max) {
+                if (exists.test(p) && !out.contains(p) && out.size() < max) {
                     out.add(p);
                 }
             } catch (InvalidPathException e) {
