@@ -447,7 +447,7 @@ public final class ConcreteVae implements VaeModel {
         Arrays.fill(w.logw, 0, w.rows, 0.0);
         for (int l = 0; l < depth; l++) {
             if (l == 0 && firstPosterior != null) {
-                replicateRow(firstPosterior, w.z[0].post, w.rows);
+                repeatRows(firstPosterior, 1, w.z[0].post, w.rows);
             } else if (l == 0) {
                 encodeInput(w);
             } else {
@@ -479,7 +479,7 @@ public final class ConcreteVae implements VaeModel {
         Arrays.fill(w.unused, 0, w.rows, 0.0); // receives −log q(z) of the draws (the gradient check reads it)
         for (int l = depth - 1; l >= 0; l--) {
             if (l == depth - 1 && topParams != null) {
-                replicateRow(topParams, w.z[l].post, w.rows);
+                repeatRows(topParams, 1, w.z[l].post, w.rows);
             } else {
                 priorNets[l].forward(l == depth - 1 ? w.input : w.z[l + 1].code, w.z[l].post, w.priorBuffers[l]);
             }
@@ -524,14 +524,7 @@ public final class ConcreteVae implements VaeModel {
         if (w.times > 1) {
             Workspace.Unique u = w.unique();
             encoders[0].forward(u.input, u.post, u.enc);
-            int width = u.post.cols();
-            var src = u.post.buffer();
-            var dst = w.z[0].post.buffer();
-            for (int b = 0; b < u.rows; b++) {
-                for (int j = 0; j < w.times; j++) {
-                    dst.put((b * w.times + j) * width, src, b * width, width);
-                }
-            }
+            repeatRows(u.post, u.rows, w.z[0].post, w.times);
         } else {
             encoders[0].forward(w.input, w.z[0].post, w.enc[0]);
         }
@@ -561,14 +554,14 @@ public final class ConcreteVae implements VaeModel {
         }
     }
 
-    /** Copies the one row of {@code row} into the first {@code rows} rows of {@code into}. */
-    private static void replicateRow(Mat row, Mat into, int rows) {
-        var src = row.buffer();
+    /** Writes each of the first {@code rows} rows of {@code from} {@code times} times in a row into {@code into}. */
+    private static void repeatRows(Mat from, int rows, Mat into, int times) {
+        int width = from.cols();
+        var src = from.buffer();
         var dst = into.buffer();
-        int width = row.cols();
-        for (int r = 0; r < rows; r++) {
-            for (int i = 0; i < width; i++) {
-                dst.put(r * width + i, src.get(i));
+        for (int b = 0; b < rows; b++) {
+            for (int j = 0; j < times; j++) {
+                dst.put((b * times + j) * width, src, b * width, width);
             }
         }
     }
