@@ -84,8 +84,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (evalCheckpoint != null) {
             return EvalBench.run(evalCheckpoint, dataDir, evalK, evalImages, threads, runs);
         }
-        if (batch < 1 || steps < 1 || runs < 1 || warmup < 0) {
-            System.err.println("error: --batch, --steps and --runs must be at least 1 and --warmup at least 0");
+        if (batch < 1 || steps < 1 || runs < 1 || threads < 1 || warmup < 0) {
+            System.err.println("error: --batch, --steps, --runs and --threads must be at least 1 and --warmup at least 0");
             return 2;
         }
         ModelSpec spec;

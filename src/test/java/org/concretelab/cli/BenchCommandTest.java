@@ -23,6 +23,16 @@ class BenchCommandTest {
         }
     }
 
+    /** A thread count below 1 is an error naming the option, for training and benchmarking alike (no stack trace). */
+    @Test
+    void zeroThreadsIsAClearError() {
+        for (String[] args : new String[][] {{"bench", "--threads", "0", "--runs", "1"}, {"train", "--threads", "0", "--epochs", "1"}}) {
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            assertEquals(2, CliRun.run(log, args), log.toString());
+            assertTrue(log.toString().contains("--threads") && !log.toString().contains("Exception"), log.toString());
+        }
+    }
+
     /** `bench --eval` times eval's scoring on the shipped model and projects the full test set and k = 50,000. */
     @Test
     void evalBenchReportsImagesPerSecondAndTheProjection() {
