@@ -141,6 +141,7 @@ public class ExplorerApp extends Application {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         addGradientsTab(tabs, context);
         addResultsTab(tabs, context);
+        SelectedTabOnly.install(tabs);
         AppSettings settings = context.settings();
         settings.get(TAB_KEY).flatMap(id -> tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst())
                 .ifPresent(t -> tabs.getSelectionModel().select(t));

@@ -51,12 +51,21 @@ public final class Notifier {
         banner.setManaged(true);
     }
 
+    /** The showing window that no other window owns (the app's); null when there is none. */
+    private static javafx.stage.Window mainWindow() {
+        return javafx.stage.Window.getWindows().stream()
+                .filter(w -> w.isShowing() && w instanceof javafx.stage.Stage s && s.getOwner() == null)
+                .findFirst().orElse(null);
+    }
+
     private void popup(String title, String text, boolean error) {
-        if (owner.getScene() == null || owner.getScene().getWindow() == null || !owner.getScene().getWindow().isShowing()) {
+        // a pane in a tab that is not selected is out of the scene (SelectedTabOnly): the popup goes to the main window
+        javafx.stage.Window window = owner.getScene() != null ? owner.getScene().getWindow() : mainWindow();
+        if (window == null || !window.isShowing()) {
             return;
         }
         try {
-            Notifications n = Notifications.create().title(title).text(text).owner(owner)
+            Notifications n = Notifications.create().title(title).text(text).owner(window)
                     .position(Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(8));
             if (error) {
                 n.showError();
