@@ -69,6 +69,7 @@ public final class Trainer {
     private RunLog log;
     private final DivergenceWatch divergence = new DivergenceWatch();
     private float[] validationImages;
+    private final List<VaeModel> validationCopies = new java.util.ArrayList<>();
     /** Steps after the warm-up before a collapse is reported (a transient one passes within them). */
     static final int COLLAPSE_GRACE_STEPS = 250;
     private boolean collapsedBefore;
@@ -430,8 +431,10 @@ public final class Trainer {
         if (validationImages == null) {
             validationImages = MinibatchIterator.fixedBinarized(set, EVALUATION_SEED);
         }
-        var scores = new java.util.LinkedHashMap<>(Metrics.score(model, Metrics.standard(), validationImages, set.size(),
-                VALIDATION_CHUNK, options.validationSamples(), from -> noiseSeed(EVALUATION_SEED, from), done -> runTasks()));
+        // queued requests (checkpoint, snapshot) only read the model, so they may run beside the scoring threads
+        var scores = new java.util.LinkedHashMap<>(Metrics.score(validationWorkers(set.size()), Metrics.standard(),
+                validationImages, set.size(), VALIDATION_CHUNK, options.validationSamples(),
+                from -> noiseSeed(EVALUATION_SEED, from), done -> runTasks()));
         ActiveUnits active = set.size() >= 2 ? ActiveUnits.of(model, validationImages, set.size()) : null;
         scores.put(RunLog.ACTIVE_UNITS, active != null ? (double) active.active() : Double.NaN);
         TrainingEvent.Epoch event = new TrainingEvent.Epoch(finishedEpoch, step, scores);
@@ -447,6 +450,30 @@ public final class Trainer {
             publish(new TrainingEvent.Warning(step, collapseWarning(active)));
         }
         collapsedBefore = collapsedNow;
+    }
+
+    /**
+     * The model and, when the training step is split over threads, copies of it for the other threads (kept between
+     * validations, loaded with the current parameters and settings): the chunks' sums add up in chunk order, so the
+     * scores are the same whatever the number of threads.
+     */
+    private List<VaeModel> validationWorkers(int images) {
+        int wanted = Math.min(model.threads(), (images + VALIDATION_CHUNK - 1) / VALIDATION_CHUNK);
+        List<VaeModel> workers = new java.util.ArrayList<>(List.of(model));
+        ModelState state = wanted > 1 ? model.state() : null;
+        for (int i = 1; i < wanted; i++) {
+            if (validationCopies.size() < i) {
+                validationCopies.add(VaeModels.restore(state));
+            } else {
+                validationCopies.get(i - 1).load(state);
+            }
+            VaeModel copy = validationCopies.get(i - 1);
+            double[] temperatures = model.temperatures();
+            copy.setTemperatures(temperatures[0], temperatures[1]);
+            copy.setKlWeight(model.klWeight());
+            workers.add(copy);
+        }
+        return workers;
     }
 
     /** What a collapsed model looks like and what to try, in the user's terms. */

@@ -71,6 +71,29 @@ class TrainerTest {
     }
 
     @Test
+    void validationSplitOverTwoThreadsScoresWhatOneThreadScores() throws Exception {
+        // 1,000 images = two chunks, one per thread; annealed temperatures, which the second thread's copy must share
+        TrainingOptions o = new TrainingOptions(SPEC, 20, 1, 7, Binarization.DYNAMIC, 200, 1000, 3, null, 1e-3, 0.5);
+        Trainer t = new Trainer(o, data);
+        t.model().setThreads(2);
+        List<TrainingEvent.Epoch> epochs = new CopyOnWriteArrayList<>();
+        t.addListener(e -> {
+            if (e instanceof TrainingEvent.Epoch ep) {
+                epochs.add(ep);
+            }
+        });
+        t.start();
+        assertTrue(t.awaitTermination(60, TimeUnit.SECONDS));
+        float[] images = org.concretelab.data.MinibatchIterator.fixedBinarized(data.validation().limit(1000),
+                Trainer.EVALUATION_SEED);
+        java.util.Map<String, Double> oneThread = org.concretelab.metrics.Metrics.score(t.model(),
+                org.concretelab.metrics.Metrics.standard(), images, 1000, 500, 3,
+                from -> Trainer.noiseSeed(Trainer.EVALUATION_SEED, from), done -> { });
+        assertEquals(1, epochs.size());
+        oneThread.forEach((name, value) -> assertEquals(value, epochs.get(0).scores().get(name), name));
+    }
+
+    @Test
     void learningRateAndTemperaturesFollowTheirSchedules() throws Exception {
         TrainingOptions o = new TrainingOptions(SPEC, 20, 2, 7, Binarization.DYNAMIC, 200, 40, 5, null, 1e-4, 0.5);
         assertEquals(1.0, o.temperatureFactorAt(0, 20));
