@@ -129,9 +129,11 @@ public final class RunFolder implements AutoCloseable {
     private final List<String> notes = new ArrayList<>();
 
     /**
-     * Copies last.ckpt to previous.ckpt (through a temp file and an atomic rename, so previous.ckpt is never
-     * half-written) if it reads back whole; a damaged last.ckpt never replaces a good previous.ckpt — it is
-     * renamed aside to last.ckpt.damaged instead, and a warning saying so is returned.
+     * Makes previous.ckpt the current last.ckpt if that reads back whole: a hard link under a temp name renamed
+     * atomically over previous.ckpt (no copy: last.ckpt's bytes are already on disk, and the next checkpoint replaces
+     * last.ckpt by a rename, never in place, so previous.ckpt keeps them), or a copy forced to disk where the file
+     * system has no hard links. A damaged last.ckpt never replaces a good previous.ckpt — it is renamed aside to
+     * last.ckpt.damaged instead, and a warning saying so is returned.
      */
     public Optional<String> keepLastAsPrevious() throws IOException {
         Path last = dir.resolve(LAST);
@@ -145,15 +147,28 @@ public final class RunFolder implements AutoCloseable {
         }
         Path copy = Files.createTempFile(dir, PREVIOUS, ".tmp");
         try {
-            Files.copy(last, copy, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel c = FileChannel.open(copy, StandardOpenOption.WRITE)) {
-                c.force(true); // on disk before the rename, like every checkpoint
+            if (!linked(last, copy)) {
+                Files.copy(last, copy, StandardCopyOption.REPLACE_EXISTING);
+                try (FileChannel c = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+                    c.force(true); // on disk before the rename, like every checkpoint
+                }
             }
             Files.move(copy, dir.resolve(PREVIOUS), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(copy);
         }
         return Optional.empty();
+    }
+
+    /** Replaces {@code name} (an empty temp file) by a hard link to {@code target}; false where links are not supported. */
+    private static boolean linked(Path target, Path name) {
+        try {
+            Files.delete(name);
+            Files.createLink(name, target);
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false; // e.g. FAT or some network shares: the caller copies instead (name may be gone: copy recreates it)
+        }
     }
 
     /** What opening the folder changed (files moved aside), for the user to read. */

@@ -139,6 +139,25 @@ class RunFolderTest {
         }
     }
 
+    /** previous.ckpt is last.ckpt's epoch before (a hard link to it), and stays so when the next epoch replaces last.ckpt. */
+    @Test
+    void previousKeepsTheEpochBeforeWhenLastIsReplaced() throws Exception {
+        Path out = dir.resolve("run");
+        finishedRun(out, 3);
+        assertEquals(20, Checkpoints.load(out.resolve("previous.ckpt")).step());
+        assertEquals(30, Checkpoints.load(out.resolve("last.ckpt")).step());
+        byte[] epoch3 = Files.readAllBytes(out.resolve("last.ckpt"));
+        try (RunFolder folder = RunFolder.forResume(out, out.resolve("last.ckpt"), Checkpoints.load(out.resolve("last.ckpt")))) {
+            folder.keepLastAsPrevious();
+            assertTrue(Files.isSameFile(out.resolve("previous.ckpt"), out.resolve("last.ckpt")), "linked, not copied");
+            TrainingCheckpoint cp = Checkpoints.load(out.resolve("last.ckpt"));
+            Checkpoints.save(out.resolve("last.ckpt"), new TrainingCheckpoint(cp.options(), cp.model(), 31, 3, 1));
+        }
+        assertArrayEquals(epoch3, Files.readAllBytes(out.resolve("previous.ckpt")), "the new last.ckpt left it alone");
+        assertEquals(31, Checkpoints.load(out.resolve("last.ckpt")).step());
+        assertTrue(Files.list(out).noneMatch(f -> f.toString().endsWith(".tmp")), "no temp file left");
+    }
+
     /** The repro: last.ckpt damaged, the advice followed (resume previous.ckpt): nothing may be rotated over it. */
     @Test
     void resumingFromPreviousAfterLastWasDamagedKeepsBoth() throws Exception {
