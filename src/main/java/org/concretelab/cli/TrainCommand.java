@@ -261,6 +261,11 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalStateException ignored) {
             // already shutting down
         }
+        Trainer.TrainingTime time = trainer.trainingTime();
+        if (time.images() > 0) {
+            System.out.printf(Locale.ROOT, "trained on %,d images in %.1f s: %,.0f images/s (wall clock with logs and "
+                    + "checkpoints; the per-epoch validation not counted)%n", time.images(), time.seconds(), time.imagesPerSecond());
+        }
         System.out.println(ending(trainer));
         return exit[0];
     }

@@ -69,6 +69,9 @@ public final class Trainer {
     private RunLog log;
     private final DivergenceWatch divergence = new DivergenceWatch();
     private float[] validationImages;
+    private long runStartNanos;
+    private volatile long trainedImages;
+    private volatile long trainingNanos;
     private final List<VaeModel> validationCopies = new java.util.ArrayList<>();
     /** Steps after the warm-up before a collapse is reported (a transient one passes within them). */
     static final int COLLAPSE_GRACE_STEPS = 250;
@@ -263,6 +266,27 @@ public final class Trainer {
         });
     }
 
+    /**
+     * Images trained on since {@link #start}, and the wall-clock seconds that took up to the last step: everything the
+     * run did (steps, logs, checkpoints, events) except the per-epoch validation, which is scoring, not training.
+     * Their ratio is the run's training throughput, the figure compared with other trainers.
+     */
+    public TrainingTime trainingTime() {
+        return new TrainingTime(trainedImages, trainingNanos / 1e9);
+    }
+
+    /** {@code images} trained on in {@code seconds} (validation excluded). */
+    public record TrainingTime(long images, double seconds) {
+        public double imagesPerSecond() {
+            return seconds > 0 ? images / seconds : Double.NaN;
+        }
+
+        /** The throughput between {@code earlier} and this reading. */
+        public double imagesPerSecondSince(TrainingTime earlier) {
+            return seconds > earlier.seconds ? (images - earlier.images) / (seconds - earlier.seconds) : Double.NaN;
+        }
+    }
+
     /** The checkpoint of the current position (taken between two steps). */
     public TrainingCheckpoint checkpoint() {
         return atBoundary(this::currentCheckpoint);
@@ -320,6 +344,8 @@ public final class Trainer {
             int perEpoch = batches.batchesPerEpoch();
             long totalSteps = (long) options.epochs() * perEpoch;
             Throughput speed = new Throughput(options.batchSize());
+            long validationNanos = 0;
+            runStartNanos = System.nanoTime();
             while (epoch < options.epochs()) {
                 while (batchInEpoch < perEpoch) {
                     if (!betweenSteps()) {
@@ -339,6 +365,8 @@ public final class Trainer {
                     }
                     step++;
                     batchInEpoch++;
+                    trainedImages += rows;
+                    trainingNanos = System.nanoTime() - runStartNanos - validationNanos;
                     runningMean = Double.isNaN(runningMean) ? objective : EMA * runningMean + (1 - EMA) * objective;
                     if (divergence.diverged(runningMean)) {
                         fail(divergence.describe(runningMean, step));
@@ -353,6 +381,7 @@ public final class Trainer {
                 int finished = epoch;
                 long validationStart = System.nanoTime();
                 validate(finished);
+                validationNanos += System.nanoTime() - validationStart;
                 speed.restart((System.nanoTime() - validationStart) / 1e9); // scoring time is not training throughput
                 epoch++;
                 batchInEpoch = 0;
@@ -365,6 +394,7 @@ public final class Trainer {
                     return;
                 }
                 rotateAndSave();
+                trainingNanos = System.nanoTime() - runStartNanos - validationNanos; // checkpoints count as training time
             }
             finish(TrainerState.FINISHED, "finished " + options.epochs() + " epochs (" + step + " steps)");
         } catch (RunWriteException e) {

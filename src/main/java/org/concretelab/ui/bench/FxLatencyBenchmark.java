@@ -18,8 +18,24 @@ import org.concretelab.ui.ExplorerApp;
  * chart holds 100,000+ points while new ones stream in. Run under a display (e.g. Xvfb): see the README.
  * {@code -Dbench.tab=latents} shows the Latents tab instead of the chart; {@code -Dbench.follow=false} turns
  * its "Follow training" off, to see what following costs the trainer (examples/s over the window).
+ * {@code -Dbench.arch=200H~200H~784V} and {@code -Dbench.m=5} set the form's Architecture and Samples m first, as a
+ * user would (the default model otherwise): issue 16's four configurations.
  */
 public final class FxLatencyBenchmark {
+    /** Sets the form's architecture and samples from {@code bench.arch} / {@code bench.m} when given. */
+    @SuppressWarnings("unchecked")
+    private static void chooseModel(Scene scene) {
+        String arch = System.getProperty("bench.arch");
+        if (arch != null) {
+            var choice = (javafx.scene.control.ChoiceBox<org.concretelab.model.Architecture>) scene.lookup("#arch-choice");
+            choice.setValue(org.concretelab.model.Architecture.parse(arch));
+        }
+        String m = System.getProperty("bench.m");
+        if (m != null) {
+            ((javafx.scene.control.TextField) scene.lookup("#samples-field")).setText(m);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         // the same native environment as the app (one OpenMP thread, the CPU's OpenBLAS kernels)
         if (org.concretelab.platform.NativeEnvironment.relaunchIfNeeded(FxLatencyBenchmark.class, args)) {
@@ -35,6 +51,7 @@ public final class FxLatencyBenchmark {
             stage.setScene(new Scene(created.build(AppContext.standard()), 1280, 820));
             stage.show();
             created.latents().viewModel().followTrainingProperty().set(!"false".equals(System.getProperty("bench.follow")));
+            chooseModel(stage.getScene());
             if ("latents".equals(System.getProperty("bench.tab"))) {
                 ((javafx.scene.control.TabPane) stage.getScene().getRoot().lookup(".tab-pane")).getSelectionModel().select(2);
             }
@@ -68,6 +85,7 @@ public final class FxLatencyBenchmark {
         });
         Platform.runLater(timer::start);
         long firstStep = app.training().trainerProperty().get().step();
+        Trainer.TrainingTime firstTime = app.training().trainerProperty().get().trainingTime();
         long begin = System.nanoTime();
         long end = begin + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < end) {
@@ -79,6 +97,8 @@ public final class FxLatencyBenchmark {
         System.out.printf(java.util.Locale.ROOT, "examples/s over the window: %.0f (follow training %s)%n",
                 (t.step() - firstStep) * t.options().batchSize() / window,
                 app.latents().viewModel().followTrainingProperty().get() ? "on" : "off");
+        System.out.printf(java.util.Locale.ROOT, "training throughput over the window: %.0f img/s (validation not counted)%n",
+                t.trainingTime().imagesPerSecondSince(firstTime));
         System.out.println("training: " + t.options().spec().describe() + ", " + t.step() + " steps, "
                 + String.format(java.util.Locale.ROOT, "%.0f", app.training().examplesPerSecondProperty().get()) + " img/s at the end");
         System.out.println("points in the step chart: " + app.training().plottedSteps() + " (drawn: " + app.training().drawnSteps() + ")");
