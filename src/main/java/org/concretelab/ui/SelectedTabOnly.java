@@ -1,6 +1,8 @@
 package org.concretelab.ui;
 
+import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
+import javafx.scene.Scene;
 import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -29,11 +31,11 @@ public final class SelectedTabOnly {
             }
         });
         tabs.getSelectionModel().selectedItemProperty().addListener((o, before, now) -> {
-            if (before != null) {
-                detach(before);
-            }
             if (now != null) {
                 attach(now);
+            }
+            if (before != null) {
+                detachAfterLayout(tabs, before);
             }
         });
         tabs.getTabs().forEach(t -> {
@@ -63,6 +65,38 @@ public final class SelectedTabOnly {
         if (tab.isSelected()) {
             attach(tab);
         }
+    }
+
+    /**
+     * Detaches {@code tab}'s pane once the next pulse's layout is over, if it is still unselected then. Why not at once:
+     * a ChartFX chart read-locks its data sets when it enters a scene or a layout starts and unlocks them after the
+     * layout (scene pulse listeners); taken out of the scene in between (a tab shown and left before the next pulse)
+     * it would never unlock, and the next write to its data (the trainer's curves) would block the FX thread for good.
+     * The chart's listener was registered when it entered the scene, before this one, so it has unlocked by now.
+     */
+    private static void detachAfterLayout(TabPane tabs, Tab tab) {
+        Scene scene = tabs.getScene();
+        if (scene == null) { // not shown yet: no pulse has run, and a pane outside a scene has locked nothing
+            detach(tab);
+            return;
+        }
+        Runnable once = new Runnable() {
+            private boolean done;
+
+            @Override
+            public void run() {
+                if (done) {
+                    return;
+                }
+                done = true;
+                Platform.runLater(() -> scene.removePostLayoutPulseListener(this)); // not while the scene iterates
+                if (!tab.isSelected()) {
+                    detach(tab);
+                }
+            }
+        };
+        scene.addPostLayoutPulseListener(once);
+        Platform.requestNextPulse();
     }
 
     private static void attach(Tab tab) {

@@ -4,7 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import io.fair_acc.dataset.spi.DoubleDataSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
@@ -23,6 +31,8 @@ class SelectedTabOnlyTest {
     private Label first;
     private Label second;
     private Label later;
+    private final DoubleDataSet curve = new DoubleDataSet("curve");
+    private XYChart chart;
     private TabPane tabs;
 
     @Start
@@ -30,28 +40,50 @@ class SelectedTabOnlyTest {
         first = new Label("first"); // controls need the toolkit, which ApplicationExtension starts
         second = new Label("second");
         later = new Label("added later");
-        tabs = new TabPane(new Tab("First", first), new Tab("Second", second));
+        chart = new XYChart(new DefaultNumericAxis("x", (String) null), new DefaultNumericAxis("y", (String) null));
+        ErrorDataSetRenderer renderer = new ErrorDataSetRenderer();
+        renderer.getDatasets().add(curve);
+        chart.getRenderers().setAll(renderer);
+        tabs = new TabPane(new Tab("First", first), new Tab("Second", second), new Tab("Chart", chart));
         SelectedTabOnly.install(tabs);
-        stage.setScene(new Scene(tabs, 300, 200));
+        stage.setScene(new Scene(tabs, 400, 300));
         stage.show();
     }
 
+    private static void await(BooleanSupplier condition, String what) throws Exception {
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, condition::getAsBoolean);
+        assertTrue(condition.getAsBoolean(), what);
+    }
+
     @Test
-    void unselectedPanesLeaveTheSceneAndComeBackWhenSelected(FxRobot robot) {
+    void unselectedPanesLeaveTheSceneAndComeBackWhenSelected(FxRobot robot) throws Exception {
         assertNotNull(first.getScene());
         assertNull(second.getScene(), "an unselected pane is out of the scene");
         robot.interact(() -> tabs.getSelectionModel().select(1));
-        assertNull(first.getScene());
-        assertNotNull(second.getScene());
+        assertNotNull(second.getScene(), "the selected pane at once");
+        await(() -> first.getScene() == null, "the one left, after the next layout");
         assertSame(second, robot.lookup("second").queryLabeled(), "the same node, found by a user's lookup");
 
         robot.interact(() -> tabs.getTabs().add(new Tab("Later", later)));
         assertNull(later.getScene(), "a tab added later is wrapped too");
-        assertSame(later, SelectedTabOnly.paneOf(tabs.getTabs().get(2)));
-        robot.interact(() -> tabs.getSelectionModel().select(2));
-        WaitForAsyncUtils.waitForFxEvents();
+        assertSame(later, SelectedTabOnly.paneOf(tabs.getTabs().get(3)));
+        robot.interact(() -> tabs.getSelectionModel().select(3));
         assertNotNull(later.getScene());
-        assertNull(second.getScene());
+        await(() -> second.getScene() == null, "the previous one detached");
         assertEquals(1, tabs.getTabs().stream().filter(t -> SelectedTabOnly.paneOf(t).getScene() != null).count());
+    }
+
+    /** A chart shown and left before the next pulse must not keep its data sets read-locked (the FX thread would hang). */
+    @Test
+    void aChartShownAndLeftAtOnceLeavesItsDataWritable(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            curve.add(1, 2); // dirty: the chart locks its data when it enters the scene
+            tabs.getSelectionModel().select(2);
+            tabs.getSelectionModel().select(0);
+        });
+        await(() -> chart.getScene() == null, "the chart detached after the layout");
+        CompletableFuture<Void> write = CompletableFuture.runAsync(() -> curve.add(2, 3));
+        write.get(5, TimeUnit.SECONDS); // a leaked read lock makes this write wait forever
+        assertEquals(2, curve.getDataCount());
     }
 }
