@@ -1,5 +1,6 @@
 package org.concretelab.ui;
 
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Scene;
@@ -14,7 +15,8 @@ import javafx.scene.layout.StackPane;
  * pushes its canvas to the renderer. Measured while the app trained (Xvfb, software rendering): the Gradients
  * tab's hidden points chart kept the renderer at 32–50 % of a core and the FX thread at 13 %, which training on
  * both cores lost (27–30k instead of ~38k img/s); with only the Training tab in the scene, 5 % and 2 %.
- * A pane keeps its state while detached (its view-model carries on); it is laid out and styled again when shown.
+ * A pane keeps its state while detached (its view-model carries on); it is laid out and styled again when shown, in
+ * the pulse after its tab is selected.
  */
 public final class SelectedTabOnly {
     private static final String HOLDER = "selected-tab-holder";
@@ -32,7 +34,7 @@ public final class SelectedTabOnly {
         });
         tabs.getSelectionModel().selectedItemProperty().addListener((o, before, now) -> {
             if (now != null) {
-                attach(now);
+                attachInNextPulse(now);
             }
             if (before != null) {
                 detachAfterLayout(tabs, before);
@@ -65,6 +67,26 @@ public final class SelectedTabOnly {
         if (tab.isSelected()) {
             attach(tab);
         }
+    }
+
+    /**
+     * Attaches {@code tab}'s pane at the start of the next pulse (its animation phase), if it is still selected then.
+     * Why not at once: a ChartFX chart read-locks its data sets as soon as it enters a scene and unlocks them after the
+     * next layout; attached from an event handler, a write to its data by code that runs before that pulse (a
+     * {@code runLater} with a result, the caller itself) would wait on the FX thread for a pulse that cannot come. In the
+     * pulse, only the layout lies between the lock and the unlock. (The Training pane's chart refresh, an AnimationTimer
+     * started before this one, has already run in that pulse.)
+     */
+    private static void attachInNextPulse(Tab tab) {
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                stop();
+                if (tab.isSelected()) {
+                    attach(tab);
+                }
+            }
+        }.start();
     }
 
     /**

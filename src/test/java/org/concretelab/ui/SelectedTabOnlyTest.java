@@ -60,7 +60,7 @@ class SelectedTabOnlyTest {
         assertNotNull(first.getScene());
         assertNull(second.getScene(), "an unselected pane is out of the scene");
         robot.interact(() -> tabs.getSelectionModel().select(1));
-        assertNotNull(second.getScene(), "the selected pane at once");
+        await(() -> second.getScene() != null, "the selected pane, in the next pulse");
         await(() -> first.getScene() == null, "the one left, after the next layout");
         assertSame(second, robot.lookup("second").queryLabeled(), "the same node, found by a user's lookup");
 
@@ -68,9 +68,24 @@ class SelectedTabOnlyTest {
         assertNull(later.getScene(), "a tab added later is wrapped too");
         assertSame(later, SelectedTabOnly.paneOf(tabs.getTabs().get(3)));
         robot.interact(() -> tabs.getSelectionModel().select(3));
-        assertNotNull(later.getScene());
+        await(() -> later.getScene() != null, "shown");
         await(() -> second.getScene() == null, "the previous one detached");
         assertEquals(1, tabs.getTabs().stream().filter(t -> SelectedTabOnly.paneOf(t).getScene() != null).count());
+    }
+
+    /** Data written to a chart right after its tab is selected (before any pulse) must not wait for a read lock. */
+    @Test
+    void aChartSelectedAndWrittenAtOnceDoesNotBlock(FxRobot robot) throws Exception {
+        robot.interact(() -> curve.add(0, 1)); // dirty while detached
+        CompletableFuture<Void> selectedAndWritten = new CompletableFuture<>();
+        javafx.application.Platform.runLater(() -> {
+            tabs.getSelectionModel().select(2);
+            curve.add(5, 6); // the FX thread itself: a lock taken on entering the scene would hang it here
+            selectedAndWritten.complete(null);
+        });
+        selectedAndWritten.get(5, TimeUnit.SECONDS);
+        await(() -> chart.getScene() != null, "the chart shown");
+        CompletableFuture.runAsync(() -> curve.add(7, 8)).get(5, TimeUnit.SECONDS);
     }
 
     /** A chart shown and left before the next pulse must not keep its data sets read-locked (the FX thread would hang). */
