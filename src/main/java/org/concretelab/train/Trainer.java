@@ -70,6 +70,7 @@ public final class Trainer {
     private final DivergenceWatch divergence = new DivergenceWatch();
     private float[] validationImages;
     private long runStartNanos;
+    private long validationNanos;
     private volatile long trainedImages;
     private volatile long trainingNanos;
     private final List<VaeModel> validationCopies = new java.util.ArrayList<>();
@@ -275,6 +276,11 @@ public final class Trainer {
         return new TrainingTime(trainedImages, trainingNanos / 1e9);
     }
 
+    /** The run's wall clock so far without its validations (see {@link #trainingTime}). */
+    private void countTrainingTime() {
+        trainingNanos = System.nanoTime() - runStartNanos - validationNanos;
+    }
+
     /** {@code images} trained on in {@code seconds} (validation excluded). */
     public record TrainingTime(long images, double seconds) {
         public double imagesPerSecond() {
@@ -344,8 +350,8 @@ public final class Trainer {
             int perEpoch = batches.batchesPerEpoch();
             long totalSteps = (long) options.epochs() * perEpoch;
             Throughput speed = new Throughput(options.batchSize());
-            long validationNanos = 0;
             runStartNanos = System.nanoTime();
+            validationNanos = 0;
             while (epoch < options.epochs()) {
                 while (batchInEpoch < perEpoch) {
                     if (!betweenSteps()) {
@@ -366,7 +372,7 @@ public final class Trainer {
                     step++;
                     batchInEpoch++;
                     trainedImages += rows;
-                    trainingNanos = System.nanoTime() - runStartNanos - validationNanos;
+                    countTrainingTime();
                     runningMean = Double.isNaN(runningMean) ? objective : EMA * runningMean + (1 - EMA) * objective;
                     if (divergence.diverged(runningMean)) {
                         fail(divergence.describe(runningMean, step));
@@ -394,7 +400,7 @@ public final class Trainer {
                     return;
                 }
                 rotateAndSave();
-                trainingNanos = System.nanoTime() - runStartNanos - validationNanos; // checkpoints count as training time
+                countTrainingTime(); // checkpoints count as training time
             }
             finish(TrainerState.FINISHED, "finished " + options.epochs() + " epochs (" + step + " steps)");
         } catch (RunWriteException e) {
@@ -491,6 +497,7 @@ public final class Trainer {
         int wanted = Math.min(model.threads(), (images + VALIDATION_CHUNK - 1) / VALIDATION_CHUNK);
         List<VaeModel> workers = new java.util.ArrayList<>(List.of(model));
         ModelState state = wanted > 1 ? model.state() : null;
+        double[] temperatures = model.temperatures();
         for (int i = 1; i < wanted; i++) {
             if (validationCopies.size() < i) {
                 validationCopies.add(VaeModels.restore(state));
@@ -498,7 +505,6 @@ public final class Trainer {
                 validationCopies.get(i - 1).load(state);
             }
             VaeModel copy = validationCopies.get(i - 1);
-            double[] temperatures = model.temperatures();
             copy.setTemperatures(temperatures[0], temperatures[1]);
             copy.setKlWeight(model.klWeight());
             workers.add(copy);

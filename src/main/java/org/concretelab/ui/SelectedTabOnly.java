@@ -40,24 +40,23 @@ public final class SelectedTabOnly {
                 detachAfterLayout(tabs, before);
             }
         });
-        tabs.getTabs().forEach(t -> {
-            if (t == tabs.getSelectionModel().getSelectedItem()) {
-                attach(t);
-            } else {
-                detach(t);
-            }
-        });
     }
 
     /** The pane of {@code tab}, whether or not it is attached (tests and callers that need a tab's nodes). */
     public static Node paneOf(Tab tab) {
-        return tab.getContent() instanceof StackPane holder && holder.getStyleClass().contains(HOLDER)
-                ? (Node) holder.getProperties().get(HOLDER) : tab.getContent();
+        StackPane holder = holderOf(tab);
+        return holder != null ? (Node) holder.getProperties().get(HOLDER) : tab.getContent();
     }
 
+    /** The holder {@link #wrap} put in {@code tab}, or null. */
+    private static StackPane holderOf(Tab tab) {
+        return tab.getContent() instanceof StackPane holder && holder.getStyleClass().contains(HOLDER) ? holder : null;
+    }
+
+    /** Puts {@code tab}'s content in an empty holder, attached at once if the tab is selected (nothing is shown yet). */
     private static void wrap(Tab tab) {
         Node content = tab.getContent();
-        if (content == null || content.getStyleClass().contains(HOLDER)) {
+        if (content == null || holderOf(tab) != null) {
             return;
         }
         StackPane holder = new StackPane();
@@ -122,14 +121,15 @@ public final class SelectedTabOnly {
     }
 
     private static void attach(Tab tab) {
-        if (tab.getContent() instanceof StackPane holder && holder.getStyleClass().contains(HOLDER)
-                && holder.getChildren().isEmpty()) {
-            holder.getChildren().setAll((Node) holder.getProperties().get(HOLDER));
+        StackPane holder = holderOf(tab);
+        if (holder != null && holder.getChildren().isEmpty()) {
+            holder.getChildren().setAll(paneOf(tab));
         }
     }
 
     private static void detach(Tab tab) {
-        if (tab.getContent() instanceof StackPane holder && holder.getStyleClass().contains(HOLDER)) {
+        StackPane holder = holderOf(tab);
+        if (holder != null) {
             holder.getChildren().clear();
         }
     }
