@@ -46,6 +46,10 @@ public final class Checkpoints {
     /** Version 1 (before estimators and tasks had names) stored a straight-through flag; it is read as version 2. */
     private static final int OLDEST_READABLE = 1;
     private static final Gson GSON = new Gson();
+    /** checkpoint.json is a few kB (options, counters, array names and shapes); anything past this is no header. */
+    static final int HEADER_CAP = 1 << 20;
+    /** An entry this build does not write (skipped, but read to check it): never more than this. */
+    private static final int OTHER_ENTRY_CAP = 1 << 16;
 
     private Checkpoints() {
     }
@@ -129,25 +133,34 @@ public final class Checkpoints {
         }
     }
 
-    /** Reads a checkpoint from a stream (e.g. the model shipped in the jar); {@code name} is used in messages. */
+    /**
+     * Reads a checkpoint from a stream (e.g. the model shipped in the jar); {@code name} is used in messages. Nothing is
+     * read whole: the header is capped at {@value #HEADER_CAP} bytes and the arrays are streamed into exactly the sizes
+     * the header's model fixes, so an entry that inflates beyond them (a zip bomb) is refused without the memory.
+     */
     public static TrainingCheckpoint load(InputStream in, String name) {
         try {
             ZipInputStream zip = new ZipInputStream(in);
             JsonObject json = null;
-            byte[] arrays = null;
+            TrainingCheckpoint cp = null;
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-                byte[] bytes = zip.readAllBytes(); // verifies the entry's CRC-32
-                if (e.getName().equals("checkpoint.json")) {
-                    json = GSON.fromJson(new String(bytes, StandardCharsets.UTF_8), JsonObject.class);
-                } else if (e.getName().equals("arrays.bin")) {
-                    arrays = bytes;
+                if (e.getName().equals("checkpoint.json") && json == null) {
+                    json = headerJson(zip, name);
+                } else if (e.getName().equals("arrays.bin") && cp == null) {
+                    if (json == null) { // the writer puts the header first: without it no size is known
+                        throw new CheckpointException(name + " is not a Concrete Explorer checkpoint: its arrays.bin comes"
+                                + " before checkpoint.json");
+                    }
+                    cp = parse(json, zip, name);
+                } else {
+                    capped(zip, OTHER_ENTRY_CAP, name, "entry " + e.getName()); // verifies its CRC-32, boundedly
                 }
             }
-            if (json == null || arrays == null) {
+            if (json == null || cp == null) {
                 throw new CheckpointException(name + " is not a Concrete Explorer checkpoint (or it is truncated): "
                         + "expected a zip with checkpoint.json and arrays.bin");
             }
-            return parse(json, arrays, name);
+            return cp;
         } catch (ZipException e) {
             throw new CheckpointException(name + " is damaged (" + e.getMessage() + "); use another checkpoint, e.g. "
                     + "previous.ckpt beside it", e);
@@ -162,6 +175,21 @@ public final class Checkpoints {
         }
     }
 
+    /** checkpoint.json's bytes (read to its end: that checks its CRC-32), refused beyond {@value #HEADER_CAP} bytes. */
+    private static JsonObject headerJson(ZipInputStream zip, String name) throws IOException {
+        return GSON.fromJson(new String(capped(zip, HEADER_CAP, name, "checkpoint.json"), StandardCharsets.UTF_8), JsonObject.class);
+    }
+
+    /** The rest of the current entry, or a CheckpointException once it passes {@code cap} bytes (read no further). */
+    private static byte[] capped(InputStream in, int cap, String name, String what) throws IOException {
+        byte[] bytes = in.readNBytes(cap + 1);
+        if (bytes.length > cap) {
+            throw new CheckpointException("checkpoint " + name + " is damaged or hostile: its " + what + " inflates beyond "
+                    + cap + " bytes, more than a checkpoint holds; use another checkpoint, e.g. previous.ckpt beside it");
+        }
+        return bytes;
+    }
+
     /** A checkpoint's options and counters, read without its arrays. */
     public record Header(TrainingOptions options, long step, int epoch) {
     }
@@ -174,9 +202,11 @@ public final class Checkpoints {
     public static Header header(Path file) {
         String name = file.toString();
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
-            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+            // the writer puts checkpoint.json first: another entry is never inflated (skipping it would read it all)
+            ZipEntry e = zip.getNextEntry();
+            if (e != null) {
                 if (e.getName().equals("checkpoint.json")) {
-                    JsonObject json = GSON.fromJson(new String(zip.readAllBytes(), StandardCharsets.UTF_8), JsonObject.class);
+                    JsonObject json = headerJson(zip, name);
                     if (json == null || !json.has("format") || !FORMAT.equals(json.get("format").getAsString())) {
                         throw new CheckpointException(name + " is not a Concrete Explorer checkpoint");
                     }
@@ -189,7 +219,8 @@ public final class Checkpoints {
                             field(json, "step", name).getAsLong(), field(json, "epoch", name).getAsInt());
                 }
             }
-            throw new CheckpointException(name + " is not a Concrete Explorer checkpoint (or it is truncated): no checkpoint.json");
+            throw new CheckpointException(name + " is not a Concrete Explorer checkpoint (or it is truncated): it does not"
+                    + " start with checkpoint.json");
         } catch (NoSuchFileException e) {
             throw new CheckpointException("checkpoint " + file + " does not exist", e);
         } catch (IOException e) {
@@ -200,8 +231,12 @@ public final class Checkpoints {
         }
     }
 
-    private static TrainingCheckpoint parse(JsonObject json, byte[] arrays, String name) {
-        if (!json.has("format") || !FORMAT.equals(json.get("format").getAsString())) {
+    /**
+     * The checkpoint {@code json} describes, its arrays streamed from {@code arrays} (the arrays.bin entry): every shape
+     * is checked against the header's model before anything is allocated, and no byte past the sizes they fix is read.
+     */
+    private static TrainingCheckpoint parse(JsonObject json, InputStream arrays, String name) throws IOException {
+        if (json == null || !json.has("format") || !FORMAT.equals(json.get("format").getAsString())) {
             throw new CheckpointException(name + " is not a Concrete Explorer checkpoint");
         }
         int version = field(json, "version", name).getAsInt();
@@ -216,26 +251,52 @@ public final class Checkpoints {
             throw new CheckpointException(name + " holds invalid options: " + e.getMessage(), e);
         }
         Map<String, long[]> expected = ParameterShapes.of(options.spec());
-        ByteBuffer buf = ByteBuffer.wrap(arrays).order(ByteOrder.LITTLE_ENDIAN);
-        Map<String, ModelState.NamedArray> map = new LinkedHashMap<>();
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        long bytes = 0;
         for (var element : field(json, "arrays", name).getAsJsonArray()) {
             JsonObject e = element.getAsJsonObject();
             String array = field(e, "name", name).getAsString();
             long[] shape = GSON.fromJson(field(e, "shape", name), long[].class);
             // before allocating: a damaged shape (negative, huge, transposed) must not reach new float[]
             CheckpointArrays.checkShape(expected, array, shape, name, options.spec().describe());
-            long n = Arrays.stream(shape).reduce(1, (x, y) -> x * y);
-            if (n * 4 > buf.remaining()) {
-                throw new CheckpointException(name + " is truncated: array " + array + " is incomplete");
+            if (shapes.put(array, shape) != null) {
+                throw new CheckpointException("checkpoint " + name + " is damaged: array '" + array + "' is listed twice;"
+                        + " use another checkpoint, e.g. previous.ckpt beside it");
             }
-            float[] v = new float[(int) n];
-            buf.asFloatBuffer().get(v);
-            buf.position(buf.position() + (int) n * 4);
-            map.put(array, new ModelState.NamedArray(shape, v));
+            long n = Arrays.stream(shape).reduce(1, Math::multiplyExact);
+            if (n > Integer.MAX_VALUE - 8) {
+                throw new CheckpointException(name + "'s model (" + options.spec().describe() + ") has an array of " + n
+                        + " values, more than this program can hold");
+            }
+            bytes = Math.addExact(bytes, n * 4);
         }
-        if (buf.hasRemaining()) {
-            throw new CheckpointException("checkpoint " + name + " is damaged: " + buf.remaining()
-                    + " bytes of arrays.bin belong to no array of its header; use another checkpoint, e.g. previous.ckpt beside it");
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap / 2) {
+            throw new CheckpointException(name + "'s model (" + options.spec().describe() + ") needs " + (bytes >> 20)
+                    + " MB of arrays, more than this program's memory (" + (heap >> 20) + " MB) allows");
+        }
+        Map<String, ModelState.NamedArray> map = new LinkedHashMap<>();
+        byte[] chunk = new byte[1 << 16];
+        ByteBuffer buf = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+        for (Map.Entry<String, long[]> a : shapes.entrySet()) {
+            float[] v = new float[(int) Arrays.stream(a.getValue()).reduce(1, (x, y) -> x * y)];
+            for (int at = 0; at < v.length; ) {
+                int want = Math.min(chunk.length / 4, v.length - at) * 4;
+                if (arrays.readNBytes(chunk, 0, want) < want) {
+                    throw new CheckpointException(name + " is truncated: array " + a.getKey() + " is incomplete");
+                }
+                buf.clear();
+                buf.asFloatBuffer().get(v, at, want / 4);
+                at += want / 4;
+            }
+            map.put(a.getKey(), new ModelState.NamedArray(a.getValue(), v));
+        }
+        // one byte more: the entry's end (which checks its CRC-32), or bytes no array of the header claims
+        long extra = arrays.readNBytes(chunk, 0, chunk.length);
+        if (extra > 0) {
+            throw new CheckpointException("checkpoint " + name + " is damaged: arrays.bin holds " + (extra < chunk.length
+                    ? extra + " bytes" : "more bytes than") + " beyond the arrays of its header; use another checkpoint, e.g."
+                    + " previous.ckpt beside it");
         }
         ModelState state = new ModelState(options.spec(), field(json, "optimizerStep", name).getAsLong(), map);
         CheckpointArrays.check(state, name);

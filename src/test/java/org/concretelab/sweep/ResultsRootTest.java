@@ -111,6 +111,26 @@ class ResultsRootTest {
     }
 
     @Test
+    void aCheckpointWhoseHeaderIsAZipBombIsReadAsNoHeaderWithoutTheMemory() throws Exception {
+        SweepJob stopped = ResultsRootFixture.job(Architecture.NONLINEAR_TWO, 1, "concrete");
+        Path folder = ResultsRootFixture.trained(dir, stopped, ResultsRootFixture.paperSpec(Architecture.NONLINEAR_TWO, 1, "concrete"), 2, 3);
+        org.concretelab.train.CheckpointBombTest.bomb(folder.resolve(RunFolder.LAST), "checkpoint.json", null);
+        ResultsRootFixture.age(folder);
+        ResultsRoot[] r = new ResultsRoot[1];
+        long bytes = org.concretelab.train.CheckpointBombTest.allocated(() -> {
+            try {
+                r[0] = ResultsRoot.read(dir);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertTrue(bytes < 32L << 20, "read after allocating " + (bytes >> 20) + " MB");
+        ResultsRoot.Job job = find(r[0], stopped);
+        assertNull(job.spec(), "no header read from the bomb");
+        assertEquals(ResultsRoot.State.STOPPED, job.state(), job.note());
+    }
+
+    @Test
     void aJobWhoseFilesJustChangedCountsAsRunningWithoutALock() throws Exception {
         SweepJob job = ResultsRootFixture.job(Architecture.LINEAR_TWO, 1, "concrete");
         ResultsRootFixture.trained(dir, job, ResultsRootFixture.paperSpec(Architecture.LINEAR_TWO, 1, "concrete"), 1, 4);
