@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.concretelab.train.AtomicFiles;
@@ -84,14 +84,13 @@ public final class ReferenceFiles {
         if (!Files.isRegularFile(file)) {
             throw new ReferenceFileException(file + " does not exist");
         }
-        Record record;
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            ZipEntry entry = zip.getEntry(RECORD_ENTRY);
-            record = null;
-            if (entry != null) {
-                try (InputStream in = zip.getInputStream(entry)) {
-                    record = GSON.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), Record.class);
-                }
+        Record record = null;
+        Map<String, byte[]> entries;
+        try {
+            entries = ReferenceZip.read(file); // checked and capped: DL4J reads these bytes only
+            byte[] json = entries.get(RECORD_ENTRY);
+            if (json != null) {
+                record = GSON.fromJson(new String(json, StandardCharsets.UTF_8), Record.class);
                 if (record == null || !FORMAT.equals(record.format())) {
                     throw new ReferenceFileException(file + " has a damaged training record (" + RECORD_ENTRY + ")");
                 }
@@ -102,9 +101,13 @@ public final class ReferenceFiles {
             throw new ReferenceFileException(file + " is not a DeepLearning4J model file (" + e.getMessage()
                     + "); give the " + FILE_NAME + " that `reference train` wrote", e);
         }
+        if (!entries.containsKey(ReferenceZip.CONFIGURATION)) {
+            throw new ReferenceFileException(file + " is not a DeepLearning4J model file (no " + ReferenceZip.CONFIGURATION
+                    + "); give the " + FILE_NAME + " that `reference train` wrote");
+        }
         MultiLayerNetwork net;
-        try {
-            net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+        try (InputStream in = ReferenceZip.rebuilt(entries)) {
+            net = ModelSerializer.restoreMultiLayerNetwork(in, true);
         } catch (IOException | RuntimeException e) {
             throw new ReferenceFileException(file + " is not a DeepLearning4J MultiLayerNetwork (" + firstLine(e)
                     + "); give the " + FILE_NAME + " that `reference train` wrote", e);
@@ -130,7 +133,7 @@ public final class ReferenceFiles {
         }
     }
 
-    private static String firstLine(Throwable e) {
+    static String firstLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
