@@ -125,8 +125,45 @@ public final class JobRunner {
                 && r.k() == spec.evalK() && r.images() == images(data().test().size()));
     }
 
-    /** Trains (or resumes) and scores {@code job}; returns and records its result. */
+    /**
+     * Trains (or resumes) and scores {@code job}; returns and records its result. Whatever goes wrong with this job (its
+     * folder, its files, its training, its scoring) is its own failed result, never an exception: the sweep's other jobs
+     * run on and its tables are written. Only an interrupt (the sweep stopped) ends it otherwise.
+     */
     public JobResult run(SweepJob job) throws IOException, InterruptedException {
+        Path dir = folder(job);
+        try {
+            return attempt(job);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            JobResult failed = JobResult.notDone(job.id(), JobResult.Status.FAILED, reason(dir, e), trainSeconds(dir));
+            if (Files.isDirectory(dir)) {
+                try {
+                    failed.write(dir);
+                } catch (IOException | RuntimeException unwritable) {
+                    // the row in the sweep's tables still says why
+                }
+            }
+            return failed;
+        }
+    }
+
+    /** Why a job failed, in a sentence that names the file: no exception class names. */
+    static String reason(Path dir, Throwable e) {
+        if (e instanceof java.nio.file.FileAlreadyExistsException || (e instanceof java.nio.file.FileSystemException
+                && Files.exists(dir) && !Files.isDirectory(dir))) {
+            return dir + " is a file, not the job's folder; move it away, then run the sweep again";
+        }
+        if (e instanceof IOException io) {
+            return "cannot use " + dir + ": " + org.concretelab.train.IoProblems.reason(io);
+        }
+        String m = e.getMessage();
+        return m != null && !m.isBlank() ? m.lines().findFirst().orElse(m) + " (in " + dir + ")"
+                : e.getClass().getSimpleName() + " while running the job in " + dir;
+    }
+
+    private JobResult attempt(SweepJob job) throws IOException, InterruptedException {
         Optional<JobResult> done = finished(job);
         if (done.isPresent()) {
             return done.get();

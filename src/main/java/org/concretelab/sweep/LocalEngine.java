@@ -1,6 +1,5 @@
 package org.concretelab.sweep;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -52,15 +51,15 @@ public final class LocalEngine implements SweepEngine {
                 }));
             }
             List<JobResult> results = new ArrayList<>();
-            for (Future<JobResult> f : futures) {
+            for (int i = 0; i < futures.size(); i++) {
                 try {
-                    results.add(f.get());
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof IOException io) {
-                        throw new java.io.UncheckedIOException(io);
-                    }
-                    throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+                    results.add(futures.get(i).get());
+                } catch (ExecutionException e) { // JobRunner makes its own failures results; this is anything else
+                    SweepJob job = jobs.get(i);
+                    JobResult failed = JobResult.notDone(job.id(), JobResult.Status.FAILED,
+                            JobRunner.reason(runner.folder(job), e.getCause()), 0);
+                    progress.accept(job.tag(i, jobs.size()) + ": " + Describe.outcome(failed));
+                    results.add(failed);
                 }
             }
             return results;
