@@ -32,6 +32,11 @@ public record JobResult(String id, Status status, String model, double nll, doub
 
     public enum Status { DONE, INVALID, FAILED }
 
+    /** A job that failed for {@code why} (e.g. its engine gave up on it) with nothing trained or scored on record. */
+    public static JobResult failed(String id, String why) {
+        return notDone(id, Status.FAILED, why, 0);
+    }
+
     static JobResult notDone(String id, Status status, String message, double trainSeconds) {
         return new JobResult(id, status, "", Double.NaN, Double.NaN, 0, 0, 0, trainSeconds, 0, message);
     }

@@ -1,8 +1,12 @@
 package org.concretelab.spark;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -25,6 +29,7 @@ final class SparkEngine implements SweepEngine {
     SparkEngine(String name, String master) {
         this.name = name;
         this.master = master;
+        conf(new SparkConf(), master, "", System.getenv("SPARK_LOCAL_IP")); // refuses settings that would expose this machine before any job starts
     }
 
     @Override
@@ -50,27 +55,88 @@ final class SparkEngine implements SweepEngine {
         if (!todo.isEmpty()) {
             List<JobResult> ran = runOnSpark(jobs, todo, runner, progress);
             for (int t = 0; t < todo.size(); t++) {
-                results[todo.get(t)] = ran.get(t);
+                int i = todo.get(t);
+                results[i] = ran.get(t);
+                if (JobResult.read(runner.folder(jobs.get(i))).isEmpty()) { // the listener could not read it: say it here
+                    progress.accept(jobs.get(i).tag(i, jobs.size()) + ": " + results[i].describe());
+                }
             }
         }
         return Arrays.asList(results);
     }
 
     private List<JobResult> runOnSpark(List<SweepJob> jobs, List<Integer> todo, JobRunner runner, Consumer<String> progress) {
-        SparkConf conf = new SparkConf() // with spark-submit's settings (spark.* properties)
-                .setAppName("concrete-explorer sweep " + runner.root().getFileName())
-                .setMaster(master)
-                .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1") // the executor's own scoring: one thread a task
-                .setIfMissing("spark.ui.showConsoleProgress", "false"); // its bar would garble the per-job lines
+        SparkConf conf = conf(new SparkConf(), master, runner.root().getFileName().toString(),
+                System.getenv("SPARK_LOCAL_IP")); // with spark-submit's settings
         List<SweepJob> tasks = todo.stream().map(jobs::get).toList();
         RunJob run = new RunJob(runner.root().toAbsolutePath().toString(), runner.spec(),
                 runner.dataDir().toAbsolutePath().toString());
+        long start = System.currentTimeMillis();
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.sc().addSparkListener(new JobListener(jobs, todo, runner.root(), progress));
             return sc.parallelize(tasks, tasks.size()).map(run).collect();
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("Spark could not finish the sweep: " + firstLine(e), e);
+        } catch (Exception e) { // SparkException is checked (Scala throws it regardless): Spark gave up on a task
+            String why = firstLine(e);
+            progress.accept("Spark stopped the sweep's work: " + why + "; each job it did not finish is a failed row");
+            // a task's job is run by JobRunner, which records its own result (done, invalid or failed) before returning
+            return tasks.stream().map(job -> recordedSince(runner, job, start)
+                    .orElseGet(() -> JobResult.failed(job.id(), "Spark gave up on it: " + why))).toList();
         }
+    }
+
+    /**
+     * The sweep's Spark settings over {@code conf}'s (spark-submit's, or -Dspark.* given to java): a local master keeps
+     * everything on this machine's loopback with no web UI, since Spark's RPC, block manager and UI (which can kill
+     * stages) take no authentication unless configured; a cluster driver started with java -jar ships this jar to the
+     * executors as spark-submit would (spark.jars), or they cannot load a job's classes.
+     *
+     * @param localIp the environment's SPARK_LOCAL_IP, the only address Spark's UI binds to other than every address
+     */
+    static SparkConf conf(SparkConf conf, String master, String rootName, String localIp) {
+        conf.setAppName("concrete-explorer sweep " + rootName)
+                .setMaster(master)
+                .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1") // the executor's own scoring: one thread a task
+                .setIfMissing("spark.ui.showConsoleProgress", "false"); // its bar would garble the per-job lines
+        if (SparkMasters.localThreads(master) > 0) {
+            conf.set("spark.driver.bindAddress", "127.0.0.1").set("spark.driver.host", "127.0.0.1")
+                    .set("spark.ui.killEnabled", "false").setIfMissing("spark.ui.enabled", "false");
+            if (conf.getBoolean("spark.ui.enabled", false) && !loopback(localIp)) {
+                // Spark binds its UI to SPARK_LOCAL_IP, else to every address: no setting moves it
+                throw new IllegalStateException("spark.ui.enabled=true would open Spark's web UI on every address of this"
+                        + " machine; set SPARK_LOCAL_IP=127.0.0.1 in the environment to keep it on loopback, or leave it off");
+            }
+        } else {
+            ownJar().ifPresent(jar -> conf.setIfMissing("spark.jars", jar));
+        }
+        return conf;
+    }
+
+    /** The jar this class was loaded from, when it is one (java -jar concrete-explorer-spark.jar; not the build's classes). */
+    static Optional<String> ownJar() {
+        try {
+            Path p = Path.of(SparkEngine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(p) && p.toString().endsWith(".jar") ? Optional.of(p.toString())
+                    : Optional.empty();
+        } catch (java.net.URISyntaxException | RuntimeException unknown) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean loopback(String address) {
+        return address != null && (address.startsWith("127.") || address.equals("::1") || address.equals("localhost"));
+    }
+
+    /** The result the job's task recorded in this run (a file older than {@code since} is an earlier run's). */
+    private static Optional<JobResult> recordedSince(JobRunner runner, SweepJob job, long since) {
+        Path file = runner.folder(job).resolve(JobResult.FILE);
+        try {
+            if (Files.getLastModifiedTime(file).toMillis() < since) {
+                return Optional.empty();
+            }
+        } catch (IOException none) {
+            return Optional.empty();
+        }
+        return JobResult.read(runner.folder(job));
     }
 
     /** The innermost cause's message: Spark wraps a task's own error in several layers of stage failure. */

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The tiny sweep as a user runs it on one machine: java -jar concrete-explorer-spark.jar sweep … --master local[2].
  * Spark runs two jobs at a time inside the process; each job is told as it starts, as its training moves (epoch and
- * step) and as it ends; a second run skips what is done without starting Spark's work at all.
+ * step) and as it ends; a second run skips what is done without starting Spark's work at all. Started as on a user's
+ * machine (no SPARK_LOCAL_IP), the sweep's JVMs listen on loopback only, and no web UI is opened.
  */
 class LocalSweepIT {
     private static final String GRID = """
@@ -47,8 +48,18 @@ class LocalSweepIT {
         List<String> command = List.of(Processes.JAVA, "-jar", Processes.JAR.toString(), "sweep", file.toString(), "--master",
                 "local[2]", "--root", root.toString(), "--data", Processes.MNIST.toString(), "--progress", "0.5");
         try (Processes ps = new Processes(dir)) {
-            Process sweep = ps.start("sweep", command);
-            assertTrue(sweep.waitFor(6, TimeUnit.MINUTES), ps.read("sweep"));
+            // as on a user's machine (no SPARK_LOCAL_IP): every socket of the sweep's JVMs listens on loopback only
+            Process sweep = ps.start("sweep", command, false);
+            java.util.Set<String> listened = new java.util.TreeSet<>();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(6);
+            while (sweep.isAlive() && System.nanoTime() < deadline) {
+                listened.addAll(Processes.listening(sweep.toHandle()));
+                Thread.sleep(200);
+            }
+            assertTrue(sweep.waitFor(1, TimeUnit.SECONDS), ps.read("sweep"));
+            assertFalse(listened.isEmpty(), "the driver's RPC server was seen listening\n" + ps.read("sweep"));
+            assertTrue(listened.stream().allMatch(Processes::loopback), "listening beyond loopback: " + listened);
+            System.out.println("LocalSweepIT: listening sockets seen: " + listened);
             String out = ps.read("sweep");
             System.out.println(ps.sweepLines("sweep"));
             assertEquals(0, sweep.exitValue(), out);

@@ -34,11 +34,23 @@ final class Processes implements AutoCloseable {
 
     /** Starts {@code command} with Spark's environment (this Spark home, loopback only), logging to {@code name}.log. */
     Process start(String name, List<String> command) throws IOException {
+        return start(name, command, true);
+    }
+
+    /**
+     * Starts {@code command} with Spark's environment, logging to {@code name}.log; without {@code loopbackOnly} Spark
+     * is not told to stay on loopback (SPARK_LOCAL_IP unset), as on a user's machine.
+     */
+    Process start(String name, List<String> command, boolean loopbackOnly) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(name).toFile());
         Map<String, String> env = pb.environment();
         env.put("SPARK_HOME", SPARK_HOME.toString());
         env.put("SPARK_SCALA_VERSION", "2.13"); // Spark's launcher asks a Spark home without build folders for it
-        env.put("SPARK_LOCAL_IP", "127.0.0.1");
+        if (loopbackOnly) {
+            env.put("SPARK_LOCAL_IP", "127.0.0.1");
+        } else {
+            env.remove("SPARK_LOCAL_IP");
+        }
         env.put("SPARK_LOCAL_DIRS", Files.createDirectories(dir.resolve("spark-local")).toString());
         Process p = pb.start();
         started.add(p);
@@ -102,6 +114,59 @@ final class Processes implements AutoCloseable {
         } catch (IOException | NumberFormatException none) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The TCP sockets {@code p} and its descendants listen on, as "address:port" (IPv4 dotted, IPv6 as 32 hex digits):
+     * /proc/PID/fd's socket inodes matched against /proc/PID/net/tcp and tcp6 in state LISTEN (0A). Reads only.
+     */
+    static List<String> listening(ProcessHandle p) {
+        List<String> found = new ArrayList<>();
+        java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()).forEach(h -> {
+            Path proc = Path.of("/proc", Long.toString(h.pid()));
+            java.util.Set<String> inodes = new java.util.HashSet<>();
+            try (var fds = Files.list(proc.resolve("fd"))) {
+                fds.forEach(fd -> {
+                    try {
+                        String link = Files.readSymbolicLink(fd).toString();
+                        if (link.startsWith("socket:[")) {
+                            inodes.add(link.substring(8, link.length() - 1));
+                        }
+                    } catch (IOException gone) {
+                        // closed meanwhile
+                    }
+                });
+                for (String table : List.of("tcp", "tcp6")) {
+                    List<String> lines = Files.readAllLines(proc.resolve("net").resolve(table));
+                    for (String line : lines.subList(1, lines.size())) {
+                        String[] f = line.trim().split("\\s+");
+                        if (f[3].equals("0A") && inodes.contains(f[9])) {
+                            String[] local = f[1].split(":");
+                            found.add(address(local[0]) + ":" + Integer.parseInt(local[1], 16));
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException gone) {
+                // the process ended while being read
+            }
+        });
+        return found;
+    }
+
+    /** /proc/net/tcp's little-endian hex IPv4 address as dotted decimal; an IPv6 one as it is. */
+    private static String address(String hex) {
+        if (hex.length() != 8) {
+            return hex;
+        }
+        long a = Long.parseLong(hex, 16);
+        return (a & 0xff) + "." + ((a >> 8) & 0xff) + "." + ((a >> 16) & 0xff) + "." + ((a >> 24) & 0xff);
+    }
+
+    /** A listening address of {@link #listening} that is loopback: 127.x, ::1 or an IPv4-mapped 127.x. */
+    static boolean loopback(String address) {
+        String host = address.substring(0, address.lastIndexOf(':'));
+        return host.startsWith("127.") || host.equals("00000000000000000000000001000000")
+                || host.startsWith("0000000000000000FFFF0000") && host.endsWith("7F");
     }
 
     /** Kills what the test started, children first (executors, trainings), and waits for them. */
