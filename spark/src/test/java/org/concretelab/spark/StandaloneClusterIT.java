@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * home, loopback only — runs a 4-job sweep submitted as a user submits it (SparkSubmit with the jar). Once a job's
  * training has checkpointed its first epoch, its worker and executor are killed (SIGKILL). The training, its parent
  * gone, stops at its next step with a checkpoint; Spark runs the lost task on the other worker, which resumes the job
- * from that checkpoint; all four results arrive and the table is whole.
+ * from that checkpoint; all four results arrive and the table is whole. Then a small sweep runs on the same cluster
+ * with the driver in the program's own JVM (java -jar … --master spark://…), which ships its jar to the executors.
  */
 class StandaloneClusterIT {
     private static final int EPOCHS = 8;
@@ -145,8 +146,42 @@ class StandaloneClusterIT {
             String tag = jobs.get(index).tag(index, jobs.size());
             assertTrue(out.contains(tag + ": attempt 1 lost on executor") && out.contains(tag + ": attempt 2 started on executor"),
                     out);
+
+            inProcessDriver(ps, url);
         }
         System.out.printf("StandaloneClusterIT: %.0f s wall%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The README's other way, on the same cluster (its surviving worker): the driver in this program's own JVM, java -jar
+     * concrete-explorer-spark.jar sweep … --master spark://…, which must ship its jar to the executors itself.
+     */
+    private void inProcessDriver(Processes ps, String url) throws Exception {
+        String grid = """
+                units: 8
+                hidden: 16
+                batch: 20
+                train-limit: 200
+                val-limit: 40
+                val-samples: 5
+                eval-k: 5
+                eval-limit: 100
+                epochs: 1
+                seeds: 1, 2
+                """;
+        Path file = Files.writeString(dir.resolve("in-process.sweep"), grid);
+        Path root = dir.resolve("in-process");
+        Process driver = ps.start("in-process", List.of(Processes.JAVA, "-Xmx512m", "-Dspark.executor.memory=640m",
+                "-Dspark.ui.enabled=false", "-jar", Processes.JAR.toString(), "sweep", file.toString(), "--master", url,
+                "--root", root.toString(), "--data", Processes.MNIST.toString(), "--progress", "0"));
+        assertTrue(driver.waitFor(4, TimeUnit.MINUTES), "the in-process driver did not end:\n" + ps.read("in-process"));
+        String out = ps.read("in-process");
+        System.out.println(ps.sweepLines("in-process"));
+        assertEquals(0, driver.exitValue(), out);
+        assertTrue(!out.contains("ClassNotFoundException") && out.contains(": started on executor "), out);
+        List<String> rows = Files.readAllLines(root.resolve("results.csv"));
+        assertEquals(3, rows.size(), String.join("\n", rows));
+        assertTrue(rows.stream().skip(1).allMatch(r -> r.contains(",done,")), String.join("\n", rows));
     }
 
     private static int epochsLogged(Path runFolder) {
