@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
 import org.concretelab.sweep.JobResult;
 import org.concretelab.sweep.JobRunner;
 import org.concretelab.sweep.SweepEngine;
@@ -25,11 +26,20 @@ import org.concretelab.sweep.SweepJob;
 final class SparkEngine implements SweepEngine {
     private final String name;
     private final String master;
+    private final java.util.function.Function<JobRunner, Function<SweepJob, JobResult>> task;
 
     SparkEngine(String name, String master) {
+        this(name, master, runner -> new RunJob(runner.root().toAbsolutePath().toString(), runner.spec(),
+                runner.dataDir().toAbsolutePath().toString()));
+    }
+
+    /** @param task a task's work for a sweep's runner (a {@link RunJob}; a test's stand-in) */
+    SparkEngine(String name, String master, java.util.function.Function<JobRunner, Function<SweepJob, JobResult>> task) {
         this.name = name;
         this.master = master;
-        conf(new SparkConf(), master, "", System.getenv("SPARK_LOCAL_IP")); // refuses settings that would expose this machine before any job starts
+        this.task = task;
+        // refuses settings that would expose this machine before any job starts
+        conf(new SparkConf(), master, "", System.getenv("SPARK_LOCAL_IP"));
     }
 
     @Override
@@ -69,8 +79,7 @@ final class SparkEngine implements SweepEngine {
         SparkConf conf = conf(new SparkConf(), master, runner.root().getFileName().toString(),
                 System.getenv("SPARK_LOCAL_IP")); // with spark-submit's settings
         List<SweepJob> tasks = todo.stream().map(jobs::get).toList();
-        RunJob run = new RunJob(runner.root().toAbsolutePath().toString(), runner.spec(),
-                runner.dataDir().toAbsolutePath().toString());
+        Function<SweepJob, JobResult> run = task.apply(runner);
         long start = System.currentTimeMillis();
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.sc().addSparkListener(new JobListener(jobs, todo, runner.root(), progress));
