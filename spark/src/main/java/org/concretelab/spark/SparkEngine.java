@@ -21,7 +21,9 @@ import org.concretelab.sweep.SweepJob;
  * free executor core and retried alone (Spark's spark.task.maxFailures) when its executor dies; the retry resumes from
  * the job's last checkpoint ({@link JobRunner}). Every executor needs the results root and MNIST at the same paths as
  * the driver (shared storage). One task per core and one core per task (a job's training and scoring are single
- * threaded), so local[N] runs N jobs at a time without oversubscribing the machine.
+ * threaded), so local[N] runs N jobs at a time without oversubscribing the machine. A job's own failure is its failed
+ * row ({@link JobRunner}); when Spark gives up on a task or loses the cluster, each job not finished is a failed row with
+ * Spark's reason and the sweep's tables are still written.
  */
 final class SparkEngine implements SweepEngine {
     private final String name;
