@@ -1,5 +1,6 @@
 package org.concretelab.ui.gradients;
 
+import org.concretelab.ui.SliderKeys;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.Axis;
 import io.fair_acc.chartfx.axes.spi.CategoryAxis;
@@ -322,6 +323,7 @@ public final class GradientsPane extends BorderPane {
     private Node toyView() {
         Slider theta = new Slider(-4, 4, vm.thetaProperty().get());
         theta.setId("toy-theta");
+        SliderKeys.install(theta);
         theta.valueProperty().bindBidirectional(vm.thetaProperty());
         theta.setShowTickLabels(true);
         theta.setMajorTickUnit(2);
@@ -329,6 +331,7 @@ public final class GradientsPane extends BorderPane {
         thetaValue.textProperty().bind(vm.thetaProperty().asString(Locale.ROOT, "θ = %.2f"));
         Slider lambda = new Slider(LOG_LAMBDA_MIN, LOG_LAMBDA_MAX, Math.log10(vm.lambdaProperty().get()));
         lambda.setId("toy-lambda");
+        SliderKeys.install(lambda);
         lambda.valueProperty().addListener((o, a, v) -> vm.lambdaProperty().set(Math.pow(10, v.doubleValue())));
         vm.lambdaProperty().addListener((o, a, v) -> {
             double log = Math.log10(v.doubleValue());

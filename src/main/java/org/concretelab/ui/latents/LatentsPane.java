@@ -1,5 +1,6 @@
 package org.concretelab.ui.latents;
 
+import org.concretelab.ui.SliderKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -276,6 +277,7 @@ public final class LatentsPane extends BorderPane {
         for (int g = 0; g < layout.gaussianUnits(); g++) {
             Slider s = new Slider(-3, 3, 0);
             s.setId("gaussian-slider-" + g);
+            SliderKeys.install(s);
             s.setTooltip(new Tooltip("Gaussian unit " + (g + 1) + " (standard deviations)."));
             int unit = g;
             s.valueProperty().addListener((o, a, v) -> {
