@@ -58,51 +58,6 @@ public final class Notifier {
     static final double MAX_TEXT_WIDTH = 440;
     static final double MIN_TEXT_WIDTH = 120;
 
-    /**
-     * {@code text} with line breaks so that no line is wider than {@code maxWidth} in {@code font}: between words, and
-     * inside a word (a path) that is wider on its own.
-     */
-    static String wrap(String text, javafx.scene.text.Font font, double maxWidth) {
-        javafx.scene.text.Text measure = new javafx.scene.text.Text();
-        measure.setFont(font);
-        StringBuilder out = new StringBuilder();
-        for (String paragraph : text.split("\n", -1)) {
-            if (out.length() > 0) {
-                out.append('\n');
-            }
-            StringBuilder line = new StringBuilder();
-            for (String word : paragraph.split(" ")) {
-                String candidate = line.length() == 0 ? word : line + " " + word;
-                if (width(measure, candidate) <= maxWidth) {
-                    line.setLength(0);
-                    line.append(candidate);
-                    continue;
-                }
-                if (line.length() > 0) {
-                    out.append(line).append('\n');
-                    line.setLength(0);
-                }
-                String rest = word;
-                while (width(measure, rest) > maxWidth && rest.length() > 1) {
-                    int cut = rest.length() - 1;
-                    while (cut > 1 && width(measure, rest.substring(0, cut)) > maxWidth) {
-                        cut--;
-                    }
-                    out.append(rest, 0, cut).append('\n');
-                    rest = rest.substring(cut);
-                }
-                line.append(rest);
-            }
-            out.append(line);
-        }
-        return out.toString();
-    }
-
-    private static double width(javafx.scene.text.Text measure, String s) {
-        measure.setText(s);
-        return measure.getLayoutBounds().getWidth();
-    }
-
     /** The showing window that no other window owns (the app's); null when there is none. */
     private static javafx.stage.Window mainWindow() {
         return javafx.stage.Window.getWindows().stream()
@@ -119,7 +74,7 @@ public final class Notifier {
         try {
             // the popup is as wide as its longest line: break the lines to fit the window (a long path would overflow it)
             double textWidth = Math.max(MIN_TEXT_WIDTH, Math.min(MAX_TEXT_WIDTH, window.getWidth() - TOAST_CHROME));
-            Notifications n = Notifications.create().title(title).text(wrap(text, TOAST_FONT, textWidth)).owner(window)
+            Notifications n = Notifications.create().title(title).text(TextWrap.wrap(text, TOAST_FONT, textWidth)).owner(window)
                     .position(Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(8));
             if (error) {
                 n.showError();

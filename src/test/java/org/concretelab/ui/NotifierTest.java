@@ -48,7 +48,7 @@ class NotifierTest {
     @Test
     void wrapBreaksBetweenWordsAndInsideALongWord() {
         javafx.scene.text.Font font = javafx.scene.text.Font.font(13);
-        String wrapped = Notifier.wrap("short words here and a /very/long/path/without/any/spaces/at/all/in/it/anywhere", font, 120);
+        String wrapped = TextWrap.wrap("short words here and a /very/long/path/without/any/spaces/at/all/in/it/anywhere", font, 120);
         assertTrue(wrapped.lines().count() >= 3, wrapped);
         javafx.scene.text.Text t = new javafx.scene.text.Text();
         t.setFont(font);

@@ -1,6 +1,7 @@
 package org.concretelab.ui.gradients;
 
 import org.concretelab.ui.SliderKeys;
+import org.concretelab.ui.TextWrap;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.Axis;
 import io.fair_acc.chartfx.axes.spi.CategoryAxis;
@@ -432,7 +433,11 @@ public final class GradientsPane extends BorderPane {
         chart.getRenderers().setAll(r);
         chart.setLegendVisible(false);
         chart.setAnimated(false);
-        chart.titleProperty().bind(v.titleProperty());
+        // a panel is a third of what the controls leave (~200 px at the minimum window), narrower than a title's line, and
+        // the chart does not wrap its title: break its lines to the panel's width
+        chart.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> chart.getWidth() <= 0 ? v.titleProperty().get()
+                : TextWrap.wrap(v.titleProperty().get(), chart.getTitleLabel().getFont(), chart.getWidth() - 12),
+                v.titleProperty(), chart.widthProperty(), chart.getTitleLabel().fontProperty()));
         Mark exact = new Mark(x, vm.exactGradientProperty().get(), "exact", "exact");
         Mark expected = new Mark(x, v.expectedProperty().get(), "E", "expected");
         chart.getPlugins().addAll(exact, expected);
