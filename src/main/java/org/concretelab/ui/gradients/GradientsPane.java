@@ -401,6 +401,7 @@ public final class GradientsPane extends BorderPane {
         Label key = new Label("f(θ) = E[(z − 0.45)²]\nz ~ Bernoulli(σ(θ))\n\ndf/dθ = σ(θ)(1 − σ(θ))((1 − t)² − t²)\n\n"
                 + "relaxed: X = σ((θ + L)/λ),\nL ~ Logistic(0, 1); z = 1[θ + L > 0]");
         key.getStyleClass().add("toy-key");
+        key.setWrapText(true); // a sixth of the grid at the minimum window: the formulas' long lines wrap instead of "…"
         GridPane.setHalignment(key, HPos.CENTER);
         GridPane.setValignment(key, VPos.CENTER);
         grid.add(key, 2, 1);
