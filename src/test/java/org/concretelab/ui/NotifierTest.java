@@ -11,6 +11,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.PopupWindow;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -24,13 +25,20 @@ class NotifierTest {
     private static final double WINDOW_WIDTH = 420;
     private Notifier notifier;
 
+    /** Its own window of exactly that width (TestFX's shared stage keeps a size an earlier test set). */
     @Start
-    void start(Stage stage) {
+    void start(Stage primary) {
+        Stage stage = new Stage();
         Label banner = new Label();
         VBox root = new VBox(banner);
         notifier = new Notifier(banner, root);
         stage.setScene(new Scene(root, WINDOW_WIDTH, 300));
         stage.show();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        org.testfx.api.FxToolkit.cleanupStages();
     }
 
     @Test

@@ -449,6 +449,7 @@ public final class LatentsPane extends BorderPane {
             n = n.getParent();
         }
         if (n instanceof ScrollPane scroll && scroll.getContent() != null) {
+            scroll.layout(); // the strip has just been filled: measure it laid out
             double contentHeight = scroll.getContent().getBoundsInLocal().getHeight();
             double viewport = scroll.getViewportBounds().getHeight();
             if (contentHeight > viewport) {

@@ -20,6 +20,7 @@ import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
 import org.concretelab.train.TrainingCheckpoint;
 import org.concretelab.ui.AppContext;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,9 +50,10 @@ class LatentsLayoutTest {
         data = context.data().join();
     }
 
+    /** Its own window, closed after each test: resizing TestFX's shared stage would fix the size of every later test's. */
     @Start
-    void start(Stage stage) {
-        this.stage = stage;
+    void start(Stage primary) {
+        stage = new Stage();
         pane = new LatentsPane(new LatentsViewModel(context.background()));
         List<float[]> digits = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
@@ -64,6 +66,11 @@ class LatentsLayoutTest {
         scroll.setFitToHeight(true);
         stage.setScene(new Scene(scroll, 900, 560)); // the minimum window's tab area
         stage.show();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        org.testfx.api.FxToolkit.cleanupStages();
     }
 
     private void awaitDecoded() throws Exception {
