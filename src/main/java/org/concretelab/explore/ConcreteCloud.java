@@ -21,6 +21,7 @@ public final class ConcreteCloud {
     private long seed;
     private double meanVertexDistance;
     private double meanSampleEntropy;
+    private double meanEntropy;
     private final double[] argmaxShares;
     private final double[] meanSample;
 
@@ -70,9 +71,11 @@ public final class ConcreteCloud {
         java.util.Arrays.fill(argmaxShares, 0);
         java.util.Arrays.fill(meanSample, 0);
         double distance = 0;
+        double entropy = 0;
         for (int i = 0; i < count; i++) {
             double[] x = concrete.sampleFromGumbel(gumbel[i], points[i]);
             distance += Vertices.nearestVertexDistance(x);
+            entropy += Vertices.entropy(x);
             argmaxShares[Vertices.argmax(x)]++;
             for (int k = 0; k < n; k++) {
                 meanSample[k] += x[k];
@@ -83,6 +86,7 @@ public final class ConcreteCloud {
             meanSample[k] /= count;
         }
         meanVertexDistance = distance / count;
+        meanEntropy = entropy / count;
         meanSampleEntropy = Vertices.entropy(meanSample);
     }
 
@@ -95,7 +99,14 @@ public final class ConcreteCloud {
         return meanVertexDistance;
     }
 
-    /** Entropy (nats) of the mean sample. */
+    /**
+     * Mean over the points of each point's entropy (nats): falls to 0 as λ → 0, since every sample goes to a vertex.
+     */
+    public double meanEntropy() {
+        return meanEntropy;
+    }
+
+    /** Entropy (nats) of the mean sample: tends to the entropy of α/Σα as λ → 0, not to 0 (the mean of vertices). */
     public double meanSampleEntropy() {
         return meanSampleEntropy;
     }

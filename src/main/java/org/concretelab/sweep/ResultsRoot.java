@@ -111,7 +111,7 @@ public final class ResultsRoot {
     private final boolean sweepRunning;
     private final boolean tableWritten;
 
-    private ResultsRoot(Path dir, List<String> optionKeys, List<Job> jobs, boolean sweepRunning, boolean tableWritten) {
+    ResultsRoot(Path dir, List<String> optionKeys, List<Job> jobs, boolean sweepRunning, boolean tableWritten) {
         this.dir = dir;
         this.optionKeys = List.copyOf(optionKeys);
         this.jobs = List.copyOf(jobs);
@@ -179,6 +179,10 @@ public final class ResultsRoot {
         }
         boolean locked = Files.exists(dir.resolve(SWEEP_LOCK));
         if (table == null && folders.isEmpty() && !locked) {
+            Optional<ResultsRoot> runs = RunsFolder.read(dir, now); // a folder of training runs (runs/): one row per run
+            if (runs.isPresent()) {
+                return runs.get();
+            }
             boolean run = Files.isRegularFile(dir.resolve(RunLog.STEPS)) || Files.isRegularFile(dir.resolve(RunFolder.LAST));
             throw new NotAResultsRootException(run
                     ? dir.toAbsolutePath() + " is a training run's folder, not a sweep's results root; open its checkpoint in the"

@@ -68,6 +68,10 @@ public class ExplorerApp extends Application {
     private GradientsPane gradients;
     private ResultsPane results;
     private TabPane tabs;
+    /** Quit: hides every window (the main one first, so its place is remembered); the last one hidden ends the app. */
+    private Runnable onQuit = () -> new ArrayList<>(Window.getWindows()).stream()
+            .sorted(java.util.Comparator.comparing(w -> w instanceof Stage s && s.getOwner() != null))
+            .forEach(Window::hide);
 
     static final String TAB_KEY = "window.tab";
 
@@ -293,6 +297,16 @@ public class ExplorerApp extends Application {
     }
 
     private static final KeyCombination HELP_KEYS = new KeyCodeCombination(KeyCode.F1);
+    static final KeyCombination QUIT_KEYS = new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN);
+    /** Keys that no accelerator installs (the controls' own), listed on the Help page after the shortcuts. */
+    static final List<HelpContent.Shortcut> CONTROL_KEYS = List.of(
+            new HelpContent.Shortcut("Tab, Shift+Tab", "Move to the next or previous control"),
+            new HelpContent.Shortcut("← → ↑ ↓", "Move a focused slider a small step (λ and α: about 5 %)"),
+            new HelpContent.Shortcut("Page Up, Page Down", "Move a focused slider a large step (a tenth of its range)"),
+            new HelpContent.Shortcut("Home, End", "Move a focused slider to its ends"),
+            new HelpContent.Shortcut("Space", "Press the focused button, toggle or check box"),
+            new HelpContent.Shortcut("Ctrl+Tab, Ctrl+Shift+Tab", "Next or previous tab"),
+            new HelpContent.Shortcut("Esc", "Close this help window"));
 
     /** Every shortcut, in one list: the scene installs these and the Help page lists them. */
     private List<Shortcut> shortcuts() {
@@ -302,7 +316,8 @@ public class ExplorerApp extends Application {
                 new Shortcut(new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN), "Stop training (writes last.ckpt)", training::stopTraining),
                 new Shortcut(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), "Save a checkpoint", training::saveCheckpoint),
                 new Shortcut(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), "Load a checkpoint", training::chooseAndLoad),
-                new Shortcut(HELP_KEYS, "This help page", null));
+                new Shortcut(HELP_KEYS, "This help page", null),
+                new Shortcut(QUIT_KEYS, "Quit (a training run stops as Stop stops it)", null));
     }
 
     private void installShortcuts(Scene scene) {
@@ -323,15 +338,22 @@ public class ExplorerApp extends Application {
         aboutItem.setOnAction(e -> help(aboutItem).showAbout());
         Menu menu = new Menu("Help", null, concreteItem, aboutItem);
         menu.setId("help-menu");
-        MenuBar bar = new MenuBar(menu);
+        MenuItem quitItem = new MenuItem("Quit");
+        quitItem.setId("quit-item");
+        quitItem.setAccelerator(QUIT_KEYS);
+        quitItem.setOnAction(e -> onQuit.run());
+        Menu appMenu = new Menu("App", null, quitItem);
+        appMenu.setId("app-menu");
+        MenuBar bar = new MenuBar(appMenu, menu);
         bar.getStyleClass().add("help-menu-bar");
         return bar;
     }
 
     private HelpWindow help(MenuItem from) {
         if (helpWindow == null) {
-            List<HelpContent.Shortcut> keys = shortcuts().stream()
-                    .map(s -> new HelpContent.Shortcut(keysText(s.keys()), s.action())).toList();
+            List<HelpContent.Shortcut> keys = new ArrayList<>(shortcuts().stream()
+                    .map(s -> new HelpContent.Shortcut(keysText(s.keys()), s.action())).toList());
+            keys.addAll(CONTROL_KEYS);
             Window owner = from.getParentPopup() != null ? from.getParentPopup().getOwnerWindow() : null;
             helpWindow = new HelpWindow(new HelpContent(keys, ExplorerApp.class.getPackage().getImplementationVersion()), owner);
         }
@@ -350,6 +372,11 @@ public class ExplorerApp extends Application {
             }
         }
         return text;
+    }
+
+    /** Replaces what Quit does (tests: not to hide their own stage). */
+    public void setOnQuit(Runnable action) {
+        onQuit = action;
     }
 
     /** The Help window, created on first use (null before). */

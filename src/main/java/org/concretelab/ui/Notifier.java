@@ -51,6 +51,13 @@ public final class Notifier {
         banner.setManaged(true);
     }
 
+    /** The toast's text font (ControlsFX: 1.1667 em) and what its icon, close button and padding add to the text. */
+    private static final javafx.scene.text.Font TOAST_FONT = javafx.scene.text.Font.font(
+            javafx.scene.text.Font.getDefault().getFamily(), javafx.scene.text.Font.getDefault().getSize() * 1.1667);
+    static final double TOAST_CHROME = 140;
+    static final double MAX_TEXT_WIDTH = 440;
+    static final double MIN_TEXT_WIDTH = 120;
+
     /** The showing window that no other window owns (the app's); null when there is none. */
     private static javafx.stage.Window mainWindow() {
         return javafx.stage.Window.getWindows().stream()
@@ -65,7 +72,9 @@ public final class Notifier {
             return;
         }
         try {
-            Notifications n = Notifications.create().title(title).text(text).owner(window)
+            // the popup is as wide as its longest line: break the lines to fit the window (a long path would overflow it)
+            double textWidth = Math.max(MIN_TEXT_WIDTH, Math.min(MAX_TEXT_WIDTH, window.getWidth() - TOAST_CHROME));
+            Notifications n = Notifications.create().title(title).text(TextWrap.wrap(text, TOAST_FONT, textWidth)).owner(window)
                     .position(Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(8));
             if (error) {
                 n.showError();

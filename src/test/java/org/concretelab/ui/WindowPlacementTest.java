@@ -24,14 +24,15 @@ class WindowPlacementTest {
     }
 
     @Test
-    void aLargeScreenIsCappedAtAComfortableSize() {
+    void aLargeScreenIsUsedTooNotCappedAt1400By900() {
         WindowPlacement p = WindowPlacement.within(0, 0, 1920, 1080);
-        assertEquals(1400, p.width());
-        assertEquals(900, p.height());
-        assertEquals(260, p.x());
-        assertEquals(90, p.y());
+        assertEquals(1728, p.width());
+        assertEquals(972, p.height());
+        assertEquals(96, p.x());
+        assertEquals(54, p.y());
         // a second monitor to the right
         WindowPlacement right = WindowPlacement.within(1920, 0, 2560, 1440);
+        assertEquals(2304, right.width());
         assertInside(right, 1920, 0, 2560, 1440);
     }
 

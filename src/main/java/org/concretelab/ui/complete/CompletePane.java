@@ -20,6 +20,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import org.concretelab.explore.LatentCode;
@@ -42,6 +43,7 @@ public final class CompletePane extends BorderPane {
     private static final int GRID_SCALE = 3;
     private static final int BIG_SCALE = 5;
     private static final int DRAW_SCALE = 5;
+    private static final int ORIGINAL_SCALE = 3;
 
     private final CompleteViewModel vm;
     private final Spinner<Integer> digitSpinner = new Spinner<>();
@@ -142,7 +144,9 @@ public final class CompletePane extends BorderPane {
         clear.setOnAction(e -> drawing.clear());
         complete.setMinWidth(Region.USE_PREF_SIZE);
         clear.setMinWidth(Region.USE_PREF_SIZE);
-        VBox box = new VBox(8, given, givenView, originalLabel, originalView, draw, drawing, new HBox(6, complete, clear));
+        // the images keep their places while empty (a drawing has no original): the canvas below never moves
+        VBox box = new VBox(8, given, fixed(givenView, 28, 28, BIG_SCALE), originalLabel, fixed(originalView, 28, 28, ORIGINAL_SCALE),
+                draw, drawing, new HBox(6, complete, clear));
         box.setPadding(new Insets(10));
         box.setPrefWidth(28 * BIG_SCALE + 70);
         box.setMinWidth(Region.USE_PREF_SIZE);
@@ -209,6 +213,16 @@ public final class CompletePane extends BorderPane {
         return box;
     }
 
+    /** {@code view} in a box of the size its {@code w}×{@code h}-pixel image has at {@code scale}, with or without one. */
+    private static StackPane fixed(ImageView view, int w, int h, int scale) {
+        StackPane box = new StackPane(view);
+        box.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+        box.setMinSize(w * scale, h * scale);
+        box.setPrefSize(w * scale, h * scale);
+        box.setMaxSize(w * scale, h * scale);
+        return box;
+    }
+
     private static Label header(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("section-header");
@@ -219,7 +233,7 @@ public final class CompletePane extends BorderPane {
 
     private void showOriginal(float[] digit) {
         boolean shown = digit != null;
-        originalView.setImage(shown ? DigitImages.of(digit, 3) : null);
+        originalView.setImage(shown ? DigitImages.of(digit, ORIGINAL_SCALE) : null);
         originalLabel.setText(shown ? "Original (test digit " + vm.digitIndexProperty().get() + ")" : "Original: none (a drawing)");
     }
 

@@ -1,5 +1,6 @@
 package org.concretelab.ui.concrete;
 
+import org.concretelab.ui.SliderKeys;
 import java.util.List;
 import java.util.Locale;
 import javafx.animation.KeyFrame;
@@ -83,6 +84,7 @@ public final class ConcretePane extends BorderPane {
         });
 
         lambdaSlider.setId("lambda-slider");
+        SliderKeys.install(lambdaSlider);
         lambdaSlider.setShowTickMarks(true);
         lambdaSlider.setShowTickLabels(true);
         lambdaSlider.setMajorTickUnit(0.5);
@@ -188,6 +190,7 @@ public final class ConcretePane extends BorderPane {
             Slider s = new Slider(Math.log10(ConcreteViewModel.ALPHA_MIN), Math.log10(ConcreteViewModel.ALPHA_MAX),
                     vm.logAlpha().get(k).get());
             s.setId("alpha-slider-" + k);
+            SliderKeys.install(s);
             s.setTooltip(new Tooltip("Weight α" + (k + 1) + " of class " + (k + 1) + " (log scale): P(argmax = " + (k + 1)
                     + ") = α" + (k + 1) + "/Σα."));
             s.valueProperty().bindBidirectional(vm.logAlpha().get(k));
@@ -283,6 +286,8 @@ public final class ConcretePane extends BorderPane {
         stats.addRow(row++, new Label("λ"), value(ConcreteViewModel.format(vm.lambdaProperty().get())));
         stats.add(new Label("distance to nearest vertex"), 0, row);
         stats.add(value(String.format(Locale.ROOT, "%.3f", vm.cloud().meanVertexDistance())), 1, row++, 2, 1);
+        stats.add(new Label("mean entropy of a sample"), 0, row);
+        stats.add(value(String.format(Locale.ROOT, "%.3f", vm.cloud().meanEntropy())), 1, row++, 2, 1);
         stats.add(new Label("entropy of mean sample"), 0, row);
         stats.add(value(String.format(Locale.ROOT, "%.3f", vm.cloud().meanSampleEntropy())), 1, row++, 2, 1);
         Label head = new Label("class");
@@ -296,11 +301,16 @@ public final class ConcretePane extends BorderPane {
             stats.addRow(row++, new Label("class " + (k + 1)), value(String.format(Locale.ROOT, "%.3f", p[k])),
                     value(String.format(Locale.ROOT, "%.3f", shares[k])));
         }
-        Label hint = new Label("(distance and entropy fall to 0 as λ → 0; argmax shares match α/Σα at every λ)");
+        Label hint = new Label(HINT);
+        hint.setId("stats-hint");
         hint.setWrapText(true);
         hint.getStyleClass().add("note");
         stats.add(hint, 0, row, 3, 1);
     }
+
+    /** What the statistics do as λ → 0 (ConcreteCloudTest checks it numerically). */
+    static final String HINT = "(distance and mean entropy of a sample fall to 0 as λ → 0; the entropy of the mean sample"
+            + " tends to that of α/Σα; argmax shares match α/Σα at every λ)";
 
     private static Label value(String text) {
         Label l = new Label(text);

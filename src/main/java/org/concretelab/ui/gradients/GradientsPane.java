@@ -1,5 +1,7 @@
 package org.concretelab.ui.gradients;
 
+import org.concretelab.ui.SliderKeys;
+import org.concretelab.ui.TextWrap;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.Axis;
 import io.fair_acc.chartfx.axes.spi.CategoryAxis;
@@ -322,6 +324,7 @@ public final class GradientsPane extends BorderPane {
     private Node toyView() {
         Slider theta = new Slider(-4, 4, vm.thetaProperty().get());
         theta.setId("toy-theta");
+        SliderKeys.install(theta);
         theta.valueProperty().bindBidirectional(vm.thetaProperty());
         theta.setShowTickLabels(true);
         theta.setMajorTickUnit(2);
@@ -329,6 +332,7 @@ public final class GradientsPane extends BorderPane {
         thetaValue.textProperty().bind(vm.thetaProperty().asString(Locale.ROOT, "θ = %.2f"));
         Slider lambda = new Slider(LOG_LAMBDA_MIN, LOG_LAMBDA_MAX, Math.log10(vm.lambdaProperty().get()));
         lambda.setId("toy-lambda");
+        SliderKeys.install(lambda);
         lambda.valueProperty().addListener((o, a, v) -> vm.lambdaProperty().set(Math.pow(10, v.doubleValue())));
         vm.lambdaProperty().addListener((o, a, v) -> {
             double log = Math.log10(v.doubleValue());
@@ -397,6 +401,7 @@ public final class GradientsPane extends BorderPane {
         Label key = new Label("f(θ) = E[(z − 0.45)²]\nz ~ Bernoulli(σ(θ))\n\ndf/dθ = σ(θ)(1 − σ(θ))((1 − t)² − t²)\n\n"
                 + "relaxed: X = σ((θ + L)/λ),\nL ~ Logistic(0, 1); z = 1[θ + L > 0]");
         key.getStyleClass().add("toy-key");
+        key.setWrapText(true); // a sixth of the grid at the minimum window: the formulas' long lines wrap instead of "…"
         GridPane.setHalignment(key, HPos.CENTER);
         GridPane.setValignment(key, VPos.CENTER);
         grid.add(key, 2, 1);
@@ -429,7 +434,11 @@ public final class GradientsPane extends BorderPane {
         chart.getRenderers().setAll(r);
         chart.setLegendVisible(false);
         chart.setAnimated(false);
-        chart.titleProperty().bind(v.titleProperty());
+        // a panel is a third of what the controls leave (~200 px at the minimum window), narrower than a title's line, and
+        // the chart does not wrap its title: break its lines to the panel's width
+        chart.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> chart.getWidth() <= 0 ? v.titleProperty().get()
+                : TextWrap.wrap(v.titleProperty().get(), chart.getTitleLabel().getFont(), chart.getWidth() - 12),
+                v.titleProperty(), chart.widthProperty(), chart.getTitleLabel().fontProperty()));
         Mark exact = new Mark(x, vm.exactGradientProperty().get(), "exact", "exact");
         Mark expected = new Mark(x, v.expectedProperty().get(), "E", "expected");
         chart.getPlugins().addAll(exact, expected);

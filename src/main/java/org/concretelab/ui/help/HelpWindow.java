@@ -48,6 +48,8 @@ public final class HelpWindow {
         Scene scene = new Scene(tabs, Math.min(820, screen.getWidth() * 0.9), Math.min(760, screen.getHeight() * 0.9));
         scene.getStylesheets().add(HelpWindow.class.getResource("/org/concretelab/ui/explorer.css").toExternalForm());
         scene.getStylesheets().add(HelpWindow.class.getResource("help.css").toExternalForm());
+        // Escape closes the help, as it closes a dialog
+        scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.ESCAPE), stage::hide);
         stage.setScene(scene);
         stage.setTitle("Concrete Explorer Help");
         stage.setMinWidth(Math.min(480, screen.getWidth()));

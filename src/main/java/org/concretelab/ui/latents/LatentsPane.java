@@ -1,5 +1,6 @@
 package org.concretelab.ui.latents;
 
+import org.concretelab.ui.SliderKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import org.concretelab.explore.CodeSampler;
@@ -42,6 +44,7 @@ import org.concretelab.model.VaeModel;
  * an interpolation strip. The view of a {@link LatentsViewModel}, which holds the state and does the work.
  */
 public final class LatentsPane extends BorderPane {
+    /** The decoded digit's smallest size (pixels per MNIST pixel); it grows with the room the toggles leave. */
     private static final int SCALE = 8;
 
     private final LatentsViewModel vm;
@@ -57,6 +60,9 @@ public final class LatentsPane extends BorderPane {
     private final GridPane toggleGrid = new GridPane();
     private final VBox gaussianBox = new VBox(3);
     private final Label status = new Label();
+    /** Says what "Interpolate to next digit" waits for, then what the strip shows. */
+    private final Label interpolationHint = new Label();
+    private final StackPane decodedHolder = new StackPane();
     private final DrawingCanvas drawing = new DrawingCanvas(new DrawingBoard(28 * 5, 28 * 5, 6), LatentsPane::frameDrawing);
     // ink at the canvas's resolution: the preparation below anti-aliases it down to MNIST's 20 px box
     private final DrawingBoard board = drawing.board();
@@ -75,8 +81,14 @@ public final class LatentsPane extends BorderPane {
         ScrollPane gridScroll = new ScrollPane(new VBox(8, toggleGrid, gaussianBox));
         gridScroll.setFitToWidth(true);
         gridScroll.getStyleClass().add("toggle-scroll");
-        setCenter(gridScroll);
-        setRight(outputs());
+        // the grid as wide as its toggles (it scrolls when narrower), the decoded digit in all the width it leaves
+        gridScroll.prefViewportWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> gridScroll.getContent().prefWidth(-1) + 2, toggleGrid.widthProperty(), gaussianBox.widthProperty()));
+        gridScroll.setMinWidth(120);
+        VBox outputs = outputs();
+        HBox.setHgrow(outputs, Priority.ALWAYS);
+        HBox centre = new HBox(gridScroll, outputs);
+        setCenter(centre);
         setBottom(bottom());
         bind();
     }
@@ -94,6 +106,7 @@ public final class LatentsPane extends BorderPane {
         vm.inputProperty().addListener((o, a, image) -> inputView.setImage(image == null ? null : DigitImages.of(image, 4)));
         vm.sensitivityProperty().addListener((o, a, s) -> paintSensitivity(s));
         vm.interpolationProperty().addListener((o, a, frames) -> showInterpolation(frames));
+        vm.interpolateNextProperty().addListener((o, a, on) -> showInterpolationHint());
         showSampled.selectedProperty().addListener((o, a, b) -> refreshImages(vm.decodedProperty().get()));
     }
 
@@ -159,13 +172,36 @@ public final class LatentsPane extends BorderPane {
         title.getStyleClass().add("section-header");
         decodedView.setId("decoded-image");
         Tooltip.install(decodedView, new Tooltip("The decoder's Bernoulli means for the current code."));
+        // the digit fills its holder's square; the holder's own sizes are fixed, so the image never props the pane open
+        decodedView.setPreserveRatio(true);
+        decodedView.setSmooth(false); // pixels stay square blocks, as the model sees them
+        decodedHolder.setId("decoded-holder");
+        decodedHolder.getChildren().add(decodedView);
+        decodedHolder.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+        decodedHolder.setMinSize(28 * SCALE, 28 * SCALE);
+        decodedHolder.setPrefSize(28 * SCALE, 28 * SCALE);
+        decodedHolder.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+        javafx.beans.binding.DoubleBinding side = javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> Math.max(28 * SCALE, Math.min(decodedHolder.getWidth(), decodedHolder.getHeight())),
+                decodedHolder.widthProperty(), decodedHolder.heightProperty());
+        decodedView.fitWidthProperty().bind(side);
+        decodedView.fitHeightProperty().bind(side);
+        VBox.setVgrow(decodedHolder, Priority.ALWAYS);
+        interpolationHint.setId("interpolation-hint");
+        interpolationHint.setWrapText(true);
+        interpolationHint.setMinHeight(Region.USE_PREF_SIZE);
+        interpolationHint.getStyleClass().add("interpolation-hint");
+        interpolationHint.setVisible(false);
+        interpolationHint.setManaged(false);
         // the input beside its reconstruction (and the left column short enough for a laptop screen)
         Label inputLabel = new Label("Input");
         inputLabel.getStyleClass().add("section-header");
         inputView.setId("input-image");
-        VBox box = new VBox(8, title, decodedView, new HBox(8, new VBox(4, inputLabel, inputView), sampledView), status);
+        VBox box = new VBox(8, title, decodedHolder, interpolationHint,
+                new HBox(8, new VBox(4, inputLabel, inputView), sampledView), status);
         box.setPadding(new Insets(10));
         box.setPrefWidth(28 * SCALE + 24);
+        box.setMinWidth(28 * SCALE + 24);
         status.setWrapText(true);
         status.getStyleClass().add("status");
         return box;
@@ -175,7 +211,7 @@ public final class LatentsPane extends BorderPane {
         Label title = new Label("Interpolation: one latent flipped at a time");
         title.getStyleClass().add("section-header");
         interpolationStrip.setId("interpolation-strip");
-        interpolationStrip.setMinHeight(28 * 2); // room for the frames before the first interpolation: no jump
+        interpolationStrip.setMinHeight(28 * 2 + 16); // room for the frames and captions before the first interpolation: no jump
         VBox box = new VBox(4, title, interpolationStrip);
         box.setPadding(new Insets(6, 10, 10, 10));
         return box;
@@ -276,6 +312,7 @@ public final class LatentsPane extends BorderPane {
         for (int g = 0; g < layout.gaussianUnits(); g++) {
             Slider s = new Slider(-3, 3, 0);
             s.setId("gaussian-slider-" + g);
+            SliderKeys.install(s);
             s.setTooltip(new Tooltip("Gaussian unit " + (g + 1) + " (standard deviations)."));
             int unit = g;
             s.valueProperty().addListener((o, a, v) -> {
@@ -366,14 +403,62 @@ public final class LatentsPane extends BorderPane {
         }
     }
 
+    /** Each step of the path: its image and how many of the differing latents it has flipped. */
     private void showInterpolation(List<Interpolation.Frame> frames) {
         List<Node> views = new ArrayList<>();
         for (Interpolation.Frame f : frames) {
             ImageView v = new ImageView(DigitImages.of(f.means(), 2));
-            Tooltip.install(v, new Tooltip(f.flipped() + " of " + f.total() + " differing latents flipped"));
-            views.add(v);
+            Label caption = new Label(f.flipped() + "/" + f.total());
+            caption.getStyleClass().add("caption");
+            VBox frame = new VBox(1, v, caption);
+            frame.setAlignment(javafx.geometry.Pos.CENTER);
+            frame.getStyleClass().add("interpolation-frame");
+            Tooltip.install(frame, new Tooltip(f.flipped() + " of " + f.total() + " differing latents flipped"));
+            views.add(frame);
         }
         interpolationStrip.getChildren().setAll(views);
+        showInterpolationHint();
+        if (!frames.isEmpty()) {
+            Platform.runLater(this::scrollStripIntoView);
+        }
+    }
+
+    /** What the toggle waits for (a digit), or what the strip below now shows; hidden before the first use. */
+    private void showInterpolationHint() {
+        List<Interpolation.Frame> frames = vm.interpolationProperty().get();
+        String text;
+        if (vm.interpolateNextProperty().get()) {
+            text = "Interpolate: now click a test digit on the left. The strip below will walk from this code to that"
+                    + " digit's code, one latent flipped at a time.";
+        } else if (frames != null && !frames.isEmpty()) {
+            int total = frames.get(frames.size() - 1).total();
+            text = "The path is in the strip below: " + frames.size() + " steps, " + total + " latents differ (n/" + total
+                    + " under each step: how many are flipped). Press \"Interpolate to next digit\" again for another.";
+        } else {
+            text = "";
+        }
+        interpolationHint.setText(text);
+        interpolationHint.setVisible(!text.isEmpty());
+        interpolationHint.setManaged(!text.isEmpty());
+    }
+
+    /** In a window too short for the whole pane (it scrolls), brings the strip into view once it holds the path. */
+    private void scrollStripIntoView() {
+        Node n = getParent();
+        while (n != null && !(n instanceof ScrollPane)) {
+            n = n.getParent();
+        }
+        if (n instanceof ScrollPane scroll && scroll.getContent() != null) {
+            scroll.layout(); // the strip has just been filled: measure it laid out
+            double contentHeight = scroll.getContent().getBoundsInLocal().getHeight();
+            double viewport = scroll.getViewportBounds().getHeight();
+            if (contentHeight > viewport) {
+                javafx.geometry.Bounds strip = scroll.getContent().sceneToLocal(
+                        interpolationStrip.localToScene(interpolationStrip.getBoundsInLocal()));
+                double top = Math.min(strip.getMinY(), Math.max(0, strip.getMaxY() - viewport));
+                scroll.setVvalue(scroll.getVmin() + (scroll.getVmax() - scroll.getVmin()) * top / (contentHeight - viewport));
+            }
+        }
     }
 
     // ------------------------------------------------------------------ drawing

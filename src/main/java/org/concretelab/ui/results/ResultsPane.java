@@ -97,7 +97,8 @@ public final class ResultsPane extends BorderPane {
 
     private VBox toolbar() {
         Button open = button("Open results root…", "results-open",
-                "Choose the folder a sweep wrote: its --root (by default runs/sweep-<sweep file>).");
+                "Choose the folder a sweep wrote (its --root, by default runs/sweep-<sweep file>) or a folder of training"
+                        + " runs (the app's and train's runs/): one row per run.");
         open.setOnAction(e -> chooseRoot());
         recent.setId("results-recent");
         recent.setTooltip(new Tooltip("Open one of the last " + ResultsViewModel.RECENT_MAX + " results roots opened."));
@@ -182,7 +183,7 @@ public final class ResultsPane extends BorderPane {
 
     private void chooseRoot() {
         DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Open a sweep's results root");
+        chooser.setTitle("Open a sweep's results root or a folder of training runs");
         vm.chooserFolder().ifPresent(dir -> chooser.setInitialDirectory(dir.toAbsolutePath().toFile()));
         File dir = getScene() == null ? null : chooser.showDialog(getScene().getWindow());
         if (dir != null) {
@@ -332,7 +333,8 @@ public final class ResultsPane extends BorderPane {
         same.visibleProperty().bind(same.textProperty().isNotEmpty());
 
         table.setId("results-table");
-        table.setPlaceholder(new Label("No jobs to show. Open a results root: the folder a sweep wrote (sweep <file> --root <folder>)."));
+        table.setPlaceholder(new Label("No jobs to show. Open a results root: the folder a sweep wrote (sweep <file> --root <folder>),"
+                + " or a folder of training runs such as runs/."));
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         SortedList<JobRow> sorted = new SortedList<>(vm.shownRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());

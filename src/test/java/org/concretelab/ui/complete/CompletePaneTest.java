@@ -186,6 +186,27 @@ class CompletePaneTest {
     }
 
     @Test
+    void theCanvasStaysPutWhenADrawingIsCompletedAndBack(FxRobot robot) throws Exception {
+        ConditionalSamples first = awaitSamples(null);
+        Canvas canvas = robot.lookup("#top-drawing-canvas").queryAs(Canvas.class);
+        javafx.geometry.Bounds before = canvas.localToScene(canvas.getBoundsInLocal());
+        robot.interact(() -> {
+            canvas.fireEvent(mouse(canvas, MouseEvent.MOUSE_PRESSED, 45, 25));
+            canvas.fireEvent(mouse(canvas, MouseEvent.MOUSE_DRAGGED, 90, 40));
+            canvas.fireEvent(mouse(canvas, MouseEvent.MOUSE_RELEASED, 90, 40));
+        });
+        robot.clickOn("#complete-drawing-button");
+        ConditionalSamples drawn = awaitSamples(first);
+        WaitForAsyncUtils.waitForFxEvents();
+        // the original digit's image went away (a drawing has none): its place is kept, so nothing below it moves
+        assertEquals(before, canvas.localToScene(canvas.getBoundsInLocal()), "after Complete drawing");
+        robot.clickOn("#random-digit-button");
+        awaitSamples(drawn);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before, canvas.localToScene(canvas.getBoundsInLocal()), "back on a test digit");
+    }
+
+    @Test
     void aDensityModelIsRefusedWithAMessage(FxRobot robot) throws Exception {
         awaitSamples(null);
         VaeModel density = VaeModels.create(ModelSpec.defaults(), 1);

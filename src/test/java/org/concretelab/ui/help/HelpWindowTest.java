@@ -61,7 +61,8 @@ class HelpWindowTest {
         }
         Set<String> keys = robot.from(help.getScene().getRoot()).lookup((java.util.function.Predicate<Node>) n -> n.getId() != null && n.getId().startsWith("shortcut-keys-"))
                 .queryAllAs(Label.class).stream().map(Label::getText).collect(Collectors.toSet());
-        assertEquals(Set.of("Ctrl+Enter", "Ctrl+P", "Ctrl+.", "Ctrl+S", "Ctrl+O", "F1"), keys);
+        assertEquals(Set.of("Ctrl+Enter", "Ctrl+P", "Ctrl+.", "Ctrl+S", "Ctrl+O", "F1", "Ctrl+Q", "Tab, Shift+Tab", "← → ↑ ↓",
+                "Page Up, Page Down", "Home, End", "Space", "Ctrl+Tab, Ctrl+Shift+Tab", "Esc"), keys);
         String page = allText(help.getScene().getRoot());
         for (String s : new String[] {"λ1 (posterior temperature)", "λ2 (prior temperature)", "m (samples)",
                 "arxiv.org/abs/1611.00712", "arxiv.org/abs/1611.01144", "The paper's VAE, trained here"}) {
@@ -89,6 +90,26 @@ class HelpWindowTest {
         robot.type(KeyCode.F1);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.helpWindow() != null && app.helpWindow().stage().isShowing());
         assertNotNull(app.helpWindow());
+    }
+
+    @Test
+    void escapeClosesTheHelp(FxRobot robot) throws Exception {
+        Stage help = openHelp(robot);
+        robot.interact(help::requestFocus);
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !help.isShowing());
+    }
+
+    @Test
+    void ctrlQQuitsFromTheAppMenu(FxRobot robot) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger quits = new java.util.concurrent.atomic.AtomicInteger();
+        robot.interact(() -> app.setOnQuit(quits::incrementAndGet));
+        robot.clickOn("#status-bar");
+        robot.press(KeyCode.CONTROL).type(KeyCode.Q).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> quits.get() == 1);
+        robot.clickOn("App");
+        robot.clickOn("Quit");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> quits.get() == 2);
     }
 
     private static String allText(Node root) {

@@ -162,6 +162,22 @@ class ResultsPaneTest {
     }
 
     @Test
+    void aFolderOfTrainingRunsOpensWithOneRowPerRun(FxRobot robot) throws Exception {
+        Path runs = Files.createDirectories(shared.resolve("runs"));
+        org.concretelab.sweep.RunsFolderTest.run(runs, "2026-12-06T10-00-00", ResultsRootFixture.paperSpec(
+                org.concretelab.model.Architecture.NONLINEAR_ONE, 1, "concrete"), 2, 2, 1);
+        org.concretelab.sweep.RunsFolderTest.run(runs, "cli-run", ResultsRootFixture.paperSpec(
+                org.concretelab.model.Architecture.LINEAR_ONE, 5, "vimco"), 1, 3, 2);
+        open(robot, runs);
+        assertEquals("", pane.messageText(), "runs/ is not refused");
+        TableView<JobRow> table = table(robot);
+        assertEquals(2, table.getItems().size());
+        assertEquals("2026-12-06T10-00-00", table.getItems().get(0).id());
+        assertEquals("vimco", table.getItems().get(1).option("estimator"));
+        assertTrue(table.getColumns().stream().anyMatch(c -> c.getText().equals("estimator")), "the options that vary are columns");
+    }
+
+    @Test
     void aFolderThatIsNoRootIsSaidSoAndNothingBreaks(FxRobot robot) throws Exception {
         open(robot, table1Root);
         open(robot, shared.resolve("table1").resolve("arch=200H-784V_samples=1_estimator=concrete_seed=1"));
