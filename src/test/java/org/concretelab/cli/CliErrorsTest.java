@@ -144,4 +144,14 @@ class CliErrorsTest {
         m = run(1, "train", "--data", copy.toString(), "--epochs", "1", "--out", dir.resolve("r").toString());
         assertTrue(m.contains("SHA-256") && m.contains(images.toString()), m);
     }
+
+    @Test
+    void aMistypedCommandLineStartsWithErrorAndItsReason() { // issue 26: a sweep showed the usage text's last line
+        String text = run(2, "train", "--straight-through", "true");
+        assertTrue(text.startsWith("error: Unmatched argument") && text.contains("'true'"), text);
+        assertTrue(text.contains("train --help"), text);
+        // an overflowing number is refused by name, never wrapped (4294967297 epochs once ran 1)
+        assertTrue(run(2, "train", "--epochs", "4294967297").startsWith("error: Invalid value for option '--epochs'"));
+        assertTrue(run(2, "eval", "x.ckpt", "-k", "4294967296").contains("Invalid value for option '--k': '4294967296'"));
+    }
 }
