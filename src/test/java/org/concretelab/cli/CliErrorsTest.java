@@ -191,4 +191,19 @@ class CliErrorsTest {
         String done = run(2, "train", "--resume", f.toString());
         assertTrue(done.contains("has already trained 3 of 3 epochs; give --epochs 4 or more"), done);
     }
+
+    @Test
+    void exportRemovesTheTempFileAKilledExportLeft() throws IOException { // issue 26
+        Path a = checkpoint("a.ckpt");
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Path left = Files.write(out.resolve("model.ckpt8123456789.tmp"), new byte[100]);
+        Files.setLastModifiedTime(left, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        Path fresh = Files.write(out.resolve("model.ckpt42.tmp"), new byte[10]); // newer than this process: maybe in use
+        Path mine = Files.write(out.resolve("model.ckpt.tmp"), new byte[10]); // not a name export writes
+        Files.setLastModifiedTime(mine, java.nio.file.attribute.FileTime.fromMillis(0));
+        String text = run(0, "export", a.toString(), out.resolve("model.ckpt").toString());
+        assertTrue(text.contains("note: removed model.ckpt8123456789.tmp, left by an interrupted export"), text);
+        assertFalse(Files.exists(left));
+        assertTrue(Files.exists(fresh) && Files.exists(mine));
+    }
 }
