@@ -206,4 +206,21 @@ class CliErrorsTest {
         assertFalse(Files.exists(left));
         assertTrue(Files.exists(fresh) && Files.exists(mine));
     }
+
+    @Test
+    void evalRefusesAnAbsurdKUnlessForcedAndShowsProgressWithinAnImage() { // issue 26
+        String a = Path.of("assets", "models", "default.ckpt").toString(); // the paper's 200H~784V model
+        String absurd = run(2, "eval", a, "-k", "2000000000", "--limit", "1");
+        assertTrue(absurd.contains("-k 2,000,000,000 on 1 image would take about 3.6 hours") && absurd.contains("--force"),
+                absurd);
+        String forced = run(0, "eval", a, "-k", "" + EvalCommand.SAMPLE_PROGRESS_K, "--limit", "1", "--threads", "1");
+        assertTrue(forced.contains("eval (samples)"), forced);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)/100000 samples").matcher(forced);
+        boolean within = false;
+        while (m.find()) {
+            long n = Long.parseLong(m.group(1));
+            within |= n > 0 && n < 100_000;
+        }
+        assertTrue(within, "the bar moved within the one image: " + forced);
+    }
 }
