@@ -51,6 +51,10 @@ public final class LocaleArguments {
     /** The message for {@link #unrepresentable}: what is wrong and what to do. */
     public static String problem(String arg) {
         String lang = System.getenv().getOrDefault("LC_ALL", System.getenv().getOrDefault("LANG", "unset"));
+        if (fileNameEncoding().equals(StandardCharsets.UTF_8)) { // the bytes typed were no UTF-8 (e.g. a Latin-1 name)
+            return "error: the argument '" + arg + "' is not valid UTF-8 text, so Java cannot use it as a file name;"
+                    + " rename the file, or give its name in UTF-8";
+        }
         return "error: the argument '" + arg + "' has characters this locale (LANG/LC_ALL=" + lang + ", encoding "
                 + fileNameEncoding().name() + ") cannot encode, so Java cannot use it as a file name; run with a UTF-8"
                 + " locale, e.g. LC_ALL=C.UTF-8 java -jar ...";
