@@ -2,6 +2,7 @@ package org.concretelab;
 
 import org.concretelab.cli.ExplorerCommand;
 import org.concretelab.platform.DesktopCheck;
+import org.concretelab.platform.LocaleArguments;
 import org.concretelab.platform.NativeEnvironment;
 import org.concretelab.ui.ExplorerLauncher;
 
@@ -41,8 +42,14 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        args = LocaleArguments.restore(args); // as typed, when the launcher relaunched this JVM under a UTF-8 locale
         if (NativeEnvironment.relaunchIfNeeded(Main.class, args)) {
             return;
+        }
+        Optional<String> unusable = LocaleArguments.unrepresentable(args);
+        if (unusable.isPresent()) { // rather than work on "mod??le" and call it missing
+            System.err.println(LocaleArguments.problem(unusable.get()));
+            System.exit(2);
         }
         if (args.length == 0) {
             Optional<String> problem = DesktopCheck.problem();

@@ -19,6 +19,8 @@ import org.concretelab.data.MnistSplits;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
 import org.concretelab.model.task.Tasks;
+import org.concretelab.sweep.CostEstimate;
+import org.concretelab.sweep.CostModel;
 import org.concretelab.train.CheckpointException;
 import org.concretelab.train.Checkpoints;
 import org.concretelab.train.Evaluation;
@@ -59,6 +61,15 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--data", description = "MNIST folder (default: ${DEFAULT-VALUE})")
     Path dataDir = MnistFiles.defaultDir();
+
+    @Option(names = "--force", description = "score even when the estimated time exceeds "
+            + EvalCommand.MAX_HOURS + " hours (a k that large is most likely a typo)")
+    boolean force;
+
+    /** Estimated hours beyond which an evaluation is refused without --force (the paper's k = 50,000 run: ~1 h). */
+    static final int MAX_HOURS = 3;
+    /** From this k on, the progress bar counts importance samples: one image then takes a second or more. */
+    static final int SAMPLE_PROGRESS_K = 100_000;
 
     /** Images per model call (see {@link Evaluation#CHUNK}). */
     static final int CHUNK = Evaluation.CHUNK;
@@ -109,15 +120,49 @@ public final class EvalCommand implements Callable<Integer> {
             System.err.println("error: " + checkpoint + " cannot be evaluated: " + e.getMessage());
             return 1;
         }
+        List<VaeModel> workers = Evaluation.workers(model, threads, set.size());
+        // the CostModel's one-core rates (the development machine's): refuse what would take absurdly long
+        double seconds = (double) set.size() * k * CostModel.scoreSecondsPerSample(model.spec()) / workers.size();
+        if (seconds > 60) {
+            System.out.println("Estimated time: " + CostEstimate.duration(seconds) + " (from the rates of the machine the"
+                    + " README measures; yours may differ)");
+        }
+        if (seconds > MAX_HOURS * 3600.0 && !force) {
+            System.err.printf(Locale.ROOT, "error: -k %,d on %,d image%s would take about %s on %d thread%s; give a smaller"
+                    + " -k or --limit (the paper's protocol is -k 50000), or add --force to run it anyway%n", k, set.size(),
+                    set.size() == 1 ? "" : "s", CostEstimate.duration(seconds), workers.size(), workers.size() == 1 ? "" : "s");
+            return 2;
+        }
         // the binarization of image i must not depend on where an evaluation starts (Evaluation binarizes the split)
         float[] images = Evaluation.binarized(wholeSplit, offset, set.size());
         long start = System.nanoTime();
         Map<String, Double> scores;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("eval").setInitialMax(set.size())
+        boolean bySample = k >= SAMPLE_PROGRESS_K; // progress within an image, so the bar moves and has an ETA
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName(bySample ? "eval (samples)" : "eval")
+                .setInitialMax(bySample ? (long) set.size() * k : set.size()).setUnit(bySample ? " samples" : "", 1)
+                .setUpdateIntervalMillis(bySample ? 500 : 1000)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                 .build()) {
-            scores = Evaluation.score(Evaluation.workers(model, threads, set.size()), images, offset, set.size(), k, seed,
-                    bar::stepTo);
+            java.util.concurrent.ScheduledExecutorService poll = null;
+            if (bySample) {
+                long before = workers.stream().mapToLong(VaeModel::scoredSamples).sum();
+                poll = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "eval-progress");
+                    t.setDaemon(true);
+                    return t;
+                });
+                poll.scheduleAtFixedRate(() -> bar.stepTo(workers.stream().mapToLong(VaeModel::scoredSamples).sum() - before),
+                        500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            try {
+                scores = Evaluation.score(workers, images, offset, set.size(), k, seed,
+                        done -> bar.setExtraMessage(bySample ? String.format(Locale.ROOT, "%,d/%,d images", done, set.size())
+                                : "").stepTo(bySample ? (long) done * k : done));
+            } finally {
+                if (poll != null) {
+                    poll.shutdownNow();
+                }
+            }
         }
         if (scores.values().stream().anyMatch(v -> !Double.isFinite(v))) {
             // finite parameters can still overflow; a NaN score is no result

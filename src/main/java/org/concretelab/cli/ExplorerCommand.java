@@ -29,6 +29,20 @@ public final class ExplorerCommand implements Runnable {
 
     /** The command line with every subcommand registered. */
     public static CommandLine newCommandLine() {
-        return new CommandLine(new ExplorerCommand());
+        return new CommandLine(new ExplorerCommand()).setParameterExceptionHandler(ExplorerCommand::refuse);
+    }
+
+    /**
+     * A mistyped command line: "error: " and picocli's reason first (a sweep reports a job's last "error:" line, so the
+     * reason must not be buried under the usage text), then where to find the options.
+     */
+    private static int refuse(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        java.io.PrintWriter err = cmd.getErr();
+        err.println("error: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for its options.");
+        err.flush();
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 }

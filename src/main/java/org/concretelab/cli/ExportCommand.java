@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.concretelab.train.AtomicFiles;
 import org.concretelab.train.CheckpointException;
 import org.concretelab.train.Checkpoints;
 import org.concretelab.train.TrainingCheckpoint;
@@ -34,6 +35,9 @@ public final class ExportCommand implements Callable<Integer> {
             System.err.println("error: " + refusal);
             return 2;
         }
+        // a killed export's temp file (model.ckpt123.tmp), as a run folder's are removed when a run starts
+        AtomicFiles.removeLeftovers(target).forEach(n -> System.out.println("note: removed " + n
+                + ", left by an interrupted export"));
         try {
             TrainingCheckpoint cp = Checkpoints.load(source);
             Checkpoints.save(target, cp, false);

@@ -94,6 +94,10 @@ public final class SweepCommand implements Callable<Integer> {
         // absolute: a Spark executor works in a folder of its own
         Path results = (root != null ? root : Path.of("runs", "sweep-" + specFile.getFileName().toString()
                 .replaceFirst("\\.[^.]*$", ""))).toAbsolutePath();
+        if (Files.exists(results) && !Files.isDirectory(results)) {
+            System.err.println("error: --root " + results + " is a file, not a folder; give a folder for the sweep's results");
+            return 2;
+        }
         List<SweepJob> jobs = spec.jobs();
         System.out.printf("Sweep %s: %d jobs (%d epochs each, test NLL at k = %d), %s, into %s%n", specFile,
                 jobs.size(), spec.epochs(), spec.evalK(), engine.describe(jobs.size()), results);
@@ -132,7 +136,7 @@ public final class SweepCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return 1;
         } catch (IOException | java.io.UncheckedIOException e) {
-            System.err.println("error: " + e.getMessage());
+            System.err.println("error: cannot write the sweep's results under " + results + ": " + IoProblems.reason(e));
             return 1;
         } catch (IllegalStateException engineFailed) { // e.g. Spark gave up on a job or lost its cluster
             System.err.println("error: " + engineFailed.getMessage());

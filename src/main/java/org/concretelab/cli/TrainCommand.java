@@ -111,6 +111,12 @@ public final class TrainCommand implements Callable<Integer> {
             System.err.println("error: " + bad);
             return 2;
         }
+        String home = out == null ? null : notARunFolder(out);
+        if (home != null) {
+            System.err.println("error: --out " + out + " is " + home + "; a run writes its checkpoints and logs (and, with"
+                    + " --overwrite, deletes earlier ones) in its folder: give a folder of its own, e.g. runs/my-run");
+            return 2;
+        }
         if (resume != null && overwrite) {
             System.err.println("error: --overwrite starts a new run and --resume continues one; give only one of them");
             return 2;
@@ -131,8 +137,11 @@ public final class TrainCommand implements Callable<Integer> {
                 // the run's own length unless asked otherwise: its schedules (--lr-final, --anneal) depend on it
                 int total = epochs != null ? epochs : cp.options().epochs();
                 if (total <= cp.epoch()) {
-                    System.err.println("error: " + resume + " has already trained " + cp.epoch() + " of " + total
-                            + " epochs; give a larger --epochs to continue");
+                    System.err.println("error: " + resume + (epochs != null
+                            ? " has already trained " + cp.epoch() + " epochs, and --epochs counts all of them (not more to"
+                                    + " add): --epochs " + epochs + " ends " + (total == cp.epoch() ? "where it stands" : "before")
+                            : " has already trained " + cp.epoch() + " of " + total + " epochs") + "; give --epochs " + (cp.epoch() + 1)
+                            + " or more to continue");
                     return 2;
                 }
                 if (!cp.resumable()) {
@@ -281,6 +290,44 @@ public final class TrainCommand implements Callable<Integer> {
         return how + "; last good checkpoint: " + good.toAbsolutePath() + resume;
     }
 
+    /** What {@code dir} is if it is a file system root or the home folder (no place for run files), else null. */
+    static String notARunFolder(Path dir) {
+        Path p = dir.toAbsolutePath().normalize();
+        try {
+            p = p.toRealPath(); // ~/., a link to $HOME, ...
+        } catch (java.io.IOException notThereYet) {
+            // a new folder: its name as given
+        }
+        if (p.getParent() == null) {
+            return "the root of a file system";
+        }
+        String home = System.getProperty("user.home");
+        if (home != null && !home.isEmpty()) {
+            Path h = Path.of(home).toAbsolutePath().normalize();
+            try {
+                h = h.toRealPath();
+            } catch (java.io.IOException unknown) {
+                // compare as given
+            }
+            if (p.equals(h)) {
+                return "your home folder";
+            }
+        }
+        return null;
+    }
+
+    /** A learning-rate "decay" that rises (e.g. --lr 1e-3 --lr-final 1: 1000× by the end) is a typo, not a schedule. */
+    private static TrainingOptions requireDecay(TrainingOptions o) {
+        if (o.finalLearningRate() > o.spec().learningRate()) {
+            double ratio = o.finalLearningRate() / o.spec().learningRate();
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "--lr-final %.3g is above --lr %.3g: the decay"
+                    + " would raise the learning rate " + (ratio >= 10 ? "%,.0f" : "%.2f") + "× by the last step; give a"
+                    + " --lr-final below --lr, or 0 to keep the rate constant", o.finalLearningRate(), o.spec().learningRate(),
+                    ratio));
+        }
+        return o;
+    }
+
     private boolean given(String option) {
         return command != null && command.commandLine() != null && command.commandLine().getParseResult() != null
                 && command.commandLine().getParseResult().hasMatchedOption(option);
@@ -290,10 +337,10 @@ public final class TrainCommand implements Callable<Integer> {
     private TrainingOptions resumedOptions(TrainingCheckpoint cp, Path dir, int total) {
         TrainingOptions c = cp.options();
         ModelSpec spec = given("--lr") ? c.spec().withLearningRate(model.learningRate) : c.spec();
-        return new TrainingOptions(spec, c.batchSize(), total, c.seed(), c.binarization(), c.trainLimit(),
+        return requireDecay(new TrainingOptions(spec, c.batchSize(), total, c.seed(), c.binarization(), c.trainLimit(),
                 given("--val-limit") ? validationLimit : c.validationLimit(),
                 given("--val-samples") ? validationSamples : c.validationSamples(), dir,
-                given("--lr-final") ? finalLearningRate : c.finalLearningRate(), c.finalTemperatureFactor(), c.klWarmupSteps());
+                given("--lr-final") ? finalLearningRate : c.finalLearningRate(), c.finalTemperatureFactor(), c.klWarmupSteps()));
     }
 
     private TrainingOptions options(Path dir) {
@@ -310,6 +357,7 @@ public final class TrainCommand implements Callable<Integer> {
                 validationLimit, validationSamples, dir, finalLearningRate, finalTemperatureFactor,
                 klWarmup != null ? klWarmup : Tasks.create(model.spec().task()).conditionalPrior() ? 0
                         : PaperDefaults.klWarmupSteps(model.spec().latentKind()));
+        requireDecay(o);
         MemoryEstimate.of(o.spec(), o.batchSize()).requireFits(); // refuse now, not in bad_alloc minutes later
         return o;
     }

@@ -43,6 +43,8 @@ public final class ConcreteVae implements VaeModel {
     private static final float OUTPUT_BIAS = (float) Math.log(0.1307 / (1 - 0.1307));
     /** Rows per forward pass when importance sampling (GEMM-friendly, bounded memory). */
     private static final int IS_CHUNK = 500;
+    /** Importance samples scored so far (see {@link #scoredSamples}); written by the scoring thread only. */
+    private final java.util.concurrent.atomic.AtomicLong scoredSamples = new java.util.concurrent.atomic.AtomicLong();
 
     private final ModelSpec spec;
     private final Task task;
@@ -309,6 +311,11 @@ public final class ConcreteVae implements VaeModel {
     }
 
     @Override
+    public long scoredSamples() {
+        return scoredSamples.get();
+    }
+
+    @Override
     public synchronized double importanceSampledNll(float[] batch, int rows, int k, long noiseSeed) {
         checkBatch(batch, rows);
         if (k < 1) {
@@ -349,6 +356,7 @@ public final class ConcreteVae implements VaeModel {
                     }
                 }
                 done += n;
+                scoredSamples.addAndGet(n);
             }
             totalNll += -(max + Math.log(sum) - Math.log(k));
         }

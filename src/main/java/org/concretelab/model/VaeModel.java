@@ -62,6 +62,14 @@ public interface VaeModel {
     /** Mean importance-sampled estimate of -log p(x) with {@code k} discrete posterior samples. */
     double importanceSampledNll(float[] batch, int rows, int k, long noiseSeed);
 
+    /**
+     * Importance samples {@link #importanceSampledNll} has scored so far, over all calls: read from another thread, it
+     * shows progress within an image when k is large (one image at k = 10^9 takes hours). 0 if not counted.
+     */
+    default long scoredSamples() {
+        return 0;
+    }
+
     /** Bernoulli means of the decoder (the task's target: 784 pixels, a completion's 392) for one code in {@link #latentLayout()}'s layout. */
     float[] decode(float[] code);
 

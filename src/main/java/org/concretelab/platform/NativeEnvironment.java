@@ -114,7 +114,8 @@ public final class NativeEnvironment {
         Optional<String> launcher = Installation.launcher().map(Path::toString);
         // A jpackage launcher takes its JVM options from the image (the pause goal is in its --java-options).
         List<String> addJvm = launcher.isPresent() ? List.of() : missingJvmOptions(jvmArgs);
-        if (add.isEmpty() && addJvm.isEmpty() || debugged(jvmArgs) || !onClassPath(mainClass)) {
+        Map<String, String> locale = LocaleArguments.relaunchEnvironment(args); // a path LANG=C cannot hold
+        if (add.isEmpty() && addJvm.isEmpty() && locale.isEmpty() || debugged(jvmArgs) || !onClassPath(mainClass)) {
             return false;
         }
         Optional<List<String>> relaunch = relaunchCommand(launcher, ProcessHandle.current().info().command(), addJvm,
@@ -125,6 +126,7 @@ public final class NativeEnvironment {
         List<String> command = relaunch.get();
         ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
         pb.environment().putAll(add);
+        pb.environment().putAll(locale);
         pb.environment().put(MARKER, "1");
         pb.environment().put(PARENT_PID, Long.toString(ProcessHandle.current().pid()));
         if (launcher.isEmpty()) {

@@ -142,7 +142,7 @@ public final class CostEstimate {
     }
 
     /** "40 s", "12 min", "5.3 hours", "88 days", "2.4 years". */
-    static String duration(double seconds) {
+    public static String duration(double seconds) {
         if (seconds < 120) {
             return String.format(Locale.ROOT, "%.0f s", seconds);
         }

@@ -19,7 +19,7 @@ import org.concretelab.model.estimator.Vimco;
  * 784 pixels' likelihood, sampling). The two training rates fix c and K; a scored sample costs P + K in proportion
  * to the scoring rate. Relative estimator costs come from the same measurements (NVIL's baseline network: 0.89).
  */
-final class CostModel {
+public final class CostModel {
     static final double TRAIN_M1 = 38_696;
     static final double TRAIN_M5 = 13_364;
     static final double EVAL_IMAGES_K1000 = 156;
@@ -44,7 +44,7 @@ final class CostModel {
     }
 
     /** Seconds of one core to score one importance sample of one image (validation, test NLL). */
-    static double scoreSecondsPerSample(ModelSpec spec) {
+    public static double scoreSecondsPerSample(ModelSpec spec) {
         return SCORE_REF * (perSample(spec) + K) / (perSample(REFERENCE) + K);
     }
 

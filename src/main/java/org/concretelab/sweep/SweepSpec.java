@@ -41,7 +41,12 @@ public record SweepSpec(Map<String, List<String>> grid, int epochs, int evalK, i
     public static final Set<String> OWN_KEYS = Set.of("epochs", "eval-k", "eval-limit", "seeds");
     /** train options a sweep sets itself for every job (folder, seed, length) or that make no sense in one. */
     public static final Set<String> REFUSED_KEYS = Set.of("out", "resume", "overwrite", "seed", "data", "quiet", "help",
-            "version");
+            "version", "threads");
+    /**
+     * The most jobs a sweep may hold: the grid is counted before it is expanded, so a mistyped grid of a million
+     * combinations is refused at once instead of filling memory (a real sweep of this program holds tens of jobs).
+     */
+    public static final int MAX_JOBS = 10_000;
 
     public SweepSpec {
         grid = Collections.unmodifiableMap(new LinkedHashMap<>(grid));
@@ -49,11 +54,37 @@ public record SweepSpec(Map<String, List<String>> grid, int epochs, int evalK, i
         if (epochs < 1 || evalK < 1 || evalLimit < 0 || seeds.isEmpty()) {
             throw new IllegalArgumentException("a sweep needs epochs ≥ 1, eval-k ≥ 1, eval-limit ≥ 0 and at least one seed");
         }
+        long count = jobCount(grid, seeds.size());
+        if (count > MAX_JOBS) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the grid holds %s jobs; a sweep may hold"
+                    + " at most %,d: split it into several sweep files", count == Long.MAX_VALUE ? "more than 9.2e18"
+                    : String.format(java.util.Locale.ROOT, "%,d", count), MAX_JOBS));
+        }
+    }
+
+    /** The jobs {@code grid} × {@code seeds} makes, counted without expanding it (Long.MAX_VALUE when it overflows). */
+    private static long jobCount(Map<String, List<String>> grid, int seeds) {
+        long n = seeds;
+        for (List<String> values : grid.values()) {
+            try {
+                n = Math.multiplyExact(n, values.size());
+            } catch (ArithmeticException huge) {
+                return Long.MAX_VALUE;
+            }
+        }
+        return n;
     }
 
     /** Reads a sweep file; {@code trainOption} says whether {@code --key} is an option of {@code train}. */
     public static SweepSpec read(Path file, Predicate<String> trainOption) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), trainOption);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException binary) {
+            throw new IllegalArgumentException(file + " is not a sweep file: it is not UTF-8 text (a binary file?); a sweep"
+                    + " file has 'key: value, value, ...' lines, see sweeps/*.sweep");
+        }
+        return parse(text, file.toString(), trainOption);
     }
 
     /** Parses a sweep's text; errors name {@code source} and the line. */
@@ -81,6 +112,11 @@ public record SweepSpec(Map<String, List<String>> grid, int epochs, int evalK, i
             if (values.isEmpty()) {
                 throw new IllegalArgumentException(where + key + " has no value");
             }
+            List<String> repeated = values.stream().filter(v -> values.indexOf(v) != values.lastIndexOf(v)).distinct().toList();
+            if (!repeated.isEmpty()) { // two equal jobs would share one folder
+                throw new IllegalArgumentException(where + key + " lists " + String.join(", ", repeated)
+                        + " more than once; give each value once");
+            }
             if (grid.containsKey(key) || own.containsKey(key)) {
                 throw new IllegalArgumentException(where + key + " is given twice; list its values on one line");
             }
@@ -99,21 +135,42 @@ public record SweepSpec(Map<String, List<String>> grid, int epochs, int evalK, i
                 grid.put(key, List.copyOf(values));
             }
         }
+        if (grid.isEmpty() && own.isEmpty()) { // else it would quietly run one default 100-epoch job
+            throw new IllegalArgumentException(source + " holds no settings; a sweep file has 'key: value, value, ...' lines,"
+                    + " see sweeps/*.sweep");
+        }
         List<Long> seeds = new ArrayList<>();
         for (String s : own.getOrDefault("seeds", "1").split(",")) {
             seeds.add(number(source, "seeds", s));
         }
-        return new SweepSpec(grid, (int) number(source, "epochs", own.getOrDefault("epochs", "100")),
-                (int) number(source, "eval-k", own.getOrDefault("eval-k", "1000")),
-                (int) number(source, "eval-limit", own.getOrDefault("eval-limit", "0")), seeds);
+        if (seeds.stream().distinct().count() < seeds.size()) {
+            throw new IllegalArgumentException(source + ": seeds lists " + String.join(", ", seeds.stream()
+                    .filter(x -> seeds.indexOf(x) != seeds.lastIndexOf(x)).distinct().map(String::valueOf).toList())
+                    + " more than once; give each seed once");
+        }
+        return new SweepSpec(grid, count(source, "epochs", own.getOrDefault("epochs", "100")),
+                count(source, "eval-k", own.getOrDefault("eval-k", "1000")),
+                count(source, "eval-limit", own.getOrDefault("eval-limit", "0")), seeds);
     }
 
+    /** {@code value} as a whole number; a number beyond a long is named, never wrapped. */
     private static long number(String source, String key, String value) {
         try {
             return Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(source + ": " + key + " must be a whole number, was '" + value + "'");
+            boolean digits = value.strip().matches("[+-]?\\d+");
+            throw new IllegalArgumentException(source + ": " + key + (digits ? " is out of range" : " must be a whole number")
+                    + ", was '" + value.strip() + "'");
         }
+    }
+
+    /** An int setting (epochs, eval-k, eval-limit): a value an int cannot hold is refused by name, not cast. */
+    private static int count(String source, String key, String value) {
+        long n = number(source, key, value);
+        if (n > Integer.MAX_VALUE || n < Integer.MIN_VALUE) {
+            throw new IllegalArgumentException(source + ": " + key + " must be at most " + Integer.MAX_VALUE + ", was " + n);
+        }
+        return (int) n;
     }
 
     /** Every combination of the grid, once per seed: the first key varies slowest, the seeds fastest. */

@@ -63,6 +63,39 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Removes the temp files a killed {@link #write} of {@code file} left beside it ({@code <name><digits>.tmp}) that were
+     * last modified before this process started, so never one a write running now (here or elsewhere) still fills.
+     * Returns the names removed; a file that cannot be removed stays (it is harmless).
+     */
+    public static java.util.List<String> removeLeftovers(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        String name = file.getFileName().toString();
+        java.util.regex.Pattern ours = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(name) + "-?\\d+\\.tmp");
+        java.time.Instant start = java.time.Instant.ofEpochMilli(
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+        java.util.List<String> removed = new java.util.ArrayList<>();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return removed;
+        }
+        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir, name + "*.tmp")) {
+            for (Path p : files) {
+                try {
+                    if (ours.matcher(p.getFileName().toString()).matches()
+                            && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                            && Files.getLastModifiedTime(p).toInstant().isBefore(start) && Files.deleteIfExists(p)) {
+                        removed.add(p.getFileName().toString());
+                    }
+                } catch (IOException stays) {
+                    // not ours to fight over: it stays
+                }
+            }
+        } catch (IOException unreadable) {
+            // the write itself will say what is wrong with the folder
+        }
+        return removed;
+    }
+
     /** Temp files are owner-only; the written file is an ordinary file others may read (rw-r--r--), like the CSV logs. */
     private static void shareable(Path tmp) throws IOException {
         if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {

@@ -215,8 +215,9 @@ public final class Checkpoints {
                         throw new CheckpointException(name + " has format version " + version + "; this build reads versions "
                                 + OLDEST_READABLE + " to " + VERSION);
                     }
-                    return new Header(options(field(json, "options", name).getAsJsonObject(), name),
-                            field(json, "step", name).getAsLong(), field(json, "epoch", name).getAsInt());
+                    TrainingOptions options = options(field(json, "options", name).getAsJsonObject(), name);
+                    checkCounters(json, name);
+                    return new Header(options, field(json, "step", name).getAsLong(), field(json, "epoch", name).getAsInt());
                 }
             }
             throw new CheckpointException(name + " is not a Concrete Explorer checkpoint (or it is truncated): it does not"
@@ -250,6 +251,7 @@ public final class Checkpoints {
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(name + " holds invalid options: " + e.getMessage(), e);
         }
+        checkCounters(json, name);
         Map<String, long[]> expected = ParameterShapes.of(options.spec());
         Map<String, long[]> shapes = new LinkedHashMap<>();
         long bytes = 0;
@@ -302,6 +304,20 @@ public final class Checkpoints {
         CheckpointArrays.check(state, name);
         return new TrainingCheckpoint(options, state, field(json, "step", name).getAsLong(),
                 field(json, "epoch", name).getAsInt(), field(json, "batchInEpoch", name).getAsInt());
+    }
+
+    /**
+     * Refuses counters no run writes (a hand-edited or damaged header): a negative step, epoch or batch, or more epochs
+     * than steps, would otherwise train on as "epoch 0/2" with schedules and logs off by that much.
+     */
+    private static void checkCounters(JsonObject json, String name) {
+        long step = field(json, "step", name).getAsLong();
+        long epoch = field(json, "epoch", name).getAsLong();
+        long batch = json.has("batchInEpoch") ? json.get("batchInEpoch").getAsLong() : 0;
+        if (step < 0 || epoch < 0 || batch < 0 || epoch > step || epoch > Integer.MAX_VALUE || batch > Integer.MAX_VALUE) {
+            throw new CheckpointException("checkpoint " + name + " is damaged: its header says step " + step + ", epoch "
+                    + epoch + ", batch " + batch + ", which no run writes; use another checkpoint, e.g. previous.ckpt beside it");
+        }
     }
 
     /** A required header field; its absence is named, not a NullPointerException. */

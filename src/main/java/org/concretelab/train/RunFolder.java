@@ -108,8 +108,8 @@ public final class RunFolder implements AutoCloseable {
                 long upTo = there.map(TrainingCheckpoint::step).orElse(-1L);
                 folder.notes.addAll(RunLog.copyAside(dir, upTo >= 0 ? "-step" + upTo : "-before-resume"));
             }
-            RunLog.truncate(dir, checkpoint.step(), checkpoint.epoch(),
-                    Estimators.objectiveColumn(checkpoint.options().spec()));
+            folder.notes.addAll(RunLog.truncate(dir, checkpoint.step(), checkpoint.epoch(),
+                    Estimators.objectiveColumn(checkpoint.options().spec())));
             if (Files.exists(last) && !lastIsSource) { // after the cut: a failed cut leaves last.ckpt in place
                 Path aside = freeName(dir, there.isPresent() ? "last-step" + there.get().step() + ".ckpt" : LAST + ".damaged");
                 Files.move(last, aside);

@@ -125,10 +125,17 @@ public final class RunLog implements AutoCloseable {
      * rewritten through a temp file and an atomic rename, so a kill during the cut loses nothing. training.csv
      * gets the header naming {@code objectiveColumn} (a log written before its column was named after the
      * estimator's objective is renamed, its rows kept).
+     *
+     * <p>A log damaged otherwise (hand-edited, or not text at all) is repaired, never silently: a row without its
+     * header is kept as a row, rows whose step (epoch) does not increase and lines that are no row are dropped, and
+     * the file as it was is first copied to {@code training-before-repair.csv} (a free name); the returned notes say
+     * what was done.
      */
-    public static void truncate(Path dir, long step, int epochs, String objectiveColumn) throws IOException {
-        cut(dir.resolve(STEPS), stepsHeader(objectiveColumn), step);
-        cut(dir.resolve(EPOCHS), EPOCHS_HEADER, epochs);
+    public static List<String> truncate(Path dir, long step, int epochs, String objectiveColumn) throws IOException {
+        List<String> notes = new java.util.ArrayList<>();
+        cut(dir.resolve(STEPS), stepsHeader(objectiveColumn), step, notes);
+        cut(dir.resolve(EPOCHS), EPOCHS_HEADER, epochs, notes);
+        return notes;
     }
 
     /** Copies both logs to {@code training<suffix>.csv} / {@code epochs<suffix>.csv} (free names); returns notes. */
@@ -137,65 +144,131 @@ public final class RunLog implements AutoCloseable {
         for (String name : List.of(STEPS, EPOCHS)) {
             Path file = dir.resolve(name);
             if (Files.isRegularFile(file)) {
-                String base = name.substring(0, name.length() - 4) + suffix;
-                Path copy = dir.resolve(base + ".csv");
-                for (int i = 2; Files.exists(copy); i++) {
-                    copy = dir.resolve(base + "-" + i + ".csv");
-                }
-                Files.copy(file, copy);
-                notes.add("kept a copy of " + name + " as " + copy.getFileName() + " before cutting it back");
+                notes.add("kept a copy of " + name + " as " + copy(file, suffix).getFileName() + " before cutting it back");
             }
         }
         return notes;
     }
 
-    /** Drops rows whose first column exceeds {@code max}, and any line that is not a complete row. */
-    private static void cut(Path file, String header, long max) throws IOException {
+    /** Copies {@code file} (x.csv) to {@code x<suffix>.csv}, or {@code x<suffix>-2.csv}, … if taken; returns the copy. */
+    private static Path copy(Path file, String suffix) throws IOException {
+        String name = file.getFileName().toString();
+        String base = name.substring(0, name.length() - 4) + suffix;
+        Path copy = file.resolveSibling(base + ".csv");
+        for (int i = 2; Files.exists(copy); i++) {
+            copy = file.resolveSibling(base + "-" + i + ".csv");
+        }
+        return Files.copy(file, copy);
+    }
+
+    /**
+     * Drops rows whose first column exceeds {@code max}, and a torn last line; repairs other damage (see
+     * {@link #truncate}), adding a note to {@code notes}.
+     */
+    private static void cut(Path file, String header, long max, List<String> notes) throws IOException {
         if (!Files.isRegularFile(file)) {
             return;
         }
         int columns = header.split(",").length;
+        // bytes that are no UTF-8 (a binary file, a stray editor encoding) become U+FFFD and fail as rows: repaired below
+        java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
         Path tmp = file.resolveSibling(file.getFileName() + ".cut.tmp");
-        boolean changed = false;
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            w.write(header + "\n");
-            String first = r.readLine();
-            changed = first == null || !first.equals(header);
-            // a log written before columns were added: its rows get NaN for the new columns, nothing is dropped
-            String padding = first != null && header.startsWith(first + ",")
-                    ? ",NaN".repeat(columns - first.split(",").length) : "";
-            for (String line; (line = r.readLine()) != null; ) {
-                if (!padding.isEmpty() && !line.isEmpty()) {
-                    line += padding;
+        boolean changed;
+        int noHeader = 0;
+        int notRows = 0;
+        int notIncreasing = 0;
+        try {
+            try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), utf8));
+                 BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                w.write(header + "\n");
+                String first = r.readLine();
+                changed = first == null || !first.equals(header);
+                // a log written before columns were added: its rows get NaN for the new columns, nothing is dropped
+                String padding = first != null && header.startsWith(first + ",")
+                        ? ",NaN".repeat(columns - first.split(",").length) : "";
+                String pending = null; // a line that is no row: damage unless it is the last one (torn by a kill)
+                if (first != null && !first.startsWith(header.substring(0, header.indexOf(',', header.indexOf(',') + 1) + 1))) {
+                    if (row(first, columns) != null) {
+                        noHeader = 1; // a row where the header belongs: kept as a row, the header put back
+                    } else if (!first.isEmpty()) {
+                        notRows++; // something else where the header belongs
+                    }
                 }
-                if (keeps(line, columns, max)) {
-                    w.write(line);
-                    w.write('\n');
-                } else {
-                    changed = true;
+                long last = Long.MIN_VALUE;
+                String line = noHeader == 1 ? first : r.readLine();
+                while (line != null) {
+                    if (!padding.isEmpty() && !line.isEmpty()) {
+                        line += padding;
+                    }
+                    Long key = row(line, columns);
+                    if (key == null) {
+                        if (pending != null) {
+                            notRows++;
+                        }
+                        pending = line;
+                    } else {
+                        if (pending != null) {
+                            notRows++;
+                            pending = null;
+                        }
+                        if (key > max) {
+                            changed = true; // logged after the checkpoint
+                        } else if (key <= last) {
+                            notIncreasing++;
+                        } else {
+                            last = key;
+                            w.write(line);
+                            w.write('\n');
+                        }
+                    }
+                    line = r.readLine();
+                }
+                if (pending != null) {
+                    changed = true; // the torn last line of a killed run
                 }
             }
+            int damaged = noHeader + notRows + notIncreasing;
+            if (!changed && damaged == 0 && !endsTorn(file)) {
+                return;
+            }
+            if (damaged > 0) {
+                Path kept = copy(file, "-before-repair");
+                List<String> what = new java.util.ArrayList<>();
+                if (noHeader > 0) {
+                    what.add("put back its missing header");
+                }
+                if (notIncreasing > 0) {
+                    what.add(String.format(Locale.ROOT, "dropped %d row%s whose %s does not increase", notIncreasing,
+                            notIncreasing == 1 ? "" : "s", header.substring(0, header.indexOf(','))));
+                }
+                if (notRows > 0) {
+                    what.add(String.format(Locale.ROOT, "dropped %d line%s that %s no row of numbers", notRows,
+                            notRows == 1 ? "" : "s", notRows == 1 ? "is" : "are"));
+                }
+                notes.add(file.getFileName() + " was damaged (edited by hand, or not text); repaired it: "
+                        + String.join(", ", what) + "; the file as it was is kept as " + kept.getFileName());
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
-        if (!changed && !endsTorn(file)) {
-            Files.delete(tmp);
-            return;
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static boolean keeps(String line, int columns, long max) {
+    /** The first column of a complete row of {@code columns} numbers, or null when {@code line} is none. */
+    private static Long row(String line, int columns) {
         String[] f = line.split(",", -1);
         if (f.length != columns) {
-            return false;
+            return null;
         }
         try {
             for (String v : f) {
                 Double.parseDouble(v);
             }
-            return Long.parseLong(f[0]) <= max;
+            return Long.parseLong(f[0]);
         } catch (NumberFormatException torn) {
-            return false;
+            return null;
         }
     }
 

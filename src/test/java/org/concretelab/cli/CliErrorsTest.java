@@ -144,4 +144,83 @@ class CliErrorsTest {
         m = run(1, "train", "--data", copy.toString(), "--epochs", "1", "--out", dir.resolve("r").toString());
         assertTrue(m.contains("SHA-256") && m.contains(images.toString()), m);
     }
+
+    @Test
+    void aMistypedCommandLineStartsWithErrorAndItsReason() { // issue 26: a sweep showed the usage text's last line
+        String text = run(2, "train", "--straight-through", "true");
+        assertTrue(text.startsWith("error: Unmatched argument") && text.contains("'true'"), text);
+        assertTrue(text.contains("train --help"), text);
+        // an overflowing number is refused by name, never wrapped (4294967297 epochs once ran 1)
+        assertTrue(run(2, "train", "--epochs", "4294967297").startsWith("error: Invalid value for option '--epochs'"));
+        assertTrue(run(2, "eval", "x.ckpt", "-k", "4294967296").contains("Invalid value for option '--k': '4294967296'"));
+    }
+
+    @Test
+    void aSweepRootThatIsAFileIsNamedAsSuch() throws IOException { // issue 26: the message was only "error: <path>"
+        Path sweep = Files.writeString(dir.resolve("s.sweep"), "units: 8\n");
+        Path file = Files.writeString(dir.resolve("results"), "not a folder");
+        String text = run(2, "sweep", sweep.toString(), "--root", file.toString());
+        assertTrue(text.contains("--root " + file + " is a file, not a folder"), text);
+        assertTrue(run(2, "sweep", sweep.toString(), "--root", file.toString(), "--dry-run").contains("is a file"));
+        Path empty = Files.writeString(dir.resolve("empty.sweep"), "# nothing\n");
+        assertTrue(run(2, "sweep", empty.toString(), "--dry-run").contains("holds no settings"));
+    }
+
+    @Test
+    void trainRefusesARisingDecayRootOrHomeAsOutAndNamesKlWarmup() throws IOException { // issue 26
+        String rising = run(2, "train", "--lr", "1e-3", "--lr-final", "1", "--out", dir.resolve("r").toString());
+        assertTrue(rising.contains("--lr-final 1.00 is above --lr 0.00100") && rising.contains("1,000×"), rising);
+        assertFalse(Files.exists(dir.resolve("r").resolve("training.csv")), "nothing written");
+        String root = run(2, "train", "--out", "/", "--epochs", "1");
+        assertTrue(root.contains("--out / is the root of a file system"), root);
+        String home = run(2, "train", "--out", System.getProperty("user.home") + "/.", "--epochs", "1");
+        assertTrue(home.contains("is your home folder"), home);
+        String warmup = run(2, "train", "--kl-warmup", "-1", "--out", dir.resolve("w").toString());
+        assertTrue(warmup.contains("--kl-warmup"), warmup);
+    }
+
+    @Test
+    void resumingWithTooFewEpochsSaysEpochsCountsAll() throws IOException { // was "already trained 3 of 1 epochs"
+        ModelSpec spec = new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.BINARY, 8, 2, 0, 16, 2.0 / 3, 0.5, 1, 1e-3);
+        TrainingOptions o = new TrainingOptions(spec, 10, 3, 1, Binarization.DYNAMIC, 100, 20, 5, null, 0);
+        Path f = dir.resolve("three.ckpt");
+        Checkpoints.save(f, new TrainingCheckpoint(o, VaeModels.create(spec, 1).state(), 30, 3, 0));
+        String fewer = run(2, "train", "--resume", f.toString(), "--epochs", "1");
+        assertTrue(fewer.contains("has already trained 3 epochs, and --epochs counts all of them")
+                && fewer.contains("--epochs 1 ends before") && fewer.contains("give --epochs 4 or more"), fewer);
+        String done = run(2, "train", "--resume", f.toString());
+        assertTrue(done.contains("has already trained 3 of 3 epochs; give --epochs 4 or more"), done);
+    }
+
+    @Test
+    void exportRemovesTheTempFileAKilledExportLeft() throws IOException { // issue 26
+        Path a = checkpoint("a.ckpt");
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Path left = Files.write(out.resolve("model.ckpt8123456789.tmp"), new byte[100]);
+        Files.setLastModifiedTime(left, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        Path fresh = Files.write(out.resolve("model.ckpt42.tmp"), new byte[10]); // newer than this process: maybe in use
+        Path mine = Files.write(out.resolve("model.ckpt.tmp"), new byte[10]); // not a name export writes
+        Files.setLastModifiedTime(mine, java.nio.file.attribute.FileTime.fromMillis(0));
+        String text = run(0, "export", a.toString(), out.resolve("model.ckpt").toString());
+        assertTrue(text.contains("note: removed model.ckpt8123456789.tmp, left by an interrupted export"), text);
+        assertFalse(Files.exists(left));
+        assertTrue(Files.exists(fresh) && Files.exists(mine));
+    }
+
+    @Test
+    void evalRefusesAnAbsurdKUnlessForcedAndShowsProgressWithinAnImage() { // issue 26
+        String a = Path.of("assets", "models", "default.ckpt").toString(); // the paper's 200H~784V model
+        String absurd = run(2, "eval", a, "-k", "2000000000", "--limit", "1");
+        assertTrue(absurd.contains("-k 2,000,000,000 on 1 image would take about 3.6 hours") && absurd.contains("--force"),
+                absurd);
+        String forced = run(0, "eval", a, "-k", "" + EvalCommand.SAMPLE_PROGRESS_K, "--limit", "1", "--threads", "1");
+        assertTrue(forced.contains("eval (samples)"), forced);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)/100000 samples").matcher(forced);
+        boolean within = false;
+        while (m.find()) {
+            long n = Long.parseLong(m.group(1));
+            within |= n > 0 && n < 100_000;
+        }
+        assertTrue(within, "the bar moved within the one image: " + forced);
+    }
 }

@@ -78,4 +78,49 @@ class SweepSpecTest {
         assertEquals(List.of("train", "--arch", "200H~784V", "--seed", "7", "--epochs", "4", "--out", "r", "--quiet"),
                 job.trainArgs(Path.of("r"), 4));
     }
+
+    @Test
+    void repeatedValuesOrSeedsAreRefusedNamingThem() { // issue 26: two equal jobs shared one folder
+        assertMessage("t:1: units lists 8 more than once", "units: 8, 16, 8\n");
+        assertMessage("t:2: seeds lists 3 more than once", "units: 8\nseeds: 3, 3\n");
+        assertMessage("t: seeds lists 3 more than once", "units: 8\nseeds: 3, 03\n"); // equal as numbers
+    }
+
+    @Test
+    void numbersBeyondAnIntAreRefusedByNameNotWrapped() { // issue 26: 4294967297 epochs ran 1
+        assertMessage("t: epochs must be at most 2147483647, was 4294967297", "epochs: 4294967297\n");
+        assertMessage("t: epochs must be at most 2147483647, was 99999999999", "epochs: 99999999999\n");
+        assertMessage("t: eval-k must be at most 2147483647, was 4294967296", "eval-k: 4294967296\n");
+        assertMessage("t: eval-limit must be at most", "eval-limit: 2147483648\n");
+        assertMessage("t: seeds is out of range, was '99999999999999999999'", "seeds: 99999999999999999999\n");
+    }
+
+    @Test
+    void aHugeGridIsRefusedWithItsCountBeforeItIsExpanded() { // issue 26: a 10^6-job dry run took 3.5 GB
+        String values = String.join(", ", java.util.stream.IntStream.range(0, 1000).mapToObj(Integer::toString).toList());
+        assertMessage("the grid holds 1,000,000 jobs; a sweep may hold at most 10,000",
+                "units: " + values + "\nlr: " + values + "\n");
+        String many = String.join(", ", java.util.stream.IntStream.range(0, 2000).mapToObj(Integer::toString).toList());
+        assertMessage("the grid holds more than", ("units: " + many + "\nlr: " + many + "\narch: " + many
+                + "\nsamples: " + many + "\nestimator: " + many + "\nseeds: " + many + "\n"));
+        assertEquals(SweepSpec.MAX_JOBS, SweepSpec.parse("units: " + String.join(", ", java.util.stream.IntStream
+                .range(0, 100).mapToObj(Integer::toString).toList()) + "\nseeds: " + String.join(", ", java.util.stream
+                .IntStream.range(0, 100).mapToObj(Integer::toString).toList()) + "\n", "t", TRAIN).jobs().size());
+    }
+
+    @Test
+    void anEmptyFileIsRefusedNotRunAsOneDefaultJob() {
+        assertMessage("t holds no settings", "");
+        assertMessage("t holds no settings", "# only a comment\n\n");
+        assertEquals(1, SweepSpec.parse("epochs: 3\n", "t", TRAIN).jobs().size()); // deliberate: one job of 3 epochs
+    }
+
+    @Test
+    void threadsIsSetByTheSweepAndABinaryFileIsNamed(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        assertMessage("t:1: threads is set by the sweep", "threads: 2\n");
+        Path binary = dir.resolve("b.sweep");
+        java.nio.file.Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, (byte) 0xc3});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SweepSpec.read(binary, TRAIN));
+        assertTrue(e.getMessage().contains("is not UTF-8 text"), e.getMessage());
+    }
 }

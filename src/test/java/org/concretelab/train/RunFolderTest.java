@@ -300,4 +300,24 @@ class RunFolderTest {
             assertFalse(w.diverged(mean), "flagged at step " + step);
         }
     }
+
+    /** Issue 26: resuming over a hand-edited log repairs it and says so in the folder's notes, a copy kept. */
+    @Test
+    void resumingOverAHandEditedLogRepairsItWithANote() throws Exception {
+        Path out = dir.resolve("run");
+        finishedRun(out, 2);
+        Path log = out.resolve(RunLog.STEPS);
+        java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(log));
+        lines.remove(0); // the header, deleted by hand
+        lines.add(3, lines.get(2)); // step 3 pasted twice
+        Files.write(log, lines);
+        try (RunFolder folder = RunFolder.forResume(out, out.resolve("last.ckpt"), Checkpoints.load(out.resolve("last.ckpt")))) {
+            assertTrue(folder.notes().stream().anyMatch(n -> n.contains("repaired it: put back its missing header, dropped 1"
+                    + " row whose step does not increase") && n.contains("training-before-repair.csv")), folder.notes().toString());
+        }
+        java.util.List<String> repaired = Files.readAllLines(log);
+        assertEquals(1 + 20, repaired.size(), "header and steps 1..20, each once");
+        assertTrue(repaired.get(1).startsWith("1,"), repaired.get(1));
+        assertTrue(Files.exists(out.resolve("training-before-repair.csv")));
+    }
 }

@@ -1,11 +1,14 @@
 package org.concretelab.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,5 +99,56 @@ class RunLogTest {
         var lines = Files.readAllLines(dir.resolve(RunLog.STEPS));
         assertEquals(4, lines.size(), "appended under the renamed header, which is not written twice");
         assertEquals("discrete_bound", RunLog.read(dir, 10).objectiveColumn());
+    }
+
+    private static String rows(int from, int to) {
+        StringBuilder b = new StringBuilder();
+        for (int i = from; i <= to; i++) {
+            b.append(i).append(",1,-150.5,-151.0,900\n");
+        }
+        return b.toString();
+    }
+
+    /** Issue 26: a killed run's extra rows and torn last line are cut without a note or a copy, as before. */
+    @Test
+    void aKilledRunsLogIsCutQuietly() throws IOException {
+        Files.writeString(dir.resolve(RunLog.STEPS), RunLog.STEPS_HEADER + "\n" + rows(1, 6) + "7,1,-15");
+        assertEquals(List.of(), RunLog.truncate(dir, 5, 0, "relaxed_elbo"));
+        assertEquals((RunLog.STEPS_HEADER + "\n" + rows(1, 5)), Files.readString(dir.resolve(RunLog.STEPS)));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(RunLog.STEPS), files.map(f -> f.getFileName().toString()).toList(), "no copy, no temp file");
+        }
+    }
+
+    /** Issue 26: a deleted header cost step 1; a stray row "3,…" made step 3 appear twice. Repaired, with a copy. */
+    @Test
+    void aHandEditedLogIsRepairedWithACopyAndANote() throws IOException {
+        String headless = rows(1, 4);
+        Files.writeString(dir.resolve(RunLog.STEPS), headless);
+        List<String> notes = RunLog.truncate(dir, 4, 0, "relaxed_elbo");
+        assertEquals(RunLog.STEPS_HEADER + "\n" + rows(1, 4), Files.readString(dir.resolve(RunLog.STEPS)), "step 1 kept");
+        assertEquals(headless, Files.readString(dir.resolve("training-before-repair.csv")));
+        assertTrue(notes.size() == 1 && notes.get(0).contains("put back its missing header")
+                && notes.get(0).contains("training-before-repair.csv"), notes.toString());
+
+        Files.writeString(dir.resolve(RunLog.STEPS), RunLog.STEPS_HEADER + "\n" + rows(1, 5) + rows(3, 3) + rows(6, 7));
+        notes = RunLog.truncate(dir, 7, 0, "relaxed_elbo");
+        assertEquals(RunLog.STEPS_HEADER + "\n" + rows(1, 7), Files.readString(dir.resolve(RunLog.STEPS)), "each step once");
+        assertTrue(notes.get(0).contains("dropped 1 row whose step does not increase")
+                && notes.get(0).contains("training-before-repair-2.csv"), notes.toString());
+        assertTrue(Files.exists(dir.resolve("training-before-repair-2.csv")));
+    }
+
+    /** Issue 26: a binary training.csv failed with "Input length = 1" and left training.csv.cut.tmp behind. */
+    @Test
+    void aBinaryLogIsRepairedAndLeavesNoTempFile() throws IOException {
+        byte[] junk = new byte[4096];
+        new java.util.Random(3).nextBytes(junk);
+        Files.write(dir.resolve(RunLog.STEPS), junk);
+        List<String> notes = RunLog.truncate(dir, 10, 0, "relaxed_elbo");
+        assertEquals(RunLog.STEPS_HEADER + "\n", Files.readString(dir.resolve(RunLog.STEPS)));
+        assertTrue(notes.get(0).contains("not text") && notes.get(0).contains("no row of numbers"), notes.toString());
+        assertTrue(java.util.Arrays.equals(junk, Files.readAllBytes(dir.resolve("training-before-repair.csv"))));
+        assertFalse(Files.exists(dir.resolve(RunLog.STEPS + ".cut.tmp")));
     }
 }
