@@ -161,9 +161,18 @@ public final class LatentsPane extends BorderPane {
         Tooltip.install(decodedView, new Tooltip("The decoder's Bernoulli means for the current code."));
         // the input beside its reconstruction (and the left column short enough for a laptop screen)
         Label inputLabel = new Label("Input");
+        inputLabel.setId("input-caption");
         inputLabel.getStyleClass().add("section-header");
+        inputLabel.textProperty().bind(vm.inputCaptionProperty());
         inputView.setId("input-image");
-        VBox box = new VBox(8, title, decodedView, new HBox(8, new VBox(4, inputLabel, inputView), sampledView), status);
+        // the model whose code and image these are: the input, the code and the image always belong to it
+        Label decodedBy = new Label();
+        decodedBy.setId("decoded-by");
+        decodedBy.getStyleClass().add("caption");
+        decodedBy.setWrapText(true);
+        decodedBy.textProperty().bind(javafx.beans.binding.Bindings.when(vm.decodedByProperty().isEmpty()).then("")
+                .otherwise(javafx.beans.binding.Bindings.concat("by ", vm.decodedByProperty())));
+        VBox box = new VBox(8, title, decodedView, decodedBy, new HBox(8, new VBox(4, inputLabel, inputView), sampledView), status);
         box.setPadding(new Insets(10));
         box.setPrefWidth(28 * SCALE + 24);
         status.setWrapText(true);
