@@ -209,6 +209,15 @@ public final class LatentsPane extends BorderPane {
         return vm.modelProperty();
     }
 
+    /** As {@link #setModel(VaeModel)}, with the model's name under the decoded image (e.g. "… (shipped model)"). */
+    public void setModel(VaeModel m, String name) {
+        if (Platform.isFxApplicationThread()) {
+            vm.setModel(m, name);
+        } else {
+            Platform.runLater(() -> vm.setModel(m, name));
+        }
+    }
+
     /** Enables "Refresh from training", which takes a model copy from {@code source} (called off the FX thread). */
     public void setTrainingSource(Supplier<VaeModel> source) {
         vm.trainingSourceProperty().set(source);

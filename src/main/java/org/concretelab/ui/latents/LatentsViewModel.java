@@ -125,15 +125,16 @@ public final class LatentsViewModel {
         applyModel(m, false);
     }
 
+    /** As {@link #setModel(VaeModel)}, named {@code name} under the decoded image (e.g. "… (shipped model)"). */
+    public void setModel(VaeModel m, String name) {
+        applyModel(m, name, false);
+    }
+
     /**
      * Switches to {@code m}; with {@code keepCode} a code of the same layout stays as it is and is only
      * decoded again (no re-encode of the last digit may overwrite it later).
      */
     private void applyModel(VaeModel m, boolean keepCode) {
-        if (m != null && org.concretelab.model.task.Tasks.create(m.spec().task()).conditionalPrior()) {
-            status.set(m.spec().describe() + " completes bottom halves: see the Complete tab"); // no encoder to explore
-            return;
-        }
         applyModel(m, m == null ? "" : m.spec().describe(), keepCode);
     }
 
@@ -142,6 +143,10 @@ public final class LatentsViewModel {
      * unedited encoding is encoded afresh by {@code m}; an edited code kept by {@code keepCode} loses its input.
      */
     private void applyModel(VaeModel m, String name, boolean keepCode) {
+        if (m != null && org.concretelab.model.task.Tasks.create(m.spec().task()).conditionalPrior()) {
+            status.set(m.spec().describe() + " completes bottom halves: see the Complete tab"); // no encoder to explore
+            return;
+        }
         LatentCode kept = code.get();
         model.set(m);
         decoder = m == null ? null : new Decoder(m, name);

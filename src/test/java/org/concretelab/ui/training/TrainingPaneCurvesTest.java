@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -35,14 +36,12 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class TrainingPaneCurvesTest {
     private TrainingPane pane;
-    private Stage stage;
 
     @TempDir
     Path tmp;
 
     @Start
     void start(Stage stage) {
-        this.stage = stage;
         pane = new TrainingPane(AppContext.standard());
         stage.setScene(new Scene(pane, 1200, 800));
         stage.show();
@@ -154,29 +153,39 @@ class TrainingPaneCurvesTest {
         Path save = tmp.resolve("mysave.ckpt");
         Files.copy(Path.of("assets", "models", AppContext.SHIPPED_MODEL), save);
         RunLog.copyBeside(run, save, 1, 1, "relaxed_elbo");
-        load(robot, save);
-        // the Training tab's area in the window that opens on 1366×768, and at the window's minimum size
+        // the Training tab's area in the window that opens on 1366×768, and at the window's minimum size; in windows of
+        // their own, so that the stage the other tests share keeps its size
         for (double[] size : List.of(new double[] {1229, 600}, new double[] {900, 545})) {
+            AtomicReference<Stage> window = new AtomicReference<>();
+            AtomicReference<TrainingPane> laptop = new AtomicReference<>();
             robot.interact(() -> {
-                stage.setWidth(size[0]);
-                stage.setHeight(size[1]);
-                pane.getScene().getRoot().applyCss();
-                pane.getScene().getRoot().layout();
+                laptop.set(new TrainingPane(AppContext.standard()));
+                Stage s = new Stage();
+                s.setScene(new Scene(laptop.get(), size[0], size[1]));
+                s.show();
+                window.set(s);
+                laptop.get().loadCheckpoint(save);
             });
-            WaitForAsyncUtils.waitForFxEvents();
-            double w = pane.getScene().getWidth();
-            double h = pane.getScene().getHeight();
-            for (String id : List.of("#start-button", "#save-button", "#load-button", "#export-csv-button", "#export-png-button")) {
-                javafx.scene.Node b = robot.lookup(id).query();
-                javafx.geometry.Bounds r = b.localToScene(b.getBoundsInLocal());
-                assertTrue(r.getMaxY() <= h + 0.5 && r.getMaxX() <= w + 0.5, id + " at " + r + " in a " + w + "×" + h + " window");
+            try {
+                WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> laptop.get().bannerText().startsWith("Loaded"));
+                WaitForAsyncUtils.waitForFxEvents();
+                Scene scene = laptop.get().getScene();
+                double w = scene.getWidth();
+                double h = scene.getHeight();
+                for (String id : List.of("#start-button", "#save-button", "#load-button", "#export-csv-button", "#export-png-button")) {
+                    javafx.scene.Node b = scene.lookup(id);
+                    javafx.geometry.Bounds r = b.localToScene(b.getBoundsInLocal());
+                    assertTrue(r.getMaxY() <= h + 0.5 && r.getMaxX() <= w + 0.5, id + " at " + r + " in a " + w + "×" + h + " window");
+                }
+                io.fair_acc.chartfx.XYChart chart = (io.fair_acc.chartfx.XYChart) scene.lookup("#validation-chart");
+                assertTrue(chart.getHeight() >= 190, "validation chart " + chart.getHeight() + " px high at " + w + "×" + h);
+                Label title = chart.getTitleLabel();
+                assertTrue(title.getText().contains("active latent units: 150 of 200"), title.getText());
+                assertTrue(title.prefWidth(-1) <= title.getWidth() + 1, "title cut: " + title.prefWidth(-1) + " px in "
+                        + title.getWidth() + " at " + w + "×" + h);
+            } finally {
+                robot.interact(() -> window.get().close());
             }
-            io.fair_acc.chartfx.XYChart chart = robot.lookup("#validation-chart").queryAs(io.fair_acc.chartfx.XYChart.class);
-            assertTrue(chart.getHeight() >= 190, "validation chart " + chart.getHeight() + " px high at " + w + "×" + h);
-            Label title = chart.getTitleLabel();
-            assertTrue(title.getText().contains("active latent units: 150 of 200"), title.getText());
-            assertTrue(title.prefWidth(-1) <= title.getWidth() + 1, "title cut: " + title.prefWidth(-1) + " px in "
-                    + title.getWidth() + " at " + w + "×" + h);
         }
     }
 }
