@@ -126,12 +126,13 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
 
     /**
      * A short human-readable name, e.g. {@code 200H~784V binary m=1}. H counts the discrete units, except for
-     * corner latents where, as in the paper, it counts their code values: {@code 240H~784V 4-ary corners (120 units) m=1}.
+     * corner latents where, as in the paper, it counts their code values: {@code 240H~784V 4-ary corners (120 units) m=1};
+     * categorical latents are {@code 200H~784V 4-way one-hot m=1}.
      */
     public String describe() {
         String kind = switch (latentKind) {
             case BINARY -> "binary";
-            case CATEGORICAL -> classes + "-ary";
+            case CATEGORICAL -> classes + "-way one-hot"; // not "-ary": that is the corner code's name
             case CORNERS -> classes + "-ary corners (" + discreteUnits + " units)";
         };
         String mixed = gaussianUnits > 0 ? " +" + gaussianUnits + " Gaussian" : "";

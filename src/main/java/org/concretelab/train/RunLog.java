@@ -138,6 +138,56 @@ public final class RunLog implements AutoCloseable {
         return notes;
     }
 
+    /** The step log that travels with {@code checkpoint} outside its run folder: {@code <name>.training.csv} beside it. */
+    public static Path stepsBeside(Path checkpoint) {
+        return checkpoint.resolveSibling(stem(checkpoint) + "." + STEPS);
+    }
+
+    /** The epoch log beside {@code checkpoint}: {@code <name>.epochs.csv}. */
+    public static Path epochsBeside(Path checkpoint) {
+        return checkpoint.resolveSibling(stem(checkpoint) + "." + EPOCHS);
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".ckpt") ? name.substring(0, name.length() - 5) : name;
+    }
+
+    /**
+     * Copies the logs of the run in {@code dir}, cut to a checkpoint at {@code step} after {@code epochs} epochs, beside
+     * {@code checkpoint} ({@link #stepsBeside}, {@link #epochsBeside}); each through a temp file, so a reader never sees
+     * half of one.
+     */
+    public static void copyBeside(Path dir, Path checkpoint, long step, int epochs, String objectiveColumn) throws IOException {
+        copyCut(dir.resolve(STEPS), stepsBeside(checkpoint), stepsHeader(objectiveColumn), step);
+        copyCut(dir.resolve(EPOCHS), epochsBeside(checkpoint), EPOCHS_HEADER, epochs);
+    }
+
+    private static void copyCut(Path from, Path to, String header, long max) throws IOException {
+        Path tmp = to.resolveSibling(to.getFileName() + ".tmp");
+        if (Files.isRegularFile(from)) {
+            Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            Files.writeString(tmp, header + "\n", StandardCharsets.UTF_8);
+        }
+        cut(tmp, header, max);
+        Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * The curves of {@code checkpoint}: those saved beside it ({@link #copyBeside}), else its folder's logs when the
+     * folder is a run folder; null when it has none.
+     */
+    public static History readFor(Path checkpoint, int maxPoints) {
+        Path steps = stepsBeside(checkpoint);
+        Path epochs = epochsBeside(checkpoint);
+        if (Files.isRegularFile(steps) && Files.isRegularFile(epochs)) {
+            return read(steps, epochs, maxPoints);
+        }
+        Path dir = checkpoint.toAbsolutePath().getParent();
+        return dir == null ? null : read(dir, maxPoints);
+    }
+
     /** Copies both logs to {@code training<suffix>.csv} / {@code epochs<suffix>.csv} (free names); returns notes. */
     static List<String> copyAside(Path dir, String suffix) throws IOException {
         List<String> notes = new java.util.ArrayList<>();
@@ -305,8 +355,11 @@ public final class RunLog implements AutoCloseable {
 
     /** The logs in {@code dir}, or null when it has none or they cannot be parsed (logs are a bonus to a checkpoint). */
     public static History read(Path dir, int maxPoints) {
-        Path stepFile = dir.resolve(STEPS);
-        Path epochFile = dir.resolve(EPOCHS);
+        return read(dir.resolve(STEPS), dir.resolve(EPOCHS), maxPoints);
+    }
+
+    /** As {@link #read(Path, int)} from the two files given. */
+    public static History read(Path stepFile, Path epochFile, int maxPoints) {
         if (!Files.isRegularFile(stepFile) || !Files.isRegularFile(epochFile)) {
             return null;
         }

@@ -37,6 +37,12 @@ final class Throughput {
                 : Double.NaN;
     }
 
+    /** After a pause: the time paused is neither training nor a slowdown, so the window starts afresh. */
+    void resumed() {
+        windowStart = System.nanoTime();
+        windowSteps = 0;
+    }
+
     /** After a validation that took {@code seconds}: remember it, and measure speed afresh. */
     void restart(double seconds) {
         validationSeconds = seconds;

@@ -71,6 +71,9 @@ public final class Trainer {
     private float[] validationImages;
     private long runStartNanos;
     private long validationNanos;
+    /** Time spent paused: not training time, and not in the speed behind the ETA. */
+    private long pausedNanos;
+    private Throughput speed;
     private volatile long trainedImages;
     private volatile long trainingNanos;
     private final List<VaeModel> validationCopies = new java.util.ArrayList<>();
@@ -263,8 +266,25 @@ public final class Trainer {
     public Path saveCheckpoint(Path file) {
         return atBoundary(() -> {
             writeCheckpoint(file);
+            copyLogsBeside(file);
             return file;
         });
+    }
+
+    /**
+     * A checkpoint saved outside the run folder takes the run's curves up to its step along, as
+     * {@code <name>.training.csv} and {@code <name>.epochs.csv} beside it, so that loading it shows its own curves.
+     */
+    private void copyLogsBeside(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (folder == null || parent == null || parent.equals(folder.dir().toAbsolutePath())) {
+            return;
+        }
+        try {
+            RunLog.copyBeside(folder.dir(), file, step, epoch, Estimators.objectiveColumn(options.spec()));
+        } catch (IOException e) {
+            throw new CheckpointException("saved " + file + ", but could not write its curves beside it: " + IoProblems.reason(e));
+        }
     }
 
     /**
@@ -278,7 +298,7 @@ public final class Trainer {
 
     /** The run's wall clock so far without its validations (see {@link #trainingTime}). */
     private void countTrainingTime() {
-        trainingNanos = System.nanoTime() - runStartNanos - validationNanos;
+        trainingNanos = System.nanoTime() - runStartNanos - validationNanos - pausedNanos;
     }
 
     /** {@code images} trained on in {@code seconds} (validation excluded). */
@@ -349,9 +369,10 @@ public final class Trainer {
             prefetch = new BatchPrefetch(batches, options.batchSize());
             int perEpoch = batches.batchesPerEpoch();
             long totalSteps = (long) options.epochs() * perEpoch;
-            Throughput speed = new Throughput(options.batchSize());
+            speed = new Throughput(options.batchSize());
             runStartNanos = System.nanoTime();
             validationNanos = 0;
+            pausedNanos = 0;
             while (epoch < options.epochs()) {
                 while (batchInEpoch < perEpoch) {
                     if (!betweenSteps()) {
@@ -430,6 +451,7 @@ public final class Trainer {
             }
             if (pauseRequested) {
                 setState(TrainerState.PAUSED, "paused at step " + step);
+                long pausedAt = System.nanoTime();
                 flushLogs();
                 while (pauseRequested && !stopRequested) {
                     runTasksUnlocked();
@@ -439,6 +461,10 @@ public final class Trainer {
                         Thread.currentThread().interrupt();
                         stopRequested = true;
                     }
+                }
+                pausedNanos += System.nanoTime() - pausedAt;
+                if (speed != null) {
+                    speed.resumed(); // else the first speed after a pause counts the pause and the ETA jumps
                 }
                 if (stopRequested) {
                     return false;
@@ -467,10 +493,14 @@ public final class Trainer {
         if (validationImages == null) {
             validationImages = MinibatchIterator.fixedBinarized(set, EVALUATION_SEED);
         }
+        publish(new TrainingEvent.Validating(step, finishedEpoch, 0, set.size()));
         // queued requests (checkpoint, snapshot) only read the model, so they may run beside the scoring threads
         var scores = new java.util.LinkedHashMap<>(Metrics.score(validationWorkers(set.size()), Metrics.standard(),
                 validationImages, set.size(), VALIDATION_CHUNK, options.validationSamples(),
-                from -> noiseSeed(EVALUATION_SEED, from), done -> runTasks()));
+                from -> noiseSeed(EVALUATION_SEED, from), done -> {
+                    runTasks();
+                    publish(new TrainingEvent.Validating(step, finishedEpoch, done, set.size()));
+                }));
         ActiveUnits active = set.size() >= 2 ? ActiveUnits.of(model, validationImages, set.size()) : null;
         scores.put(RunLog.ACTIVE_UNITS, active != null ? (double) active.active() : Double.NaN);
         TrainingEvent.Epoch event = new TrainingEvent.Epoch(finishedEpoch, step, scores);

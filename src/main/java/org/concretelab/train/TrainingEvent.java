@@ -57,6 +57,13 @@ public sealed interface TrainingEvent {
         }
     }
 
+    /**
+     * The end-of-epoch validation is under way: {@code done} of {@code total} images scored (the steps pause meanwhile,
+     * so a listener can say "validating" instead of showing a stale ETA).
+     */
+    record Validating(long step, int epoch, int done, int total) implements TrainingEvent {
+    }
+
     /** Something the user should know that does not stop the run (e.g. the model has collapsed). */
     record Warning(long step, String message) implements TrainingEvent {
     }

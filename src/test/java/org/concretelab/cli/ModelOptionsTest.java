@@ -44,7 +44,7 @@ class ModelOptionsTest {
         ModelSpec c = spec("--latent", "categorical", "-K", "8");
         assertEquals(1.0, c.lambdaPosterior(), 1e-12);
         assertEquals(2.0 / 3, c.lambdaPrior(), 1e-12);
-        assertEquals("200H~784V 8-ary m=1", c.describe());
+        assertEquals("200H~784V 8-way one-hot m=1", c.describe());
     }
 
     @Test

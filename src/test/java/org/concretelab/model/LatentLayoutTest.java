@@ -57,7 +57,7 @@ class LatentLayoutTest {
         assertEquals("200H-200H-784V 4-ary corners (100 units) +3 Gaussian m=5", two.describe());
         // the other kinds keep their names
         assertEquals("200H~784V binary m=1", ModelSpec.defaults().describe());
-        assertEquals("200H~784V 4-ary m=1", new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.CATEGORICAL, 200, 4, 0, 200,
+        assertEquals("200H~784V 4-way one-hot m=1", new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.CATEGORICAL, 200, 4, 0, 200,
                 1, 2.0 / 3, 1, 1e-3).describe());
     }
 

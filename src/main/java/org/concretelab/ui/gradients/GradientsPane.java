@@ -14,6 +14,7 @@ import io.fair_acc.dataset.DataSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
@@ -171,6 +172,13 @@ public final class GradientsPane extends BorderPane {
         status.setMinHeight(Region.USE_PREF_SIZE);
         status.getStyleClass().add("status");
 
+        Label resultsFor = new Label();
+        resultsFor.setId("gradients-results-for");
+        resultsFor.textProperty().bind(Bindings.when(vm.resultsForProperty().isEmpty()).then("")
+                .otherwise(Bindings.concat("Results for ", vm.resultsForProperty())));
+        resultsFor.getStyleClass().add("caption");
+        resultsFor.visibleProperty().bind(vm.resultsForProperty().isEmpty().not());
+        resultsFor.managedProperty().bind(resultsFor.visibleProperty());
         table.setId("gradients-table");
         table.setItems(vm.rows());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
@@ -211,7 +219,7 @@ public final class GradientsPane extends BorderPane {
         caption.setWrapText(true);
         caption.setMinHeight(Region.USE_PREF_SIZE);
         caption.getStyleClass().add("caption");
-        VBox box = new VBox(6, bar, status, table, charts, caption);
+        VBox box = new VBox(6, bar, status, resultsFor, table, charts, caption);
         box.setPadding(new Insets(0, 8, 8, 8));
 
         vm.modelLambdaProperty().addListener((o, a, v) -> {

@@ -112,6 +112,11 @@ public final class GradientsViewModel {
     /** Per relaxed estimator, its variance, its bias² and the noise floor across λ1 (3 sets each, in that order). */
     private final ObservableList<DoubleDataSet> sweepSets = FXCollections.observableArrayList();
     private final ReadOnlyDoubleWrapper modelLambda = new ReadOnlyDoubleWrapper(Double.NaN);
+    /** Which model the shown results were computed on ("" without results), named above the table. */
+    private final ReadOnlyStringWrapper resultsFor = new ReadOnlyStringWrapper("");
+    /** The model the shown results were computed on (a training snapshot is its own model), null without results. */
+    private VaeModel resultModel;
+    private Source resultSource;
     private final BooleanBinding sourceAvailable;
     private final BooleanBinding canRun;
     private final AtomicReference<Object[]> progressPending = new AtomicReference<>();
@@ -207,7 +212,10 @@ public final class GradientsViewModel {
         });
         shippedModel.addListener((o, a, m) -> describeReadiness());
         for (javafx.beans.Observable o : new javafx.beans.Observable[] {source, shippedModel, loadedModel}) {
-            o.addListener(x -> markModelLambda());
+            o.addListener(x -> {
+                markModelLambda();
+                forgetResultsOfAnotherModel();
+            });
         }
         testImages.addListener((o, a, m) -> describeReadiness());
         theta.addListener((o, a, b) -> requestToy());
@@ -231,6 +239,37 @@ public final class GradientsViewModel {
         if (m != null && !running.get()) {
             modelLambda.set(m.temperatures()[0]);
         }
+    }
+
+    /** The model the selected source offers now (null for a training run: each Run copies a new snapshot). */
+    private VaeModel selectedModel() {
+        return source.get() == Source.SHIPPED ? shippedModel.get() : source.get() == Source.LOADED ? loadedModel.get() : null;
+    }
+
+    /**
+     * The selection moved to another model: the table and charts of the last comparison belong to the model they were
+     * computed on, so they go (the λ1 marker already shows the new model's), and the status says why.
+     */
+    private void forgetResultsOfAnotherModel() {
+        if (resultModel == null || running.get() || resultSource == source.get()
+                && (source.get() == Source.TRAINING || selectedModel() == resultModel)) {
+            return; // still the model they were computed on (a training run's results stay with its run)
+        }
+        String was = resultsFor.get();
+        resultModel = null;
+        resultSource = null;
+        result.set(null);
+        rows.clear();
+        estimatorNames.setAll(org.concretelab.model.estimator.Estimators.names());
+        for (DoubleDataSet s : List.of(variance, bias, floor)) {
+            s.clearData();
+        }
+        sweepSets.clear();
+        resultsFor.set("");
+        VaeModel now = selectedModel();
+        status.set("Results cleared: they were computed on " + was + ". Run compares the estimators on "
+                + (now != null ? now.spec().describe() + " (" + source.get().toString().toLowerCase(Locale.ROOT) + ")"
+                : "a snapshot of the training run") + ".");
     }
 
     private void describeReadiness() {
@@ -274,7 +313,12 @@ public final class GradientsViewModel {
                     throw new IllegalStateException("the training run has no model to copy yet");
                 }
                 ComparisonResult r = GradientComparison.run(model, batch, n, settings, this::progressed, cancelled::get);
-                update = () -> show(r, from);
+                update = () -> {
+                    show(r, from);
+                    resultModel = model;
+                    resultSource = from;
+                    forgetResultsOfAnotherModel(); // the selection changed while it ran
+                };
             } catch (CancellationException e) {
                 update = () -> status.set("Cancelled.");
             } catch (RuntimeException e) {
@@ -314,6 +358,7 @@ public final class GradientsViewModel {
 
     private void show(ComparisonResult r, Source from) {
         result.set(r);
+        resultsFor.set(r.model() + " (" + from.toString().toLowerCase(Locale.ROOT) + ")");
         rows.setAll(r.estimators());
         List<String> names = new ArrayList<>();
         for (EstimatorResult e : r.estimators()) {
@@ -564,6 +609,11 @@ public final class GradientsViewModel {
     /** The λ sweep: per relaxed estimator its variance, bias² and noise floor over λ1. */
     public ObservableList<DoubleDataSet> sweepSets() {
         return sweepSets;
+    }
+
+    /** "Results for" what: the model the table and charts were computed on and where it came from; "" without results. */
+    public ReadOnlyStringProperty resultsForProperty() {
+        return resultsFor.getReadOnlyProperty();
     }
 
     /** The model's λ1, marked on the sweep (NaN before a comparison). */

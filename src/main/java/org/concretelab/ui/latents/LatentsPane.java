@@ -195,9 +195,18 @@ public final class LatentsPane extends BorderPane {
         interpolationHint.setManaged(false);
         // the input beside its reconstruction (and the left column short enough for a laptop screen)
         Label inputLabel = new Label("Input");
+        inputLabel.setId("input-caption");
         inputLabel.getStyleClass().add("section-header");
+        inputLabel.textProperty().bind(vm.inputCaptionProperty());
         inputView.setId("input-image");
-        VBox box = new VBox(8, title, decodedHolder, interpolationHint,
+        // the model whose code and image these are: the input, the code and the image always belong to it
+        Label decodedBy = new Label();
+        decodedBy.setId("decoded-by");
+        decodedBy.getStyleClass().add("caption");
+        decodedBy.setWrapText(true);
+        decodedBy.textProperty().bind(javafx.beans.binding.Bindings.when(vm.decodedByProperty().isEmpty()).then("")
+                .otherwise(javafx.beans.binding.Bindings.concat("by ", vm.decodedByProperty())));
+        VBox box = new VBox(8, title, decodedHolder, decodedBy, interpolationHint,
                 new HBox(8, new VBox(4, inputLabel, inputView), sampledView), status);
         box.setPadding(new Insets(10));
         box.setPrefWidth(28 * SCALE + 24);
@@ -234,6 +243,15 @@ public final class LatentsPane extends BorderPane {
 
     public ReadOnlyObjectProperty<VaeModel> modelProperty() {
         return vm.modelProperty();
+    }
+
+    /** As {@link #setModel(VaeModel)}, with the model's name under the decoded image (e.g. "… (shipped model)"). */
+    public void setModel(VaeModel m, String name) {
+        if (Platform.isFxApplicationThread()) {
+            vm.setModel(m, name);
+        } else {
+            Platform.runLater(() -> vm.setModel(m, name));
+        }
     }
 
     /** Enables "Refresh from training", which takes a model copy from {@code source} (called off the FX thread). */

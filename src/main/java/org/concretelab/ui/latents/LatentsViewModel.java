@@ -67,7 +67,12 @@ public final class LatentsViewModel {
     private final Timeline followTimer = new Timeline(new KeyFrame(FOLLOW_PERIOD, e -> followOnce()));
     private final AtomicReference<DecodeRequest> pending = new AtomicReference<>();
     private final AtomicBoolean decodeScheduled = new AtomicBoolean();
-    private volatile VaeModel decodingModel; // read by queued decodes: they use the model current when they run
+    private volatile Decoder decoder; // read by queued decodes: they use the model current when they run
+    private Origin origin = Origin.FREE;
+    /** Which model decoded the image shown ("" before the first decode): input, code and image are that model's. */
+    private final ReadOnlyStringWrapper decodedBy = new ReadOnlyStringWrapper("");
+    /** The input's caption: "Input", or that its code has been edited since it was encoded. */
+    private final ReadOnlyStringWrapper inputCaption = new ReadOnlyStringWrapper("Input");
     private boolean snapshotPending;
     private VaeModel followed;       // the last snapshot shown, of followedTrainer at followedStep
     private Trainer followedTrainer;
@@ -76,6 +81,20 @@ public final class LatentsViewModel {
     private long sampleSeed = 1;
 
     private record DecodeRequest(LatentCode code, boolean sensitivity) {
+    }
+
+    /** Where the current code came from: what may follow it when the model changes. */
+    private enum Origin {
+        /** The shown input's encoding by the current model: a new model encodes the input afresh. */
+        ENCODED,
+        /** That encoding with the user's flips: kept as set; the input no longer is its source once the model changes. */
+        EDITED,
+        /** Not from the input (prior sample, random, cleared, set whole): no input is shown. */
+        FREE
+    }
+
+    /** A model and its name under the decoded image; swapped as one, since queued decodes read it off the FX thread. */
+    private record Decoder(VaeModel model, String name) {
     }
 
     /** {@code background} must run its tasks one at a time, in order (AppContext.background() does). */
@@ -106,18 +125,31 @@ public final class LatentsViewModel {
         applyModel(m, false);
     }
 
+    /** As {@link #setModel(VaeModel)}, named {@code name} under the decoded image (e.g. "… (shipped model)"). */
+    public void setModel(VaeModel m, String name) {
+        applyModel(m, name, false);
+    }
+
     /**
      * Switches to {@code m}; with {@code keepCode} a code of the same layout stays as it is and is only
      * decoded again (no re-encode of the last digit may overwrite it later).
      */
     private void applyModel(VaeModel m, boolean keepCode) {
+        applyModel(m, m == null ? "" : m.spec().describe(), keepCode);
+    }
+
+    /**
+     * As above, {@code m} named {@code name} under the image. The input, the code and the image stay one model's: an
+     * unedited encoding is encoded afresh by {@code m}; an edited code kept by {@code keepCode} loses its input.
+     */
+    private void applyModel(VaeModel m, String name, boolean keepCode) {
         if (m != null && org.concretelab.model.task.Tasks.create(m.spec().task()).conditionalPrior()) {
             status.set(m.spec().describe() + " completes bottom halves: see the Complete tab"); // no encoder to explore
             return;
         }
         LatentCode kept = code.get();
         model.set(m);
-        decodingModel = m;
+        decoder = m == null ? null : new Decoder(m, name);
         interpolation.set(List.of());
         if (m == null) {
             return;
@@ -126,12 +158,26 @@ public final class LatentsViewModel {
         layout.set(l);
         status.set(m.spec().describe() + ": " + l.discreteUnits() + " discrete latents"
                 + (l.gaussianUnits() > 0 ? " + " + l.gaussianUnits() + " Gaussian" : ""));
-        if (keepCode && kept != null && kept.layout().equals(l)) {
-            setCode(kept);
+        boolean sameLayout = kept != null && kept.layout().equals(l);
+        if (keepCode && sameLayout && origin == Origin.ENCODED && input.get() != null) {
+            encode(input.get()); // the old model's code of this input is not the new one's
+        } else if (keepCode && sameLayout) {
+            if (origin == Origin.EDITED) {
+                dropInput();
+                status.set(status.get() + "; the input was cleared: its code, edited, is now decoded by this model");
+            }
+            showCode(kept, origin);
         } else {
             code.set(LatentCode.cleared(l));
             showStartingCode();
         }
+    }
+
+    /** The input is no longer where the code came from: it goes, so that it is never shown beside another's code. */
+    private void dropInput() {
+        input.set(null);
+        inputCaption.set("Input");
+        origin = Origin.FREE;
     }
 
     /** Test digits (784 intensities each); the first is shown until something is encoded. */
@@ -154,32 +200,47 @@ public final class LatentsViewModel {
 
     // ------------------------------------------------------------------ commands
 
-    /** Replaces the whole code and decodes it. */
+    /** Replaces the whole code and decodes it; it is no input's code, so no input is shown. */
     public void setCode(LatentCode newCode) {
+        showCode(newCode, Origin.FREE);
+    }
+
+    /** Shows {@code newCode}, which came from {@code from}, and decodes it. */
+    private void showCode(LatentCode newCode, Origin from) {
         if (layout.get() == null || !newCode.layout().equals(layout.get())) {
             throw new IllegalArgumentException("code of layout " + newCode.layout() + " for a model of " + layout.get());
         }
+        if (from == Origin.FREE && input.get() != null) {
+            dropInput();
+        }
+        origin = from;
+        inputCaption.set(from == Origin.EDITED ? "Input (code edited since)" : "Input");
         code.set(newCode);
         requestDecode();
+    }
+
+    /** The user changed part of the code: an encoding becomes an edited one. */
+    private void edit(LatentCode newCode) {
+        showCode(newCode, origin == Origin.FREE ? Origin.FREE : Origin.EDITED);
     }
 
     /** A discrete slot's toggle was switched (binary: the unit's value; categorical: that class chosen; corners: that bit). */
     public void setSlot(int slot, boolean on) {
         if (code.get() != null) {
-            setCode(code.get().withSlot(slot, on));
+            edit(code.get().withSlot(slot, on));
         }
     }
 
     /** Flips one discrete unit (categorical and corners: to its next class). */
     public void flip(int unit) {
         if (code.get() != null) {
-            setCode(code.get().flip(unit));
+            edit(code.get().flip(unit));
         }
     }
 
     public void setGaussian(int g, double value) {
         if (code.get() != null) {
-            setCode(code.get().withGaussian(g, (float) value));
+            edit(code.get().withGaussian(g, (float) value));
         }
     }
 
@@ -204,7 +265,7 @@ public final class LatentsViewModel {
             long seed = sampleSeed++;
             inBackground(() -> {
                 LatentCode c = CodeSampler.prior(m, seed);
-                return () -> setCodeIfCurrent(c);
+                return () -> setCodeIfCurrent(c, m, Origin.FREE);
             });
         }
     }
@@ -225,9 +286,14 @@ public final class LatentsViewModel {
             return;
         }
         input.set(image);
+        inputCaption.set("Input");
         inBackground(() -> {
             LatentCode c = LatentCode.of(m.latentLayout(), m.encodeMode(image));
-            return () -> setCodeIfCurrent(c);
+            return () -> {
+                if (input.get() == image) { // else another input (or none) was chosen meanwhile
+                    setCodeIfCurrent(c, m, Origin.ENCODED);
+                }
+            };
         });
     }
 
@@ -260,8 +326,10 @@ public final class LatentsViewModel {
             return () -> {
                 refreshing.set(false);
                 if (copy != null) {
-                    applyModel(copy, true);
-                    status.set("Model refreshed from training: " + copy.spec().describe());
+                    String note = origin == Origin.EDITED && input.get() != null ? "; the input was cleared: its code, edited, "
+                            + "is now decoded by this model" : "";
+                    applyModel(copy, copy.spec().describe() + " (from training)", true);
+                    status.set("Model refreshed from training: " + copy.spec().describe() + note);
                 }
             };
         }, () -> refreshing.set(false));
@@ -315,6 +383,9 @@ public final class LatentsViewModel {
         }
         snapshotPending = true;
         LatentCode c = code.get();
+        // an unedited encoding follows the model: the snapshot encodes the input afresh (else the input is one model's
+        // and the code another's, decoded by a third)
+        float[] in = origin == Origin.ENCODED ? input.get() : null;
         boolean withSensitivity = sensitivityShown.get();
         inBackground(() -> {
             long stepBefore = t.step(); // read first: a step during the copy makes the next tick copy again
@@ -323,11 +394,12 @@ public final class LatentsViewModel {
             }
             ModelState state = t.snapshot();
             VaeModel copy = VaeModels.restore(state);
+            LatentCode shown = in != null ? LatentCode.of(copy.latentLayout(), copy.encodeMode(in)) : c;
             float[] means = null;
             double[] s = null;
-            if (c != null && c.layout().equals(copy.latentLayout())) {
-                means = copy.decode(c.values());
-                s = withSensitivity ? Sensitivity.of(copy, c, means) : null;
+            if (shown != null && shown.layout().equals(copy.latentLayout())) {
+                means = copy.decode(shown.values());
+                s = withSensitivity ? Sensitivity.of(copy, shown, means) : null;
             }
             float[] m = means;
             double[] sens = s;
@@ -336,24 +408,36 @@ public final class LatentsViewModel {
                 if (!followTraining.get() || trainer.get() != t) {
                     return;
                 }
-                boolean sameCode = c != null && c.equals(code.get()) && m != null;
-                model.set(copy);
-                decodingModel = copy;
-                followed = copy;
-                followedTrainer = t;
-                followedStep = stepBefore;
-                if (sameCode) {
-                    // decoded already: show it without another trip to the background
-                    decoded.set(m);
+                String name = String.format(Locale.ROOT, "%s (training, step %,d)", copy.spec().describe(), state.step());
+                // nothing changed on screen meanwhile: the code (re-encoded or kept) was decoded already
+                boolean unchanged = c != null && c.equals(code.get()) && m != null && shown.layout().equals(layout.get())
+                        && (in == null ? origin != Origin.ENCODED || input.get() == null : input.get() == in && origin == Origin.ENCODED);
+                String note = "";
+                if (unchanged) {
+                    model.set(copy);
+                    decoder = new Decoder(copy, name);
+                    if (origin == Origin.EDITED && input.get() != null) {
+                        dropInput(); // its code, edited, now decoded by another model: the input no longer belongs
+                        note = "; the input was cleared: its edited code is now decoded by this snapshot";
+                    }
+                    if (in != null) {
+                        code.set(shown);
+                    }
+                    decodedBy.set(name);
+                    decoded.set(m); // decoded already: shown without another trip to the background
                     if (sensitivityShown.get() == withSensitivity) {
                         sensitivity.set(sens);
                     } else {
                         requestDecode();
                     }
                 } else {
-                    applyModel(copy, true);
+                    applyModel(copy, name, true);
                 }
-                status.set(String.format(Locale.ROOT, "Following training: %s, step %,d", copy.spec().describe(), state.step()));
+                followed = copy;
+                followedTrainer = t;
+                followedStep = stepBefore;
+                status.set(String.format(Locale.ROOT, "Following training: %s, step %,d%s", copy.spec().describe(), state.step(),
+                        note));
             };
         }, () -> snapshotPending = false);
     }
@@ -370,13 +454,15 @@ public final class LatentsViewModel {
             inBackground(() -> {
                 decodeScheduled.set(false);
                 DecodeRequest r = pending.getAndSet(null);
-                VaeModel m = decodingModel;
-                if (r == null || m == null || !r.code().layout().equals(m.latentLayout())) {
+                Decoder d = decoder;
+                if (r == null || d == null || !r.code().layout().equals(d.model().latentLayout())) {
                     return () -> { };
                 }
+                VaeModel m = d.model();
                 float[] means = m.decode(r.code().values());
                 double[] s = r.sensitivity() ? Sensitivity.of(m, r.code(), means) : null;
                 return () -> {
+                    decodedBy.set(d.name());
                     decoded.set(means);
                     sensitivity.set(sensitivityShown.get() ? s : null);
                 };
@@ -384,10 +470,10 @@ public final class LatentsViewModel {
         }
     }
 
-    /** A code computed in the background, unless the model changed layout meanwhile. */
-    private void setCodeIfCurrent(LatentCode c) {
-        if (c.layout().equals(layout.get())) {
-            setCode(c);
+    /** A code {@code m} computed in the background, unless the model changed meanwhile (it is not the new one's code). */
+    private void setCodeIfCurrent(LatentCode c, VaeModel m, Origin from) {
+        if (model.get() == m && c.layout().equals(layout.get())) {
+            showCode(c, from);
         }
     }
 
@@ -401,6 +487,16 @@ public final class LatentsViewModel {
     }
 
     // ------------------------------------------------------------------ state
+
+    /** The model that decoded the image shown, by name ("" before the first decode). */
+    public ReadOnlyStringProperty decodedByProperty() {
+        return decodedBy.getReadOnlyProperty();
+    }
+
+    /** The input's caption ("Input", or that its code was edited since). */
+    public ReadOnlyStringProperty inputCaptionProperty() {
+        return inputCaption.getReadOnlyProperty();
+    }
 
     public ReadOnlyObjectProperty<VaeModel> modelProperty() {
         return model.getReadOnlyProperty();

@@ -48,10 +48,17 @@ final class TrainingForm extends GridPane {
         ChoiceBox<String> task = choice("task-choice", Tasks.names().toArray(String[]::new), TrainingForm::describeTask);
         task.valueProperty().bindBidirectional(model.taskProperty());
         ChoiceBox<Architecture> architecture = choice("arch-choice", Architecture.values(),
-                a -> describe(a, model.taskProperty().get()));
+                a -> describe(a, model.taskProperty().get(), model.stochasticWidthProperty().get()));
         architecture.valueProperty().bindBidirectional(model.architectureProperty());
-        // the labels are the task's (392V~240H~240H~392V for completion): a new converter redraws them
-        model.taskProperty().addListener((o, was, now) -> architecture.setConverter(converter(a -> describe(a, now))));
+        // the labels are the task's (392V~240H~240H~392V for completion) with the H the fields give (400H for 200 corner
+        // units of K = 4, as the status line counts it): a new converter redraws them
+        Runnable relabel = () -> {
+            String t = model.taskProperty().get();
+            int h = model.stochasticWidthProperty().get();
+            architecture.setConverter(converter(a -> describe(a, t, h)));
+        };
+        model.taskProperty().addListener((o, was, now) -> relabel.run());
+        model.stochasticWidthProperty().addListener((o, was, now) -> relabel.run());
         ChoiceBox<LatentKind> latent = choice("latent-choice", LatentKind.values(), TrainingForm::describe);
         latent.valueProperty().bindBidirectional(model.latentProperty());
         ChoiceBox<String> estimator = choice("estimator-choice", Estimators.names().toArray(String[]::new),
@@ -124,6 +131,15 @@ final class TrainingForm extends GridPane {
                         + "onto the prior before the decoder has learned to read the latents. Default: "
                         + PaperDefaults.klWarmupSteps(LatentKind.BINARY) + " for binary latents (the paper's protocol), "
                         + PaperDefaults.CATEGORICAL_KL_WARMUP + " for categorical and corners; completion has no KL term.");
+        Label warmupNote = new Label();
+        warmupNote.setId("kl-warmup-note");
+        warmupNote.getStyleClass().add("caption");
+        warmupNote.setWrapText(true);
+        warmupNote.setMaxWidth(200);
+        warmupNote.textProperty().bind(model.klWarmupNoteProperty());
+        warmupNote.visibleProperty().bind(warmupNote.textProperty().isEmpty().not());
+        warmupNote.managedProperty().bind(warmupNote.visibleProperty());
+        add(warmupNote, 1, row++);
         message.setId("form-message");
         message.setWrapText(true);
         message.setMaxWidth(270);
@@ -188,10 +204,13 @@ final class TrainingForm extends GridPane {
 
     /** The label of {@code task}'s architecture at the paper's width, e.g. "392V~240H~240H~392V (nonlinear)". */
     static String describe(Architecture a, String task) {
-        if (task == null || task.equals(DensityEstimation.NAME)) {
-            return describe(a);
-        }
-        return Tasks.create(task).architectureLabel(a, PaperDefaults.units(task)) + (a.nonlinear() ? " (nonlinear)" : " (linear)");
+        return describe(a, task, PaperDefaults.units(task == null ? DensityEstimation.NAME : task));
+    }
+
+    /** The label of {@code task}'s architecture with {@code h} in each stochastic layer, e.g. "400H~784V (nonlinear)". */
+    static String describe(Architecture a, String task, long h) {
+        return Tasks.create(task == null ? DensityEstimation.NAME : task).architectureLabel(a, h)
+                + (a.nonlinear() ? " (nonlinear)" : " (linear)");
     }
 
     static String describeTask(String name) {

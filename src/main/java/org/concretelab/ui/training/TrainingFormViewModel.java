@@ -70,6 +70,11 @@ final class TrainingFormViewModel {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper invalidField = new ReadOnlyStringWrapper("");
+    /** Why the KL warm-up just changed by itself (it follows the latent kind), "" once the user edits it. */
+    private final ReadOnlyStringWrapper klWarmupNote = new ReadOnlyStringWrapper("");
+    private boolean followingKlWarmup;
+    /** H of the architecture the fields describe (units; code values for corners), for its label; the paper's if invalid. */
+    private final ReadOnlyIntegerWrapper stochasticWidth = new ReadOnlyIntegerWrapper(PaperDefaults.UNITS);
     /** Counts the edits of any field: a cue to remember the values. */
     private final ReadOnlyIntegerWrapper edits = new ReadOnlyIntegerWrapper();
     private final BooleanBinding classesApply = Bindings.createBooleanBinding(
@@ -88,6 +93,11 @@ final class TrainingFormViewModel {
     TrainingFormViewModel() {
         defaults = values();
         latent.addListener((o, before, now) -> followLatentDefaults(before, now));
+        klWarmup.addListener((o, a, b) -> {
+            if (!followingKlWarmup) {
+                klWarmupNote.set(""); // the user's own value needs no explaining
+            }
+        });
         classes.addListener((o, before, now) -> followClassesDefaults());
         task.addListener((o, before, now) -> followTaskDefaults(before, now));
         for (ObservableValue<?> v : List.of(task, architecture, latent, estimator, units, classes, gaussian, hidden, lambda1, lambda2,
@@ -142,9 +152,9 @@ final class TrainingFormViewModel {
             hidden.set(Integer.toString(PaperDefaults.hidden(now)));
         }
         if (Tasks.create(now).conditionalPrior()) {
-            klWarmup.set("0");
+            followKlWarmup(0, "Set to 0: completion has no KL term.");
         } else if (Tasks.create(before).conditionalPrior() && latent.get() != null) {
-            klWarmup.set(Integer.toString(PaperDefaults.klWarmupSteps(latent.get())));
+            followKlWarmup(PaperDefaults.klWarmupSteps(latent.get()), null);
         }
     }
 
@@ -153,10 +163,28 @@ final class TrainingFormViewModel {
         if (before == null || now == null) {
             return;
         }
-        if (klWarmupApplies.get() && klWarmup.get().trim().equals(Integer.toString(PaperDefaults.klWarmupSteps(before)))) {
-            klWarmup.set(Integer.toString(PaperDefaults.klWarmupSteps(now)));
+        if (klWarmupApplies.get() && klWarmup.get().trim().equals(Integer.toString(PaperDefaults.klWarmupSteps(before)))
+                && PaperDefaults.klWarmupSteps(before) != PaperDefaults.klWarmupSteps(now)) {
+            followKlWarmup(PaperDefaults.klWarmupSteps(now), null);
         }
         follow(before, followedClasses, now, followedClasses);
+    }
+
+    /**
+     * Sets the KL warm-up to a kind's or task's default and says so beside the field ({@code note}, else the latent
+     * kind's reason): a value changing by itself, unexplained, looks like a bug.
+     */
+    private void followKlWarmup(int steps, String note) {
+        followingKlWarmup = true;
+        try {
+            klWarmup.set(Integer.toString(steps));
+        } finally {
+            followingKlWarmup = false;
+        }
+        LatentKind kind = latent.get();
+        klWarmupNote.set(note != null ? note : String.format(Locale.ROOT, "Set to %,d: the default for %s; edit to change.",
+                steps, kind == LatentKind.BINARY ? "binary latents (the paper's protocol)"
+                        : (kind == LatentKind.CORNERS ? "corner" : "categorical") + " latents, which collapse without one"));
     }
 
     /** The same when K changes (corner latents' defaults depend on it); a K being typed (not a number yet) waits. */
@@ -279,6 +307,16 @@ final class TrainingFormViewModel {
     /** The tanh layers' width means something only for the "~" architectures. */
     BooleanBinding hiddenAppliesProperty() {
         return hiddenApplies;
+    }
+
+    /** Why the KL warm-up changed by itself ("" when it did not, or the user has edited it since). */
+    ReadOnlyStringProperty klWarmupNoteProperty() {
+        return klWarmupNote.getReadOnlyProperty();
+    }
+
+    /** H of the architecture the valid fields describe (the units; code values for corners), as the status counts it. */
+    ReadOnlyIntegerProperty stochasticWidthProperty() {
+        return stochasticWidth.getReadOnlyProperty();
     }
 
     ReadOnlyIntegerProperty editsProperty() {
@@ -441,7 +479,10 @@ final class TrainingFormViewModel {
             options.set(o);
             problem.set("");
             invalidField.set("");
-            message.set("Ready: " + o.spec().describe() + ".");
+            ModelSpec spec = o.spec();
+            stochasticWidth.set(spec.latentKind() == LatentKind.CORNERS
+                    ? spec.discreteUnits() * spec.latentLayout().slotsPerUnit() : spec.discreteUnits());
+            message.set("Ready: " + spec.describe() + ".");
         } catch (IllegalArgumentException e) {
             String field = e instanceof InvalidSettingException s ? s.field() : "";
             String text = friendly(field, e.getMessage());

@@ -2,9 +2,6 @@ package org.concretelab.ui.training;
 
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
-import io.fair_acc.chartfx.renderer.ErrorStyle;
-import io.fair_acc.chartfx.renderer.LineStyle;
-import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 import java.io.File;
 import java.io.IOException;
@@ -17,7 +14,6 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.collections.ListChangeListener;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
@@ -34,9 +30,10 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import javax.imageio.ImageIO;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.model.VaeModel;
 import org.concretelab.train.Trainer;
@@ -53,6 +50,8 @@ import org.concretelab.ui.Notifier;
  */
 public final class TrainingPane extends BorderPane {
     private static final long FLUSH_NANOS = 100_000_000L;
+    /** The validation chart's least height: its title (two lines), legend and a plot that still shows a trend. */
+    private static final double VALIDATION_HEIGHT = 200;
     /** Where the app's new runs go, each in a fresh folder of its own. */
     static final Path RUNS = TrainingViewModel.RUNS;
     /** The refusal dialog's button that starts a new run instead of continuing the loaded one. */
@@ -70,6 +69,7 @@ public final class TrainingPane extends BorderPane {
     private final Button exportPng = button("Export PNG", "export-png-button", "Save the charts as a PNG image.");
     private final ProgressBar progress = new ProgressBar(0);
     private final Label progressText = new Label();
+    private final Label progressLabel = new Label();
     private final Label banner = new Label();
     private final Notifier notifier;
     private final XYChart stepChart;
@@ -93,23 +93,39 @@ public final class TrainingPane extends BorderPane {
             }
         });
         model.setOnRefused(this::offerNewRun);
-        stepChart = chart("step", "nats per image", model.rawSeries().dataSet(), model.smoothSeries().dataSet());
-        epochChart = chart("step", "nats per image", model.validationSets());
+        stepChart = chart(model.rawSeries().dataSet(), model.smoothSeries().dataSet());
+        epochChart = chart(model.validationSets());
+        stepChart.setId("step-chart");
+        epochChart.setId("validation-chart");
+        // neither chart may collapse to a strip in a short window: the split stops at these
+        stepChart.setMinHeight(120);
+        epochChart.setMinHeight(VALIDATION_HEIGHT);
         stepChart.titleProperty().bind(model.stepTitleProperty());
         epochChart.titleProperty().bind(model.validationTitleProperty());
         SplitPane charts = new SplitPane(stepChart, epochChart);
         charts.setOrientation(javafx.geometry.Orientation.VERTICAL);
         charts.setDividerPositions(0.6);
+        // in a short window the validation chart keeps a readable height (it held a 40 % share and became a strip): the
+        // split's skin moves the divider itself while resizing, so the divider is put back after the pass, when needed
+        charts.heightProperty().addListener((o, a, h) -> keepValidationHeight(charts));
+        charts.getDividers().get(0).positionProperty().addListener((o, a, p) -> keepValidationHeight(charts));
         progress.setId("epoch-progress");
         progress.setMaxWidth(Double.MAX_VALUE);
         progress.progressProperty().bind(model.progressProperty());
-        progress.setTooltip(new Tooltip("Progress through the current epoch."));
+        progress.setTooltip(new Tooltip("Progress through the current epoch (its validation once its steps are done)."));
+        progressLabel.setId("progress-label");
+        progressLabel.textProperty().bind(model.progressLabelProperty());
+        progressLabel.setMouseTransparent(true);
+        progressLabel.getStyleClass().add("progress-label");
+        StackPane bar = new StackPane(progress, progressLabel);
+        bar.setMinWidth(160);
         progressText.setId("progress-text");
         model.lastCheckpointProperty().addListener((o, a, path) ->
                 progressText.setTooltip(path.isEmpty() ? null : new Tooltip("Last checkpoint: " + path)));
         progressText.textProperty().bind(model.progressTextProperty());
-        HBox.setHgrow(progress, Priority.ALWAYS);
-        HBox progressRow = new HBox(10, progress, progressText);
+        HBox.setHgrow(bar, Priority.ALWAYS);
+        progressText.setMinWidth(0);
+        HBox progressRow = new HBox(10, bar, progressText);
         progressRow.setAlignment(Pos.CENTER_LEFT);
         progressRow.setPadding(new Insets(6, 10, 6, 10));
         VBox center = new VBox(banner, charts, progressRow);
@@ -125,12 +141,21 @@ public final class TrainingPane extends BorderPane {
         HBox exports = new HBox(6, exportCsv, exportPng);
         Label title = new Label("Model and training");
         title.getStyleClass().add("section-header");
-        VBox side = new VBox(10, title, form, controls, files, exports);
-        side.setPadding(new Insets(12));
+        VBox side = new VBox(10, title, form);
+        side.setPadding(new Insets(6, 12, 12, 12));
         ScrollPane sideScroll = new ScrollPane(side);
+        sideScroll.setId("form-scroll");
         sideScroll.setFitToWidth(true);
-        sideScroll.setPrefWidth(390); // the form and the Save / Load / Recent row without cut-off texts
-        setLeft(sideScroll);
+        // the form scrolls; the buttons stay above it, in view on a 768 px screen (below the form they were under the
+        // fold) and clear of the notifications that pop up at the window's bottom
+        VBox buttons = new VBox(6, controls, files, exports);
+        buttons.setId("training-buttons");
+        buttons.setPadding(new Insets(10, 12, 4, 12));
+        VBox left = new VBox(buttons, sideScroll);
+        VBox.setVgrow(sideScroll, Priority.ALWAYS);
+        left.setPrefWidth(390); // the form and the Save / Load / Recent row without cut-off texts
+        left.setMinWidth(Region.USE_PREF_SIZE);
+        setLeft(left);
 
         start.setOnAction(e -> startTraining());
         pause.setOnAction(e -> togglePause());
@@ -159,6 +184,14 @@ public final class TrainingPane extends BorderPane {
         }.start();
     }
 
+    private static void keepValidationHeight(SplitPane charts) {
+        double h = charts.getHeight();
+        double wanted = Math.max(0.3, 1 - (VALIDATION_HEIGHT + 8) / h); // 8: the divider
+        if (h > 0 && charts.getDividerPositions()[0] > wanted + 1e-3) {
+            Platform.runLater(() -> charts.setDividerPositions(wanted));
+        }
+    }
+
     private static Button button(String text, String id, String tip) {
         Button b = new Button(text);
         b.setId(id);
@@ -166,23 +199,9 @@ public final class TrainingPane extends BorderPane {
         return b;
     }
 
-    private static XYChart chart(String x, String y, DoubleDataSet... sets) {
-        DefaultNumericAxis xAxis = new DefaultNumericAxis(x, (String) null);
-        DefaultNumericAxis yAxis = new DefaultNumericAxis(y, (String) null);
-        xAxis.setAutoRangeRounding(false);
-        xAxis.setAxisLabelFormatter(new StepAxisFormatter(xAxis));
-        yAxis.setAutoRangeRounding(true);
-        yAxis.setForceZeroInRange(false);
-        XYChart chart = new XYChart(xAxis, yAxis);
-        ErrorDataSetRenderer renderer = new ErrorDataSetRenderer();
-        renderer.setErrorStyle(ErrorStyle.NONE);
-        renderer.setPolyLineStyle(LineStyle.NORMAL);
-        renderer.setDrawMarker(sets.length > 2);
-        renderer.getDatasets().addAll(sets);
-        chart.getRenderers().setAll(renderer);
-        chart.setLegendVisible(true);
-        chart.setAnimated(false);
-        return chart;
+    private static XYChart chart(DoubleDataSet... sets) {
+        DefaultNumericAxis[] axes = ChartsImage.axes();
+        return ChartsImage.dress(new XYChart(axes[0], axes[1]), sets);
     }
 
     private void fillRecent() {
@@ -290,16 +309,25 @@ public final class TrainingPane extends BorderPane {
 
     private void exportPng() {
         File file = chooseExport("training-curves.png");
-        if (file == null) {
-            return;
+        if (file != null) {
+            exportPng(file.toPath(), ChartsImage.WIDTH, ChartsImage.HEIGHT);
         }
+    }
+
+    /**
+     * Writes the charts to {@code file} as a {@code width}×{@code height} PNG: drawn afresh with their titles, axes and
+     * legends under the run's name, not a grab of the screen (no banner, no progress row).
+     */
+    public void exportPng(Path file, int width, int height) {
         IOException problem = null;
         try {
-            ImageIO.write(SwingFXUtils.fromFXImage(((javafx.scene.Node) getCenter()).snapshot(null, null), null), "png", file);
+            ChartsImage.write(file, ChartsImage.render(model.runName(), stepChart.getTitle(),
+                    new io.fair_acc.dataset.DataSet[] {model.rawSeries().dataSet(), model.smoothSeries().dataSet()},
+                    epochChart.getTitle(), model.validationSets(), width, height));
         } catch (IOException e) {
             problem = e;
         }
-        model.exportedPng(file.toPath(), problem);
+        model.exportedPng(file, problem);
     }
 
     // ------------------------------------------------------------------ for the window, tests and benchmarks

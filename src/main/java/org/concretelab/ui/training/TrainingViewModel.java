@@ -110,6 +110,12 @@ final class TrainingViewModel {
     private final ReadOnlyDoubleWrapper examplesPerSecond = new ReadOnlyDoubleWrapper();
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("Not started.");
+    /** The bar's own label: which epoch it fills and how far ("epoch 3/10 · 70 %"); "" without a run. */
+    private final ReadOnlyStringWrapper progressLabel = new ReadOnlyStringWrapper("");
+    /** Whose curves the charts show, for an exported image ("" when none). */
+    private String runName = "";
+    /** The words of the progress row for the run shown (null before one starts). */
+    private RunProgress run;
     /** Where the run wrote its last checkpoint ("" before the first). */
     private final ReadOnlyStringWrapper lastCheckpoint = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper validationTitle = new ReadOnlyStringWrapper();
@@ -304,6 +310,12 @@ final class TrainingViewModel {
         t.addListener(events::add);
         describeValidation(t.options().validationLimit(), t.options().validationSamples());
         describeObjective(t.options().spec());
+        runName = t.options().outputDir() + " · " + t.options().spec().describe();
+        run = new RunProgress(t.options().epochs(), objective, t.options().validationSamples(), t.options().outputDir());
+        if (lastEpochShown() != null) {
+            run.epoch(lastEpochShown()); // a continued run's last validation, until its next one
+        }
+        progressLabel.set("");
         trainer.set(t);
         state.set(TrainerState.RUNNING);
         t.start();
@@ -384,7 +396,9 @@ final class TrainingViewModel {
                 t.saveCheckpoint(file);
                 ui.execute(() -> {
                     addRecent(file);
-                    feedback.info("Checkpoint saved: " + file);
+                    boolean beside = Files.isRegularFile(RunLog.stepsBeside(file));
+                    feedback.info("Checkpoint saved: " + file + (beside ? " (its curves beside it: " + RunLog.stepsBeside(file)
+                            .getFileName() + ", " + RunLog.epochsBeside(file).getFileName() + ")" : ""));
                 });
             } catch (CheckpointException e) {
                 ui.execute(() -> feedback.error(e.getMessage(), "choose another folder"));
@@ -399,7 +413,7 @@ final class TrainingViewModel {
             try {
                 TrainingCheckpoint cp = Checkpoints.load(file);
                 VaeModel model = VaeModels.restore(cp.model());
-                RunLog.History logs = RunLog.read(file.toAbsolutePath().getParent(), 20_000);
+                RunLog.History logs = RunLog.readFor(file, 20_000);
                 ui.execute(() -> {
                     loaded = cp;
                     loadedFile = file;
@@ -407,7 +421,13 @@ final class TrainingViewModel {
                     describeObjective(cp.options().spec());
                     if (logs != null) {
                         showLogs(logs);
+                    } else { // never leave another run's curves under this checkpoint's name
+                        clearCharts();
+                        progressText.set("No curves saved with " + file.getFileName() + " (no " + RunLog.stepsBeside(file)
+                                .getFileName() + " beside it, no run logs in its folder).");
                     }
+                    run = null;
+                    runName = file + " · " + cp.options().spec().describe() + String.format(Locale.ROOT, " · step %,d", cp.step());
                     form.trainedEpochsProperty().set(cp.epoch());
                     form.show(cp.options().withOutput(null, Math.max(cp.options().epochs(), cp.epoch() + 1)));
                     loadedShown = form.options();
@@ -415,6 +435,7 @@ final class TrainingViewModel {
                     addRecent(file);
                     modelListener.accept(model);
                     feedback.info("Loaded " + file.getFileName() + " (" + cp.options().spec().describe() + ", step " + cp.step()
+                            + (logs == null ? "; no curves saved with this checkpoint, so the charts are empty" : "")
                             + "). Continue trains it further in " + file.toAbsolutePath().getParent() + " (Epochs and "
                             + "Learning rate may change); the Latents tab shows it.");
                 });
@@ -463,6 +484,7 @@ final class TrainingViewModel {
         if (logs != null) {
             describeObjective(logs.objectiveColumn()); // no checkpoint: the log's column says what was optimised
             showLogs(logs);
+            runName = dir.toString();
         }
         return logs != null;
     }
@@ -483,17 +505,24 @@ final class TrainingViewModel {
         List<Double> ys = new ArrayList<>();
         List<Double> ms = new ArrayList<>();
         TrainingEvent.Step last = null;
+        TrainingEvent.Validating validating = null;
         TrainingEvent.Failed failed = null;
+        TrainerState ended = null;
         for (TrainingEvent e; (e = events.poll()) != null; ) {
             if (e instanceof TrainingEvent.Step s) {
                 xs.add((double) s.step());
                 ys.add(s.relaxedElbo());
                 ms.add(s.runningMean());
                 last = s;
+                validating = null;
+            } else if (e instanceof TrainingEvent.Validating v) {
+                validating = v.done() < v.total() ? v : null;
             } else if (e instanceof TrainingEvent.Epoch ep) {
                 addEpoch(ep);
+                validating = null;
             } else if (e instanceof TrainingEvent.StateChanged sc) {
                 state.set(sc.state());
+                ended = sc.state().isTerminal() ? sc.state() : null;
             } else if (e instanceof TrainingEvent.Failed f) {
                 failed = f;
             } else if (e instanceof TrainingEvent.Warning w) {
@@ -507,25 +536,39 @@ final class TrainingViewModel {
             raw.add(x, ys.stream().mapToDouble(Double::doubleValue).toArray());
             smooth.add(x, ms.stream().mapToDouble(Double::doubleValue).toArray());
         }
-        if (last != null) {
-            Trainer t = trainer.get();
-            int epochs = t == null ? 0 : t.options().epochs();
+        if (last != null && run != null) {
+            run.step(last);
             progress.set(last.epochFraction());
             examplesPerSecond.set(last.examplesPerSecond());
-            progressText.set(String.format(Locale.ROOT, "epoch %d/%d · step %,d · %s %.1f · %,.0f img/s · ETA %s",
-                    last.epoch() + 1, epochs, last.step(), objective, last.runningMean(), last.examplesPerSecond(),
-                    eta(last.etaSeconds())));
+            progressText.set(run.stepLine());
+            progressLabel.set(run.barLabel(last.epoch(), last.epochFraction()));
+        }
+        if (validating != null && run != null) { // the ETA of the last step would sit at 0m00s meanwhile
+            progress.set(validating.total() == 0 ? 1 : validating.done() / (double) validating.total());
+            progressText.set(RunProgress.validatingLine(validating));
+            progressLabel.set(run.validatingLabel(validating));
         }
         if (failed != null) {
             Path good = failed.lastGood();
             feedback.error("Training stopped at step " + failed.step() + ": " + failed.problem(), failed.advice()
                     + (good == null ? "" : ". In the app: Load checkpoint " + good + ", then Continue"));
             progressText.set(String.format(Locale.ROOT, "Stopped by a problem at step %,d (see the message above)", failed.step()));
+            progressLabel.set("");
+        } else if (ended != null && run != null) {
+            // the ETA and "Training in …" belong to a running run: replace both with what the run ended with
+            String summary = run.ended(ended);
+            progressText.set(summary);
+            progressLabel.set("");
+            examplesPerSecond.set(0);
+            feedback.info(summary);
         }
     }
 
     /** One validated epoch, live or read back from a run's log. */
     private void addEpoch(TrainingEvent.Epoch ep) {
+        if (run != null) {
+            run.epoch(ep);
+        }
         validationRelaxed.add(ep.step(), ep.validationRelaxedElbo());
         validationDiscrete.add(ep.step(), ep.validationDiscreteElbo());
         validationLogLikelihood.add(ep.step(), -ep.validationNll());
@@ -543,13 +586,8 @@ final class TrainingViewModel {
                 : (long) logs.steps()[logs.steps().length - 1], logs.epochs().size()));
     }
 
-    private static String eta(double seconds) {
-        if (!Double.isFinite(seconds)) {
-            return "…";
-        }
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60)
-                : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+    private TrainingEvent.Epoch lastEpochShown() {
+        return epochRows.isEmpty() ? null : epochRows.get(epochRows.size() - 1);
     }
 
     private void clearCharts() {
@@ -560,11 +598,13 @@ final class TrainingViewModel {
         validationLogLikelihood.clearData();
         epochRows.clear();
         progress.set(0);
+        progressLabel.set("");
     }
 
     /** The validation chart's title says how the run scores its epochs (a loaded run may differ from the form's). */
     private void describeValidation(int images, int samples) {
-        validationBase = String.format(Locale.ROOT, "Validation per epoch (discrete graph; %,d images, k = %d)",
+        // two short lines: one line of it all was cut ("…200 of…") by a chart in a 1366 px window
+        validationBase = String.format(Locale.ROOT, "Validation per epoch (discrete graph)\n%,d images, k = %d",
                 images == 0 ? 10_000 : images, samples);
         validationTitle.set(validationBase);
     }
@@ -581,7 +621,7 @@ final class TrainingViewModel {
         stepTitle.set(Character.toUpperCase(name.charAt(0)) + name.substring(1) + (completion ? " of log p(bottom | top)" : "")
                 + " per step (training minibatches)");
         if (completion && !validationBase.contains("bottom half")) { // its ELBOs and NLL are those of the bottom half
-            validationBase = validationBase + " · completion: bounds and −NLL of the bottom half given the top";
+            validationBase = validationBase.replaceFirst("\n", ": bottom half | top\n");
             validationTitle.set(validationBase);
         }
     }
@@ -671,6 +711,15 @@ final class TrainingViewModel {
 
     ReadOnlyStringProperty progressTextProperty() {
         return progressText.getReadOnlyProperty();
+    }
+
+    /** Whose curves are shown: the run's folder and model, or the checkpoint loaded. */
+    String runName() {
+        return runName.isEmpty() ? "Concrete Explorer: training curves" : runName;
+    }
+
+    ReadOnlyStringProperty progressLabelProperty() {
+        return progressLabel.getReadOnlyProperty();
     }
 
     ReadOnlyStringProperty lastCheckpointProperty() {

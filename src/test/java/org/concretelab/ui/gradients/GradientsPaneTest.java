@@ -89,6 +89,37 @@ class GradientsPaneTest {
         assertFalse(robot.lookup("#gradients-run").queryAs(Button.class).isDisabled(), "Run is enabled again");
     }
 
+    /** Issue 25: switching the model clears the results computed on the other one; they are named while shown. */
+    @Test
+    void resultsGoWhenTheModelChangesAndSayWhichModelTheyBelongTo(FxRobot robot) throws Exception {
+        VaeModel loaded = VaeModels.restore(shipped.state()); // another model: it is another object
+        robot.interact(() -> {
+            vm().drawsProperty().set(10);
+            vm().imagesProperty().set(1);
+            vm().referenceDrawsProperty().set(200);
+            vm().loadedModelProperty().set(loaded);
+        });
+        assertEquals(GradientsViewModel.Source.LOADED, vm().sourceProperty().get());
+        robot.clickOn("#gradients-run");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> vm().runningProperty().get());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !vm().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(vm().rows().isEmpty(), vm().statusProperty().get());
+        javafx.scene.control.Label resultsFor = robot.lookup("#gradients-results-for").queryAs(javafx.scene.control.Label.class);
+        assertEquals("Results for " + shipped.spec().describe() + " (loaded checkpoint)", resultsFor.getText());
+
+        robot.interact(() -> vm().sourceProperty().set(GradientsViewModel.Source.SHIPPED));
+        assertTrue(vm().rows().isEmpty(), "the loaded model's rows are not the shipped model's");
+        assertTrue(vm().sweepSets().isEmpty(), "nor its curves across λ1");
+        assertTrue(vm().pointSets().stream().allMatch(d -> d.getDataCount() == 0));
+        assertEquals(null, vm().resultProperty().get());
+        assertFalse(resultsFor.isVisible());
+        String status = vm().statusProperty().get();
+        assertTrue(status.startsWith("Results cleared: they were computed on " + shipped.spec().describe() + " (loaded checkpoint)"),
+                status);
+        assertEquals(shipped.temperatures()[0], vm().modelLambdaProperty().get(), 1e-9, "the marker is the shipped model's");
+    }
+
     @Test
     void cancelStopsARunningComparison(FxRobot robot) throws Exception {
         robot.interact(() -> vm().referenceDrawsProperty().set(100_000));

@@ -102,6 +102,36 @@ class TrainingFormTest {
         assertEquals(StraightThrough.NAME, model.options().spec().estimator());
     }
 
+    /** Issue 25: the status line and the form agree on H, name the two K-way codes apart and explain the KL warm-up. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theStatusLineAgreesWithTheFormAndTheWarmupSaysWhyItChanged(FxRobot robot) {
+        ChoiceBox<LatentKind> latent = (ChoiceBox<LatentKind>) (ChoiceBox<?>) robot.lookup("#latent-choice").queryAs(ChoiceBox.class);
+        ChoiceBox<Architecture> arch = (ChoiceBox<Architecture>) (ChoiceBox<?>) robot.lookup("#arch-choice").queryAs(ChoiceBox.class);
+        javafx.scene.control.Label message = robot.lookup("#form-message").queryAs(javafx.scene.control.Label.class);
+        javafx.scene.control.Label note = robot.lookup("#kl-warmup-note").queryAs(javafx.scene.control.Label.class);
+        TextField warmup = robot.lookup("#kl-warmup-field").queryAs(TextField.class);
+        assertFalse(note.isVisible(), "nothing changed by itself yet");
+
+        robot.interact(() -> latent.setValue(LatentKind.CORNERS));
+        String shown = arch.getConverter().toString(arch.getValue());
+        assertEquals("400H~784V (nonlinear)", shown, "200 corner units of K = 4 are 400 code values");
+        assertTrue(message.getText().startsWith("Ready: " + shown.substring(0, shown.indexOf(' ')) + " 4-ary corners (200 units)"),
+                message.getText() + " against " + shown);
+
+        robot.interact(() -> latent.setValue(LatentKind.BINARY));
+        assertEquals("0", warmup.getText());
+        robot.interact(() -> latent.setValue(LatentKind.CATEGORICAL));
+        assertTrue(message.getText().startsWith("Ready: 200H~784V 4-way one-hot m=1"), message.getText());
+        assertFalse(message.getText().contains("-ary"), "\"4-ary\" is the corner code's name: " + message.getText());
+        assertEquals("200H~784V (nonlinear)", arch.getConverter().toString(arch.getValue()));
+        assertEquals("2500", warmup.getText());
+        assertTrue(note.isVisible() && note.getText().startsWith("Set to 2,500: the default for categorical latents"),
+                note.getText());
+        robot.interact(() -> warmup.setText("1000"));
+        assertFalse(note.isVisible(), "the user's own value needs no note");
+    }
+
     @SuppressWarnings("unchecked")
     private static <T> String name(ChoiceBox<?> box, T value) {
         return ((ChoiceBox<T>) box).getConverter().toString(value);
