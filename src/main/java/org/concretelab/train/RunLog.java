@@ -170,7 +170,7 @@ public final class RunLog implements AutoCloseable {
         } else {
             Files.writeString(tmp, header + "\n", StandardCharsets.UTF_8);
         }
-        cut(tmp, header, max);
+        cut(tmp, header, max, new java.util.ArrayList<>()); // a copy: its run folder keeps any repair note
         Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
