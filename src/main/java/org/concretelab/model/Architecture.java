@@ -2,6 +2,7 @@ package org.concretelab.model;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.concretelab.model.task.LayerStack;
 import org.concretelab.model.task.Task;
 import org.concretelab.model.task.Tasks;
 
@@ -9,7 +10,7 @@ import org.concretelab.model.task.Tasks;
  * The paper's four density-estimation architectures, read in sampling order: H a stochastic layer,
  * V the 784 pixels, "-" a linear map and "~" a deterministic MLP of two tanh layers.
  */
-public enum Architecture {
+public enum Architecture implements LayerStack {
     LINEAR_ONE("200H-784V", 1, false),
     LINEAR_TWO("200H-200H-784V", 2, false),
     NONLINEAR_ONE("200H~784V", 1, true),
@@ -29,18 +30,12 @@ public enum Architecture {
         return label;
     }
 
-    /** The label with {@code units} in each stochastic layer (e.g. {@code 120H~784V}) and {@code visible} pixels. */
-    public String label(long units, int visible) {
-        String h = units + "H";
-        String v = visible + "V";
-        String link = nonlinear ? "~" : "-";
-        return stochasticLayers == 1 ? h + link + v : h + link + h + link + v;
-    }
-
+    @Override
     public int stochasticLayers() {
         return stochasticLayers;
     }
 
+    @Override
     public boolean nonlinear() {
         return nonlinear;
     }

@@ -1,5 +1,14 @@
 package org.concretelab.model;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.concretelab.model.latent.BinaryLatents;
+import org.concretelab.model.latent.CategoricalCode;
+import org.concretelab.model.latent.CategoricalLatents;
+import org.concretelab.model.latent.GaussianLatents;
+import org.concretelab.model.latent.LatentFamily;
+import org.concretelab.model.latent.LatentLayer;
+
 /**
  * The layout of a code fed to the decoder: {@code discreteUnits} discrete latents, then
  * {@code gaussianUnits} real values. A binary unit takes one slot (0 or 1); a categorical unit of K
@@ -59,5 +68,21 @@ public record LatentLayout(LatentKind kind, int discreteUnits, int classes, int 
     /** Length of a whole code. */
     public int codeLength() {
         return discreteUnits * slotsPerUnit() + gaussianUnits;
+    }
+
+    /** The latent layer this layout asks for: its discrete units, then its Gaussian units if any. */
+    public LatentLayer layer(double lambdaPosterior, double lambdaPrior) {
+        List<LatentFamily> f = new ArrayList<>();
+        f.add(switch (kind) {
+            case BINARY -> new BinaryLatents(discreteUnits);
+            case CATEGORICAL -> new CategoricalLatents(discreteUnits, classes, CategoricalCode.ONE_HOT);
+            case CORNERS -> new CategoricalLatents(discreteUnits, classes, CategoricalCode.CORNERS);
+        });
+        if (gaussianUnits > 0) {
+            f.add(new GaussianLatents(gaussianUnits));
+        }
+        LatentLayer layer = new LatentLayer(f);
+        layer.setTemperatures(lambdaPosterior, lambdaPrior);
+        return layer;
     }
 }

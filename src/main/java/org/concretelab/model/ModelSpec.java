@@ -1,6 +1,7 @@
 package org.concretelab.model;
 
 import org.concretelab.model.estimator.ConcreteRelaxation;
+import org.concretelab.model.estimator.EstimatorSetting;
 import org.concretelab.model.estimator.Estimators;
 import org.concretelab.model.estimator.StraightThrough;
 import org.concretelab.model.estimator.Vimco;
@@ -26,7 +27,7 @@ import org.concretelab.model.task.Tasks;
  */
 public record ModelSpec(Architecture architecture, LatentKind latentKind, int discreteUnits, int classes,
                         int gaussianUnits, int hiddenUnits, double lambdaPosterior, double lambdaPrior,
-                        int samples, double learningRate, String estimator, String task) {
+                        int samples, double learningRate, String estimator, String task) implements EstimatorSetting {
 
     /** Density estimation with the paper's estimator (the Concrete relaxation). */
     public ModelSpec(Architecture architecture, LatentKind latentKind, int discreteUnits, int classes, int gaussianUnits,
@@ -91,6 +92,16 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
             throw new InvalidSettingException("gaussianUnits", "gaussianUnits must be 0 for the " + task + " task (its"
                     + " latents are discrete, drawn from the prior given the input), was " + gaussianUnits);
         }
+    }
+
+    @Override
+    public int stochasticLayerCount() {
+        return architecture.stochasticLayers();
+    }
+
+    @Override
+    public boolean binaryLatents() {
+        return latentKind == LatentKind.BINARY;
     }
 
     /** Whether the estimator feeds hard codes forward (straight-through). */

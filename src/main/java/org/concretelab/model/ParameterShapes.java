@@ -9,38 +9,23 @@ import org.concretelab.model.task.Tasks;
 /**
  * The named parameter arrays the model of a {@link ModelSpec} holds, with their shapes, computed from the
  * spec alone (no native memory): what a checkpoint must contain, and what {@link MemoryEstimate} counts.
- * Mirrors {@link ConcreteVae}'s constructor (networks, Dense {@code name.i.W} [in, out] and {@code name.i.b}
- * [1, out]); ParameterShapesTest checks that the two agree for every architecture and latent kind.
+ * Read from the {@link ParameterPlan} the model builds its networks from (each Dense {@code name.i.W} [in, out] and
+ * {@code name.i.b} [1, out], as {@link org.concretelab.model.nn.Mlp} names them); ParameterShapesTest checks them.
  */
 public final class ParameterShapes {
     private ParameterShapes() {
     }
 
-    /** Name → shape in ConcreteVae's order. Sizes are longs: a huge spec must not overflow before it is refused. */
+    /** Name → shape in ConcreteVae's order. */
     public static Map<String, long[]> of(ModelSpec spec) {
-        // a unit's logits: 1 binary, K categorical (whatever its code); its code values: 1, K one-hot or log2 K corners
-        long logits = (long) spec.discreteUnits() * (spec.latentKind() == LatentKind.BINARY ? 1 : spec.classes());
-        long discreteCode = (long) spec.discreteUnits() * spec.latentLayout().slotsPerUnit();
-        long params = logits + 2L * spec.gaussianUnits(); // logits, then means and log-variances
-        long code = discreteCode + spec.gaussianUnits();
-        long[] hidden = spec.architecture().nonlinear() ? new long[] {spec.hiddenUnits(), spec.hiddenUnits()} : new long[0];
         Task task = Tasks.create(spec.task());
+        ParameterPlan plan = ParameterPlan.of(spec, task);
         Map<String, long[]> shapes = new LinkedHashMap<>();
-        int depth = spec.architecture().stochasticLayers();
-        if (task.conditionalPrior()) { // the input's prior network, then the conditional priors; no encoders
-            for (int l = depth; l >= 1; l--) {
-                mlp(shapes, "prior" + l, l == depth ? task.inputWidth() : code, hidden, params);
-            }
-        } else {
-            mlp(shapes, "encoder1", task.inputWidth(), hidden, params);
-            for (int l = 1; l < depth; l++) {
-                mlp(shapes, "encoder" + (l + 1), code, hidden, params);
-                mlp(shapes, "prior" + l, code, hidden, params);
-            }
+        for (ParameterPlan.Network n : plan.networks()) {
+            mlp(shapes, n.name(), n.in(), n.hidden(), n.out());
         }
-        mlp(shapes, "decoder", code, hidden, task.targetWidth());
-        if (!task.conditionalPrior()) {
-            shapes.put("prior.logits", new long[] {1, logits});
+        if (plan.priorLogits() > 0) {
+            shapes.put(ConcreteVae.PRIOR_LOGITS, new long[] {1, plan.priorLogits()});
         }
         shapes.putAll(Estimators.create(spec.estimator()).parameterShapes(spec, task));
         return shapes;

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.concretelab.model.estimator.ConcreteRelaxation;
+import org.concretelab.model.estimator.EstimatorSetting;
+import org.concretelab.model.estimator.ModelPasses;
 import org.concretelab.model.estimator.GradientEstimator;
 import org.concretelab.model.nn.Param;
 import org.concretelab.model.task.DensityEstimation;
@@ -43,24 +45,19 @@ class EstimatorStateTest {
         }
 
         @Override
-        public boolean hardForward() {
-            return false;
+        public double step(ModelPasses passes, int rows, int m) {
+            return inner.step(passes, rows, m);
         }
 
         @Override
-        public double objectiveAndGradient(double[] logw, int rows, int m, double[] gLogw, double[] scoreWeights) {
-            return inner.objectiveAndGradient(logw, rows, m, gLogw, scoreWeights);
-        }
-
-        @Override
-        public List<Param> createParameters(ModelSpec spec, Task task, UniformRandomProvider rng) {
+        public List<Param> createParameters(EstimatorSetting spec, Task task, UniformRandomProvider rng) {
             Param p = new Param("estimator.baseline", 1, 3);
             p.value().fill((float) rng.nextDouble());
             return List.of(p);
         }
 
         @Override
-        public Map<String, long[]> parameterShapes(ModelSpec spec, Task task) {
+        public Map<String, long[]> parameterShapes(EstimatorSetting spec, Task task) {
             return Map.of("estimator.baseline", new long[] {1, 3});
         }
     }

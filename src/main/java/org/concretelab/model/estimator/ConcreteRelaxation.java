@@ -25,12 +25,12 @@ public final class ConcreteRelaxation implements GradientEstimator {
     }
 
     @Override
-    public boolean hardForward() {
-        return false;
-    }
-
-    @Override
-    public double objectiveAndGradient(double[] logw, int rows, int m, double[] gLogw, double[] scoreWeights) {
-        return MultiSampleBound.objectiveAndGradient(logw, rows, m, gLogw);
+    public double step(ModelPasses passes, int rows, int m) {
+        double[] logw = passes.relaxed(false);
+        double objective = MultiSampleBound.objectiveAndGradient(logw, rows, m, passes.gLogw());
+        if (Double.isFinite(objective)) {
+            passes.relaxedBackward(false);
+        }
+        return objective;
     }
 }

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.concretelab.model.ModelSpec;
 
 /** The one place gradient estimators are registered: a name → a fresh instance (an estimator may carry state). */
 public final class Estimators {
@@ -52,13 +51,13 @@ public final class Estimators {
      * What training {@code spec} optimises, for logs and chart titles: its estimator's {@link
      * GradientEstimator#objectiveName()}, with m when m &gt; 1 (e.g. {@code discrete bound (m = 5)}).
      */
-    public static String objectiveName(ModelSpec spec) {
+    public static String objectiveName(EstimatorSetting spec) {
         String name = create(spec.estimator()).objectiveName();
         return spec.samples() > 1 ? name + " (m = " + spec.samples() + ")" : name;
     }
 
     /** The {@code training.csv} column of what training {@code spec} optimises. */
-    public static String objectiveColumn(ModelSpec spec) {
+    public static String objectiveColumn(EstimatorSetting spec) {
         return create(spec.estimator()).objectiveColumn();
     }
 

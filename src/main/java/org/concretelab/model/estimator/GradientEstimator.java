@@ -3,15 +3,13 @@ package org.concretelab.model.estimator;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.concretelab.model.ModelSpec;
-import org.concretelab.model.nn.Mat;
 import org.concretelab.model.nn.Param;
 import org.concretelab.model.task.Task;
 
 /**
- * How a training step turns the per-sample log-weights log w = log p(x, z) − log q(z|x) of a minibatch into an
- * objective and the gradient the backward pass needs. A new estimator is one class implementing this,
- * registered in {@link Estimators}.
+ * A gradient estimator owns a training step: it composes the passes the model offers ({@link ModelPasses}: relaxed,
+ * discrete, antithetic, each with its backward) into an objective and the loss gradient in every parameter's
+ * gradient buffer. A new estimator is one class implementing this, registered in {@link Estimators}.
  */
 public interface GradientEstimator {
 
@@ -27,23 +25,40 @@ public interface GradientEstimator {
      */
     String objectiveColumn();
 
-    /** Whether the forward pass samples the relaxed (Concrete) latents; otherwise the discrete ones. */
+    /**
+     * Whether its gradient differentiates a relaxation (biased for the discrete objective) rather than estimating the
+     * discrete objective's gradient: what reports and the Gradients tab say about it (the model never reads it).
+     */
     boolean relaxed();
 
-    /** Whether the code fed forward is the hard (discrete) value of the relaxed sample (straight-through). */
-    boolean hardForward();
+    /**
+     * One training step: the mean objective over {@code rows} examples of {@code m} samples each, leaving the
+     * gradient of its negative in the parameters' gradient buffers (through {@code passes}' backward passes). A
+     * non-finite objective abandons the step: no backward pass needed.
+     */
+    double step(ModelPasses passes, int rows, int m);
+
+    /** Rows each sample takes in a pass (DisARM's antithetic pair: 2); the model loads images × m × this rows. */
+    default int passRows() {
+        return 1;
+    }
+
+    /** Why it cannot train the model {@code setting} describes (e.g. binary latents only), or null when it can. */
+    default String refusal(EstimatorSetting setting) {
+        return null;
+    }
 
     /**
      * The estimator's own trainable state (e.g. NVIL's baseline network) for a model of {@code spec} on
      * {@code task}, named {@code estimator.*}: the model trains it with its Adam and saves it in checkpoints.
      * Called once, after the model's own parameters were drawn from {@code rng}.
      */
-    default List<Param> createParameters(ModelSpec spec, Task task, UniformRandomProvider rng) {
+    default List<Param> createParameters(EstimatorSetting spec, Task task, UniformRandomProvider rng) {
         return List.of();
     }
 
     /** The shapes of {@link #createParameters} by name, from the spec alone (what a checkpoint must hold). */
-    default Map<String, long[]> parameterShapes(ModelSpec spec, Task task) {
+    default Map<String, long[]> parameterShapes(EstimatorSetting spec, Task task) {
         return Map.of();
     }
 
@@ -57,25 +72,8 @@ public interface GradientEstimator {
         return Integer.MAX_VALUE;
     }
 
-    /**
-     * Called by a training step just before its forward pass, with the step's inputs (the task's input rows, not
-     * its targets): {@code rows × m} rows, example b's input repeated in rows b·m … b·m + m − 1. An estimator whose
-     * learning signal depends on the input (NVIL's input-dependent baseline) computes what it needs here; the
-     * matrix is the model's buffer, valid until {@link #objectiveAndGradient} of the same step returns.
-     */
-    default void beforeObjective(Mat input, int rows, int m) {
-    }
-
-    /** Whether {@link #beforeObjective} reads its input rows (else a step split over threads need not gather them). */
+    /** Whether its step reads {@link ModelPasses#input()} (else a step split over threads need not gather it). */
     default boolean readsInput() {
         return false;
     }
-
-    /**
-     * The mean objective over {@code rows} examples of {@code m} samples each ({@code logw[b·m + j]}), and in
-     * {@code gLogw} the gradient of the loss (its negative, averaged over rows) at each log-weight. An estimator
-     * on the discrete graph also writes {@code scoreWeights}: the loss's learning signal multiplying each sample's
-     * score ∂ log q(z)/∂φ (relaxed estimators leave it alone).
-     */
-    double objectiveAndGradient(double[] logw, int rows, int m, double[] gLogw, double[] scoreWeights);
 }

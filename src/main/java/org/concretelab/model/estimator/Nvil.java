@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.concretelab.model.ModelSpec;
 import org.concretelab.model.nn.Mat;
 import org.concretelab.model.nn.Mlp;
 import org.concretelab.model.nn.Param;
@@ -78,17 +77,12 @@ public final class Nvil implements GradientEstimator {
     }
 
     @Override
-    public boolean hardForward() {
-        return false;
-    }
-
-    @Override
     public int maximumSamples() {
         return 1;
     }
 
     @Override
-    public List<Param> createParameters(ModelSpec spec, Task task, UniformRandomProvider rng) {
+    public List<Param> createParameters(EstimatorSetting spec, Task task, UniformRandomProvider rng) {
         List<Param> params = new ArrayList<>();
         baseline = new Mlp(BASELINE, task.inputWidth(), new int[] {BASELINE_HIDDEN}, 1, rng, params);
         running = new Param(RUNNING, 1, 3); // zeros: not yet set
@@ -97,7 +91,7 @@ public final class Nvil implements GradientEstimator {
     }
 
     @Override
-    public Map<String, long[]> parameterShapes(ModelSpec spec, Task task) {
+    public Map<String, long[]> parameterShapes(EstimatorSetting spec, Task task) {
         Map<String, long[]> shapes = new LinkedHashMap<>();
         shapes.put(BASELINE + ".0.W", new long[] {task.inputWidth(), BASELINE_HIDDEN});
         shapes.put(BASELINE + ".0.b", new long[] {1, BASELINE_HIDDEN});
@@ -113,6 +107,17 @@ public final class Nvil implements GradientEstimator {
     }
 
     @Override
+    public double step(ModelPasses passes, int rows, int m) {
+        beforeObjective(passes.input(), rows, m);
+        double[] logw = passes.discrete();
+        double objective = objectiveAndGradient(logw, rows, m, passes.gLogw(), passes.scoreWeights());
+        if (Double.isFinite(objective)) {
+            passes.discreteBackward();
+        }
+        return objective;
+    }
+
+    /** Runs the baseline network on the step's inputs ({@code rows × m} rows), before {@link #objectiveAndGradient}. */
     public void beforeObjective(Mat in, int rows, int m) {
         checkSamples(m);
         if (baseline == null) {
@@ -123,7 +128,7 @@ public final class Nvil implements GradientEstimator {
         baseline.forward(in, step.out, step.mlp);
     }
 
-    @Override
+    /** The ELBO and NVIL's learning signal per sample (the score weights); trains the baseline and the statistics. */
     public double objectiveAndGradient(double[] logw, int rows, int m, double[] gLogw, double[] scoreWeights) {
         checkSamples(m);
         if (input == null || step.rows != rows) {

@@ -28,12 +28,12 @@ public final class StraightThrough implements GradientEstimator {
     }
 
     @Override
-    public boolean hardForward() {
-        return true;
-    }
-
-    @Override
-    public double objectiveAndGradient(double[] logw, int rows, int m, double[] gLogw, double[] scoreWeights) {
-        return MultiSampleBound.objectiveAndGradient(logw, rows, m, gLogw);
+    public double step(ModelPasses passes, int rows, int m) {
+        double[] logw = passes.relaxed(true);
+        double objective = MultiSampleBound.objectiveAndGradient(logw, rows, m, passes.gLogw());
+        if (Double.isFinite(objective)) {
+            passes.relaxedBackward(true);
+        }
+        return objective;
     }
 }

@@ -33,16 +33,21 @@ public final class Vimco implements GradientEstimator {
     }
 
     @Override
-    public boolean hardForward() {
-        return false;
-    }
-
-    @Override
     public int minimumSamples() {
         return 2;
     }
 
     @Override
+    public double step(ModelPasses passes, int rows, int m) {
+        double[] logw = passes.discrete();
+        double objective = objectiveAndGradient(logw, rows, m, passes.gLogw(), passes.scoreWeights());
+        if (Double.isFinite(objective)) {
+            passes.discreteBackward();
+        }
+        return objective;
+    }
+
+    /** The m-sample bound and, per sample, its leave-one-out learning signal (the score weights). */
     public double objectiveAndGradient(double[] logw, int rows, int m, double[] gLogw, double[] scoreWeights) {
         if (m < 2) {
             throw new IllegalArgumentException("VIMCO needs m ≥ 2 samples per example, was " + m);

@@ -1,9 +1,7 @@
 package org.concretelab.model.latent;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.concretelab.model.LatentLayout;
 import org.concretelab.model.nn.Mat;
 
 /**
@@ -55,22 +53,6 @@ public final class LatentLayer {
         }
     }
 
-    /** The families a layout asks for: its discrete units, then its Gaussian units if any. */
-    public static LatentLayer of(LatentLayout layout, double lambdaPosterior, double lambdaPrior) {
-        List<LatentFamily> f = new ArrayList<>();
-        f.add(switch (layout.kind()) {
-            case BINARY -> new BinaryLatents(layout.discreteUnits());
-            case CATEGORICAL -> new CategoricalLatents(layout.discreteUnits(), layout.classes(), CategoricalCode.ONE_HOT);
-            case CORNERS -> new CategoricalLatents(layout.discreteUnits(), layout.classes(), CategoricalCode.CORNERS);
-        });
-        if (layout.gaussianUnits() > 0) {
-            f.add(new GaussianLatents(layout.gaussianUnits()));
-        }
-        LatentLayer layer = new LatentLayer(f);
-        layer.setTemperatures(lambdaPosterior, lambdaPrior);
-        return layer;
-    }
-
     public List<LatentFamily> families() {
         return families;
     }
@@ -112,6 +94,26 @@ public final class LatentLayer {
         for (int r = 0; r < b.rows(); r++) {
             for (LatentFamily f : all) {
                 f.drawNoise(rng, b, r);
+            }
+        }
+    }
+
+    /**
+     * Antithetic noise in row pairs: row 2k + 1's noise becomes the negation of row 2k's. For logistic noise (binary
+     * latents) that is u ↦ 1 − u, the antithetic draw of ARM/DisARM; other noise has no such mirror here.
+     */
+    public void mirrorNoisePairs(LayerBuffers b) {
+        for (LatentFamily f : all) {
+            if (!(f instanceof BinaryLatents)) {
+                throw new IllegalStateException("antithetic noise needs binary latents only, this layer has "
+                        + f.getClass().getSimpleName());
+            }
+        }
+        var nb = b.noise.buffer();
+        int width = noiseSize;
+        for (int r = 0; r + 1 < b.rows(); r += 2) {
+            for (int i = 0; i < width; i++) {
+                nb.put((r + 1) * width + i, -nb.get(r * width + i));
             }
         }
     }

@@ -1,6 +1,5 @@
 package org.concretelab.model.task;
 
-import org.concretelab.model.Architecture;
 
 /**
  * The paper's second task, structured output prediction (Raiko et al. 2014): the bottom half of an MNIST digit
@@ -55,7 +54,7 @@ public final class Completion implements Task {
 
     /** {@code 392V~240H~240H~392V}: the top half, the stochastic layers, the bottom half. */
     @Override
-    public String architectureLabel(Architecture a, long units) {
+    public String architectureLabel(LayerStack a, long units) {
         String link = a.nonlinear() ? "~" : "-";
         StringBuilder b = new StringBuilder().append(inputWidth()).append('V');
         for (int l = 0; l < a.stochasticLayers(); l++) {

@@ -1,7 +1,5 @@
 package org.concretelab.model.task;
 
-import org.concretelab.model.Architecture;
-
 /**
  * What a model learns to predict from what: the encoder (and conditional prior) read the input, the decoder
  * scores the target with Bernoulli pixels. A new task is one class implementing this, registered in {@link Tasks}.
@@ -38,7 +36,7 @@ public interface Task {
     }
 
     /** The architecture's label for this task, in sampling order, with {@code units} in each stochastic layer. */
-    default String architectureLabel(Architecture a, long units) {
+    default String architectureLabel(LayerStack a, long units) {
         return a.label(units, targetWidth());
     }
 }

@@ -22,7 +22,7 @@ class LatentLayerTest {
         int k = 4;
         double lq = 0.8;
         double lp = 0.5;
-        LatentLayer layer = LatentLayer.of(new LatentLayout(LatentKind.CATEGORICAL, units, k, 0), lq, lp);
+        LatentLayer layer = new LatentLayout(LatentKind.CATEGORICAL, units, k, 0).layer(lq, lp);
         LayerBuffers buffers = new LayerBuffers(layer, 2);
         Mat post = buffers.post;
         Mat prior = new Mat(1, units * k);
@@ -63,7 +63,7 @@ class LatentLayerTest {
     @Test
     void binaryLogDensitiesMatchBinaryConcrete() {
         int units = 6;
-        LatentLayer layer = LatentLayer.of(new LatentLayout(LatentKind.BINARY, units, 2, 0), 2.0 / 3, 0.5);
+        LatentLayer layer = new LatentLayout(LatentKind.BINARY, units, 2, 0).layer(2.0 / 3, 0.5);
         LayerBuffers b = new LayerBuffers(layer, 1);
         var r = RandomSource.XO_RO_SHI_RO_128_PP.create(4);
         Mat post = b.post;
@@ -108,7 +108,7 @@ class LatentLayerTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"BINARY", "CATEGORICAL", "CORNERS"})
     void scoreMatchesFiniteDifferencesOfTheDiscreteLogMass(String kind) {
         LatentKind k = LatentKind.valueOf(kind);
-        LatentLayer layer = LatentLayer.of(new LatentLayout(k, 3, k == LatentKind.BINARY ? 2 : 4, 2), 0.7, 0.5);
+        LatentLayer layer = new LatentLayout(k, 3, k == LatentKind.BINARY ? 2 : 4, 2).layer(0.7, 0.5);
         LayerBuffers b = new LayerBuffers(layer, 1);
         var r = RandomSource.XO_RO_SHI_RO_128_PP.create(9);
         float[] post = new float[layer.paramSize()];
@@ -147,7 +147,7 @@ class LatentLayerTest {
 
     @Test
     void gaussianUnitsAreReparameterisedAndScoredUnderTheirPrior() {
-        LatentLayer layer = LatentLayer.of(new LatentLayout(LatentKind.BINARY, 2, 2, 3), 0.7, 0.5);
+        LatentLayer layer = new LatentLayout(LatentKind.BINARY, 2, 2, 3).layer(0.7, 0.5);
         LayerBuffers b = new LayerBuffers(layer, 1);
         var r = RandomSource.XO_RO_SHI_RO_128_PP.create(2);
         for (int i = 0; i < layer.paramSize(); i++) {

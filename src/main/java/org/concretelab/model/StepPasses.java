@@ -1,0 +1,186 @@
+package org.concretelab.model;
+
+import java.util.function.Consumer;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
+import org.concretelab.model.estimator.ModelPasses;
+import org.concretelab.model.nn.Mat;
+
+/**
+ * One training step's passes, as its estimator composes them: unsplit on one workspace, or split over the threads of
+ * a {@link SplitStep} (each forward gathers the parts' log-weights into the whole step's; each backward hands every
+ * part its share of the loss gradient and score weights). Every forward pass draws its noise from the step's seed
+ * (part s from {@link SplitStep#partSeed}), so a step's passes share their noise.
+ */
+final class StepPasses implements ModelPasses {
+    private final Graph graph;
+    private final Workspace whole;
+    private final SplitStep split;
+    private final Workspace[] ws;
+    private final int[] first;
+    private final float[] batch;
+    private final int times;
+    private final long seed;
+    private final double kl;
+    private boolean loaded;
+
+    /**
+     * @param whole the step's workspace of {@code images × times} rows, loaded unless split
+     * @param split the threads, or null for an unsplit step
+     */
+    StepPasses(Graph graph, WorkspacePool pool, Workspace whole, SplitStep split, float[] batch, int images, int times,
+               long seed, double kl) {
+        this.graph = graph;
+        this.whole = whole;
+        this.split = split;
+        this.batch = batch;
+        this.times = times;
+        this.seed = seed;
+        this.kl = kl;
+        if (split == null) {
+            ws = null;
+            first = null;
+            return;
+        }
+        int parts = split.parts();
+        ws = new Workspace[parts];
+        first = new int[parts + 1];
+        for (int s = 0; s <= parts; s++) {
+            first[s] = (int) ((long) images * s / parts);
+        }
+        for (int s = 0; s < parts; s++) {
+            ws[s] = pool.get((first[s + 1] - first[s]) * times, s);
+        }
+    }
+
+    private static UniformRandomProvider random(long seed) {
+        return RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+    }
+
+    @Override
+    public Mat input() {
+        return whole.input;
+    }
+
+    @Override
+    public double[] gLogw() {
+        return whole.gLogw;
+    }
+
+    @Override
+    public double[] scoreWeights() {
+        return whole.scoreWeights;
+    }
+
+    @Override
+    public double[] relaxed(boolean hardForward) {
+        return forward((w, rng) -> graph.relaxed(w, rng, hardForward, kl, true));
+    }
+
+    @Override
+    public void relaxedBackward(boolean hardForward) {
+        backward(w -> graph.relaxedBackward(w, hardForward, kl), null);
+    }
+
+    @Override
+    public double[] discrete() {
+        return forward((w, rng) -> graph.discrete(w, rng, true, kl, null, false));
+    }
+
+    @Override
+    public double[] discreteAntithetic() {
+        if (times % 2 != 0) {
+            throw new IllegalStateException("antithetic pairs need an even number of rows per image, had " + times);
+        }
+        return forward((w, rng) -> graph.discrete(w, rng, true, kl, null, true));
+    }
+
+    @Override
+    public void discreteBackward() {
+        backward(w -> graph.discreteBackward(w, kl, null), null);
+    }
+
+    @Override
+    public void discreteBackward(float[] extra) {
+        backward(null, extra);
+    }
+
+    @Override
+    public int posteriorWidth() {
+        return whole.layer.paramSize();
+    }
+
+    @Override
+    public void posterior(float[] dest) {
+        gather(w -> w.z[graph.firstLayer()].post, dest);
+    }
+
+    @Override
+    public void codes(float[] dest) {
+        gather(w -> w.z[graph.firstLayer()].code, dest);
+    }
+
+    private interface Pass {
+        void run(Workspace w, UniformRandomProvider rng);
+    }
+
+    private double[] forward(Pass pass) {
+        if (split == null) {
+            pass.run(whole, random(seed));
+            return whole.logw;
+        }
+        boolean load = !loaded;
+        split.inParallel(s -> {
+            if (load) {
+                ws[s].loadReplicated(batch, first[s], first[s + 1] - first[s], times);
+            }
+            pass.run(ws[s], random(SplitStep.partSeed(seed, s)));
+        });
+        loaded = true;
+        for (int s = 0; s < ws.length; s++) {
+            System.arraycopy(ws[s].logw, 0, whole.logw, first[s] * times, ws[s].rows);
+        }
+        return whole.logw;
+    }
+
+    /** {@code pass} on every part after handing it its share; a null pass is the discrete one with {@code extra}. */
+    private void backward(Consumer<Workspace> pass, float[] extra) {
+        int width = posteriorWidth();
+        if (split == null) {
+            if (pass != null) {
+                pass.accept(whole);
+            } else {
+                graph.discreteBackward(whole, kl, extra);
+            }
+            return;
+        }
+        float[][] shares = new float[ws.length][];
+        for (int s = 0; s < ws.length; s++) {
+            System.arraycopy(whole.gLogw, first[s] * times, ws[s].gLogw, 0, ws[s].rows);
+            System.arraycopy(whole.scoreWeights, first[s] * times, ws[s].scoreWeights, 0, ws[s].rows);
+            if (extra != null) {
+                shares[s] = java.util.Arrays.copyOfRange(extra, first[s] * times * width, (first[s] * times + ws[s].rows) * width);
+            }
+        }
+        split.inParallel(s -> {
+            if (pass != null) {
+                pass.accept(ws[s]);
+            } else {
+                graph.discreteBackward(ws[s], kl, shares[s]);
+            }
+        });
+    }
+
+    private void gather(java.util.function.Function<Workspace, Mat> which, float[] dest) {
+        if (split == null) {
+            which.apply(whole).store(dest, 0);
+            return;
+        }
+        for (int s = 0; s < ws.length; s++) {
+            Mat m = which.apply(ws[s]);
+            float[] part = new float[m.rows() * m.cols()];
+            m.store(part, 0);
+            System.arraycopy(part, 0, dest, first[s] * times * m.cols(), part.length);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package org.concretelab.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.concretelab.model.estimator.GradientEstimator;
+import org.concretelab.model.latent.Prior;
+import org.concretelab.model.nn.Mat;
+import org.concretelab.model.nn.Mlp;
+import org.concretelab.model.nn.Param;
+import org.concretelab.model.task.Task;
+
+/**
+ * The model's trainable parts, built from its {@link ParameterPlan}: encoders, prior networks, decoder, the learned
+ * top prior and the estimator's own parameters (last), and the helpers the graphs share around the first encoder.
+ */
+final class VaeNetworks {
+    /** logit of MNIST's mean pixel intensity (≈0.13): the decoder starts at the data's average. */
+    private static final float OUTPUT_BIAS = (float) Math.log(0.1307 / (1 - 0.1307));
+
+    final Task task;
+    final int depth;
+    /** Whether the latents come from the prior given the input (no encoders, no learned top prior). */
+    final boolean conditional;
+    final List<Param> params = new ArrayList<>();
+    /** How many of {@link #params}' last entries are the estimator's own (trained in gradient slot 0 only). */
+    final int estimatorParameterCount;
+    /** encoders[0] reads the input; encoders[l] reads layer l−1's code (none when {@link #conditional}). */
+    final Mlp[] encoders;
+    /**
+     * priorNets[l] maps layer l+1's code to layer l's prior parameters; when {@link #conditional} there is one more,
+     * priorNets[depth − 1], mapping the input to the top layer's.
+     */
+    final Mlp[] priorNets;
+    final Mlp decoder;
+    /** The learned prior of the top layer (null when {@link #conditional}: the input's network gives it). */
+    final Param topPrior;
+
+    VaeNetworks(ModelSpec spec, Task task, GradientEstimator estimator, UniformRandomProvider rng) {
+        this.task = task;
+        this.depth = spec.architecture().stochasticLayers();
+        this.conditional = task.conditionalPrior();
+        ParameterPlan plan = ParameterPlan.of(spec, task);
+        encoders = new Mlp[conditional ? 0 : depth];
+        priorNets = new Mlp[conditional ? depth : depth - 1];
+        Mlp out = null;
+        for (ParameterPlan.Network n : plan.networks()) { // the plan's order fixes the weights drawn from rng
+            Mlp net = new Mlp(n.name(), Math.toIntExact(n.in()), n.hiddenInts(), Math.toIntExact(n.out()), rng, params);
+            switch (n.role()) {
+                case ENCODER -> encoders[n.layer()] = net;
+                case PRIOR -> priorNets[n.layer()] = net;
+                case DECODER -> out = net;
+            }
+        }
+        decoder = out;
+        decoder.outputLayer().bias().value().fill(OUTPUT_BIAS);
+        if (plan.priorLogits() > 0) {
+            topPrior = new Param(ConcreteVae.PRIOR_LOGITS, 1, Math.toIntExact(plan.priorLogits()));
+            params.add(topPrior);
+        } else {
+            topPrior = null;
+        }
+        List<Param> own = estimator.createParameters(spec, task, rng); // e.g. a baseline network: trained and saved too
+        estimatorParameterCount = own.size();
+        params.addAll(own);
+    }
+
+    /** The prior of layer {@code l}: learned on top, conditional on the layer above below it. */
+    Prior prior(Workspace w, int l) {
+        return l == depth - 1 ? Prior.learned(topPrior.value()) : Prior.conditional(w.priorParams[l]);
+    }
+
+    /**
+     * q(z1|input)'s parameters for every row of {@code w}: with m &gt; 1 samples per image the first encoder runs once
+     * per image and its output is repeated m times (its forward and backward GEMMs shrink m-fold), else on every row.
+     */
+    void encodeInput(Workspace w) {
+        if (w.times > 1) {
+            Workspace.Unique u = w.unique();
+            encoders[0].forward(u.input, u.post, u.enc);
+            repeatRows(u.post, u.rows, w.z[0].post, w.times);
+        } else {
+            encoders[0].forward(w.input, w.z[0].post, w.enc[0]);
+        }
+    }
+
+    /** The first encoder's backward pass for {@link #encodeInput}: the m copies' gradients summed per image first. */
+    void encodeInputBackward(Workspace w) {
+        if (w.times > 1) {
+            Workspace.Unique u = w.unique();
+            int width = u.gPost.cols();
+            float[] all = u.heap(w.rows * width);
+            w.z[0].gPost.buffer().get(0, all, 0, w.rows * width);
+            float[] sums = u.sums;
+            for (int b = 0; b < u.rows; b++) {
+                java.util.Arrays.fill(sums, 0f);
+                for (int j = 0; j < w.times; j++) {
+                    int base = (b * w.times + j) * width;
+                    for (int i = 0; i < width; i++) {
+                        sums[i] += all[base + i];
+                    }
+                }
+                u.gPost.buffer().put(b * width, sums, 0, width);
+            }
+            encoders[0].backward(u.input, u.gPost, null, u.enc);
+        } else {
+            encoders[0].backward(w.input, w.z[0].gPost, null, w.enc[0]);
+        }
+    }
+
+    /** Writes each of the first {@code rows} rows of {@code from} {@code times} times in a row into {@code into}. */
+    static void repeatRows(Mat from, int rows, Mat into, int times) {
+        int width = from.cols();
+        var src = from.buffer();
+        var dst = into.buffer();
+        for (int b = 0; b < rows; b++) {
+            for (int j = 0; j < times; j++) {
+                dst.put((b * times + j) * width, src, b * width, width);
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.concretelab.model.estimator;
+
+/**
+ * What an estimator may ask of the model it trains, without depending on the model's package (the model's spec
+ * implements this): the chosen estimator and m, and the facts an estimator can be limited to.
+ */
+public interface EstimatorSetting {
+    /** The estimator's registered name. */
+    String estimator();
+
+    /** m, the samples per example. */
+    int samples();
+
+    /** The task's registered name. */
+    String task();
+
+    /** Stochastic layers of the model. */
+    int stochasticLayerCount();
+
+    /** Whether every discrete latent is binary (logistic noise). */
+    boolean binaryLatents();
+
+    /** Reparameterised Gaussian units beside the discrete ones. */
+    int gaussianUnits();
+}

@@ -1,0 +1,60 @@
+package org.concretelab.model.estimator;
+
+import org.concretelab.model.nn.Mat;
+
+/**
+ * The passes one training step of a model offers its {@link GradientEstimator}, which composes them and owns the
+ * step (as Pyro's {@code loss_and_grads} owns the ELBO's). Every forward pass of a step draws its noise from the
+ * step's seed, so two passes of one step share their noise; a pass's backward writes the parameters' gradients of
+ * the loss given by {@link #gLogw()} (∂loss/∂log w per row) and, on the discrete graph, {@link #scoreWeights()}
+ * (the learning signal multiplying each row's score ∂ log q(z)/∂φ).
+ *
+ * <p>Rows: {@code images × m × passRows} (see {@link GradientEstimator#passRows()}), image b's rows consecutive.
+ */
+public interface ModelPasses {
+
+    /** The step's input rows (loaded when the estimator {@link GradientEstimator#readsInput() reads them}). */
+    Mat input();
+
+    /** ∂loss/∂log w per row, for the next backward pass to read. */
+    double[] gLogw();
+
+    /** The learning signal of each row's score on the discrete graph, for the next discrete backward pass. */
+    double[] scoreWeights();
+
+    /**
+     * The relaxed (Concrete) graph forward; with {@code hardForward} the hard code of each relaxed sample is fed
+     * downstream (straight-through). Returns the rows' log-weights (the model's buffer, valid until the next pass).
+     */
+    double[] relaxed(boolean hardForward);
+
+    /** The backward pass of the last {@link #relaxed} pass, pathwise through the relaxed samples. */
+    void relaxedBackward(boolean hardForward);
+
+    /** The discrete graph forward (hard samples of the same noise); returns the rows' log-weights. */
+    double[] discrete();
+
+    /**
+     * The discrete graph forward with antithetic noise in consecutive row pairs (2k, 2k + 1): row 2k + 1's logistic
+     * noise is the negation of row 2k's (u ↦ 1 − u). Binary latents only.
+     */
+    double[] discreteAntithetic();
+
+    /** The backward pass of the last discrete pass: pathwise where it can, plus the score terms. */
+    void discreteBackward();
+
+    /**
+     * As {@link #discreteBackward()}, adding {@code extra} (rows × {@link #posteriorWidth()}) to the loss gradient
+     * at the first stochastic layer's posterior parameters before it flows into the encoder.
+     */
+    void discreteBackward(float[] extra);
+
+    /** Values per row of the first stochastic layer's posterior parameters. */
+    int posteriorWidth();
+
+    /** Copies the last pass's first-layer posterior parameters (rows × {@link #posteriorWidth()}) into {@code dest}. */
+    void posterior(float[] dest);
+
+    /** Copies the last pass's first-layer codes (rows × code width) into {@code dest}. */
+    void codes(float[] dest);
+}
