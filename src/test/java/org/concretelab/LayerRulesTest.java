@@ -3,9 +3,13 @@ package org.concretelab;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The layers, kept by a test as JabRef does: only the UI touches JavaFX; the math never sees the UI. */
 @AnalyzeClasses(packages = "org.concretelab", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -154,4 +158,38 @@ class LayerRulesTest {
                     "org.concretelab.data..", "org.concretelab.metrics..", "org.concretelab.gradients..")
             .should().dependOnClassesThat().resideInAPackage("org.concretelab.sweep..")
             .because("a sweep sits above training, as a front end's work");
+
+    /** The model's packages as slices: the model's own package is one (its classes sit at the root), each subpackage one. */
+    static final SliceAssignment MODEL_PACKAGES = new SliceAssignment() {
+        private static final String ROOT = "org.concretelab.model";
+
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass c) {
+            String p = c.getPackageName();
+            if (p.equals(ROOT)) {
+                return SliceIdentifier.of("model");
+            }
+            if (p.startsWith(ROOT + ".")) {
+                String rest = p.substring(ROOT.length() + 1);
+                int dot = rest.indexOf('.');
+                return SliceIdentifier.of("model." + (dot < 0 ? rest : rest.substring(0, dot)));
+            }
+            return SliceIdentifier.ignore();
+        }
+
+        @Override
+        public String getDescription() {
+            return "org.concretelab.model and each of its subpackages";
+        }
+    };
+
+    @ArchTest
+    static final ArchRule theModelsPackagesAreFreeOfCycles = slices().assignedFrom(MODEL_PACKAGES).should().beFreeOfCycles()
+            .because("the model's parts build on each other in one direction (nn, vector, task, latent, estimator below the "
+                    + "model's own package), so a new package starts constrained and a part can be read without the whole");
+
+    @ArchTest
+    static final ArchRule theTopLevelPackagesAreFreeOfCycles = slices().matching("org.concretelab.(*)..").should()
+            .beFreeOfCycles()
+            .because("the layers above depend on those below, never back");
 }
