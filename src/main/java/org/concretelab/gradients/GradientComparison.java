@@ -102,7 +102,7 @@ public final class GradientComparison {
 
     private ComparisonResult run(String trainedWith) {
         long start = System.nanoTime();
-        List<String> names = Estimators.names();
+        List<String> names = Estimators.namesFor(model.spec()); // e.g. DisARM only on one layer of binary units
         Map<String, Integer> ms = new LinkedHashMap<>();
         List<String> relaxedNames = new ArrayList<>();
         for (String name : names) {

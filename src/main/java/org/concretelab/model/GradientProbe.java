@@ -135,7 +135,7 @@ public final class GradientProbe {
      * {@code noiseSeed}. Non-finite objectives give NaN values.
      */
     public double[] logitGradient(float[] batch, int rows, long noiseSeed) {
-        int m = samples();
+        int m = samples() * copy.estimator().passRows(); // rows per image (DisARM: each sample's antithetic pair)
         int n = rows * m * stride;
         if (lossGradient.length < n) {
             lossGradient = new float[n];
@@ -150,7 +150,7 @@ public final class GradientProbe {
             Arrays.fill(g, Double.NaN);
             return g;
         }
-        // the loss is −(1/rows) Σ_b objective_b, and an image's logits feed its m sample rows
+        // the loss is −(1/rows) Σ_b objective_b, and an image's logits feed its m sample rows (× the pass's rows)
         for (int b = 0; b < rows; b++) {
             for (int j = 0; j < m; j++) {
                 int from = (b * m + j) * stride;

@@ -88,6 +88,13 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
             throw new InvalidSettingException("task", "task must be one of " + String.join(", ", Tasks.names())
                     + ", was " + (task == null ? "none" : "'" + task + "'"));
         }
+        String refusal = Estimators.create(estimator).refusal(new EstimatorSetting.Of(estimator, samples, task,
+                architecture.stochasticLayers(), latentKind == LatentKind.BINARY, gaussianUnits));
+        if (refusal != null) {
+            throw new InvalidSettingException("estimator", refusal + "; was " + estimator + " for "
+                    + architecture.label() + " " + latentKind.name().toLowerCase(java.util.Locale.ROOT)
+                    + (gaussianUnits > 0 ? " +" + gaussianUnits + " Gaussian" : "") + " (" + task + ")");
+        }
         if (gaussianUnits > 0 && Tasks.create(task).conditionalPrior()) {
             throw new InvalidSettingException("gaussianUnits", "gaussianUnits must be 0 for the " + task + " task (its"
                     + " latents are discrete, drawn from the prior given the input), was " + gaussianUnits);

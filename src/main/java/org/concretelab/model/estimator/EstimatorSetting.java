@@ -22,4 +22,9 @@ public interface EstimatorSetting {
 
     /** Reparameterised Gaussian units beside the discrete ones. */
     int gaussianUnits();
+
+    /** The facts alone (e.g. for a spec still being validated). */
+    record Of(String estimator, int samples, String task, int stochasticLayerCount, boolean binaryLatents,
+              int gaussianUnits) implements EstimatorSetting {
+    }
 }

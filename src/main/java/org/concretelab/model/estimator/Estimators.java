@@ -33,6 +33,11 @@ public final class Estimators {
         return s.get();
     }
 
+    /** The registered names of the estimators that can train the model {@code setting} describes, the default first. */
+    public static List<String> namesFor(EstimatorSetting setting) {
+        return names().stream().filter(n -> create(n).refusal(setting) == null).toList();
+    }
+
     public static boolean known(String name) {
         return REGISTRY.containsKey(name);
     }
