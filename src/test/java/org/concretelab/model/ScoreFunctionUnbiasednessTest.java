@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The score-function estimators are unbiased: on a model small enough to enumerate every latent configuration
  * (3 binary units: 8 codes, 64 pairs for m = 2) the exact gradient of the discrete objective is a finite sum, and
- * the mean of many NVIL / VIMCO estimates must match it within the Monte Carlo error measured from the estimates
+ * the mean of many NVIL / VIMCO / DisARM estimates must match it within the Monte Carlo error measured from the estimates
  * themselves (5 standard errors, plus a slack for float32 rounding). Checked at the posterior's logits (the encoder's
  * output bias, its weights held at zero so the logits are the bias) and at the learned prior's logits.
  *
@@ -247,6 +247,15 @@ class ScoreFunctionUnbiasednessTest {
         double[] exact = exactLossGradient(2);
         double[][] estimate = estimate(model, null);
         assertMatches("VIMCO, m = 2", exact, estimate);
+        assertScoreTermMatters(exact, estimate);
+    }
+
+    @Test
+    void disarmIsUnbiasedForTheElbosGradient() {
+        ConcreteVae model = model("disarm", 1);
+        double[] exact = exactLossGradient(1);
+        double[][] estimate = estimate(model, null);
+        assertMatches("DisARM, antithetic pairs", exact, estimate);
         assertScoreTermMatters(exact, estimate);
     }
 

@@ -14,6 +14,7 @@ public final class Estimators {
         REGISTRY.put(StraightThrough.NAME, StraightThrough::new);
         REGISTRY.put(Vimco.NAME, Vimco::new);
         REGISTRY.put(Nvil.NAME, Nvil::new);
+        REGISTRY.put(DisArm.NAME, DisArm::new);
     }
 
     private Estimators() {
