@@ -207,7 +207,7 @@ public class ExplorerApp extends Application {
             complete.setModel(m); // a completion model: the Complete tab's
             return true;
         }
-        latents.setModel(m);
+        latents.setModel(m, m.spec().describe() + " (" + how + ")");
         gradients.viewModel().loadedModelProperty().set(m);
         return false;
     }
@@ -263,7 +263,7 @@ public class ExplorerApp extends Application {
                 if (cp != null) {
                     VaeModel m = VaeModels.restore(cp.model());
                     Platform.runLater(() -> {
-                        latents.setModel(m);
+                        latents.setModel(m, m.spec().describe() + " (shipped model, " + cp.epoch() + " epochs)");
                         gradients.viewModel().shippedModelProperty().set(m);
                         modelLabel.setText("model: " + m.spec().describe() + " (shipped, " + cp.epoch() + " epochs)");
                     });

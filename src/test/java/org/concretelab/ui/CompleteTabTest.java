@@ -47,6 +47,16 @@ class CompleteTabTest {
     }
 
     @Test
+    void theLatentsTabNamesTheShippedModelUnderItsImage(FxRobot robot) throws Exception {
+        robot.clickOn("#latents-tab");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.latents().modelProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        String by = robot.lookup("#decoded-by").queryAs(javafx.scene.control.Label.class).getText();
+        assertTrue(by.startsWith("by " + app.latents().modelProperty().get().spec().describe()) && by.contains("shipped model"),
+                "the decoded image names the shipped model: " + by);
+    }
+
+    @Test
     void aCompletionCheckpointLoadedInTheTrainingTabGoesToTheCompleteTab(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.complete().viewModel().modelProperty().get() != null
                 && app.latents().modelProperty().get() != null);

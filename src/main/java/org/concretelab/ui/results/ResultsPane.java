@@ -80,9 +80,24 @@ public final class ResultsPane extends BorderPane {
         setCenter(split);
         vm.sectionsProperty().addListener((o, a, s) -> fillPaper(s));
         fillPaper(vm.sectionsProperty().get());
-        Timeline timer = new Timeline(new KeyFrame(REFRESH_EVERY, e -> {
-            if (vm.autoRefreshProperty().get() && vm.liveProperty().get() && !vm.loadingProperty().get() && getScene() != null) {
-                vm.refresh();
+        refreshWhileAlive(this);
+    }
+
+    /**
+     * Refreshes a live root every {@link #REFRESH_EVERY} while the pane is shown. The playing Timeline is held by the FX
+     * master timer, so it holds the pane only weakly and stops once the pane is collected (held strongly, it kept the pane,
+     * its view-model and the whole app behind its callbacks alive for the JVM's life).
+     */
+    private static void refreshWhileAlive(ResultsPane pane) {
+        java.lang.ref.WeakReference<ResultsPane> held = new java.lang.ref.WeakReference<>(pane);
+        Timeline timer = new Timeline();
+        timer.getKeyFrames().add(new KeyFrame(REFRESH_EVERY, e -> {
+            ResultsPane p = held.get();
+            if (p == null) {
+                timer.stop();
+            } else if (p.vm.autoRefreshProperty().get() && p.vm.liveProperty().get() && !p.vm.loadingProperty().get()
+                    && p.getScene() != null) {
+                p.vm.refresh();
             }
         }));
         timer.setCycleCount(Timeline.INDEFINITE);

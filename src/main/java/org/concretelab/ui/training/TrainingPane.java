@@ -74,7 +74,6 @@ public final class TrainingPane extends BorderPane {
     private final Notifier notifier;
     private final XYChart stepChart;
     private final XYChart epochChart;
-    private long lastFlush;
 
     public TrainingPane(AppContext context) {
         model = new TrainingViewModel(context, Platform::runLater);
@@ -173,12 +172,27 @@ public final class TrainingPane extends BorderPane {
         form.disableProperty().bind(model.busyProperty());
         load.disableProperty().bind(model.busyProperty());
         recent.disableProperty().bind(model.busyProperty().or(Bindings.isEmpty(model.recentCheckpoints())));
+        flushWhileAlive(this);
+    }
+
+    /**
+     * Flushes the pane's curves at most every {@link #FLUSH_NANOS}; the running timer holds the pane only weakly and stops
+     * once it is collected (a started AnimationTimer is held by the FX master timer: holding the pane strongly kept every
+     * pane ever built, its view-model, runs and data, alive for the JVM's life).
+     */
+    private static void flushWhileAlive(TrainingPane pane) {
+        java.lang.ref.WeakReference<TrainingPane> held = new java.lang.ref.WeakReference<>(pane);
         new AnimationTimer() {
+            private long lastFlush;
+
             @Override
             public void handle(long now) {
-                if (now - lastFlush >= FLUSH_NANOS) {
+                TrainingPane p = held.get();
+                if (p == null) {
+                    stop();
+                } else if (now - lastFlush >= FLUSH_NANOS) {
                     lastFlush = now;
-                    model.flush();
+                    p.model.flush();
                 }
             }
         }.start();
