@@ -29,6 +29,7 @@ import org.concretelab.model.PaperDefaults;
 import org.concretelab.model.estimator.Estimators;
 import org.concretelab.model.task.DensityEstimation;
 import org.concretelab.model.task.Tasks;
+import org.concretelab.train.ModelDefaults;
 import org.concretelab.train.TrainingOptions;
 
 /**
@@ -43,18 +44,20 @@ final class TrainingFormViewModel {
     static final Map<String, String> LABELS = labels();
     /** Epochs, seed and Gaussian units start as the CLI's defaults. */
     private static final TrainingOptions DEFAULTS = TrainingOptions.defaults();
+    /** What the fields that follow the task, kind and K start as: the binary density model's defaults. */
+    private static final ModelDefaults START = ModelDefaults.of(DensityEstimation.NAME, LatentKind.BINARY, PaperDefaults.CLASSES);
 
     /** density (whole digits) or completion (a digit's bottom half from its top half). */
     private final ObjectProperty<String> task = new SimpleObjectProperty<>(DensityEstimation.NAME);
-    private final ObjectProperty<Architecture> architecture = new SimpleObjectProperty<>(Architecture.NONLINEAR_ONE);
+    private final ObjectProperty<Architecture> architecture = new SimpleObjectProperty<>(START.architecture());
     private final ObjectProperty<LatentKind> latent = new SimpleObjectProperty<>(LatentKind.BINARY);
     private final ObjectProperty<String> estimator = new SimpleObjectProperty<>(PaperDefaults.ESTIMATOR);
-    private final StringProperty units = new SimpleStringProperty(Integer.toString(PaperDefaults.UNITS));
+    private final StringProperty units = new SimpleStringProperty(Integer.toString(START.units()));
     private final StringProperty classes = new SimpleStringProperty(Integer.toString(PaperDefaults.CLASSES));
     private final StringProperty gaussian = new SimpleStringProperty(Integer.toString(DEFAULTS.spec().gaussianUnits()));
-    private final StringProperty hidden = new SimpleStringProperty(Integer.toString(PaperDefaults.HIDDEN));
-    private final StringProperty lambda1 = new SimpleStringProperty(number(PaperDefaults.lambdaPosterior(LatentKind.BINARY, 2)));
-    private final StringProperty lambda2 = new SimpleStringProperty(number(PaperDefaults.lambdaPrior(LatentKind.BINARY, 2)));
+    private final StringProperty hidden = new SimpleStringProperty(Integer.toString(START.hidden()));
+    private final StringProperty lambda1 = new SimpleStringProperty(number(START.lambdaPosterior()));
+    private final StringProperty lambda2 = new SimpleStringProperty(number(START.lambdaPrior()));
     private final StringProperty samples = new SimpleStringProperty(Integer.toString(PaperDefaults.SAMPLES));
     private final StringProperty learningRate = new SimpleStringProperty(number(PaperDefaults.LEARNING_RATE));
     private final StringProperty batch = new SimpleStringProperty(Integer.toString(PaperDefaults.BATCH));
@@ -63,7 +66,7 @@ final class TrainingFormViewModel {
     /** Empty (or 0) means all of the training split. */
     private final StringProperty trainLimit = new SimpleStringProperty("");
     /** Steps of the KL warm-up; follows the latent kind's default until edited. */
-    private final StringProperty klWarmup = new SimpleStringProperty(Integer.toString(PaperDefaults.klWarmupSteps(LatentKind.BINARY)));
+    private final StringProperty klWarmup = new SimpleStringProperty(Integer.toString(START.klWarmupSteps()));
     /** Epochs the loaded run has trained: a continued run must go beyond them (0 without a loaded run). */
     private final IntegerProperty trainedEpochs = new SimpleIntegerProperty();
     private final ReadOnlyObjectWrapper<TrainingOptions> options = new ReadOnlyObjectWrapper<>();
@@ -134,40 +137,34 @@ final class TrainingFormViewModel {
     }
 
     /**
-     * The architecture, units and hidden width follow the task's defaults (200H~784V / 200 for density, the paper's
-     * 392V~240H~240H~392V / 240 for completion) unless the user changed them from the previous task's; a completion
-     * model has no KL term, so no warm-up.
+     * The architecture, units and hidden width follow the task's defaults ({@link ModelDefaults}, as the CLI's) unless
+     * the user changed them from the previous task's; a completion model has no KL term, so no warm-up.
      */
     private void followTaskDefaults(String before, String now) {
-        if (before == null || now == null) {
+        if (before == null || now == null || latent.get() == null) {
             return;
         }
-        if (architecture.get() == PaperDefaults.architecture(before)) {
-            architecture.set(PaperDefaults.architecture(now));
-        }
-        if (units.get().trim().equals(Integer.toString(PaperDefaults.units(before)))) {
-            units.set(Integer.toString(PaperDefaults.units(now)));
-        }
-        if (hidden.get().trim().equals(Integer.toString(PaperDefaults.hidden(before)))) {
-            hidden.set(Integer.toString(PaperDefaults.hidden(now)));
-        }
+        ModelDefaults next = ModelDefaults.of(now, latent.get(), followedClasses);
+        follow(ModelDefaults.of(before, latent.get(), followedClasses), next);
         if (Tasks.create(now).conditionalPrior()) {
             followKlWarmup(0, "Set to 0: completion has no KL term.");
-        } else if (Tasks.create(before).conditionalPrior() && latent.get() != null) {
-            followKlWarmup(PaperDefaults.klWarmupSteps(latent.get()), null);
+        } else if (Tasks.create(before).conditionalPrior()) {
+            followKlWarmup(next.klWarmupSteps(), null);
         }
     }
 
-    /** λ1 and λ2 follow the latent kind's defaults unless the user changed them from the previous kind's. */
+    /** λ1, λ2 and the KL warm-up follow the latent kind's defaults unless the user changed them from the previous kind's. */
     private void followLatentDefaults(LatentKind before, LatentKind now) {
         if (before == null || now == null) {
             return;
         }
-        if (klWarmupApplies.get() && klWarmup.get().trim().equals(Integer.toString(PaperDefaults.klWarmupSteps(before)))
-                && PaperDefaults.klWarmupSteps(before) != PaperDefaults.klWarmupSteps(now)) {
-            followKlWarmup(PaperDefaults.klWarmupSteps(now), null);
+        ModelDefaults was = ModelDefaults.of(task.get(), before, followedClasses);
+        ModelDefaults next = ModelDefaults.of(task.get(), now, followedClasses);
+        if (klWarmupApplies.get() && klWarmup.get().trim().equals(Integer.toString(was.klWarmupSteps()))
+                && was.klWarmupSteps() != next.klWarmupSteps()) {
+            followKlWarmup(next.klWarmupSteps(), null);
         }
-        follow(before, followedClasses, now, followedClasses);
+        follow(was, next);
     }
 
     /**
@@ -196,18 +193,28 @@ final class TrainingFormViewModel {
             return;
         }
         LatentKind kind = latent.get();
-        if (kind != null) {
-            follow(kind, followedClasses, kind, k);
+        if (kind != null && task.get() != null) {
+            follow(ModelDefaults.of(task.get(), kind, followedClasses), ModelDefaults.of(task.get(), kind, k));
         }
         followedClasses = k;
     }
 
-    private void follow(LatentKind kindBefore, int classesBefore, LatentKind kindNow, int classesNow) {
-        if (same(lambda1.get(), PaperDefaults.lambdaPosterior(kindBefore, classesBefore))) {
-            lambda1.set(number(PaperDefaults.lambdaPosterior(kindNow, classesNow)));
+    /** Each field still showing {@code before}'s default (the user did not change it) takes {@code now}'s. */
+    private void follow(ModelDefaults before, ModelDefaults now) {
+        if (before.architecture() != now.architecture() && architecture.get() == before.architecture()) {
+            architecture.set(now.architecture());
         }
-        if (same(lambda2.get(), PaperDefaults.lambdaPrior(kindBefore, classesBefore))) {
-            lambda2.set(number(PaperDefaults.lambdaPrior(kindNow, classesNow)));
+        if (before.units() != now.units() && units.get().trim().equals(Integer.toString(before.units()))) {
+            units.set(Integer.toString(now.units()));
+        }
+        if (before.hidden() != now.hidden() && hidden.get().trim().equals(Integer.toString(before.hidden()))) {
+            hidden.set(Integer.toString(now.hidden()));
+        }
+        if (before.lambdaPosterior() != now.lambdaPosterior() && same(lambda1.get(), before.lambdaPosterior())) {
+            lambda1.set(number(now.lambdaPosterior()));
+        }
+        if (before.lambdaPrior() != now.lambdaPrior() && same(lambda2.get(), before.lambdaPrior())) {
+            lambda2.set(number(now.lambdaPrior()));
         }
     }
 

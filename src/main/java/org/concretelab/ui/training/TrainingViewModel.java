@@ -228,7 +228,14 @@ final class TrainingViewModel {
                 : loaded.options().withOutput(null, o.epochs()); // the form could not show it: compare with the file
         List<String> fixed = ResumeEdits.fixedChanges(shown, o);
         if (fixed.isEmpty()) {
-            continueLoaded(ResumeEdits.resumed(loaded, shown, o, loadedFile.toAbsolutePath().getParent()));
+            TrainingOptions resumed;
+            try {
+                resumed = ResumeEdits.resumed(loaded.options(), shown, o, loadedFile.toAbsolutePath().getParent());
+            } catch (IllegalArgumentException e) { // e.g. a rate below the run's final one: its decay would raise it
+                feedback.error("Not continued: " + e.getMessage(), "change the learning rate, or start a new run");
+                return;
+            }
+            continueLoaded(resumed);
         } else {
             String fields = String.join(", ", fixed);
             feedback.error("Not continued: the loaded run keeps its " + fields + " (stored in " + loadedFile.getFileName() + ")",
