@@ -2,10 +2,8 @@ package org.concretelab.ui.gradients;
 
 import io.fair_acc.dataset.spi.DoubleDataSet;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
@@ -28,21 +26,16 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.concretelab.distribution.LogSpace;
-import org.concretelab.gradients.ComparisonReport;
 import org.concretelab.gradients.ComparisonResult;
 import org.concretelab.gradients.ComparisonSettings;
 import org.concretelab.gradients.EstimatorResult;
 import org.concretelab.gradients.GradientComparison;
-import org.concretelab.gradients.Histogram;
 import org.concretelab.gradients.ReferenceGradient;
 import org.concretelab.gradients.ToyEstimator;
-import org.concretelab.gradients.ToyProblem;
 import org.concretelab.model.VaeModel;
 import org.concretelab.train.Trainer;
 
@@ -77,10 +70,6 @@ public final class GradientsViewModel {
 
     /** Reference sizes offered (discrete draws per image). */
     public static final List<Integer> REFERENCE_SIZES = List.of(2_000, 10_000, 50_000, 100_000);
-    /** Histogram bins of the toy. */
-    static final int TOY_BINS = 40;
-    /** Share of estimates left off either end of a toy histogram's range (so that a few wild ones do not squash it). */
-    static final double TOY_TAIL = 0.005;
     /** Offset of the variance / bias² / floor points around an estimator's place on the chart's x axis. */
     static final double[] SERIES_OFFSETS = {-0.18, 0, 0.18};
 
@@ -125,76 +114,13 @@ public final class GradientsViewModel {
     /** Threads a comparison draws with: one, so that a core stays free for the FX thread (as training leaves one). */
     private int threads = Integer.getInteger("gradients.threads", 1);
 
-    // ------------------------------------------------------------------ the toy
-    private final ToyProblem toy = new ToyProblem();
-    private final DoubleProperty theta = new SimpleDoubleProperty(0.5);
-    private final DoubleProperty lambda = new SimpleDoubleProperty(2.0 / 3.0);
-    private final IntegerProperty toyDraws = new SimpleIntegerProperty(2000);
-    private final Map<ToyEstimator, ToyView> toyViews = new EnumMap<>(ToyEstimator.class);
-    private final ReadOnlyDoubleWrapper exactGradient = new ReadOnlyDoubleWrapper();
-    private final ReadOnlyStringWrapper toySummary = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<Long> toyVersion = new ReadOnlyObjectWrapper<>(0L);
-    private final AtomicReference<ToyRequest> toyPending = new AtomicReference<>();
-    private final AtomicBoolean toyScheduled = new AtomicBoolean();
-    private long toySeed = 1;
-
-    /** One toy estimator's figures: its histogram, its title, where the exact gradient and its expectation lie. */
-    public static final class ToyView {
-        private final ToyEstimator estimator;
-        private final DoubleDataSet histogram;
-        private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
-        private final ReadOnlyDoubleWrapper expected = new ReadOnlyDoubleWrapper();
-        private final ReadOnlyObjectWrapper<double[]> range = new ReadOnlyObjectWrapper<>(new double[] {-1, 1});
-        private double mean;
-
-        ToyView(ToyEstimator estimator) {
-            this.estimator = estimator;
-            this.histogram = new FxDataSet(estimator.label(), TOY_BINS);
-        }
-
-        public ToyEstimator estimator() {
-            return estimator;
-        }
-
-        /** Bin centres and counts of the latest N estimates. */
-        public DoubleDataSet histogram() {
-            return histogram;
-        }
-
-        /** The estimator's name with the estimates' mean, its standard error and their spread. */
-        public ReadOnlyStringProperty titleProperty() {
-            return title.getReadOnlyProperty();
-        }
-
-        /** The estimator's exact expectation (the exact gradient itself for the unbiased ones). */
-        public ReadOnlyDoubleProperty expectedProperty() {
-            return expected.getReadOnlyProperty();
-        }
-
-        /** The histogram's x range, taking in the exact gradient and the expectation. */
-        public ReadOnlyObjectProperty<double[]> rangeProperty() {
-            return range.getReadOnlyProperty();
-        }
-
-        /** The latest estimates' mean. */
-        public double mean() {
-            return mean;
-        }
-    }
-
-    private record ToyRequest(double theta, double lambda, int n, long seed) {
-    }
-
-    private record ToyOutcome(ToyEstimator estimator, Histogram histogram, double mean, double se, double sd, double expected) {
-    }
+    private final ToyExplorer toy;
 
     /** {@code background} must run a comparison and a toy update at once (e.g. {@link #daemonPool()}). */
     public GradientsViewModel(Executor background, Executor ui) {
         this.background = background;
         this.ui = ui;
-        for (ToyEstimator e : ToyEstimator.values()) {
-            toyViews.put(e, new ToyView(e));
-        }
+        toy = new ToyExplorer(background, ui);
         variance.addStyleClasses("gradients-variance");
         bias.addStyleClasses("gradients-bias");
         floor.addStyleClasses("gradients-floor");
@@ -218,10 +144,6 @@ public final class GradientsViewModel {
             });
         }
         testImages.addListener((o, a, m) -> describeReadiness());
-        theta.addListener((o, a, b) -> requestToy());
-        lambda.addListener((o, a, b) -> requestToy());
-        toyDraws.addListener((o, a, b) -> requestToy());
-        requestToy();
     }
 
     /** Two daemon threads for a comparison and the toy at once. */
@@ -431,83 +353,9 @@ public final class GradientsViewModel {
         sweepSets.setAll(sets);
     }
 
-    // ------------------------------------------------------------------ toy
-
     /** Draws N new estimates of every toy estimator (another seed). */
     public void resampleToy() {
-        toySeed++;
-        requestToy();
-    }
-
-    private void requestToy() {
-        toyPending.set(new ToyRequest(theta.get(), lambda.get(), Math.max(2, toyDraws.get()), toySeed));
-        if (toyScheduled.compareAndSet(false, true)) {
-            background.execute(this::drainToy);
-        }
-    }
-
-    /** Computes the newest request only (slider drags faster than this collapse), then looks again. */
-    private void drainToy() {
-        try {
-            ToyRequest r;
-            while ((r = toyPending.getAndSet(null)) != null) {
-                List<ToyOutcome> outcomes = new ArrayList<>();
-                double exact = toy.exactGradient(r.theta());
-                for (ToyEstimator e : ToyEstimator.values()) {
-                    double[] g = toy.estimates(e, r.theta(), r.lambda(), r.n(), r.seed());
-                    double expected = toy.expectedEstimate(e, r.theta(), r.lambda());
-                    double mean = 0;
-                    for (double v : g) {
-                        mean += v;
-                    }
-                    mean /= g.length;
-                    double ss = 0;
-                    for (double v : g) {
-                        ss += (v - mean) * (v - mean);
-                    }
-                    double sd = Math.sqrt(ss / (g.length - 1));
-                    double[] range = Histogram.range(g, TOY_TAIL, exact);
-                    range[0] = Math.min(range[0], expected);
-                    range[1] = Math.max(range[1], expected);
-                    outcomes.add(new ToyOutcome(e, Histogram.of(g, TOY_BINS, range[0], range[1]), mean, sd / Math.sqrt(g.length), sd,
-                            expected));
-                }
-                ToyRequest shown = r;
-                ui.execute(() -> showToy(shown, exact, outcomes));
-            }
-        } finally {
-            toyScheduled.set(false);
-        }
-        if (toyPending.get() != null && toyScheduled.compareAndSet(false, true)) {
-            background.execute(this::drainToy);
-        }
-    }
-
-    private void showToy(ToyRequest r, double exact, List<ToyOutcome> outcomes) {
-        exactGradient.set(exact);
-        for (ToyOutcome o : outcomes) {
-            ToyView v = toyViews.get(o.estimator());
-            Histogram h = o.histogram();
-            double[] x = new double[h.bins()];
-            double[] y = new double[h.bins()];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = h.center(i);
-                y[i] = h.counts()[i];
-            }
-            v.mean = o.mean();
-            v.range.set(new double[] {h.lo(), h.hi()});
-            v.histogram.set(x, y);
-            v.expected.set(o.expected());
-            String outside = h.below() + h.above() > 0 ? String.format(Locale.ROOT, " · %d off chart", h.below() + h.above()) : "";
-            String bias = o.estimator().relaxed()
-                    ? String.format(Locale.ROOT, " · E %.4f", o.expected()) : "";
-            v.title.set(String.format(Locale.ROOT, "%s%s\nmean %.4f ± %.4f · sd %.3g%s%s", o.estimator().label(),
-                    o.estimator().relaxed() ? String.format(Locale.ROOT, " (λ = %s)", ComparisonReport.number(r.lambda())) : "",
-                    o.mean(), o.se(), o.sd(), bias, outside));
-        }
-        toySummary.set(String.format(Locale.ROOT, "f(θ) = E[(z − %s)²], z ~ Bernoulli(σ(θ)); θ = %.2f, σ(θ) = %.3f: exact df/dθ = %.5f",
-                ComparisonReport.number(toy.target()), r.theta(), LogSpace.sigmoid(r.theta()), exact));
-        toyVersion.set(toyVersion.get() + 1);
+        toy.resampleToy();
     }
 
     // ------------------------------------------------------------------ inputs from the app
@@ -622,34 +470,34 @@ public final class GradientsViewModel {
     }
 
     public DoubleProperty thetaProperty() {
-        return theta;
+        return toy.thetaProperty();
     }
 
     /** The toy's temperature λ (relaxed and straight-through estimators). */
     public DoubleProperty lambdaProperty() {
-        return lambda;
+        return toy.lambdaProperty();
     }
 
     public IntegerProperty toyDrawsProperty() {
-        return toyDraws;
+        return toy.toyDrawsProperty();
     }
 
     /** Per toy estimator, in {@link ToyEstimator} order. */
     public List<ToyView> toyViews() {
-        return List.copyOf(toyViews.values());
+        return toy.toyViews();
     }
 
     public ReadOnlyDoubleProperty exactGradientProperty() {
-        return exactGradient.getReadOnlyProperty();
+        return toy.exactGradientProperty();
     }
 
     /** The toy's formula with θ, σ(θ) and the exact gradient. */
     public ReadOnlyStringProperty toySummaryProperty() {
-        return toySummary.getReadOnlyProperty();
+        return toy.toySummaryProperty();
     }
 
     /** Counts the toy updates shown (tests wait on it). */
     public ReadOnlyObjectProperty<Long> toyVersionProperty() {
-        return toyVersion.getReadOnlyProperty();
+        return toy.toyVersionProperty();
     }
 }

@@ -73,9 +73,6 @@ final class TrainingFormViewModel {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper invalidField = new ReadOnlyStringWrapper("");
-    /** Why the KL warm-up just changed by itself (it follows the latent kind), "" once the user edits it. */
-    private final ReadOnlyStringWrapper klWarmupNote = new ReadOnlyStringWrapper("");
-    private boolean followingKlWarmup;
     /** H of the architecture the fields describe (units; code values for corners), for its label; the paper's if invalid. */
     private final ReadOnlyIntegerWrapper stochasticWidth = new ReadOnlyIntegerWrapper(PaperDefaults.UNITS);
     /** Counts the edits of any field: a cue to remember the values. */
@@ -90,19 +87,12 @@ final class TrainingFormViewModel {
 
     /** The fields' texts before any edit, for stored values that cannot be used. */
     private final Map<String, String> defaults;
-    /** The K the temperatures last followed (the last whole number in the K field). */
-    private int followedClasses = PaperDefaults.CLASSES;
+    /** Fields that follow the task's, latent kind's and K's defaults until edited. */
+    private final FormDefaults following;
 
     TrainingFormViewModel() {
         defaults = values();
-        latent.addListener((o, before, now) -> followLatentDefaults(before, now));
-        klWarmup.addListener((o, a, b) -> {
-            if (!followingKlWarmup) {
-                klWarmupNote.set(""); // the user's own value needs no explaining
-            }
-        });
-        classes.addListener((o, before, now) -> followClassesDefaults());
-        task.addListener((o, before, now) -> followTaskDefaults(before, now));
+        following = new FormDefaults(this);
         for (ObservableValue<?> v : List.of(task, architecture, latent, estimator, units, classes, gaussian, hidden, lambda1, lambda2,
                 samples, learningRate, batch, epochs, seed, trainLimit, klWarmup, trainedEpochs)) {
             v.addListener((o, a, b) -> validate());
@@ -134,96 +124,6 @@ final class TrainingFormViewModel {
         m.put("trainLimit", "Train images");
         m.put("klWarmupSteps", "KL warm-up");
         return Map.copyOf(m);
-    }
-
-    /**
-     * The architecture, units and hidden width follow the task's defaults ({@link ModelDefaults}, as the CLI's) unless
-     * the user changed them from the previous task's; a completion model has no KL term, so no warm-up.
-     */
-    private void followTaskDefaults(String before, String now) {
-        if (before == null || now == null || latent.get() == null) {
-            return;
-        }
-        ModelDefaults next = ModelDefaults.of(now, latent.get(), followedClasses);
-        follow(ModelDefaults.of(before, latent.get(), followedClasses), next);
-        if (Tasks.create(now).conditionalPrior()) {
-            followKlWarmup(0, "Set to 0: completion has no KL term.");
-        } else if (Tasks.create(before).conditionalPrior()) {
-            followKlWarmup(next.klWarmupSteps(), null);
-        }
-    }
-
-    /** λ1, λ2 and the KL warm-up follow the latent kind's defaults unless the user changed them from the previous kind's. */
-    private void followLatentDefaults(LatentKind before, LatentKind now) {
-        if (before == null || now == null) {
-            return;
-        }
-        ModelDefaults was = ModelDefaults.of(task.get(), before, followedClasses);
-        ModelDefaults next = ModelDefaults.of(task.get(), now, followedClasses);
-        if (klWarmupApplies.get() && klWarmup.get().trim().equals(Integer.toString(was.klWarmupSteps()))
-                && was.klWarmupSteps() != next.klWarmupSteps()) {
-            followKlWarmup(next.klWarmupSteps(), null);
-        }
-        follow(was, next);
-    }
-
-    /**
-     * Sets the KL warm-up to a kind's or task's default and says so beside the field ({@code note}, else the latent
-     * kind's reason): a value changing by itself, unexplained, looks like a bug.
-     */
-    private void followKlWarmup(int steps, String note) {
-        followingKlWarmup = true;
-        try {
-            klWarmup.set(Integer.toString(steps));
-        } finally {
-            followingKlWarmup = false;
-        }
-        LatentKind kind = latent.get();
-        klWarmupNote.set(note != null ? note : String.format(Locale.ROOT, "Set to %,d: the default for %s; edit to change.",
-                steps, kind == LatentKind.BINARY ? "binary latents (the paper's protocol)"
-                        : (kind == LatentKind.CORNERS ? "corner" : "categorical") + " latents, which collapse without one"));
-    }
-
-    /** The same when K changes (corner latents' defaults depend on it); a K being typed (not a number yet) waits. */
-    private void followClassesDefaults() {
-        int k;
-        try {
-            k = Integer.parseInt(classes.get().trim());
-        } catch (NumberFormatException e) {
-            return;
-        }
-        LatentKind kind = latent.get();
-        if (kind != null && task.get() != null) {
-            follow(ModelDefaults.of(task.get(), kind, followedClasses), ModelDefaults.of(task.get(), kind, k));
-        }
-        followedClasses = k;
-    }
-
-    /** Each field still showing {@code before}'s default (the user did not change it) takes {@code now}'s. */
-    private void follow(ModelDefaults before, ModelDefaults now) {
-        if (before.architecture() != now.architecture() && architecture.get() == before.architecture()) {
-            architecture.set(now.architecture());
-        }
-        if (before.units() != now.units() && units.get().trim().equals(Integer.toString(before.units()))) {
-            units.set(Integer.toString(now.units()));
-        }
-        if (before.hidden() != now.hidden() && hidden.get().trim().equals(Integer.toString(before.hidden()))) {
-            hidden.set(Integer.toString(now.hidden()));
-        }
-        if (before.lambdaPosterior() != now.lambdaPosterior() && same(lambda1.get(), before.lambdaPosterior())) {
-            lambda1.set(number(now.lambdaPosterior()));
-        }
-        if (before.lambdaPrior() != now.lambdaPrior() && same(lambda2.get(), before.lambdaPrior())) {
-            lambda2.set(number(now.lambdaPrior()));
-        }
-    }
-
-    private static boolean same(String text, double value) {
-        try {
-            return number(Double.parseDouble(text.trim())).equals(number(value));
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     // ------------------------------------------------------------------ state
@@ -318,7 +218,7 @@ final class TrainingFormViewModel {
 
     /** Why the KL warm-up changed by itself ("" when it did not, or the user has edited it since). */
     ReadOnlyStringProperty klWarmupNoteProperty() {
-        return klWarmupNote.getReadOnlyProperty();
+        return following.klWarmupNoteProperty();
     }
 
     /** H of the architecture the valid fields describe (the units; code values for corners), as the status counts it. */

@@ -150,8 +150,8 @@ class GradientsPaneTest {
                 && Math.abs(vm().exactGradientProperty().get() - new ToyProblem().exactGradient(-1.5)) < 1e-15);
         WaitForAsyncUtils.waitForFxEvents();
         ToyProblem toy = new ToyProblem();
-        for (GradientsViewModel.ToyView v : vm().toyViews()) {
-            assertEquals(GradientsViewModel.TOY_BINS, v.histogram().getDataCount(), v.estimator().label());
+        for (ToyView v : vm().toyViews()) {
+            assertEquals(ToyExplorer.BINS, v.histogram().getDataCount(), v.estimator().label());
             double total = 0;
             for (int i = 0; i < v.histogram().getDataCount(); i++) {
                 total += v.histogram().get(1, i);
