@@ -70,8 +70,6 @@ public final class GradientsViewModel {
 
     /** Reference sizes offered (discrete draws per image). */
     public static final List<Integer> REFERENCE_SIZES = List.of(2_000, 10_000, 50_000, 100_000);
-    /** Offset of the variance / bias² / floor points around an estimator's place on the chart's x axis. */
-    static final double[] SERIES_OFFSETS = {-0.18, 0, 0.18};
 
     private final Executor background;
     private final Executor ui;
@@ -95,11 +93,7 @@ public final class GradientsViewModel {
     /** The compared estimators (every registered one), named on the points chart's axis before the first run too. */
     private final ObservableList<String> estimatorNames =
             FXCollections.observableArrayList(org.concretelab.model.estimator.Estimators.names());
-    private final DoubleDataSet variance = new FxDataSet("variance");
-    private final DoubleDataSet bias = new FxDataSet("bias² (noise removed)");
-    private final DoubleDataSet floor = new FxDataSet("noise floor");
-    /** Per relaxed estimator, its variance, its bias² and the noise floor across λ1 (3 sets each, in that order). */
-    private final ObservableList<DoubleDataSet> sweepSets = FXCollections.observableArrayList();
+    private final ComparisonCharts charts = new ComparisonCharts();
     private final ReadOnlyDoubleWrapper modelLambda = new ReadOnlyDoubleWrapper(Double.NaN);
     /** Which model the shown results were computed on ("" without results), named above the table. */
     private final ReadOnlyStringWrapper resultsFor = new ReadOnlyStringWrapper("");
@@ -121,9 +115,6 @@ public final class GradientsViewModel {
         this.background = background;
         this.ui = ui;
         toy = new ToyExplorer(background, ui);
-        variance.addStyleClasses("gradients-variance");
-        bias.addStyleClasses("gradients-bias");
-        floor.addStyleClasses("gradients-floor");
         sourceAvailable = Bindings.createBooleanBinding(() -> switch (source.get()) {
             case SHIPPED -> shippedModel.get() != null;
             case LOADED -> loadedModel.get() != null;
@@ -183,10 +174,7 @@ public final class GradientsViewModel {
         result.set(null);
         rows.clear();
         estimatorNames.setAll(org.concretelab.model.estimator.Estimators.names());
-        for (DoubleDataSet s : List.of(variance, bias, floor)) {
-            s.clearData();
-        }
-        sweepSets.clear();
+        charts.clear();
         resultsFor.set("");
         VaeModel now = selectedModel();
         status.set("Results cleared: they were computed on " + was + ". Run compares the estimators on "
@@ -287,8 +275,8 @@ public final class GradientsViewModel {
             names.add(e.estimator());
         }
         estimatorNames.setAll(names);
-        fillPoints(r.estimators());
-        fillSweep(r.sweep());
+        charts.fillPoints(r.estimators());
+        charts.fillSweep(r.sweep());
         EstimatorResult firstRelaxed = r.estimators().stream().filter(EstimatorResult::relaxed).findFirst().orElse(null);
         modelLambda.set(firstRelaxed == null ? Double.NaN : firstRelaxed.lambdaPosterior());
         StringBuilder refs = new StringBuilder();
@@ -299,58 +287,6 @@ public final class GradientsViewModel {
         status.set(String.format(Locale.ROOT, "%s (%s), %d image%s, N = %d: %.1f s%s.", r.model(),
                 from.toString().toLowerCase(Locale.ROOT), r.images(), r.images() == 1 ? "" : "s",
                 r.estimators().isEmpty() ? 0 : r.estimators().get(0).draws(), r.seconds(), refs));
-    }
-
-    /** Each estimator's variance, bias² (when above zero: the axis is logarithmic) and noise floor, side by side. */
-    private void fillPoints(List<EstimatorResult> list) {
-        DoubleDataSet[] sets = {variance, bias, floor};
-        for (DoubleDataSet s : sets) {
-            s.clearData();
-        }
-        for (int i = 0; i < list.size(); i++) {
-            EstimatorResult e = list.get(i);
-            double[] values = {e.variance(), e.biasSquared(), e.noiseFloor()};
-            for (int k = 0; k < sets.length; k++) {
-                if (values[k] > 0 && Double.isFinite(values[k])) {
-                    sets[k].add(i + SERIES_OFFSETS[k], values[k], e.estimator());
-                }
-            }
-        }
-    }
-
-    private void fillSweep(List<EstimatorResult> swept) {
-        List<DoubleDataSet> sets = new ArrayList<>();
-        List<String> order = new ArrayList<>();
-        for (EstimatorResult e : swept) {
-            if (!order.contains(e.estimator())) {
-                order.add(e.estimator());
-            }
-        }
-        for (String name : order) {
-            DoubleDataSet v = new FxDataSet(name + " variance");
-            DoubleDataSet b = new FxDataSet(name + " bias²");
-            DoubleDataSet f = new FxDataSet(name + " noise floor");
-            v.addStyleClasses("gradients-sweep-variance", "gradients-sweep-" + order.indexOf(name));
-            b.addStyleClasses("gradients-sweep-bias", "gradients-sweep-" + order.indexOf(name));
-            f.addStyleClasses("gradients-sweep-floor", "gradients-sweep-" + order.indexOf(name));
-            for (EstimatorResult e : swept) {
-                if (e.estimator().equals(name)) {
-                    if (e.variance() > 0) {
-                        v.add(e.lambdaPosterior(), e.variance());
-                    }
-                    if (e.biasSquared() > 0) {
-                        b.add(e.lambdaPosterior(), e.biasSquared());
-                    }
-                    if (e.noiseFloor() > 0) {
-                        f.add(e.lambdaPosterior(), e.noiseFloor());
-                    }
-                }
-            }
-            sets.add(v);
-            sets.add(b);
-            sets.add(f);
-        }
-        sweepSets.setAll(sets);
     }
 
     /** Draws N new estimates of every toy estimator (another seed). */
@@ -451,12 +387,12 @@ public final class GradientsViewModel {
 
     /** Variance, bias² and noise floor per estimator, at x = its index ± a small offset. */
     public List<DoubleDataSet> pointSets() {
-        return List.of(variance, bias, floor);
+        return charts.pointSets();
     }
 
     /** The λ sweep: per relaxed estimator its variance, bias² and noise floor over λ1. */
     public ObservableList<DoubleDataSet> sweepSets() {
-        return sweepSets;
+        return charts.sweepSets();
     }
 
     /** "Results for" what: the model the table and charts were computed on and where it came from; "" without results. */
