@@ -8,6 +8,7 @@ import org.concretelab.model.estimator.Estimators;
 import org.concretelab.model.estimator.StraightThrough;
 import org.concretelab.model.task.DensityEstimation;
 import org.concretelab.model.task.Tasks;
+import org.concretelab.train.LatentChoice;
 import org.concretelab.train.ModelDefaults;
 import picocli.CommandLine.Option;
 
@@ -80,14 +81,9 @@ public final class ModelOptions {
         if (!Tasks.names().contains(task)) {
             throw new IllegalArgumentException("--task must be one of " + String.join(", ", Tasks.names()) + ", was '" + task + "'");
         }
-        LatentKind kind = switch (latent.toLowerCase()) {
-            case "binary" -> LatentKind.BINARY;
-            case "categorical" -> LatentKind.CATEGORICAL;
-            case "corners" -> LatentKind.CORNERS;
-            default -> throw new IllegalArgumentException("--latent must be binary, categorical or corners, was '" + latent + "'");
-        };
-        boolean binary = kind == LatentKind.BINARY;
-        if (binary && classes != null) {
+        LatentChoice choice = LatentChoice.named(latent);
+        LatentKind kind = choice.kind();
+        if (!choice.classesApply() && classes != null) {
             throw new IllegalArgumentException("-K/--classes applies to categorical and corners latents only; drop it, or add"
                     + " --latent categorical or --latent corners");
         }

@@ -15,6 +15,7 @@ import org.concretelab.model.LatentKind;
 import org.concretelab.model.ModelSpec;
 import org.concretelab.model.task.Completion;
 import org.concretelab.model.task.DensityEstimation;
+import org.concretelab.train.LatentChoice;
 import org.concretelab.train.ModelDefaults;
 import org.concretelab.train.ResumePolicy;
 import org.concretelab.train.TrainingOptions;
@@ -94,5 +95,20 @@ class TrainCommandRulesTest {
             }
         }
         assertTrue(ModelDefaults.of(Completion.NAME, LatentKind.CATEGORICAL, 4).klWarmupSteps() == 0, "no KL term to warm up");
+    }
+
+    @Test
+    void everyRegisteredLatentKindIsOfferedByItsName() {
+        for (LatentChoice c : LatentChoice.ALL) {
+            assertEquals(c.kind(), parsed("--latent", c.name()).options(null).spec().latentKind(), c.name());
+            boolean refused;
+            try {
+                parsed("--latent", c.name(), "-K", "4").options(null);
+                refused = false;
+            } catch (IllegalArgumentException e) {
+                refused = true;
+            }
+            assertEquals(!c.classesApply(), refused, c.name() + ": -K is a setting of this kind, or refused");
+        }
     }
 }

@@ -29,6 +29,7 @@ import org.concretelab.model.PaperDefaults;
 import org.concretelab.model.estimator.Estimators;
 import org.concretelab.model.task.DensityEstimation;
 import org.concretelab.model.task.Tasks;
+import org.concretelab.train.LatentChoice;
 import org.concretelab.train.ModelDefaults;
 import org.concretelab.train.TrainingOptions;
 
@@ -78,7 +79,7 @@ final class TrainingFormViewModel {
     /** Counts the edits of any field: a cue to remember the values. */
     private final ReadOnlyIntegerWrapper edits = new ReadOnlyIntegerWrapper();
     private final BooleanBinding classesApply = Bindings.createBooleanBinding(
-            () -> latent.get() != null && latent.get() != LatentKind.BINARY, latent);
+            () -> latent.get() != null && LatentChoice.of(latent.get()).classesApply(), latent);
     private final BooleanBinding hiddenApplies = Bindings.createBooleanBinding(
             () -> architecture.get() != null && architecture.get().nonlinear(), architecture);
     /** A KL warm-up means something only with an inference network (not for completion: no KL term). */
@@ -263,7 +264,7 @@ final class TrainingFormViewModel {
         architecture.set(s.architecture());
         latent.set(s.latentKind());
         units.set(Integer.toString(s.discreteUnits()));
-        if (s.latentKind() != LatentKind.BINARY) {
+        if (LatentChoice.of(s.latentKind()).classesApply()) {
             classes.set(Integer.toString(s.classes()));
         }
         gaussian.set(Integer.toString(s.gaussianUnits()));
@@ -401,7 +402,7 @@ final class TrainingFormViewModel {
     }
 
     private TrainingOptions build() {
-        boolean kAry = latent.get() != LatentKind.BINARY;
+        boolean kAry = LatentChoice.of(latent.get()).classesApply();
         int u = integer(units, "discreteUnits");
         int k = kAry ? integer(classes, "classes") : 2;
         int g = integer(gaussian, "gaussianUnits");

@@ -14,6 +14,7 @@ import org.concretelab.model.Architecture;
 import org.concretelab.model.LatentKind;
 import org.concretelab.model.task.Completion;
 import org.concretelab.model.task.DensityEstimation;
+import org.concretelab.train.LatentChoice;
 import org.concretelab.train.ModelDefaults;
 import org.concretelab.train.ResumePolicy;
 import org.concretelab.train.TrainingOptions;
@@ -92,6 +93,16 @@ class ResumeRulesFormTest {
                     assertEquals(d.klWarmupSteps(), o.klWarmupSteps(), what);
                 }
             }
+        }
+    }
+
+    @Test
+    void theFormOffersEveryRegisteredLatentKindAsRegistered() {
+        TrainingFormViewModel vm = new TrainingFormViewModel();
+        for (LatentChoice c : LatentChoice.ALL) {
+            vm.latentProperty().set(c.kind());
+            assertEquals(c.classesApply(), vm.classesApplyProperty().get(), c.name());
+            assertEquals(c.label(), TrainingForm.describe(c.kind()));
         }
     }
 }
