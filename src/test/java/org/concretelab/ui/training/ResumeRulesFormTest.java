@@ -73,6 +73,19 @@ class ResumeRulesFormTest {
     }
 
     @Test
+    void continueRefusesARateItsDecayWouldRaise() {
+        TrainingFormViewModel vm = new TrainingFormViewModel();
+        TrainingOptions shown = vm.options();
+        TrainingOptions stored = new TrainingOptions(shown.spec(), shown.batchSize(), shown.epochs(), shown.seed(),
+                shown.binarization(), shown.trainLimit(), shown.validationLimit(), shown.validationSamples(), null, 1e-4, 0,
+                shown.klWarmupSteps()); // the loaded run decays its rate to 1e-4
+        vm.learningRateProperty().set("0.00005");
+        IllegalArgumentException x = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ResumeEdits.resumed(stored, shown, vm.options(), Path.of("out")));
+        assertTrue(x.getMessage().contains("would rise"), x.getMessage());
+    }
+
+    @Test
     void theFieldsFollowTheResolversDefaults() {
         TrainingFormViewModel vm = new TrainingFormViewModel();
         for (String task : List.of(Completion.NAME, DensityEstimation.NAME)) {
