@@ -77,7 +77,19 @@ public final class ResultsPane extends BorderPane {
             }
         }));
         timer.setCycleCount(Timeline.INDEFINITE);
-        timer.play();
+        // only while the pane is in a window: a timer left playing holds the pane, and through its scene the whole
+        // app (its data and models), for as long as the JavaFX toolkit runs
+        javafx.beans.value.ObservableValue<javafx.stage.Window> window = sceneProperty().flatMap(s -> s.windowProperty());
+        window.addListener((o, a, w) -> {
+            if (w != null) {
+                timer.play();
+            } else {
+                timer.stop();
+            }
+        });
+        if (window.getValue() != null) {
+            timer.play();
+        }
     }
 
     public ResultsViewModel viewModel() {
