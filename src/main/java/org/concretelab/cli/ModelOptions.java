@@ -8,6 +8,8 @@ import org.concretelab.model.estimator.Estimators;
 import org.concretelab.model.estimator.StraightThrough;
 import org.concretelab.model.task.DensityEstimation;
 import org.concretelab.model.task.Tasks;
+import org.concretelab.train.LatentChoice;
+import org.concretelab.train.ModelDefaults;
 import picocli.CommandLine.Option;
 
 /** The model options shared by {@code train} and {@code bench}; defaults are the paper's binary model. */
@@ -79,28 +81,23 @@ public final class ModelOptions {
         if (!Tasks.names().contains(task)) {
             throw new IllegalArgumentException("--task must be one of " + String.join(", ", Tasks.names()) + ", was '" + task + "'");
         }
-        Architecture arch = architecture == null ? PaperDefaults.architecture(task)
-                : Architecture.parse(architecture, Tasks.create(task));
-        LatentKind kind = switch (latent.toLowerCase()) {
-            case "binary" -> LatentKind.BINARY;
-            case "categorical" -> LatentKind.CATEGORICAL;
-            case "corners" -> LatentKind.CORNERS;
-            default -> throw new IllegalArgumentException("--latent must be binary, categorical or corners, was '" + latent + "'");
-        };
-        boolean binary = kind == LatentKind.BINARY;
-        if (binary && classes != null) {
+        LatentChoice choice = LatentChoice.named(latent);
+        LatentKind kind = choice.kind();
+        if (!choice.classesApply() && classes != null) {
             throw new IllegalArgumentException("-K/--classes applies to categorical and corners latents only; drop it, or add"
                     + " --latent categorical or --latent corners");
         }
-        int k = binary ? 2 : classes != null ? classes : PaperDefaults.CLASSES;
-        double l1 = lambda1 != null ? lambda1 : PaperDefaults.lambdaPosterior(kind, k);
-        double l2 = lambda2 != null ? lambda2 : PaperDefaults.lambdaPrior(kind, k);
+        ModelDefaults d = ModelDefaults.of(task, kind, classes != null ? classes : PaperDefaults.CLASSES);
+        Architecture arch = architecture == null ? d.architecture() : Architecture.parse(architecture, Tasks.create(task));
+        int k = d.classes();
+        double l1 = lambda1 != null ? lambda1 : d.lambdaPosterior();
+        double l2 = lambda2 != null ? lambda2 : d.lambdaPrior();
         if (straightThrough && !estimator.equals(PaperDefaults.ESTIMATOR) && !estimator.equals(StraightThrough.NAME)) {
             throw new IllegalArgumentException("--straight-through contradicts --estimator " + estimator + "; give one of them");
         }
         String chosen = straightThrough ? StraightThrough.NAME : estimator;
-        int u = units != null ? units : PaperDefaults.units(task);
-        int h = hidden != null ? hidden : PaperDefaults.hidden(task);
+        int u = units != null ? units : d.units();
+        int h = hidden != null ? hidden : d.hidden();
         return new ModelSpec(arch, kind, u, k, gaussian, h, l1, l2, samples, learningRate, chosen, task);
     }
 }

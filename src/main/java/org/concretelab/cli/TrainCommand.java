@@ -1,7 +1,13 @@
 package org.concretelab.cli;
 
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +24,8 @@ import org.concretelab.model.ModelSpec;
 import org.concretelab.model.estimator.Estimators;
 import org.concretelab.model.task.Tasks;
 import org.concretelab.train.Checkpoints;
+import org.concretelab.train.ModelDefaults;
+import org.concretelab.train.ResumePolicy;
 import org.concretelab.train.RunFolder;
 import org.concretelab.train.RunFolderException;
 import org.concretelab.train.TrainerState;
@@ -96,10 +104,48 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;
 
-    /** Options a resumed run cannot change: they define the model, the data order or the noise. */
-    private static final List<String> FIXED_ON_RESUME = List.of("--task", "--arch", "--latent", "--units", "--classes", "--gaussian",
-            "--hidden", "--lambda1", "--lambda2", "--samples", "--straight-through", "--estimator", "--batch", "--seed", "--binarization",
-            "--train-limit", "--anneal", "--kl-warmup");
+    /**
+     * The setting (ModelSpec/TrainingOptions component) each option sets, in the order refusals list them; which
+     * ones a resumed run may change is {@link ResumePolicy}'s rule.
+     */
+    static final Map<String, String> SETTINGS = settings();
+
+    /** Options that steer this command rather than set the run (the resume policy has nothing to say about them). */
+    static final Set<String> NOT_SETTINGS = Set.of("--threads", "--out", "--resume", "--overwrite", "--data", "--quiet");
+
+    private static Map<String, String> settings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("--task", "task");
+        m.put("--arch", "architecture");
+        m.put("--latent", "latentKind");
+        m.put("--units", "discreteUnits");
+        m.put("--classes", "classes");
+        m.put("--gaussian", "gaussianUnits");
+        m.put("--hidden", "hiddenUnits");
+        m.put("--lambda1", "lambdaPosterior");
+        m.put("--lambda2", "lambdaPrior");
+        m.put("--samples", "samples");
+        m.put("--straight-through", "estimator");
+        m.put("--estimator", "estimator");
+        m.put("--batch", "batchSize");
+        m.put("--seed", "seed");
+        m.put("--binarization", "binarization");
+        m.put("--train-limit", "trainLimit");
+        m.put("--anneal", "finalTemperatureFactor");
+        m.put("--kl-warmup", "klWarmupSteps");
+        m.put("--epochs", "epochs");
+        m.put("--lr", "learningRate");
+        m.put("--lr-final", "finalLearningRate");
+        m.put("--val-limit", "validationLimit");
+        m.put("--val-samples", "validationSamples");
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** The options among {@code given} a resumed run refuses ({@link ResumePolicy#FIXED}), in {@link #SETTINGS}' order. */
+    static List<String> refusedOnResume(Collection<String> given) {
+        return SETTINGS.entrySet().stream().filter(e -> given.contains(e.getKey()) && ResumePolicy.fixed(e.getValue()))
+                .map(Map.Entry::getKey).toList();
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -127,7 +173,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             data = MnistSplits.load(dataDir);
             if (resume != null) {
-                List<String> fixed = FIXED_ON_RESUME.stream().filter(this::given).toList();
+                List<String> fixed = refusedOnResume(SETTINGS.keySet().stream().filter(this::given).toList());
                 if (!fixed.isEmpty()) {
                     System.err.println("error: a resumed run keeps its " + String.join(", ", fixed) + " (they are stored in "
                             + resume + "); drop " + (fixed.size() == 1 ? "it" : "them") + ", or start a new run without --resume");
@@ -149,7 +195,7 @@ public final class TrainCommand implements Callable<Integer> {
                             + "the optimiser restarts from zero moments, so the run will not continue exactly as the original");
                 }
                 dir = out != null ? out : resume.toAbsolutePath().getParent(); // the run's logs and checkpoints continue there
-                trainer = Trainer.resume(resumedOptions(cp, dir, total), cp, resume, data);
+                trainer = Trainer.resume(resumedOptions(cp.options(), dir, total), cp, resume, data);
             } else {
                 dir = out != null ? out : RunFolder.createUnique(Path.of("runs"), "");
                 try {
@@ -333,17 +379,24 @@ public final class TrainCommand implements Callable<Integer> {
                 && command.commandLine().getParseResult().hasMatchedOption(option);
     }
 
-    /** The checkpoint's options with the ones a resumed run may change: length, learning rate, its decay, validation. */
-    private TrainingOptions resumedOptions(TrainingCheckpoint cp, Path dir, int total) {
-        TrainingOptions c = cp.options();
+    /** The checkpoint's options with the ones given that a resumed run may change ({@link ResumePolicy}). */
+    TrainingOptions resumedOptions(TrainingOptions c, Path dir, int total) {
         ModelSpec spec = given("--lr") ? c.spec().withLearningRate(model.learningRate) : c.spec();
-        return requireDecay(new TrainingOptions(spec, c.batchSize(), total, c.seed(), c.binarization(), c.trainLimit(),
-                given("--val-limit") ? validationLimit : c.validationLimit(),
-                given("--val-samples") ? validationSamples : c.validationSamples(), dir,
-                given("--lr-final") ? finalLearningRate : c.finalLearningRate(), c.finalTemperatureFactor(), c.klWarmupSteps()));
+        // what was asked: the checkpoint's options with this command's values of the changeable settings
+        TrainingOptions asked = new TrainingOptions(spec, c.batchSize(), total, c.seed(), c.binarization(), c.trainLimit(),
+                validationLimit, validationSamples, dir, finalLearningRate, c.finalTemperatureFactor(), c.klWarmupSteps());
+        Set<String> changed = new HashSet<>();
+        SETTINGS.forEach((option, setting) -> {
+            if (given(option)) {
+                changed.add(setting);
+            }
+        });
+        changed.add("epochs"); // total: --epochs or the checkpoint's own
+        return ResumePolicy.resumed(c, asked, changed, dir);
     }
 
-    private TrainingOptions options(Path dir) {
+    /** The options of a new run from the ones given (and the defaults of the rest), writing to {@code dir}. */
+    TrainingOptions options(Path dir) {
         if (klWarmup != null && klWarmup > 0 && Tasks.create(model.spec().task()).conditionalPrior()) {
             throw new IllegalArgumentException("--kl-warmup: the " + model.spec().task() + " task has no KL term (its latents"
                     + " are drawn from the prior given the input); drop --kl-warmup");
@@ -355,8 +408,8 @@ public final class TrainCommand implements Callable<Integer> {
         };
         TrainingOptions o = new TrainingOptions(model.spec(), batch, epochs != null ? epochs : 100, seed, b, trainLimit,
                 validationLimit, validationSamples, dir, finalLearningRate, finalTemperatureFactor,
-                klWarmup != null ? klWarmup : Tasks.create(model.spec().task()).conditionalPrior() ? 0
-                        : PaperDefaults.klWarmupSteps(model.spec().latentKind()));
+                klWarmup != null ? klWarmup : ModelDefaults.of(model.spec().task(), model.spec().latentKind(),
+                        model.spec().classes()).klWarmupSteps());
         requireDecay(o);
         MemoryEstimate.of(o.spec(), o.batchSize()).requireFits(); // refuse now, not in bad_alloc minutes later
         return o;

@@ -71,9 +71,4 @@ class InvalidSettingExceptionTest {
         field("finalLearningRate", () -> new TrainingOptions(s, 1, 1, 1, d, 0, 0, 1, null, -1), OPTION_FIELDS);
         field("finalTemperatureFactor", () -> new TrainingOptions(s, 1, 1, 1, d, 0, 0, 1, null, 0, -1), OPTION_FIELDS);
     }
-
-    @Test
-    void itIsStillAnIllegalArgumentException() {
-        assertTrue(IllegalArgumentException.class.isAssignableFrom(InvalidSettingException.class));
-    }
 }

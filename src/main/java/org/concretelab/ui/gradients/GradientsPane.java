@@ -402,7 +402,7 @@ public final class GradientsPane extends BorderPane {
         half.setPercentHeight(50);
         grid.getRowConstraints().setAll(half, half);
         int k = 0;
-        for (GradientsViewModel.ToyView v : vm.toyViews()) {
+        for (ToyView v : vm.toyViews()) {
             grid.add(histogram(v), k % 3, k / 3);
             k++;
         }
@@ -425,7 +425,7 @@ public final class GradientsPane extends BorderPane {
         return l;
     }
 
-    private XYChart histogram(GradientsViewModel.ToyView v) {
+    private XYChart histogram(ToyView v) {
         DefaultNumericAxis x = new DefaultNumericAxis("estimate of df/dθ", (String) null);
         x.setAutoRanging(false);
         DefaultNumericAxis y = new DefaultNumericAxis("count", (String) null);

@@ -2,10 +2,8 @@ package org.concretelab.ui.gradients;
 
 import io.fair_acc.dataset.spi.DoubleDataSet;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
@@ -28,21 +26,16 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.concretelab.distribution.LogSpace;
-import org.concretelab.gradients.ComparisonReport;
 import org.concretelab.gradients.ComparisonResult;
 import org.concretelab.gradients.ComparisonSettings;
 import org.concretelab.gradients.EstimatorResult;
 import org.concretelab.gradients.GradientComparison;
-import org.concretelab.gradients.Histogram;
 import org.concretelab.gradients.ReferenceGradient;
 import org.concretelab.gradients.ToyEstimator;
-import org.concretelab.gradients.ToyProblem;
 import org.concretelab.model.VaeModel;
 import org.concretelab.train.Trainer;
 
@@ -77,12 +70,6 @@ public final class GradientsViewModel {
 
     /** Reference sizes offered (discrete draws per image). */
     public static final List<Integer> REFERENCE_SIZES = List.of(2_000, 10_000, 50_000, 100_000);
-    /** Histogram bins of the toy. */
-    static final int TOY_BINS = 40;
-    /** Share of estimates left off either end of a toy histogram's range (so that a few wild ones do not squash it). */
-    static final double TOY_TAIL = 0.005;
-    /** Offset of the variance / bias² / floor points around an estimator's place on the chart's x axis. */
-    static final double[] SERIES_OFFSETS = {-0.18, 0, 0.18};
 
     private final Executor background;
     private final Executor ui;
@@ -106,11 +93,7 @@ public final class GradientsViewModel {
     /** The compared estimators (every registered one), named on the points chart's axis before the first run too. */
     private final ObservableList<String> estimatorNames =
             FXCollections.observableArrayList(org.concretelab.model.estimator.Estimators.names());
-    private final DoubleDataSet variance = new FxDataSet("variance");
-    private final DoubleDataSet bias = new FxDataSet("bias² (noise removed)");
-    private final DoubleDataSet floor = new FxDataSet("noise floor");
-    /** Per relaxed estimator, its variance, its bias² and the noise floor across λ1 (3 sets each, in that order). */
-    private final ObservableList<DoubleDataSet> sweepSets = FXCollections.observableArrayList();
+    private final ComparisonCharts charts = new ComparisonCharts();
     private final ReadOnlyDoubleWrapper modelLambda = new ReadOnlyDoubleWrapper(Double.NaN);
     /** Which model the shown results were computed on ("" without results), named above the table. */
     private final ReadOnlyStringWrapper resultsFor = new ReadOnlyStringWrapper("");
@@ -125,79 +108,13 @@ public final class GradientsViewModel {
     /** Threads a comparison draws with: one, so that a core stays free for the FX thread (as training leaves one). */
     private int threads = Integer.getInteger("gradients.threads", 1);
 
-    // ------------------------------------------------------------------ the toy
-    private final ToyProblem toy = new ToyProblem();
-    private final DoubleProperty theta = new SimpleDoubleProperty(0.5);
-    private final DoubleProperty lambda = new SimpleDoubleProperty(2.0 / 3.0);
-    private final IntegerProperty toyDraws = new SimpleIntegerProperty(2000);
-    private final Map<ToyEstimator, ToyView> toyViews = new EnumMap<>(ToyEstimator.class);
-    private final ReadOnlyDoubleWrapper exactGradient = new ReadOnlyDoubleWrapper();
-    private final ReadOnlyStringWrapper toySummary = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<Long> toyVersion = new ReadOnlyObjectWrapper<>(0L);
-    private final AtomicReference<ToyRequest> toyPending = new AtomicReference<>();
-    private final AtomicBoolean toyScheduled = new AtomicBoolean();
-    private long toySeed = 1;
-
-    /** One toy estimator's figures: its histogram, its title, where the exact gradient and its expectation lie. */
-    public static final class ToyView {
-        private final ToyEstimator estimator;
-        private final DoubleDataSet histogram;
-        private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
-        private final ReadOnlyDoubleWrapper expected = new ReadOnlyDoubleWrapper();
-        private final ReadOnlyObjectWrapper<double[]> range = new ReadOnlyObjectWrapper<>(new double[] {-1, 1});
-        private double mean;
-
-        ToyView(ToyEstimator estimator) {
-            this.estimator = estimator;
-            this.histogram = new FxDataSet(estimator.label(), TOY_BINS);
-        }
-
-        public ToyEstimator estimator() {
-            return estimator;
-        }
-
-        /** Bin centres and counts of the latest N estimates. */
-        public DoubleDataSet histogram() {
-            return histogram;
-        }
-
-        /** The estimator's name with the estimates' mean, its standard error and their spread. */
-        public ReadOnlyStringProperty titleProperty() {
-            return title.getReadOnlyProperty();
-        }
-
-        /** The estimator's exact expectation (the exact gradient itself for the unbiased ones). */
-        public ReadOnlyDoubleProperty expectedProperty() {
-            return expected.getReadOnlyProperty();
-        }
-
-        /** The histogram's x range, taking in the exact gradient and the expectation. */
-        public ReadOnlyObjectProperty<double[]> rangeProperty() {
-            return range.getReadOnlyProperty();
-        }
-
-        /** The latest estimates' mean. */
-        public double mean() {
-            return mean;
-        }
-    }
-
-    private record ToyRequest(double theta, double lambda, int n, long seed) {
-    }
-
-    private record ToyOutcome(ToyEstimator estimator, Histogram histogram, double mean, double se, double sd, double expected) {
-    }
+    private final ToyExplorer toy;
 
     /** {@code background} must run a comparison and a toy update at once (e.g. {@link #daemonPool()}). */
     public GradientsViewModel(Executor background, Executor ui) {
         this.background = background;
         this.ui = ui;
-        for (ToyEstimator e : ToyEstimator.values()) {
-            toyViews.put(e, new ToyView(e));
-        }
-        variance.addStyleClasses("gradients-variance");
-        bias.addStyleClasses("gradients-bias");
-        floor.addStyleClasses("gradients-floor");
+        toy = new ToyExplorer(background, ui);
         sourceAvailable = Bindings.createBooleanBinding(() -> switch (source.get()) {
             case SHIPPED -> shippedModel.get() != null;
             case LOADED -> loadedModel.get() != null;
@@ -218,10 +135,6 @@ public final class GradientsViewModel {
             });
         }
         testImages.addListener((o, a, m) -> describeReadiness());
-        theta.addListener((o, a, b) -> requestToy());
-        lambda.addListener((o, a, b) -> requestToy());
-        toyDraws.addListener((o, a, b) -> requestToy());
-        requestToy();
     }
 
     /** Two daemon threads for a comparison and the toy at once. */
@@ -261,10 +174,7 @@ public final class GradientsViewModel {
         result.set(null);
         rows.clear();
         estimatorNames.setAll(org.concretelab.model.estimator.Estimators.names());
-        for (DoubleDataSet s : List.of(variance, bias, floor)) {
-            s.clearData();
-        }
-        sweepSets.clear();
+        charts.clear();
         resultsFor.set("");
         VaeModel now = selectedModel();
         status.set("Results cleared: they were computed on " + was + ". Run compares the estimators on "
@@ -365,8 +275,8 @@ public final class GradientsViewModel {
             names.add(e.estimator());
         }
         estimatorNames.setAll(names);
-        fillPoints(r.estimators());
-        fillSweep(r.sweep());
+        charts.fillPoints(r.estimators());
+        charts.fillSweep(r.sweep());
         EstimatorResult firstRelaxed = r.estimators().stream().filter(EstimatorResult::relaxed).findFirst().orElse(null);
         modelLambda.set(firstRelaxed == null ? Double.NaN : firstRelaxed.lambdaPosterior());
         StringBuilder refs = new StringBuilder();
@@ -379,135 +289,9 @@ public final class GradientsViewModel {
                 r.estimators().isEmpty() ? 0 : r.estimators().get(0).draws(), r.seconds(), refs));
     }
 
-    /** Each estimator's variance, bias² (when above zero: the axis is logarithmic) and noise floor, side by side. */
-    private void fillPoints(List<EstimatorResult> list) {
-        DoubleDataSet[] sets = {variance, bias, floor};
-        for (DoubleDataSet s : sets) {
-            s.clearData();
-        }
-        for (int i = 0; i < list.size(); i++) {
-            EstimatorResult e = list.get(i);
-            double[] values = {e.variance(), e.biasSquared(), e.noiseFloor()};
-            for (int k = 0; k < sets.length; k++) {
-                if (values[k] > 0 && Double.isFinite(values[k])) {
-                    sets[k].add(i + SERIES_OFFSETS[k], values[k], e.estimator());
-                }
-            }
-        }
-    }
-
-    private void fillSweep(List<EstimatorResult> swept) {
-        List<DoubleDataSet> sets = new ArrayList<>();
-        List<String> order = new ArrayList<>();
-        for (EstimatorResult e : swept) {
-            if (!order.contains(e.estimator())) {
-                order.add(e.estimator());
-            }
-        }
-        for (String name : order) {
-            DoubleDataSet v = new FxDataSet(name + " variance");
-            DoubleDataSet b = new FxDataSet(name + " bias²");
-            DoubleDataSet f = new FxDataSet(name + " noise floor");
-            v.addStyleClasses("gradients-sweep-variance", "gradients-sweep-" + order.indexOf(name));
-            b.addStyleClasses("gradients-sweep-bias", "gradients-sweep-" + order.indexOf(name));
-            f.addStyleClasses("gradients-sweep-floor", "gradients-sweep-" + order.indexOf(name));
-            for (EstimatorResult e : swept) {
-                if (e.estimator().equals(name)) {
-                    if (e.variance() > 0) {
-                        v.add(e.lambdaPosterior(), e.variance());
-                    }
-                    if (e.biasSquared() > 0) {
-                        b.add(e.lambdaPosterior(), e.biasSquared());
-                    }
-                    if (e.noiseFloor() > 0) {
-                        f.add(e.lambdaPosterior(), e.noiseFloor());
-                    }
-                }
-            }
-            sets.add(v);
-            sets.add(b);
-            sets.add(f);
-        }
-        sweepSets.setAll(sets);
-    }
-
-    // ------------------------------------------------------------------ toy
-
     /** Draws N new estimates of every toy estimator (another seed). */
     public void resampleToy() {
-        toySeed++;
-        requestToy();
-    }
-
-    private void requestToy() {
-        toyPending.set(new ToyRequest(theta.get(), lambda.get(), Math.max(2, toyDraws.get()), toySeed));
-        if (toyScheduled.compareAndSet(false, true)) {
-            background.execute(this::drainToy);
-        }
-    }
-
-    /** Computes the newest request only (slider drags faster than this collapse), then looks again. */
-    private void drainToy() {
-        try {
-            ToyRequest r;
-            while ((r = toyPending.getAndSet(null)) != null) {
-                List<ToyOutcome> outcomes = new ArrayList<>();
-                double exact = toy.exactGradient(r.theta());
-                for (ToyEstimator e : ToyEstimator.values()) {
-                    double[] g = toy.estimates(e, r.theta(), r.lambda(), r.n(), r.seed());
-                    double expected = toy.expectedEstimate(e, r.theta(), r.lambda());
-                    double mean = 0;
-                    for (double v : g) {
-                        mean += v;
-                    }
-                    mean /= g.length;
-                    double ss = 0;
-                    for (double v : g) {
-                        ss += (v - mean) * (v - mean);
-                    }
-                    double sd = Math.sqrt(ss / (g.length - 1));
-                    double[] range = Histogram.range(g, TOY_TAIL, exact);
-                    range[0] = Math.min(range[0], expected);
-                    range[1] = Math.max(range[1], expected);
-                    outcomes.add(new ToyOutcome(e, Histogram.of(g, TOY_BINS, range[0], range[1]), mean, sd / Math.sqrt(g.length), sd,
-                            expected));
-                }
-                ToyRequest shown = r;
-                ui.execute(() -> showToy(shown, exact, outcomes));
-            }
-        } finally {
-            toyScheduled.set(false);
-        }
-        if (toyPending.get() != null && toyScheduled.compareAndSet(false, true)) {
-            background.execute(this::drainToy);
-        }
-    }
-
-    private void showToy(ToyRequest r, double exact, List<ToyOutcome> outcomes) {
-        exactGradient.set(exact);
-        for (ToyOutcome o : outcomes) {
-            ToyView v = toyViews.get(o.estimator());
-            Histogram h = o.histogram();
-            double[] x = new double[h.bins()];
-            double[] y = new double[h.bins()];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = h.center(i);
-                y[i] = h.counts()[i];
-            }
-            v.mean = o.mean();
-            v.range.set(new double[] {h.lo(), h.hi()});
-            v.histogram.set(x, y);
-            v.expected.set(o.expected());
-            String outside = h.below() + h.above() > 0 ? String.format(Locale.ROOT, " · %d off chart", h.below() + h.above()) : "";
-            String bias = o.estimator().relaxed()
-                    ? String.format(Locale.ROOT, " · E %.4f", o.expected()) : "";
-            v.title.set(String.format(Locale.ROOT, "%s%s\nmean %.4f ± %.4f · sd %.3g%s%s", o.estimator().label(),
-                    o.estimator().relaxed() ? String.format(Locale.ROOT, " (λ = %s)", ComparisonReport.number(r.lambda())) : "",
-                    o.mean(), o.se(), o.sd(), bias, outside));
-        }
-        toySummary.set(String.format(Locale.ROOT, "f(θ) = E[(z − %s)²], z ~ Bernoulli(σ(θ)); θ = %.2f, σ(θ) = %.3f: exact df/dθ = %.5f",
-                ComparisonReport.number(toy.target()), r.theta(), LogSpace.sigmoid(r.theta()), exact));
-        toyVersion.set(toyVersion.get() + 1);
+        toy.resampleToy();
     }
 
     // ------------------------------------------------------------------ inputs from the app
@@ -603,12 +387,12 @@ public final class GradientsViewModel {
 
     /** Variance, bias² and noise floor per estimator, at x = its index ± a small offset. */
     public List<DoubleDataSet> pointSets() {
-        return List.of(variance, bias, floor);
+        return charts.pointSets();
     }
 
     /** The λ sweep: per relaxed estimator its variance, bias² and noise floor over λ1. */
     public ObservableList<DoubleDataSet> sweepSets() {
-        return sweepSets;
+        return charts.sweepSets();
     }
 
     /** "Results for" what: the model the table and charts were computed on and where it came from; "" without results. */
@@ -622,34 +406,34 @@ public final class GradientsViewModel {
     }
 
     public DoubleProperty thetaProperty() {
-        return theta;
+        return toy.thetaProperty();
     }
 
     /** The toy's temperature λ (relaxed and straight-through estimators). */
     public DoubleProperty lambdaProperty() {
-        return lambda;
+        return toy.lambdaProperty();
     }
 
     public IntegerProperty toyDrawsProperty() {
-        return toyDraws;
+        return toy.toyDrawsProperty();
     }
 
     /** Per toy estimator, in {@link ToyEstimator} order. */
     public List<ToyView> toyViews() {
-        return List.copyOf(toyViews.values());
+        return toy.toyViews();
     }
 
     public ReadOnlyDoubleProperty exactGradientProperty() {
-        return exactGradient.getReadOnlyProperty();
+        return toy.exactGradientProperty();
     }
 
     /** The toy's formula with θ, σ(θ) and the exact gradient. */
     public ReadOnlyStringProperty toySummaryProperty() {
-        return toySummary.getReadOnlyProperty();
+        return toy.toySummaryProperty();
     }
 
     /** Counts the toy updates shown (tests wait on it). */
     public ReadOnlyObjectProperty<Long> toyVersionProperty() {
-        return toyVersion.getReadOnlyProperty();
+        return toy.toyVersionProperty();
     }
 }

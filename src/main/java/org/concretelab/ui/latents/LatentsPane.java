@@ -8,8 +8,6 @@ import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.geometry.Insets;
-import javafx.scene.Node;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -22,7 +20,6 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -55,7 +52,7 @@ public final class LatentsPane extends BorderPane {
     private final ToggleButton sensitivityToggle = new ToggleButton("Sensitivity map");
     private final ToggleButton interpolateToggle = new ToggleButton("Interpolate to next digit");
     private final CheckBox followToggle = new CheckBox("Follow training");
-    private final FlowPane interpolationStrip = new FlowPane(4, 4);
+    private final InterpolationStrip interpolationStrip = new InterpolationStrip();
     private final HBox digitStrip = new HBox(4);
     private final GridPane toggleGrid = new GridPane();
     private final VBox gaussianBox = new VBox(3);
@@ -219,8 +216,6 @@ public final class LatentsPane extends BorderPane {
     private VBox bottom() {
         Label title = new Label("Interpolation: one latent flipped at a time");
         title.getStyleClass().add("section-header");
-        interpolationStrip.setId("interpolation-strip");
-        interpolationStrip.setMinHeight(28 * 2 + 16); // room for the frames and captions before the first interpolation: no jump
         VBox box = new VBox(4, title, interpolationStrip);
         box.setPadding(new Insets(6, 10, 10, 10));
         return box;
@@ -423,21 +418,10 @@ public final class LatentsPane extends BorderPane {
 
     /** Each step of the path: its image and how many of the differing latents it has flipped. */
     private void showInterpolation(List<Interpolation.Frame> frames) {
-        List<Node> views = new ArrayList<>();
-        for (Interpolation.Frame f : frames) {
-            ImageView v = new ImageView(DigitImages.of(f.means(), 2));
-            Label caption = new Label(f.flipped() + "/" + f.total());
-            caption.getStyleClass().add("caption");
-            VBox frame = new VBox(1, v, caption);
-            frame.setAlignment(javafx.geometry.Pos.CENTER);
-            frame.getStyleClass().add("interpolation-frame");
-            Tooltip.install(frame, new Tooltip(f.flipped() + " of " + f.total() + " differing latents flipped"));
-            views.add(frame);
-        }
-        interpolationStrip.getChildren().setAll(views);
+        interpolationStrip.show(frames);
         showInterpolationHint();
         if (!frames.isEmpty()) {
-            Platform.runLater(this::scrollStripIntoView);
+            Platform.runLater(interpolationStrip::scrollIntoView);
         }
     }
 
@@ -458,25 +442,6 @@ public final class LatentsPane extends BorderPane {
         interpolationHint.setText(text);
         interpolationHint.setVisible(!text.isEmpty());
         interpolationHint.setManaged(!text.isEmpty());
-    }
-
-    /** In a window too short for the whole pane (it scrolls), brings the strip into view once it holds the path. */
-    private void scrollStripIntoView() {
-        Node n = getParent();
-        while (n != null && !(n instanceof ScrollPane)) {
-            n = n.getParent();
-        }
-        if (n instanceof ScrollPane scroll && scroll.getContent() != null) {
-            scroll.layout(); // the strip has just been filled: measure it laid out
-            double contentHeight = scroll.getContent().getBoundsInLocal().getHeight();
-            double viewport = scroll.getViewportBounds().getHeight();
-            if (contentHeight > viewport) {
-                javafx.geometry.Bounds strip = scroll.getContent().sceneToLocal(
-                        interpolationStrip.localToScene(interpolationStrip.getBoundsInLocal()));
-                double top = Math.min(strip.getMinY(), Math.max(0, strip.getMaxY() - viewport));
-                scroll.setVvalue(scroll.getVmin() + (scroll.getVmax() - scroll.getVmin()) * top / (contentHeight - viewport));
-            }
-        }
     }
 
     // ------------------------------------------------------------------ drawing

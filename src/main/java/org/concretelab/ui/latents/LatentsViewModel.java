@@ -3,18 +3,14 @@ package org.concretelab.ui.latents;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -25,21 +21,16 @@ import javafx.util.Duration;
 import org.concretelab.explore.CodeSampler;
 import org.concretelab.explore.Interpolation;
 import org.concretelab.explore.LatentCode;
-import org.concretelab.explore.Sensitivity;
 import org.concretelab.model.LatentLayout;
-import org.concretelab.model.ModelState;
 import org.concretelab.model.VaeModel;
-import org.concretelab.model.VaeModels;
 import org.concretelab.train.Trainer;
-import org.concretelab.train.TrainerState;
-import org.concretelab.train.TrainingEvent;
 import org.concretelab.ui.BackgroundWork;
 
 /**
  * The Latents tab's state and commands, without controls: the model, the current code and its decoding,
  * the sensitivity map and interpolation frames, and whether to follow a running training. Call it on the
  * FX thread; every model call runs on the given background executor and comes back with
- * {@link Platform#runLater}, so the FX thread never does tensor math.
+ * {@link javafx.application.Platform#runLater}, so the FX thread never does tensor math.
  */
 public final class LatentsViewModel {
     /** How often a followed training run is snapshotted and the current code re-decoded. */
@@ -61,27 +52,15 @@ public final class LatentsViewModel {
     private final ReadOnlyBooleanWrapper refreshing = new ReadOnlyBooleanWrapper();
     private final BooleanBinding canRefresh = Bindings.createBooleanBinding(
             () -> trainingSource.get() != null && !refreshing.get(), trainingSource, refreshing);
-    private final ObjectProperty<Trainer> trainer = new SimpleObjectProperty<>();
-    private final ReadOnlyBooleanWrapper trainingActive = new ReadOnlyBooleanWrapper();
-    private final BooleanProperty followTraining = new SimpleBooleanProperty(true);
-    private final Timeline followTimer = new Timeline(new KeyFrame(FOLLOW_PERIOD, e -> followOnce()));
-    private final AtomicReference<DecodeRequest> pending = new AtomicReference<>();
-    private final AtomicBoolean decodeScheduled = new AtomicBoolean();
-    private volatile Decoder decoder; // read by queued decodes: they use the model current when they run
+    private final TrainingFollower follower;
+    private final LatestDecode decoder;
     private Origin origin = Origin.FREE;
     /** Which model decoded the image shown ("" before the first decode): input, code and image are that model's. */
     private final ReadOnlyStringWrapper decodedBy = new ReadOnlyStringWrapper("");
     /** The input's caption: "Input", or that its code has been edited since it was encoded. */
     private final ReadOnlyStringWrapper inputCaption = new ReadOnlyStringWrapper("Input");
-    private boolean snapshotPending;
-    private VaeModel followed;       // the last snapshot shown, of followedTrainer at followedStep
-    private Trainer followedTrainer;
-    private long followedStep = -1;
     private float[] firstDigit; // what to show before anything was encoded
     private long sampleSeed = 1;
-
-    private record DecodeRequest(LatentCode code, boolean sensitivity) {
-    }
 
     /** Where the current code came from: what may follow it when the model changes. */
     private enum Origin {
@@ -93,27 +72,43 @@ public final class LatentsViewModel {
         FREE
     }
 
-    /** A model and its name under the decoded image; swapped as one, since queued decodes read it off the FX thread. */
-    private record Decoder(VaeModel model, String name) {
-    }
-
     /** {@code background} must run its tasks one at a time, in order (AppContext.background() does). */
     public LatentsViewModel(Executor background) {
+        this(background, FOLLOW_PERIOD);
+    }
+
+    /** As above, following a training run every {@code followPeriod} (tests take a short one). */
+    LatentsViewModel(Executor background, Duration followPeriod) {
         this.work = new BackgroundWork(background, status::set);
-        followTimer.setCycleCount(Timeline.INDEFINITE);
+        decoder = new LatestDecode(work, (name, means, s) -> {
+            decodedBy.set(name);
+            decoded.set(means);
+            sensitivity.set(sensitivityShown.get() ? s : null);
+        });
+        follower = new TrainingFollower(work, followPeriod, new TrainingFollower.Target() {
+            @Override
+            public TrainingFollower.Request request() {
+                // an unedited encoding follows the model: the snapshot encodes the input afresh (else the input is one
+                // model's and the code another's, decoded by a third)
+                return new TrainingFollower.Request(code.get(), origin == Origin.ENCODED ? input.get() : null,
+                        sensitivityShown.get());
+            }
+
+            @Override
+            public VaeModel currentModel() {
+                return model.get();
+            }
+
+            @Override
+            public void show(TrainingFollower.Snapshot s) {
+                showSnapshot(s);
+            }
+        });
         sensitivityShown.addListener((o, a, on) -> {
             if (on) {
                 requestDecode();
             } else {
                 sensitivity.set(null);
-            }
-        });
-        trainer.addListener((o, old, t) -> watch(t));
-        trainingActive.addListener((o, a, b) -> updateFollowing());
-        followTraining.addListener((o, a, on) -> {
-            updateFollowing();
-            if (on && trainingActive.get()) {
-                followOnce(); // at once rather than after a period
             }
         });
     }
@@ -149,7 +144,7 @@ public final class LatentsViewModel {
         }
         LatentCode kept = code.get();
         model.set(m);
-        decoder = m == null ? null : new Decoder(m, name);
+        decoder.use(m, name);
         interpolation.set(List.of());
         if (m == null) {
             return;
@@ -337,136 +332,48 @@ public final class LatentsViewModel {
 
     // ------------------------------------------------------------------ following a training run
 
-    private void watch(Trainer t) {
-        trainingActive.set(t != null && isActive(t.state()));
-        if (t != null) {
-            t.addListener(e -> {
-                if (e instanceof TrainingEvent.StateChanged s) {
-                    Platform.runLater(() -> {
-                        if (trainer.get() == t) {
-                            boolean wasActive = trainingActive.get();
-                            trainingActive.set(isActive(s.state()));
-                            // the run's final model, not one up to a period old (a failed run's may be non-finite)
-                            boolean ended = s.state() == TrainerState.STOPPED || s.state() == TrainerState.FINISHED;
-                            if (wasActive && ended && followTraining.get()) {
-                                followOnce();
-                            }
-                        }
-                    });
-                }
-            });
-        }
-    }
-
-    private static boolean isActive(TrainerState s) {
-        return s == TrainerState.RUNNING || s == TrainerState.PAUSED;
-    }
-
-    private void updateFollowing() {
-        if (followTraining.get() && trainingActive.get()) {
-            followTimer.play();
+    /** A snapshot of the followed run, decoded in the background: shown unless the screen changed meanwhile. */
+    private void showSnapshot(TrainingFollower.Snapshot snap) {
+        TrainingFollower.Request r = snap.request();
+        LatentCode c = r.code();
+        float[] in = r.input();
+        VaeModel copy = snap.model();
+        LatentCode shown = snap.shown();
+        float[] m = snap.means();
+        String name = String.format(Locale.ROOT, "%s (training, step %,d)", copy.spec().describe(), snap.step());
+        // nothing changed on screen meanwhile: the code (re-encoded or kept) was decoded already
+        boolean unchanged = c != null && c.equals(code.get()) && m != null && shown.layout().equals(layout.get())
+                && (in == null ? origin != Origin.ENCODED || input.get() == null : input.get() == in && origin == Origin.ENCODED);
+        String note = "";
+        if (unchanged) {
+            model.set(copy);
+            decoder.use(copy, name);
+            if (origin == Origin.EDITED && input.get() != null) {
+                dropInput(); // its code, edited, now decoded by another model: the input no longer belongs
+                note = "; the input was cleared: its edited code is now decoded by this snapshot";
+            }
+            if (in != null) {
+                code.set(shown);
+            }
+            decodedBy.set(name);
+            decoded.set(m); // decoded already: shown without another trip to the background
+            if (sensitivityShown.get() == r.sensitivity()) {
+                sensitivity.set(snap.sensitivity());
+            } else {
+                requestDecode();
+            }
         } else {
-            followTimer.stop();
+            applyModel(copy, name, true);
         }
-    }
-
-    /**
-     * Snapshots the trainer's model (at a step boundary: the trainer's model methods are synchronized) into
-     * a copy of our own and decodes the current code with it, all in the background; training only waits
-     * for the copy of its arrays. A snapshot still under way is not queued twice.
-     */
-    private void followOnce() {
-        Trainer t = trainer.get();
-        if (t == null || snapshotPending
-                || (model.get() != null && model.get() == followed && t == followedTrainer && t.step() == followedStep)) {
-            return; // nothing new to show (paused): spare the copy
-        }
-        snapshotPending = true;
-        LatentCode c = code.get();
-        // an unedited encoding follows the model: the snapshot encodes the input afresh (else the input is one model's
-        // and the code another's, decoded by a third)
-        float[] in = origin == Origin.ENCODED ? input.get() : null;
-        boolean withSensitivity = sensitivityShown.get();
-        inBackground(() -> {
-            long stepBefore = t.step(); // read first: a step during the copy makes the next tick copy again
-            if (org.concretelab.model.task.Tasks.create(t.options().spec().task()).conditionalPrior()) {
-                return () -> snapshotPending = false; // a completion run: nothing for this tab to follow
-            }
-            ModelState state = t.snapshot();
-            VaeModel copy = VaeModels.restore(state);
-            LatentCode shown = in != null ? LatentCode.of(copy.latentLayout(), copy.encodeMode(in)) : c;
-            float[] means = null;
-            double[] s = null;
-            if (shown != null && shown.layout().equals(copy.latentLayout())) {
-                means = copy.decode(shown.values());
-                s = withSensitivity ? Sensitivity.of(copy, shown, means) : null;
-            }
-            float[] m = means;
-            double[] sens = s;
-            return () -> {
-                snapshotPending = false;
-                if (!followTraining.get() || trainer.get() != t) {
-                    return;
-                }
-                String name = String.format(Locale.ROOT, "%s (training, step %,d)", copy.spec().describe(), state.step());
-                // nothing changed on screen meanwhile: the code (re-encoded or kept) was decoded already
-                boolean unchanged = c != null && c.equals(code.get()) && m != null && shown.layout().equals(layout.get())
-                        && (in == null ? origin != Origin.ENCODED || input.get() == null : input.get() == in && origin == Origin.ENCODED);
-                String note = "";
-                if (unchanged) {
-                    model.set(copy);
-                    decoder = new Decoder(copy, name);
-                    if (origin == Origin.EDITED && input.get() != null) {
-                        dropInput(); // its code, edited, now decoded by another model: the input no longer belongs
-                        note = "; the input was cleared: its edited code is now decoded by this snapshot";
-                    }
-                    if (in != null) {
-                        code.set(shown);
-                    }
-                    decodedBy.set(name);
-                    decoded.set(m); // decoded already: shown without another trip to the background
-                    if (sensitivityShown.get() == withSensitivity) {
-                        sensitivity.set(sens);
-                    } else {
-                        requestDecode();
-                    }
-                } else {
-                    applyModel(copy, name, true);
-                }
-                followed = copy;
-                followedTrainer = t;
-                followedStep = stepBefore;
-                status.set(String.format(Locale.ROOT, "Following training: %s, step %,d%s", copy.spec().describe(), state.step(),
-                        note));
-            };
-        }, () -> snapshotPending = false);
+        status.set(String.format(Locale.ROOT, "Following training: %s, step %,d%s", copy.spec().describe(), snap.step(), note));
     }
 
     // ------------------------------------------------------------------ background work
 
-    /** Decodes the latest code off the FX thread; flips faster than decoding collapse into one decode. */
+    /** Decodes the current code in the background (see {@link LatestDecode}). */
     private void requestDecode() {
-        if (model.get() == null || code.get() == null) {
-            return;
-        }
-        pending.set(new DecodeRequest(code.get(), sensitivityShown.get()));
-        if (decodeScheduled.compareAndSet(false, true)) {
-            inBackground(() -> {
-                decodeScheduled.set(false);
-                DecodeRequest r = pending.getAndSet(null);
-                Decoder d = decoder;
-                if (r == null || d == null || !r.code().layout().equals(d.model().latentLayout())) {
-                    return () -> { };
-                }
-                VaeModel m = d.model();
-                float[] means = m.decode(r.code().values());
-                double[] s = r.sensitivity() ? Sensitivity.of(m, r.code(), means) : null;
-                return () -> {
-                    decodedBy.set(d.name());
-                    decoded.set(means);
-                    sensitivity.set(sensitivityShown.get() ? s : null);
-                };
-            });
+        if (model.get() != null && code.get() != null) {
+            decoder.request(code.get(), sensitivityShown.get());
         }
     }
 
@@ -559,16 +466,21 @@ public final class LatentsViewModel {
 
     /** The training run to follow (the Training tab's); null when none. */
     public ObjectProperty<Trainer> trainerProperty() {
-        return trainer;
+        return follower.trainerProperty();
     }
 
     /** True while the trainer runs or is paused. */
     public ReadOnlyBooleanProperty trainingActiveProperty() {
-        return trainingActive.getReadOnlyProperty();
+        return follower.trainingActiveProperty();
     }
 
     /** While a run is active, re-decode the current code with a fresh snapshot of its model every period. */
     public BooleanProperty followTrainingProperty() {
-        return followTraining;
+        return follower.followingProperty();
+    }
+
+    /** Ticks of the follow timer so far (each looked for a newer model of the run). */
+    ReadOnlyIntegerProperty followTicksProperty() {
+        return follower.ticksProperty();
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -13,7 +12,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
-import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -24,7 +22,6 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -36,9 +33,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -46,7 +41,6 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
-import org.concretelab.sweep.PaperTable;
 import org.concretelab.sweep.ResultsRoot;
 
 /**
@@ -62,7 +56,6 @@ public final class ResultsPane extends BorderPane {
 
     private final ResultsViewModel vm;
     private final TableView<JobRow> table = new TableView<>();
-    private final VBox paperBox = new VBox(10);
     private final FlowPane optionChoices = new FlowPane(8, 6);
     private final Label message = new Label();
     private final MenuButton recent = new MenuButton("Recent");
@@ -74,34 +67,29 @@ public final class ResultsPane extends BorderPane {
         getStyleClass().add("results-pane");
         getStylesheets().add(ResultsPane.class.getResource("results.css").toExternalForm());
         setTop(toolbar());
-        SplitPane split = new SplitPane(paperView(), jobsView());
+        SplitPane split = new SplitPane(new PaperTableView(vm), jobsView());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.42);
         setCenter(split);
-        vm.sectionsProperty().addListener((o, a, s) -> fillPaper(s));
-        fillPaper(vm.sectionsProperty().get());
-        refreshWhileAlive(this);
-    }
-
-    /**
-     * Refreshes a live root every {@link #REFRESH_EVERY} while the pane is shown. The playing Timeline is held by the FX
-     * master timer, so it holds the pane only weakly and stops once the pane is collected (held strongly, it kept the pane,
-     * its view-model and the whole app behind its callbacks alive for the JVM's life).
-     */
-    private static void refreshWhileAlive(ResultsPane pane) {
-        java.lang.ref.WeakReference<ResultsPane> held = new java.lang.ref.WeakReference<>(pane);
-        Timeline timer = new Timeline();
-        timer.getKeyFrames().add(new KeyFrame(REFRESH_EVERY, e -> {
-            ResultsPane p = held.get();
-            if (p == null) {
-                timer.stop();
-            } else if (p.vm.autoRefreshProperty().get() && p.vm.liveProperty().get() && !p.vm.loadingProperty().get()
-                    && p.getScene() != null) {
-                p.vm.refresh();
+        Timeline timer = new Timeline(new KeyFrame(REFRESH_EVERY, e -> {
+            if (vm.autoRefreshProperty().get() && vm.liveProperty().get() && !vm.loadingProperty().get() && getScene() != null) {
+                vm.refresh();
             }
         }));
         timer.setCycleCount(Timeline.INDEFINITE);
-        timer.play();
+        // only while the pane is in a window: a timer left playing holds the pane, and through its scene the whole
+        // app (its data and models), for as long as the JavaFX toolkit runs
+        javafx.beans.value.ObservableValue<javafx.stage.Window> window = sceneProperty().flatMap(s -> s.windowProperty());
+        window.addListener((o, a, w) -> {
+            if (w != null) {
+                timer.play();
+            } else {
+                timer.stop();
+            }
+        });
+        if (window.getValue() != null) {
+            timer.play();
+        }
     }
 
     public ResultsViewModel viewModel() {
@@ -204,106 +192,6 @@ public final class ResultsPane extends BorderPane {
         if (dir != null) {
             vm.open(dir.toPath());
         }
-    }
-
-    // ------------------------------------------------------------------ the paper's Table 1
-
-    private ScrollPane paperView() {
-        Label note = new Label();
-        note.setId("results-table-note");
-        note.getStyleClass().add("caption");
-        note.setWrapText(true);
-        note.textProperty().bind(vm.tableNoteProperty());
-        note.setMinWidth(160);
-        note.setMaxWidth(420);
-        HBox.setHgrow(note, Priority.ALWAYS);
-        paperBox.setMinWidth(Region.USE_PREF_SIZE);
-        HBox box = new HBox(14, paperBox, note);
-        box.setPadding(new Insets(6, 10, 8, 10));
-        ScrollPane scroll = new ScrollPane(box);
-        scroll.setId("results-paper-scroll");
-        scroll.setFitToWidth(true);
-        scroll.getStyleClass().add("tab-scroll");
-        return scroll;
-    }
-
-    private void fillPaper(List<PaperTable.Section> sections) {
-        paperBox.getChildren().clear();
-        for (PaperTable.Section s : sections) {
-            paperBox.getChildren().add(section(s));
-        }
-    }
-
-    private VBox section(PaperTable.Section s) {
-        Label title = new Label(s.title() + " · " + s.filled() + " of " + s.size() + " cells with a job");
-        title.getStyleClass().add("paper-title");
-        GridPane grid = new GridPane();
-        grid.setId("paper-table-" + s.task());
-        grid.getStyleClass().add("paper-table");
-        grid.setMaxWidth(Region.USE_PREF_SIZE);
-        List<PaperTable.Column> columns = PaperTable.columns();
-        ColumnConstraints first = new ColumnConstraints();
-        first.setMinWidth(Region.USE_PREF_SIZE);
-        grid.getColumnConstraints().add(first);
-        for (int i = 0; i < columns.size(); i++) {
-            ColumnConstraints c = new ColumnConstraints(134, 136, 180);
-            c.setHalignment(HPos.CENTER);
-            grid.getColumnConstraints().add(c);
-        }
-        grid.add(header("", "corner"), 0, 0, 1, 2);
-        for (int i = 0; i < PaperTable.SAMPLES.size(); i++) {
-            grid.add(header("m = " + PaperTable.SAMPLES.get(i), "m-header"), 1 + 2 * i, 0, 2, 1);
-        }
-        for (int i = 0; i < columns.size(); i++) {
-            grid.add(header(columns.get(i).estimatorLabel(), "estimator-header"), 1 + i, 1);
-        }
-        int r = 2;
-        for (PaperTable.Row row : s.rows()) {
-            Label arch = header(row.label(), "arch-header");
-            arch.setAlignment(Pos.CENTER_LEFT);
-            grid.add(arch, 0, r);
-            for (int i = 0; i < row.cells().size(); i++) {
-                grid.add(cell(row.cells().get(i)), 1 + i, r);
-            }
-            r++;
-        }
-        return new VBox(4, title, grid);
-    }
-
-    private static Label header(String text, String style) {
-        Label l = new Label(text);
-        l.getStyleClass().addAll("paper-header", style);
-        l.setMaxWidth(Double.MAX_VALUE);
-        l.setMaxHeight(Double.MAX_VALUE);
-        l.setAlignment(Pos.CENTER);
-        return l;
-    }
-
-    private VBox cell(PaperTable.Cell cell) {
-        ResultsViewModel.CellText t = ResultsViewModel.cellText(cell);
-        Label ours = new Label(t.ours());
-        ours.getStyleClass().add("ours");
-        Label paper = new Label(t.paper());
-        paper.getStyleClass().add("paper");
-        VBox box = new VBox(1, ours, paper);
-        box.setAlignment(Pos.CENTER);
-        box.setMaxWidth(Double.MAX_VALUE);
-        PaperTable.Place p = cell.place();
-        box.setId("t1-" + p.task() + "-" + p.architecture().name().toLowerCase(Locale.ROOT) + "-m" + p.column().samples() + "-"
-                + p.column().estimator());
-        box.getStyleClass().addAll("paper-cell", t.style());
-        Tooltip.install(box, new Tooltip(t.tooltip() + (cell.jobs().isEmpty() ? ""
-                : "\nClick: select its best job below; double-click: open its curves in the Training tab.")));
-        box.setOnMouseClicked(e -> {
-            if (cell.jobs().isEmpty() || e.getButton() != MouseButton.PRIMARY) {
-                return;
-            }
-            vm.select(cell);
-            if (e.getClickCount() == 2) {
-                vm.openCurves();
-            }
-        });
-        return box;
     }
 
     // ------------------------------------------------------------------ the jobs
@@ -476,7 +364,7 @@ public final class ResultsPane extends BorderPane {
             int chars = vm.optionFilters().stream().filter(f -> f.key().equals(key)).flatMap(f -> f.choices().stream())
                     .mapToInt(String::length).max().orElse(4);
             cols.add(column(key, "option-" + key, r -> r.option(key),
-                    (a, b) -> ResultsViewModel.compareValues(a.option(key), b.option(key)),
+                    (a, b) -> ResultsText.compareValues(a.option(key), b.option(key)),
                     Math.min(260, 26 + 7.5 * Math.max(chars, key.length()))));
         }
         cols.add(column("status", "status", JobRow::state, Comparator.comparing(r -> r.job().state()), 70));

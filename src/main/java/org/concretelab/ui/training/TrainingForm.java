@@ -17,6 +17,7 @@ import javafx.util.StringConverter;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.model.Architecture;
 import org.concretelab.model.LatentKind;
+import org.concretelab.train.LatentChoice;
 import org.concretelab.model.PaperDefaults;
 import org.concretelab.model.estimator.ConcreteRelaxation;
 import org.concretelab.model.estimator.Estimators;
@@ -59,7 +60,8 @@ final class TrainingForm extends GridPane {
         };
         model.taskProperty().addListener((o, was, now) -> relabel.run());
         model.stochasticWidthProperty().addListener((o, was, now) -> relabel.run());
-        ChoiceBox<LatentKind> latent = choice("latent-choice", LatentKind.values(), TrainingForm::describe);
+        ChoiceBox<LatentKind> latent = choice("latent-choice",
+                LatentChoice.ALL.stream().map(LatentChoice::kind).toArray(LatentKind[]::new), TrainingForm::describe);
         latent.valueProperty().bindBidirectional(model.latentProperty());
         ChoiceBox<String> estimator = choice("estimator-choice", Estimators.names().toArray(String[]::new),
                 TrainingForm::describeEstimator);
@@ -222,11 +224,7 @@ final class TrainingForm extends GridPane {
     }
 
     static String describe(LatentKind k) {
-        return switch (k) {
-            case BINARY -> "binary";
-            case CATEGORICAL -> "categorical (one-hot)";
-            case CORNERS -> "corners (paper's n-ary)";
-        };
+        return LatentChoice.of(k).label();
     }
 
     static String describeEstimator(String name) {

@@ -29,6 +29,8 @@ import org.concretelab.model.PaperDefaults;
 import org.concretelab.model.estimator.Estimators;
 import org.concretelab.model.task.DensityEstimation;
 import org.concretelab.model.task.Tasks;
+import org.concretelab.train.LatentChoice;
+import org.concretelab.train.ModelDefaults;
 import org.concretelab.train.TrainingOptions;
 
 /**
@@ -43,18 +45,20 @@ final class TrainingFormViewModel {
     static final Map<String, String> LABELS = labels();
     /** Epochs, seed and Gaussian units start as the CLI's defaults. */
     private static final TrainingOptions DEFAULTS = TrainingOptions.defaults();
+    /** What the fields that follow the task, kind and K start as: the binary density model's defaults. */
+    private static final ModelDefaults START = ModelDefaults.of(DensityEstimation.NAME, LatentKind.BINARY, PaperDefaults.CLASSES);
 
     /** density (whole digits) or completion (a digit's bottom half from its top half). */
     private final ObjectProperty<String> task = new SimpleObjectProperty<>(DensityEstimation.NAME);
-    private final ObjectProperty<Architecture> architecture = new SimpleObjectProperty<>(Architecture.NONLINEAR_ONE);
+    private final ObjectProperty<Architecture> architecture = new SimpleObjectProperty<>(START.architecture());
     private final ObjectProperty<LatentKind> latent = new SimpleObjectProperty<>(LatentKind.BINARY);
     private final ObjectProperty<String> estimator = new SimpleObjectProperty<>(PaperDefaults.ESTIMATOR);
-    private final StringProperty units = new SimpleStringProperty(Integer.toString(PaperDefaults.UNITS));
+    private final StringProperty units = new SimpleStringProperty(Integer.toString(START.units()));
     private final StringProperty classes = new SimpleStringProperty(Integer.toString(PaperDefaults.CLASSES));
     private final StringProperty gaussian = new SimpleStringProperty(Integer.toString(DEFAULTS.spec().gaussianUnits()));
-    private final StringProperty hidden = new SimpleStringProperty(Integer.toString(PaperDefaults.HIDDEN));
-    private final StringProperty lambda1 = new SimpleStringProperty(number(PaperDefaults.lambdaPosterior(LatentKind.BINARY, 2)));
-    private final StringProperty lambda2 = new SimpleStringProperty(number(PaperDefaults.lambdaPrior(LatentKind.BINARY, 2)));
+    private final StringProperty hidden = new SimpleStringProperty(Integer.toString(START.hidden()));
+    private final StringProperty lambda1 = new SimpleStringProperty(number(START.lambdaPosterior()));
+    private final StringProperty lambda2 = new SimpleStringProperty(number(START.lambdaPrior()));
     private final StringProperty samples = new SimpleStringProperty(Integer.toString(PaperDefaults.SAMPLES));
     private final StringProperty learningRate = new SimpleStringProperty(number(PaperDefaults.LEARNING_RATE));
     private final StringProperty batch = new SimpleStringProperty(Integer.toString(PaperDefaults.BATCH));
@@ -63,22 +67,19 @@ final class TrainingFormViewModel {
     /** Empty (or 0) means all of the training split. */
     private final StringProperty trainLimit = new SimpleStringProperty("");
     /** Steps of the KL warm-up; follows the latent kind's default until edited. */
-    private final StringProperty klWarmup = new SimpleStringProperty(Integer.toString(PaperDefaults.klWarmupSteps(LatentKind.BINARY)));
+    private final StringProperty klWarmup = new SimpleStringProperty(Integer.toString(START.klWarmupSteps()));
     /** Epochs the loaded run has trained: a continued run must go beyond them (0 without a loaded run). */
     private final IntegerProperty trainedEpochs = new SimpleIntegerProperty();
     private final ReadOnlyObjectWrapper<TrainingOptions> options = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper invalidField = new ReadOnlyStringWrapper("");
-    /** Why the KL warm-up just changed by itself (it follows the latent kind), "" once the user edits it. */
-    private final ReadOnlyStringWrapper klWarmupNote = new ReadOnlyStringWrapper("");
-    private boolean followingKlWarmup;
     /** H of the architecture the fields describe (units; code values for corners), for its label; the paper's if invalid. */
     private final ReadOnlyIntegerWrapper stochasticWidth = new ReadOnlyIntegerWrapper(PaperDefaults.UNITS);
     /** Counts the edits of any field: a cue to remember the values. */
     private final ReadOnlyIntegerWrapper edits = new ReadOnlyIntegerWrapper();
     private final BooleanBinding classesApply = Bindings.createBooleanBinding(
-            () -> latent.get() != null && latent.get() != LatentKind.BINARY, latent);
+            () -> latent.get() != null && LatentChoice.of(latent.get()).classesApply(), latent);
     private final BooleanBinding hiddenApplies = Bindings.createBooleanBinding(
             () -> architecture.get() != null && architecture.get().nonlinear(), architecture);
     /** A KL warm-up means something only with an inference network (not for completion: no KL term). */
@@ -87,19 +88,12 @@ final class TrainingFormViewModel {
 
     /** The fields' texts before any edit, for stored values that cannot be used. */
     private final Map<String, String> defaults;
-    /** The K the temperatures last followed (the last whole number in the K field). */
-    private int followedClasses = PaperDefaults.CLASSES;
+    /** Fields that follow the task's, latent kind's and K's defaults until edited. */
+    private final FormDefaults following;
 
     TrainingFormViewModel() {
         defaults = values();
-        latent.addListener((o, before, now) -> followLatentDefaults(before, now));
-        klWarmup.addListener((o, a, b) -> {
-            if (!followingKlWarmup) {
-                klWarmupNote.set(""); // the user's own value needs no explaining
-            }
-        });
-        classes.addListener((o, before, now) -> followClassesDefaults());
-        task.addListener((o, before, now) -> followTaskDefaults(before, now));
+        following = new FormDefaults(this);
         for (ObservableValue<?> v : List.of(task, architecture, latent, estimator, units, classes, gaussian, hidden, lambda1, lambda2,
                 samples, learningRate, batch, epochs, seed, trainLimit, klWarmup, trainedEpochs)) {
             v.addListener((o, a, b) -> validate());
@@ -131,92 +125,6 @@ final class TrainingFormViewModel {
         m.put("trainLimit", "Train images");
         m.put("klWarmupSteps", "KL warm-up");
         return Map.copyOf(m);
-    }
-
-    /**
-     * The architecture, units and hidden width follow the task's defaults (200H~784V / 200 for density, the paper's
-     * 392V~240H~240H~392V / 240 for completion) unless the user changed them from the previous task's; a completion
-     * model has no KL term, so no warm-up.
-     */
-    private void followTaskDefaults(String before, String now) {
-        if (before == null || now == null) {
-            return;
-        }
-        if (architecture.get() == PaperDefaults.architecture(before)) {
-            architecture.set(PaperDefaults.architecture(now));
-        }
-        if (units.get().trim().equals(Integer.toString(PaperDefaults.units(before)))) {
-            units.set(Integer.toString(PaperDefaults.units(now)));
-        }
-        if (hidden.get().trim().equals(Integer.toString(PaperDefaults.hidden(before)))) {
-            hidden.set(Integer.toString(PaperDefaults.hidden(now)));
-        }
-        if (Tasks.create(now).conditionalPrior()) {
-            followKlWarmup(0, "Set to 0: completion has no KL term.");
-        } else if (Tasks.create(before).conditionalPrior() && latent.get() != null) {
-            followKlWarmup(PaperDefaults.klWarmupSteps(latent.get()), null);
-        }
-    }
-
-    /** λ1 and λ2 follow the latent kind's defaults unless the user changed them from the previous kind's. */
-    private void followLatentDefaults(LatentKind before, LatentKind now) {
-        if (before == null || now == null) {
-            return;
-        }
-        if (klWarmupApplies.get() && klWarmup.get().trim().equals(Integer.toString(PaperDefaults.klWarmupSteps(before)))
-                && PaperDefaults.klWarmupSteps(before) != PaperDefaults.klWarmupSteps(now)) {
-            followKlWarmup(PaperDefaults.klWarmupSteps(now), null);
-        }
-        follow(before, followedClasses, now, followedClasses);
-    }
-
-    /**
-     * Sets the KL warm-up to a kind's or task's default and says so beside the field ({@code note}, else the latent
-     * kind's reason): a value changing by itself, unexplained, looks like a bug.
-     */
-    private void followKlWarmup(int steps, String note) {
-        followingKlWarmup = true;
-        try {
-            klWarmup.set(Integer.toString(steps));
-        } finally {
-            followingKlWarmup = false;
-        }
-        LatentKind kind = latent.get();
-        klWarmupNote.set(note != null ? note : String.format(Locale.ROOT, "Set to %,d: the default for %s; edit to change.",
-                steps, kind == LatentKind.BINARY ? "binary latents (the paper's protocol)"
-                        : (kind == LatentKind.CORNERS ? "corner" : "categorical") + " latents, which collapse without one"));
-    }
-
-    /** The same when K changes (corner latents' defaults depend on it); a K being typed (not a number yet) waits. */
-    private void followClassesDefaults() {
-        int k;
-        try {
-            k = Integer.parseInt(classes.get().trim());
-        } catch (NumberFormatException e) {
-            return;
-        }
-        LatentKind kind = latent.get();
-        if (kind != null) {
-            follow(kind, followedClasses, kind, k);
-        }
-        followedClasses = k;
-    }
-
-    private void follow(LatentKind kindBefore, int classesBefore, LatentKind kindNow, int classesNow) {
-        if (same(lambda1.get(), PaperDefaults.lambdaPosterior(kindBefore, classesBefore))) {
-            lambda1.set(number(PaperDefaults.lambdaPosterior(kindNow, classesNow)));
-        }
-        if (same(lambda2.get(), PaperDefaults.lambdaPrior(kindBefore, classesBefore))) {
-            lambda2.set(number(PaperDefaults.lambdaPrior(kindNow, classesNow)));
-        }
-    }
-
-    private static boolean same(String text, double value) {
-        try {
-            return number(Double.parseDouble(text.trim())).equals(number(value));
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     // ------------------------------------------------------------------ state
@@ -311,7 +219,7 @@ final class TrainingFormViewModel {
 
     /** Why the KL warm-up changed by itself ("" when it did not, or the user has edited it since). */
     ReadOnlyStringProperty klWarmupNoteProperty() {
-        return klWarmupNote.getReadOnlyProperty();
+        return following.klWarmupNoteProperty();
     }
 
     /** H of the architecture the valid fields describe (the units; code values for corners), as the status counts it. */
@@ -356,7 +264,7 @@ final class TrainingFormViewModel {
         architecture.set(s.architecture());
         latent.set(s.latentKind());
         units.set(Integer.toString(s.discreteUnits()));
-        if (s.latentKind() != LatentKind.BINARY) {
+        if (LatentChoice.of(s.latentKind()).classesApply()) {
             classes.set(Integer.toString(s.classes()));
         }
         gaussian.set(Integer.toString(s.gaussianUnits()));
@@ -494,7 +402,7 @@ final class TrainingFormViewModel {
     }
 
     private TrainingOptions build() {
-        boolean kAry = latent.get() != LatentKind.BINARY;
+        boolean kAry = LatentChoice.of(latent.get()).classesApply();
         int u = integer(units, "discreteUnits");
         int k = kAry ? integer(classes, "classes") : 2;
         int g = integer(gaussian, "gaussianUnits");

@@ -92,15 +92,15 @@ public final class TrainingPane extends BorderPane {
             }
         });
         model.setOnRefused(this::offerNewRun);
-        stepChart = chart(model.rawSeries().dataSet(), model.smoothSeries().dataSet());
-        epochChart = chart(model.validationSets());
+        stepChart = chart(model.charts().rawSeries().dataSet(), model.charts().smoothSeries().dataSet());
+        epochChart = chart(model.charts().validationSets());
         stepChart.setId("step-chart");
         epochChart.setId("validation-chart");
         // neither chart may collapse to a strip in a short window: the split stops at these
         stepChart.setMinHeight(120);
         epochChart.setMinHeight(VALIDATION_HEIGHT);
-        stepChart.titleProperty().bind(model.stepTitleProperty());
-        epochChart.titleProperty().bind(model.validationTitleProperty());
+        stepChart.titleProperty().bind(model.charts().stepTitleProperty());
+        epochChart.titleProperty().bind(model.charts().validationTitleProperty());
         SplitPane charts = new SplitPane(stepChart, epochChart);
         charts.setOrientation(javafx.geometry.Orientation.VERTICAL);
         charts.setDividerPositions(0.6);
@@ -336,8 +336,8 @@ public final class TrainingPane extends BorderPane {
         IOException problem = null;
         try {
             ChartsImage.write(file, ChartsImage.render(model.runName(), stepChart.getTitle(),
-                    new io.fair_acc.dataset.DataSet[] {model.rawSeries().dataSet(), model.smoothSeries().dataSet()},
-                    epochChart.getTitle(), model.validationSets(), width, height));
+                    new io.fair_acc.dataset.DataSet[] {model.charts().rawSeries().dataSet(), model.charts().smoothSeries().dataSet()},
+                    epochChart.getTitle(), model.charts().validationSets(), width, height));
         } catch (IOException e) {
             problem = e;
         }
@@ -390,12 +390,12 @@ public final class TrainingPane extends BorderPane {
 
     /** Steps received so far for the per-step chart (all of them; the chart draws a thinned subset). */
     public int plottedSteps() {
-        return model.plottedSteps();
+        return model.charts().plottedSteps();
     }
 
     /** Points the per-step chart actually draws (bounded). */
     public int drawnSteps() {
-        return model.drawnSteps();
+        return model.charts().drawnSteps();
     }
 
     public String bannerText() {

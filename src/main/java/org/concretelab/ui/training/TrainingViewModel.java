@@ -1,53 +1,32 @@
 package org.concretelab.ui.training;
 
-import io.fair_acc.dataset.spi.DoubleDataSet;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.concretelab.data.DataFileException;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.model.ModelSpec;
 import org.concretelab.model.PaperDefaults;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
-import org.concretelab.model.estimator.Estimators;
-import org.concretelab.train.CheckpointException;
-import org.concretelab.train.Checkpoints;
-import org.concretelab.train.RunFolder;
-import org.concretelab.train.RunFolderException;
 import org.concretelab.train.RunLog;
 import org.concretelab.train.Trainer;
 import org.concretelab.train.TrainerState;
 import org.concretelab.train.TrainingCheckpoint;
-import org.concretelab.train.TrainingEvent;
 import org.concretelab.train.TrainingOptions;
 import org.concretelab.ui.AppContext;
-import org.concretelab.ui.settings.AppSettings;
-import org.concretelab.ui.settings.RecentFiles;
 
 /**
  * The Training tab without its controls: the form's model, the trainer and its state, the commands (start or
@@ -59,13 +38,8 @@ import org.concretelab.ui.settings.RecentFiles;
 final class TrainingViewModel {
     /** Where the app's new runs go, each in a fresh folder of its own. */
     static final Path RUNS = Path.of("runs");
-    /** Points drawn per curve: enough for a crisp line, few enough to redraw in a few ms. */
-    private static final int SHOWN_POINTS = 6000;
     static final int RECENT_MAX = 8;
     static final String FORM_KEY = "training.form.";
-    static final String CHECKPOINT_FOLDER_KEY = "training.folder.checkpoints";
-    static final String EXPORT_FOLDER_KEY = "training.folder.export";
-    static final String RECENT_KEY = "training.recent";
 
     /** How the view tells the user: an info, or a problem and what to do about it. */
     interface Feedback {
@@ -80,10 +54,10 @@ final class TrainingViewModel {
 
     private final AppContext context;
     private final Executor ui;
-    private final AppSettings settings;
     private final TrainingFormViewModel form;
-    private final RecentFiles recent;
-    private final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
+    private final TrainingMemory memory;
+    private final TrainingJobs jobs;
+    private final TrainingFiles files;
     private Feedback feedback = new Feedback() {
         @Override
         public void info(String text) {
@@ -96,36 +70,12 @@ final class TrainingViewModel {
     private Consumer<Refusal> onRefused = r -> { };
     private Consumer<VaeModel> modelListener = m -> { };
 
-    /** The estimator's training objective of every step (training.csv's objective column, named after it). */
-    private final ThinnedSeries raw = new ThinnedSeries("training objective (minibatch)", SHOWN_POINTS);
-    private final ThinnedSeries smooth = new ThinnedSeries("running mean", SHOWN_POINTS);
-    private final DoubleDataSet validationRelaxed = new DoubleDataSet("validation relaxed ELBO", 256);
-    private final DoubleDataSet validationDiscrete = new DoubleDataSet("validation discrete ELBO", 256);
-    private final DoubleDataSet validationLogLikelihood = new DoubleDataSet("validation log p(x) = −NLL", 256);
-    private final List<TrainingEvent.Epoch> epochRows = new ArrayList<>();
-    private final ConcurrentLinkedQueue<TrainingEvent> events = new ConcurrentLinkedQueue<>();
+    private final TrainingCharts charts = new TrainingCharts(this::shownRun);
+    private final RunFeed feed = new RunFeed(charts, () -> feedback);
 
     private final ObjectProperty<Trainer> trainer = new SimpleObjectProperty<>();
-    private final ReadOnlyObjectWrapper<TrainerState> state = new ReadOnlyObjectWrapper<>(TrainerState.NEW);
-    private final ReadOnlyDoubleWrapper examplesPerSecond = new ReadOnlyDoubleWrapper();
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
-    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("Not started.");
-    /** The bar's own label: which epoch it fills and how far ("epoch 3/10 · 70 %"); "" without a run. */
-    private final ReadOnlyStringWrapper progressLabel = new ReadOnlyStringWrapper("");
     /** Whose curves the charts show, for an exported image ("" when none). */
     private String runName = "";
-    /** The words of the progress row for the run shown (null before one starts). */
-    private RunProgress run;
-    /** Where the run wrote its last checkpoint ("" before the first). */
-    private final ReadOnlyStringWrapper lastCheckpoint = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper validationTitle = new ReadOnlyStringWrapper();
-    /** The step chart's title: the objective the shown run's estimator optimises. */
-    private final ReadOnlyStringWrapper stepTitle = new ReadOnlyStringWrapper();
-    /** That objective's name in the progress line, e.g. "relaxed bound" or "discrete ELBO". */
-    private String objective = "objective";
-    /** That objective's training.csv column, the curve's column in an export. */
-    private String objectiveColumn = RunLog.STEP_COLUMNS.get(RunLog.OBJECTIVE_COLUMN);
-    private String validationBase = "";
     private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper startText = new ReadOnlyStringWrapper("Start");
     private final ReadOnlyBooleanWrapper canPause = new ReadOnlyBooleanWrapper();
@@ -145,67 +95,40 @@ final class TrainingViewModel {
     TrainingViewModel(AppContext context, Executor ui) {
         this.context = context;
         this.ui = ui;
-        this.settings = context.settings();
         this.form = new TrainingFormViewModel();
-        this.recent = new RecentFiles(settings, RECENT_KEY, RECENT_MAX);
-        describeValidation(PaperDefaults.VALIDATION_IMAGES, PaperDefaults.VALIDATION_SAMPLES);
-        describeObjective((ModelSpec) null);
-        restoreForm();
-        form.editsProperty().addListener((o, a, b) -> rememberForm());
+        this.memory = new TrainingMemory(context.settings());
+        this.jobs = new TrainingJobs(context);
+        this.files = new TrainingFiles(context.background(), ui, memory, charts, () -> feedback);
+        charts.describeValidation(PaperDefaults.VALIDATION_IMAGES, PaperDefaults.VALIDATION_SAMPLES);
+        charts.describeObjective((ModelSpec) null);
+        memory.restoreForm(form);
+        form.editsProperty().addListener((o, a, b) -> memory.rememberForm(form));
         form.optionsProperty().addListener((o, a, b) -> update());
-        state.addListener((o, a, b) -> update());
-        refreshRecent();
+        feed.stateProperty().addListener((o, a, b) -> update());
+        memory.refreshRecent();
         update();
     }
 
     // ------------------------------------------------------------------ remembered between launches
 
-    private void restoreForm() {
-        Map<String, String> stored = new LinkedHashMap<>();
-        for (String key : form.values().keySet()) {
-            settings.get(FORM_KEY + key).ifPresent(v -> stored.put(key, v));
-        }
-        form.restore(stored);
-    }
-
-    private void rememberForm() {
-        form.values().forEach((k, v) -> settings.put(FORM_KEY + k, v));
-    }
-
     /** Where a checkpoint chooser opens: the last folder used, else runs/ if there is one. */
     Optional<Path> checkpointFolder() {
-        return settings.getFolder(CHECKPOINT_FOLDER_KEY).or(() -> Optional.of(RUNS).filter(Files::isDirectory));
+        return memory.checkpointFolder();
     }
 
     /** Where an export chooser opens: the last export folder, if it still exists. */
     Optional<Path> exportFolder() {
-        return settings.getFolder(EXPORT_FOLDER_KEY);
-    }
-
-    private void rememberFolder(String key, Path file) {
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null) {
-            settings.put(key, dir.toString());
-        }
+        return memory.exportFolder();
     }
 
     /** The recent checkpoints that still exist, most recent first. */
     ObservableList<Path> recentCheckpoints() {
-        return recentFiles;
+        return memory.recentCheckpoints();
     }
 
     /** Drops files that have gone since the list was shown. */
     void refreshRecent() {
-        List<Path> now = recent.list();
-        if (!now.equals(recentFiles)) {
-            recentFiles.setAll(now);
-        }
-        settings.putList(RECENT_KEY, now.stream().map(Path::toString).toList());
-    }
-
-    private void addRecent(Path file) {
-        recent.add(file);
-        refreshRecent();
+        memory.refreshRecent();
     }
 
     // ------------------------------------------------------------------ commands
@@ -228,7 +151,14 @@ final class TrainingViewModel {
                 : loaded.options().withOutput(null, o.epochs()); // the form could not show it: compare with the file
         List<String> fixed = ResumeEdits.fixedChanges(shown, o);
         if (fixed.isEmpty()) {
-            continueLoaded(ResumeEdits.resumed(loaded, shown, o, loadedFile.toAbsolutePath().getParent()));
+            TrainingOptions resumed;
+            try {
+                resumed = ResumeEdits.resumed(loaded.options(), shown, o, loadedFile.toAbsolutePath().getParent());
+            } catch (IllegalArgumentException e) { // e.g. a rate below the run's final one: its decay would raise it
+                feedback.error("Not continued: " + e.getMessage(), "change the learning rate, or start a new run");
+                return;
+            }
+            continueLoaded(resumed);
         } else {
             String fields = String.join(", ", fixed);
             feedback.error("Not continued: the loaded run keeps its " + fields + " (stored in " + loadedFile.getFileName() + ")",
@@ -245,20 +175,9 @@ final class TrainingViewModel {
         }
     }
 
-    private record Started(Trainer trainer, RunLog.History logs) {
-    }
-
     private void startNewRun(TrainingOptions o, Path replacing) {
         begin();
-        context.data().thenApplyAsync(data -> {
-            Path dir = RunFolder.createUnique(RUNS, "app-");
-            try {
-                return new Trainer(o.withOutput(dir, o.epochs()), data);
-            } catch (RuntimeException e) {
-                RunFolder.removeIfUnused(dir);
-                throw e;
-            }
-        }, context.background()).whenComplete((t, e) -> ui.execute(() -> {
+        jobs.newRun(o, RUNS).whenComplete((t, e) -> ui.execute(() -> {
             if (e != null) {
                 cannotStart(e, "Cannot start training");
                 return;
@@ -277,11 +196,7 @@ final class TrainingViewModel {
         TrainingCheckpoint cp = loaded;
         Path source = loadedFile;
         begin();
-        context.data().thenApplyAsync(data -> {
-            Trainer t = Trainer.resume(options, cp, source, data);
-            // the folder's logs were just cut back to the checkpoint: plot those, not what was loaded before
-            return new Started(t, RunLog.read(options.outputDir(), 20_000));
-        }, context.background()).whenComplete((started, e) -> ui.execute(() -> {
+        jobs.continued(options, cp, source).whenComplete((started, e) -> ui.execute(() -> {
             if (e != null) {
                 cannotStart(e, "Cannot continue " + source.getFileName());
                 return;
@@ -307,17 +222,13 @@ final class TrainingViewModel {
         starting = false;
         // every core: the FX thread still gets its share from the OS scheduler (FxLatencyBenchmark keeps it < 100 ms)
         t.model().setThreads(Runtime.getRuntime().availableProcessors());
-        t.addListener(events::add);
-        describeValidation(t.options().validationLimit(), t.options().validationSamples());
-        describeObjective(t.options().spec());
+        charts.describeValidation(t.options().validationLimit(), t.options().validationSamples());
+        charts.describeObjective(t.options().spec());
         runName = t.options().outputDir() + " · " + t.options().spec().describe();
-        run = new RunProgress(t.options().epochs(), objective, t.options().validationSamples(), t.options().outputDir());
-        if (lastEpochShown() != null) {
-            run.epoch(lastEpochShown()); // a continued run's last validation, until its next one
-        }
-        progressLabel.set("");
+        feed.follow(t, new RunProgress(t.options().epochs(), charts.objective(), t.options().validationSamples(),
+                t.options().outputDir()));
         trainer.set(t);
-        state.set(TrainerState.RUNNING);
+        feed.setState(TrainerState.RUNNING);
         t.start();
         List<String> notes = t.folderNotes();
         feedback.info(notes.isEmpty() ? message : message + " Note: " + String.join("; ", notes) + ".");
@@ -327,20 +238,8 @@ final class TrainingViewModel {
     private void cannotStart(Throwable e, String what) {
         starting = false;
         update();
-        Throwable cause = e;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof DataFileException) {
-            feedback.error(what + ": MNIST data unavailable: " + cause.getMessage(), "check the data folder " + context.dataDir()
-                    + " (`java -jar target/concrete-explorer.jar data --fetch`), then restart");
-        } else if (cause instanceof RunFolderException) {
-            feedback.error(what + ": " + cause.getMessage(), null); // the message says what to do
-        } else if (cause instanceof IllegalArgumentException) {
-            feedback.error(what + ": invalid options: " + cause.getMessage(), "correct them in the form");
-        } else {
-            feedback.error(what + ": " + cause, "please report it");
-        }
+        TrainingJobs.Problem p = jobs.cannotStart(e, what);
+        feedback.error(p.what(), p.todo());
     }
 
     private void forgetLoaded() {
@@ -370,9 +269,9 @@ final class TrainingViewModel {
         if (t == null) {
             return;
         }
-        if (state.get() == TrainerState.PAUSED) {
+        if (feed.stateProperty().get() == TrainerState.PAUSED) {
             t.resume();
-        } else if (state.get() == TrainerState.RUNNING) {
+        } else if (feed.stateProperty().get() == TrainerState.RUNNING) {
             t.pause();
         }
     }
@@ -387,102 +286,59 @@ final class TrainingViewModel {
     /** Writes a checkpoint of the current model to {@code file} in the background. */
     void save(Path file) {
         Trainer t = trainer.get();
-        if (t == null) {
-            return;
+        if (t != null) {
+            files.save(t, file);
         }
-        rememberFolder(CHECKPOINT_FOLDER_KEY, file);
-        context.background().execute(() -> {
-            try {
-                t.saveCheckpoint(file);
-                ui.execute(() -> {
-                    addRecent(file);
-                    boolean beside = Files.isRegularFile(RunLog.stepsBeside(file));
-                    feedback.info("Checkpoint saved: " + file + (beside ? " (its curves beside it: " + RunLog.stepsBeside(file)
-                            .getFileName() + ", " + RunLog.epochsBeside(file).getFileName() + ")" : ""));
-                });
-            } catch (CheckpointException e) {
-                ui.execute(() -> feedback.error(e.getMessage(), "choose another folder"));
-            }
-        });
     }
 
     /** Reads {@code file} in the background; on success the form shows its options and Start continues it. */
     void load(Path file) {
-        rememberFolder(CHECKPOINT_FOLDER_KEY, file);
-        context.background().execute(() -> {
-            try {
-                TrainingCheckpoint cp = Checkpoints.load(file);
-                VaeModel model = VaeModels.restore(cp.model());
-                RunLog.History logs = RunLog.readFor(file, 20_000);
-                ui.execute(() -> {
-                    loaded = cp;
-                    loadedFile = file;
-                    describeValidation(cp.options().validationLimit(), cp.options().validationSamples());
-                    describeObjective(cp.options().spec());
-                    if (logs != null) {
-                        showLogs(logs);
-                    } else { // never leave another run's curves under this checkpoint's name
-                        clearCharts();
-                        progressText.set("No curves saved with " + file.getFileName() + " (no " + RunLog.stepsBeside(file)
-                                .getFileName() + " beside it, no run logs in its folder).");
-                    }
-                    run = null;
-                    runName = file + " · " + cp.options().spec().describe() + String.format(Locale.ROOT, " · step %,d", cp.step());
-                    form.trainedEpochsProperty().set(cp.epoch());
-                    form.show(cp.options().withOutput(null, Math.max(cp.options().epochs(), cp.epoch() + 1)));
-                    loadedShown = form.options();
-                    update();
-                    addRecent(file);
-                    modelListener.accept(model);
-                    feedback.info("Loaded " + file.getFileName() + " (" + cp.options().spec().describe() + ", step " + cp.step()
-                            + (logs == null ? "; no curves saved with this checkpoint, so the charts are empty" : "")
-                            + "). Continue trains it further in " + file.toAbsolutePath().getParent() + " (Epochs and "
-                            + "Learning rate may change); the Latents tab shows it.");
-                });
-            } catch (CheckpointException | IllegalArgumentException e) {
-                ui.execute(() -> feedback.error("Cannot load " + file.getFileName() + ": " + e.getMessage(),
-                        "pick a checkpoint written by Concrete Explorer (e.g. runs/<run>/last.ckpt)"));
-            } catch (RuntimeException e) { // anything else must still reach the user, not die with the task
-                ui.execute(() -> feedback.error("Cannot load " + file.getFileName() + ": " + e,
-                        "pick another checkpoint; if this one should load, please report it"));
-            }
-        });
+        files.load(file, this::showLoaded);
+    }
+
+    private void showLoaded(TrainingJobs.Loaded read) {
+        Path file = read.file();
+        TrainingCheckpoint cp = read.checkpoint();
+        RunLog.History logs = read.logs();
+        loaded = cp;
+        loadedFile = file;
+        charts.describeValidation(cp.options().validationLimit(), cp.options().validationSamples());
+        charts.describeObjective(cp.options().spec());
+        if (logs != null) {
+            showLogs(logs);
+        } else { // never leave another run's curves under this checkpoint's name
+            clearCharts();
+            feed.say("No curves saved with " + file.getFileName() + " (no " + RunLog.stepsBeside(file).getFileName()
+                    + " beside it, no run logs in its folder).");
+        }
+        feed.forgetRun();
+        runName = file + " · " + cp.options().spec().describe() + String.format(Locale.ROOT, " · step %,d", cp.step());
+        form.trainedEpochsProperty().set(cp.epoch());
+        form.show(cp.options().withOutput(null, Math.max(cp.options().epochs(), cp.epoch() + 1)));
+        loadedShown = form.options();
+        update();
+        modelListener.accept(read.model());
+        feedback.info("Loaded " + file.getFileName() + " (" + cp.options().spec().describe() + ", step " + cp.step()
+                + (logs == null ? "; no curves saved with this checkpoint, so the charts are empty" : "")
+                + "). Continue trains it further in " + file.toAbsolutePath().getParent() + " (Epochs and "
+                + "Learning rate may change); the Latents tab shows it.");
     }
 
     /** Writes the plotted curves (every step, not only the drawn ones) and the epochs' rows as CSV. */
     void exportCsv(Path file) {
-        rememberFolder(EXPORT_FOLDER_KEY, file);
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            // the run log's own columns (RunLog's schema): the step curve, then the epochs' table
-            w.write("step," + objectiveColumn + ",running_mean\n");
-            for (int i = 0; i < raw.size(); i++) {
-                w.write(String.format(Locale.ROOT, "%.0f,%.4f,%.4f%n", raw.x(i), raw.y(i), smooth.y(i)));
-            }
-            w.write("\n" + RunLog.EPOCHS_HEADER + "\n");
-            for (TrainingEvent.Epoch e : epochRows) {
-                w.write(RunLog.epochRow(e));
-            }
-            feedback.info("Curves exported to " + file);
-        } catch (IOException e) {
-            feedback.error("Cannot write " + file + ": " + e.getMessage(), "choose another folder");
-        }
+        files.exportCsv(file);
     }
 
     /** The view wrote (or failed to write) the charts' image to {@code file}. */
     void exportedPng(Path file, IOException problem) {
-        rememberFolder(EXPORT_FOLDER_KEY, file);
-        if (problem == null) {
-            feedback.info("Charts exported to " + file);
-        } else {
-            feedback.error("Cannot write " + file + ": " + problem.getMessage(), "choose another folder");
-        }
+        files.exportedPng(file, problem);
     }
 
     /** Plots the CSV logs of the run in {@code dir}, keeping up to {@code maxPoints} steps (benchmarks, demos). */
     boolean plotRunLogs(Path dir, int maxPoints) {
         RunLog.History logs = RunLog.read(dir, maxPoints);
         if (logs != null) {
-            describeObjective(logs.objectiveColumn()); // no checkpoint: the log's column says what was optimised
+            charts.describeObjective(logs.objectiveColumn()); // no checkpoint: the log's column says what was optimised
             showLogs(logs);
             runName = dir.toString();
         }
@@ -498,159 +354,31 @@ final class TrainingViewModel {
 
     /** Moves the queued trainer events into the data sets and the progress. */
     void flush() {
-        if (events.isEmpty()) {
-            return;
-        }
-        List<Double> xs = new ArrayList<>();
-        List<Double> ys = new ArrayList<>();
-        List<Double> ms = new ArrayList<>();
-        TrainingEvent.Step last = null;
-        TrainingEvent.Validating validating = null;
-        TrainingEvent.Failed failed = null;
-        TrainerState ended = null;
-        for (TrainingEvent e; (e = events.poll()) != null; ) {
-            if (e instanceof TrainingEvent.Step s) {
-                xs.add((double) s.step());
-                ys.add(s.relaxedElbo());
-                ms.add(s.runningMean());
-                last = s;
-                validating = null;
-            } else if (e instanceof TrainingEvent.Validating v) {
-                validating = v.done() < v.total() ? v : null;
-            } else if (e instanceof TrainingEvent.Epoch ep) {
-                addEpoch(ep);
-                validating = null;
-            } else if (e instanceof TrainingEvent.StateChanged sc) {
-                state.set(sc.state());
-                ended = sc.state().isTerminal() ? sc.state() : null;
-            } else if (e instanceof TrainingEvent.Failed f) {
-                failed = f;
-            } else if (e instanceof TrainingEvent.Warning w) {
-                feedback.error("Warning at step " + String.format(Locale.ROOT, "%,d", w.step()) + ": " + w.message(), "");
-            } else if (e instanceof TrainingEvent.CheckpointSaved cs) {
-                lastCheckpoint.set(cs.path().toString());
-            }
-        }
-        if (!xs.isEmpty()) {
-            double[] x = xs.stream().mapToDouble(Double::doubleValue).toArray();
-            raw.add(x, ys.stream().mapToDouble(Double::doubleValue).toArray());
-            smooth.add(x, ms.stream().mapToDouble(Double::doubleValue).toArray());
-        }
-        if (last != null && run != null) {
-            run.step(last);
-            progress.set(last.epochFraction());
-            examplesPerSecond.set(last.examplesPerSecond());
-            progressText.set(run.stepLine());
-            progressLabel.set(run.barLabel(last.epoch(), last.epochFraction()));
-        }
-        if (validating != null && run != null) { // the ETA of the last step would sit at 0m00s meanwhile
-            progress.set(validating.total() == 0 ? 1 : validating.done() / (double) validating.total());
-            progressText.set(RunProgress.validatingLine(validating));
-            progressLabel.set(run.validatingLabel(validating));
-        }
-        if (failed != null) {
-            Path good = failed.lastGood();
-            feedback.error("Training stopped at step " + failed.step() + ": " + failed.problem(), failed.advice()
-                    + (good == null ? "" : ". In the app: Load checkpoint " + good + ", then Continue"));
-            progressText.set(String.format(Locale.ROOT, "Stopped by a problem at step %,d (see the message above)", failed.step()));
-            progressLabel.set("");
-        } else if (ended != null && run != null) {
-            // the ETA and "Training in …" belong to a running run: replace both with what the run ended with
-            String summary = run.ended(ended);
-            progressText.set(summary);
-            progressLabel.set("");
-            examplesPerSecond.set(0);
-            feedback.info(summary);
-        }
-    }
-
-    /** One validated epoch, live or read back from a run's log. */
-    private void addEpoch(TrainingEvent.Epoch ep) {
-        if (run != null) {
-            run.epoch(ep);
-        }
-        validationRelaxed.add(ep.step(), ep.validationRelaxedElbo());
-        validationDiscrete.add(ep.step(), ep.validationDiscreteElbo());
-        validationLogLikelihood.add(ep.step(), -ep.validationNll());
-        epochRows.add(ep);
-        showActiveUnits(ep);
+        feed.flush();
     }
 
     /** Plots a finished run's CSV logs (e.g. those beside a loaded checkpoint). */
     private void showLogs(RunLog.History logs) {
         clearCharts();
-        raw.add(logs.steps(), logs.objective());
-        smooth.add(logs.steps(), logs.runningMean());
-        logs.epochs().forEach(this::addEpoch);
-        progressText.set(String.format(Locale.ROOT, "Run logs: %,d steps, %d epochs", logs.steps().length == 0 ? 0
+        charts.show(logs);
+        feed.epochsShown(logs.epochs());
+        feed.say(String.format(Locale.ROOT, "Run logs: %,d steps, %d epochs", logs.steps().length == 0 ? 0
                 : (long) logs.steps()[logs.steps().length - 1], logs.epochs().size()));
     }
 
-    private TrainingEvent.Epoch lastEpochShown() {
-        return epochRows.isEmpty() ? null : epochRows.get(epochRows.size() - 1);
-    }
-
     private void clearCharts() {
-        raw.clear();
-        smooth.clear();
-        validationRelaxed.clearData();
-        validationDiscrete.clearData();
-        validationLogLikelihood.clearData();
-        epochRows.clear();
-        progress.set(0);
-        progressLabel.set("");
+        charts.clear();
+        feed.clearBar();
     }
 
-    /** The validation chart's title says how the run scores its epochs (a loaded run may differ from the form's). */
-    private void describeValidation(int images, int samples) {
-        // two short lines: one line of it all was cut ("…200 of…") by a chart in a 1366 px window
-        validationBase = String.format(Locale.ROOT, "Validation per epoch (discrete graph)\n%,d images, k = %d",
-                images == 0 ? 10_000 : images, samples);
-        validationTitle.set(validationBase);
-    }
-
-    /**
-     * The step chart's title and the progress line name the objective {@code spec}'s estimator trains (the relaxed
-     * bound, VIMCO's discrete bound, NVIL's discrete ELBO…); {@code null}: a run of unknown estimator.
-     */
-    private void describeObjective(ModelSpec spec) {
-        objective = spec == null ? "objective" : Estimators.objectiveName(spec);
-        objectiveColumn = spec == null ? RunLog.STEP_COLUMNS.get(RunLog.OBJECTIVE_COLUMN) : Estimators.objectiveColumn(spec);
-        String name = spec == null ? "training objective" : objective;
-        boolean completion = spec != null && org.concretelab.model.task.Tasks.create(spec.task()).conditionalPrior();
-        stepTitle.set(Character.toUpperCase(name.charAt(0)) + name.substring(1) + (completion ? " of log p(bottom | top)" : "")
-                + " per step (training minibatches)");
-        if (completion && !validationBase.contains("bottom half")) { // its ELBOs and NLL are those of the bottom half
-            validationBase = validationBase.replaceFirst("\n", ": bottom half | top\n");
-            validationTitle.set(validationBase);
-        }
-    }
-
-    /** As {@link #describeObjective(ModelSpec)} for logs read without their checkpoint, from their column's name. */
-    private void describeObjective(String column) {
-        describeObjective((ModelSpec) null);
-        String name = Estimators.objectiveOfColumn(column);
-        if (name != null) {
-            objective = name;
-            stepTitle.set(Character.toUpperCase(name.charAt(0)) + name.substring(1) + " per step (training minibatches)");
-        }
-        objectiveColumn = column;
-    }
-
-    /** The title with the last epoch's active latent units, so that a collapse is seen where the scores are. */
-    private void showActiveUnits(TrainingEvent.Epoch ep) {
-        if (Double.isNaN(ep.activeUnits())) {
-            return;
-        }
+    /** The run the charts show: the trainer's, else the loaded checkpoint's (null if neither). */
+    private TrainingOptions shownRun() {
         Trainer t = trainer.get();
-        TrainingOptions o = t != null ? t.options() : loaded != null ? loaded.options() : null;
-        String of = o == null ? "" : " of " + o.spec().latentLayout().units();
-        validationTitle.set(String.format(Locale.ROOT, "%s · active latent units: %d%s", validationBase,
-                (int) ep.activeUnits(), of));
+        return t != null ? t.options() : loaded != null ? loaded.options() : null;
     }
 
     private void update() {
-        TrainerState s = state.get();
+        TrainerState s = feed.stateProperty().get();
         boolean active = s == TrainerState.RUNNING || s == TrainerState.PAUSED;
         busy.set(active || starting);
         canStart.set(!busy.get() && form.options() != null);
@@ -681,16 +409,9 @@ final class TrainingViewModel {
         this.modelListener = listener;
     }
 
-    ThinnedSeries rawSeries() {
-        return raw;
-    }
-
-    ThinnedSeries smoothSeries() {
-        return smooth;
-    }
-
-    DoubleDataSet[] validationSets() {
-        return new DoubleDataSet[] {validationRelaxed, validationDiscrete, validationLogLikelihood};
+    /** The curves and the charts' titles. */
+    TrainingCharts charts() {
+        return charts;
     }
 
     ObjectProperty<Trainer> trainerProperty() {
@@ -698,19 +419,19 @@ final class TrainingViewModel {
     }
 
     ReadOnlyObjectProperty<TrainerState> stateProperty() {
-        return state.getReadOnlyProperty();
+        return feed.stateProperty();
     }
 
     ReadOnlyDoubleProperty examplesPerSecondProperty() {
-        return examplesPerSecond.getReadOnlyProperty();
+        return feed.examplesPerSecondProperty();
     }
 
     ReadOnlyDoubleProperty progressProperty() {
-        return progress.getReadOnlyProperty();
+        return feed.progressProperty();
     }
 
     ReadOnlyStringProperty progressTextProperty() {
-        return progressText.getReadOnlyProperty();
+        return feed.progressTextProperty();
     }
 
     /** Whose curves are shown: the run's folder and model, or the checkpoint loaded. */
@@ -719,19 +440,11 @@ final class TrainingViewModel {
     }
 
     ReadOnlyStringProperty progressLabelProperty() {
-        return progressLabel.getReadOnlyProperty();
+        return feed.progressLabelProperty();
     }
 
     ReadOnlyStringProperty lastCheckpointProperty() {
-        return lastCheckpoint.getReadOnlyProperty();
-    }
-
-    ReadOnlyStringProperty validationTitleProperty() {
-        return validationTitle.getReadOnlyProperty();
-    }
-
-    ReadOnlyStringProperty stepTitleProperty() {
-        return stepTitle.getReadOnlyProperty();
+        return feed.lastCheckpointProperty();
     }
 
     ReadOnlyBooleanProperty canStartProperty() {
@@ -762,14 +475,6 @@ final class TrainingViewModel {
     /** A run is active or being prepared: the form and Load wait. */
     ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
-    }
-
-    int plottedSteps() {
-        return raw.size();
-    }
-
-    int drawnSteps() {
-        return raw.shownSize();
     }
 
     /** The current model's snapshot as a fresh model (off the FX thread), or null without training. */

@@ -125,7 +125,8 @@ class GradientsPaneTest {
         robot.interact(() -> vm().referenceDrawsProperty().set(100_000));
         robot.clickOn("#gradients-run");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> vm().runningProperty().get());
-        Thread.sleep(500);
+        // under way (it has reported progress), and a 100,000-draw reference is far from done
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm().progressProperty().get() > 0 || !vm().runningProperty().get());
         assertTrue(vm().runningProperty().get(), "a 100,000-draw reference takes a while");
         robot.clickOn("#gradients-cancel");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !vm().runningProperty().get());
@@ -149,8 +150,8 @@ class GradientsPaneTest {
                 && Math.abs(vm().exactGradientProperty().get() - new ToyProblem().exactGradient(-1.5)) < 1e-15);
         WaitForAsyncUtils.waitForFxEvents();
         ToyProblem toy = new ToyProblem();
-        for (GradientsViewModel.ToyView v : vm().toyViews()) {
-            assertEquals(GradientsViewModel.TOY_BINS, v.histogram().getDataCount(), v.estimator().label());
+        for (ToyView v : vm().toyViews()) {
+            assertEquals(ToyExplorer.BINS, v.histogram().getDataCount(), v.estimator().label());
             double total = 0;
             for (int i = 0; i < v.histogram().getDataCount(); i++) {
                 total += v.histogram().get(1, i);

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 import org.concretelab.data.Binarization;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.model.Architecture;
@@ -21,6 +22,7 @@ import org.concretelab.model.ModelSpec;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
 import org.concretelab.train.Trainer;
+import org.concretelab.train.TrainerState;
 import org.concretelab.train.TrainingOptions;
 import org.concretelab.ui.AppContext;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +40,7 @@ class LatentsFollowTrainingTest {
     /** A model small enough to train fast on two cores, with a layout other than the shipped model's. */
     private static final ModelSpec TINY = new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.BINARY, 40, 2, 0, 50,
             2.0 / 3.0, 0.5, 1, 3e-3);
+    private static final Duration PERIOD = Duration.millis(300);
     static AppContext context;
     static VaeModel shipped;
     static MnistSplits data;
@@ -53,7 +56,8 @@ class LatentsFollowTrainingTest {
 
     @Start
     void start(Stage stage) {
-        pane = new LatentsPane(new LatentsViewModel(context.background()));
+        // a short period: the test waits on the follow timer's ticks rather than on the clock
+        pane = new LatentsPane(new LatentsViewModel(context.background(), PERIOD));
         List<float[]> digits = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             digits.add(data.test().pixelsOf(i));
@@ -76,6 +80,12 @@ class LatentsFollowTrainingTest {
         return pane.viewModel();
     }
 
+    /** Waits until the follow timer has ticked {@code n} more times (each tick looks for a newer model). */
+    private void awaitTicks(int n) throws Exception {
+        int target = vm().followTicksProperty().get() + n;
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm().followTicksProperty().get() >= target);
+    }
+
     private void awaitIdle() throws Exception {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !vm().busyProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
@@ -96,6 +106,17 @@ class LatentsFollowTrainingTest {
         assertFalse(follow.isDisabled());
         awaitIdle();
 
+        // paused, nothing new is copied (the first ticks may still take the steps since the last one)
+        trainer.pause();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> trainer.state() == TrainerState.PAUSED);
+        awaitTicks(2);
+        awaitIdle();
+        VaeModel paused = vm().modelProperty().get();
+        awaitTicks(3);
+        awaitIdle();
+        assertSame(paused, vm().modelProperty().get(), "no new snapshot of a paused run");
+
+        // a flip while paused (no snapshot re-encodes the input under the click) is kept when training goes on
         float[] encoded = pane.code();
         robot.clickOn("#latent-toggle-3");
         awaitIdle();
@@ -103,8 +124,9 @@ class LatentsFollowTrainingTest {
         float[] kept = pane.code();
         float[] before = pane.decodedProperty().get();
         VaeModel modelBefore = vm().modelProperty().get();
+        trainer.resume();
 
-        // no Refresh: within two periods a later snapshot decodes the same code differently
+        // no Refresh: within a few periods a later snapshot decodes the same code differently
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> pane.decodedProperty().get() != before);
         awaitIdle();
         assertNotSame(modelBefore, vm().modelProperty().get(), "a newer snapshot of the training model");
@@ -118,24 +140,17 @@ class LatentsFollowTrainingTest {
         assertArrayEquals(vm().modelProperty().get().decode(kept), after, 1e-6f, "it is that model's decoding of the kept code");
         assertTrue(vm().statusProperty().get().startsWith("Following training"), vm().statusProperty().get());
 
-        // paused, nothing new is copied (the first tick may still take the steps since the last one)
-        trainer.pause();
-        Thread.sleep(3_500);
-        awaitIdle();
-        VaeModel paused = vm().modelProperty().get();
-        Thread.sleep(3_500);
-        awaitIdle();
-        assertSame(paused, vm().modelProperty().get(), "no new snapshot of a paused run");
-        trainer.resume();
-
         // unticked, the tab keeps its model while training goes on
         robot.clickOn("#follow-toggle");
         awaitIdle();
         VaeModel held = vm().modelProperty().get();
         long step = trainer.step();
-        Thread.sleep(TimeUnit.MILLISECONDS.convert(4, TimeUnit.SECONDS));
+        int ticks = vm().followTicksProperty().get();
+        // a while of training: at least three periods and some steps (the timer, were it running, would have ticked)
+        long until = System.nanoTime() + (long) (3 * PERIOD.toMillis() * 1e6);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> System.nanoTime() > until && trainer.step() > step + 5);
         awaitIdle();
-        assertTrue(trainer.step() > step, "training went on");
+        assertEquals(ticks, vm().followTicksProperty().get(), "the timer stopped");
         assertSame(held, vm().modelProperty().get());
         assertArrayEquals(kept, pane.code());
     }

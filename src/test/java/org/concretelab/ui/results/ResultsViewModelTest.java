@@ -72,13 +72,13 @@ class ResultsViewModelTest {
         assertTrue(vm.tableNoteProperty().get().contains("k = 50 on 500 test images after 2 epochs"), vm.tableNoteProperty().get());
 
         PaperTable.Section density = vm.sectionsProperty().get().get(0);
-        ResultsViewModel.CellText done = ResultsViewModel.cellText(density.rows().get(0).cells().get(0));
-        assertEquals(new ResultsViewModel.CellText("100.00", "paper 107.3 (-7.3)", "done", done.tooltip()), done);
-        ResultsViewModel.CellText missing = ResultsViewModel.cellText(density.rows().get(0).cells().get(4));
+        ResultsText.CellText done = ResultsText.cellText(density.rows().get(0).cells().get(0));
+        assertEquals(new ResultsText.CellText("100.00", "paper 107.3 (-7.3)", "done", done.tooltip()), done);
+        ResultsText.CellText missing = ResultsText.cellText(density.rows().get(0).cells().get(4));
         assertEquals("— not run", missing.ours());
         assertEquals("paper 104.3", missing.paper());
         assertEquals("missing", missing.style());
-        assertEquals("failed", ResultsViewModel.cellText(density.rows().get(0).cells().get(3)).ours());
+        assertEquals("failed", ResultsText.cellText(density.rows().get(0).cells().get(3)).ours());
     }
 
     @Test
@@ -116,7 +116,7 @@ class ResultsViewModelTest {
     @Test
     void valuesSortAsNumbersThenText() {
         List<String> v = new ArrayList<>(List.of("50", "5", "1e-3", "vimco", "1", "concrete"));
-        v.sort(ResultsViewModel::compareValues);
+        v.sort(ResultsText::compareValues);
         assertEquals(List.of("1e-3", "1", "5", "50", "concrete", "vimco"), v);
     }
 
@@ -193,9 +193,9 @@ class ResultsViewModelTest {
                 3, 40, 88.5, "", null, "training (1 of 3 epochs)");
         ResultsRoot.Job queued = new ResultsRoot.Job("b", dir, java.util.Map.of(), 2, ResultsRoot.State.QUEUED, Double.NaN, 0, 0, 0,
                 3, 0, 88.5, "", null, "waiting");
-        ResultsViewModel.CellText both = ResultsViewModel.cellText(new PaperTable.Cell(place, 88.5, List.of(queued, running)));
-        assertEquals(new ResultsViewModel.CellText("running · 1/3", "paper 88.5", "running", both.tooltip()), both);
-        ResultsViewModel.CellText waits = ResultsViewModel.cellText(new PaperTable.Cell(place, 88.5, List.of(queued)));
+        ResultsText.CellText both = ResultsText.cellText(new PaperTable.Cell(place, 88.5, List.of(queued, running)));
+        assertEquals(new ResultsText.CellText("running · 1/3", "paper 88.5", "running", both.tooltip()), both);
+        ResultsText.CellText waits = ResultsText.cellText(new PaperTable.Cell(place, 88.5, List.of(queued)));
         assertEquals("queued", waits.ours());
         assertEquals("queued", waits.style());
     }

@@ -91,14 +91,14 @@ class TrainingPaneCurvesTest {
         Files.copy(Path.of("assets", "models", AppContext.SHIPPED_MODEL), other);
         load(robot, other);
         assertEquals(0, pane.plottedSteps(), "the finished run's curves are not the loaded checkpoint's");
-        assertEquals(0, pane.model().validationSets()[0].getDataCount());
+        assertEquals(0, pane.model().charts().validationSets()[0].getDataCount());
         assertTrue(pane.bannerText().contains("no curves saved with this checkpoint"), pane.bannerText());
         String line = robot.lookup("#progress-text").queryAs(Label.class).getText();
         assertTrue(line.startsWith("No curves saved with legacy.ckpt"), line);
 
         load(robot, save);
         assertEquals(10, pane.plottedSteps(), "its own curves, from beside it");
-        assertEquals(1, pane.model().validationSets()[0].getDataCount());
+        assertEquals(1, pane.model().charts().validationSets()[0].getDataCount());
     }
 
     @Test

@@ -138,7 +138,7 @@ class TrainingViewModelTest {
     @Test
     void theStepChartNamesTheLoadedRunsObjective() throws Exception {
         TrainingViewModel vm = launch();
-        assertEquals("Training objective per step (training minibatches)", vm.stepTitleProperty().get());
+        assertEquals("Training objective per step (training minibatches)", vm.charts().stepTitleProperty().get());
         ModelSpec spec = new ModelSpec(Architecture.LINEAR_ONE, LatentKind.BINARY, 4, 2, 0, 8, 2.0 / 3, 0.5, 1, 1e-3, "nvil");
         TrainingOptions o = new TrainingOptions(spec, 10, 2, 1, Binarization.DYNAMIC, 100, 20, 5, null, 0);
         Path nvil = Files.createDirectories(tmp.resolve("nvil")).resolve("last.ckpt");
@@ -146,19 +146,19 @@ class TrainingViewModelTest {
         vm.load(nvil);
         awaitUi();
         assertTrue(errors.isEmpty(), errors.toString());
-        assertEquals("Discrete ELBO per step (training minibatches)", vm.stepTitleProperty().get());
+        assertEquals("Discrete ELBO per step (training minibatches)", vm.charts().stepTitleProperty().get());
         Path csv = tmp.resolve("nvil-curves.csv");
         vm.exportCsv(csv);
         assertTrue(Files.readString(csv).startsWith("step,discrete_elbo,running_mean\n"), "the export names it too");
         vm.load(checkpoint("shipped"));
         awaitUi();
-        assertEquals("Relaxed bound per step (training minibatches)", vm.stepTitleProperty().get());
+        assertEquals("Relaxed bound per step (training minibatches)", vm.charts().stepTitleProperty().get());
         // logs without their checkpoint: the column's name says what was optimised
         Path logs = Files.createDirectories(tmp.resolve("vimco-logs"));
         Files.writeString(logs.resolve("training.csv"), "step,epoch,discrete_bound,running_mean,examples_per_s\n1,1,-130,-130,900\n");
         Files.writeString(logs.resolve("epochs.csv"), org.concretelab.train.RunLog.EPOCHS_HEADER + "\n");
         assertTrue(vm.plotRunLogs(logs, 100));
-        assertEquals("Discrete bound per step (training minibatches)", vm.stepTitleProperty().get());
+        assertEquals("Discrete bound per step (training minibatches)", vm.charts().stepTitleProperty().get());
     }
 
     private static void assertNotEquals(Object unexpected, Object actual, String message) {

@@ -1,0 +1,42 @@
+package org.concretelab.train;
+
+import java.util.List;
+import java.util.Locale;
+import org.concretelab.model.LatentKind;
+
+/**
+ * How the faces (the command line and the app) name and offer a latent kind: one registered entry per kind, so that
+ * a new kind is added here once rather than in a switch per face. The model's own meaning of a kind (widths, code)
+ * stays in the model; the defaults that follow a kind are {@link ModelDefaults}'.
+ *
+ * @param kind          the model's kind
+ * @param name          the command line's {@code --latent} value
+ * @param label         the app's choice label
+ * @param noun          in a sentence, before "latents": "binary", "categorical", "corner"
+ * @param classesApply  whether K (classes per unit) is a setting of this kind
+ */
+public record LatentChoice(LatentKind kind, String name, String label, String noun, boolean classesApply) {
+    /** Every kind's entry, in the order the faces offer them. */
+    public static final List<LatentChoice> ALL = List.of(
+            new LatentChoice(LatentKind.BINARY, "binary", "binary", "binary", false),
+            new LatentChoice(LatentKind.CATEGORICAL, "categorical", "categorical (one-hot)", "categorical", true),
+            new LatentChoice(LatentKind.CORNERS, "corners", "corners (paper's n-ary)", "corner", true));
+
+    /** The entry of {@code kind}. */
+    public static LatentChoice of(LatentKind kind) {
+        return ALL.stream().filter(c -> c.kind() == kind).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no LatentChoice registered for " + kind));
+    }
+
+    /** The entry named {@code name} (any case); an unknown name is an error listing the known ones. */
+    public static LatentChoice named(String name) {
+        return ALL.stream().filter(c -> c.name().equals(name.toLowerCase(Locale.ROOT))).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("--latent must be " + names() + ", was '" + name + "'"));
+    }
+
+    /** "binary, categorical or corners". */
+    public static String names() {
+        List<String> n = ALL.stream().map(LatentChoice::name).toList();
+        return String.join(", ", n.subList(0, n.size() - 1)) + " or " + n.get(n.size() - 1);
+    }
+}

@@ -1,0 +1,152 @@
+package org.concretelab.ui.training;
+
+import java.util.Locale;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.StringProperty;
+import javafx.beans.binding.BooleanBinding;
+import org.concretelab.model.Architecture;
+import org.concretelab.model.LatentKind;
+import org.concretelab.model.PaperDefaults;
+import org.concretelab.model.task.Tasks;
+import org.concretelab.train.LatentChoice;
+import org.concretelab.train.ModelDefaults;
+
+/**
+ * The training form's fields that follow the defaults of the task, the latent kind and K ({@link ModelDefaults}, as the
+ * command line's): a field still showing the previous choice's default takes the new one; an edited one stays. The KL
+ * warm-up says beside it why it changed by itself.
+ */
+final class FormDefaults {
+    private final ObjectProperty<String> task;
+    private final ObjectProperty<Architecture> architecture;
+    private final ObjectProperty<LatentKind> latent;
+    private final StringProperty units;
+    private final StringProperty classes;
+    private final StringProperty hidden;
+    private final StringProperty lambda1;
+    private final StringProperty lambda2;
+    private final StringProperty klWarmup;
+    private final BooleanBinding klWarmupApplies;
+    /** Why the KL warm-up just changed by itself (it follows the latent kind), "" once the user edits it. */
+    private final ReadOnlyStringWrapper klWarmupNote = new ReadOnlyStringWrapper("");
+    private boolean followingKlWarmup;
+    /** The K the temperatures last followed (the last whole number in the K field). */
+    private int followedClasses = PaperDefaults.CLASSES;
+
+    FormDefaults(TrainingFormViewModel form) {
+        task = form.taskProperty();
+        architecture = form.architectureProperty();
+        latent = form.latentProperty();
+        units = form.unitsProperty();
+        classes = form.classesProperty();
+        hidden = form.hiddenProperty();
+        lambda1 = form.lambda1Property();
+        lambda2 = form.lambda2Property();
+        klWarmup = form.klWarmupProperty();
+        klWarmupApplies = form.klWarmupAppliesProperty();
+        latent.addListener((o, before, now) -> followLatentDefaults(before, now));
+        klWarmup.addListener((o, a, b) -> {
+            if (!followingKlWarmup) {
+                klWarmupNote.set(""); // the user's own value needs no explaining
+            }
+        });
+        classes.addListener((o, before, now) -> followClassesDefaults());
+        task.addListener((o, before, now) -> followTaskDefaults(before, now));
+    }
+
+    ReadOnlyStringProperty klWarmupNoteProperty() {
+        return klWarmupNote.getReadOnlyProperty();
+    }
+
+    /**
+     * The architecture, units and hidden width follow the task's defaults ({@link ModelDefaults}, as the CLI's) unless
+     * the user changed them from the previous task's; a completion model has no KL term, so no warm-up.
+     */
+    private void followTaskDefaults(String before, String now) {
+        if (before == null || now == null || latent.get() == null) {
+            return;
+        }
+        ModelDefaults next = ModelDefaults.of(now, latent.get(), followedClasses);
+        follow(ModelDefaults.of(before, latent.get(), followedClasses), next);
+        if (Tasks.create(now).conditionalPrior()) {
+            followKlWarmup(0, "Set to 0: completion has no KL term.");
+        } else if (Tasks.create(before).conditionalPrior()) {
+            followKlWarmup(next.klWarmupSteps(), null);
+        }
+    }
+
+    /** λ1, λ2 and the KL warm-up follow the latent kind's defaults unless the user changed them from the previous kind's. */
+    private void followLatentDefaults(LatentKind before, LatentKind now) {
+        if (before == null || now == null) {
+            return;
+        }
+        ModelDefaults was = ModelDefaults.of(task.get(), before, followedClasses);
+        ModelDefaults next = ModelDefaults.of(task.get(), now, followedClasses);
+        if (klWarmupApplies.get() && klWarmup.get().trim().equals(Integer.toString(was.klWarmupSteps()))
+                && was.klWarmupSteps() != next.klWarmupSteps()) {
+            followKlWarmup(next.klWarmupSteps(), null);
+        }
+        follow(was, next);
+    }
+
+    /**
+     * Sets the KL warm-up to a kind's or task's default and says so beside the field ({@code note}, else the latent
+     * kind's reason): a value changing by itself, unexplained, looks like a bug.
+     */
+    private void followKlWarmup(int steps, String note) {
+        followingKlWarmup = true;
+        try {
+            klWarmup.set(Integer.toString(steps));
+        } finally {
+            followingKlWarmup = false;
+        }
+        LatentKind kind = latent.get();
+        klWarmupNote.set(note != null ? note : String.format(Locale.ROOT, "Set to %,d: the default for %s; edit to change.",
+                steps, LatentChoice.of(kind).noun() + " latents" + (kind == LatentKind.BINARY ? " (the paper's protocol)"
+                        : ", which collapse without one")));
+    }
+
+    /** The same when K changes (corner latents' defaults depend on it); a K being typed (not a number yet) waits. */
+    private void followClassesDefaults() {
+        int k;
+        try {
+            k = Integer.parseInt(classes.get().trim());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        LatentKind kind = latent.get();
+        if (kind != null && task.get() != null) {
+            follow(ModelDefaults.of(task.get(), kind, followedClasses), ModelDefaults.of(task.get(), kind, k));
+        }
+        followedClasses = k;
+    }
+
+    /** Each field still showing {@code before}'s default (the user did not change it) takes {@code now}'s. */
+    private void follow(ModelDefaults before, ModelDefaults now) {
+        if (before.architecture() != now.architecture() && architecture.get() == before.architecture()) {
+            architecture.set(now.architecture());
+        }
+        if (before.units() != now.units() && units.get().trim().equals(Integer.toString(before.units()))) {
+            units.set(Integer.toString(now.units()));
+        }
+        if (before.hidden() != now.hidden() && hidden.get().trim().equals(Integer.toString(before.hidden()))) {
+            hidden.set(Integer.toString(now.hidden()));
+        }
+        if (before.lambdaPosterior() != now.lambdaPosterior() && same(lambda1.get(), before.lambdaPosterior())) {
+            lambda1.set(TrainingFormViewModel.number(now.lambdaPosterior()));
+        }
+        if (before.lambdaPrior() != now.lambdaPrior() && same(lambda2.get(), before.lambdaPrior())) {
+            lambda2.set(TrainingFormViewModel.number(now.lambdaPrior()));
+        }
+    }
+
+    private static boolean same(String text, double value) {
+        try {
+            return TrainingFormViewModel.number(Double.parseDouble(text.trim())).equals(TrainingFormViewModel.number(value));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}
