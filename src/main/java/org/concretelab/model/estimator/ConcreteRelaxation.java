@@ -5,6 +5,11 @@ public final class ConcreteRelaxation implements GradientEstimator {
     public static final String NAME = "concrete";
 
     @Override
+    public String label() {
+        return "Concrete relaxation";
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

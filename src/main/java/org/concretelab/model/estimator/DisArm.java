@@ -20,6 +20,11 @@ public final class DisArm implements GradientEstimator {
     private float[] extra = new float[0];
 
     @Override
+    public String label() {
+        return "DisARM (antithetic pairs, binary, m = 1)";
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

@@ -16,6 +16,11 @@ public interface GradientEstimator {
     /** The name the CLI, checkpoints and the app use (e.g. {@code concrete}). */
     String name();
 
+    /** How the app's choices name it (e.g. "NVIL (score function, m = 1)"); its {@link #name()} unless it says more. */
+    default String label() {
+        return name();
+    }
+
     /** What the objective is called in logs and charts (the objective actually optimised). */
     String objectiveName();
 

@@ -57,6 +57,11 @@ public final class Nvil implements GradientEstimator {
     private double lastBaselineLoss = Double.NaN;
 
     @Override
+    public String label() {
+        return "NVIL (score function, m = 1)";
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

@@ -8,6 +8,11 @@ public final class StraightThrough implements GradientEstimator {
     public static final String NAME = "straight-through";
 
     @Override
+    public String label() {
+        return "straight-through";
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

@@ -13,6 +13,11 @@ public final class Vimco implements GradientEstimator {
     private double[] others = new double[0];
 
     @Override
+    public String label() {
+        return "VIMCO (score function, m ≥ 2)";
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

@@ -19,11 +19,7 @@ import org.concretelab.model.Architecture;
 import org.concretelab.model.LatentKind;
 import org.concretelab.train.LatentChoice;
 import org.concretelab.model.PaperDefaults;
-import org.concretelab.model.estimator.ConcreteRelaxation;
 import org.concretelab.model.estimator.Estimators;
-import org.concretelab.model.estimator.Nvil;
-import org.concretelab.model.estimator.StraightThrough;
-import org.concretelab.model.estimator.Vimco;
 import org.concretelab.model.task.Completion;
 import org.concretelab.model.task.DensityEstimation;
 import org.concretelab.model.task.Tasks;
@@ -228,13 +224,7 @@ final class TrainingForm extends GridPane {
     }
 
     static String describeEstimator(String name) {
-        return switch (name) {
-            case ConcreteRelaxation.NAME -> "Concrete relaxation";
-            case StraightThrough.NAME -> "straight-through";
-            case Vimco.NAME -> "VIMCO (score function, m ≥ 2)";
-            case Nvil.NAME -> "NVIL (score function, m = 1)";
-            default -> name; // a newly registered estimator still shows, under its name
-        };
+        return Estimators.known(name) ? Estimators.create(name).label() : name; // the estimator names itself
     }
 
     /** "2/3 for binary, 1 for categorical latents; corners: 2/3 (K = 2), 1 (K = 4), 2/3 (K = 8), else 1". */

@@ -98,6 +98,7 @@ class TrainingFormTest {
         assertEquals("Concrete relaxation", name(estimator, "concrete"));
         assertEquals("NVIL (score function, m = 1)", name(estimator, "nvil"));
         assertEquals("VIMCO (score function, m ≥ 2)", name(estimator, "vimco"));
+        assertEquals("DisARM (antithetic pairs, binary, m = 1)", name(estimator, "disarm")); // the estimator names itself
         robot.interact(() -> ((ChoiceBox<String>) (ChoiceBox<?>) estimator).setValue(StraightThrough.NAME));
         assertEquals(StraightThrough.NAME, model.options().spec().estimator());
     }
