@@ -559,6 +559,9 @@ final class TrainingViewModel {
             String summary = run.ended(ended);
             progressText.set(summary);
             progressLabel.set("");
+            if (ended == TrainerState.FINISHED) {
+                progress.set(1); // else it stays where the last validation flush left it, half full
+            }
             examplesPerSecond.set(0);
             feedback.info(summary);
         }
