@@ -144,5 +144,6 @@ class TrainingPaneTest {
         javafx.scene.paint.Color text = (javafx.scene.paint.Color) label.getTextFill();
         assertTrue(plate.getOpacity() >= 0.8 && plate.getBrightness() > 0.9, "plate " + plate);
         assertTrue(text.getBrightness() < 0.3, "text " + text);
+        assertFalse(label.getText().isEmpty() && label.isVisible(), "no empty plate on the bar before a run");
     }
 }
