@@ -43,6 +43,7 @@ import org.concretelab.model.VaeModel;
 public final class LatentsPane extends BorderPane {
     /** The decoded digit's smallest size (pixels per MNIST pixel); it grows with the room the toggles leave. */
     private static final int SCALE = 8;
+    private static final int MIN_SCALE = 5;
 
     private final LatentsViewModel vm;
     private final ImageView decodedView = new ImageView();
@@ -179,7 +180,7 @@ public final class LatentsPane extends BorderPane {
         decodedHolder.setPrefSize(28 * SCALE, 28 * SCALE);
         decodedHolder.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         javafx.beans.binding.DoubleBinding side = javafx.beans.binding.Bindings.createDoubleBinding(
-                () -> Math.max(28 * SCALE, Math.min(decodedHolder.getWidth(), decodedHolder.getHeight())),
+                () -> Math.max(28 * MIN_SCALE, Math.min(decodedHolder.getWidth(), decodedHolder.getHeight())),
                 decodedHolder.widthProperty(), decodedHolder.heightProperty());
         decodedView.fitWidthProperty().bind(side);
         decodedView.fitHeightProperty().bind(side);
@@ -190,6 +191,10 @@ public final class LatentsPane extends BorderPane {
         interpolationHint.getStyleClass().add("interpolation-hint");
         interpolationHint.setVisible(false);
         interpolationHint.setManaged(false);
+        // the hint takes its room from the digit (down to 5 px per pixel): on a 1366×768 laptop it pushed the column
+        // past the tab, which then scrolled the toolbar out of view
+        decodedHolder.minHeightProperty().bind(javafx.beans.binding.Bindings.when(interpolationHint.visibleProperty())
+                .then(28 * MIN_SCALE).otherwise(28 * SCALE));
         // the input beside its reconstruction (and the left column short enough for a laptop screen)
         Label inputLabel = new Label("Input");
         inputLabel.setId("input-caption");

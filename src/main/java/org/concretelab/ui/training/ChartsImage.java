@@ -93,7 +93,10 @@ final class ChartsImage {
         DefaultNumericAxis y = new DefaultNumericAxis("nats per image", (String) null);
         x.setAutoRangeRounding(false);
         x.setAxisLabelFormatter(new StepAxisFormatter(x));
-        y.setAutoRangeRounding(true);
+        // no rounding: on a short chart (one y tick) chartfx rounded the range to the nearest tick, cutting off the
+        // top and bottom curves; a small padding keeps the extreme points off the frame instead
+        y.setAutoRangeRounding(false);
+        y.setAutoRangePadding(0.05);
         y.setForceZeroInRange(false);
         return new DefaultNumericAxis[] {x, y};
     }

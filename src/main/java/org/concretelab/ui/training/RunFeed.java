@@ -143,6 +143,9 @@ final class RunFeed {
             String summary = run.ended(ended);
             progressText.set(summary);
             progressLabel.set("");
+            if (ended == TrainerState.FINISHED) {
+                progress.set(1); // else it stays where the last validation flush left it, half full
+            }
             examplesPerSecond.set(0);
             feedback.get().info(summary);
         }

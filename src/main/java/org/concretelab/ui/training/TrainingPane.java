@@ -116,6 +116,10 @@ public final class TrainingPane extends BorderPane {
         progressLabel.textProperty().bind(model.progressLabelProperty());
         progressLabel.setMouseTransparent(true);
         progressLabel.getStyleClass().add("progress-label");
+        // dark text on a light plate: over the filled (accent-blue) part of the bar bare text could not be read
+        progressLabel.setStyle("-fx-background-color: rgba(255,255,255,0.85); -fx-background-radius: 3;"
+                + " -fx-padding: 0 5 0 5; -fx-text-fill: #222222;");
+        progressLabel.visibleProperty().bind(progressLabel.textProperty().isNotEmpty()); // no empty plate on the bar
         StackPane bar = new StackPane(progress, progressLabel);
         bar.setMinWidth(160);
         progressText.setId("progress-text");

@@ -136,4 +136,30 @@ class LatentsLayoutTest {
                 "the path is in view: " + b + " in " + viewport);
         assertEquals(false, robot.lookup("#interpolate-toggle").queryAs(javafx.scene.control.ToggleButton.class).isSelected());
     }
+
+    /**
+     * On a 1366×768 laptop (the window at 90 %: a 1229×620 tab area) the interpolation's hint and path fit with the
+     * toolbar: the tab scrolled by 42 px instead, hiding the toolbar (seen on the README's screenshot).
+     */
+    @Test
+    void onALaptopTheInterpolationFitsWithTheToolbar(FxRobot robot) throws Exception {
+        resize(robot, 1229, 620);
+        awaitDecoded();
+        robot.clickOn("#interpolate-toggle");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> robot.lookup("#digit-1").queryButton().fire());
+        Pane strip = robot.lookup("#interpolation-strip").queryAs(Pane.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> strip.getChildren().size() >= 2);
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(200);
+        WaitForAsyncUtils.waitForFxEvents();
+        Bounds viewport = scroll.localToScene(scroll.getBoundsInLocal());
+        Node toolbar = robot.lookup("#sample-prior-button").query();
+        Bounds t = toolbar.localToScene(toolbar.getBoundsInLocal());
+        Bounds b = strip.localToScene(strip.getBoundsInLocal());
+        assertTrue(t.getMinY() >= viewport.getMinY() - 0.5, "the toolbar is in view: " + t + " in " + viewport);
+        assertTrue(b.getMaxY() <= viewport.getMaxY() + 0.5, "the path is in view: " + b + " in " + viewport);
+        double w = robot.lookup("#decoded-image").queryAs(ImageView.class).getFitWidth();
+        assertTrue(w >= 28 * 5, "the digit stays readable: " + w);
+    }
 }

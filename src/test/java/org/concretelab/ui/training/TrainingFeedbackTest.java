@@ -91,6 +91,9 @@ class TrainingFeedbackTest {
         assertFalse(end.contains("ETA"), end);
         assertTrue(end.contains("validation NLL"), end);
         assertTrue(robot.lookup("#progress-label").queryAs(Label.class).getText().isEmpty());
+        // the bar was left where the last validation's progress had put it (45 % on a finished run's screenshot)
+        double bar = robot.lookup("#epoch-progress").queryAs(javafx.scene.control.ProgressBar.class).getProgress();
+        assertTrue(bar == 1.0, "a finished run's bar is full: " + bar);
     }
 
     @Test

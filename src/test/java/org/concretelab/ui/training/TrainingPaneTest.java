@@ -129,4 +129,21 @@ class TrainingPaneTest {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
+
+    /**
+     * The bar's label ("epoch 5/5 · validating 50 %") is dark text centred on the bar; over the filled accent-blue
+     * part it was unreadable (seen on the README's screenshot). It sits on a light plate of its own.
+     */
+    @Test
+    void theBarsLabelIsReadableOverTheFilledBar(FxRobot robot) {
+        Label label = robot.lookup("#progress-label").queryAs(Label.class);
+        robot.interact(() -> label.applyCss());
+        javafx.scene.layout.Background bg = label.getBackground();
+        assertTrue(bg != null && !bg.getFills().isEmpty(), "the label has no background of its own: the bar shows through");
+        javafx.scene.paint.Color plate = (javafx.scene.paint.Color) bg.getFills().get(0).getFill();
+        javafx.scene.paint.Color text = (javafx.scene.paint.Color) label.getTextFill();
+        assertTrue(plate.getOpacity() >= 0.8 && plate.getBrightness() > 0.9, "plate " + plate);
+        assertTrue(text.getBrightness() < 0.3, "text " + text);
+        assertFalse(label.getText().isEmpty() && label.isVisible(), "no empty plate on the bar before a run");
+    }
 }
