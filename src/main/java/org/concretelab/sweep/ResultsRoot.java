@@ -110,8 +110,15 @@ public final class ResultsRoot {
     private final List<Job> jobs;
     private final boolean sweepRunning;
     private final boolean tableWritten;
+    private final boolean runsFolder;
 
     ResultsRoot(Path dir, List<String> optionKeys, List<Job> jobs, boolean sweepRunning, boolean tableWritten) {
+        this(dir, optionKeys, jobs, sweepRunning, tableWritten, false);
+    }
+
+    ResultsRoot(Path dir, List<String> optionKeys, List<Job> jobs, boolean sweepRunning, boolean tableWritten,
+            boolean runsFolder) {
+        this.runsFolder = runsFolder;
         this.dir = dir;
         this.optionKeys = List.copyOf(optionKeys);
         this.jobs = List.copyOf(jobs);
@@ -136,6 +143,11 @@ public final class ResultsRoot {
     /** Whether a sweep holds the root's lock now (on this machine). */
     public boolean sweepRunning() {
         return sweepRunning;
+    }
+
+    /** Whether this is a folder of training runs ({@code runs/}) rather than a sweep's root: no sweep, no table, no test NLL. */
+    public boolean runsFolder() {
+        return runsFolder;
     }
 
     /** Whether a sweep has written the root's table (it does so when all its jobs have ended). */

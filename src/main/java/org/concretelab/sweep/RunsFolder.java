@@ -26,7 +26,7 @@ import org.concretelab.train.TrainingOptions;
  * A folder of training runs (the app's and the CLI's {@code runs/}) read as a results root: one row per run folder (one
  * holding last.ckpt, previous.ckpt or training.csv), its options from its checkpoint's header (the header only: the
  * weights are not read). A run has no test NLL (the sweep's evaluation made that); its state is running (locked, or its
- * files changed lately), or stopped, with how far it got.
+ * files changed lately), done (all its epochs trained) or stopped, with how far it got.
  */
 final class RunsFolder {
     private RunsFolder() {
@@ -59,7 +59,7 @@ final class RunsFolder {
             keys.addAll(job.options().keySet());
             jobs.add(job);
         }
-        return Optional.of(new ResultsRoot(dir, new ArrayList<>(keys), jobs, false, false));
+        return Optional.of(new ResultsRoot(dir, new ArrayList<>(keys), jobs, false, false, true));
     }
 
     private static ResultsRoot.Job run(String id, Path folder, LockTable locks, Instant now) {
@@ -78,8 +78,8 @@ final class RunsFolder {
             state = ResultsRoot.State.RUNNING;
             note = "training (" + progress + ")";
         } else if (trained >= 0 && asked > 0 && trained >= asked) {
-            state = ResultsRoot.State.STOPPED;
-            note = "trained (" + progress + "); no test NLL: a sweep scores its jobs, or run eval on its checkpoint";
+            state = ResultsRoot.State.DONE; // all its epochs trained: "stopped" read as cut short
+            note = "trained (" + progress + "); no test NLL: run eval on its checkpoint (a sweep scores its jobs)";
         } else {
             state = ResultsRoot.State.STOPPED;
             note = "stopped (" + progress + ")" + (trained >= 0 ? "; resume it from the Training tab (Load checkpoint)" : "");

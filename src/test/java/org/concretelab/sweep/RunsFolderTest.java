@@ -61,14 +61,16 @@ public class RunsFolderTest {
         assertEquals("100", done.options().get("batch"));
         assertEquals(7, done.seed());
         assertEquals(3, done.epochs());
-        assertEquals(ResultsRoot.State.STOPPED, done.state());
+        assertEquals(ResultsRoot.State.DONE, done.state(), "all its epochs trained: done, not stopped");
         assertTrue(done.note().startsWith("trained (3 of 3 epochs)"), done.note());
+        assertTrue(root.runsFolder(), "read as a folder of runs");
         assertTrue(done.checkpoint().isPresent() && done.spec() != null);
         assertFalse(Double.isNaN(done.paperNll()), "the paper's figure for its model");
         ResultsRoot.Job stopped = jobs.get(1);
         assertEquals("vimco", stopped.options().get("estimator"));
         assertEquals("5", stopped.options().get("samples"));
         assertTrue(stopped.note().startsWith("stopped (1 of 4 epochs)"), stopped.note());
+        assertEquals(ResultsRoot.State.STOPPED, stopped.state());
         assertTrue(root.optionKeys().containsAll(List.of("arch", "samples", "estimator", "lambda1", "lr")), root.optionKeys().toString());
         assertFalse(root.sweepRunning());
     }

@@ -94,8 +94,10 @@ public final class ResultsText {
                 parts.add(n + " " + s.label());
             }
         }
-        String jobs = r.jobs().size() + (r.jobs().size() == 1 ? " job" : " jobs") + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
-        String sweep = r.sweepRunning() ? "a sweep is running here"
+        String noun = r.runsFolder() ? " run" : " job";
+        String jobs = r.jobs().size() + noun + (r.jobs().size() == 1 ? "" : "s") + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
+        String sweep = r.runsFolder() ? "a folder of training runs: no sweep, so no results.csv and no test NLL (eval scores a run's checkpoint)"
+                : r.sweepRunning() ? "a sweep is running here"
                 : r.tableWritten() ? "results.csv written" : "no results.csv yet (the sweep writes it when every job has ended)";
         return jobs + " · " + sweep + " · read at " + LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss"));
     }

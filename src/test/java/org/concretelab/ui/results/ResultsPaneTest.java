@@ -175,6 +175,9 @@ class ResultsPaneTest {
         assertEquals("2026-12-06T10-00-00", table.getItems().get(0).id());
         assertEquals("vimco", table.getItems().get(1).option("estimator"));
         assertTrue(table.getColumns().stream().anyMatch(c -> c.getText().equals("estimator")), "the options that vary are columns");
+        String summary = pane.viewModel().summaryProperty().get();
+        assertTrue(summary.startsWith("2 runs") && summary.contains("folder of training runs") && !summary.contains("no results.csv yet"),
+                "the summary says what a runs folder is, not that a sweep will write its table: " + summary);
     }
 
     @Test
