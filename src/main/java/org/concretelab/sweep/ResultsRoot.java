@@ -311,7 +311,8 @@ public final class ResultsRoot {
                 row.getOrDefault("model", ""), null, (message.isEmpty() ? "" : message + "; ") + "its folder is gone");
     }
 
-    private static Checkpoints.Header header(Path folder) {
+    /** The header of the folder's last checkpoint, else its previous one; null when neither can be read. */
+    static Checkpoints.Header header(Path folder) {
         for (String name : List.of(RunFolder.LAST, RunFolder.PREVIOUS)) {
             Path p = folder.resolve(name);
             if (Files.isRegularFile(p)) {

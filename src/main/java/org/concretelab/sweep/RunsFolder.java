@@ -63,7 +63,7 @@ final class RunsFolder {
     }
 
     private static ResultsRoot.Job run(String id, Path folder, LockTable locks, Instant now) {
-        Checkpoints.Header header = header(folder);
+        Checkpoints.Header header = ResultsRoot.header(folder);
         TrainingOptions o = header == null ? null : header.options();
         ModelSpec spec = o == null ? null : o.spec();
         int trained = header == null ? -1 : header.epoch();
@@ -109,20 +109,6 @@ final class RunsFolder {
 
     private static String number(double v) {
         return String.format(Locale.ROOT, "%.6g", v).replaceFirst("\\.?0+(?=$|e)", "");
-    }
-
-    private static Checkpoints.Header header(Path folder) {
-        for (String name : List.of(RunFolder.LAST, RunFolder.PREVIOUS)) {
-            Path p = folder.resolve(name);
-            if (Files.isRegularFile(p)) {
-                try {
-                    return Checkpoints.header(p);
-                } catch (RuntimeException unreadable) {
-                    // try the previous one
-                }
-            }
-        }
-        return null;
     }
 
     /** How long ago the run's files last changed. */

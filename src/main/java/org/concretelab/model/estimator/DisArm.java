@@ -12,7 +12,7 @@ import org.concretelab.model.task.DensityEstimation;
  * the mean of f's own (zero-mean) term −∇ log q over the pair. The objective is the ELBO (m = 1), averaged over the
  * pair. One stochastic layer of binary units without Gaussian ones, density estimation.
  */
-public final class DisArm implements GradientEstimator {
+public final class DisArm implements DiscreteElboEstimator {
     public static final String NAME = "disarm";
 
     private float[] logits = new float[0];
@@ -27,26 +27,6 @@ public final class DisArm implements GradientEstimator {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public String objectiveName() {
-        return "discrete ELBO";
-    }
-
-    @Override
-    public String objectiveColumn() {
-        return "discrete_elbo";
-    }
-
-    @Override
-    public boolean relaxed() {
-        return false;
-    }
-
-    @Override
-    public int maximumSamples() {
-        return 1;
     }
 
     @Override

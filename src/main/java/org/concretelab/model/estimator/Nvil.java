@@ -31,7 +31,7 @@ import org.concretelab.model.task.Task;
  * and restore it with the rest of the model: a resumed run continues bit-identically. The statistics are kept
  * and computed from float values, which is what the checkpoint holds.
  */
-public final class Nvil implements GradientEstimator {
+public final class Nvil implements DiscreteElboEstimator {
     public static final String NAME = "nvil";
     /** Width of the baseline network's tanh layer (the NVIL paper's 100). */
     public static final int BASELINE_HIDDEN = 100;
@@ -64,26 +64,6 @@ public final class Nvil implements GradientEstimator {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public String objectiveName() {
-        return "discrete ELBO";
-    }
-
-    @Override
-    public String objectiveColumn() {
-        return "discrete_elbo";
-    }
-
-    @Override
-    public boolean relaxed() {
-        return false;
-    }
-
-    @Override
-    public int maximumSamples() {
-        return 1;
     }
 
     @Override
