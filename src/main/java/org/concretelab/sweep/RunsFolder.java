@@ -74,10 +74,13 @@ final class RunsFolder {
         ResultsRoot.State state;
         String note;
         Duration idle = idle(folder, now);
-        if (locks.held(folder.resolve(RunFolder.LOCK)) || idle.compareTo(ResultsRoot.ACTIVE) < 0) {
+        boolean allTrained = trained >= 0 && asked > 0 && trained >= asked;
+        boolean locked = locks.held(folder.resolve(RunFolder.LOCK));
+        // recent writes count as running only while epochs remain: a run that wrote its last checkpoint a minute ago is done
+        if (locked || (!allTrained && idle.compareTo(ResultsRoot.ACTIVE) < 0)) {
             state = ResultsRoot.State.RUNNING;
             note = "training (" + progress + ")";
-        } else if (trained >= 0 && asked > 0 && trained >= asked) {
+        } else if (allTrained) {
             state = ResultsRoot.State.DONE; // all its epochs trained: "stopped" read as cut short
             note = "trained (" + progress + "); no test NLL: run eval on its checkpoint (a sweep scores its jobs)";
         } else {

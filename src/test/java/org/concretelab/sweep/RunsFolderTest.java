@@ -91,6 +91,17 @@ public class RunsFolderTest {
     }
 
     @Test
+    void aRunThatJustWroteItsLastEpochIsDoneNotRunning() throws Exception {
+        Path runs = Files.createDirectories(dir.resolve("runs"));
+        Path finished = run(runs, "finished", ResultsRootFixture.paperSpec(Architecture.LINEAR_ONE, 1, "concrete"), 4, 4, 1);
+        for (String f : List.of(RunLog.STEPS, "last.ckpt")) {
+            Files.setLastModifiedTime(finished.resolve(f), FileTime.from(Instant.now())); // written a moment ago
+        }
+        ResultsRoot.Job job = ResultsRoot.read(runs).jobs().get(0);
+        assertEquals(ResultsRoot.State.DONE, job.state(), "its last epoch is written and nothing holds its folder: " + job.note());
+    }
+
+    @Test
     void aSingleRunFolderIsStillRefusedWithItsAdvice() throws Exception {
         Path one = run(dir, "one", ResultsRootFixture.paperSpec(Architecture.LINEAR_ONE, 1, "concrete"), 1, 1, 1);
         String message = org.junit.jupiter.api.Assertions.assertThrows(ResultsRoot.NotAResultsRootException.class,
