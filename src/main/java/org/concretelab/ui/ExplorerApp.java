@@ -161,8 +161,8 @@ public class ExplorerApp extends Application {
                 new Separator(javafx.geometry.Orientation.VERTICAL), speedLabel);
         training.stateProperty().addListener((o, a, s) -> status.setText("Training: " + s.name().toLowerCase(Locale.ROOT)));
         training.examplesPerSecondProperty().addListener((o, a, v) ->
-                speedLabel.setText(training.stateProperty().get() == TrainerState.RUNNING
-                        ? String.format(Locale.ROOT, "%,.0f img/s", v.doubleValue()) : ""));
+                speedLabel.setText(training.stateProperty().get() == TrainerState.RUNNING && v.doubleValue() > 0
+                        ? String.format(Locale.ROOT, "%,.0f img/s", v.doubleValue()) : "")); // 0 while validating
         training.trainerProperty().addListener((o, a, t) -> {
             if (t != null) {
                 modelLabel.setText("model: " + t.options().spec().describe() + " (training)");

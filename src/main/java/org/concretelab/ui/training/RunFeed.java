@@ -128,6 +128,7 @@ final class RunFeed {
             progressLabel.set(run.barLabel(last.epoch(), last.epochFraction()));
         }
         if (validating != null && run != null) { // the ETA of the last step would sit at 0m00s meanwhile
+            examplesPerSecond.set(0); // no image is trained while an epoch is scored: the last step's rate would be stale
             progress.set(validating.total() == 0 ? 1 : validating.done() / (double) validating.total());
             progressText.set(RunProgress.validatingLine(validating));
             progressLabel.set(run.validatingLabel(validating));

@@ -34,6 +34,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class TrainingFeedbackTest {
     private TrainingPane pane;
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<Double> speedsWhileValidating = new CopyOnWriteArrayList<>();
     private final List<String> labels = new CopyOnWriteArrayList<>();
 
     @Start
@@ -64,7 +65,12 @@ class TrainingFeedbackTest {
         Label line = robot.lookup("#progress-text").queryAs(Label.class);
         Label label = robot.lookup("#progress-label").queryAs(Label.class);
         robot.interact(() -> {
-            line.textProperty().addListener((o, a, b) -> lines.add(b));
+            line.textProperty().addListener((o, a, b) -> {
+                lines.add(b);
+                if (b.startsWith("validating")) {
+                    speedsWhileValidating.add(pane.examplesPerSecondProperty().get());
+                }
+            });
             label.textProperty().addListener((o, a, b) -> labels.add(b));
         });
         set(robot, "#units-field", "40");
@@ -84,6 +90,8 @@ class TrainingFeedbackTest {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("validating epoch 1… ") && l.endsWith("/1,000 images")), lines.toString());
         assertTrue(labels.stream().anyMatch(l -> l.matches("epoch 1/2 · \\d+ %")), labels.toString());
         assertTrue(labels.stream().anyMatch(l -> l.startsWith("epoch 2/2 · validating")), labels.toString());
+        assertTrue(!speedsWhileValidating.isEmpty() && speedsWhileValidating.stream().allMatch(v -> v == 0),
+                "no training rate is shown while an epoch is scored: " + speedsWhileValidating);
         String banner = pane.bannerText();
         assertTrue(banner.matches("Run finished: 2 epochs, 20 steps; validation NLL \\d+\\.\\d\\d nats \\(epoch 2, k = 100\\).*"), banner);
         assertFalse(banner.contains("Training in"), banner);
