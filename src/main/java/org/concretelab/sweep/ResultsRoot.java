@@ -340,8 +340,13 @@ public final class ResultsRoot {
 
     /** How long ago the job's logs last changed. */
     private static Duration idle(Path folder, Instant now) {
+        return idle(folder, now, List.of(RunLog.STEPS, RunLog.EPOCHS, JobRunner.LOG, RunFolder.LAST));
+    }
+
+    /** How long ago the newest of {@code files} in {@code folder} changed (those absent count as never). */
+    static Duration idle(Path folder, Instant now, List<String> files) {
         Instant last = Instant.EPOCH;
-        for (String name : List.of(RunLog.STEPS, RunLog.EPOCHS, JobRunner.LOG, RunFolder.LAST)) {
+        for (String name : files) {
             try {
                 Instant t = Files.getLastModifiedTime(folder.resolve(name)).toInstant();
                 if (t.isAfter(last)) {

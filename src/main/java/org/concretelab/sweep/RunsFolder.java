@@ -73,7 +73,7 @@ final class RunsFolder {
                 ? String.format(Locale.ROOT, "%d of %d epochs", trained, asked) : trained + " epochs";
         ResultsRoot.State state;
         String note;
-        Duration idle = idle(folder, now);
+        Duration idle = ResultsRoot.idle(folder, now, List.of(RunLog.STEPS, RunLog.EPOCHS, RunFolder.LAST));
         boolean allTrained = trained >= 0 && asked > 0 && trained >= asked;
         boolean locked = locks.held(folder.resolve(RunFolder.LOCK));
         // recent writes count as running only while epochs remain: a run that wrote its last checkpoint a minute ago is done
@@ -112,22 +112,5 @@ final class RunsFolder {
 
     private static String number(double v) {
         return String.format(Locale.ROOT, "%.6g", v).replaceFirst("\\.?0+(?=$|e)", "");
-    }
-
-    /** How long ago the run's files last changed. */
-    private static Duration idle(Path folder, Instant now) {
-        Instant last = Instant.EPOCH;
-        for (String name : List.of(RunLog.STEPS, RunLog.EPOCHS, RunFolder.LAST)) {
-            try {
-                Instant t = Files.getLastModifiedTime(folder.resolve(name)).toInstant();
-                if (t.isAfter(last)) {
-                    last = t;
-                }
-            } catch (IOException absent) {
-                // not there
-            }
-        }
-        Duration d = Duration.between(last, now);
-        return d.isNegative() ? Duration.ZERO : d;
     }
 }
