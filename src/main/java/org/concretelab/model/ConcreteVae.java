@@ -209,6 +209,11 @@ public final class ConcreteVae implements VaeModel {
     }
 
     @Override
+    public synchronized float[] decodeRows(float[] codes, int rows) {
+        return this.codes.decodeRows(codes, rows);
+    }
+
+    @Override
     public synchronized float[] encodeMode(float[] image) {
         return codes.encodeMode(image);
     }

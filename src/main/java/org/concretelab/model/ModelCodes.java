@@ -39,6 +39,24 @@ final class ModelCodes {
         return means;
     }
 
+    /** {@code rows} codes through the decoder as one batch (see {@link VaeModel#decodeRows}). */
+    float[] decodeRows(float[] codes, int rows) {
+        int c = pool.layer().codeSize();
+        if (rows < 1 || codes == null || codes.length != rows * c) {
+            throw new IllegalArgumentException("codes must hold " + rows + " rows of " + c + " values for "
+                    + spec.describe() + ", had " + (codes == null ? "none" : codes.length));
+        }
+        Workspace w = pool.get(rows);
+        w.z[0].code.load(codes, 0);
+        nets.decoder.forward(w.z[0].code, w.logits, w.dec);
+        float[] means = new float[rows * nets.task.targetWidth()];
+        var ob = w.logits.buffer();
+        for (int i = 0; i < means.length; i++) {
+            means[i] = (float) LogSpace.sigmoid(ob.get(i));
+        }
+        return means;
+    }
+
     float[] encodeMode(float[] image) {
         if (image == null || image.length != nets.task.inputWidth()) {
             throw new IllegalArgumentException("image must have " + nets.task.inputWidth() + " pixels, had "

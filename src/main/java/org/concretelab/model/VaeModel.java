@@ -73,6 +73,28 @@ public interface VaeModel {
     /** Bernoulli means of the decoder (the task's target: 784 pixels, a completion's 392) for one code in {@link #latentLayout()}'s layout. */
     float[] decode(float[] code);
 
+    /**
+     * Bernoulli means for {@code rows} codes at once ({@code rows × codeLength} values in, {@code rows × target width}
+     * out, row by row): one batched pass of the decoder, for callers that decode many codes (the explorer's flip
+     * ranking). The default decodes them one by one.
+     */
+    default float[] decodeRows(float[] codes, int rows) {
+        int c = latentLayout().codeLength();
+        if (rows < 1 || codes == null || codes.length != rows * c) {
+            throw new IllegalArgumentException("codes must hold " + rows + " rows of " + c + " values, had "
+                    + (codes == null ? "none" : codes.length));
+        }
+        float[] out = null;
+        for (int r = 0; r < rows; r++) {
+            float[] means = decode(java.util.Arrays.copyOfRange(codes, r * c, (r + 1) * c));
+            if (out == null) {
+                out = new float[rows * means.length];
+            }
+            System.arraycopy(means, 0, out, r * means.length, means.length);
+        }
+        return out;
+    }
+
     /** The most probable discrete code (and Gaussian means) of the posterior for one image. */
     float[] encodeMode(float[] image);
 

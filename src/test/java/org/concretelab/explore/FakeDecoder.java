@@ -9,6 +9,7 @@ import org.concretelab.model.VaeModel;
 final class FakeDecoder implements VaeModel {
     private final LatentLayout layout;
     int decodes;
+    int batches;
 
     FakeDecoder(LatentLayout layout) {
         this.layout = layout;
@@ -20,6 +21,20 @@ final class FakeDecoder implements VaeModel {
         float[] p = new float[784];
         for (int i = 0; i < p.length; i++) {
             p[i] = code[i % code.length];
+        }
+        return p;
+    }
+
+    /** One batch: each row as {@link #decode} would, counted as a batch, not as decodes. */
+    @Override
+    public float[] decodeRows(float[] codes, int rows) {
+        batches++;
+        int c = codes.length / rows;
+        float[] p = new float[rows * 784];
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < 784; i++) {
+                p[r * 784 + i] = codes[r * c + i % c];
+            }
         }
         return p;
     }

@@ -69,9 +69,12 @@ public final class LatentsPane extends BorderPane {
     private final List<Slider> gaussianSliders = new ArrayList<>();
     private boolean updatingToggles;
     private final Button refreshButton = new Button("Refresh from training");
+    private final FlipsViewModel flips;
+    private final SensitivityLegend sensitivityLegend = new SensitivityLegend();
 
     public LatentsPane(LatentsViewModel viewModel) {
         this.vm = viewModel;
+        this.flips = new FlipsViewModel(viewModel);
         getStyleClass().add("latents-pane");
         getStylesheets().add(LatentsPane.class.getResource("latents.css").toExternalForm());
         setTop(toolbar());
@@ -85,7 +88,12 @@ public final class LatentsPane extends BorderPane {
         gridScroll.setMinWidth(120);
         VBox outputs = outputs();
         HBox.setHgrow(outputs, Priority.ALWAYS);
-        HBox centre = new HBox(gridScroll, outputs);
+        FlipsPane flipsPane = new FlipsPane(flips);
+        flipsPane.installShortcuts(this);
+        VBox.setVgrow(gridScroll, Priority.SOMETIMES);
+        VBox codeColumn = new VBox(4, gridScroll, sensitivityLegend, flipsPane);
+        codeColumn.setPadding(new Insets(0, 0, 4, 0));
+        HBox centre = new HBox(codeColumn, outputs);
         setCenter(centre);
         setBottom(bottom());
         bind();
@@ -200,6 +208,8 @@ public final class LatentsPane extends BorderPane {
         inputLabel.setId("input-caption");
         inputLabel.getStyleClass().add("section-header");
         inputLabel.textProperty().bind(vm.inputCaptionProperty());
+        inputLabel.setWrapText(true); // "(code edited since)" on a second line: the last change fits beside it
+        inputLabel.setMaxWidth(28 * 4);
         inputView.setId("input-image");
         // the model whose code and image these are: the input, the code and the image always belong to it
         Label decodedBy = new Label();
@@ -209,7 +219,7 @@ public final class LatentsPane extends BorderPane {
         decodedBy.textProperty().bind(javafx.beans.binding.Bindings.when(vm.decodedByProperty().isEmpty()).then("")
                 .otherwise(javafx.beans.binding.Bindings.concat("by ", vm.decodedByProperty())));
         VBox box = new VBox(8, title, decodedHolder, decodedBy, interpolationHint,
-                new HBox(8, new VBox(4, inputLabel, inputView), sampledView), status);
+                new HBox(8, new VBox(4, inputLabel, inputView), new DifferenceView(flips), sampledView), status);
         box.setPadding(new Insets(10));
         box.setPrefWidth(28 * SCALE + 24);
         box.setMinWidth(28 * SCALE + 24);
@@ -230,6 +240,11 @@ public final class LatentsPane extends BorderPane {
 
     public LatentsViewModel viewModel() {
         return vm;
+    }
+
+    /** The flip gallery's, undo's and the difference image's view model. */
+    public FlipsViewModel flips() {
+        return flips;
     }
 
     /** Shows {@code m} (any latent layout), starting from the last encoded digit (or the first test digit). */
@@ -413,12 +428,12 @@ public final class LatentsPane extends BorderPane {
             if (s == null || max == 0 || s.length != toggles.size()) {
                 t.setStyle("");
             } else {
-                double f = s[i] / max;
-                Color c = Color.web("#fff4e6").interpolate(Color.web("#e8590c"), f);
-                t.setStyle(String.format(Locale.ROOT, "-fx-border-color: rgb(%d,%d,%d); -fx-border-width: 3;",
+                Color c = SensitivityLegend.colour(s[i] / max);
+                t.setStyle(String.format(Locale.ROOT, "-fx-border-color: rgb(%d,%d,%d); -fx-border-width: 4;",
                         (int) (c.getRed() * 255), (int) (c.getGreen() * 255), (int) (c.getBlue() * 255)));
             }
         }
+        sensitivityLegend.show(s == null || s.length != toggles.size() ? -1 : max);
     }
 
     /** Each step of the path: its image and how many of the differing latents it has flipped. */

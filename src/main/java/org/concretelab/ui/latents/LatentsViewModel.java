@@ -37,7 +37,7 @@ public final class LatentsViewModel {
     public static final Duration FOLLOW_PERIOD = Duration.seconds(3);
     private static final int INTERPOLATION_FRAMES = 10;
 
-    private final BackgroundWork work;
+    final BackgroundWork work; // FlipsViewModel queues its ranking here too: one queue, in order
     private final ReadOnlyObjectWrapper<VaeModel> model = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<LatentLayout> layout = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<LatentCode> code = new ReadOnlyObjectWrapper<>();
@@ -60,6 +60,8 @@ public final class LatentsViewModel {
     /** The input's caption: "Input", or that its code has been edited since it was encoded. */
     private final ReadOnlyStringWrapper inputCaption = new ReadOnlyStringWrapper("Input");
     private float[] firstDigit; // what to show before anything was encoded
+    private final CodeHistory history = new CodeHistory();
+    private LatentCode encoding; // the shown input's code under the current model (null: no input shown)
     private long sampleSeed = 1;
 
     /** Where the current code came from: what may follow it when the model changes. */
@@ -117,7 +119,7 @@ public final class LatentsViewModel {
 
     /** Shows {@code m} (any layout), starting from the last encoded digit (or the first test digit). */
     public void setModel(VaeModel m) {
-        applyModel(m, false);
+        applyModel(m, m == null ? "" : m.spec().describe(), false);
     }
 
     /** As {@link #setModel(VaeModel)}, named {@code name} under the decoded image (e.g. "… (shipped model)"). */
@@ -126,16 +128,10 @@ public final class LatentsViewModel {
     }
 
     /**
-     * Switches to {@code m}; with {@code keepCode} a code of the same layout stays as it is and is only
-     * decoded again (no re-encode of the last digit may overwrite it later).
-     */
-    private void applyModel(VaeModel m, boolean keepCode) {
-        applyModel(m, m == null ? "" : m.spec().describe(), keepCode);
-    }
-
-    /**
-     * As above, {@code m} named {@code name} under the image. The input, the code and the image stay one model's: an
-     * unedited encoding is encoded afresh by {@code m}; an edited code kept by {@code keepCode} loses its input.
+     * Switches to {@code m}, named {@code name} under the image; with {@code keepCode} a code of the same layout stays
+     * as it is and is only decoded again (no re-encode of the last digit may overwrite it later). The input, the code
+     * and the image stay one model's: an unedited encoding is encoded afresh by {@code m}; an edited code kept by
+     * {@code keepCode} loses its input.
      */
     private void applyModel(VaeModel m, String name, boolean keepCode) {
         if (m != null && org.concretelab.model.task.Tasks.create(m.spec().task()).conditionalPrior()) {
@@ -161,7 +157,7 @@ public final class LatentsViewModel {
                 dropInput();
                 status.set(status.get() + "; the input was cleared: its code, edited, is now decoded by this model");
             }
-            showCode(kept, origin);
+            showCode(kept, origin, true); // the same layout: its undo steps still apply
         } else {
             code.set(LatentCode.cleared(l));
             showStartingCode();
@@ -170,6 +166,7 @@ public final class LatentsViewModel {
 
     /** The input is no longer where the code came from: it goes, so that it is never shown beside another's code. */
     private void dropInput() {
+        encoding = null;
         input.set(null);
         inputCaption.set("Input");
         origin = Origin.FREE;
@@ -200,36 +197,59 @@ public final class LatentsViewModel {
         showCode(newCode, Origin.FREE);
     }
 
-    /** Shows {@code newCode}, which came from {@code from}, and decodes it. */
     private void showCode(LatentCode newCode, Origin from) {
+        showCode(newCode, from, false);
+    }
+
+    /** Shows {@code newCode}, from {@code from}, and decodes it; unless a {@code step} (edit, undo, redo) a new start. */
+    private void showCode(LatentCode newCode, Origin from, boolean step) {
         if (layout.get() == null || !newCode.layout().equals(layout.get())) {
             throw new IllegalArgumentException("code of layout " + newCode.layout() + " for a model of " + layout.get());
+        }
+        if (!step) {
+            history.clear();
         }
         if (from == Origin.FREE && input.get() != null) {
             dropInput();
         }
         origin = from;
+        if (from == Origin.ENCODED) {
+            encoding = newCode;
+        }
         inputCaption.set(from == Origin.EDITED ? "Input (code edited since)" : "Input");
         code.set(newCode);
         requestDecode();
     }
 
-    /** The user changed part of the code: an encoding becomes an edited one. */
-    private void edit(LatentCode newCode) {
-        showCode(newCode, origin == Origin.FREE ? Origin.FREE : Origin.EDITED);
+    /** The user changed part of the code (undoably): an encoding becomes an edited one, until it is set back. */
+    void edit(LatentCode newCode) {
+        if (!newCode.equals(code.get())) {
+            history.record(code.get());
+        }
+        step(newCode);
+    }
+
+    /** Shows {@code c}, reached by an edit, undo or redo: the encoding again when it equals it. */
+    void step(LatentCode c) {
+        if (c != null) {
+            showCode(c, origin == Origin.FREE ? Origin.FREE : c.equals(encoding) ? Origin.ENCODED : Origin.EDITED, true);
+        }
+    }
+
+    /** The edits of the current starting code ({@link FlipsViewModel} undoes and redoes them). */
+    CodeHistory history() {
+        return history;
+    }
+
+    /** The shown input's code while it has been edited (else null): what "Reset to the encoding" returns to. */
+    LatentCode editedEncoding() {
+        return origin == Origin.EDITED ? encoding : null;
     }
 
     /** A discrete slot's toggle was switched (binary: the unit's value; categorical: that class chosen; corners: that bit). */
     public void setSlot(int slot, boolean on) {
         if (code.get() != null) {
             edit(code.get().withSlot(slot, on));
-        }
-    }
-
-    /** Flips one discrete unit (categorical and corners: to its next class). */
-    public void flip(int unit) {
-        if (code.get() != null) {
-            edit(code.get().flip(unit));
         }
     }
 
@@ -258,7 +278,7 @@ public final class LatentsViewModel {
         VaeModel m = model.get();
         if (m != null) {
             long seed = sampleSeed++;
-            inBackground(() -> {
+            work.run(() -> {
                 LatentCode c = CodeSampler.prior(m, seed);
                 return () -> setCodeIfCurrent(c, m, Origin.FREE);
             });
@@ -282,7 +302,7 @@ public final class LatentsViewModel {
         }
         input.set(image);
         inputCaption.set("Input");
-        inBackground(() -> {
+        work.run(() -> {
             LatentCode c = LatentCode.of(m.latentLayout(), m.encodeMode(image));
             return () -> {
                 if (input.get() == image) { // else another input (or none) was chosen meanwhile
@@ -299,7 +319,7 @@ public final class LatentsViewModel {
         if (m == null || from == null) {
             return;
         }
-        inBackground(() -> {
+        work.run(() -> {
             LatentCode to = LatentCode.of(m.latentLayout(), m.encodeMode(image));
             List<Interpolation.Frame> frames = Interpolation.between(m, from, to, INTERPOLATION_FRAMES);
             return () -> {
@@ -316,7 +336,7 @@ public final class LatentsViewModel {
             return;
         }
         refreshing.set(true);
-        inBackground(() -> {
+        work.run(() -> {
             VaeModel copy = source.get();
             return () -> {
                 refreshing.set(false);
@@ -352,7 +372,9 @@ public final class LatentsViewModel {
                 dropInput(); // its code, edited, now decoded by another model: the input no longer belongs
                 note = "; the input was cleared: its edited code is now decoded by this snapshot";
             }
-            if (in != null) {
+            if (in != null && !shown.equals(code.get())) { // the snapshot's encoding: a new starting point
+                history.clear();
+                encoding = shown;
                 code.set(shown);
             }
             decodedBy.set(name);
@@ -382,15 +404,6 @@ public final class LatentsViewModel {
         if (model.get() == m && c.layout().equals(layout.get())) {
             showCode(c, from);
         }
-    }
-
-    private void inBackground(Supplier<Runnable> task) {
-        work.run(task);
-    }
-
-    /** Runs {@code task} in the background and its result (an update of this model) on the FX thread. */
-    private void inBackground(Supplier<Runnable> task, Runnable onFailure) {
-        work.run(task, onFailure);
     }
 
     // ------------------------------------------------------------------ state
