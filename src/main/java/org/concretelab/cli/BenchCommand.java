@@ -57,6 +57,14 @@ public final class BenchCommand implements Callable<Integer> {
             + " the full test set (and at the paper's k = 50,000)")
     java.nio.file.Path evalCheckpoint;
 
+    @Option(names = "--flips", description = "instead: how visible single flips are for this checkpoint (the Latents tab's"
+            + " ranking): over the first --flip-images test digits, the median change of the decoded digit from its"
+            + " top-ranked flip (mean |Δp| over pixels, pixels crossing 0.5), and the time of one ranking")
+    java.nio.file.Path flipsCheckpoint;
+
+    @Option(names = "--flip-images", description = "with --flips: test digits (default: ${DEFAULT-VALUE})")
+    int flipImages = 100;
+
     @Option(names = "-k", description = "with --eval: importance samples per image (default: ${DEFAULT-VALUE})")
     int evalK = 1000;
 
@@ -80,6 +88,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (gradientsCheckpoint != null) {
             return GradientsBench.run(gradientsCheckpoint, dataDir, runs);
+        }
+        if (flipsCheckpoint != null) {
+            return FlipsBench.run(flipsCheckpoint, dataDir, flipImages);
         }
         if (evalCheckpoint != null) {
             return EvalBench.run(evalCheckpoint, dataDir, evalK, evalImages, threads, runs);

@@ -47,4 +47,30 @@ class BenchCommandTest {
         assertEquals(2, CliRun.run(bad, "bench", "--eval", "assets/models/default.ckpt", "--eval-images", "10"), bad.toString());
         assertTrue(bad.toString().contains("--eval-images at least 100"), bad.toString());
     }
+
+    /** `bench --flips` ranks every single flip of test digits' codes and reports the top flip's median change. */
+    @Test
+    void flipsBenchReportsTheTopFlipsMedianChange() {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        assertEquals(0, CliRun.run(log, "bench", "--flips", "assets/models/default.ckpt", "--flip-images", "5"), log.toString());
+        String out = log.toString();
+        assertTrue(out.contains("5 test digits, each digit's code and its 200 single moves decoded as one batch"), out);
+        assertTrue(out.matches("(?s).*top-ranked flip, mean \\|Δp\\| over pixels: median 0\\.[0-9]{4} .*"), out);
+        assertTrue(out.matches("(?s).*flips median \\|Δp\\|: 0\\.[0-9]{4}, median pixels crossing: [0-9.]+\\s*"), out);
+        ByteArrayOutputStream bad = new ByteArrayOutputStream();
+        assertEquals(2, CliRun.run(bad, "bench", "--flips", "assets/models/default.ckpt", "--flip-images", "0"), bad.toString());
+        assertTrue(bad.toString().contains("--flip-images must be at least 1"), bad.toString());
+        ByteArrayOutputStream completion = new ByteArrayOutputStream();
+        assertEquals(1, CliRun.run(completion, "bench", "--flips", "assets/models/completion.ckpt"), completion.toString());
+        assertTrue(completion.toString().contains("is a completion model"), completion.toString());
+    }
+
+    @Test
+    void quantilesInterpolateBetweenOrderStatistics() {
+        double[] v = {4, 1, 3, 2};
+        assertEquals(2.5, FlipsBench.quantile(v, 0.5), 1e-12);
+        assertEquals(1, FlipsBench.quantile(v, 0), 1e-12);
+        assertEquals(4, FlipsBench.quantile(v, 1), 1e-12);
+        assertEquals(1.75, FlipsBench.quantile(v, 0.25), 1e-12);
+    }
 }
