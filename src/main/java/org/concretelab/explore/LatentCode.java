@@ -42,6 +42,37 @@ public final class LatentCode {
         return new LatentCode(layout, v);
     }
 
+    /**
+     * The values a relaxed sample gives the decoder: per discrete unit a point of the simplex ({@code weights}, K per
+     * unit, as the Concrete distribution draws them) written as the unit's slots are — binary: the weight of 1; one-hot:
+     * the weights; corners: C·y, the weights' mix of the corners — then {@code gaussian}. At a vertex: the hard code.
+     */
+    public static float[] relaxedValues(LatentLayout layout, double[] weights, float[] gaussian) {
+        int k = layout.classes();
+        if (weights.length != layout.discreteUnits() * k || gaussian.length != layout.gaussianUnits()) {
+            throw new IllegalArgumentException("relaxed code of " + layout + " needs " + layout.discreteUnits() * k
+                    + " weights and " + layout.gaussianUnits() + " Gaussian values, had " + weights.length + " and " + gaussian.length);
+        }
+        float[] v = new float[layout.codeLength()];
+        int slots = layout.slotsPerUnit();
+        for (int u = 0; u < layout.discreteUnits(); u++) {
+            for (int j = 0; j < slots; j++) {
+                double x;
+                if (layout.kind() == LatentKind.CORNERS) {
+                    x = 0;
+                    for (int c = 0; c < k; c++) {
+                        x += weights[u * k + c] * (((c >> j) & 1) == 1 ? 1 : -1); // the model's C_jc, as withClass writes it
+                    }
+                } else {
+                    x = weights[u * k + (slots == 1 ? 1 : j)]; // binary: the weight of 1
+                }
+                v[u * slots + j] = (float) x;
+            }
+        }
+        System.arraycopy(gaussian, 0, v, layout.discreteUnits() * slots, gaussian.length);
+        return v;
+    }
+
     public LatentLayout layout() {
         return layout;
     }

@@ -53,7 +53,6 @@ public final class LatentsPane extends BorderPane {
     private final ToggleButton sensitivityToggle = new ToggleButton("Sensitivity map");
     private final ToggleButton interpolateToggle = new ToggleButton("Interpolate to next digit");
     private final CheckBox followToggle = new CheckBox("Follow training");
-    private final InterpolationStrip interpolationStrip = new InterpolationStrip();
     private final HBox digitStrip = new HBox(4);
     private final GridPane toggleGrid = new GridPane();
     private final VBox gaussianBox = new VBox(3);
@@ -70,11 +69,15 @@ public final class LatentsPane extends BorderPane {
     private boolean updatingToggles;
     private final Button refreshButton = new Button("Refresh from training");
     private final FlipsViewModel flips;
+    private final RelaxedViewModel relaxed;
+    private final LatentsBottomTabs bottomTabs;
     private final SensitivityLegend sensitivityLegend = new SensitivityLegend();
 
     public LatentsPane(LatentsViewModel viewModel) {
         this.vm = viewModel;
         this.flips = new FlipsViewModel(viewModel);
+        this.relaxed = new RelaxedViewModel(viewModel);
+        this.bottomTabs = new LatentsBottomTabs(relaxed);
         getStyleClass().add("latents-pane");
         getStylesheets().add(LatentsPane.class.getResource("latents.css").toExternalForm());
         setTop(toolbar());
@@ -95,7 +98,7 @@ public final class LatentsPane extends BorderPane {
         codeColumn.setPadding(new Insets(0, 0, 4, 0));
         HBox centre = new HBox(codeColumn, outputs);
         setCenter(centre);
-        setBottom(bottom());
+        setBottom(bottomTabs);
         bind();
     }
 
@@ -112,7 +115,12 @@ public final class LatentsPane extends BorderPane {
         vm.inputProperty().addListener((o, a, image) -> inputView.setImage(image == null ? null : DigitImages.of(image, 4)));
         vm.sensitivityProperty().addListener((o, a, s) -> paintSensitivity(s));
         vm.interpolationProperty().addListener((o, a, frames) -> showInterpolation(frames));
-        vm.interpolateNextProperty().addListener((o, a, on) -> showInterpolationHint());
+        vm.interpolateNextProperty().addListener((o, a, on) -> {
+            showInterpolationHint();
+            if (on) {
+                bottomTabs.selectPath();
+            }
+        });
         showSampled.selectedProperty().addListener((o, a, b) -> refreshImages(vm.decodedProperty().get()));
     }
 
@@ -228,18 +236,16 @@ public final class LatentsPane extends BorderPane {
         return box;
     }
 
-    private VBox bottom() {
-        Label title = new Label("Interpolation: one latent flipped at a time");
-        title.getStyleClass().add("section-header");
-        VBox box = new VBox(4, title, interpolationStrip);
-        box.setPadding(new Insets(6, 10, 10, 10));
-        return box;
-    }
 
     // ------------------------------------------------------------------ model and code
 
     public LatentsViewModel viewModel() {
         return vm;
+    }
+
+    /** The relaxed samples' view model (λ, the samples). */
+    public RelaxedViewModel relaxed() {
+        return relaxed;
     }
 
     /** The flip gallery's, undo's and the difference image's view model. */
@@ -438,11 +444,8 @@ public final class LatentsPane extends BorderPane {
 
     /** Each step of the path: its image and how many of the differing latents it has flipped. */
     private void showInterpolation(List<Interpolation.Frame> frames) {
-        interpolationStrip.show(frames);
         showInterpolationHint();
-        if (!frames.isEmpty()) {
-            Platform.runLater(interpolationStrip::scrollIntoView);
-        }
+        bottomTabs.showPath(frames); // after the hint: the scroll into view measures the laid-out tab
     }
 
     /** What the toggle waits for (a digit), or what the strip below now shows; hidden before the first use. */
