@@ -306,6 +306,7 @@ public class ExplorerApp extends Application {
             new HelpContent.Shortcut("Home, End", "Move a focused slider to its ends"),
             new HelpContent.Shortcut("Space", "Press the focused button, toggle or check box"),
             new HelpContent.Shortcut("Ctrl+Tab, Ctrl+Shift+Tab", "Next or previous tab"),
+            new HelpContent.Shortcut("Ctrl+Z, Ctrl+Y", "Latents tab: undo or redo a change of the code (Ctrl+Shift+Z redoes too)"),
             new HelpContent.Shortcut("Esc", "Close this help window"));
 
     /** Every shortcut, in one list: the scene installs these and the Help page lists them. */

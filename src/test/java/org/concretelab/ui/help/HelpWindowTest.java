@@ -62,7 +62,7 @@ class HelpWindowTest {
         Set<String> keys = robot.from(help.getScene().getRoot()).lookup((java.util.function.Predicate<Node>) n -> n.getId() != null && n.getId().startsWith("shortcut-keys-"))
                 .queryAllAs(Label.class).stream().map(Label::getText).collect(Collectors.toSet());
         assertEquals(Set.of("Ctrl+Enter", "Ctrl+P", "Ctrl+.", "Ctrl+S", "Ctrl+O", "F1", "Ctrl+Q", "Tab, Shift+Tab", "← → ↑ ↓",
-                "Page Up, Page Down", "Home, End", "Space", "Ctrl+Tab, Ctrl+Shift+Tab", "Esc"), keys);
+                "Page Up, Page Down", "Home, End", "Space", "Ctrl+Tab, Ctrl+Shift+Tab", "Ctrl+Z, Ctrl+Y", "Esc"), keys);
         String page = allText(help.getScene().getRoot());
         for (String s : new String[] {"λ1 (posterior temperature)", "λ2 (prior temperature)", "m (samples)",
                 "arxiv.org/abs/1611.00712", "arxiv.org/abs/1611.01144", "The paper's VAE, trained here"}) {
