@@ -209,4 +209,42 @@ class LatentsFlipsTest {
         assertEquals(0xFF000000 | DigitImages.INK_APPEARS, image.getPixelReader().getArgb(2, 0));
         assertEquals(0xFFFFFFFF, image.getPixelReader().getArgb(3, 0));
     }
+
+    /**
+     * Ranking, flipping, undoing and λ's samples call the model only off the FX thread (beyond its name, layout and
+     * temperatures): a model that records the thread of every call stands in for the shipped one.
+     */
+    @Test
+    void noModelMathRunsOnTheFxThread(FxRobot robot) throws Exception {
+        java.util.Set<String> onFx = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<String> called = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        VaeModel watched = (VaeModel) java.lang.reflect.Proxy.newProxyInstance(VaeModel.class.getClassLoader(),
+                new Class<?>[] {VaeModel.class}, (proxy, method, args) -> {
+                    called.add(method.getName());
+                    if (javafx.application.Platform.isFxApplicationThread()) {
+                        onFx.add(method.getName());
+                    }
+                    try {
+                        return method.invoke(model, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        robot.interact(() -> pane.setModel(watched, "watched"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> pane.modelProperty().get() == watched);
+        awaitRanked();
+        robot.clickOn("#flip-0");
+        robot.clickOn("#latent-toggle-3");
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        robot.clickOn("#reset-encoding-button");
+        robot.clickOn("#sensitivity-toggle");
+        robot.clickOn("Temperature λ: relaxed vs hard samples of this digit");
+        robot.clickOn("#relaxed-lambda-slider");
+        robot.type(KeyCode.RIGHT, 5);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> pane.relaxed().samplesProperty().get() != null);
+        awaitRanked();
+        assertTrue(called.containsAll(java.util.List.of("decodeRows", "encodeMode", "posteriorMeans")), called.toString());
+        onFx.removeAll(java.util.List.of("spec", "latentLayout", "temperatures", "hashCode", "equals", "toString"));
+        assertTrue(onFx.isEmpty(), "model calls on the FX thread: " + onFx);
+    }
 }
