@@ -20,7 +20,7 @@ final class LatentsBottomTabs extends TabPane {
         setId("latents-bottom-tabs");
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
         VBox path = new VBox(strip);
-        path.setPadding(new Insets(6, 10, 6, 10));
+        path.setPadding(new Insets(4, 10, 4, 10));
         interpolationTab.setContent(path);
         interpolationTab.setId("interpolation-tab");
         Tab relaxedTab = new Tab("Temperature λ: relaxed vs hard samples of this digit", new RelaxedPane(relaxed));

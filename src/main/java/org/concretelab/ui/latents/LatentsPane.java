@@ -218,6 +218,7 @@ public final class LatentsPane extends BorderPane {
         inputLabel.textProperty().bind(vm.inputCaptionProperty());
         inputLabel.setWrapText(true); // "(code edited since)" on a second line: the last change fits beside it
         inputLabel.setMaxWidth(28 * 4);
+        inputLabel.setMinHeight(Region.USE_PREF_SIZE);
         inputView.setId("input-image");
         // the model whose code and image these are: the input, the code and the image always belong to it
         Label decodedBy = new Label();

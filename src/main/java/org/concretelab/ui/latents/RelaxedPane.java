@@ -58,7 +58,7 @@ final class RelaxedPane extends HBox {
         look.setId("relaxed-look-for");
         look.getStyleClass().add("caption");
         look.setWrapText(true);
-        look.setPrefWidth(430);
+        look.setPrefWidth(540); // two lines: the tab stays as low as the interpolation path
         look.setMinHeight(Region.USE_PREF_SIZE);
         numbers.setId("relaxed-numbers");
         numbers.getStyleClass().add("caption");

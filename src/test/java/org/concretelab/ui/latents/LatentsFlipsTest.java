@@ -247,4 +247,28 @@ class LatentsFlipsTest {
         onFx.removeAll(java.util.List.of("spec", "latentLayout", "temperatures", "hashCode", "equals", "toString"));
         assertTrue(onFx.isEmpty(), "model calls on the FX thread: " + onFx);
     }
+
+    /** On a laptop's tab area (1366×768 at 90 %: 1229×620) the gallery, the last change and λ's samples show whole. */
+    @Test
+    void onALaptopTheFlipsAndTheLastChangeShowUntruncated(FxRobot robot) throws Exception {
+        awaitRanked();
+        robot.clickOn("#flip-0");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> pane.flips().differenceProperty().get() != null);
+        robot.clickOn("Temperature λ: relaxed vs hard samples of this digit");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> pane.relaxed().samplesProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.geometry.Bounds scene = new javafx.geometry.BoundingBox(0, 0, pane.getScene().getWidth(), pane.getScene().getHeight());
+        for (String id : new String[] {"#flip-0", "#flip-9", "#difference-image", "#difference-numbers", "#reset-encoding-button",
+            "#relaxed-" + (RelaxedViewModel.SAMPLES - 1), "#hard-" + (RelaxedViewModel.SAMPLES - 1), "#relaxed-lambda-slider",
+            "#sample-prior-button"}) {
+            javafx.scene.Node n = robot.lookup(id).query();
+            javafx.geometry.Bounds b = n.localToScene(n.getBoundsInLocal());
+            assertTrue(scene.contains(b), id + " is out of view: " + b);
+        }
+        for (String id : new String[] {"#input-caption", "#difference-numbers", "#relaxed-lambda-value"}) {
+            Label l = robot.lookup(id).queryAs(Label.class);
+            javafx.scene.text.Text shown = (javafx.scene.text.Text) l.lookup(".text");
+            assertEquals(l.getText(), shown.getText(), id + " is cut short");
+        }
+    }
 }
