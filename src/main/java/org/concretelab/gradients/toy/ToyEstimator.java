@@ -1,32 +1,33 @@
-package org.concretelab.gradients;
+package org.concretelab.gradients.toy;
 
-/** The gradient estimators of the toy problem ({@link ToyProblem}), in the order the app shows them. */
-public enum ToyEstimator {
-    /** f(z)·∂ log p(z)/∂θ: unbiased, no variance reduction. */
-    SCORE_FUNCTION("Score function (REINFORCE)", false),
-    /** (f(z) − b)·∂ log p(z)/∂θ with b the mean f of the other N − 1 draws: unbiased (b does not depend on z). */
-    SCORE_FUNCTION_BASELINE("Score function, leave-one-out baseline", false),
-    /** (f(z) − c)·∂ log p(z)/∂θ with c a running mean of f over the earlier draws (NVIL's centring, decay 0.9, from 0). */
-    NVIL_CENTRING("Score function, running centring (NVIL-style)", false),
-    /** f′(X)·∂X/∂θ at the relaxed X = σ((θ + L)/λ): the gradient of E f(X), biased for E f(z). */
-    CONCRETE("Concrete relaxation (f at relaxed X)", true),
-    /** f′(z)·∂X/∂θ: f at the hard z = 1[θ + L &gt; 0], the derivative of the relaxed X. */
-    STRAIGHT_THROUGH("Straight-through", true);
+/**
+ * One gradient estimator of the toy problem ({@link ToyProblem}): N one-sample estimates of d/dθ E[f(b)],
+ * b ~ Bernoulli(σ(θ)), f(b) = (b − t)², from shared draws. A new toy estimator is one class implementing this and one
+ * line in {@link ToyEstimators#all()}.
+ */
+public interface ToyEstimator {
+    /** A stable lower-case id (chart ids, tests): "score-function", "rebar", … */
+    String id();
 
-    private final String label;
-    private final boolean relaxed;
+    /** What the app shows. */
+    String label();
 
-    ToyEstimator(String label, boolean relaxed) {
-        this.label = label;
-        this.relaxed = relaxed;
+    /** Whether it uses the temperature λ (a relaxed sample σ((θ + L)/λ)). */
+    boolean relaxed();
+
+    /** Whether its expectation is the exact gradient (at every θ and λ). */
+    boolean unbiased();
+
+    /** One estimate per draw (some use the other draws too, as a baseline). */
+    double[] estimates(ToyProblem toy, ToyDraws draws, double theta, double lambda);
+
+    /** What it fitted to the current θ and λ before drawing (REBAR's η, RELAX's r), for the app to show; "" if nothing. */
+    default String fitted(ToyProblem toy, double theta, double lambda) {
+        return "";
     }
 
-    public String label() {
-        return label;
-    }
-
-    /** Whether it uses the temperature λ (and is then biased). */
-    public boolean relaxed() {
-        return relaxed;
+    /** What its estimates average to; the exact gradient for the unbiased ones. */
+    default double expectation(ToyProblem toy, double theta, double lambda) {
+        return toy.exactGradient(theta);
     }
 }
