@@ -84,8 +84,9 @@ public final class ModelOptions {
         LatentChoice choice = LatentChoice.named(latent);
         LatentKind kind = choice.kind();
         if (!choice.classesApply() && classes != null) {
-            throw new IllegalArgumentException("-K/--classes applies to categorical and corners latents only; drop it, or add"
-                    + " --latent categorical or --latent corners");
+            java.util.List<String> withK = LatentChoice.ALL.stream().filter(LatentChoice::classesApply).map(LatentChoice::name).toList();
+            throw new IllegalArgumentException("-K/--classes applies to " + String.join(" and ", withK) + " latents only; drop it,"
+                    + " or add --latent " + String.join(" or --latent ", withK));
         }
         ModelDefaults d = ModelDefaults.of(task, kind, classes != null ? classes : PaperDefaults.CLASSES);
         Architecture arch = architecture == null ? d.architecture() : Architecture.parse(architecture, Tasks.create(task));

@@ -3,7 +3,6 @@ package org.concretelab.explore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.concretelab.model.LatentKind;
 import org.concretelab.model.LatentLayout;
 
 /**
@@ -32,12 +31,8 @@ public final class LatentCode {
     /** Every binary unit 0, every categorical or corner unit in its first class (a corner's all −1), every Gaussian unit 0. */
     public static LatentCode cleared(LatentLayout layout) {
         float[] v = new float[layout.codeLength()];
-        if (layout.kind() == LatentKind.CATEGORICAL) {
-            for (int u = 0; u < layout.discreteUnits(); u++) {
-                v[u * layout.classes()] = 1f;
-            }
-        } else if (layout.kind() == LatentKind.CORNERS) {
-            Arrays.fill(v, 0, layout.discreteUnits() * layout.slotsPerUnit(), -1f);
+        for (int u = 0; u < layout.discreteUnits(); u++) {
+            layout.kind().writeClass(v, u * layout.slotsPerUnit(), layout.classes(), 0);
         }
         return new LatentCode(layout, v);
     }
@@ -96,31 +91,13 @@ public final class LatentCode {
     }
 
     private boolean on(float v) {
-        return layout.kind() == LatentKind.CORNERS ? v > 0 : v > 0.5f;
+        return layout.kind().isOn(v);
     }
 
     /** The class of discrete unit {@code unit} (0 or 1 for binary units; a corner's bits, bit j from coordinate j). */
     public int classOf(int unit) {
         checkUnit(unit);
-        int slots = layout.slotsPerUnit();
-        if (layout.kind() == LatentKind.CORNERS) {
-            int k = 0;
-            for (int j = 0; j < slots; j++) {
-                if (on(values[unit * slots + j])) {
-                    k |= 1 << j;
-                }
-            }
-            return k;
-        }
-        if (slots == 1) {
-            return values[unit] > 0.5f ? 1 : 0;
-        }
-        for (int k = 0; k < slots; k++) {
-            if (values[unit * slots + k] > 0.5f) {
-                return k;
-            }
-        }
-        return 0;
+        return layout.kind().readClass(values, unit * layout.slotsPerUnit(), layout.classes());
     }
 
     /** Unit {@code unit} moved to its other value (binary) or to its next class, wrapping (categorical, corners). */
@@ -134,17 +111,7 @@ public final class LatentCode {
             throw new IllegalArgumentException("no unit " + unit + " with class " + k + " in " + layout);
         }
         float[] v = values.clone();
-        int slots = layout.slotsPerUnit();
-        if (layout.kind() == LatentKind.CORNERS) {
-            for (int j = 0; j < slots; j++) {
-                v[unit * slots + j] = ((k >> j) & 1) == 1 ? 1f : -1f; // the model's C_jk (model.latent is internal)
-            }
-        } else if (slots == 1) {
-            v[unit] = k;
-        } else {
-            Arrays.fill(v, unit * slots, (unit + 1) * slots, 0f);
-            v[unit * slots + k] = 1f;
-        }
+        layout.kind().writeClass(v, unit * layout.slotsPerUnit(), layout.classes(), k);
         return new LatentCode(layout, v);
     }
 
@@ -156,15 +123,8 @@ public final class LatentCode {
     public LatentCode withSlot(int slot, boolean on) {
         checkSlot(slot);
         int slots = layout.slotsPerUnit();
-        if (layout.kind() == LatentKind.CORNERS) {
-            float[] v = values.clone();
-            v[slot] = on ? 1f : -1f;
-            return new LatentCode(layout, v);
-        }
-        if (slots == 1) {
-            return withClass(slot, on ? 1 : 0);
-        }
-        return on ? withClass(slot / slots, slot % slots) : this;
+        float[] v = values.clone();
+        return layout.kind().toggle(v, slot / slots * slots, layout.classes(), slot % slots, on) ? new LatentCode(layout, v) : this;
     }
 
     public float gaussian(int g) {

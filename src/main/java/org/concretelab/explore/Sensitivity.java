@@ -1,6 +1,5 @@
 package org.concretelab.explore;
 
-import org.concretelab.model.LatentKind;
 import org.concretelab.model.VaeModel;
 
 /** Which latents matter for the current image: how much flipping each one alone changes the decoded digit. */
@@ -15,7 +14,7 @@ public final class Sensitivity {
      */
     public static double[] of(VaeModel model, LatentCode code, float[] base) {
         double[] s = new double[code.discreteSlots()];
-        if (code.layout().kind() == LatentKind.CORNERS) {
+        if (code.layout().kind().slotsAreFree()) {
             for (int slot = 0; slot < s.length; slot++) {
                 s[slot] = change(model.decode(code.withSlot(slot, !code.isOn(slot)).values()), base);
             }

@@ -2,9 +2,6 @@ package org.concretelab.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.concretelab.model.latent.BinaryLatents;
-import org.concretelab.model.latent.CategoricalCode;
-import org.concretelab.model.latent.CategoricalLatents;
 import org.concretelab.model.latent.GaussianLatents;
 import org.concretelab.model.latent.LatentFamily;
 import org.concretelab.model.latent.LatentLayer;
@@ -24,11 +21,9 @@ public record LatentLayout(LatentKind kind, int discreteUnits, int classes, int 
         if (kind == null) {
             throw new IllegalArgumentException("kind must be given");
         }
-        if (kind == LatentKind.BINARY ? classes != 2 : classes < 2) {
-            throw new IllegalArgumentException("classes must be 2 for binary and at least 2 for categorical or corners, was " + classes);
-        }
-        if (kind == LatentKind.CORNERS && !powerOfTwo(classes)) {
-            throw new IllegalArgumentException("classes must be a power of two (2, 4, 8, …) for corner latents, was " + classes);
+        String problem = kind.classesProblem(classes);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
         if (gaussianUnits < 0) {
             throw new IllegalArgumentException("gaussianUnits must be non-negative, was " + gaussianUnits);
@@ -37,11 +32,7 @@ public record LatentLayout(LatentKind kind, int discreteUnits, int classes, int 
 
     /** Slots (code values) one discrete unit takes in a code: 1 binary, K one-hot, log2 K corner coordinates. */
     public int slotsPerUnit() {
-        return switch (kind) {
-            case BINARY -> 1;
-            case CATEGORICAL -> classes;
-            case CORNERS -> Integer.numberOfTrailingZeros(classes);
-        };
+        return kind.slotsPerUnit(classes);
     }
 
     /** Whether {@code k} is 2, 4, 8, …: the class counts a corner code can take. */
@@ -73,11 +64,7 @@ public record LatentLayout(LatentKind kind, int discreteUnits, int classes, int 
     /** The latent layer this layout asks for: its discrete units, then its Gaussian units if any. */
     public LatentLayer layer(double lambdaPosterior, double lambdaPrior) {
         List<LatentFamily> f = new ArrayList<>();
-        f.add(switch (kind) {
-            case BINARY -> new BinaryLatents(discreteUnits);
-            case CATEGORICAL -> new CategoricalLatents(discreteUnits, classes, CategoricalCode.ONE_HOT);
-            case CORNERS -> new CategoricalLatents(discreteUnits, classes, CategoricalCode.CORNERS);
-        });
+        f.add(kind.family(discreteUnits, classes));
         if (gaussianUnits > 0) {
             f.add(new GaussianLatents(gaussianUnits));
         }

@@ -57,15 +57,9 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
         if (gaussianUnits < 0) {
             throw new InvalidSettingException("gaussianUnits", "gaussianUnits must be non-negative, was " + gaussianUnits);
         }
-        if (latentKind == LatentKind.BINARY && classes != 2) {
-            throw new InvalidSettingException("classes", "classes must be 2 for binary latents, was " + classes);
-        }
-        if (classes < 2) {
-            throw new InvalidSettingException("classes", "classes must be at least 2, was " + classes);
-        }
-        if (latentKind == LatentKind.CORNERS && !LatentLayout.powerOfTwo(classes)) {
-            throw new InvalidSettingException("classes", "classes must be a power of two for corner latents: corner codes"
-                    + " need K to be a power of two (2, 4, 8, …), was " + classes);
+        String classesProblem = latentKind.classesProblem(classes);
+        if (classesProblem != null) {
+            throw new InvalidSettingException("classes", classesProblem);
         }
         positiveFinite("lambdaPosterior", lambdaPosterior);
         positiveFinite("lambdaPrior", lambdaPrior);
@@ -148,13 +142,9 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
      * categorical latents are {@code 200H~784V 4-way one-hot m=1}.
      */
     public String describe() {
-        String kind = switch (latentKind) {
-            case BINARY -> "binary";
-            case CATEGORICAL -> classes + "-way one-hot"; // not "-ary": that is the corner code's name
-            case CORNERS -> classes + "-ary corners (" + discreteUnits + " units)";
-        };
+        String kind = latentKind.codeLabel(discreteUnits, classes);
         String mixed = gaussianUnits > 0 ? " +" + gaussianUnits + " Gaussian" : "";
-        long h = latentKind == LatentKind.CORNERS ? (long) discreteUnits * latentLayout().slotsPerUnit() : discreteUnits;
+        long h = latentKind.architectureWidth(discreteUnits, classes);
         String layers = Tasks.create(task).architectureLabel(architecture, h);
         String how = ConcreteRelaxation.NAME.equals(estimator) ? "" : " " + estimator;
         String what = DensityEstimation.NAME.equals(task) ? "" : " (" + task + ")";

@@ -54,17 +54,17 @@ public final class PaperDefaults {
 
     /** λ1: 2/3 for binary latents (the paper's choice), 1 for categorical ones. */
     public static double lambdaPosterior(LatentKind kind) {
-        return kind == LatentKind.BINARY ? 2.0 / 3 : 1.0;
+        return kind.lambdaPosterior(CLASSES);
     }
 
     /** KL warm-up steps: none for binary latents (the paper's protocol; they recover by themselves), else {@link #CATEGORICAL_KL_WARMUP}. */
     public static int klWarmupSteps(LatentKind kind) {
-        return kind == LatentKind.BINARY ? 0 : CATEGORICAL_KL_WARMUP;
+        return kind.klWarmupSteps();
     }
 
     /** λ2: 1/2 for binary latents (the paper's choice), 2/3 for categorical ones. */
     public static double lambdaPrior(LatentKind kind) {
-        return kind == LatentKind.BINARY ? 0.5 : 2.0 / 3;
+        return kind.lambdaPrior(CLASSES);
     }
 
     /**
@@ -73,14 +73,7 @@ public final class PaperDefaults {
      * categorical ones, whatever K.
      */
     public static double lambdaPosterior(LatentKind kind, int classes) {
-        return switch (kind) {
-            case BINARY -> 2.0 / 3;
-            case CATEGORICAL -> 1.0;
-            case CORNERS -> switch (classes) {
-                case 2, 8 -> 2.0 / 3;
-                default -> 1.0;
-            };
-        };
+        return kind.lambdaPosterior(classes);
     }
 
     /**
@@ -89,14 +82,6 @@ public final class PaperDefaults {
      * categorical ones, whatever K.
      */
     public static double lambdaPrior(LatentKind kind, int classes) {
-        return switch (kind) {
-            case BINARY -> 0.5;
-            case CATEGORICAL -> 2.0 / 3;
-            case CORNERS -> switch (classes) {
-                case 2 -> 0.5;
-                case 8 -> 0.4;
-                default -> 2.0 / 3;
-            };
-        };
+        return kind.lambdaPrior(classes);
     }
 }

@@ -1,13 +1,14 @@
 package org.concretelab.train;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.concretelab.model.LatentKind;
 
 /**
- * How the faces (the command line and the app) name and offer a latent kind: one registered entry per kind, so that
- * a new kind is added here once rather than in a switch per face. The model's own meaning of a kind (widths, code)
- * stays in the model; the defaults that follow a kind are {@link ModelDefaults}'.
+ * How the faces (the command line and the app) name and offer a latent kind: one entry per registered
+ * {@link LatentKind} (its descriptor says it all; this is the faces' view of it, in the registry's order). The
+ * defaults that follow a kind are {@link ModelDefaults}'.
  *
  * @param kind          the model's kind
  * @param name          the command line's {@code --latent} value
@@ -17,10 +18,8 @@ import org.concretelab.model.LatentKind;
  */
 public record LatentChoice(LatentKind kind, String name, String label, String noun, boolean classesApply) {
     /** Every kind's entry, in the order the faces offer them. */
-    public static final List<LatentChoice> ALL = List.of(
-            new LatentChoice(LatentKind.BINARY, "binary", "binary", "binary", false),
-            new LatentChoice(LatentKind.CATEGORICAL, "categorical", "categorical (one-hot)", "categorical", true),
-            new LatentChoice(LatentKind.CORNERS, "corners", "corners (paper's n-ary)", "corner", true));
+    public static final List<LatentChoice> ALL = Arrays.stream(LatentKind.values())
+            .map(k -> new LatentChoice(k, k.cliName(), k.label(), k.noun(), k.classesApply())).toList();
 
     /** The entry of {@code kind}. */
     public static LatentChoice of(LatentKind kind) {
@@ -36,7 +35,15 @@ public record LatentChoice(LatentKind kind, String name, String label, String no
 
     /** "binary, categorical or corners". */
     public static String names() {
-        List<String> n = ALL.stream().map(LatentChoice::name).toList();
-        return String.join(", ", n.subList(0, n.size() - 1)) + " or " + n.get(n.size() - 1);
+        return either(ALL.stream().map(LatentChoice::name).toList());
+    }
+
+    /** The kinds K applies to, "categorical or corners", for a message. */
+    public static String namesWithClasses() {
+        return either(ALL.stream().filter(LatentChoice::classesApply).map(LatentChoice::name).toList());
+    }
+
+    private static String either(List<String> n) {
+        return n.size() == 1 ? n.get(0) : String.join(", ", n.subList(0, n.size() - 1)) + " or " + n.get(n.size() - 1);
     }
 }

@@ -22,7 +22,7 @@ public record ModelDefaults(Architecture architecture, int units, int hidden, in
 
     /** The defaults for {@code task} with latents of {@code kind} and {@code classes} classes (ignored for binary ones). */
     public static ModelDefaults of(String task, LatentKind kind, int classes) {
-        int k = kind == LatentKind.BINARY ? 2 : classes;
+        int k = kind.classesApply() ? classes : 2;
         boolean noKl = Tasks.create(task).conditionalPrior(); // latents from the prior given the input: no KL term
         return new ModelDefaults(PaperDefaults.architecture(task), PaperDefaults.units(task), PaperDefaults.hidden(task), k,
                 PaperDefaults.lambdaPosterior(kind, k), PaperDefaults.lambdaPrior(kind, k),

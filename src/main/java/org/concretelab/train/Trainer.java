@@ -1,26 +1,18 @@
 package org.concretelab.train;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.concretelab.data.ImageSet;
 import org.concretelab.data.MinibatchIterator;
 import org.concretelab.data.MnistSplits;
-import org.concretelab.metrics.ActiveUnits;
-import org.concretelab.metrics.Metrics;
 import org.concretelab.model.InvalidSettingException;
 import org.concretelab.model.ModelState;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
-import org.concretelab.model.estimator.Estimators;
 
 /**
  * Trains a {@link VaeModel} on MNIST in its own thread and tells {@link TrainingListener}s what happens.
@@ -40,8 +32,6 @@ public final class Trainer {
     /** Evaluation binarization seed: every model is scored on the same binary images. */
     public static final long EVALUATION_SEED = 20170101L;
     private static final double EMA = 0.98;
-    /** Validation images per model call (the chunk fixes each image's noise seed). */
-    private static final int VALIDATION_CHUNK = 500;
 
     private final TrainingOptions options;
     private final MnistSplits data;
@@ -51,7 +41,6 @@ public final class Trainer {
     private BatchPrefetch prefetch;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private final java.util.Set<TrainingListener> reportedFaulty = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final ConcurrentLinkedQueue<Runnable> boundaryTasks = new ConcurrentLinkedQueue<>();
     private final Object lock = new Object();
     private final CountDownLatch done = new CountDownLatch(1);
 
@@ -63,12 +52,10 @@ public final class Trainer {
     private boolean pauseRequested;
     private boolean stopRequested;
     private double runningMean = Double.NaN;
-    private Path lastGood;
-    private long lastGoodStep = -1;
-    private final RunFolder folder;
-    private RunLog log;
+    private final RunFiles files;
+    private final EpochScoring scoring;
+    private final BoundaryTasks boundary;
     private final DivergenceWatch divergence = new DivergenceWatch();
-    private float[] validationImages;
     private long runStartNanos;
     private long validationNanos;
     /** Time spent paused: not training time, and not in the speed behind the ETA. */
@@ -76,11 +63,6 @@ public final class Trainer {
     private Throughput speed;
     private volatile long trainedImages;
     private volatile long trainingNanos;
-    private final List<VaeModel> validationCopies = new java.util.ArrayList<>();
-    /** Steps after the warm-up before a collapse is reported (a transient one passes within them). */
-    static final int COLLAPSE_GRACE_STEPS = 250;
-    private boolean collapsedBefore;
-    private boolean collapseReported;
 
     /**
      * A fresh run: builds the model from {@code options.spec()} seeded by {@code options.seed()}. Its output
@@ -119,20 +101,18 @@ public final class Trainer {
                     + " training images");
         }
         this.batches = new MinibatchIterator(train, options.batchSize(), options.binarization(), options.seed());
-        this.folder = options.outputDir() == null ? null : openFolder.apply(options.outputDir());
+        RunFolder folder = options.outputDir() == null ? null : openFolder.apply(options.outputDir());
         try {
             this.model = model != null ? model : VaeModels.create(options.spec(), options.seed());
         } catch (RuntimeException e) {
-            releaseFolder();
+            if (folder != null) {
+                folder.close();
+            }
             throw e;
         }
-        if (folder != null && Files.exists(folder.dir().resolve(RunFolder.LAST))) {
-            lastGood = folder.dir().resolve(RunFolder.LAST); // what a failure before our first save points at
-            lastGoodStep = step;
-        } else if (source != null && Files.isRegularFile(source)) {
-            lastGood = source; // e.g. previous.ckpt, its last.ckpt moved aside: still the way back
-            lastGoodStep = step;
-        }
+        this.files = new RunFiles(folder, options, source, step, this.model, this::currentCheckpoint, this::publish);
+        this.boundary = new BoundaryTasks(this, lock, () -> done.getCount() == 0);
+        this.scoring = new EpochScoring(options, data, this.model, files, this::publish, boundary::runQueued);
     }
 
     /** Continues a checkpointed run exactly; its files go to {@code outputDir} (may be null). */
@@ -177,12 +157,12 @@ public final class Trainer {
 
     /** What opening the run folder changed (temp files removed, a file moved aside), for the user to read. */
     public List<String> folderNotes() {
-        return folder == null ? List.of() : folder.notes();
+        return files.folderNotes();
     }
 
     /** The last checkpoint known to be good (written by this run or found in its folder), or null. */
     public Path lastGoodCheckpoint() {
-        return lastGood;
+        return files.lastGood();
     }
 
     public void addListener(TrainingListener listener) {
@@ -245,7 +225,7 @@ public final class Trainer {
         if (state == TrainerState.NEW) {
             synchronized (this) { // start() holds this monitor: either it has started or it never will
                 if (state == TrainerState.NEW) {
-                    releaseFolder();
+                    files.release();
                     setState(TrainerState.STOPPED, "stopped before it started");
                     done.countDown();
                     return;
@@ -265,26 +245,10 @@ public final class Trainer {
     /** Writes a checkpoint between two steps (at once if the thread is not running) and returns its path. */
     public Path saveCheckpoint(Path file) {
         return atBoundary(() -> {
-            writeCheckpoint(file);
-            copyLogsBeside(file);
+            files.writeCheckpoint(file);
+            files.copyLogsBeside(file, step, epoch);
             return file;
         });
-    }
-
-    /**
-     * A checkpoint saved outside the run folder takes the run's curves up to its step along, as
-     * {@code <name>.training.csv} and {@code <name>.epochs.csv} beside it, so that loading it shows its own curves.
-     */
-    private void copyLogsBeside(Path file) {
-        Path parent = file.toAbsolutePath().getParent();
-        if (folder == null || parent == null || parent.equals(folder.dir().toAbsolutePath())) {
-            return;
-        }
-        try {
-            RunLog.copyBeside(folder.dir(), file, step, epoch, Estimators.objectiveColumn(options.spec()));
-        } catch (IOException e) {
-            throw new CheckpointException("saved " + file + ", but could not write its curves beside it: " + IoProblems.reason(e));
-        }
     }
 
     /**
@@ -319,41 +283,7 @@ public final class Trainer {
     }
 
     private <T> T atBoundary(Supplier<T> task) {
-        if (state == TrainerState.NEW || state.isTerminal() || Thread.currentThread() == thread) {
-            synchronized (this) {
-                return task.get();
-            }
-        }
-        CompletableFuture<T> future = new CompletableFuture<>();
-        boundaryTasks.add(() -> {
-            try {
-                future.complete(task.get());
-            } catch (RuntimeException e) {
-                future.completeExceptionally(e);
-            }
-        });
-        synchronized (lock) {
-            lock.notifyAll();
-        }
-        try {
-            while (true) {
-                try {
-                    return future.get(50, TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.TimeoutException e) {
-                    if (done.getCount() == 0) {
-                        runTasks(); // the run ended after our request was queued: serve it here
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the trainer", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return boundary.run(state == TrainerState.NEW || state.isTerminal() || Thread.currentThread() == thread, task);
     }
 
     private TrainingCheckpoint currentCheckpoint() {
@@ -365,7 +295,7 @@ public final class Trainer {
     private void run() {
         try {
             publish(new TrainingEvent.StateChanged(TrainerState.RUNNING, "training " + options.spec().describe()));
-            openLogs();
+            files.openLogs();
             prefetch = new BatchPrefetch(batches, options.batchSize());
             int perEpoch = batches.batchesPerEpoch();
             long totalSteps = (long) options.epochs() * perEpoch;
@@ -401,18 +331,18 @@ public final class Trainer {
                     }
                     speed.step();
                     double eta = speed.etaSeconds(totalSteps - (long) epoch * perEpoch - batchInEpoch, options.epochs() - epoch);
-                    logStep(objective, speed.examplesPerSecond());
+                    files.logStep(step, epoch, objective, runningMean, speed.examplesPerSecond());
                     publish(new TrainingEvent.Step(step, epoch, batchInEpoch / (double) perEpoch, objective, runningMean,
                             speed.examplesPerSecond(), eta));
                 }
                 int finished = epoch;
                 long validationStart = System.nanoTime();
-                validate(finished);
+                scoring.validate(finished, step);
                 validationNanos += System.nanoTime() - validationStart;
                 speed.restart((System.nanoTime() - validationStart) / 1e9); // scoring time is not training throughput
                 epoch++;
                 batchInEpoch = 0;
-                if (!parametersFinite()) {
+                if (!RunFiles.parametersFinite(model)) {
                     fail("the model's parameters became non-finite during epoch " + (finished + 1));
                     return;
                 }
@@ -420,31 +350,31 @@ public final class Trainer {
                     fail(divergence.describe(runningMean, step));
                     return;
                 }
-                rotateAndSave();
+                files.rotateAndSave();
                 countTrainingTime(); // checkpoints count as training time
             }
             finish(TrainerState.FINISHED, "finished " + options.epochs() + " epochs (" + step + " steps)");
         } catch (RunWriteException e) {
             failQuietly("could not write " + e.file() + ": " + IoProblems.reason(e),
-                    FailureAdvice.write(e, lastGood, lastGoodStep));
+                    FailureAdvice.write(e, files.lastGood(), files.lastGoodStep()));
         } catch (CheckpointException e) {
-            failQuietly(e.getMessage(), FailureAdvice.write(e, lastGood, lastGoodStep));
+            failQuietly(e.getMessage(), FailureAdvice.write(e, files.lastGood(), files.lastGoodStep()));
         } catch (RuntimeException | Error e) {
             failQuietly("training stopped by an internal error: " + e, "please report it with the CSV log");
         } finally {
             if (prefetch != null) {
                 prefetch.close();
             }
-            closeLogs();
-            runTasks(); // requests queued while the run was ending
-            releaseFolder();
+            files.closeLogs();
+            boundary.runQueued(); // requests queued while the run was ending
+            files.release();
             done.countDown();
         }
     }
 
     /** Runs queued tasks and honours pause/stop; returns false when the run must stop. */
     private boolean betweenSteps() {
-        runTasks();
+        boundary.runQueued();
         synchronized (lock) {
             if (stopRequested) {
                 return false;
@@ -452,9 +382,10 @@ public final class Trainer {
             if (pauseRequested) {
                 setState(TrainerState.PAUSED, "paused at step " + step);
                 long pausedAt = System.nanoTime();
-                flushLogs();
+                files.flushLogs();
                 while (pauseRequested && !stopRequested) {
-                    runTasksUnlocked();
+                    // with the lock held: tasks never take the lock, so this cannot deadlock
+                    boundary.runQueued();
                     try {
                         lock.wait(50);
                     } catch (InterruptedException e) {
@@ -475,149 +406,25 @@ public final class Trainer {
         return true;
     }
 
-    private void runTasksUnlocked() {
-        // called with the lock held: tasks never take the lock, so this cannot deadlock
-        runTasks();
-    }
-
-    private void runTasks() {
-        for (Runnable r; (r = boundaryTasks.poll()) != null; ) {
-            synchronized (this) {
-                r.run();
-            }
-        }
-    }
-
-    private void validate(int finishedEpoch) {
-        ImageSet set = data.validation().limit(options.validationLimit());
-        if (validationImages == null) {
-            validationImages = MinibatchIterator.fixedBinarized(set, EVALUATION_SEED);
-        }
-        publish(new TrainingEvent.Validating(step, finishedEpoch, 0, set.size()));
-        // queued requests (checkpoint, snapshot) only read the model, so they may run beside the scoring threads
-        var scores = new java.util.LinkedHashMap<>(Metrics.score(validationWorkers(set.size()), Metrics.standard(),
-                validationImages, set.size(), VALIDATION_CHUNK, options.validationSamples(),
-                from -> noiseSeed(EVALUATION_SEED, from), done -> {
-                    runTasks();
-                    publish(new TrainingEvent.Validating(step, finishedEpoch, done, set.size()));
-                }));
-        ActiveUnits active = set.size() >= 2 ? ActiveUnits.of(model, validationImages, set.size()) : null;
-        scores.put(RunLog.ACTIVE_UNITS, active != null ? (double) active.active() : Double.NaN);
-        TrainingEvent.Epoch event = new TrainingEvent.Epoch(finishedEpoch, step, scores);
-        logEpoch(event);
-        publish(event);
-        // a model can sit collapsed for a few hundred steps and recover (measured: 200–400 binary units): warn once,
-        // when two validations in a row past the warm-up and a grace period find it collapsed
-        // (a conditional model has no posterior to collapse onto its prior: its units' activity is only reported)
-        boolean collapsedNow = active != null && active.collapsed() && options.warmedUp(step - COLLAPSE_GRACE_STEPS)
-                && !org.concretelab.model.task.Tasks.create(options.spec().task()).conditionalPrior();
-        if (collapsedNow && collapsedBefore && !collapseReported) {
-            collapseReported = true;
-            publish(new TrainingEvent.Warning(step, collapseWarning(active)));
-        }
-        collapsedBefore = collapsedNow;
-    }
-
-    /**
-     * The model and, when the training step is split over threads, copies of it for the other threads (kept between
-     * validations, loaded with the current parameters and settings): the chunks' sums add up in chunk order, so the
-     * scores are the same whatever the number of threads.
-     */
-    private List<VaeModel> validationWorkers(int images) {
-        int wanted = Math.min(model.threads(), (images + VALIDATION_CHUNK - 1) / VALIDATION_CHUNK);
-        List<VaeModel> workers = new java.util.ArrayList<>(List.of(model));
-        ModelState state = wanted > 1 ? model.state() : null;
-        double[] temperatures = model.temperatures();
-        for (int i = 1; i < wanted; i++) {
-            if (validationCopies.size() < i) {
-                validationCopies.add(VaeModels.restore(state));
-            } else {
-                validationCopies.get(i - 1).load(state);
-            }
-            VaeModel copy = validationCopies.get(i - 1);
-            copy.setTemperatures(temperatures[0], temperatures[1]);
-            copy.setKlWeight(model.klWeight());
-            workers.add(copy);
-        }
-        return workers;
-    }
-
-    /** What a collapsed model looks like and what to try, in the user's terms. */
-    private String collapseWarning(ActiveUnits active) {
-        String advice = options.klWarmupSteps() == 0
-                ? "retrain with a KL warm-up (--kl-warmup 2500 or the form's KL warm-up field)"
-                : "retrain with a longer KL warm-up than " + options.klWarmupSteps() + " steps";
-        return String.format(java.util.Locale.ROOT, "the model has collapsed: only %s on validation (the posterior "
-                + "equals the prior for every image, so the latents carry nothing about the digit); %s, fewer units, or "
-                + "a lower learning rate", active, advice);
-    }
-
-    private boolean parametersFinite() {
-        for (ModelState.NamedArray a : model.state().arrays().values()) {
-            for (float v : a.values()) {
-                if (!Float.isFinite(v)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    /** Keeps the current last.ckpt as previous.ckpt (see {@link RunFolder#keepLastAsPrevious}), then writes the new one. */
-    private void rotateAndSave() {
-        if (folder == null) {
-            return;
-        }
-        try {
-            folder.keepLastAsPrevious().ifPresent(w -> System.err.println("warning: " + w));
-        } catch (IOException e) {
-            throw new RunWriteException(folder.dir().resolve(RunFolder.PREVIOUS), e);
-        }
-        writeCheckpoint(folder.dir().resolve(RunFolder.LAST));
-    }
-
-    private void writeCheckpoint(Path file) {
-        if (!parametersFinite()) {
-            throw new CheckpointException("refusing to write " + file + ": the model's parameters are not finite");
-        }
-        flushLogs(); // the logs on disk reach the checkpoint's step: a resume from it cuts, never leaves a gap
-        Checkpoints.save(file, currentCheckpoint());
-        lastGood = file;
-        lastGoodStep = step;
-        publish(new TrainingEvent.CheckpointSaved(step, file));
-    }
-
     private void fail(String problem) {
-        failQuietly(problem, FailureAdvice.numerical(options.spec(), lastGood));
+        failQuietly(problem, FailureAdvice.numerical(options.spec(), files.lastGood()));
     }
 
     private void failQuietly(String problem, String advice) {
         state = TrainerState.FAILED;
-        publish(new TrainingEvent.Failed(step, problem, advice, lastGood));
+        publish(new TrainingEvent.Failed(step, problem, advice, files.lastGood()));
         publish(new TrainingEvent.StateChanged(TrainerState.FAILED, problem));
     }
 
     private void finish(TrainerState end, String message) {
-        if (end == TrainerState.STOPPED && folder != null && parametersFinite() && !divergence.diverging(runningMean)) {
-            rotateAndSaveIfMoved();
+        if (end == TrainerState.STOPPED && files.hasFolder() && RunFiles.parametersFinite(model)
+                && !divergence.diverging(runningMean)) {
+            files.rotateAndSaveIfMoved(step);
         }
-        if (end == TrainerState.FINISHED && folder != null && lastGood == null) {
-            writeCheckpoint(folder.dir().resolve(RunFolder.LAST));
+        if (end == TrainerState.FINISHED && files.hasFolder() && files.lastGood() == null) {
+            files.writeLast();
         }
         setState(end, message);
-    }
-
-    /** A stop writes last.ckpt only when it would hold a step the existing one does not. */
-    private void rotateAndSaveIfMoved() {
-        if (lastGoodStep != step || lastGood == null || !lastGood.equals(folder.dir().resolve(RunFolder.LAST))) {
-            rotateAndSave();
-        }
-    }
-
-    private void releaseFolder() {
-        if (folder != null) {
-            folder.close();
-        }
     }
 
     private void setState(TrainerState s, String message) {
@@ -634,62 +441,6 @@ public final class Trainer {
                 if (reportedFaulty.add(l)) {
                     System.err.println("a training listener failed (further failures not shown): " + e);
                 }
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ CSV logs
-
-    private void openLogs() {
-        if (folder == null) {
-            return;
-        }
-        try {
-            log = RunLog.open(folder.dir(), Estimators.objectiveColumn(options.spec()));
-        } catch (IOException e) {
-            throw new RunWriteException(folder.dir().resolve(RunLog.STEPS), e);
-        }
-    }
-
-    private void logStep(double objective, double examplesPerSecond) {
-        if (log == null) {
-            return;
-        }
-        try {
-            // epochs count from 1 in both logs and on screen: a step of epoch 1 is followed by row "1" of epochs.csv
-            log.step(step, epoch, objective, runningMean, examplesPerSecond);
-        } catch (IOException e) {
-            throw new RunWriteException(folder.dir().resolve(RunLog.STEPS), e);
-        }
-    }
-
-    private void logEpoch(TrainingEvent.Epoch e) {
-        if (log == null) {
-            return;
-        }
-        try {
-            log.epoch(e);
-        } catch (IOException ex) {
-            throw new RunWriteException(folder.dir().resolve(RunLog.EPOCHS), ex);
-        }
-    }
-
-    private void flushLogs() {
-        if (log != null) {
-            try {
-                log.flush();
-            } catch (IOException ignored) {
-                // the next write reports it
-            }
-        }
-    }
-
-    private void closeLogs() {
-        if (log != null) {
-            try {
-                log.close();
-            } catch (IOException ignored) {
-                // nothing left to save
             }
         }
     }

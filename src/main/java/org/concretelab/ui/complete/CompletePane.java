@@ -25,7 +25,6 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import org.concretelab.explore.LatentCode;
 import org.concretelab.model.ConditionalSamples;
-import org.concretelab.model.LatentKind;
 import org.concretelab.model.LatentLayout;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.task.Completion;
@@ -266,7 +265,7 @@ public final class CompletePane extends BorderPane {
             t.setId("unit-toggle-" + s);
             t.getStyleClass().add("unit-toggle");
             int unit = s / layout.slotsPerUnit();
-            t.setTooltip(new Tooltip(layout.kind() == LatentKind.BINARY ? "Unit " + (unit + 1) + ": click to flip it."
+            t.setTooltip(new Tooltip(layout.slotsPerUnit() == 1 && !layout.kind().slotsAreFree() ? "Unit " + (unit + 1) + ": click to flip it."
                     : "Unit " + (unit + 1) + ", slot " + (s % layout.slotsPerUnit() + 1) + " of " + layout.slotsPerUnit() + "."));
             int slot = s;
             t.selectedProperty().addListener((o, a, on) -> {

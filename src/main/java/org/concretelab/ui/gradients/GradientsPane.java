@@ -1,7 +1,5 @@
 package org.concretelab.ui.gradients;
 
-import org.concretelab.ui.SliderKeys;
-import org.concretelab.ui.TextWrap;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.Axis;
 import io.fair_acc.chartfx.axes.spi.CategoryAxis;
@@ -16,10 +14,8 @@ import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
-import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -27,7 +23,6 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Separator;
-import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -39,7 +34,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
@@ -56,8 +50,8 @@ import org.concretelab.gradients.EstimatorResult;
  * against its exact value as θ and λ are dragged. The view of a {@link GradientsViewModel}.
  */
 public final class GradientsPane extends BorderPane {
-    private static final double LOG_LAMBDA_MIN = Math.log10(0.05);
-    private static final double LOG_LAMBDA_MAX = Math.log10(10);
+    static final double LOG_LAMBDA_MIN = Math.log10(0.05);
+    static final double LOG_LAMBDA_MAX = Math.log10(10);
 
     private final GradientsViewModel vm;
     private final TableView<EstimatorResult> table = new TableView<>();
@@ -78,7 +72,7 @@ public final class GradientsPane extends BorderPane {
         sweepChart.getPlugins().add(modelLambda);
         Tab model = new Tab("Estimators on the model", modelView());
         model.setId("gradients-model-tab");
-        Tab toy = new Tab("Toy: one Bernoulli", toyView());
+        Tab toy = new Tab("Toy: one Bernoulli", new ToyPane(vm));
         toy.setId("gradients-toy-tab");
         views = new TabPane(model, toy);
         views.setId("gradients-views");
@@ -327,147 +321,8 @@ public final class GradientsPane extends BorderPane {
         return chart;
     }
 
-    // ------------------------------------------------------------------ toy
-
-    private Node toyView() {
-        Slider theta = new Slider(-4, 4, vm.thetaProperty().get());
-        theta.setId("toy-theta");
-        SliderKeys.install(theta);
-        theta.valueProperty().bindBidirectional(vm.thetaProperty());
-        theta.setShowTickLabels(true);
-        theta.setMajorTickUnit(2);
-        Label thetaValue = new Label();
-        thetaValue.textProperty().bind(vm.thetaProperty().asString(Locale.ROOT, "θ = %.2f"));
-        Slider lambda = new Slider(LOG_LAMBDA_MIN, LOG_LAMBDA_MAX, Math.log10(vm.lambdaProperty().get()));
-        lambda.setId("toy-lambda");
-        SliderKeys.install(lambda);
-        lambda.valueProperty().addListener((o, a, v) -> vm.lambdaProperty().set(Math.pow(10, v.doubleValue())));
-        vm.lambdaProperty().addListener((o, a, v) -> {
-            double log = Math.log10(v.doubleValue());
-            if (Math.abs(lambda.getValue() - log) > 1e-9) {
-                lambda.setValue(log);
-            }
-        });
-        lambda.setShowTickLabels(true);
-        lambda.setMajorTickUnit(1);
-        lambda.setLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Double v) {
-                return ComparisonReport.number(Math.pow(10, v));
-            }
-
-            @Override
-            public Double fromString(String s) {
-                return Math.log10(Double.parseDouble(s));
-            }
-        });
-        lambda.setTooltip(new Tooltip("Temperature of the relaxation (log scale, 0.05 to 10): the Concrete and straight-through"
-                + " estimators use it."));
-        Label lambdaValue = new Label();
-        lambdaValue.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> "λ = " + ComparisonReport.number(vm.lambdaProperty().get()), vm.lambdaProperty()));
-        ChoiceBox<Integer> n = new ChoiceBox<>();
-        n.setId("toy-n");
-        n.getItems().setAll(500, 2000, 10_000, 50_000);
-        n.setValue(vm.toyDrawsProperty().get());
-        n.valueProperty().addListener((o, a, v) -> vm.toyDrawsProperty().set(v));
-        Button resample = new Button("Resample");
-        resample.setId("toy-resample");
-        resample.setOnAction(e -> vm.resampleToy());
-        resample.setTooltip(new Tooltip("Draw N new estimates of every estimator."));
-        Label summary = new Label();
-        summary.setId("toy-summary");
-        summary.textProperty().bind(vm.toySummaryProperty());
-        summary.setWrapText(true);
-        Label explain = new Label("Each panel: a histogram of N estimates of df/dθ. Solid line: the exact gradient; dashed: what"
-                + " the estimator averages to (exact: by quadrature over the noise). The score-function estimators are unbiased;"
-                + " a baseline or centring shrinks their spread. The relaxed ones estimate the relaxed objective's gradient:"
-                + " biased, less so as λ falls, at the price of variance. All five share the same N logistic draws.");
-        explain.setWrapText(true);
-        explain.getStyleClass().add("caption");
-        VBox controls = new VBox(8, section("Parameter θ"), theta, thetaValue, section("Temperature λ"), lambda, lambdaValue,
-                section("Estimates N"), new HBox(8, n, resample), new Separator(), summary, explain);
-        controls.setPadding(new Insets(10));
-        controls.setPrefWidth(270);
-        controls.setMinWidth(230);
-
-        GridPane grid = new GridPane();
-        grid.setId("toy-grid");
-        grid.setHgap(6);
-        grid.setVgap(6);
-        ColumnConstraints third = new ColumnConstraints();
-        third.setPercentWidth(100.0 / 3);
-        grid.getColumnConstraints().setAll(third, third, third);
-        RowConstraints half = new RowConstraints();
-        half.setPercentHeight(50);
-        grid.getRowConstraints().setAll(half, half);
-        int k = 0;
-        for (ToyView v : vm.toyViews()) {
-            grid.add(histogram(v), k % 3, k / 3);
-            k++;
-        }
-        Label key = new Label("f(θ) = E[(z − 0.45)²]\nz ~ Bernoulli(σ(θ))\n\ndf/dθ = σ(θ)(1 − σ(θ))((1 − t)² − t²)\n\n"
-                + "relaxed: X = σ((θ + L)/λ),\nL ~ Logistic(0, 1); z = 1[θ + L > 0]");
-        key.getStyleClass().add("toy-key");
-        key.setWrapText(true); // a sixth of the grid at the minimum window: the formulas' long lines wrap instead of "…"
-        GridPane.setHalignment(key, HPos.CENTER);
-        GridPane.setValignment(key, VPos.CENTER);
-        grid.add(key, 2, 1);
-        grid.setPadding(new Insets(6));
-        BorderPane pane = new BorderPane(grid);
-        pane.setLeft(controls);
-        return pane;
-    }
-
-    private static Label section(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("section-header");
-        return l;
-    }
-
-    private XYChart histogram(ToyView v) {
-        DefaultNumericAxis x = new DefaultNumericAxis("estimate of df/dθ", (String) null);
-        x.setAutoRanging(false);
-        DefaultNumericAxis y = new DefaultNumericAxis("count", (String) null);
-        y.setForceZeroInRange(true);
-        y.setAutoRangeRounding(true);
-        XYChart chart = new XYChart(x, y);
-        chart.setId("toy-chart-" + v.estimator().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        chart.getStyleClass().add("toy-chart");
-        ErrorDataSetRenderer r = new ErrorDataSetRenderer();
-        r.setErrorStyle(ErrorStyle.NONE);
-        r.setPolyLineStyle(LineStyle.HISTOGRAM_FILLED);
-        r.setDrawMarker(false);
-        r.getDatasets().setAll(v.histogram());
-        chart.getRenderers().setAll(r);
-        chart.setLegendVisible(false);
-        chart.setAnimated(false);
-        // a panel is a third of what the controls leave (~200 px at the minimum window), narrower than a title's line, and
-        // the chart does not wrap its title: break its lines to the panel's width
-        chart.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> chart.getWidth() <= 0 ? v.titleProperty().get()
-                : TextWrap.wrap(v.titleProperty().get(), chart.getTitleLabel().getFont(), chart.getWidth() - 12),
-                v.titleProperty(), chart.widthProperty(), chart.getTitleLabel().fontProperty()));
-        Mark exact = new Mark(x, vm.exactGradientProperty().get(), "exact", "exact");
-        Mark expected = new Mark(x, v.expectedProperty().get(), "E", "expected");
-        chart.getPlugins().addAll(exact, expected);
-        expected.setLabelPosition(0.85);
-        exact.setLabelPosition(0.1);
-        Runnable update = () -> {
-            double[] range = v.rangeProperty().get();
-            x.set(range[0], range[1]);
-            x.setTickUnit(x.computePreferredTickUnit(x.getLength()));
-            exact.setValue(vm.exactGradientProperty().get());
-            expected.setValue(v.expectedProperty().get());
-            // the unbiased estimators' expectation is the exact value: one line says it
-            expected.setText(v.estimator().relaxed() ? "E" : "");
-        };
-        vm.toyVersionProperty().addListener((o, a, b) -> update.run());
-        update.run();
-        return chart;
-    }
-
     /** A fixed (not draggable) vertical line with a label, styled by its own class. */
-    private static final class Mark extends XValueIndicator {
+    static final class Mark extends XValueIndicator {
         private final String styleClass;
 
         Mark(Axis axis, double value, String text, String styleClass) {

@@ -35,7 +35,7 @@ import org.concretelab.gradients.ComparisonSettings;
 import org.concretelab.gradients.EstimatorResult;
 import org.concretelab.gradients.GradientComparison;
 import org.concretelab.gradients.ReferenceGradient;
-import org.concretelab.gradients.ToyEstimator;
+import org.concretelab.gradients.toy.ToyEstimators;
 import org.concretelab.model.VaeModel;
 import org.concretelab.train.Trainer;
 
@@ -418,7 +418,7 @@ public final class GradientsViewModel {
         return toy.toyDrawsProperty();
     }
 
-    /** Per toy estimator, in {@link ToyEstimator} order. */
+    /** Per toy estimator, in {@link ToyEstimators#all()} order. */
     public List<ToyView> toyViews() {
         return toy.toyViews();
     }

@@ -1,7 +1,7 @@
 package org.concretelab.ui.gradients;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,8 +21,9 @@ import javafx.beans.property.SimpleIntegerProperty;
 import org.concretelab.distribution.LogSpace;
 import org.concretelab.gradients.ComparisonReport;
 import org.concretelab.gradients.Histogram;
-import org.concretelab.gradients.ToyEstimator;
-import org.concretelab.gradients.ToyProblem;
+import org.concretelab.gradients.toy.ToyEstimator;
+import org.concretelab.gradients.toy.ToyEstimators;
+import org.concretelab.gradients.toy.ToyProblem;
 
 /**
  * The Gradients tab's toy, f(θ) = E[(z − t)²]: θ, λ and N, and per estimator a histogram of N estimates with the
@@ -41,7 +42,7 @@ final class ToyExplorer {
     private final DoubleProperty theta = new SimpleDoubleProperty(0.5);
     private final DoubleProperty lambda = new SimpleDoubleProperty(2.0 / 3.0);
     private final IntegerProperty toyDraws = new SimpleIntegerProperty(2000);
-    private final Map<ToyEstimator, ToyView> toyViews = new EnumMap<>(ToyEstimator.class);
+    private final Map<ToyEstimator, ToyView> toyViews = new LinkedHashMap<>();
     private final ReadOnlyDoubleWrapper exactGradient = new ReadOnlyDoubleWrapper();
     private final ReadOnlyStringWrapper toySummary = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Long> toyVersion = new ReadOnlyObjectWrapper<>(0L);
@@ -53,13 +54,14 @@ final class ToyExplorer {
     private record ToyRequest(double theta, double lambda, int n, long seed) {
     }
 
-    private record ToyOutcome(ToyEstimator estimator, Histogram histogram, double mean, double se, double sd, double expected) {
+    private record ToyOutcome(ToyEstimator estimator, Histogram histogram, double mean, double se, double sd, double expected,
+                              String fitted) {
     }
 
     ToyExplorer(Executor background, Executor ui) {
         this.background = background;
         this.ui = ui;
-        for (ToyEstimator e : ToyEstimator.values()) {
+        for (ToyEstimator e : ToyEstimators.all()) {
             toyViews.put(e, new ToyView(e));
         }
         theta.addListener((o, a, b) -> requestToy());
@@ -88,7 +90,7 @@ final class ToyExplorer {
             while ((r = toyPending.getAndSet(null)) != null) {
                 List<ToyOutcome> outcomes = new ArrayList<>();
                 double exact = toy.exactGradient(r.theta());
-                for (ToyEstimator e : ToyEstimator.values()) {
+                for (ToyEstimator e : ToyEstimators.all()) {
                     double[] g = toy.estimates(e, r.theta(), r.lambda(), r.n(), r.seed());
                     double expected = toy.expectedEstimate(e, r.theta(), r.lambda());
                     double mean = 0;
@@ -105,7 +107,7 @@ final class ToyExplorer {
                     range[0] = Math.min(range[0], expected);
                     range[1] = Math.max(range[1], expected);
                     outcomes.add(new ToyOutcome(e, Histogram.of(g, BINS, range[0], range[1]), mean, sd / Math.sqrt(g.length), sd,
-                            expected));
+                            expected, e.fitted(toy, r.theta(), r.lambda())));
                 }
                 ToyRequest shown = r;
                 ui.execute(() -> showToy(shown, exact, outcomes));
@@ -134,13 +136,14 @@ final class ToyExplorer {
             v.histogram.set(x, y);
             v.expected.set(o.expected());
             String outside = h.below() + h.above() > 0 ? String.format(Locale.ROOT, " · %d off chart", h.below() + h.above()) : "";
-            String bias = o.estimator().relaxed()
+            String bias = !o.estimator().unbiased()
                     ? String.format(Locale.ROOT, " · E %.4f", o.expected()) : "";
-            v.title.set(String.format(Locale.ROOT, "%s%s\nmean %.4f ± %.4f · sd %.3g%s%s", o.estimator().label(),
+            String fitted = o.fitted().isEmpty() ? "" : " · " + o.fitted();
+            v.title.set(String.format(Locale.ROOT, "%s%s\nmean %.4f ± %.4f · sd %.3g%s%s%s", o.estimator().label(),
                     o.estimator().relaxed() ? String.format(Locale.ROOT, " (λ = %s)", ComparisonReport.number(r.lambda())) : "",
-                    o.mean(), o.se(), o.sd(), bias, outside));
+                    o.mean(), o.se(), o.sd(), bias, fitted, outside));
         }
-        toySummary.set(String.format(Locale.ROOT, "f(θ) = E[(z − %s)²], z ~ Bernoulli(σ(θ)); θ = %.2f, σ(θ) = %.3f: exact df/dθ = %.5f",
+        toySummary.set(String.format(Locale.ROOT, "f(θ) = E[(b − %s)²], b ~ Bernoulli(σ(θ)); θ = %.2f, σ(θ) = %.3f: exact df/dθ = %.5f",
                 ComparisonReport.number(toy.target()), r.theta(), LogSpace.sigmoid(r.theta()), exact));
         toyVersion.set(toyVersion.get() + 1);
     }

@@ -7,7 +7,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import org.concretelab.gradients.ToyEstimator;
+import org.concretelab.gradients.toy.ToyEstimator;
 
 /** One toy estimator's figures: its histogram, its title, where the exact gradient and its expectation lie. */
 public final class ToyView {

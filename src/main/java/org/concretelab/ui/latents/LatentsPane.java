@@ -315,26 +315,17 @@ public final class LatentsPane extends BorderPane {
         int columns = Math.max(1, 20 / layout.slotsPerUnit());
         for (int u = 0; u < layout.discreteUnits(); u++) {
             Region cell;
-            if (layout.kind() == LatentKind.BINARY) {
-                ToggleButton t = latentToggle(u, "Latent " + (u + 1) + ": click to flip it between 0 and 1.");
-                cell = t;
-            } else if (layout.kind() == LatentKind.CORNERS) {
-                HBox group = new HBox(1); // log2 K bits, each free: every combination is one of the K classes
-                group.getStyleClass().add("corner-unit");
-                int bits = layout.slotsPerUnit();
-                for (int j = 0; j < bits; j++) {
-                    group.getChildren().add(latentToggle(u * bits + j, "Latent " + (u + 1) + " (" + layout.classes()
-                            + " classes as a corner of {−1, 1}^" + bits + "), bit " + (j + 1) + " of " + bits
-                            + ": click to flip its coordinate between −1 and +1; the bits set give the class."));
-                }
-                cell = group;
+            LatentKind kind = layout.kind();
+            int slots = layout.slotsPerUnit();
+            if (slots == 1 && !kind.slotsAreFree()) { // one toggle is the unit (binary)
+                cell = latentToggle(u, kind.slotTooltip(u, 0, layout.classes()));
             } else {
+                // free slots (a corner's log2 K bits: every combination is a class) or one of K (one-hot)
                 HBox group = new HBox(1);
-                group.getStyleClass().add("categorical-unit");
-                ToggleGroup tg = new ToggleGroup();
-                for (int k = 0; k < layout.classes(); k++) {
-                    ToggleButton t = latentToggle(u * layout.classes() + k,
-                            "Latent " + (u + 1) + ", class " + (k + 1) + " of " + layout.classes() + ".");
+                group.getStyleClass().add(kind.slotsAreFree() ? "corner-unit" : "categorical-unit");
+                ToggleGroup tg = kind.slotsAreFree() ? null : new ToggleGroup();
+                for (int k = 0; k < slots; k++) {
+                    ToggleButton t = latentToggle(u * slots + k, kind.slotTooltip(u, k, layout.classes()));
                     t.setToggleGroup(tg);
                     group.getChildren().add(t);
                 }

@@ -10,7 +10,6 @@ import org.concretelab.model.Architecture;
 import org.concretelab.model.LatentKind;
 import org.concretelab.model.PaperDefaults;
 import org.concretelab.model.task.Tasks;
-import org.concretelab.train.LatentChoice;
 import org.concretelab.train.ModelDefaults;
 
 /**
@@ -104,8 +103,7 @@ final class FormDefaults {
         }
         LatentKind kind = latent.get();
         klWarmupNote.set(note != null ? note : String.format(Locale.ROOT, "Set to %,d: the default for %s; edit to change.",
-                steps, LatentChoice.of(kind).noun() + " latents" + (kind == LatentKind.BINARY ? " (the paper's protocol)"
-                        : ", which collapse without one")));
+                steps, kind.klWarmupReason()));
     }
 
     /** The same when K changes (corner latents' defaults depend on it); a K being typed (not a number yet) waits. */

@@ -1,10 +1,13 @@
 package org.concretelab.ui.training;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import javafx.beans.property.StringProperty;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Control;
@@ -227,13 +230,24 @@ final class TrainingForm extends GridPane {
         return Estimators.known(name) ? Estimators.create(name).label() : name; // the estimator names itself
     }
 
-    /** "2/3 for binary, 1 for categorical latents; corners: 2/3 (K = 2), 1 (K = 4), 2/3 (K = 8), else 1". */
+    /**
+     * "2/3 for binary, 1 for categorical latents; corners: 2/3 (K = 2), 1 (K = 4), 2/3 (K = 8), else 1": from every
+     * registered kind, one value if it does not depend on K, else its value per K.
+     */
     private static String perKind(BiFunction<LatentKind, Integer, Double> value) {
-        return fraction(value.apply(LatentKind.BINARY, 2)) + " for binary, "
-                + fraction(value.apply(LatentKind.CATEGORICAL, PaperDefaults.CLASSES)) + " for categorical latents; corners: "
-                + fraction(value.apply(LatentKind.CORNERS, 2)) + " (K = 2), " + fraction(value.apply(LatentKind.CORNERS, 4))
-                + " (K = 4), " + fraction(value.apply(LatentKind.CORNERS, 8)) + " (K = 8), else "
-                + fraction(value.apply(LatentKind.CORNERS, 16));
+        List<String> constant = new ArrayList<>();
+        List<String> perK = new ArrayList<>();
+        for (LatentKind k : LatentKind.values()) {
+            double v = value.apply(k, k.classesApply() ? PaperDefaults.CLASSES : 2);
+            boolean varies = k.classesApply() && IntStream.of(2, 4, 8, 16).anyMatch(c -> value.apply(k, c) != v);
+            if (varies) {
+                perK.add(k.cliName() + ": " + fraction(value.apply(k, 2)) + " (K = 2), " + fraction(value.apply(k, 4))
+                        + " (K = 4), " + fraction(value.apply(k, 8)) + " (K = 8), else " + fraction(value.apply(k, 16)));
+            } else {
+                constant.add(fraction(v) + " for " + k.noun());
+            }
+        }
+        return String.join(", ", constant) + " latents" + (perK.isEmpty() ? "" : "; " + String.join("; ", perK));
     }
 
     /** 2/3, 1/2, 1: the paper writes its temperatures as small fractions. */

@@ -388,8 +388,7 @@ final class TrainingFormViewModel {
             problem.set("");
             invalidField.set("");
             ModelSpec spec = o.spec();
-            stochasticWidth.set(spec.latentKind() == LatentKind.CORNERS
-                    ? spec.discreteUnits() * spec.latentLayout().slotsPerUnit() : spec.discreteUnits());
+            stochasticWidth.set(spec.latentKind().architectureWidth(spec.discreteUnits(), spec.classes()));
             message.set("Ready: " + spec.describe() + ".");
         } catch (IllegalArgumentException e) {
             String field = e instanceof InvalidSettingException s ? s.field() : "";

@@ -5,16 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.spi.AbstractAxis;
+import io.fair_acc.chartfx.axes.spi.TickMark;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
+import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import org.concretelab.data.MinibatchIterator;
 import org.concretelab.gradients.EstimatorResult;
 import org.concretelab.gradients.GradientComparison;
-import org.concretelab.gradients.ToyEstimator;
-import org.concretelab.gradients.ToyProblem;
+import org.concretelab.gradients.toy.ToyEstimators;
+import org.concretelab.gradients.toy.ToyProblem;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
 import org.concretelab.model.estimator.Estimators;
@@ -161,7 +165,31 @@ class GradientsPaneTest {
             double[] range = v.rangeProperty().get();
             assertTrue(range[0] < toy.exactGradient(-1.5) && toy.exactGradient(-1.5) < range[1], "the exact value is on the chart");
         }
-        assertTrue(vm().toyViews().get(ToyEstimator.CONCRETE.ordinal()).titleProperty().get().contains("λ = 0.1"));
+        assertTrue(vm().toyViews().get(ToyEstimators.all().indexOf(ToyEstimators.CONCRETE)).titleProperty().get().contains("λ = 0.1"));
         assertTrue(robot.lookup("#toy-chart-straight-through").tryQuery().isPresent());
+    }
+
+    @Test
+    void everyRegisteredToyEstimatorHasAPanelWhoseTickLabelsFit(FxRobot robot) throws Exception {
+        robot.interact(() -> pane.showToy(true));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().toyVersionProperty().get() > 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(ToyEstimators.all().size(), vm().toyViews().size());
+        for (var e : ToyEstimators.all()) {
+            XYChart chart = robot.lookup("#toy-chart-" + e.id()).queryAs(XYChart.class);
+            assertTrue(chart.getWidth() > 0, e.id() + " is laid out");
+            Region x = (Region) chart.getXAxis();
+            double widest = 0;
+            for (TickMark t : ((AbstractAxis) x).getTickMarks()) {
+                widest = t.isVisible() ? Math.max(widest, t.getWidth()) : widest;
+            }
+            // a tick label is centred on its tick and the chart clips what passes its edge: one at the axis' right end
+            // must fit (the range ends where the histogram does, often on a tick: "0.055" read "0.05")
+            double axisEnd = x.localToScene(x.getWidth(), 0).getX();
+            double edge = chart.localToScene(chart.getLayoutBounds()).getMaxX();
+            assertTrue(widest > 0, e.id() + " has tick labels");
+            assertTrue(axisEnd + widest / 2 <= edge + 0.5, e.id() + ": a " + widest + " px label at the axis' end " + axisEnd
+                    + " passes the chart's edge " + edge);
+        }
     }
 }

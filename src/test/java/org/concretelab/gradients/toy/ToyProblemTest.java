@@ -1,4 +1,4 @@
-package org.concretelab.gradients;
+package org.concretelab.gradients.toy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,8 +42,8 @@ class ToyProblemTest {
     @ParameterizedTest
     @ValueSource(doubles = {-3, -0.7, 0, 0.4, 2.5})
     void scoreFunctionEstimatesAverageToTheExactGradient(double theta) {
-        for (ToyEstimator e : new ToyEstimator[] {ToyEstimator.SCORE_FUNCTION, ToyEstimator.SCORE_FUNCTION_BASELINE,
-                ToyEstimator.NVIL_CENTRING}) {
+        for (ToyEstimator e : new ToyEstimator[] {ToyEstimators.SCORE_FUNCTION, ToyEstimators.SCORE_FUNCTION_BASELINE,
+                ToyEstimators.NVIL_CENTRING}) {
             double[] g = toy.estimates(e, theta, 0.5, N, 17);
             double z = (mean(g) - toy.exactGradient(theta)) / standardError(g);
             assertTrue(Math.abs(z) < 4.5, e + " at θ = " + theta + ": mean " + mean(g) + ", exact " + toy.exactGradient(theta)
@@ -54,15 +54,15 @@ class ToyProblemTest {
     @ParameterizedTest
     @ValueSource(doubles = {-3, 0, 2.5})
     void aBaselineCutsTheScoreFunctionsVariance(double theta) {
-        double plain = standardError(toy.estimates(ToyEstimator.SCORE_FUNCTION, theta, 1, N, 5));
-        double centred = standardError(toy.estimates(ToyEstimator.SCORE_FUNCTION_BASELINE, theta, 1, N, 5));
+        double plain = standardError(toy.estimates(ToyEstimators.SCORE_FUNCTION, theta, 1, N, 5));
+        double centred = standardError(toy.estimates(ToyEstimators.SCORE_FUNCTION_BASELINE, theta, 1, N, 5));
         assertTrue(centred < plain / 2, "with a baseline " + centred + ", without " + plain);
     }
 
     @ParameterizedTest
     @ValueSource(doubles = {-2, 0, 0.5, 3})
     void theRelaxedEstimatorsExpectationIsWhatTheirSamplesAverageTo(double theta) {
-        for (ToyEstimator e : new ToyEstimator[] {ToyEstimator.CONCRETE, ToyEstimator.STRAIGHT_THROUGH}) {
+        for (ToyEstimator e : new ToyEstimator[] {ToyEstimators.CONCRETE, ToyEstimators.STRAIGHT_THROUGH}) {
             for (double lambda : new double[] {10, 2.0 / 3, 0.05}) {
                 double[] g = toy.estimates(e, theta, lambda, N, 23);
                 double z = (mean(g) - toy.expectedEstimate(e, theta, lambda)) / standardError(g);
@@ -75,9 +75,9 @@ class ToyProblemTest {
     @ValueSource(doubles = {-2, -0.5, 0, 0.5, 2})
     void theConcreteRelaxationsBiasIsSmallerColdThanHot(double theta) {
         double exact = toy.exactGradient(theta);
-        double hot = Math.abs(toy.expectedEstimate(ToyEstimator.CONCRETE, theta, 10) - exact);
-        double paper = Math.abs(toy.expectedEstimate(ToyEstimator.CONCRETE, theta, 2.0 / 3) - exact);
-        double cold = Math.abs(toy.expectedEstimate(ToyEstimator.CONCRETE, theta, 0.05) - exact);
+        double hot = Math.abs(toy.expectedEstimate(ToyEstimators.CONCRETE, theta, 10) - exact);
+        double paper = Math.abs(toy.expectedEstimate(ToyEstimators.CONCRETE, theta, 2.0 / 3) - exact);
+        double cold = Math.abs(toy.expectedEstimate(ToyEstimators.CONCRETE, theta, 0.05) - exact);
         assertTrue(cold < hot && cold < paper, "θ = " + theta + ": bias " + hot + " (λ = 10), " + paper + " (2/3), " + cold + " (0.05)");
     }
 
@@ -86,7 +86,7 @@ class ToyProblemTest {
     void asTheTemperatureGoesToZeroTheRelaxedGradientsBecomeTheDiscreteOne(double theta) {
         // (not monotonically: at θ = 3 the bias at λ = 0.05 exceeds that at λ = 10)
         double exact = toy.exactGradient(theta);
-        for (ToyEstimator e : new ToyEstimator[] {ToyEstimator.CONCRETE, ToyEstimator.STRAIGHT_THROUGH}) {
+        for (ToyEstimator e : new ToyEstimator[] {ToyEstimators.CONCRETE, ToyEstimators.STRAIGHT_THROUGH}) {
             double frozen = Math.abs(toy.expectedEstimate(e, theta, 0.002) - exact);
             assertTrue(frozen < 0.05 * Math.abs(exact), e + " at θ = " + theta + ", λ = 0.002: bias " + frozen + " of " + exact);
         }
@@ -95,7 +95,7 @@ class ToyProblemTest {
     @ParameterizedTest
     @ValueSource(doubles = {-2, 0, 3})
     void theRelaxedEstimatorsPayForLessBiasWithVariance(double theta) {
-        for (ToyEstimator e : new ToyEstimator[] {ToyEstimator.CONCRETE, ToyEstimator.STRAIGHT_THROUGH}) {
+        for (ToyEstimator e : new ToyEstimator[] {ToyEstimators.CONCRETE, ToyEstimators.STRAIGHT_THROUGH}) {
             double warm = standardError(toy.estimates(e, theta, 1, 50_000, 3));
             double cold = standardError(toy.estimates(e, theta, 0.05, 50_000, 3));
             assertTrue(cold > 2 * warm, e + ": SE at λ = 0.05 " + cold + ", at λ = 1 " + warm);
@@ -106,8 +106,8 @@ class ToyProblemTest {
     @ValueSource(doubles = {-2, 1})
     void oneSeedGivesEveryEstimatorTheSameDraws(double theta) {
         // the score function and straight-through see the same hard z: their signs of (z − σ) and (z − t) agree draw by draw
-        double[] sf = toy.estimates(ToyEstimator.SCORE_FUNCTION, theta, 0.5, 1000, 4);
-        double[] st = toy.estimates(ToyEstimator.STRAIGHT_THROUGH, theta, 0.5, 1000, 4);
+        double[] sf = toy.estimates(ToyEstimators.SCORE_FUNCTION, theta, 0.5, 1000, 4);
+        double[] st = toy.estimates(ToyEstimators.STRAIGHT_THROUGH, theta, 0.5, 1000, 4);
         for (int i = 0; i < sf.length; i++) {
             assertEquals(Math.signum(sf[i]), Math.signum(st[i]), "draw " + i);
         }
