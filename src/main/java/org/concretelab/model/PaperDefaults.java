@@ -45,6 +45,20 @@ public final class PaperDefaults {
     }
 
     /**
+     * The default width of a "~" network's tanh layers: as wide as the preceding stochastic layer (the paper's
+     * appendix D.1), counted in code values as the paper's "240H" counts them — {@code units} binary units, or
+     * {@code units} × log2 K for corner (n-ary) latents, so 240H~784V is 240 wide whether it holds 240 binary, 120 4-ary
+     * or 80 8-ary units. One-hot categorical latents (not the paper's) keep {@link #hidden(String)}.
+     */
+    public static int hidden(String task, LatentKind kind, int classes, int units) {
+        return switch (kind) {
+            case BINARY -> units;
+            case CORNERS -> units * Integer.numberOfTrailingZeros(classes);
+            case CATEGORICAL -> hidden(task);
+        };
+    }
+
+    /**
      * The default architecture of {@code task}: 200H~784V for density estimation; for completion the paper's
      * non-linear structured-prediction model, 392V~240H~240H~392V.
      */

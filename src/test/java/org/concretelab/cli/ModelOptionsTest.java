@@ -68,4 +68,34 @@ class ModelOptionsTest {
         IllegalArgumentException binary = assertThrows(IllegalArgumentException.class, () -> spec("--latent", "binary", "-K", "4"));
         assertTrue(binary.getMessage().contains("--latent categorical or --latent corners"), binary.getMessage());
     }
+
+    @Test
+    void aTildeNetworkIsAsWideAsItsStochasticLayerInCodeValues() {
+        assertEquals(240, spec("--units", "240").hiddenUnits(), "240H~784V binary: 240-wide tanh layers");
+        assertEquals(240, spec("--latent", "corners", "-K", "4", "--units", "120").hiddenUnits(), "120 4-ary units = 240H");
+        assertEquals(240, spec("--latent", "corners", "-K", "8", "--units", "80").hiddenUnits(), "80 8-ary units = 240H");
+        assertEquals(200, spec().hiddenUnits(), "200H~784V stays 200 wide");
+        assertEquals(200, spec("--latent", "categorical", "-K", "8").hiddenUnits(), "one-hot (not the paper's): 200");
+        assertEquals(200, spec("--units", "240", "--hidden", "200").hiddenUnits(), "--hidden still wins");
+    }
+
+    @Test
+    void thePapersProtocolSetsItsRatesAndCentringAndExplicitOptionsWin() {
+        assertEquals(1e-3, spec().learningRate(), 0, "the project's protocol by default");
+        assertEquals(false, spec().centring());
+        ModelSpec nonlinear = spec("--protocol", "paper");
+        assertEquals(1e-4, nonlinear.learningRate(), 0);
+        assertTrue(nonlinear.centring(), "the paper centred its inference networks (appendix D.4)");
+        assertEquals(3e-4, spec("--protocol", "paper", "--arch", "200H-200H-784V").learningRate(), 0, "linear: 3e-4");
+        assertEquals(3e-4, spec("--protocol", "paper", "--task", "completion").learningRate(), 0, "structured prediction: 3e-4");
+        assertEquals(false, spec("--protocol", "paper", "--task", "completion").centring(), "no inference network to centre");
+        assertEquals(1e-3, spec("--protocol", "paper", "--lr", "1e-3").learningRate(), 0, "--lr wins");
+        assertEquals(false, spec("--protocol", "paper", "--no-ema-centring").centring());
+        assertTrue(spec("--ema-centring").centring());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> spec("--protocol", "papers"));
+        assertTrue(e.getMessage().contains("--protocol must be one of project, paper"), e.getMessage());
+        InvalidSettingException c = assertThrows(InvalidSettingException.class,
+                () -> spec("--task", "completion", "--ema-centring"));
+        assertEquals("--ema-centring: " + c.getMessage(), OptionNames.withOption(c));
+    }
 }
