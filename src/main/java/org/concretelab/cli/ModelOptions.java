@@ -72,9 +72,10 @@ public final class ModelOptions {
     String protocol = Protocol.PROJECT.label();
 
     /** Null when not given: the protocol's choice. */
-    @Option(names = "--ema-centring", negatable = true, description = "centre each stochastic layer's activity, as the"
+    @Option(names = "--ema-centring", negatable = true, arity = "0..1", fallbackValue = "true", description = "centre each stochastic layer's activity, as the"
             + " networks read it, by a moving average (decay 0.9) of its mean, updated in training steps only, no gradient"
-            + " through it (the paper's appendix D.4; density only; default: on with --protocol paper, else off)")
+            + " through it (the paper's appendix D.4; density only; default: on with --protocol paper, else off; a sweep file's"
+            + " ema-centring: true/false)")
     Boolean emaCentring;
 
     @Option(names = "--estimator", description = "gradient estimator: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",

@@ -92,6 +92,8 @@ class ModelOptionsTest {
         assertEquals(1e-3, spec("--protocol", "paper", "--lr", "1e-3").learningRate(), 0, "--lr wins");
         assertEquals(false, spec("--protocol", "paper", "--no-ema-centring").centring());
         assertTrue(spec("--ema-centring").centring());
+        assertTrue(spec("--ema-centring", "true").centring(), "a sweep's ema-centring: true");
+        assertEquals(false, spec("--protocol", "paper", "--ema-centring", "false").centring());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> spec("--protocol", "papers"));
         assertTrue(e.getMessage().contains("--protocol must be one of project, paper"), e.getMessage());
         InvalidSettingException c = assertThrows(InvalidSettingException.class,
