@@ -1,6 +1,6 @@
 #!/bin/bash
 # Table 1 as a small CSV from a finished sweep (issue 31): one row per cell that trained, with the columns
-#   task, arch, m, estimator, protocol, seed, status, epochs, k, images, test_nll, paper
+#   task, arch, m, estimator, protocol, centring, seed, status, epochs, k, images, test_nll, paper
 # read from the results root's results.csv (the sweep writes it when every job has ended); jobs train refused
 # (invalid) are left out, failed or stopped ones kept with their status and no NLL. Needs python3 (its csv module).
 # Usage: scripts/table1-csv.sh <results-root> [budget]   writes sweeps/table1-<budget>.csv (budget: the jobs' epochs)
@@ -26,6 +26,7 @@ for r in rows:
                 'm': opt(r, 'samples', 'm', default='1'),
                 'estimator': opt(r, 'estimator', default='concrete'),
                 'protocol': opt(r, 'protocol', default='project'),
+                'centring': 'yes' if 'EMA-centred' in r.get('model', '') else 'no',  # the trained model's own name
                 'seed': r['seed'], 'status': r['status'], 'epochs': r['epochs'], 'k': r['k'], 'images': r['images'],
                 'test_nll': r['test_nll'], 'paper': r['paper_nll']})
 if not out:

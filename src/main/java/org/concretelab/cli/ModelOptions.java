@@ -74,8 +74,8 @@ public final class ModelOptions {
     /** Null when not given: the protocol's choice. */
     @Option(names = "--ema-centring", negatable = true, arity = "0..1", fallbackValue = "true", description = "centre each stochastic layer's activity, as the"
             + " networks read it, by a moving average (decay 0.9) of its mean, updated in training steps only, no gradient"
-            + " through it (the paper's appendix D.4; density only; default: on with --protocol paper, else off; a sweep file's"
-            + " ema-centring: true/false)")
+            + " through it (the paper's appendix D.4; default: on with --protocol paper, else off; a sweep file's ema-centring:"
+            + " true/false). Density only: a completion model has no inference network and trains without it (train says so)")
     Boolean emaCentring;
 
     @Option(names = "--estimator", description = "gradient estimator: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
@@ -117,13 +117,19 @@ public final class ModelOptions {
         int h = hidden != null ? hidden : PaperDefaults.hidden(task, kind, k, u);
         Protocol p = protocol();
         double rate = learningRate != null ? learningRate : p.learningRate(arch, task);
-        boolean centring = emaCentring != null ? emaCentring : p.centring(task);
+        // where it applies: a grid of both tasks (a sweep) may ask for it; completion has no inference network to centre
+        boolean centring = (emaCentring != null ? emaCentring : p.centring(task)) && !Tasks.create(task).conditionalPrior();
         return new ModelSpec(arch, kind, u, k, gaussian, h, l1, l2, samples, rate, chosen, task, centring);
     }
 
     /** The protocol asked for; a bad name is an IllegalArgumentException naming --protocol. */
     public Protocol protocol() {
         return Protocol.named(protocol);
+    }
+
+    /** Whether --ema-centring was asked for a task it does not apply to (completion): trained without it, said so. */
+    public boolean centringNotApplied() {
+        return Boolean.TRUE.equals(emaCentring) && Tasks.names().contains(task) && Tasks.create(task).conditionalPrior();
     }
 
     /** The learning rate given with --lr, or null. */

@@ -229,7 +229,11 @@ public final class TrainCommand implements Callable<Integer> {
                 o.spec().describe(), temperatures, o.spec().learningRate(),
                 o.finalLearningRate() > 0 ? String.format(Locale.ROOT, " → %.3g", o.finalLearningRate()) : "", o.batchSize(),
                 o.epochs(), o.seed(), threads, threads == 1 ? "" : "s", o.binarization().name().toLowerCase(), data.describe(o.trainLimit()));
-        System.out.println("Protocol: " + o.protocol().describe());
+        System.out.println(EvalCommand.protocolLine(o));
+        if (resume == null && model.centringNotApplied()) {
+            System.out.println("Note: --ema-centring does not apply to the " + o.spec().task() + " task (it centres an"
+                    + " inference network's stochastic layers; this model has none): trained without it");
+        }
         if (o.finalTemperatureFactor() > 0 && o.finalTemperatureFactor() != 1) {
             System.out.printf(Locale.ROOT, "Annealing λ1, λ2 to ×%.3g of their start by the last step%n", o.finalTemperatureFactor());
         }

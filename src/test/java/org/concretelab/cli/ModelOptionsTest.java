@@ -1,6 +1,7 @@
 package org.concretelab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,8 +97,17 @@ class ModelOptionsTest {
         assertEquals(false, spec("--protocol", "paper", "--ema-centring", "false").centring());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> spec("--protocol", "papers"));
         assertTrue(e.getMessage().contains("--protocol must be one of project, paper"), e.getMessage());
-        InvalidSettingException c = assertThrows(InvalidSettingException.class,
-                () -> spec("--task", "completion", "--ema-centring"));
-        assertEquals("--ema-centring: " + c.getMessage(), OptionNames.withOption(c));
+        // a grid of both tasks may ask for it: completion (no inference network) trains without it, and train says so
+        assertEquals(false, spec("--task", "completion", "--ema-centring").centring());
+        ModelOptions asked = new ModelOptions();
+        new CommandLine(asked).parseArgs("--task", "completion", "--ema-centring", "true");
+        assertTrue(asked.centringNotApplied());
+        ModelOptions density = new ModelOptions();
+        new CommandLine(density).parseArgs("--ema-centring");
+        assertFalse(density.centringNotApplied());
+        InvalidSettingException c = assertThrows(InvalidSettingException.class, () -> new ModelSpec(
+                org.concretelab.model.Architecture.LINEAR_TWO, LatentKind.BINARY, 5, 2, 0, 6, 2.0 / 3, 0.5, 1, 1e-3,
+                "concrete", "completion", true));
+        assertEquals("--ema-centring: " + c.getMessage(), OptionNames.withOption(c), "the model itself still refuses it");
     }
 }
