@@ -53,7 +53,8 @@ public final class PaperDefaults {
     public static int hidden(String task, LatentKind kind, int classes, int units) {
         return switch (kind) {
             case BINARY -> units;
-            case CORNERS -> units * Integer.numberOfTrailingZeros(classes);
+            // a K that is no power of two is the spec's to refuse, by its own message
+            case CORNERS -> LatentLayout.powerOfTwo(classes) ? units * Integer.numberOfTrailingZeros(classes) : hidden(task);
             case CATEGORICAL -> hidden(task);
         };
     }
