@@ -54,6 +54,33 @@ final class FormDefaults {
         });
         classes.addListener((o, before, now) -> followClassesDefaults());
         task.addListener((o, before, now) -> followTaskDefaults(before, now));
+        units.addListener((o, before, now) -> followUnits(before, now));
+    }
+
+    /**
+     * A '~' network is as wide as its stochastic layer (the paper's appendix D.1; {@link PaperDefaults#hidden(String,
+     * LatentKind, int, int)}, as the command line's): the hidden width still showing the width for the previous units
+     * takes the width for the new ones (240 binary units, or 120 4-ary ones: 240).
+     */
+    private void followUnits(String before, String now) {
+        if (latent.get() == null || task.get() == null) {
+            return;
+        }
+        int k = followedClasses;
+        try {
+            k = latent.get() == LatentKind.BINARY ? 2 : Integer.parseInt(classes.get().trim());
+        } catch (NumberFormatException typing) {
+            // K being typed: the last whole one
+        }
+        try {
+            int was = PaperDefaults.hidden(task.get(), latent.get(), k, Integer.parseInt(before.trim()));
+            int is = PaperDefaults.hidden(task.get(), latent.get(), k, Integer.parseInt(now.trim()));
+            if (was != is && hidden.get().trim().equals(Integer.toString(was))) {
+                hidden.set(Integer.toString(is));
+            }
+        } catch (NumberFormatException | NullPointerException typing) {
+            // units being typed (not a number yet): nothing to follow
+        }
     }
 
     ReadOnlyStringProperty klWarmupNoteProperty() {

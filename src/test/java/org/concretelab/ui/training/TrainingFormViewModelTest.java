@@ -57,7 +57,7 @@ class TrainingFormViewModelTest {
         vm.unitsProperty().set("100"); // edited: stays when the task changes back
         vm.taskProperty().set("density");
         assertEquals("100H~784V binary m=1", vm.options().spec().describe(), "the architecture and width follow the task");
-        assertEquals(PaperDefaults.HIDDEN, vm.options().spec().hiddenUnits());
+        assertEquals(100, vm.options().spec().hiddenUnits(), "as wide as the 100 units, as train --units 100 is");
         // remembered between launches
         vm.taskProperty().set("completion");
         TrainingFormViewModel again = new TrainingFormViewModel();
@@ -283,5 +283,20 @@ class TrainingFormViewModelTest {
         vm.taskProperty().set("completion");
         vm.centringProperty().set(true);
         assertEquals("centring", vm.invalidFieldProperty().get(), "centring a completion model is refused, naming the field");
+    }
+
+    @Test
+    void theHiddenWidthFollowsTheStochasticLayersWidthAsTheCommandLines() {
+        vm.unitsProperty().set("240");
+        assertEquals(240, vm.options().spec().hiddenUnits(), "240H~784V binary: 240 wide");
+        vm.unitsProperty().set("200");
+        assertEquals(200, vm.options().spec().hiddenUnits());
+        vm.latentProperty().set(LatentKind.CORNERS);
+        vm.classesProperty().set("4");
+        vm.unitsProperty().set("120");
+        assertEquals(240, vm.options().spec().hiddenUnits(), "120 4-ary units: 240H");
+        vm.hiddenProperty().set("300"); // edited: stays
+        vm.unitsProperty().set("80");
+        assertEquals(300, vm.options().spec().hiddenUnits());
     }
 }
