@@ -1,6 +1,7 @@
 package org.concretelab.ui.training;
 
 import java.util.Locale;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -12,6 +13,7 @@ import org.concretelab.model.PaperDefaults;
 import org.concretelab.model.task.Tasks;
 import org.concretelab.train.LatentChoice;
 import org.concretelab.train.ModelDefaults;
+import org.concretelab.train.Protocol;
 
 /**
  * The training form's fields that follow the defaults of the task, the latent kind and K ({@link ModelDefaults}, as the
@@ -29,6 +31,10 @@ final class FormDefaults {
     private final StringProperty lambda2;
     private final StringProperty klWarmup;
     private final BooleanBinding klWarmupApplies;
+    private final ObjectProperty<Protocol> protocol;
+    private final BooleanProperty centring;
+    private final StringProperty learningRate;
+    private final StringProperty batch;
     /** Why the KL warm-up just changed by itself (it follows the latent kind), "" once the user edits it. */
     private final ReadOnlyStringWrapper klWarmupNote = new ReadOnlyStringWrapper("");
     private boolean followingKlWarmup;
@@ -46,6 +52,10 @@ final class FormDefaults {
         lambda2 = form.lambda2Property();
         klWarmup = form.klWarmupProperty();
         klWarmupApplies = form.klWarmupAppliesProperty();
+        protocol = form.protocolProperty();
+        centring = form.centringProperty();
+        learningRate = form.learningRateProperty();
+        batch = form.batchProperty();
         latent.addListener((o, before, now) -> followLatentDefaults(before, now));
         klWarmup.addListener((o, a, b) -> {
             if (!followingKlWarmup) {
@@ -55,6 +65,33 @@ final class FormDefaults {
         classes.addListener((o, before, now) -> followClassesDefaults());
         task.addListener((o, before, now) -> followTaskDefaults(before, now));
         units.addListener((o, before, now) -> followUnits(before, now));
+        protocol.addListener((o, before, now) -> followProtocol(before, now, architecture.get(), task.get()));
+        architecture.addListener((o, before, now) -> followProtocol(protocol.get(), protocol.get(), before, task.get()));
+        task.addListener((o, before, now) -> followProtocol(protocol.get(), protocol.get(), architecture.get(), before));
+    }
+
+    /**
+     * The learning rate, batch and centring still showing the defaults of {@code before} (protocol, architecture, task)
+     * take those of the protocol, architecture and task now chosen (the paper's rate depends on a linear or non-linear
+     * model, its centring on the task); a value the user typed stays.
+     */
+    private void followProtocol(Protocol before, Protocol now, Architecture archBefore, String taskBefore) {
+        if (before == null || now == null || archBefore == null || taskBefore == null || architecture.get() == null) {
+            return;
+        }
+        try {
+            if (Double.parseDouble(learningRate.get().trim()) == before.learningRate(archBefore, taskBefore)) {
+                learningRate.set(TrainingFormViewModel.number(now.learningRate(architecture.get(), task.get())));
+            }
+        } catch (NumberFormatException typed) {
+            // not a number yet: the user's, left alone
+        }
+        if (batch.get().trim().equals(Integer.toString(before.batchSize()))) {
+            batch.set(Integer.toString(now.batchSize()));
+        }
+        if (centring.get() == before.centring(taskBefore)) {
+            centring.set(now.centring(task.get()));
+        }
     }
 
     /**

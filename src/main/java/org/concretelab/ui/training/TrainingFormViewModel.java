@@ -109,9 +109,6 @@ final class TrainingFormViewModel {
                 samples, learningRate, batch, epochs, seed, trainLimit, klWarmup, protocol, centring)) {
             v.addListener((o, a, b) -> edits.set(edits.get() + 1));
         }
-        protocol.addListener((o, before, now) -> followProtocol(before, now, architecture.get(), task.get()));
-        architecture.addListener((o, before, now) -> followProtocol(protocol.get(), protocol.get(), before, task.get()));
-        task.addListener((o, before, now) -> followProtocol(protocol.get(), protocol.get(), architecture.get(), before));
         validate();
     }
 
@@ -468,30 +465,6 @@ final class TrainingFormViewModel {
         }
         return new TrainingOptions(spec, b, total, s, Binarization.DYNAMIC, limit,
                 PaperDefaults.VALIDATION_IMAGES, PaperDefaults.VALIDATION_SAMPLES, null, 0, 0, warmup, protocol.get());
-    }
-
-    /**
-     * The learning rate, batch and centring still showing the defaults of {@code before} (protocol, architecture, task)
-     * take those of the protocol, architecture and task now chosen (the paper's rate depends on a linear or non-linear
-     * model, its centring on the task); a value the user typed stays.
-     */
-    private void followProtocol(Protocol before, Protocol now, Architecture archBefore, String taskBefore) {
-        if (before == null || now == null || archBefore == null || taskBefore == null || architecture.get() == null) {
-            return;
-        }
-        try {
-            if (Double.parseDouble(learningRate.get().trim()) == before.learningRate(archBefore, taskBefore)) {
-                learningRate.set(number(now.learningRate(architecture.get(), task.get())));
-            }
-        } catch (NumberFormatException typed) {
-            // not a number yet: the user's, left alone
-        }
-        if (batch.get().trim().equals(Integer.toString(before.batchSize()))) {
-            batch.set(Integer.toString(now.batchSize()));
-        }
-        if (centring.get() == before.centring(taskBefore)) {
-            centring.set(now.centring(task.get()));
-        }
     }
 
     ObjectProperty<Protocol> protocolProperty() {
