@@ -1,6 +1,8 @@
 #!/bin/bash
 # The paper's n-ary comparison (240H~784V, m = 1; README: "n-ary latents as the paper builds them"):
-# binary, 4-ary and 8-ary corner latents, 900 epochs each with the learning rate falling from 1e-3 to 1e-4.
+# binary, 4-ary and 8-ary corner latents, 900 epochs each with the learning rate falling from 1e-3 to 1e-4 (the project
+# protocol). Their tanh layers are 240 wide, the paper's (--hidden defaults to the stochastic layer's width in code
+# values); the README's figures were trained 200 wide, before that default.
 # Each run checkpoints every epoch: after an interruption, continue with
 #   java -jar target/concrete-explorer.jar train --resume runs/nary/<name>/last.ckpt
 set -u

@@ -16,6 +16,7 @@ import org.concretelab.data.DataFileException;
 import org.concretelab.data.ImageSet;
 import org.concretelab.data.MnistFiles;
 import org.concretelab.data.MnistSplits;
+import org.concretelab.model.ModelSpec;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
 import org.concretelab.model.task.Tasks;
@@ -25,6 +26,7 @@ import org.concretelab.train.CheckpointException;
 import org.concretelab.train.Checkpoints;
 import org.concretelab.train.Evaluation;
 import org.concretelab.train.TrainingCheckpoint;
+import org.concretelab.train.TrainingOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -113,6 +115,7 @@ public final class EvalCommand implements Callable<Integer> {
             set = wholeSplit.range(offset, wholeSplit.size()).limit(limit);
             System.out.printf(Locale.ROOT, "%s (step %d, epoch %d) on %,d %s images, k = %d%n", cp.options().spec().describe(),
                     cp.step(), cp.epoch(), set.size(), split, k);
+            System.out.println(protocolLine(cp.options()));
         } catch (CheckpointException | DataFileException e) {
             System.err.println("error: " + e.getMessage());
             return 1;
@@ -198,5 +201,17 @@ public final class EvalCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "(%.0f s)%n", (System.nanoTime() - start) / 1e9);
         return 0;
+    }
+
+    /**
+     * The protocol a checkpoint was trained under, with what it departs from the paper in (a checkpoint older than the
+     * protocol field reads as the project's): every figure eval prints can state it.
+     */
+    static String protocolLine(TrainingOptions o) {
+        ModelSpec s = o.spec();
+        return String.format(Locale.ROOT, "Protocol: %s; this run: Adam %.3g%s, batch %d, EMA centring %s, hidden width %d",
+                o.protocol().describe(), s.learningRate(),
+                o.finalLearningRate() > 0 ? String.format(Locale.ROOT, " → %.3g", o.finalLearningRate()) : "",
+                o.batchSize(), s.centring() ? "on" : "off", s.hiddenUnits());
     }
 }

@@ -10,6 +10,7 @@ import org.concretelab.model.task.DensityEstimation;
 import org.concretelab.model.task.Tasks;
 import org.concretelab.train.LatentChoice;
 import org.concretelab.train.ModelDefaults;
+import org.concretelab.train.Protocol;
 import picocli.CommandLine.Option;
 
 /** The model options shared by {@code train} and {@code bench}; defaults are the paper's binary model. */
@@ -42,8 +43,10 @@ public final class ModelOptions {
     @Option(names = "--gaussian", description = "extra Gaussian units per layer, e.g. 100 for the mixed model (default: ${DEFAULT-VALUE})")
     int gaussian = 0;
 
-    @Option(names = "--hidden", description = "width of each tanh layer (default: " + PaperDefaults.HIDDEN
-            + "; completion: " + PaperDefaults.COMPLETION_UNITS + ")")
+    @Option(names = "--hidden", description = "width of each tanh layer (default: as wide as the stochastic layer, as the"
+            + " paper's \"~\": --units for binary latents, --units × log2 K for corners (240H~784V is 240 wide with 240"
+            + " binary, 120 4-ary or 80 8-ary units); categorical: " + PaperDefaults.HIDDEN + ", completion "
+            + PaperDefaults.COMPLETION_UNITS + ")")
     Integer hidden;
 
     @Option(names = "--lambda1", description = "posterior temperature λ1 (default: 2/3 binary, 1 categorical;"
@@ -58,8 +61,22 @@ public final class ModelOptions {
     @Option(names = {"-m", "--samples"}, description = "samples m of the multi-sample objective (default: ${DEFAULT-VALUE})")
     int samples = PaperDefaults.SAMPLES;
 
-    @Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
-    double learningRate = PaperDefaults.LEARNING_RATE;
+    /** Null when not given: the protocol's rate. */
+    @Option(names = "--lr", description = "Adam learning rate (default: the protocol's: project 1e-3; paper 1e-4 for"
+            + " non-linear density models, 3e-4 for linear ones and completion)")
+    Double learningRate;
+
+    @Option(names = "--protocol", description = "project (default: Adam 1e-3, batch 100, no EMA centring) or paper (the"
+            + " paper's appendix D: Adam 1e-4 non-linear / 3e-4 linear and completion, batch 64, EMA centring for density);"
+            + " options given explicitly win")
+    String protocol = Protocol.PROJECT.label();
+
+    /** Null when not given: the protocol's choice. */
+    @Option(names = "--ema-centring", negatable = true, arity = "0..1", fallbackValue = "true", description = "centre each stochastic layer's activity, as the"
+            + " networks read it, by a moving average (decay 0.9) of its mean, updated in training steps only, no gradient"
+            + " through it (the paper's appendix D.4; default: on with --protocol paper, else off; a sweep file's ema-centring:"
+            + " true/false). Density only: a completion model has no inference network and trains without it (train says so)")
+    Boolean emaCentring;
 
     @Option(names = "--estimator", description = "gradient estimator: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
             completionCandidates = EstimatorNames.class)
@@ -98,7 +115,26 @@ public final class ModelOptions {
         }
         String chosen = straightThrough ? StraightThrough.NAME : estimator;
         int u = units != null ? units : d.units();
-        int h = hidden != null ? hidden : d.hidden();
-        return new ModelSpec(arch, kind, u, k, gaussian, h, l1, l2, samples, learningRate, chosen, task);
+        int h = hidden != null ? hidden : PaperDefaults.hidden(task, kind, k, u);
+        Protocol p = protocol();
+        double rate = learningRate != null ? learningRate : p.learningRate(arch, task);
+        // where it applies: a grid of both tasks (a sweep) may ask for it; completion has no inference network to centre
+        boolean centring = (emaCentring != null ? emaCentring : p.centring(task)) && !Tasks.create(task).conditionalPrior();
+        return new ModelSpec(arch, kind, u, k, gaussian, h, l1, l2, samples, rate, chosen, task, centring);
+    }
+
+    /** The protocol asked for; a bad name is an IllegalArgumentException naming --protocol. */
+    public Protocol protocol() {
+        return Protocol.named(protocol);
+    }
+
+    /** Whether --ema-centring was asked for a task it does not apply to (completion): trained without it, said so. */
+    public boolean centringNotApplied() {
+        return Boolean.TRUE.equals(emaCentring) && Tasks.names().contains(task) && Tasks.create(task).conditionalPrior();
+    }
+
+    /** The learning rate given with --lr, or null. */
+    Double givenLearningRate() {
+        return learningRate;
     }
 }

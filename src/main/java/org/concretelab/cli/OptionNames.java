@@ -14,7 +14,8 @@ final class OptionNames {
             Map.entry("batchSize", "--batch"), Map.entry("epochs", "--epochs"),
             Map.entry("trainLimit", "--train-limit"), Map.entry("validationLimit", "--val-limit"),
             Map.entry("validationSamples", "--val-samples"), Map.entry("finalLearningRate", "--lr-final"),
-            Map.entry("finalTemperatureFactor", "--anneal"), Map.entry("klWarmupSteps", "--kl-warmup"));
+            Map.entry("finalTemperatureFactor", "--anneal"), Map.entry("klWarmupSteps", "--kl-warmup"),
+            Map.entry("centring", "--ema-centring"), Map.entry("protocol", "--protocol"));
 
     private OptionNames() {
     }

@@ -25,6 +25,7 @@ import org.concretelab.model.estimator.Estimators;
 import org.concretelab.model.task.Tasks;
 import org.concretelab.train.Checkpoints;
 import org.concretelab.train.ModelDefaults;
+import org.concretelab.train.Protocol;
 import org.concretelab.train.ResumePolicy;
 import org.concretelab.train.RunFolder;
 import org.concretelab.train.RunFolderException;
@@ -50,8 +51,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
-    @Option(names = "--batch", description = "minibatch size (default: ${DEFAULT-VALUE})")
-    int batch = PaperDefaults.BATCH;
+    /** Null when not given: the protocol's. */
+    @Option(names = "--batch", description = "minibatch size (default: the protocol's: project 100, paper 64)")
+    Integer batch;
 
     @Option(names = "--epochs", description = "epochs in all (default: 100; with --resume: the checkpoint's)")
     Integer epochs;
@@ -138,6 +140,8 @@ public final class TrainCommand implements Callable<Integer> {
         m.put("--lr-final", "finalLearningRate");
         m.put("--val-limit", "validationLimit");
         m.put("--val-samples", "validationSamples");
+        m.put("--ema-centring", "centring");
+        m.put("--protocol", "protocol");
         return Collections.unmodifiableMap(m);
     }
 
@@ -225,6 +229,11 @@ public final class TrainCommand implements Callable<Integer> {
                 o.spec().describe(), temperatures, o.spec().learningRate(),
                 o.finalLearningRate() > 0 ? String.format(Locale.ROOT, " → %.3g", o.finalLearningRate()) : "", o.batchSize(),
                 o.epochs(), o.seed(), threads, threads == 1 ? "" : "s", o.binarization().name().toLowerCase(), data.describe(o.trainLimit()));
+        System.out.println(EvalCommand.protocolLine(o));
+        if (resume == null && model.centringNotApplied()) {
+            System.out.println("Note: --ema-centring does not apply to the " + o.spec().task() + " task (it centres an"
+                    + " inference network's stochastic layers; this model has none): trained without it");
+        }
         if (o.finalTemperatureFactor() > 0 && o.finalTemperatureFactor() != 1) {
             System.out.printf(Locale.ROOT, "Annealing λ1, λ2 to ×%.3g of their start by the last step%n", o.finalTemperatureFactor());
         }
@@ -381,10 +390,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The checkpoint's options with the ones given that a resumed run may change ({@link ResumePolicy}). */
     TrainingOptions resumedOptions(TrainingOptions c, Path dir, int total) {
-        ModelSpec spec = given("--lr") ? c.spec().withLearningRate(model.learningRate) : c.spec();
+        ModelSpec spec = given("--lr") ? c.spec().withLearningRate(model.givenLearningRate()) : c.spec();
         // what was asked: the checkpoint's options with this command's values of the changeable settings
         TrainingOptions asked = new TrainingOptions(spec, c.batchSize(), total, c.seed(), c.binarization(), c.trainLimit(),
-                validationLimit, validationSamples, dir, finalLearningRate, c.finalTemperatureFactor(), c.klWarmupSteps());
+                validationLimit, validationSamples, dir, finalLearningRate, c.finalTemperatureFactor(), c.klWarmupSteps(),
+                c.protocol());
         Set<String> changed = new HashSet<>();
         SETTINGS.forEach((option, setting) -> {
             if (given(option)) {
@@ -406,10 +416,12 @@ public final class TrainCommand implements Callable<Integer> {
             case "fixed" -> Binarization.FIXED;
             default -> throw new IllegalArgumentException("--binarization must be dynamic or fixed, was '" + binarization + "'");
         };
-        TrainingOptions o = new TrainingOptions(model.spec(), batch, epochs != null ? epochs : 100, seed, b, trainLimit,
+        Protocol protocol = model.protocol();
+        TrainingOptions o = new TrainingOptions(model.spec(), batch != null ? batch : protocol.batchSize(),
+                epochs != null ? epochs : 100, seed, b, trainLimit,
                 validationLimit, validationSamples, dir, finalLearningRate, finalTemperatureFactor,
                 klWarmup != null ? klWarmup : ModelDefaults.of(model.spec().task(), model.spec().latentKind(),
-                        model.spec().classes()).klWarmupSteps());
+                        model.spec().classes()).klWarmupSteps(), protocol);
         requireDecay(o);
         MemoryEstimate.of(o.spec(), o.batchSize()).requireFits(); // refuse now, not in bad_alloc minutes later
         return o;

@@ -148,6 +148,9 @@ public final class ConcreteVae implements VaeModel {
     public synchronized double trainStep(float[] batch, int rows, long noiseSeed) {
         double objective = objectiveAndGradient(batch, rows, noiseSeed);
         if (Double.isFinite(objective)) {
+            if (nets.centring != null) {
+                updateCentring(rows);
+            }
             if (split != null && rows >= split.parts()) {
                 split.adamStep(step, learningRate);
             } else {
@@ -156,6 +159,33 @@ public final class ConcreteVae implements VaeModel {
             step++;
         }
         return objective;
+    }
+
+    /** The moving averages of EMA centring from the codes the step just used (its workspaces, as StepPasses split them). */
+    private void updateCentring(int rows) {
+        int times = spec.samples() * estimator.passRows();
+        if (split == null || rows < split.parts()) {
+            nets.updateCentring(new Workspace[] {stepWorkspace(rows)}, new int[] {rows * times});
+            return;
+        }
+        int parts = split.parts();
+        Workspace[] ws = new Workspace[parts];
+        int[] n = new int[parts];
+        for (int s = 0; s < parts; s++) {
+            n[s] = (int) ((long) rows * (s + 1) / parts - (long) rows * s / parts) * times;
+            ws[s] = pool.get(n[s], s);
+        }
+        nets.updateCentring(ws, n);
+    }
+
+    /** The workspace an unsplit training step of {@code rows} images computes in (its codes stay there after it). */
+    Workspace stepWorkspace(int rows) {
+        return pool.get(rows * spec.samples() * estimator.passRows());
+    }
+
+    /** EMA centring's moving averages, one per stochastic layer (live arrays), or null when off (for tests). */
+    float[][] centringMeans() {
+        return nets.centring;
     }
 
     /**
@@ -244,6 +274,12 @@ public final class ConcreteVae implements VaeModel {
             float[] moments = adam.state(i);
             arrays.put(p.name() + "#adam", new ModelState.NamedArray(new long[] {moments.length}, moments));
         }
+        if (nets.centring != null) {
+            for (int l = 0; l < nets.centring.length; l++) {
+                float[] mean = nets.centring[l];
+                arrays.put(VaeNetworks.centringName(l), new ModelState.NamedArray(new long[] {1, mean.length}, mean.clone()));
+            }
+        }
         return new ModelState(spec, step, arrays);
     }
 
@@ -259,6 +295,19 @@ public final class ConcreteVae implements VaeModel {
             ModelState.NamedArray moments = state.arrays().get(p.name() + "#adam");
             if (moments != null && moments.values().length != 2 * p.size()) {
                 throw new IllegalArgumentException("Adam moments of '" + p.name() + "' have another size than the parameter");
+            }
+        }
+        if (nets.centring != null) {
+            for (int l = 0; l < nets.centring.length; l++) {
+                ModelState.NamedArray mean = state.arrays().get(VaeNetworks.centringName(l));
+                if (mean == null || mean.values().length != nets.centring[l].length) {
+                    throw new IllegalArgumentException("the state has no centring average '" + VaeNetworks.centringName(l)
+                            + "' of " + nets.centring[l].length + " values");
+                }
+            }
+            for (int l = 0; l < nets.centring.length; l++) {
+                System.arraycopy(state.arrays().get(VaeNetworks.centringName(l)).values(), 0, nets.centring[l], 0,
+                        nets.centring[l].length);
             }
         }
         for (int i = 0; i < nets.params.size(); i++) {

@@ -24,10 +24,22 @@ import org.concretelab.model.task.Tasks;
  * @param learningRate     Adam's step size
  * @param estimator        the gradient estimator's registered name ({@link Estimators}), e.g. {@code concrete}
  * @param task             the task's registered name ({@link Tasks}), e.g. {@code density}
+ * @param centring         the paper's EMA centring (appendix D.4): every network reading a stochastic layer's activity
+ *                         reads it minus a moving average (decay 0.9) of its mean, updated by training steps only, no
+ *                         gradient through it; density estimation only (completion has no inference network)
  */
 public record ModelSpec(Architecture architecture, LatentKind latentKind, int discreteUnits, int classes,
                         int gaussianUnits, int hiddenUnits, double lambdaPosterior, double lambdaPrior,
-                        int samples, double learningRate, String estimator, String task) implements EstimatorSetting {
+                        int samples, double learningRate, String estimator, String task, boolean centring)
+        implements EstimatorSetting {
+
+    /** A model without EMA centring (the project's protocol). */
+    public ModelSpec(Architecture architecture, LatentKind latentKind, int discreteUnits, int classes, int gaussianUnits,
+                     int hiddenUnits, double lambdaPosterior, double lambdaPrior, int samples, double learningRate,
+                     String estimator, String task) {
+        this(architecture, latentKind, discreteUnits, classes, gaussianUnits, hiddenUnits, lambdaPosterior, lambdaPrior,
+                samples, learningRate, estimator, task, false);
+    }
 
     /** Density estimation with the paper's estimator (the Concrete relaxation). */
     public ModelSpec(Architecture architecture, LatentKind latentKind, int discreteUnits, int classes, int gaussianUnits,
@@ -93,6 +105,10 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
             throw new InvalidSettingException("gaussianUnits", "gaussianUnits must be 0 for the " + task + " task (its"
                     + " latents are discrete, drawn from the prior given the input), was " + gaussianUnits);
         }
+        if (centring && Tasks.create(task).conditionalPrior()) {
+            throw new InvalidSettingException("centring", "EMA centring applies to density estimation only (it centres"
+                    + " the inference network's stochastic layers; the " + task + " task has no inference network)");
+        }
     }
 
     @Override
@@ -120,7 +136,13 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
     /** The same model trained with another learning rate (a resumed run may change it). */
     public ModelSpec withLearningRate(double rate) {
         return new ModelSpec(architecture, latentKind, discreteUnits, classes, gaussianUnits, hiddenUnits, lambdaPosterior,
-                lambdaPrior, samples, rate, estimator, task);
+                lambdaPrior, samples, rate, estimator, task, centring);
+    }
+
+    /** The same model with EMA centring on or off. */
+    public ModelSpec withCentring(boolean on) {
+        return new ModelSpec(architecture, latentKind, discreteUnits, classes, gaussianUnits, hiddenUnits, lambdaPosterior,
+                lambdaPrior, samples, learningRate, estimator, task, on);
     }
 
     /**
@@ -129,7 +151,7 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
      */
     public ModelSpec withEstimator(String name, int m) {
         return new ModelSpec(architecture, latentKind, discreteUnits, classes, gaussianUnits, hiddenUnits, lambdaPosterior,
-                lambdaPrior, m, learningRate, name, task);
+                lambdaPrior, m, learningRate, name, task, centring);
     }
 
     public LatentLayout latentLayout() {
@@ -148,7 +170,7 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
         String layers = Tasks.create(task).architectureLabel(architecture, h);
         String how = ConcreteRelaxation.NAME.equals(estimator) ? "" : " " + estimator;
         String what = DensityEstimation.NAME.equals(task) ? "" : " (" + task + ")";
-        return layers + " " + kind + mixed + " m=" + samples + how + what;
+        return layers + " " + kind + mixed + " m=" + samples + how + (centring ? " EMA-centred" : "") + what;
     }
 
     private static void positive(String name, int v) {

@@ -45,6 +45,21 @@ public final class PaperDefaults {
     }
 
     /**
+     * The default width of a "~" network's tanh layers: as wide as the preceding stochastic layer (the paper's
+     * appendix D.1), counted in code values as the paper's "240H" counts them — {@code units} binary units, or
+     * {@code units} × log2 K for corner (n-ary) latents, so 240H~784V is 240 wide whether it holds 240 binary, 120 4-ary
+     * or 80 8-ary units. One-hot categorical latents (not the paper's) keep {@link #hidden(String)}.
+     */
+    public static int hidden(String task, LatentKind kind, int classes, int units) {
+        return switch (kind) {
+            case BINARY -> units;
+            // a K that is no power of two is the spec's to refuse, by its own message
+            case CORNERS -> LatentLayout.powerOfTwo(classes) ? units * Integer.numberOfTrailingZeros(classes) : hidden(task);
+            case CATEGORICAL -> hidden(task);
+        };
+    }
+
+    /**
      * The default architecture of {@code task}: 200H~784V for density estimation; for completion the paper's
      * non-linear structured-prediction model, 392V~240H~240H~392V.
      */

@@ -35,6 +35,17 @@ final class VaeNetworks {
     final Mlp decoder;
     /** The learned prior of the top layer (null when {@link #conditional}: the input's network gives it). */
     final Param topPrior;
+    /**
+     * EMA centring (the paper's appendix D.4), or null when off: centring[l] is the moving average of stochastic layer
+     * l's activity (its code), which every network reading that layer subtracts from it. Model state: checkpointed.
+     */
+    final float[][] centring;
+    /** The moving averages' decay per training step (the paper's 0.9). */
+    static final double CENTRING_DECAY = 0.9;
+    /** Array name of layer l's moving average in a model's state. */
+    static String centringName(int l) {
+        return "centring.z" + l;
+    }
 
     VaeNetworks(ModelSpec spec, Task task, GradientEstimator estimator, UniformRandomProvider rng) {
         this.task = task;
@@ -63,6 +74,47 @@ final class VaeNetworks {
         List<Param> own = estimator.createParameters(spec, task, rng); // e.g. a baseline network: trained and saved too
         estimatorParameterCount = own.size();
         params.addAll(own);
+        centring = spec.centring() ? centre() : null;
+    }
+
+    /** One zero moving average per stochastic layer, handed to every network that reads the layer's code. */
+    private float[][] centre() {
+        float[][] means = new float[depth][decoder.in()];
+        decoder.centreInput(means[0]);
+        for (int l = 1; l < depth; l++) {
+            encoders[l].centreInput(means[l - 1]);
+        }
+        for (int l = 0; l < depth - 1; l++) {
+            priorNets[l].centreInput(means[l + 1]);
+        }
+        return means;
+    }
+
+    /**
+     * A training step's update of the moving averages, after the step used them: μ ← 0.9 μ + 0.1 · (the mean code
+     * of each layer over the rows of {@code parts}, the step's workspaces). Evaluation never calls this.
+     */
+    void updateCentring(Workspace[] parts, int[] rows) {
+        for (int l = 0; l < depth; l++) {
+            float[] mean = centring[l];
+            int width = mean.length;
+            double[] sum = new double[width];
+            long n = 0;
+            float[] row = new float[width];
+            for (int p = 0; p < parts.length; p++) {
+                var code = parts[p].z[l].code.buffer();
+                for (int r = 0; r < rows[p]; r++) {
+                    code.get(r * width, row, 0, width);
+                    for (int i = 0; i < width; i++) {
+                        sum[i] += row[i];
+                    }
+                }
+                n += rows[p];
+            }
+            for (int i = 0; i < width; i++) {
+                mean[i] = (float) (CENTRING_DECAY * mean[i] + (1 - CENTRING_DECAY) * (sum[i] / n));
+            }
+        }
     }
 
     /** The prior of layer {@code l}: learned on top, conditional on the layer above below it. */

@@ -63,9 +63,10 @@ final class CheckpointArrays {
                         + " use another checkpoint, e.g. previous.ckpt beside it");
             }
         }
-        if (moments != 0 && moments != parameters.size()) {
+        long trained = parameters.keySet().stream().filter(n -> !n.startsWith("centring.")).count(); // EMA averages: no moments
+        if (moments != 0 && moments != trained) {
             throw new CheckpointException("checkpoint " + file + " is damaged: it holds Adam's moments for " + moments
-                    + " of " + parameters.size() + " parameters (all or none); use another checkpoint");
+                    + " of " + trained + " parameters (all or none); use another checkpoint");
         }
     }
 }

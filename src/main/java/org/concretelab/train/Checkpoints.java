@@ -345,6 +345,7 @@ public final class Checkpoints {
         spec.addProperty("learningRate", s.learningRate());
         spec.addProperty("estimator", s.estimator());
         spec.addProperty("task", s.task());
+        spec.addProperty("centring", s.centring());
         JsonObject json = new JsonObject();
         json.add("spec", spec);
         json.addProperty("batchSize", o.batchSize());
@@ -357,6 +358,7 @@ public final class Checkpoints {
         json.addProperty("finalLearningRate", o.finalLearningRate());
         json.addProperty("finalTemperatureFactor", o.finalTemperatureFactor());
         json.addProperty("klWarmupSteps", o.klWarmupSteps());
+        json.addProperty("protocol", o.protocol().label());
         return json;
     }
 
@@ -377,13 +379,14 @@ public final class Checkpoints {
                 field(s, "hiddenUnits", name).getAsInt(), field(s, "lambdaPosterior", name).getAsDouble(),
                 field(s, "lambdaPrior", name).getAsDouble(), field(s, "samples", name).getAsInt(),
                 field(s, "learningRate", name).getAsDouble(), estimator(s), s.has("task") ? s.get("task").getAsString()
-                        : DensityEstimation.NAME);
+                        : DensityEstimation.NAME, s.has("centring") && s.get("centring").getAsBoolean()); // older: off
         return new TrainingOptions(spec, field(json, "batchSize", name).getAsInt(), field(json, "epochs", name).getAsInt(),
                 field(json, "seed", name).getAsLong(), Binarization.valueOf(field(json, "binarization", name).getAsString()),
                 field(json, "trainLimit", name).getAsInt(), field(json, "validationLimit", name).getAsInt(),
                 field(json, "validationSamples", name).getAsInt(), null,
                 json.has("finalLearningRate") ? json.get("finalLearningRate").getAsDouble() : 0,
                 json.has("finalTemperatureFactor") ? json.get("finalTemperatureFactor").getAsDouble() : 0,
-                json.has("klWarmupSteps") ? json.get("klWarmupSteps").getAsInt() : 0);
+                json.has("klWarmupSteps") ? json.get("klWarmupSteps").getAsInt() : 0,
+                json.has("protocol") ? Protocol.named(json.get("protocol").getAsString()) : Protocol.PROJECT); // older: the project's
     }
 }

@@ -11,7 +11,8 @@ import org.concretelab.model.task.Tasks;
  *
  * @param architecture    200H~784V for density estimation, 392V~240H~240H~392V for completion
  * @param units           discrete units per stochastic layer (200; completion 240)
- * @param hidden          width of the tanh layers (200; completion 240)
+ * @param hidden          width of the tanh layers: the stochastic layer's in code values (200 binary, 400 for 200
+ *                        4-ary corner units; completion 240; {@link PaperDefaults#hidden(String, LatentKind, int, int)})
  * @param classes         K: 2 for binary latents, else the K asked for
  * @param lambdaPosterior λ1 of the kind (and K, for corners)
  * @param lambdaPrior     λ2 of the kind (and K, for corners)
@@ -24,7 +25,8 @@ public record ModelDefaults(Architecture architecture, int units, int hidden, in
     public static ModelDefaults of(String task, LatentKind kind, int classes) {
         int k = kind.classesApply() ? classes : 2;
         boolean noKl = Tasks.create(task).conditionalPrior(); // latents from the prior given the input: no KL term
-        return new ModelDefaults(PaperDefaults.architecture(task), PaperDefaults.units(task), PaperDefaults.hidden(task), k,
+        return new ModelDefaults(PaperDefaults.architecture(task), PaperDefaults.units(task),
+                PaperDefaults.hidden(task, kind, k, PaperDefaults.units(task)), k,
                 PaperDefaults.lambdaPosterior(kind, k), PaperDefaults.lambdaPrior(kind, k),
                 noKl ? 0 : PaperDefaults.klWarmupSteps(kind));
     }

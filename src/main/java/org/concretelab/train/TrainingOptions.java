@@ -26,12 +26,24 @@ import org.concretelab.model.PaperDefaults;
  *                          annealing from the spec's λ1 and λ2; 0 (or 1) keeps them constant
  * @param klWarmupSteps     steps over which the KL weight β rises linearly from 0 to 1 (0 = none: the bound
  *                          from the first step); keeps many-unit categorical models from collapsing early
+ * @param protocol          the defaults the run started from ({@link Protocol}; a checkpoint without one: project)
  */
 public record TrainingOptions(ModelSpec spec, int batchSize, int epochs, long seed, Binarization binarization,
                               int trainLimit, int validationLimit, int validationSamples, Path outputDir,
-                              double finalLearningRate, double finalTemperatureFactor, int klWarmupSteps) {
+                              double finalLearningRate, double finalTemperatureFactor, int klWarmupSteps, Protocol protocol) {
+
+    /** Options of the project's protocol. */
+    public TrainingOptions(ModelSpec spec, int batchSize, int epochs, long seed, Binarization binarization, int trainLimit,
+                           int validationLimit, int validationSamples, Path outputDir, double finalLearningRate,
+                           double finalTemperatureFactor, int klWarmupSteps) {
+        this(spec, batchSize, epochs, seed, binarization, trainLimit, validationLimit, validationSamples, outputDir,
+                finalLearningRate, finalTemperatureFactor, klWarmupSteps, Protocol.PROJECT);
+    }
 
     public TrainingOptions {
+        if (protocol == null) {
+            throw new InvalidSettingException("protocol", "protocol must be given");
+        }
         if (spec == null) {
             throw new InvalidSettingException("spec", "spec must be given");
         }
@@ -81,7 +93,13 @@ public record TrainingOptions(ModelSpec spec, int batchSize, int epochs, long se
     /** A run with the same choices writing to {@code dir} and lasting {@code totalEpochs}. */
     public TrainingOptions withOutput(Path dir, int totalEpochs) {
         return new TrainingOptions(spec, batchSize, totalEpochs, seed, binarization, trainLimit, validationLimit,
-                validationSamples, dir, finalLearningRate, finalTemperatureFactor, klWarmupSteps);
+                validationSamples, dir, finalLearningRate, finalTemperatureFactor, klWarmupSteps, protocol);
+    }
+
+    /** The same options recorded as started from {@code p}'s defaults. */
+    public TrainingOptions withProtocol(Protocol p) {
+        return new TrainingOptions(spec, batchSize, epochs, seed, binarization, trainLimit, validationLimit,
+                validationSamples, outputDir, finalLearningRate, finalTemperatureFactor, klWarmupSteps, p);
     }
 
     /** β of {@code step}: rises linearly from 0 at step 0 to 1 at {@code klWarmupSteps}, then stays 1. */

@@ -23,6 +23,31 @@ public final class AppContext {
     public static final String SHIPPED_MODEL = "default.ckpt";
     /** The shipped completion model (the Complete tab's), beside it. */
     public static final String SHIPPED_COMPLETION_MODEL = "completion.ckpt";
+    /**
+     * The shipped completion model's measured test NLL of the bottom half given the top half (nats; the first
+     * {@value #SHIPPED_COMPLETION_IMAGES} test digits, k = {@value #SHIPPED_COMPLETION_K}, {@code eval
+     * assets/models/completion.ckpt -k 1000 --limit 1000}): measured for the file of step
+     * {@value #SHIPPED_COMPLETION_STEP} (ShippedCompletionLabelTest fails when another one is shipped without it).
+     */
+    public static final double SHIPPED_COMPLETION_NLL = 65.88;
+    public static final int SHIPPED_COMPLETION_IMAGES = 1000;
+    public static final int SHIPPED_COMPLETION_K = 1000;
+    public static final long SHIPPED_COMPLETION_STEP = 2000;
+
+    /**
+     * What the Complete tab says of the shipped completion model {@code cp}: which model it is, how short its run was and
+     * its measured NLL (the figure is {@link #SHIPPED_COMPLETION_NLL}'s only for the file it was measured on).
+     */
+    public static String shippedCompletionLabel(TrainingCheckpoint cp) {
+        String what = cp.options().spec().describe() + ", shipped demo model (" + cp.epoch() + " epochs, "
+                + String.format(java.util.Locale.ROOT, "%,d", cp.step()) + " steps)";
+        if (cp.step() != SHIPPED_COMPLETION_STEP) {
+            return what + "; its test NLL was not measured (eval it)";
+        }
+        return what + String.format(java.util.Locale.ROOT, "; test NLL of the bottom half %.2f nats (first %,d test digits,"
+                + " k = %,d): a short run, not the README's long one", SHIPPED_COMPLETION_NLL, SHIPPED_COMPLETION_IMAGES,
+                SHIPPED_COMPLETION_K);
+    }
 
     private final Path dataDir;
     private final ExecutorService background = Executors.newFixedThreadPool(1, r -> {

@@ -204,7 +204,7 @@ public class ExplorerApp extends Application {
     private boolean showLoadedModel(VaeModel m, String how) {
         modelLabel.setText("model: " + m.spec().describe() + " (" + how + ")");
         if (org.concretelab.model.task.Tasks.create(m.spec().task()).conditionalPrior()) {
-            complete.setModel(m); // a completion model: the Complete tab's
+            complete.setModel(m, m.spec().describe() + " (" + how + ")"); // a completion model: the Complete tab's
             return true;
         }
         latents.setModel(m, m.spec().describe() + " (" + how + ")");
@@ -277,7 +277,8 @@ public class ExplorerApp extends Application {
         context.background().execute(ClassWarmUp::preload);
         context.background().execute(() -> { // the Complete tab's own model
             try {
-                context.shippedModel(AppContext.SHIPPED_COMPLETION_MODEL).ifPresent(cp -> complete.setModel(VaeModels.restore(cp.model())));
+                context.shippedModel(AppContext.SHIPPED_COMPLETION_MODEL).ifPresent(cp -> complete.setModel(
+                        VaeModels.restore(cp.model()), AppContext.shippedCompletionLabel(cp)));
             } catch (RuntimeException e) {
                 System.err.println("concrete-explorer: the shipped completion model is unreadable: " + e.getMessage());
             }

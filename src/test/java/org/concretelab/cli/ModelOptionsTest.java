@@ -1,6 +1,7 @@
 package org.concretelab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,5 +68,46 @@ class ModelOptionsTest {
         assertTrue(e.getMessage().endsWith("(2, 4, 8, …), was 6"), e.getMessage());
         IllegalArgumentException binary = assertThrows(IllegalArgumentException.class, () -> spec("--latent", "binary", "-K", "4"));
         assertTrue(binary.getMessage().contains("--latent categorical or --latent corners"), binary.getMessage());
+    }
+
+    @Test
+    void aTildeNetworkIsAsWideAsItsStochasticLayerInCodeValues() {
+        assertEquals(240, spec("--units", "240").hiddenUnits(), "240H~784V binary: 240-wide tanh layers");
+        assertEquals(240, spec("--latent", "corners", "-K", "4", "--units", "120").hiddenUnits(), "120 4-ary units = 240H");
+        assertEquals(240, spec("--latent", "corners", "-K", "8", "--units", "80").hiddenUnits(), "80 8-ary units = 240H");
+        assertEquals(200, spec().hiddenUnits(), "200H~784V stays 200 wide");
+        assertEquals(200, spec("--latent", "categorical", "-K", "8").hiddenUnits(), "one-hot (not the paper's): 200");
+        assertEquals(200, spec("--units", "240", "--hidden", "200").hiddenUnits(), "--hidden still wins");
+    }
+
+    @Test
+    void thePapersProtocolSetsItsRatesAndCentringAndExplicitOptionsWin() {
+        assertEquals(1e-3, spec().learningRate(), 0, "the project's protocol by default");
+        assertEquals(false, spec().centring());
+        ModelSpec nonlinear = spec("--protocol", "paper");
+        assertEquals(1e-4, nonlinear.learningRate(), 0);
+        assertTrue(nonlinear.centring(), "the paper centred its inference networks (appendix D.4)");
+        assertEquals(3e-4, spec("--protocol", "paper", "--arch", "200H-200H-784V").learningRate(), 0, "linear: 3e-4");
+        assertEquals(3e-4, spec("--protocol", "paper", "--task", "completion").learningRate(), 0, "structured prediction: 3e-4");
+        assertEquals(false, spec("--protocol", "paper", "--task", "completion").centring(), "no inference network to centre");
+        assertEquals(1e-3, spec("--protocol", "paper", "--lr", "1e-3").learningRate(), 0, "--lr wins");
+        assertEquals(false, spec("--protocol", "paper", "--no-ema-centring").centring());
+        assertTrue(spec("--ema-centring").centring());
+        assertTrue(spec("--ema-centring", "true").centring(), "a sweep's ema-centring: true");
+        assertEquals(false, spec("--protocol", "paper", "--ema-centring", "false").centring());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> spec("--protocol", "papers"));
+        assertTrue(e.getMessage().contains("--protocol must be one of project, paper"), e.getMessage());
+        // a grid of both tasks may ask for it: completion (no inference network) trains without it, and train says so
+        assertEquals(false, spec("--task", "completion", "--ema-centring").centring());
+        ModelOptions asked = new ModelOptions();
+        new CommandLine(asked).parseArgs("--task", "completion", "--ema-centring", "true");
+        assertTrue(asked.centringNotApplied());
+        ModelOptions density = new ModelOptions();
+        new CommandLine(density).parseArgs("--ema-centring");
+        assertFalse(density.centringNotApplied());
+        InvalidSettingException c = assertThrows(InvalidSettingException.class, () -> new ModelSpec(
+                org.concretelab.model.Architecture.LINEAR_TWO, LatentKind.BINARY, 5, 2, 0, 6, 2.0 / 3, 0.5, 1, 1e-3,
+                "concrete", "completion", true));
+        assertEquals("--ema-centring: " + c.getMessage(), OptionNames.withOption(c), "the model itself still refuses it");
     }
 }

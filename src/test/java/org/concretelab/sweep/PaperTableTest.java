@@ -107,7 +107,9 @@ class PaperTableTest {
         PaperTable.Cell cell = s.rows().get(1).cells().get(0);
         assertEquals(List.of(job), cell.jobs());
         assertEquals(58.5, cell.paperNll(), 1e-9);
-        assertTrue(Double.isNaN(s.rows().get(1).cells().get(2).paperNll()), "the paper's m = 5 figure is not recorded here");
+        assertEquals(54.3, s.rows().get(1).cells().get(2).paperNll(), 1e-9, "Figure 4's table: m = 5, Concrete");
+        assertEquals(51.8, s.rows().get(1).cells().get(5).paperNll(), 1e-9, "Figure 4's table: m = 50, VIMCO");
+        assertTrue(Double.isNaN(s.rows().get(3).cells().get(0).paperNll()), "the paper ran no non-linear completion model");
         assertEquals(0, sections.get(0).filled());
     }
 }

@@ -67,6 +67,53 @@ public final class Dense {
     }
 
     /**
+     * {@code out = (in − 1·meanᵀ) · W + b} for a centred input: computed as {@code in · W + (b − meanᵀW)}, so the
+     * input buffer (which other networks read too) is left alone.
+     */
+    public void forward(Mat in, Mat out, Scratch s, float[] inputMean) {
+        int cols = out.cols();
+        int rowsIn = in();
+        float[] w = s.rows(rowsIn * cols);
+        weight.value().buffer().get(0, w, 0, rowsIn * cols);
+        float[] biasRow = s.row(cols);
+        bias.value().buffer().get(0, biasRow, 0, cols);
+        for (int i = 0; i < rowsIn; i++) {
+            float m = inputMean[i];
+            if (m != 0f) {
+                for (int c = 0, o = i * cols; c < cols; c++) {
+                    biasRow[c] -= m * w[o + c];
+                }
+            }
+        }
+        FloatBuffer ob = out.buffer();
+        for (int r = 0; r < out.rows(); r++) {
+            ob.put(r * cols, biasRow, 0, cols);
+        }
+        Gemm.gemm(in, false, weight.value(), false, out, 1f, 1f);
+    }
+
+    /**
+     * After {@link #backward} of a centred input: ∂/∂W = (in − 1·meanᵀ)ᵀ g = inᵀg − mean·(Σ rows g)ᵀ, and Σ rows g is
+     * the bias gradient just written; the mean is a constant (no gradient flows into it).
+     */
+    public void centreWeightGradient(float[] inputMean, int slot, Scratch s) {
+        int cols = out();
+        int rowsIn = in();
+        float[] gb = new float[cols];
+        bias.grad(slot).buffer().get(0, gb, 0, cols);
+        float[] gw = s.rows(rowsIn * cols);
+        FloatBuffer gwb = weight.grad(slot).buffer();
+        gwb.get(0, gw, 0, rowsIn * cols);
+        for (int i = 0; i < rowsIn; i++) {
+            float m = inputMean[i];
+            for (int c = 0, o = i * cols; c < cols; c++) {
+                gw[o + c] -= m * gb[c];
+            }
+        }
+        gwb.put(0, gw, 0, rowsIn * cols);
+    }
+
+    /**
      * Writes (overwrites) the parameter gradients for {@code gOut} (the gradient at this layer's output) and,
      * when {@code gIn} is given, writes the gradient at its input. The parameter gradients go to gradient slot
      * {@code slot} (see {@link Param#grad(int)}).

@@ -10,6 +10,8 @@ import org.apache.commons.rng.UniformRandomProvider;
  */
 public final class Mlp {
     private final List<Dense> layers = new ArrayList<>();
+    /** The moving average subtracted from the input (EMA centring), or null: the plain path, untouched. */
+    private float[] inputMean;
 
     public Mlp(String name, int in, int[] hidden, int out, UniformRandomProvider rng,
                List<Param> registry) {
@@ -19,6 +21,22 @@ public final class Mlp {
             width = hidden[i];
         }
         layers.add(new Dense(name + "." + hidden.length, width, out, rng, registry));
+    }
+
+    /**
+     * Centres this network's input by {@code mean} (read live: its owner updates it between steps), or stops
+     * centring with null. The first layer then sees {@code in − mean}; no gradient flows into the mean.
+     */
+    public void centreInput(float[] mean) {
+        if (mean != null && mean.length != in()) {
+            throw new IllegalArgumentException("a centring mean of " + mean.length + " values for an input of " + in());
+        }
+        inputMean = mean;
+    }
+
+    /** The mean subtracted from the input, or null when not centred. */
+    public float[] inputMean() {
+        return inputMean;
     }
 
     public int in() {
@@ -52,7 +70,11 @@ public final class Mlp {
         Mat current = in;
         for (int i = 0; i < layers.size(); i++) {
             Mat target = i == layers.size() - 1 ? out : b.hidden[i];
-            layers.get(i).forward(current, target, b.dense);
+            if (i == 0 && inputMean != null) {
+                layers.get(0).forward(current, target, b.dense, inputMean);
+            } else {
+                layers.get(i).forward(current, target, b.dense);
+            }
             if (i < layers.size() - 1) {
                 int n = target.rows() * target.cols();
                 target.buffer().get(0, b.scratch, 0, n); // the loop vectorises over a heap array, not a direct buffer
@@ -70,6 +92,9 @@ public final class Mlp {
             Mat input = i == 0 ? in : b.hidden[i - 1];
             Mat gInput = i == 0 ? gIn : b.hiddenGrad[i - 1];
             layers.get(i).backward(input, g, gInput, b.slot, b.dense);
+            if (i == 0 && inputMean != null) {
+                layers.get(0).centreWeightGradient(inputMean, b.slot, b.dense);
+            }
             if (i > 0) {
                 tanhBackward(b.hidden[i - 1], gInput);
                 g = gInput;

@@ -9,6 +9,7 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.ToggleButton;
@@ -119,7 +120,12 @@ public final class CompletePane extends BorderPane {
         resample.setId("resample-button");
         resample.setTooltip(new Tooltip("Draw new completions of the same top half from p(z | top half)."));
         resample.setOnAction(e -> vm.resample());
-        return new ToolBar(new Label("Test digit"), digitSpinner, random, resample);
+        Label model = new Label();
+        model.setId("complete-model");
+        model.textProperty().bind(vm.modelNameProperty());
+        model.setWrapText(true);
+        model.setMaxWidth(720);
+        return new ToolBar(new Label("Test digit"), digitSpinner, random, resample, new Separator(), model);
     }
 
     private VBox inputs() {
@@ -316,10 +322,15 @@ public final class CompletePane extends BorderPane {
 
     /** Shows {@code m} if it is a completion model (others are refused in the status line); from any thread. */
     public void setModel(VaeModel m) {
+        setModel(m, m == null ? null : m.spec().describe());
+    }
+
+    /** {@link #setModel(VaeModel)} with the name shown above the completions; from any thread. */
+    public void setModel(VaeModel m, String name) {
         if (Platform.isFxApplicationThread()) {
-            vm.setModel(m);
+            vm.setModel(m, name);
         } else {
-            Platform.runLater(() -> vm.setModel(m));
+            Platform.runLater(() -> vm.setModel(m, name));
         }
     }
 

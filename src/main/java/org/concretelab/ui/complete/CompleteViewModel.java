@@ -48,6 +48,8 @@ public final class CompleteViewModel {
     private final ReadOnlyIntegerWrapper digitIndex = new ReadOnlyIntegerWrapper(-1);
     private final ReadOnlyIntegerWrapper digitCount = new ReadOnlyIntegerWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No completion model loaded yet.");
+    /** Which model the tab shows (and, for the shipped one, its measured NLL): stays while the status changes. */
+    private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper("No completion model loaded yet.");
     private final AtomicReference<LatentCode> pendingDecode = new AtomicReference<>();
     private final AtomicBoolean decodeScheduled = new AtomicBoolean();
     private volatile VaeModel decodingModel;
@@ -67,6 +69,11 @@ public final class CompleteViewModel {
      * the status. The current top half, if any, is completed again.
      */
     public void setModel(VaeModel m) {
+        setModel(m, m == null ? null : m.spec().describe());
+    }
+
+    /** {@link #setModel(VaeModel)}, the model named {@code name} above the completions (e.g. the shipped one's NLL). */
+    public void setModel(VaeModel m, String name) {
         if (m == null) {
             return;
         }
@@ -76,6 +83,7 @@ public final class CompleteViewModel {
             return;
         }
         model.set(m);
+        modelName.set("Model: " + name);
         decodingModel = m;
         layout.set(m.latentLayout());
         code.set(null);
@@ -224,6 +232,10 @@ public final class CompleteViewModel {
     }
 
     // ------------------------------------------------------------------ state
+
+    public ReadOnlyStringProperty modelNameProperty() {
+        return modelName.getReadOnlyProperty();
+    }
 
     public ReadOnlyObjectProperty<VaeModel> modelProperty() {
         return model.getReadOnlyProperty();

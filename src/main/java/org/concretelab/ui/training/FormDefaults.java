@@ -1,6 +1,7 @@
 package org.concretelab.ui.training;
 
 import java.util.Locale;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -11,6 +12,7 @@ import org.concretelab.model.LatentKind;
 import org.concretelab.model.PaperDefaults;
 import org.concretelab.model.task.Tasks;
 import org.concretelab.train.ModelDefaults;
+import org.concretelab.train.Protocol;
 
 /**
  * The training form's fields that follow the defaults of the task, the latent kind and K ({@link ModelDefaults}, as the
@@ -28,6 +30,10 @@ final class FormDefaults {
     private final StringProperty lambda2;
     private final StringProperty klWarmup;
     private final BooleanBinding klWarmupApplies;
+    private final ObjectProperty<Protocol> protocol;
+    private final BooleanProperty centring;
+    private final StringProperty learningRate;
+    private final StringProperty batch;
     /** Why the KL warm-up just changed by itself (it follows the latent kind), "" once the user edits it. */
     private final ReadOnlyStringWrapper klWarmupNote = new ReadOnlyStringWrapper("");
     private boolean followingKlWarmup;
@@ -45,6 +51,10 @@ final class FormDefaults {
         lambda2 = form.lambda2Property();
         klWarmup = form.klWarmupProperty();
         klWarmupApplies = form.klWarmupAppliesProperty();
+        protocol = form.protocolProperty();
+        centring = form.centringProperty();
+        learningRate = form.learningRateProperty();
+        batch = form.batchProperty();
         latent.addListener((o, before, now) -> followLatentDefaults(before, now));
         klWarmup.addListener((o, a, b) -> {
             if (!followingKlWarmup) {
@@ -53,6 +63,60 @@ final class FormDefaults {
         });
         classes.addListener((o, before, now) -> followClassesDefaults());
         task.addListener((o, before, now) -> followTaskDefaults(before, now));
+        units.addListener((o, before, now) -> followUnits(before, now));
+        protocol.addListener((o, before, now) -> followProtocol(before, now, architecture.get(), task.get()));
+        architecture.addListener((o, before, now) -> followProtocol(protocol.get(), protocol.get(), before, task.get()));
+        task.addListener((o, before, now) -> followProtocol(protocol.get(), protocol.get(), architecture.get(), before));
+    }
+
+    /**
+     * The learning rate, batch and centring still showing the defaults of {@code before} (protocol, architecture, task)
+     * take those of the protocol, architecture and task now chosen (the paper's rate depends on a linear or non-linear
+     * model, its centring on the task); a value the user typed stays.
+     */
+    private void followProtocol(Protocol before, Protocol now, Architecture archBefore, String taskBefore) {
+        if (before == null || now == null || archBefore == null || taskBefore == null || architecture.get() == null) {
+            return;
+        }
+        try {
+            if (Double.parseDouble(learningRate.get().trim()) == before.learningRate(archBefore, taskBefore)) {
+                learningRate.set(TrainingFormViewModel.number(now.learningRate(architecture.get(), task.get())));
+            }
+        } catch (NumberFormatException typed) {
+            // not a number yet: the user's, left alone
+        }
+        if (batch.get().trim().equals(Integer.toString(before.batchSize()))) {
+            batch.set(Integer.toString(now.batchSize()));
+        }
+        if (centring.get() == before.centring(taskBefore)) {
+            centring.set(now.centring(task.get()));
+        }
+    }
+
+    /**
+     * A '~' network is as wide as its stochastic layer (the paper's appendix D.1; {@link PaperDefaults#hidden(String,
+     * LatentKind, int, int)}, as the command line's): the hidden width still showing the width for the previous units
+     * takes the width for the new ones (240 binary units, or 120 4-ary ones: 240).
+     */
+    private void followUnits(String before, String now) {
+        if (latent.get() == null || task.get() == null) {
+            return;
+        }
+        int k = followedClasses;
+        try {
+            k = latent.get() == LatentKind.BINARY ? 2 : Integer.parseInt(classes.get().trim());
+        } catch (NumberFormatException typing) {
+            // K being typed: the last whole one
+        }
+        try {
+            int was = PaperDefaults.hidden(task.get(), latent.get(), k, Integer.parseInt(before.trim()));
+            int is = PaperDefaults.hidden(task.get(), latent.get(), k, Integer.parseInt(now.trim()));
+            if (was != is && hidden.get().trim().equals(Integer.toString(was))) {
+                hidden.set(Integer.toString(is));
+            }
+        } catch (NumberFormatException | NullPointerException typing) {
+            // units being typed (not a number yet): nothing to follow
+        }
     }
 
     ReadOnlyStringProperty klWarmupNoteProperty() {

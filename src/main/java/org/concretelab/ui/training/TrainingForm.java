@@ -9,6 +9,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import javafx.beans.property.StringProperty;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
@@ -21,6 +22,7 @@ import org.concretelab.data.MnistSplits;
 import org.concretelab.model.Architecture;
 import org.concretelab.model.LatentKind;
 import org.concretelab.train.LatentChoice;
+import org.concretelab.train.Protocol;
 import org.concretelab.model.PaperDefaults;
 import org.concretelab.model.estimator.Estimators;
 import org.concretelab.model.task.Completion;
@@ -113,10 +115,26 @@ final class TrainingForm extends GridPane {
                 + "back), or the paper's score-function comparisons on the discrete graph: VIMCO (the m-sample bound, "
                 + "m ≥ 2) and NVIL (the ELBO with a learned input-dependent baseline, m = 1). Default: "
                 + describeEstimator(PaperDefaults.ESTIMATOR) + ".");
+        ChoiceBox<Protocol> protocol = choice("protocol-choice", Protocol.values(), Protocol::label);
+        protocol.valueProperty().bindBidirectional(model.protocolProperty());
+        row = add(row, "protocol", "Protocol", protocol, "The defaults the run starts from, stored with it. project: Adam "
+                + "1e-3, batch 100, no EMA centring (every figure in the README). paper: the paper's appendix D, Adam 1e-4 "
+                + "for non-linear density models and 3e-4 for linear ones and completion, batch 64, EMA centring for "
+                + "density. The learning rate, batch and centring follow it until you edit them.");
+        CheckBox centring = new CheckBox();
+        centring.setId("centring-check");
+        centring.selectedProperty().bindBidirectional(model.centringProperty());
+        centring.disableProperty().bind(model.klWarmupAppliesProperty().not().and(centring.selectedProperty().not()));
+        row = add(row, "centring", "EMA centring", centring, "The paper's centring (appendix D.4): every network reading a "
+                + "stochastic layer reads it minus a moving average (decay 0.9) of its mean, updated by training steps "
+                + "only, no gradient through it. Density estimation only (completion has no inference network). Default: "
+                + "the protocol's.");
         row = add(row, "learningRate", "Learning rate", field("lr-field", model.learningRateProperty()),
-                "Adam's step size. Default: " + TrainingFormViewModel.number(PaperDefaults.LEARNING_RATE) + ".");
+                "Adam's step size. Default: the protocol's (project " + TrainingFormViewModel.number(PaperDefaults.LEARNING_RATE)
+                        + "; paper 1e-4 non-linear, 3e-4 linear and completion).");
         row = add(row, "batchSize", "Batch size", field("batch-field", model.batchProperty()),
-                "Images per training step. Default: " + PaperDefaults.BATCH + ".");
+                "Images per training step. Default: the protocol's (project " + PaperDefaults.BATCH + ", paper "
+                        + Protocol.PAPER_BATCH + ").");
         row = add(row, "epochs", "Epochs", field("epochs-field", model.epochsProperty()),
                 "Passes over the training images. Default: " + DEFAULTS.epochs() + ".");
         row = add(row, TrainingFormViewModel.SEED, "Seed", field("seed-field", model.seedProperty()),

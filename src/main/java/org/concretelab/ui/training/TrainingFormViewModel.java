@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -14,6 +15,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -31,6 +33,7 @@ import org.concretelab.model.task.DensityEstimation;
 import org.concretelab.model.task.Tasks;
 import org.concretelab.train.LatentChoice;
 import org.concretelab.train.ModelDefaults;
+import org.concretelab.train.Protocol;
 import org.concretelab.train.TrainingOptions;
 
 /**
@@ -62,6 +65,10 @@ final class TrainingFormViewModel {
     private final StringProperty samples = new SimpleStringProperty(Integer.toString(PaperDefaults.SAMPLES));
     private final StringProperty learningRate = new SimpleStringProperty(number(PaperDefaults.LEARNING_RATE));
     private final StringProperty batch = new SimpleStringProperty(Integer.toString(PaperDefaults.BATCH));
+    /** The defaults the run starts from; the learning rate, batch and centring follow it until edited. */
+    private final ObjectProperty<Protocol> protocol = new SimpleObjectProperty<>(Protocol.PROJECT);
+    /** The paper's EMA centring of the stochastic layers (density estimation only). */
+    private final BooleanProperty centring = new SimpleBooleanProperty(false);
     private final StringProperty epochs = new SimpleStringProperty(Integer.toString(DEFAULTS.epochs()));
     private final StringProperty seed = new SimpleStringProperty(Long.toString(DEFAULTS.seed()));
     /** Empty (or 0) means all of the training split. */
@@ -95,11 +102,11 @@ final class TrainingFormViewModel {
         defaults = values();
         following = new FormDefaults(this);
         for (ObservableValue<?> v : List.of(task, architecture, latent, estimator, units, classes, gaussian, hidden, lambda1, lambda2,
-                samples, learningRate, batch, epochs, seed, trainLimit, klWarmup, trainedEpochs)) {
+                samples, learningRate, batch, epochs, seed, trainLimit, klWarmup, trainedEpochs, protocol, centring)) {
             v.addListener((o, a, b) -> validate());
         }
         for (ObservableValue<?> v : List.of(task, architecture, latent, estimator, units, classes, gaussian, hidden, lambda1, lambda2,
-                samples, learningRate, batch, epochs, seed, trainLimit, klWarmup)) {
+                samples, learningRate, batch, epochs, seed, trainLimit, klWarmup, protocol, centring)) {
             v.addListener((o, a, b) -> edits.set(edits.get() + 1));
         }
         validate();
@@ -118,6 +125,8 @@ final class TrainingFormViewModel {
         m.put("lambdaPrior", "λ2");
         m.put("samples", "Samples m");
         m.put("estimator", "Estimator");
+        m.put("protocol", "Protocol");
+        m.put("centring", "EMA centring");
         m.put("learningRate", "Learning rate");
         m.put("batchSize", "Batch size");
         m.put("epochs", "Epochs");
@@ -273,6 +282,8 @@ final class TrainingFormViewModel {
         lambda2.set(number(s.lambdaPrior()));
         samples.set(Integer.toString(s.samples()));
         estimator.set(s.estimator());
+        protocol.set(o.protocol());
+        centring.set(s.centring());
         learningRate.set(number(s.learningRate()));
         batch.set(Integer.toString(o.batchSize()));
         epochs.set(Integer.toString(o.epochs()));
@@ -289,6 +300,8 @@ final class TrainingFormViewModel {
         m.put("architecture", architecture.get().name());
         m.put("latentKind", latent.get().name());
         m.put("estimator", estimator.get());
+        m.put("protocol", protocol.get().label());
+        m.put("centring", Boolean.toString(centring.get()));
         texts().forEach((k, p) -> m.put(k, p.get()));
         return m;
     }
@@ -321,6 +334,18 @@ final class TrainingFormViewModel {
         String e = values.get("estimator");
         if (e != null && Estimators.known(e)) {
             estimator.set(e);
+        }
+        try {
+            String p = values.get("protocol");
+            if (p != null) {
+                protocol.set(Protocol.named(p));
+            }
+        } catch (IllegalArgumentException ignored) {
+            // another version's choice: keep the default
+        }
+        String c = values.get("centring");
+        if ("true".equals(c) || "false".equals(c)) {
+            centring.set(Boolean.parseBoolean(c));
         }
         texts().forEach((k, p) -> {
             String v = values.get(k);
@@ -408,7 +433,7 @@ final class TrainingFormViewModel {
         int h = hiddenApplies.get() ? integer(hidden, "hiddenUnits") : unusedHidden();
         ModelSpec spec = new ModelSpec(architecture.get(), latent.get(), u, k, g, h, real(lambda1, "lambdaPosterior"),
                 real(lambda2, "lambdaPrior"), integer(samples, "samples"), real(learningRate, "learningRate"), estimator.get(),
-                task.get());
+                task.get(), centring.get());
         long s;
         try {
             s = Long.parseLong(seed.get().trim());
@@ -438,7 +463,15 @@ final class TrainingFormViewModel {
                     + " has no KL term (its latents are drawn from the prior given the top half)");
         }
         return new TrainingOptions(spec, b, total, s, Binarization.DYNAMIC, limit,
-                PaperDefaults.VALIDATION_IMAGES, PaperDefaults.VALIDATION_SAMPLES, null, 0, 0, warmup);
+                PaperDefaults.VALIDATION_IMAGES, PaperDefaults.VALIDATION_SAMPLES, null, 0, 0, warmup, protocol.get());
+    }
+
+    ObjectProperty<Protocol> protocolProperty() {
+        return protocol;
+    }
+
+    BooleanProperty centringProperty() {
+        return centring;
     }
 
     /** A linear model has no tanh layers: keep whatever width is shown (a loaded run's) if it is one, else the default. */

@@ -46,6 +46,8 @@ class ResumeRulesFormTest {
         m.put(TrainingFormViewModel.SEED, vm -> vm.seedProperty().set("3"));
         m.put("trainLimit", vm -> vm.trainLimitProperty().set("100"));
         m.put("klWarmupSteps", vm -> vm.klWarmupProperty().set("10"));
+        m.put("centring", vm -> vm.centringProperty().set(true));
+        m.put("protocol", vm -> vm.protocolProperty().set(org.concretelab.train.Protocol.PAPER));
         return m;
     }
 

@@ -57,7 +57,7 @@ class TrainingFormViewModelTest {
         vm.unitsProperty().set("100"); // edited: stays when the task changes back
         vm.taskProperty().set("density");
         assertEquals("100H~784V binary m=1", vm.options().spec().describe(), "the architecture and width follow the task");
-        assertEquals(PaperDefaults.HIDDEN, vm.options().spec().hiddenUnits());
+        assertEquals(100, vm.options().spec().hiddenUnits(), "as wide as the 100 units, as train --units 100 is");
         // remembered between launches
         vm.taskProperty().set("completion");
         TrainingFormViewModel again = new TrainingFormViewModel();
@@ -252,5 +252,51 @@ class TrainingFormViewModelTest {
         next.restore(vm.values());
         assertEquals(LatentKind.CORNERS, next.latentProperty().get());
         assertEquals(vm.options(), next.options());
+    }
+
+    @Test
+    void theProtocolSetsTheRateBatchAndCentringUntilTheyAreEdited() {
+        assertEquals(org.concretelab.train.Protocol.PROJECT, vm.options().protocol());
+        assertFalse(vm.options().spec().centring());
+        vm.protocolProperty().set(org.concretelab.train.Protocol.PAPER);
+        TrainingOptions o = vm.options();
+        assertNotNull(o, vm.problemProperty().get());
+        assertEquals(org.concretelab.train.Protocol.PAPER, o.protocol());
+        assertEquals(1e-4, o.spec().learningRate(), 1e-12, "non-linear density: 1e-4");
+        assertEquals(64, o.batchSize());
+        assertTrue(o.spec().centring());
+        vm.architectureProperty().set(org.concretelab.model.Architecture.LINEAR_TWO);
+        assertEquals(3e-4, vm.options().spec().learningRate(), 1e-12, "linear: 3e-4");
+        vm.taskProperty().set("completion");
+        assertNotNull(vm.options(), vm.problemProperty().get());
+        assertFalse(vm.options().spec().centring(), "completion has no inference network to centre");
+        assertEquals(3e-4, vm.options().spec().learningRate(), 1e-12);
+        vm.taskProperty().set("density");
+        vm.architectureProperty().set(org.concretelab.model.Architecture.NONLINEAR_ONE);
+        assertTrue(vm.options().spec().centring());
+        vm.learningRateProperty().set("0.002"); // edited: the protocol no longer moves it
+        vm.protocolProperty().set(org.concretelab.train.Protocol.PROJECT);
+        assertEquals(0.002, vm.options().spec().learningRate(), 1e-12);
+        assertEquals(100, vm.options().batchSize());
+        assertFalse(vm.options().spec().centring());
+        vm.centringProperty().set(true);
+        vm.taskProperty().set("completion");
+        vm.centringProperty().set(true);
+        assertEquals("centring", vm.invalidFieldProperty().get(), "centring a completion model is refused, naming the field");
+    }
+
+    @Test
+    void theHiddenWidthFollowsTheStochasticLayersWidthAsTheCommandLines() {
+        vm.unitsProperty().set("240");
+        assertEquals(240, vm.options().spec().hiddenUnits(), "240H~784V binary: 240 wide");
+        vm.unitsProperty().set("200");
+        assertEquals(200, vm.options().spec().hiddenUnits());
+        vm.latentProperty().set(LatentKind.CORNERS);
+        vm.classesProperty().set("4");
+        vm.unitsProperty().set("120");
+        assertEquals(240, vm.options().spec().hiddenUnits(), "120 4-ary units: 240H");
+        vm.hiddenProperty().set("300"); // edited: stays
+        vm.unitsProperty().set("80");
+        assertEquals(300, vm.options().spec().hiddenUnits());
     }
 }

@@ -1,0 +1,212 @@
+package org.concretelab.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.commons.rng.simple.RandomSource;
+import org.concretelab.model.nn.Mat;
+import org.concretelab.model.nn.Mlp;
+import org.concretelab.model.nn.Param;
+import org.concretelab.model.task.Completion;
+import org.concretelab.model.task.Task;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The paper's EMA centring (appendix D.4): each stochastic layer's activity, as the networks read it, minus a moving
+ * average (decay 0.9) of its mean, updated by training steps only, with no gradient through it.
+ */
+class EmaCentringTest {
+    private static final ModelSpec TWO_LAYERS = new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.BINARY, 5, 2, 0, 6,
+            2.0 / 3, 0.5, 2, 1e-3).withCentring(true);
+
+    @Test
+    void aCentredNetworkReadsItsInputMinusTheMean() {
+        List<Param> params = new ArrayList<>();
+        Mlp net = new Mlp("t", 4, new int[] {3, 3}, 2, RandomSource.XO_RO_SHI_RO_128_PP.create(3), params);
+        SplittableRandom r = new SplittableRandom(1);
+        float[] in = new float[5 * 4];
+        float[] mean = new float[4];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = (float) r.nextDouble();
+        }
+        for (int i = 0; i < 4; i++) {
+            mean[i] = (float) (r.nextDouble() - 0.2);
+        }
+        float[] shifted = in.clone();
+        for (int i = 0; i < shifted.length; i++) {
+            shifted[i] -= mean[i % 4];
+        }
+        float[] plain = forward(net, shifted);
+        net.centreInput(mean);
+        float[] centred = forward(net, in);
+        assertArrayEquals(plain, centred, 1e-5f, "centring = the plain network on the input minus the EMA");
+        assertFalse(java.util.Arrays.equals(forward(withoutCentring(net), in), centred), "and it does change the output");
+        assertThrows(IllegalArgumentException.class, () -> net.centreInput(new float[3]));
+    }
+
+    private static Mlp withoutCentring(Mlp net) {
+        net.centreInput(null);
+        return net;
+    }
+
+    private static float[] forward(Mlp net, float[] in) {
+        int rows = in.length / net.in();
+        Mat x = new Mat(rows, net.in());
+        x.load(in, 0);
+        Mat out = new Mat(rows, net.out());
+        net.forward(x, out, net.buffers(rows));
+        float[] o = new float[rows * net.out()];
+        out.store(o, 0);
+        return o;
+    }
+
+    @Test
+    void theModelDecodesItsCodeMinusTheEma() {
+        ModelSpec spec = TWO_LAYERS;
+        ConcreteVae centred = (ConcreteVae) VaeModels.create(spec, 5);
+        ConcreteVae plain = (ConcreteVae) VaeModels.create(spec.withCentring(false), 5);
+        assertNull(plain.centringMeans(), "off: no averages, the plain path");
+        float[] code = new float[spec.latentLayout().codeLength()];
+        for (int i = 0; i < code.length; i++) {
+            code[i] = i % 2 == 0 ? 1f : 0f;
+        }
+        assertArrayEquals(plain.decode(code), centred.decode(code), 0f, "same weights; a zero average changes nothing");
+        float[] mean = centred.centringMeans()[0];
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] = 0.1f * (i + 1);
+        }
+        float[] shifted = code.clone();
+        for (int i = 0; i < shifted.length; i++) {
+            shifted[i] -= mean[i];
+        }
+        assertArrayEquals(plain.decode(shifted), centred.decode(code), 1e-5f);
+    }
+
+    @Test
+    void theAveragesMoveByDecayPointNineInTrainingStepsOnly() {
+        ConcreteVae model = (ConcreteVae) VaeModels.create(TWO_LAYERS, 7);
+        model.setThreads(1);
+        int rows = 4;
+        float[] batch = randomBatch(rows, new SplittableRandom(2));
+        float[][] means = model.centringMeans();
+        for (float[] mean : means) {
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] = 0.05f * i;
+            }
+        }
+        float[][] before = copy(means);
+        model.relaxedElbo(batch, rows, 3);
+        model.discreteElbo(batch, rows, 3);
+        model.importanceSampledNll(batch, rows, 4, 3);
+        model.posteriorMeans(batch, rows);
+        model.objectiveAndGradient(batch, rows, 3); // a gradient alone (e.g. a probe) is no training step either
+        for (int l = 0; l < means.length; l++) {
+            assertArrayEquals(before[l], means[l], 0f, "evaluation leaves layer " + l + "'s average alone");
+        }
+        model.trainStep(batch, rows, 9);
+        Workspace w = model.stepWorkspace(rows);
+        int n = rows * TWO_LAYERS.samples();
+        for (int l = 0; l < means.length; l++) {
+            int width = means[l].length;
+            float[] codes = new float[n * width];
+            w.z[l].code.store(codes, 0);
+            for (int i = 0; i < width; i++) {
+                double sum = 0;
+                for (int r = 0; r < n; r++) {
+                    sum += codes[r * width + i];
+                }
+                assertEquals(0.9 * before[l][i] + 0.1 * sum / n, means[l][i], 1e-6, "layer " + l + " unit " + i);
+            }
+        }
+    }
+
+    @Test
+    void theGradientOfTheCentredModelMatchesFiniteDifferencesWithTheEmaHeld() {
+        for (ModelSpec spec : List.of(TWO_LAYERS, new ModelSpec(Architecture.LINEAR_ONE, LatentKind.CORNERS, 3, 4, 0, 6,
+                1.0, 2.0 / 3, 1, 1e-3).withCentring(true))) {
+            ConcreteVae model = (ConcreteVae) VaeModels.create(spec, 11);
+            SplittableRandom random = new SplittableRandom(5);
+            int rows = 3;
+            float[] batch = randomBatch(rows, random);
+            for (Param p : model.parameters()) {
+                var v = p.value().buffer();
+                for (int i = 0; i < p.size(); i++) {
+                    v.put(i, v.get(i) + (float) (0.3 * (random.nextDouble() - 0.5)));
+                }
+            }
+            for (float[] mean : model.centringMeans()) {
+                for (int i = 0; i < mean.length; i++) {
+                    mean[i] = (float) (random.nextDouble() - 0.5); // far from 0: a missing correction would show
+                }
+            }
+            long noise = 42;
+            model.objectiveAndGradient(batch, rows, noise);
+            List<Double> errors = new ArrayList<>();
+            for (Param p : model.parameters()) {
+                float[] analytic = new float[p.size()];
+                p.grad().store(analytic, 0);
+                for (int t = 0; t < 8; t++) {
+                    int i = random.nextInt(p.size());
+                    var v = p.value().buffer();
+                    float original = v.get(i);
+                    float h = 1e-2f;
+                    v.put(i, original + h);
+                    double up = -model.objectiveAndGradient(batch, rows, noise);
+                    v.put(i, original - h);
+                    double down = -model.objectiveAndGradient(batch, rows, noise);
+                    v.put(i, original);
+                    double numeric = (up - down) / (2 * h);
+                    errors.add(Math.abs(numeric - analytic[i]) / Math.max(0.1, Math.abs(numeric) + Math.abs(analytic[i])));
+                }
+            }
+            errors.sort(null);
+            assertTrue(errors.get(errors.size() / 2) < 5e-3, spec.describe() + ": median " + errors.get(errors.size() / 2));
+            assertTrue(errors.get(errors.size() - 1) < 0.05, spec.describe() + ": worst " + errors.get(errors.size() - 1));
+        }
+    }
+
+    @Test
+    void theAveragesAreModelStateAndCompletionRefusesCentring() {
+        ConcreteVae model = (ConcreteVae) VaeModels.create(TWO_LAYERS, 7);
+        model.centringMeans()[1][2] = 0.25f;
+        ModelState state = model.state();
+        assertEquals(0.25f, state.arrays().get("centring.z1").values()[2]);
+        assertEquals(ParameterShapes.of(TWO_LAYERS).keySet(), withoutMoments(state));
+        ConcreteVae restored = (ConcreteVae) VaeModels.restore(state);
+        assertArrayEquals(model.centringMeans()[1], restored.centringMeans()[1], 0f);
+        assertFalse(ParameterShapes.of(TWO_LAYERS.withCentring(false)).containsKey("centring.z0"));
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> new ModelSpec(Architecture.LINEAR_TWO,
+                LatentKind.BINARY, 5, 2, 0, 6, 2.0 / 3, 0.5, 1, 1e-3, "concrete", Completion.NAME, true));
+        assertTrue(e.getMessage().contains("centring"), e.getMessage());
+        assertTrue(TWO_LAYERS.describe().contains("EMA-centred"), TWO_LAYERS.describe());
+    }
+
+    private static java.util.Set<String> withoutMoments(ModelState state) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(state.arrays().keySet());
+        names.removeIf(n -> n.endsWith("#adam"));
+        return names;
+    }
+
+    private static float[][] copy(float[][] a) {
+        float[][] c = new float[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            c[i] = a[i].clone();
+        }
+        return c;
+    }
+
+    private static float[] randomBatch(int rows, SplittableRandom random) {
+        float[] batch = new float[rows * Task.IMAGE_PIXELS];
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = random.nextDouble() < 0.3 ? 1f : 0f;
+        }
+        return batch;
+    }
+}
