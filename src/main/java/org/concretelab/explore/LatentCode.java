@@ -50,18 +50,20 @@ public final class LatentCode {
         }
         float[] v = new float[layout.codeLength()];
         int slots = layout.slotsPerUnit();
+        // a relaxed unit's code is the weighted mean of its classes' vertices, as the family writes them
+        float[] vertex = new float[slots];
+        double[] mean = new double[slots];
         for (int u = 0; u < layout.discreteUnits(); u++) {
-            for (int j = 0; j < slots; j++) {
-                double x;
-                if (layout.kind() == LatentKind.CORNERS) {
-                    x = 0;
-                    for (int c = 0; c < k; c++) {
-                        x += weights[u * k + c] * (((c >> j) & 1) == 1 ? 1 : -1); // the model's C_jc, as withClass writes it
-                    }
-                } else {
-                    x = weights[u * k + (slots == 1 ? 1 : j)]; // binary: the weight of 1
+            java.util.Arrays.fill(mean, 0);
+            for (int c = 0; c < k; c++) {
+                java.util.Arrays.fill(vertex, 0f);
+                layout.kind().writeClass(vertex, 0, k, c);
+                for (int j = 0; j < slots; j++) {
+                    mean[j] += weights[u * k + c] * vertex[j];
                 }
-                v[u * slots + j] = (float) x;
+            }
+            for (int j = 0; j < slots; j++) {
+                v[u * slots + j] = (float) mean[j];
             }
         }
         System.arraycopy(gaussian, 0, v, layout.discreteUnits() * slots, gaussian.length);

@@ -53,6 +53,13 @@ final class CornerLatentKind extends LatentKind {
     }
 
     @Override
+    public java.util.OptionalInt paperHiddenWidth(int units, int classes) {
+        // a K that is no power of two is the spec's to refuse, by its own message
+        return LatentLayout.powerOfTwo(classes) ? java.util.OptionalInt.of(architectureWidth(units, classes))
+                : java.util.OptionalInt.empty();
+    }
+
+    @Override
     public String codeLabel(int units, int classes) {
         return classes + "-ary corners (" + units + " units)";
     }

@@ -105,6 +105,14 @@ public abstract class LatentKind {
         return units;
     }
 
+    /**
+     * The width of the paper's "~" tanh layers after a stochastic layer of {@code units} units: as wide as that layer
+     * in code values (the paper's appendix D.1), or empty when the paper built no such layer (the caller's default).
+     */
+    public java.util.OptionalInt paperHiddenWidth(int units, int classes) {
+        return java.util.OptionalInt.of(architectureWidth(units, classes));
+    }
+
     /** What the code is, in a model's name: "binary", "4-way one-hot", "4-ary corners (120 units)". */
     public abstract String codeLabel(int units, int classes);
 

@@ -12,6 +12,11 @@ final class OneHotLatentKind extends LatentKind {
     }
 
     @Override
+    public java.util.OptionalInt paperHiddenWidth(int units, int classes) {
+        return java.util.OptionalInt.empty(); // one-hot latents are not the paper's: the project's default width
+    }
+
+    @Override
     public String label() {
         return "categorical (one-hot)";
     }

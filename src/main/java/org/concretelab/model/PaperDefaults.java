@@ -51,12 +51,7 @@ public final class PaperDefaults {
      * or 80 8-ary units. One-hot categorical latents (not the paper's) keep {@link #hidden(String)}.
      */
     public static int hidden(String task, LatentKind kind, int classes, int units) {
-        return switch (kind) {
-            case BINARY -> units;
-            // a K that is no power of two is the spec's to refuse, by its own message
-            case CORNERS -> LatentLayout.powerOfTwo(classes) ? units * Integer.numberOfTrailingZeros(classes) : hidden(task);
-            case CATEGORICAL -> hidden(task);
-        };
+        return kind.paperHiddenWidth(units, classes).orElse(hidden(task));
     }
 
     /**
