@@ -45,7 +45,7 @@ import org.concretelab.train.TrainingOptions;
 final class TrainingFormViewModel {
     static final String SEED = "seed";
     /** The form's labels of the components, for messages (the order the form shows them). */
-    static final Map<String, String> LABELS = labels();
+    static final Map<String, String> LABELS = FormFields.LABELS;
     /** Epochs, seed and Gaussian units start as the CLI's defaults. */
     private static final TrainingOptions DEFAULTS = TrainingOptions.defaults();
     /** What the fields that follow the task, kind and K start as: the binary density model's defaults. */
@@ -60,10 +60,10 @@ final class TrainingFormViewModel {
     private final StringProperty classes = new SimpleStringProperty(Integer.toString(PaperDefaults.CLASSES));
     private final StringProperty gaussian = new SimpleStringProperty(Integer.toString(DEFAULTS.spec().gaussianUnits()));
     private final StringProperty hidden = new SimpleStringProperty(Integer.toString(START.hidden()));
-    private final StringProperty lambda1 = new SimpleStringProperty(number(START.lambdaPosterior()));
-    private final StringProperty lambda2 = new SimpleStringProperty(number(START.lambdaPrior()));
+    private final StringProperty lambda1 = new SimpleStringProperty(FormFields.number(START.lambdaPosterior()));
+    private final StringProperty lambda2 = new SimpleStringProperty(FormFields.number(START.lambdaPrior()));
     private final StringProperty samples = new SimpleStringProperty(Integer.toString(PaperDefaults.SAMPLES));
-    private final StringProperty learningRate = new SimpleStringProperty(number(PaperDefaults.LEARNING_RATE));
+    private final StringProperty learningRate = new SimpleStringProperty(FormFields.number(PaperDefaults.LEARNING_RATE));
     private final StringProperty batch = new SimpleStringProperty(Integer.toString(PaperDefaults.BATCH));
     /** The defaults the run starts from; the learning rate, batch and centring follow it until edited. */
     private final ObjectProperty<Protocol> protocol = new SimpleObjectProperty<>(Protocol.PROJECT);
@@ -110,30 +110,6 @@ final class TrainingFormViewModel {
             v.addListener((o, a, b) -> edits.set(edits.get() + 1));
         }
         validate();
-    }
-
-    private static Map<String, String> labels() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("task", "Task");
-        m.put("architecture", "Architecture");
-        m.put("latentKind", "Latents");
-        m.put("discreteUnits", "Units");
-        m.put("classes", "Classes K");
-        m.put("gaussianUnits", "Gaussian units");
-        m.put("hiddenUnits", "Hidden units");
-        m.put("lambdaPosterior", "λ1");
-        m.put("lambdaPrior", "λ2");
-        m.put("samples", "Samples m");
-        m.put("estimator", "Estimator");
-        m.put("protocol", "Protocol");
-        m.put("centring", "EMA centring");
-        m.put("learningRate", "Learning rate");
-        m.put("batchSize", "Batch size");
-        m.put("epochs", "Epochs");
-        m.put(SEED, "Seed");
-        m.put("trainLimit", "Train images");
-        m.put("klWarmupSteps", "KL warm-up");
-        return Map.copyOf(m);
     }
 
     // ------------------------------------------------------------------ state
@@ -278,13 +254,13 @@ final class TrainingFormViewModel {
         }
         gaussian.set(Integer.toString(s.gaussianUnits()));
         hidden.set(Integer.toString(s.hiddenUnits()));
-        lambda1.set(number(s.lambdaPosterior()));
-        lambda2.set(number(s.lambdaPrior()));
+        lambda1.set(FormFields.number(s.lambdaPosterior()));
+        lambda2.set(FormFields.number(s.lambdaPrior()));
         samples.set(Integer.toString(s.samples()));
         estimator.set(s.estimator());
         protocol.set(o.protocol());
         centring.set(s.centring());
-        learningRate.set(number(s.learningRate()));
+        learningRate.set(FormFields.number(s.learningRate()));
         batch.set(Integer.toString(o.batchSize()));
         epochs.set(Integer.toString(o.epochs()));
         seed.set(Long.toString(o.seed()));
@@ -349,7 +325,7 @@ final class TrainingFormViewModel {
         }
         texts().forEach((k, p) -> {
             String v = values.get(k);
-            if (v != null && parses(k, v)) {
+            if (v != null && FormFields.parses(k, v)) {
                 p.set(v);
             }
         });
@@ -364,25 +340,6 @@ final class TrainingFormViewModel {
         }
         if (options.get() == null) {
             texts().forEach((k, p) -> p.set(defaults.get(k)));
-        }
-    }
-
-    private static boolean parses(String field, String text) {
-        String t = text.trim();
-        try {
-            switch (field) {
-                case "lambdaPosterior", "lambdaPrior", "learningRate" -> Double.parseDouble(t);
-                case SEED -> Long.parseLong(t);
-                case "trainLimit" -> {
-                    if (!t.isEmpty()) {
-                        Integer.parseInt(t);
-                    }
-                }
-                default -> Integer.parseInt(t);
-            }
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
         }
     }
 
@@ -417,7 +374,7 @@ final class TrainingFormViewModel {
             message.set("Ready: " + spec.describe() + ".");
         } catch (IllegalArgumentException e) {
             String field = e instanceof InvalidSettingException s ? s.field() : "";
-            String text = friendly(field, e.getMessage());
+            String text = FormFields.friendly(field, e.getMessage());
             options.set(null);
             invalidField.set(LABELS.containsKey(field) ? field : "");
             problem.set(text);
@@ -427,12 +384,12 @@ final class TrainingFormViewModel {
 
     private TrainingOptions build() {
         boolean kAry = LatentChoice.of(latent.get()).classesApply();
-        int u = integer(units, "discreteUnits");
-        int k = kAry ? integer(classes, "classes") : 2;
-        int g = integer(gaussian, "gaussianUnits");
-        int h = hiddenApplies.get() ? integer(hidden, "hiddenUnits") : unusedHidden();
-        ModelSpec spec = new ModelSpec(architecture.get(), latent.get(), u, k, g, h, real(lambda1, "lambdaPosterior"),
-                real(lambda2, "lambdaPrior"), integer(samples, "samples"), real(learningRate, "learningRate"), estimator.get(),
+        int u = FormFields.integer(units, "discreteUnits");
+        int k = kAry ? FormFields.integer(classes, "classes") : 2;
+        int g = FormFields.integer(gaussian, "gaussianUnits");
+        int h = hiddenApplies.get() ? FormFields.integer(hidden, "hiddenUnits") : unusedHidden();
+        ModelSpec spec = new ModelSpec(architecture.get(), latent.get(), u, k, g, h, FormFields.real(lambda1, "lambdaPosterior"),
+                FormFields.real(lambda2, "lambdaPrior"), FormFields.integer(samples, "samples"), FormFields.real(learningRate, "learningRate"), estimator.get(),
                 task.get(), centring.get());
         long s;
         try {
@@ -440,24 +397,24 @@ final class TrainingFormViewModel {
         } catch (NumberFormatException e) {
             throw new InvalidSettingException(SEED, "seed must be a whole number, was '" + seed.get() + "'");
         }
-        int limit = trainLimit.get().isBlank() ? 0 : integer(trainLimit, "trainLimit");
+        int limit = trainLimit.get().isBlank() ? 0 : FormFields.integer(trainLimit, "trainLimit");
         if (limit > MnistSplits.TRAIN) {
             throw new InvalidSettingException("trainLimit", String.format(Locale.ROOT,
                     "trainLimit must be at most %,d (the training split; empty or 0 = all of it), was %d", MnistSplits.TRAIN, limit));
         }
         int used = limit <= 0 ? MnistSplits.TRAIN : limit; // a negative limit is reported by TrainingOptions
-        int b = integer(batch, "batchSize");
+        int b = FormFields.integer(batch, "batchSize");
         if (b > used) {
             throw new InvalidSettingException("batchSize", String.format(Locale.ROOT,
                     "batchSize (%d) must not exceed the %,d training images used", b, used));
         }
-        int total = integer(epochs, "epochs");
+        int total = FormFields.integer(epochs, "epochs");
         int trained = trainedEpochs.get();
         if (trained > 0 && total <= trained) {
             throw new InvalidSettingException("epochs", "epochs must be more than the " + trained
                     + " the loaded run has trained, was " + total);
         }
-        int warmup = integer(klWarmup, "klWarmupSteps");
+        int warmup = FormFields.integer(klWarmup, "klWarmupSteps");
         if (warmup > 0 && !klWarmupApplies.get()) {
             throw new InvalidSettingException("klWarmupSteps", "klWarmupSteps must be 0 for the " + task.get() + " task: it"
                     + " has no KL term (its latents are drawn from the prior given the top half)");
@@ -484,33 +441,8 @@ final class TrainingFormViewModel {
         }
     }
 
-    /** The message with its leading component name in the form's words: "lambdaPosterior must …" → "λ1 must …". */
-    private static String friendly(String field, String m) {
-        if (m == null) {
-            return "invalid value";
-        }
-        String label = LABELS.get(field);
-        return label != null && m.startsWith(field) ? label + m.substring(field.length()) : m;
-    }
-
-    private static int integer(StringProperty p, String field) {
-        try {
-            return Integer.parseInt(p.get().trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(field, field + " must be a whole number, was '" + p.get() + "'");
-        }
-    }
-
-    private static double real(StringProperty p, String field) {
-        try {
-            return Double.parseDouble(p.get().trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(field, field + " must be a number, was '" + p.get() + "'");
-        }
-    }
-
-    /** Up to 6 significant digits, without trailing zeros: 0.666667, 0.5, 1e-03 → 0.001. */
+    /** Up to 6 significant digits, without trailing zeros (the form's way of showing a number). */
     static String number(double v) {
-        return String.format(Locale.ROOT, "%.6g", v).replaceAll("\\.?0+$", "").replaceAll("\\.?0+e", "e");
+        return FormFields.number(v);
     }
 }
