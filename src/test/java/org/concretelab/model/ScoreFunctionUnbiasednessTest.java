@@ -259,6 +259,15 @@ class ScoreFunctionUnbiasednessTest {
         assertScoreTermMatters(exact, estimate);
     }
 
+    @Test
+    void rebarIsUnbiasedForTheElbosGradient() {
+        ConcreteVae model = model("rebar", 1);
+        double[] exact = exactLossGradient(1);
+        double[][] estimate = estimate(model, null);
+        assertMatches("REBAR, η = 1, λ = 1/2", exact, estimate);
+        assertScoreTermMatters(exact, estimate);
+    }
+
     private static Param param(ConcreteVae model, String name) {
         return model.parameters().stream().filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no parameter " + name));
