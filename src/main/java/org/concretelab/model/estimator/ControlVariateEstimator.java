@@ -32,7 +32,7 @@ import org.concretelab.model.task.Task;
  * (gradient always 0, so Adam leaves it: whether η and λ have been given their start, η = 1 and λ = {@value
  * #START_TEMPERATURE}, and the step count modulo {@value #LAMBDA_EVERY}), saved in checkpoints with the model.
  */
-abstract class ControlVariateEstimator implements DiscreteElboEstimator {
+public abstract class ControlVariateEstimator implements DiscreteElboEstimator {
     /** Steps between two finite differences in log λ. */
     static final int LAMBDA_EVERY = 10;
     /** The finite difference's half step in log λ. */
@@ -43,6 +43,8 @@ abstract class ControlVariateEstimator implements DiscreteElboEstimator {
     private Param controlVariate;
     private Param state;
     private double lastVariance = Double.NaN;
+    /** The last step's f(b), c(z) and c(z̃) per row (c the whole control variate), for tests of its surrogate. */
+    private double[][] lastParts = new double[3][0];
     private float[] gz = new float[0];
     private float[] gzt = new float[0];
     private float[] scores = new float[0];
@@ -52,12 +54,12 @@ abstract class ControlVariateEstimator implements DiscreteElboEstimator {
     private double[] czt = new double[0];
     private double[][] probeValues = new double[4][0];
     /** The extra term's value at z and z̃, its gradient at the logits through z, and through z̃ (Jᵀ∇). */
-    protected double[] rz = new double[0];
-    protected double[] rzt = new double[0];
-    protected float[] gr = new float[0];
-    protected float[] grt = new float[0];
+    double[] rz = new double[0];
+    double[] rzt = new double[0];
+    float[] gr = new float[0];
+    float[] grt = new float[0];
     /** The step's estimate ĝ at the logits (ascent), rows × width, and ∇log q(b). */
-    protected float[] estimate = new float[0];
+    float[] estimate = new float[0];
 
     @Override
     public String refusal(EstimatorSetting s) {
@@ -96,16 +98,16 @@ abstract class ControlVariateEstimator implements DiscreteElboEstimator {
     }
 
     /** {@code estimator.NAME.}: where its parameters' names start. */
-    protected String prefix() {
+    String prefix() {
         return "estimator." + name() + ".";
     }
 
     /** RELAX's learned term's parameters (none for REBAR). */
-    protected List<Param> createExtra(EstimatorSetting spec, Task task, UniformRandomProvider rng) {
+    List<Param> createExtra(EstimatorSetting spec, Task task, UniformRandomProvider rng) {
         return List.of();
     }
 
-    protected Map<String, long[]> extraShapes(EstimatorSetting spec, Task task) {
+    Map<String, long[]> extraShapes(EstimatorSetting spec, Task task) {
         return Map.of();
     }
 
@@ -113,11 +115,11 @@ abstract class ControlVariateEstimator implements DiscreteElboEstimator {
      * After the control variate's pass at z ({@code conditional} false) or z̃: the learned term's value per row into
      * {@link #rz} / {@link #rzt} and its gradient at the logits into {@link #gr} / {@link #grt}. REBAR: none (zeros).
      */
-    protected void extraValue(ModelPasses passes, int rows, boolean conditional) {
+    void extraValue(ModelPasses passes, int rows, boolean conditional) {
     }
 
     /** After the step's estimate ({@link #estimate}, with ∇log q(b) in {@code scores}): the learned term's training. */
-    protected void trainExtra(ModelPasses passes, int rows, float[] scores) {
+    void trainExtra(ModelPasses passes, int rows, float[] scores) {
     }
 
     /** η, the relaxed log-weight's weight in the control variate. */
@@ -128,6 +130,11 @@ abstract class ControlVariateEstimator implements DiscreteElboEstimator {
     /** λ, the control variate's posterior temperature. */
     public double temperature() {
         return Math.exp(controlVariate.value().get(0, 1));
+    }
+
+    /** The last completed step's f(b), c(z) and c(z̃) per row, c = η f̃_λ + the learned term (REBAR: none). */
+    public double[][] lastParts() {
+        return new double[][] {lastParts[0].clone(), lastParts[1].clone(), lastParts[2].clone()};
     }
 
     /** The variance proxy V (mean |ĝ|² at the logits) of the last completed step (NaN before one). */
@@ -179,6 +186,12 @@ abstract class ControlVariateEstimator implements DiscreteElboEstimator {
             return objective;
         }
         passes.scores(scores);
+        lastParts = new double[3][rows];
+        for (int r = 0; r < rows; r++) {
+            lastParts[0][r] = f[r];
+            lastParts[1][r] = eta * cz[r] + rz[r];
+            lastParts[2][r] = eta * czt[r] + rzt[r];
+        }
         double[] gLogw = passes.gLogw();
         double[] scoreWeights = passes.scoreWeights();
         double variance = 0;

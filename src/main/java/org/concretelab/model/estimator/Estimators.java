@@ -16,6 +16,7 @@ public final class Estimators {
         REGISTRY.put(Nvil.NAME, Nvil::new);
         REGISTRY.put(DisArm.NAME, DisArm::new);
         REGISTRY.put(Rebar.NAME, Rebar::new);
+        REGISTRY.put(Relax.NAME, Relax::new);
     }
 
     private Estimators() {

@@ -14,7 +14,9 @@ import org.concretelab.model.estimator.EstimatorSetting;
 import org.concretelab.model.estimator.Estimators;
 import org.concretelab.model.estimator.GradientEstimator;
 import org.concretelab.model.estimator.ModelPasses;
+import org.concretelab.model.estimator.ControlVariateEstimator;
 import org.concretelab.model.estimator.Rebar;
+import org.concretelab.model.estimator.Relax;
 import org.concretelab.model.nn.Param;
 import org.concretelab.model.task.Task;
 import org.junit.jupiter.api.Test;
@@ -22,12 +24,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * REBAR as the model trains with it (its unbiasedness by enumeration: ScoreFunctionUnbiasednessTest for binary units,
+ * REBAR and RELAX as the model trains with them (its unbiasedness by enumeration: ScoreFunctionUnbiasednessTest for binary units,
  * CategoricalUnbiasednessTest for categorical ones): its gradient is that of its surrogate for fixed noise, its η and λ
  * gradients those of its variance proxy, its state resumes bit-identically, training lowers the variance, and it refuses
  * what it cannot train, by name.
  */
-class RebarTest {
+class ControlVariateEstimatorTest {
 
     static ModelSpec spec(LatentKind kind, int units, int classes, String estimator) {
         return new ModelSpec(Architecture.NONLINEAR_ONE, kind, units, classes, 0, 6, kind == LatentKind.BINARY ? 2.0 / 3 : 1,
@@ -35,8 +37,26 @@ class RebarTest {
     }
 
     static List<ModelSpec> specs() {
-        return List.of(spec(LatentKind.BINARY, 5, 2, Rebar.NAME), spec(LatentKind.CATEGORICAL, 3, 4, Rebar.NAME),
-                spec(LatentKind.CORNERS, 2, 4, Rebar.NAME));
+        List<ModelSpec> specs = new ArrayList<>();
+        for (String name : List.of(Rebar.NAME, Relax.NAME)) {
+            specs.add(spec(LatentKind.BINARY, 5, 2, name));
+            specs.add(spec(LatentKind.CATEGORICAL, 3, 4, name));
+            specs.add(spec(LatentKind.CORNERS, 2, 4, name));
+        }
+        return specs;
+    }
+
+    /** RELAX's network made to matter (its last layer starts at zero: RELAX would be REBAR). */
+    static void waken(ConcreteVae model, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (Param p : model.parameters()) {
+            if (p.name().startsWith("estimator.relax.network.1")) {
+                var v = p.value().buffer();
+                for (int i = 0; i < p.size(); i++) {
+                    v.put(i, (float) (2 * (random.nextDouble() - 0.5)));
+                }
+            }
+        }
     }
 
     static float[] batch(int rows, long seed) {
@@ -53,17 +73,14 @@ class RebarTest {
                 .orElseThrow(() -> new AssertionError("no parameter " + name));
     }
 
-    /**
-     * The estimator under test, or (in {@link #measuring} mode) a probe of the pieces of its surrogate at the same
-     * noise: the relaxed log-weights at z and z̃ (at the estimator's η and λ), f(b) and the codes b.
-     */
+    /** The estimator under test, keeping each step's discrete samples b (to skip perturbations that move one). */
     static final class Probe implements GradientEstimator {
-        final Rebar inner = new Rebar();
-        boolean measuring;
-        double[] cz;
-        double[] czt;
-        double[] f;
+        final ControlVariateEstimator inner;
         float[] codes;
+
+        Probe(String name) {
+            inner = (ControlVariateEstimator) Estimators.create(name);
+        }
 
         @Override
         public String name() {
@@ -97,31 +114,26 @@ class RebarTest {
 
         @Override
         public double step(ModelPasses passes, int rows, int m) {
-            if (!measuring) {
-                return inner.step(passes, rows, m);
-            }
-            double lambda = inner.temperature();
-            double[] t = passes.temperatures();
-            cz = passes.relaxedAt(lambda, lambda * t[1] / t[0], false).clone();
-            czt = passes.relaxedAt(lambda, lambda * t[1] / t[0], true).clone();
-            f = passes.discrete().clone();
+            double objective = inner.step(passes, rows, m);
             codes = new float[rows * 64];
-            passes.codes(codes);
-            return 0;
+            passes.codes(codes); // the last pass is the discrete one: b
+            return objective;
         }
     }
 
     /**
      * For fixed noise (z, fresh v, so b and z̃(logits)), the step's gradient is that of the surrogate −(1/rows) Σ S,
-     * S = w·log q(b) + f(b) + η c(z) − η c(z̃) for the encoder (w = f(b) − η c(z̃) held fixed, log q(b) = log p(b) −
-     * f(b), log p(b) fixed), S = f(b) for the decoder and prior (REBAR's control variate reaches the encoder only):
+     * S = w·log q(b) + f(b) + c(z) − c(z̃) for the encoder (w = f(b) − c(z̃) held fixed, log q(b) = log p(x, b) − f(b),
+     * log p(x, b) fixed), S = f(b) for the decoder and prior (the control variate reaches the encoder only), with c =
+     * η f̃_λ + r_ρ as the estimator reports it ({@link ControlVariateEstimator#lastParts()}):
      * central differences of every parameter, perturbations that move a discrete sample skipped.
      */
     @ParameterizedTest
     @MethodSource("specs")
     void itsGradientIsItsSurrogates(ModelSpec spec) {
-        Probe probe = new Probe();
+        Probe probe = new Probe(spec.estimator());
         ConcreteVae model = new ConcreteVae(spec, org.concretelab.model.task.Tasks.create(spec.task()), probe, 13);
+        waken(model, 6);
         int rows = 2;
         float[] batch = batch(rows, 8);
         SplittableRandom random = new SplittableRandom(4);
@@ -141,12 +153,10 @@ class RebarTest {
             p.grad().store(g, 0);
             analytic.put(p, g);
         }
-        double eta = probe.inner.eta();
-        probe.measuring = true;
-        model.objectiveAndGradient(batch, rows, noise);
+        double[][] parts = probe.inner.lastParts();
         double[] w = new double[rows];
         for (int r = 0; r < rows; r++) {
-            w[r] = probe.f[r] - eta * probe.czt[r];
+            w[r] = parts[0][r] - parts[2][r];
         }
         float[] codes = probe.codes.clone();
         List<Double> errors = new ArrayList<>();
@@ -167,11 +177,12 @@ class RebarTest {
                     v.put(i, original + (side == 0 ? h : -h));
                     model.objectiveAndGradient(batch, rows, noise);
                     flipped |= !java.util.Arrays.equals(probe.codes, codes);
+                    double[][] at = probe.inner.lastParts();
                     double s = 0;
                     for (int r = 0; r < rows; r++) {
-                        s += probe.f[r];
+                        s += at[0][r];
                         if (encoder) {
-                            s += -w[r] * probe.f[r] + eta * (probe.cz[r] - probe.czt[r]);
+                            s += -w[r] * at[0][r] + at[1][r] - at[2][r];
                         }
                     }
                     values[side] = -s / rows;
@@ -200,12 +211,13 @@ class RebarTest {
     @MethodSource("specs")
     void etaAndTemperatureGradientsAreThoseOfTheVarianceProxy(ModelSpec spec) {
         ConcreteVae model = (ConcreteVae) VaeModels.create(spec, 3);
-        Rebar rebar = (Rebar) model.estimator();
+        waken(model, 2);
+        ControlVariateEstimator rebar = (ControlVariateEstimator) model.estimator();
         int rows = 8;
         float[] batch = batch(rows, 5);
         model.objectiveAndGradient(batch, rows, 1); // sets η and λ
-        Param cv = param(model, "estimator.rebar.controlVariate");
-        Param state = param(model, "estimator.rebar.state");
+        Param cv = param(model, "estimator." + spec.estimator() + ".controlVariate");
+        Param state = param(model, "estimator." + spec.estimator() + ".state");
         cv.value().set(0, 0, 0.7f);
         cv.value().set(0, 1, (float) Math.log(0.8));
         state.value().set(0, 1, 0); // the clock at a step with λ's difference
@@ -231,10 +243,56 @@ class RebarTest {
         assertTrue(Math.abs(gEta) > 1e-3 * v0 && Math.abs(gLogLambda) > 1e-5 * v0, "both gradients matter: " + report);
     }
 
+    /** RELAX's network: its gradient (the hand-written mixed second derivatives) is that of the variance proxy V. */
+    @ParameterizedTest
+    @MethodSource("specs")
+    void networkGradientsAreThoseOfTheVarianceProxy(ModelSpec spec) {
+        if (!spec.estimator().equals(Relax.NAME)) {
+            return;
+        }
+        ConcreteVae model = (ConcreteVae) VaeModels.create(spec, 3);
+        waken(model, 4);
+        ControlVariateEstimator relax = (ControlVariateEstimator) model.estimator();
+        int rows = 6;
+        float[] batch = batch(rows, 5);
+        model.objectiveAndGradient(batch, rows, 1); // sets η and λ
+        param(model, "estimator.relax.controlVariate").value().set(0, 0, 0.9f);
+        long noise = 31;
+        model.objectiveAndGradient(batch, rows, noise);
+        double v0 = relax.lastVariance();
+        SplittableRandom random = new SplittableRandom(3);
+        List<Double> errors = new ArrayList<>();
+        for (String name : List.of("0.W", "0.b", "1.W", "1.b")) {
+            Param p = param(model, "estimator.relax.network." + name);
+            float[] analytic = new float[p.size()];
+            p.grad().store(analytic, 0);
+            for (int t = 0; t < Math.min(8, p.size()); t++) {
+                int i = p.size() == 1 ? 0 : random.nextInt(p.size());
+                var v = p.value().buffer();
+                float original = v.get(i);
+                float h = 1e-2f;
+                double[] values = new double[2];
+                for (int side = 0; side < 2; side++) {
+                    v.put(i, original + (side == 0 ? h : -h));
+                    model.objectiveAndGradient(batch, rows, noise);
+                    values[side] = relax.lastVariance();
+                }
+                v.put(i, original);
+                double numeric = (values[0] - values[1]) / (2 * h);
+                double error = Math.abs(numeric - analytic[i]) / Math.max(1e-4 * v0, Math.abs(numeric) + Math.abs(analytic[i]));
+                errors.add(error);
+                assertTrue(error < 0.02, spec.describe() + " " + p.name() + "[" + i + "]: " + analytic[i] + " vs " + numeric
+                        + " (V " + v0 + ")");
+            }
+        }
+        System.out.println(spec.describe() + ": network gradients, worst relative error " + java.util.Collections.max(errors));
+    }
+
     /** η and λ are model state: a restored model continues bit-identically, with the estimator's state moving on. */
-    @Test
-    void itsStateResumesBitIdentically() {
-        ModelSpec spec = spec(LatentKind.BINARY, 5, 2, Rebar.NAME);
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {Rebar.NAME, Relax.NAME})
+    void itsStateResumesBitIdentically(String name) {
+        ModelSpec spec = spec(LatentKind.BINARY, 5, 2, name);
         ConcreteVae a = (ConcreteVae) VaeModels.create(spec, 3);
         int rows = 4;
         float[] batch = batch(rows, 2);
@@ -242,9 +300,9 @@ class RebarTest {
             a.trainStep(batch, rows, 100 + s);
         }
         ModelState saved = a.state();
-        float[] cv = saved.arrays().get("estimator.rebar.controlVariate").values();
+        float[] cv = saved.arrays().get("estimator." + name + ".controlVariate").values();
         assertTrue(cv[0] != 1f && cv[1] != (float) Math.log(0.5), "Adam moved η and log λ: " + java.util.Arrays.toString(cv));
-        assertArrayEquals(new float[] {1f, 5f}, saved.arrays().get("estimator.rebar.state").values(), "set, clock");
+        assertArrayEquals(new float[] {1f, 5f}, saved.arrays().get("estimator." + name + ".state").values(), "set, clock");
         ConcreteVae b = (ConcreteVae) VaeModels.restore(saved);
         for (int s = 5; s < 17; s++) {
             assertEquals(Double.doubleToLongBits(a.trainStep(batch, rows, 100 + s)),
@@ -253,7 +311,7 @@ class RebarTest {
         ModelState x = a.state();
         ModelState y = b.state();
         assertEquals(x.arrays().keySet(), y.arrays().keySet());
-        x.arrays().forEach((name, array) -> assertArrayEquals(array.values(), y.arrays().get(name).values(), name));
+        x.arrays().forEach((key, array) -> assertArrayEquals(array.values(), y.arrays().get(key).values(), key));
     }
 
     /**
@@ -266,10 +324,10 @@ class RebarTest {
     @MethodSource("specs")
     void trainingLowersTheVariance(ModelSpec spec) {
         ConcreteVae model = (ConcreteVae) VaeModels.create(spec.withLearningRate(1e-2), 7);
-        Rebar rebar = (Rebar) model.estimator();
+        ControlVariateEstimator rebar = (ControlVariateEstimator) model.estimator();
         int rows = 20;
         float[] batch = batch(rows, 9);
-        Param cv = param(model, "estimator.rebar.controlVariate");
+        Param cv = param(model, "estimator." + spec.estimator() + ".controlVariate");
         model.objectiveAndGradient(batch, rows, 1); // the first step sets η and λ: then the poor start
         float[] start = {0.5f, (float) Math.log(0.5)};
         cv.value().load(start, 0);
@@ -294,7 +352,7 @@ class RebarTest {
         assertTrue(withTrained < 0.5 * withStart, report);
     }
 
-    private static double meanVariance(ConcreteVae model, Rebar rebar, float[] batch, int rows) {
+    private static double meanVariance(ConcreteVae model, ControlVariateEstimator rebar, float[] batch, int rows) {
         double sum = 0;
         for (int k = 0; k < 40; k++) {
             model.objectiveAndGradient(batch, rows, 50_000 + k);
@@ -304,21 +362,24 @@ class RebarTest {
     }
 
     /** Split over two threads, a step's gradients are the row-weighted mean of its blocks', the estimator's own included. */
-    @Test
-    void aSplitStepIsTheRowWeightedMeanOfItsBlocks() {
-        ModelSpec spec = spec(LatentKind.CATEGORICAL, 3, 4, Rebar.NAME);
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {Rebar.NAME, Relax.NAME})
+    void aSplitStepIsTheRowWeightedMeanOfItsBlocks(String name) {
+        ModelSpec spec = spec(LatentKind.CATEGORICAL, 3, 4, name);
         int rows = 7;
         float[] batch = batch(rows, 3);
         long noise = 99;
         ConcreteVae split = (ConcreteVae) VaeModels.create(spec, 5);
+        waken(split, 1);
         split.setThreads(2);
         double objective = split.objectiveAndGradient(batch, rows, noise);
         float[][] splitGrads = gradients(split);
         ConcreteVae single = (ConcreteVae) VaeModels.create(spec, 5);
+        waken(single, 1);
         double o1 = single.objectiveAndGradient(java.util.Arrays.copyOfRange(batch, 0, 3 * Task.IMAGE_PIXELS), 3,
                 ConcreteVae.partSeed(noise, 0));
         float[][] g1 = gradients(single);
-        param(single, "estimator.rebar.state").value().set(0, 1, 0); // the clock back: λ's difference on this step too
+        param(single, "estimator." + name + ".state").value().set(0, 1, 0); // the clock back: λ's difference on this step too
         double o2 = single.objectiveAndGradient(java.util.Arrays.copyOfRange(batch, 3 * Task.IMAGE_PIXELS,
                 rows * Task.IMAGE_PIXELS), 4, ConcreteVae.partSeed(noise, 1));
         float[][] g2 = gradients(single);
@@ -351,23 +412,24 @@ class RebarTest {
         return out;
     }
 
-    @Test
-    void itIsRegisteredForOneLayerOfDiscreteUnitsAndRefusesTheRestByName() {
-        assertTrue(Estimators.names().contains(Rebar.NAME));
-        assertTrue(Estimators.namesFor(spec(LatentKind.CATEGORICAL, 3, 4, "concrete")).contains(Rebar.NAME));
-        assertEquals(1, Estimators.maximumSamples(Rebar.NAME));
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {Rebar.NAME, Relax.NAME})
+    void itIsRegisteredForOneLayerOfDiscreteUnitsAndRefusesTheRestByName(String name) {
+        assertTrue(Estimators.names().contains(name));
+        assertTrue(Estimators.namesFor(spec(LatentKind.CATEGORICAL, 3, 4, "concrete")).contains(name));
+        assertEquals(1, Estimators.maximumSamples(name));
         List<Runnable> refused = List.of(
                 () -> new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.BINARY, 6, 2, 3, 8, 2.0 / 3, 0.5, 1, 1e-3,
-                        Rebar.NAME),
+                        name),
                 () -> new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.BINARY, 6, 2, 0, 8, 2.0 / 3, 0.5, 1, 1e-3,
-                        Rebar.NAME),
+                        name),
                 () -> new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.BINARY, 6, 2, 0, 8, 2.0 / 3, 0.5, 1, 1e-3,
-                        Rebar.NAME, "completion"),
+                        name, "completion"),
                 () -> new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.BINARY, 6, 2, 0, 8, 2.0 / 3, 0.5, 2, 1e-3,
-                        Rebar.NAME));
+                        name));
         for (Runnable r : refused) {
             InvalidSettingException e = assertThrows(InvalidSettingException.class, r::run);
-            assertTrue(e.getMessage().contains(Rebar.NAME), e.getMessage());
+            assertTrue(e.getMessage().contains(name), e.getMessage());
         }
     }
 }
