@@ -97,6 +97,11 @@ public abstract class ControlVariateEstimator implements DiscreteElboEstimator {
         return shapes;
     }
 
+    @Override
+    public String zeroState() {
+        return "η and λ take their start, η = 1 and λ = " + START_TEMPERATURE + ", at the first draw";
+    }
+
     /** {@code estimator.NAME.}: where its parameters' names start. */
     String prefix() {
         return "estimator." + name() + ".";

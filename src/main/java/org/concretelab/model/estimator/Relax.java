@@ -42,6 +42,11 @@ public final class Relax extends ControlVariateEstimator {
         return "RELAX (learned control variate, m = 1)";
     }
 
+    @Override
+    public String zeroState() {
+        return super.zeroState() + "; a zero network, r ≡ 0: REBAR";
+    }
+
     private String network() {
         return prefix() + "network.";
     }
