@@ -33,7 +33,9 @@ final class InferenceGraph implements Graph {
         Arrays.fill(w.logw, 0, w.rows, 0.0);
         for (int l = 0; l < depth; l++) {
             if (l == 0) {
-                nets.encodeInput(w);
+                if (!w.encoded) {
+                    nets.encodeInput(w);
+                }
             } else {
                 nets.encoders[l].forward(w.z[l - 1].code, w.z[l].post, w.enc[l]);
             }
@@ -106,7 +108,9 @@ final class InferenceGraph implements Graph {
             if (l == 0 && firstParams != null) {
                 VaeNetworks.repeatRows(firstParams, 1, w.z[0].post, w.rows);
             } else if (l == 0) {
-                nets.encodeInput(w);
+                if (!w.encoded) {
+                    nets.encodeInput(w);
+                }
             } else {
                 nets.encoders[l].forward(w.z[l - 1].code, w.z[l].post, w.enc[l]);
             }

@@ -26,6 +26,8 @@ final class StepPasses implements ModelPasses {
     /** The model's λ1 and λ2, which every pass but {@link #relaxedAt}'s uses. */
     private final double[] temperatures;
     private boolean loaded;
+    /** Whether a forward pass of this step has run the first encoder. */
+    private boolean encoded;
     /** The last {@link #relaxedAt} pass: its temperatures and whether it was conditional. */
     private double[] lastAt;
     private boolean lastConditional;
@@ -221,9 +223,12 @@ final class StepPasses implements ModelPasses {
         void run(Workspace w, UniformRandomProvider rng);
     }
 
+    /** The step's first forward pass runs the first encoder; later ones reuse its output (same input, same weights). */
     private double[] forward(Pass pass) {
+        boolean again = encoded;
+        encoded = true;
         if (split == null) {
-            pass.run(whole, random(seed));
+            run(pass, whole, random(seed), again);
             return whole.logw;
         }
         boolean load = !loaded;
@@ -231,13 +236,22 @@ final class StepPasses implements ModelPasses {
             if (load) {
                 ws[s].loadReplicated(batch, first[s], first[s + 1] - first[s], times);
             }
-            pass.run(ws[s], random(SplitStep.partSeed(seed, s)));
+            run(pass, ws[s], random(SplitStep.partSeed(seed, s)), again);
         });
         loaded = true;
         for (int s = 0; s < ws.length; s++) {
             System.arraycopy(ws[s].logw, 0, whole.logw, first[s] * times, ws[s].rows);
         }
         return whole.logw;
+    }
+
+    private static void run(Pass pass, Workspace w, UniformRandomProvider rng, boolean encoded) {
+        w.encoded = encoded;
+        try {
+            pass.run(w, rng);
+        } finally {
+            w.encoded = false;
+        }
     }
 
     /** {@code pass} on every part after handing it its share of the loss gradient, score weights and {@code perRow}. */
