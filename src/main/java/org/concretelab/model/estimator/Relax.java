@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.concretelab.model.nn.FastTanh;
 import org.concretelab.model.nn.Gemm;
 import org.concretelab.model.nn.Mat;
 import org.concretelab.model.nn.Param;
@@ -96,6 +97,7 @@ public final class Relax extends ControlVariateEstimator {
         Gemm.gemm(b.x, false, w1.value(), false, b.t, 1f, 1f);
         float[] t = b.tHeap;
         b.t.store(t, 0);
+        FastTanh.apply(t, rows * HIDDEN);
         float[] v2 = new float[HIDDEN];
         w2.value().store(v2, 0);
         double bias = b2.value().get(0, 0);
@@ -105,7 +107,6 @@ public final class Relax extends ControlVariateEstimator {
             double sum = bias;
             for (int h = 0; h < HIDDEN; h++) {
                 int i = k * HIDDEN + h;
-                t[i] = (float) Math.tanh(t[i]);
                 sum += v2[h] * t[i];
                 a[i] = v2[h] * (1 - t[i] * t[i]); // ∂r/∂p
             }
