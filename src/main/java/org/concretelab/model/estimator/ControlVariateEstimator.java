@@ -26,7 +26,8 @@ import org.concretelab.model.task.Task;
  * squared estimate at the logits (E|ĝ|² = Var + |∇|², the mean not depending on c). ĝ is linear in η: ∂V/∂η exactly.
  * ∂V/∂log λ is a central finite difference (step {@value #LOG_STEP} in log λ) of V recomputed with the same noise
  * (common random numbers: same z, z̃, b, f), every {@value #LAMBDA_EVERY}th step (4 more relaxed passes; λ's gradient
- * is 0 on the others). The control variate's prior temperature follows λ in the model's ratio λ2/λ1.
+ * is 0 on the others). Measured on 200H~784V, batch 100, one thread: such a step takes 23 ms against 11.6, ≈ +10 % on
+ * average. The control variate's prior temperature follows λ in the model's ratio λ2/λ1.
  *
  * <p>State: {@code estimator.NAME.controlVariate} [η, log λ] (trained) and {@code estimator.NAME.state} [set, clock]
  * (gradient always 0, so Adam leaves it: whether η and λ have been given their start, η = 1 and λ = {@value
