@@ -214,9 +214,9 @@ public final class GradientComparison {
         }
         String note = "";
         if (zeroed.get()) {
-            note = "the model has no " + name + " parameters (trained with " + trainedWith + "): they start at zero (a zero"
-                    + " baseline), the estimator's running statistics warmed up over " + ComparisonSettings.WARMUP
-                    + " draws, then held";
+            note = "the model has no " + name + " parameters (trained with " + trainedWith + "): they start at zero ("
+                    + Estimators.create(name).zeroState() + "), the estimator's running statistics warmed up over "
+                    + ComparisonSettings.WARMUP + " draws, then held";
         }
         long failed = settings.draws() - moments.count();
         if (failed > 0) {

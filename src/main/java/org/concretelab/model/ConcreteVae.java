@@ -201,7 +201,8 @@ public final class ConcreteVae implements VaeModel {
         if (!splitStep || estimator.readsInput()) {
             w.loadReplicated(batch, 0, rows, times);
         }
-        StepPasses passes = new StepPasses(graph, pool, w, splitStep ? split : null, batch, rows, times, noiseSeed, klWeight);
+        StepPasses passes = new StepPasses(graph, pool, w, splitStep ? split : null, batch, rows, times, noiseSeed, klWeight,
+                new double[] {lambdaPosterior, lambdaPrior});
         return estimator.step(passes, rows, m);
     }
 

@@ -31,6 +31,16 @@ final class ConditionalGraph implements Graph {
     }
 
     @Override
+    public void conditionalRelaxed(Workspace w, UniformRandomProvider rng, double kl) {
+        throw new UnsupportedOperationException("a conditional-prior graph has no posterior to sample given its discrete sample");
+    }
+
+    @Override
+    public void posteriorBackward(Workspace w, double kl, boolean conditional, float[] gAtSample) {
+        throw new UnsupportedOperationException("a conditional-prior graph has no posterior parameters");
+    }
+
+    @Override
     public void discrete(Workspace w, UniformRandomProvider rng, boolean training, double kl, Mat firstParams,
                          boolean antithetic) {
         forward(w, rng, false, false, training, firstParams, antithetic);

@@ -19,6 +19,20 @@ interface Graph {
     void relaxedBackward(Workspace w, boolean hardForward, double kl);
 
     /**
+     * The relaxed graph on REBAR's conditional sample z̃ ~ p(z | b): the step's noise drawn as {@link #relaxed} draws
+     * it, b its discrete sample, fresh uniforms from {@code rng} after it (see
+     * {@link org.concretelab.model.latent.LatentLayer#conditionalNoise}).
+     */
+    void conditionalRelaxed(Workspace w, UniformRandomProvider rng, double kl);
+
+    /**
+     * The loss gradient at the first layer's posterior parameters through the last relaxed (or, when {@code
+     * conditional}, conditional relaxed) pass, plus {@code gAtSample} at its relaxed sample (may be null), into
+     * {@code z[0].gPost}; writes no parameter gradient.
+     */
+    void posteriorBackward(Workspace w, double kl, boolean conditional, float[] gAtSample);
+
+    /**
      * The discrete graph; {@code firstParams}, when given, is the one row of parameters of the first layer drawn
      * that every row shares (all rows the same input), used instead of its network; {@code antithetic} mirrors the
      * noise in row pairs (see {@link org.concretelab.model.latent.LatentLayer#mirrorNoisePairs}).

@@ -20,14 +20,29 @@ final class InferenceGraph implements Graph {
 
     @Override
     public void relaxed(Workspace w, UniformRandomProvider rng, boolean hardForward, double kl, boolean training) {
+        relaxed(w, rng, hardForward, kl, training, false);
+    }
+
+    @Override
+    public void conditionalRelaxed(Workspace w, UniformRandomProvider rng, double kl) {
+        relaxed(w, rng, false, kl, true, true);
+    }
+
+    private void relaxed(Workspace w, UniformRandomProvider rng, boolean hardForward, double kl, boolean training,
+                         boolean conditional) {
         Arrays.fill(w.logw, 0, w.rows, 0.0);
         for (int l = 0; l < depth; l++) {
             if (l == 0) {
-                nets.encodeInput(w);
+                if (!w.encoded) {
+                    nets.encodeInput(w);
+                }
             } else {
                 nets.encoders[l].forward(w.z[l - 1].code, w.z[l].post, w.enc[l]);
             }
             w.layer.drawNoise(rng, w.z[l]);
+            if (conditional) {
+                w.layer.conditionalNoise(rng, w.z[l]); // the same stream goes on: fresh uniforms
+            }
             w.layer.relaxedSample(w.z[l], hardForward, w.logw);
         }
         for (int l = depth - 1; l >= 0; l--) { // top down: a conditional prior needs the code above
@@ -59,6 +74,32 @@ final class InferenceGraph implements Graph {
         }
     }
 
+    /**
+     * The loss gradient at the posterior parameters through the last relaxed pass (plus {@code gAtSample}, a gradient
+     * at the first layer's relaxed sample in logit space, rows × its parameter width), without any parameter gradient:
+     * the decoder and priors pass their input gradients only, no encoder runs. After a conditional pass, the total
+     * derivative through z̃(logits). Leaves it in {@code z[0].gPost} (one stochastic layer).
+     */
+    @Override
+    public void posteriorBackward(Workspace w, double kl, boolean conditional, float[] gAtSample) {
+        if (depth != 1) {
+            throw new IllegalStateException("a relaxed pass's posterior gradient alone needs one stochastic layer, had " + depth);
+        }
+        BernoulliLikelihood.gradient(w.gLogits, w.rows, w.gLogw);
+        nets.decoder.backwardInput(w.gLogits, w.z[0].gCode, w.dec);
+        double[] gKl = klGradient(w, kl);
+        w.layer.posteriorGradient(w.z[0], nets.prior(w, 0), gKl, false);
+        if (gAtSample != null) {
+            var gb = w.z[0].gPost.buffer();
+            for (int i = 0, n = w.rows * w.z[0].gPost.cols(); i < n; i++) {
+                gb.put(i, gb.get(i) + gAtSample[i]);
+            }
+        }
+        if (conditional) {
+            w.layer.conditionalGradient(w.z[0], gKl);
+        }
+    }
+
     @Override
     public void discrete(Workspace w, UniformRandomProvider rng, boolean training, double kl, Mat firstParams,
                          boolean antithetic) {
@@ -67,7 +108,9 @@ final class InferenceGraph implements Graph {
             if (l == 0 && firstParams != null) {
                 VaeNetworks.repeatRows(firstParams, 1, w.z[0].post, w.rows);
             } else if (l == 0) {
-                nets.encodeInput(w);
+                if (!w.encoded) {
+                    nets.encodeInput(w);
+                }
             } else {
                 nets.encoders[l].forward(w.z[l - 1].code, w.z[l].post, w.enc[l]);
             }

@@ -112,6 +112,11 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
     }
 
     @Override
+    public int posteriorWidth() {
+        return discreteUnits * (latentKind == LatentKind.BINARY ? 1 : classes) + 2 * gaussianUnits; // as ParameterPlan
+    }
+
+    @Override
     public int stochasticLayerCount() {
         return architecture.stochasticLayers();
     }

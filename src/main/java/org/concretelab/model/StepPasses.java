@@ -1,5 +1,6 @@
 package org.concretelab.model;
 
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
@@ -22,15 +23,24 @@ final class StepPasses implements ModelPasses {
     private final int times;
     private final long seed;
     private final double kl;
+    /** The model's λ1 and λ2, which every pass but {@link #relaxedAt}'s uses. */
+    private final double[] temperatures;
     private boolean loaded;
+    /** Whether a forward pass of this step has run the first encoder. */
+    private boolean encoded;
+    /** The last {@link #relaxedAt} pass: its temperatures and whether it was conditional. */
+    private double[] lastAt;
+    private boolean lastConditional;
+    private double[] ones = new double[0];
 
     /**
      * @param whole the step's workspace of {@code images × times} rows, loaded unless split
      * @param split the threads, or null for an unsplit step
      */
     StepPasses(Graph graph, WorkspacePool pool, Workspace whole, SplitStep split, float[] batch, int images, int times,
-               long seed, double kl) {
+               long seed, double kl, double[] temperatures) {
         this.graph = graph;
+        this.temperatures = temperatures;
         this.whole = whole;
         this.split = split;
         this.batch = batch;
@@ -79,7 +89,96 @@ final class StepPasses implements ModelPasses {
 
     @Override
     public void relaxedBackward(boolean hardForward) {
-        backward(w -> graph.relaxedBackward(w, hardForward, kl), null);
+        backward((w, share) -> graph.relaxedBackward(w, hardForward, kl), null);
+    }
+
+    @Override
+    public double[] temperatures() {
+        return temperatures.clone();
+    }
+
+    @Override
+    public double[] relaxedAt(double posteriorTemperature, double priorTemperature, boolean conditional) {
+        lastAt = new double[] {posteriorTemperature, priorTemperature};
+        lastConditional = conditional;
+        return forward((w, rng) -> atTemperatures(w, () -> {
+            if (conditional) {
+                graph.conditionalRelaxed(w, rng, kl);
+            } else {
+                graph.relaxed(w, rng, false, kl, true);
+            }
+        }));
+    }
+
+    @Override
+    public void posteriorBackward(float[] gAtSample) {
+        if (lastAt == null) {
+            throw new IllegalStateException("posteriorBackward follows a relaxedAt pass");
+        }
+        boolean conditional = lastConditional;
+        backward((w, share) -> atTemperatures(w, () -> graph.posteriorBackward(w, kl, conditional, share)), gAtSample);
+    }
+
+    /** Runs {@code pass} with w's layer at the last {@link #relaxedAt} temperatures, then gives it the model's back. */
+    private void atTemperatures(Workspace w, Runnable pass) {
+        w.layer.setTemperatures(lastAt[0], lastAt[1]);
+        try {
+            pass.run();
+        } finally {
+            w.layer.setTemperatures(temperatures[0], temperatures[1]);
+        }
+    }
+
+    @Override
+    public void posteriorGradient(float[] dest) {
+        gather(w -> w.z[graph.firstLayer()].gPost, dest);
+    }
+
+    @Override
+    public void scores(float[] dest) {
+        each(w -> {
+            if (ones.length < w.rows) {
+                ones = new double[w.rows];
+                java.util.Arrays.fill(ones, 1.0);
+            }
+            var z = w.z[graph.firstLayer()];
+            z.gPost.fill(0f); // the next backward pass writes it afresh
+            w.layer.addScore(z, ones);
+        });
+        posteriorGradient(dest);
+    }
+
+    @Override
+    public void noise(float[] dest) {
+        gather(w -> w.z[graph.firstLayer()].noise, dest);
+    }
+
+    @Override
+    public void conditionalJacobian(float[] in, float[] out, boolean transpose) {
+        int width = posteriorWidth();
+        if (split == null) {
+            whole.layer.conditionalJacobian(whole.z[graph.firstLayer()], in, out, transpose);
+            return;
+        }
+        for (int s = 0; s < ws.length; s++) {
+            int from = first[s] * times * width;
+            int n = ws[s].rows * width;
+            float[] part = java.util.Arrays.copyOfRange(in, from, from + n);
+            float[] result = new float[n];
+            ws[s].layer.conditionalJacobian(ws[s].z[graph.firstLayer()], part, result, transpose);
+            System.arraycopy(result, 0, out, from, n);
+        }
+    }
+
+    /** {@code work} on the step's workspace, or on every part's. */
+    private void each(Consumer<Workspace> work) {
+        if (split == null) {
+            work.accept(whole);
+        } else {
+            for (Workspace w : ws) {
+                work.accept(w);
+            }
+        }
     }
 
     @Override
@@ -97,12 +196,12 @@ final class StepPasses implements ModelPasses {
 
     @Override
     public void discreteBackward() {
-        backward(w -> graph.discreteBackward(w, kl, null), null);
+        backward((w, share) -> graph.discreteBackward(w, kl, null), null);
     }
 
     @Override
     public void discreteBackward(float[] extra) {
-        backward(null, extra);
+        backward((w, share) -> graph.discreteBackward(w, kl, share), extra);
     }
 
     @Override
@@ -124,9 +223,12 @@ final class StepPasses implements ModelPasses {
         void run(Workspace w, UniformRandomProvider rng);
     }
 
+    /** The step's first forward pass runs the first encoder; later ones reuse its output (same input, same weights). */
     private double[] forward(Pass pass) {
+        boolean again = encoded;
+        encoded = true;
         if (split == null) {
-            pass.run(whole, random(seed));
+            run(pass, whole, random(seed), again);
             return whole.logw;
         }
         boolean load = !loaded;
@@ -134,7 +236,7 @@ final class StepPasses implements ModelPasses {
             if (load) {
                 ws[s].loadReplicated(batch, first[s], first[s + 1] - first[s], times);
             }
-            pass.run(ws[s], random(SplitStep.partSeed(seed, s)));
+            run(pass, ws[s], random(SplitStep.partSeed(seed, s)), again);
         });
         loaded = true;
         for (int s = 0; s < ws.length; s++) {
@@ -143,32 +245,31 @@ final class StepPasses implements ModelPasses {
         return whole.logw;
     }
 
-    /** {@code pass} on every part after handing it its share; a null pass is the discrete one with {@code extra}. */
-    private void backward(Consumer<Workspace> pass, float[] extra) {
+    private static void run(Pass pass, Workspace w, UniformRandomProvider rng, boolean encoded) {
+        w.encoded = encoded;
+        try {
+            pass.run(w, rng);
+        } finally {
+            w.encoded = false;
+        }
+    }
+
+    /** {@code pass} on every part after handing it its share of the loss gradient, score weights and {@code perRow}. */
+    private void backward(BiConsumer<Workspace, float[]> pass, float[] perRow) {
         int width = posteriorWidth();
         if (split == null) {
-            if (pass != null) {
-                pass.accept(whole);
-            } else {
-                graph.discreteBackward(whole, kl, extra);
-            }
+            pass.accept(whole, perRow);
             return;
         }
         float[][] shares = new float[ws.length][];
         for (int s = 0; s < ws.length; s++) {
             System.arraycopy(whole.gLogw, first[s] * times, ws[s].gLogw, 0, ws[s].rows);
             System.arraycopy(whole.scoreWeights, first[s] * times, ws[s].scoreWeights, 0, ws[s].rows);
-            if (extra != null) {
-                shares[s] = java.util.Arrays.copyOfRange(extra, first[s] * times * width, (first[s] * times + ws[s].rows) * width);
+            if (perRow != null) {
+                shares[s] = java.util.Arrays.copyOfRange(perRow, first[s] * times * width, (first[s] * times + ws[s].rows) * width);
             }
         }
-        split.inParallel(s -> {
-            if (pass != null) {
-                pass.accept(ws[s]);
-            } else {
-                graph.discreteBackward(ws[s], kl, shares[s]);
-            }
-        });
+        split.inParallel(s -> pass.accept(ws[s], shares[s]));
     }
 
     private void gather(java.util.function.Function<Workspace, Mat> which, float[] dest) {

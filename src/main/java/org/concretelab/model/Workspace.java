@@ -34,6 +34,11 @@ final class Workspace {
     final double[] unused;
     private final float[] inputRow;
     private final float[] targetRow;
+    /**
+     * Whether the first encoder's output and activations already hold this load's (a later forward pass of the same
+     * training step: the graphs skip the encoder). Only {@link StepPasses} sets it, for one pass at a time.
+     */
+    boolean encoded;
     /** How many consecutive rows repeat each image in the last load (m while training, else 1). */
     int times = 1;
     private Unique unique;

@@ -259,6 +259,25 @@ class ScoreFunctionUnbiasednessTest {
         assertScoreTermMatters(exact, estimate);
     }
 
+    @Test
+    void rebarIsUnbiasedForTheElbosGradient() {
+        ConcreteVae model = model("rebar", 1);
+        double[] exact = exactLossGradient(1);
+        double[][] estimate = estimate(model, null);
+        assertMatches("REBAR, η = 1, λ = 1/2", exact, estimate);
+        assertScoreTermMatters(exact, estimate);
+    }
+
+    @Test
+    void relaxIsUnbiasedForTheElbosGradient() {
+        ConcreteVae model = model("relax", 1);
+        ControlVariateEstimatorTest.waken(model, 3); // its network's last layer starts at zero: RELAX would be REBAR
+        double[] exact = exactLossGradient(1);
+        double[][] estimate = estimate(model, null);
+        assertMatches("RELAX, η = 1, λ = 1/2, r a random network", exact, estimate);
+        assertScoreTermMatters(exact, estimate);
+    }
+
     private static Param param(ConcreteVae model, String name) {
         return model.parameters().stream().filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no parameter " + name));

@@ -23,6 +23,14 @@ public interface EstimatorSetting {
     /** Reparameterised Gaussian units beside the discrete ones. */
     int gaussianUnits();
 
+    /**
+     * Values per row of the first stochastic layer's posterior parameters (a network on the latents reads that many);
+     * unknown (an IllegalStateException) for the facts alone, which only refusals read.
+     */
+    default int posteriorWidth() {
+        throw new IllegalStateException("the posterior's width is not among these facts");
+    }
+
     /** The facts alone (e.g. for a spec still being validated). */
     record Of(String estimator, int samples, String task, int stochasticLayerCount, boolean binaryLatents,
               int gaussianUnits) implements EstimatorSetting {

@@ -62,6 +62,11 @@ public interface GradientEstimator {
         return List.of();
     }
 
+    /** What its own parameters at zero mean, for reports on a model that lacks them (NVIL: a zero baseline). */
+    default String zeroState() {
+        return "a zero baseline";
+    }
+
     /** The shapes of {@link #createParameters} by name, from the spec alone (what a checkpoint must hold). */
     default Map<String, long[]> parameterShapes(EstimatorSetting spec, Task task) {
         return Map.of();

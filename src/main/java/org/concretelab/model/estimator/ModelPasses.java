@@ -57,4 +57,38 @@ public interface ModelPasses {
 
     /** Copies the last pass's first-layer codes (rows × code width) into {@code dest}. */
     void codes(float[] dest);
+
+    /** The relaxation's temperatures λ1 (posterior) and λ2 (prior) that {@link #relaxed} uses. */
+    double[] temperatures();
+
+    /**
+     * A relaxed pass for a control variate (REBAR, RELAX): the relaxed graph at the given temperatures (the model's
+     * own stay as they are), on the step's noise z, or, when {@code conditional}, on z̃ ~ p(z | b) with b = H(z) the
+     * discrete sample of the step's noise and fresh uniforms (the same for every call of one step: common random
+     * numbers). Returns the rows' relaxed log-weights. One stochastic layer of discrete units.
+     */
+    double[] relaxedAt(double posteriorTemperature, double priorTemperature, boolean conditional);
+
+    /**
+     * The loss gradient (weighted by {@link #gLogw()}) at the first layer's posterior parameters through the last
+     * {@link #relaxedAt} pass — pathwise, and through z̃'s dependence on them after a conditional pass — plus {@code
+     * gAtSample} (rows × {@link #posteriorWidth()}, may be null), a gradient at the pass's sample z = logits + noise
+     * carried to the parameters the same way. Writes no parameter gradient: read it with {@link #posteriorGradient}.
+     */
+    void posteriorBackward(float[] gAtSample);
+
+    /** Copies the last backward pass's loss gradient at the first layer's posterior parameters into {@code dest}. */
+    void posteriorGradient(float[] dest);
+
+    /** ∂ log q(b)/∂(first layer's posterior parameters) of the last discrete pass's samples b, into {@code dest}. */
+    void scores(float[] dest);
+
+    /** Copies the last pass's first-layer noise (z − logits; after a conditional pass z̃ − logits) into {@code dest}. */
+    void noise(float[] dest);
+
+    /**
+     * J·in (Jᵀ·in when {@code transpose}) per row into {@code out}, J = ∂z̃/∂(posterior parameters) of the last
+     * conditional {@link #relaxedAt} pass; held until the next conditional pass.
+     */
+    void conditionalJacobian(float[] in, float[] out, boolean transpose);
 }

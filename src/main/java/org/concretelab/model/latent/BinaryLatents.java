@@ -217,6 +217,66 @@ public final class BinaryLatents implements LatentFamily {
         }
     }
 
+    /**
+     * z̃ | b with fresh v ~ U(0, 1): z̃ = softplus(a + log v) − log(1 − v) &gt; 0 when b = 1, its mirror
+     * −softplus(−a + log v) + log(1 − v) &lt; 0 when b = 0 — the inverse CDF of the logistic a + L truncated to the
+     * side of 0 that b says (REBAR's v' = v·θ + (1 − θ) or v·(1 − θ), written without cancellation). Keeps
+     * ∂z̃/∂a = σ(±a + log v).
+     */
+    @Override
+    public void conditionalNoise(UniformRandomProvider rng, LayerBuffers b) {
+        FloatBuffer pb = b.post.buffer();
+        FloatBuffer nb = b.noise.buffer();
+        FloatBuffer db = b.conditional().buffer();
+        for (int r = 0; r < b.rows(); r++) {
+            int p0 = at.paramAt(r);
+            int n0 = at.noiseAt(r);
+            for (int i = 0; i < units; i++) {
+                double a = pb.get(p0 + i);
+                boolean one = Bernoulli.sampleFromLogistic(a, nb.get(n0 + i));
+                double v = Noise.uniform(rng);
+                double t = (one ? a : -a) + Math.log(v);
+                double side = LogSpace.softplus(t) - Math.log1p(-v); // > 0: the truncated logistic's distance from 0
+                double zt = one ? side : -side;
+                nb.put(n0 + i, (float) (zt - a));
+                db.put(n0 + i, (float) LogSpace.sigmoid(t));
+            }
+        }
+    }
+
+    /**
+     * d = ∂z̃/∂a per unit: the code's and prior's part G (∂c/∂z at the noise held fixed) becomes G·d, and the relaxed
+     * log q, a function of the noise L̃ = z̃ − a alone, adds −gw·∂log q/∂L̃·(d − 1) = gw·(2σ(L̃) − 1)(d − 1).
+     */
+    @Override
+    public void conditionalGradient(LayerBuffers b, double[] gLogw) {
+        FloatBuffer nb = b.noise.buffer();
+        FloatBuffer db = b.conditional().buffer();
+        FloatBuffer gpb = b.gPost.buffer();
+        for (int r = 0; r < b.rows(); r++) {
+            int p0 = at.paramAt(r);
+            int n0 = at.noiseAt(r);
+            double gw = gLogw[r];
+            for (int i = 0; i < units; i++) {
+                double d = db.get(n0 + i);
+                double q = gw * (2 * LogSpace.sigmoid(nb.get(n0 + i)) - 1);
+                gpb.put(p0 + i, (float) (gpb.get(p0 + i) * d + q * (d - 1)));
+            }
+        }
+    }
+
+    @Override
+    public void conditionalJacobian(LayerBuffers b, float[] in, float[] out, int stride, boolean transpose) {
+        FloatBuffer db = b.conditional().buffer();
+        for (int r = 0; r < b.rows(); r++) { // diagonal: J = Jᵀ
+            int p0 = r * stride + at.param();
+            int n0 = at.noiseAt(r);
+            for (int i = 0; i < units; i++) {
+                out[p0 + i] = db.get(n0 + i) * in[p0 + i];
+            }
+        }
+    }
+
     @Override
     public void mode(LayerBuffers b) {
         FloatBuffer pb = b.post.buffer();

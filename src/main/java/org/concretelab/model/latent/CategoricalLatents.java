@@ -27,6 +27,9 @@ public final class CategoricalLatents extends RowFamily {
     private final double[] x;
     /** A unit's gradient at its code values (corners: log2 K of them), read once. */
     private final double[] gc;
+    /** A unit's conditional sample z̃ and its softmax(logits), for REBAR's z̃ | b. */
+    private final double[] zt;
+    private final double[] pi;
     private Placement at;
     private double lambdaQ;
     private double lambdaP;
@@ -47,6 +50,8 @@ public final class CategoricalLatents extends RowFamily {
         this.gy = new double[classes];
         this.x = new double[classes];
         this.gc = new double[width];
+        this.zt = new double[classes];
+        this.pi = new double[classes];
     }
 
     @Override
@@ -275,6 +280,122 @@ public final class CategoricalLatents extends RowFamily {
             for (int k = 0; k < classes; k++) {
                 double g = (k == z ? 1 : 0) - Math.exp(s[k] - lse);
                 grad.put(g0 + off + k, (float) (grad.get(g0 + off + k) + w * g));
+            }
+        }
+    }
+
+    /**
+     * z̃ | b with fresh uniforms v_k (REBAR's appendix, with unnormalised logits a): the maximum z̃_b = −log(−log v_b) +
+     * logsumexp(a) is a Gumbel of the sum, the others Gumbels truncated below it, z̃_k = −log(−log v_k·e^−a_k + e^−z̃_b).
+     * The new noise z̃ − a is also kept in {@link LayerBuffers#conditional()} for the derivatives.
+     */
+    @Override
+    public void conditionalNoise(UniformRandomProvider rng, LayerBuffers b) {
+        FloatBuffer pb = b.post.buffer();
+        FloatBuffer nb = b.noise.buffer();
+        FloatBuffer kb = b.conditional().buffer();
+        for (int r = 0; r < b.rows(); r++) {
+            int p0 = at.paramAt(r);
+            int n0 = at.noiseAt(r);
+            for (int u = 0; u < units; u++) {
+                int off = u * classes;
+                for (int k = 0; k < classes; k++) {
+                    s[k] = pb.get(p0 + off + k);
+                    g[k] = nb.get(n0 + off + k);
+                }
+                int best = Discrete.gumbelMax(s, g, classes);
+                double lse = LogSpace.logSumExp(s, classes);
+                for (int k = 0; k < classes; k++) {
+                    x[k] = Math.log(-Math.log(Noise.uniform(rng))); // log E_k, E_k = −log v_k ~ Exp(1)
+                }
+                double top = lse - x[best];
+                for (int k = 0; k < classes; k++) {
+                    double z = k == best ? top : -logAddExp(x[k] - s[k], -top);
+                    float noise = (float) (z - s[k]);
+                    nb.put(n0 + off + k, noise);
+                    kb.put(n0 + off + k, noise);
+                }
+            }
+        }
+    }
+
+    private static double logAddExp(double p, double q) {
+        double m = Math.max(p, q);
+        return m + Math.log(Math.exp(p - m) + Math.exp(q - m));
+    }
+
+    /**
+     * Reads a unit's z̃ = a + noise, its maximum T = z̃_b, ρ_k = e^(z̃_k − T) (ρ_b = 1) and π = softmax(a): then
+     * ∂z̃_k/∂a_j = (1 − ρ_k)δ_kj + ρ_k π_j. Returns nothing; fills {@link #zt} with ρ and {@link #pi} with π.
+     */
+    private void conditionalUnit(FloatBuffer pb, int p0, FloatBuffer kb, int n0) {
+        double top = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < classes; k++) {
+            s[k] = pb.get(p0 + k);
+            zt[k] = s[k] + kb.get(n0 + k);
+            top = Math.max(top, zt[k]);
+        }
+        double lse = LogSpace.logSumExp(s, classes);
+        for (int k = 0; k < classes; k++) {
+            zt[k] = Math.exp(zt[k] - top);
+            pi[k] = Math.exp(s[k] - lse);
+        }
+    }
+
+    /**
+     * With H = G + Q the gradient at the noise (G the code's and prior's, held in {@code gPost}; Q_k = gw(1 − K
+     * softmax_k(−noise)) the relaxed −log q's, a function of the noise alone), the logits' total gradient is
+     * Jᵀ H − Q: H_j(1 − ρ_j) + π_j Σ_k ρ_k H_k − Q_j.
+     */
+    @Override
+    public void conditionalGradient(LayerBuffers b, double[] gLogw) {
+        FloatBuffer pb = b.post.buffer();
+        FloatBuffer kb = b.conditional().buffer();
+        FloatBuffer gpb = b.gPost.buffer();
+        for (int r = 0; r < b.rows(); r++) {
+            double gw = gLogw[r];
+            for (int u = 0; u < units; u++) {
+                int p0 = at.paramAt(r) + u * classes;
+                int n0 = at.noiseAt(r) + u * classes;
+                conditionalUnit(pb, p0, kb, n0);
+                double lse = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < classes; k++) {
+                    g[k] = -kb.get(n0 + k);
+                    lse = Math.max(lse, g[k]);
+                }
+                double sum = 0;
+                for (int k = 0; k < classes; k++) {
+                    sum += Math.exp(g[k] - lse);
+                }
+                double weighted = 0;
+                for (int k = 0; k < classes; k++) {
+                    gy[k] = gw * (1 - classes * Math.exp(g[k] - lse) / sum); // Q_k
+                    x[k] = gpb.get(p0 + k) + gy[k]; // H_k
+                    weighted += zt[k] * x[k];
+                }
+                for (int j = 0; j < classes; j++) {
+                    gpb.put(p0 + j, (float) (x[j] * (1 - zt[j]) + pi[j] * weighted - gy[j]));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void conditionalJacobian(LayerBuffers b, float[] in, float[] out, int stride, boolean transpose) {
+        FloatBuffer pb = b.post.buffer();
+        FloatBuffer kb = b.conditional().buffer();
+        for (int r = 0; r < b.rows(); r++) {
+            for (int u = 0; u < units; u++) {
+                int off = u * classes;
+                int i0 = r * stride + at.param() + off;
+                conditionalUnit(pb, at.paramAt(r) + off, kb, at.noiseAt(r) + off);
+                double dot = 0; // π·in (J) or ρ·in (Jᵀ)
+                for (int k = 0; k < classes; k++) {
+                    dot += (transpose ? zt[k] : pi[k]) * in[i0 + k];
+                }
+                for (int k = 0; k < classes; k++) {
+                    out[i0 + k] = (float) ((1 - zt[k]) * in[i0 + k] + (transpose ? pi[k] : zt[k]) * dot);
+                }
             }
         }
     }

@@ -75,6 +75,34 @@ public interface LatentFamily {
     /** Adds {@code gLogw[r]} × ∂ log p(z)/∂(prior parameters) of every row's hard code into {@code gPrior}. */
     void addDiscretePriorGradient(LayerBuffers b, Prior prior, double[] gLogw, org.concretelab.model.nn.Mat gPrior);
 
+    /**
+     * REBAR's conditional sample z̃ ~ p(z | b) (Tucker et al. 2017, appendix): reads each row's step noise in
+     * {@code b.noise} and posterior, takes the discrete sample b = H(z) of z = logits + noise, draws fresh uniforms
+     * from {@code rng} and overwrites the noise with z̃ − logits, so that the relaxed sample of the new noise is the
+     * relaxation of z̃. Keeps in {@link LayerBuffers#conditional()} what z̃'s derivative at the logits needs.
+     */
+    default void conditionalNoise(UniformRandomProvider rng, LayerBuffers b) {
+        throw new IllegalStateException(getClass().getSimpleName() + " has no conditional sample given its discrete one");
+    }
+
+    /**
+     * After {@link #posteriorGradient} of a pass on {@link #conditionalNoise}'s sample (the gradient at the logits
+     * with the noise held fixed, in {@code b.gPost}): rewrites it as the total derivative, the noise z̃ − logits
+     * depending on the logits (through z̃, and through the relaxed log q, a function of the noise).
+     */
+    default void conditionalGradient(LayerBuffers b, double[] gLogw) {
+        throw new IllegalStateException(getClass().getSimpleName() + " has no conditional sample given its discrete one");
+    }
+
+    /**
+     * The Jacobian J = ∂z̃/∂logits of the last {@link #conditionalNoise} sample applied to each row of {@code in}
+     * (J·in, or Jᵀ·in when {@code transpose}), written to {@code out}; both rows × {@link #paramWidth()} wide,
+     * laid out as the layer's parameter rows ({@code stride} values a row, this family's at its placement).
+     */
+    default void conditionalJacobian(LayerBuffers b, float[] in, float[] out, int stride, boolean transpose) {
+        throw new IllegalStateException(getClass().getSimpleName() + " has no conditional sample given its discrete one");
+    }
+
     /** Writes the posterior's most probable code of every row (Gaussian: the mean). */
     void mode(LayerBuffers b);
 

@@ -150,6 +150,27 @@ public final class LatentLayer {
         }
     }
 
+    /** REBAR's z̃ | b for every row (see {@link LatentFamily#conditionalNoise}); discrete families only. */
+    public void conditionalNoise(UniformRandomProvider rng, LayerBuffers b) {
+        for (LatentFamily f : all) {
+            f.conditionalNoise(rng, b);
+        }
+    }
+
+    /** Turns the fixed-noise posterior gradient of a conditional pass into the total one (see {@link LatentFamily}). */
+    public void conditionalGradient(LayerBuffers b, double[] gLogw) {
+        for (LatentFamily f : all) {
+            f.conditionalGradient(b, gLogw);
+        }
+    }
+
+    /** J·in (or Jᵀ·in) per row, J = ∂z̃/∂(posterior parameters) of the last conditional sample; rows × paramSize. */
+    public void conditionalJacobian(LayerBuffers b, float[] in, float[] out, boolean transpose) {
+        for (LatentFamily f : all) {
+            f.conditionalJacobian(b, in, out, paramSize, transpose);
+        }
+    }
+
     /** Hard sample of every row from the same noise; subtracts the discrete log q from {@code logw}. */
     public void discreteSample(LayerBuffers b, double[] logw) {
         double[] logq = cleared(b);

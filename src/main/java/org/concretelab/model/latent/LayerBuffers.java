@@ -17,6 +17,7 @@ public final class LayerBuffers {
     public final Mat gPost;
     /** Each row's sum of the families' log densities, before it enters the row's log-weight. */
     final double[] rowSums;
+    private Mat conditional;
 
     public LayerBuffers(LatentLayer layer, int rows) {
         post = new Mat(rows, layer.paramSize());
@@ -27,6 +28,14 @@ public final class LayerBuffers {
         gCode = new Mat(rows, layer.codeSize());
         gPost = new Mat(rows, layer.paramSize());
         rowSums = new double[rows];
+    }
+
+    /** What the conditional sample's derivative needs (see {@link LatentFamily#conditionalNoise}), made on first use. */
+    public Mat conditional() {
+        if (conditional == null) {
+            conditional = new Mat(post.rows(), noise.cols());
+        }
+        return conditional;
     }
 
     public int rows() {

@@ -126,6 +126,11 @@ public final class Dense {
         }
     }
 
+    /** Writes only the gradient at the input for {@code gOut}: no parameter gradient (a pass read for its input gradient). */
+    public void backwardInput(Mat gOut, Mat gIn) {
+        Gemm.gemm(gOut, false, weight.value(), true, gIn, 1f, 0f);
+    }
+
     /** Heap scratch for the row loops, one per thread (a layer serves every thread of a split step). */
     public static final class Scratch {
         private float[] row = new float[0];

@@ -102,6 +102,22 @@ public final class Mlp {
         }
     }
 
+    /**
+     * Writes only the input gradient {@code gIn} for {@code gOut}, leaving every parameter gradient as it is (a pass
+     * whose gradient an estimator reads at the network's input, e.g. a control variate's, without training on it).
+     */
+    public void backwardInput(Mat gOut, Mat gIn, Buffers b) {
+        Mat g = gOut;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            Mat gInput = i == 0 ? gIn : b.hiddenGrad[i - 1];
+            layers.get(i).backwardInput(g, gInput);
+            if (i > 0) {
+                tanhBackward(b.hidden[i - 1], gInput);
+                g = gInput;
+            }
+        }
+    }
+
     /** g ← g · (1 − h²): the derivative of tanh expressed through its output h. */
     private static void tanhBackward(Mat h, Mat g) {
         var hb = h.buffer();
