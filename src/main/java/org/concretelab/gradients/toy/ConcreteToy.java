@@ -1,25 +1,9 @@
 package org.concretelab.gradients.toy;
 
 /** f′(X)·∂X/∂θ at the relaxed X = σ((θ + L)/λ): the gradient of E f(X), biased for E f(b). */
-final class ConcreteToy implements ToyEstimator {
-    @Override
-    public String id() {
-        return "concrete";
-    }
-
-    @Override
-    public String label() {
-        return "Concrete relaxation (f at relaxed X)";
-    }
-
-    @Override
-    public boolean relaxed() {
-        return true;
-    }
-
-    @Override
-    public boolean unbiased() {
-        return false;
+final class ConcreteToy extends NamedToy {
+    ConcreteToy() {
+        super("concrete", "Concrete relaxation (f at relaxed X)", true, false);
     }
 
     @Override

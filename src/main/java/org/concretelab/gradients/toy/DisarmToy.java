@@ -6,25 +6,9 @@ import org.concretelab.distribution.LogSpace;
  * DisARM (Dong, Mnih &amp; Tucker 2020) on one Bernoulli: b from L and its antithetic twin b̃ from −L (the uniform
  * 1 − u), ĝ = ½(f(b) − f(b̃))·(−1)^b̃·1[b ≠ b̃]·σ(|θ|). Unbiased; zero whenever the pair agrees.
  */
-final class DisarmToy implements ToyEstimator {
-    @Override
-    public String id() {
-        return "disarm";
-    }
-
-    @Override
-    public String label() {
-        return "DisARM (antithetic pair)";
-    }
-
-    @Override
-    public boolean relaxed() {
-        return false;
-    }
-
-    @Override
-    public boolean unbiased() {
-        return true;
+final class DisarmToy extends NamedToy {
+    DisarmToy() {
+        super("disarm", "DisARM (antithetic pair)", false, true);
     }
 
     @Override

@@ -1,25 +1,9 @@
 package org.concretelab.gradients.toy;
 
 /** (f(b) − c)·∂ log p(b)/∂θ with c the mean f of the other N − 1 draws: unbiased (c does not depend on b). */
-final class LeaveOneOutToy implements ToyEstimator {
-    @Override
-    public String id() {
-        return "score-function-baseline";
-    }
-
-    @Override
-    public String label() {
-        return "Score function, leave-one-out baseline";
-    }
-
-    @Override
-    public boolean relaxed() {
-        return false;
-    }
-
-    @Override
-    public boolean unbiased() {
-        return true;
+final class LeaveOneOutToy extends NamedToy {
+    LeaveOneOutToy() {
+        super("score-function-baseline", "Score function, leave-one-out baseline", false, true);
     }
 
     @Override

@@ -1,29 +1,13 @@
 package org.concretelab.gradients.toy;
 
 /** (f(b) − c)·∂ log p(b)/∂θ with c a running mean of f over the earlier draws (NVIL's centring, decay 0.9, from 0). */
-final class NvilCentringToy implements ToyEstimator {
+final class NvilCentringToy extends NamedToy {
+    NvilCentringToy() {
+        super("nvil-centring", "Score function, running centring (NVIL-style)", false, true);
+    }
+
     /** NVIL's running-centring decay. */
     static final double DECAY = 0.9;
-
-    @Override
-    public String id() {
-        return "nvil-centring";
-    }
-
-    @Override
-    public String label() {
-        return "Score function, running centring (NVIL-style)";
-    }
-
-    @Override
-    public boolean relaxed() {
-        return false;
-    }
-
-    @Override
-    public boolean unbiased() {
-        return true;
-    }
 
     @Override
     public double[] estimates(ToyProblem toy, ToyDraws draws, double theta, double lambda) {

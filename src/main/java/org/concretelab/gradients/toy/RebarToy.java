@@ -9,28 +9,12 @@ import java.util.Locale;
  * η is the variance-optimal one, E[f(b)s(b)·C]/E[C²], from the exact moments ({@link ControlVariates}) at the
  * current θ and λ (the paper trains η, and λ, by gradient steps on a sampled variance; here it is solved exactly).
  */
-final class RebarToy implements ToyEstimator {
+final class RebarToy extends NamedToy {
+    RebarToy() {
+        super("rebar", "REBAR (Concrete control variate)", true, true);
+    }
+
     private static final ControlVariates RELAXATION = new ControlVariates(List.of(ControlVariates.RELAXED_LOSS));
-
-    @Override
-    public String id() {
-        return "rebar";
-    }
-
-    @Override
-    public String label() {
-        return "REBAR (Concrete control variate)";
-    }
-
-    @Override
-    public boolean relaxed() {
-        return true;
-    }
-
-    @Override
-    public boolean unbiased() {
-        return true;
-    }
 
     @Override
     public double[] estimates(ToyProblem toy, ToyDraws draws, double theta, double lambda) {

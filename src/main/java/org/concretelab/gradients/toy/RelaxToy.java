@@ -11,29 +11,13 @@ import java.util.Locale;
  * Fitted before any estimate is drawn, from no draw: the estimates stay unbiased. ρ = 0 is REBAR at η = 1, so RELAX's
  * variance is never above that.
  */
-final class RelaxToy implements ToyEstimator {
+final class RelaxToy extends NamedToy {
+    RelaxToy() {
+        super("relax", "RELAX (learned control variate)", true, true);
+    }
+
     private static final ControlVariates LEARNED = new ControlVariates(List.of(ControlVariates.RELAXED_LOSS,
             ControlVariates.ONE, ControlVariates.Z, ControlVariates.Z_SQUARED));
-
-    @Override
-    public String id() {
-        return "relax";
-    }
-
-    @Override
-    public String label() {
-        return "RELAX (learned control variate)";
-    }
-
-    @Override
-    public boolean relaxed() {
-        return true;
-    }
-
-    @Override
-    public boolean unbiased() {
-        return true;
-    }
 
     @Override
     public double[] estimates(ToyProblem toy, ToyDraws draws, double theta, double lambda) {

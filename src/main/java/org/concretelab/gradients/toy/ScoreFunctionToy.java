@@ -1,25 +1,9 @@
 package org.concretelab.gradients.toy;
 
 /** f(b)·∂ log p(b)/∂θ: unbiased, no variance reduction. */
-final class ScoreFunctionToy implements ToyEstimator {
-    @Override
-    public String id() {
-        return "score-function";
-    }
-
-    @Override
-    public String label() {
-        return "Score function (REINFORCE)";
-    }
-
-    @Override
-    public boolean relaxed() {
-        return false;
-    }
-
-    @Override
-    public boolean unbiased() {
-        return true;
+final class ScoreFunctionToy extends NamedToy {
+    ScoreFunctionToy() {
+        super("score-function", "Score function (REINFORCE)", false, true);
     }
 
     @Override

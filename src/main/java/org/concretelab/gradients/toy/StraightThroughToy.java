@@ -1,25 +1,9 @@
 package org.concretelab.gradients.toy;
 
 /** f′(b)·∂X/∂θ: f at the hard b = 1[θ + L &gt; 0], the derivative of the relaxed X. */
-final class StraightThroughToy implements ToyEstimator {
-    @Override
-    public String id() {
-        return "straight-through";
-    }
-
-    @Override
-    public String label() {
-        return "Straight-through";
-    }
-
-    @Override
-    public boolean relaxed() {
-        return true;
-    }
-
-    @Override
-    public boolean unbiased() {
-        return false;
+final class StraightThroughToy extends NamedToy {
+    StraightThroughToy() {
+        super("straight-through", "Straight-through", true, false);
     }
 
     @Override
