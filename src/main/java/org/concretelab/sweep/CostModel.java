@@ -3,9 +3,7 @@ package org.concretelab.sweep;
 import java.util.Map;
 import org.concretelab.model.ModelSpec;
 import org.concretelab.model.ParameterShapes;
-import org.concretelab.model.estimator.Nvil;
-import org.concretelab.model.estimator.StraightThrough;
-import org.concretelab.model.estimator.Vimco;
+import org.concretelab.model.estimator.Estimators;
 
 /**
  * Approximate seconds of one core per training image and per scored sample of any model, scaled from rates measured
@@ -48,15 +46,9 @@ public final class CostModel {
         return SCORE_REF * (perSample(spec) + K) / (perSample(REFERENCE) + K);
     }
 
-    /** Throughput relative to the Concrete relaxation at the same m (README's estimator table). */
+    /** Throughput relative to the Concrete relaxation at the same m, as the estimator measured it of itself. */
     private static double relativeSpeed(String estimator) {
-        if (Nvil.NAME.equals(estimator)) {
-            return 0.89;
-        }
-        if (Vimco.NAME.equals(estimator)) {
-            return 0.99;
-        }
-        return StraightThrough.NAME.equals(estimator) ? 0.97 : 1;
+        return Estimators.create(estimator).relativeSpeed();
     }
 
     /** Weights used once per image: the first encoder (or the input's prior network) and an estimator's own. */

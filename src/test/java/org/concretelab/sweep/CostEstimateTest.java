@@ -62,6 +62,15 @@ class CostEstimateTest {
     }
 
     @Test
+    void theEstimatorsThatRunSeveralPassesCostWhatTheyMeasuredOfThemselves() {
+        double concrete = CostModel.trainSecondsPerImage(BASE);
+        // measured step times on one core: Concrete 5.5 ms, DisARM 8.5, REBAR 12.4, RELAX 13.8
+        assertEquals(8.5 / 5.5, CostModel.trainSecondsPerImage(BASE.withEstimator("disarm", 1)) / concrete, 0.05);
+        assertEquals(12.4 / 5.5, CostModel.trainSecondsPerImage(BASE.withEstimator("rebar", 1)) / concrete, 0.05);
+        assertEquals(13.8 / 5.5, CostModel.trainSecondsPerImage(BASE.withEstimator("relax", 1)) / concrete, 0.05);
+    }
+
+    @Test
     void table1IsHoursHereButThePapersLengthIsFarBeyondOneMachine() throws Exception {
         CostEstimate e = estimate("table1-density.sweep", 2);
         String text = String.join("\n", e.lines());

@@ -25,6 +25,11 @@ public final class DisArm implements DiscreteElboEstimator {
     }
 
     @Override
+    public double relativeSpeed() {
+        return 0.65; // measured, one core (two discrete passes per image, 8.5 ms a step against 5.5)
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

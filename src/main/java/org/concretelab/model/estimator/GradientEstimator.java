@@ -82,6 +82,14 @@ public interface GradientEstimator {
         return Integer.MAX_VALUE;
     }
 
+    /**
+     * Its training throughput relative to the Concrete relaxation's at the same m on one core, as measured ({@code
+     * bench --threads 1 --estimator NAME}): what a sweep's cost estimate divides by. 1 unless measured.
+     */
+    default double relativeSpeed() {
+        return 1;
+    }
+
     /** Whether its step reads {@link ModelPasses#input()} (else a step split over threads need not gather it). */
     default boolean readsInput() {
         return false;

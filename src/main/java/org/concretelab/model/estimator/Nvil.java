@@ -62,6 +62,11 @@ public final class Nvil implements DiscreteElboEstimator {
     }
 
     @Override
+    public double relativeSpeed() {
+        return 0.89; // measured, one core (the baseline network's forward and backward)
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

@@ -10,6 +10,11 @@ public final class Rebar extends ControlVariateEstimator {
     public static final String NAME = "rebar";
 
     @Override
+    public double relativeSpeed() {
+        return 0.44; // measured, one core (three passes and λ's difference every 10th step: 12.4 ms against 5.5)
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

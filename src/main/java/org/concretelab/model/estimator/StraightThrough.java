@@ -13,6 +13,11 @@ public final class StraightThrough implements GradientEstimator {
     }
 
     @Override
+    public double relativeSpeed() {
+        return 0.97; // measured, one core (hard codes forward)
+    }
+
+    @Override
     public String name() {
         return NAME;
     }
