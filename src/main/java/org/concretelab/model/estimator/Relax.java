@@ -13,8 +13,7 @@ import org.concretelab.model.task.Task;
 /**
  * RELAX (Grathwohl, Choi, Wu, Roeder &amp; Duvenaud 2018, "Backpropagation through the Void"), for discrete latents: REBAR
  * ({@link ControlVariateEstimator}) with the control variate c(z) = η·f̃_λ(z) + r_ρ(z), r_ρ a network on the relaxed
- * sample z = logits + noise (the posterior's width → {@value #HIDDEN} tanh → 1; its last layer starts at zero, so RELA        // measured 13.8 ms a step against Concrete's 5.5 (0.40); the cost model already counts its network's weights
-        return 0.42;
+ * sample z = logits + noise (the posterior's width → {@value #HIDDEN} tanh → 1; its last layer starts at zero, so RELAX
  * starts as REBAR). ∇_logits r(z) = ∂r/∂z; ∇_logits r(z̃) = Jᵀ ∂r/∂z̃ with J = ∂z̃/∂logits
  * ({@link ModelPasses#conditionalJacobian}).
  *
@@ -36,7 +35,8 @@ public final class Relax extends ControlVariateEstimator {
 
     @Override
     public double relativeSpeed() {
-X
+        // measured 13.8 ms a step against Concrete's 5.5 (0.40); the cost model already counts its network's weights
+        return 0.42;
     }
 
     @Override
