@@ -216,7 +216,7 @@ public final class LatentsPane extends BorderPane {
         inputLabel.setId("input-caption");
         inputLabel.getStyleClass().add("section-header");
         inputLabel.textProperty().bind(vm.inputCaptionProperty());
-        inputLabel.setWrapText(true); // "(code edited since)" on a second line: the last change fits beside it
+        inputLabel.setWrapText(true); // "Input, before your edits" may take a second line: the last change fits beside it
         inputLabel.setMaxWidth(28 * 4);
         inputLabel.setMinHeight(Region.USE_PREF_SIZE);
         inputView.setId("input-image");

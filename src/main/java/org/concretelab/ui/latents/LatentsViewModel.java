@@ -216,7 +216,7 @@ public final class LatentsViewModel {
         if (from == Origin.ENCODED) {
             encoding = newCode;
         }
-        inputCaption.set(from == Origin.EDITED ? "Input (code edited since)" : "Input");
+        inputCaption.set(from == Origin.EDITED ? "Input, before your edits" : "Input");
         code.set(newCode);
         requestDecode();
     }

@@ -101,7 +101,7 @@ class LatentsFlipsTest {
         assertArrayEquals(model.decode(code().values()), after, 1e-6f);
         assertTrue(FlipRanking.meanChange(before, after) > 0, "the decoded image changed");
         assertEquals(top.meanChange(), FlipRanking.meanChange(before, after), 1e-6, "by the figure the gallery showed");
-        assertEquals("Input (code edited since)", robot.lookup("#input-caption").queryAs(Label.class).getText());
+        assertEquals("Input, before your edits", robot.lookup("#input-caption").queryAs(Label.class).getText());
     }
 
     @Test

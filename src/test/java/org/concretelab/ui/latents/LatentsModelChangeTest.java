@@ -169,7 +169,7 @@ class LatentsModelChangeTest {
         float[] two = encodeDigit(robot, 1);
         robot.clickOn("#latent-toggle-5");
         awaitIdle();
-        assertEquals("Input (code edited since)", robot.lookup("#input-caption").queryAs(Label.class).getText());
+        assertEquals("Input, before your edits", robot.lookup("#input-caption").queryAs(Label.class).getText());
         assertSame(two, vm().inputProperty().get(), "the input stays beside its code while the model is the same");
         float[] edited = pane.code();
         VaeModel copy = VaeModels.restore(shipped.state());
