@@ -21,7 +21,7 @@ public final class ComparisonReport {
                     + " image: |g|²/d %.4g, SE² %.3g%n", g.objective() + ":", g.draws(), g.meanSquare(), g.meanSquaredStandardError()));
         }
         out.append('\n');
-        table(out, r.estimators());
+        table(out, r.estimators(), false);
         out.append("variance: trace of the estimates' covariance / d; bias²: |mean − reference|²/d minus the noise floor\n"
                 + "(variance/N + the reference's SE², what noise alone adds; an unbiased estimator scatters around 0);\n"
                 + "cosine: of the estimates' mean with the reference (noise in either pulls it towards 0);\n"
@@ -35,18 +35,18 @@ public final class ComparisonReport {
         if (!r.sweep().isEmpty()) {
             EstimatorResult first = r.sweep().get(0);
             out.append(String.format(Locale.ROOT, "%nλ sweep (λ2 = %s·λ1, the model's ratio):%n", number(first.lambdaPrior() / first.lambdaPosterior())));
-            table(out, r.sweep());
+            table(out, r.sweep(), true);
         }
         out.append(String.format(Locale.ROOT, "(%.1f s)%n", r.seconds()));
         return out.toString();
     }
 
-    private static void table(StringBuilder out, List<EstimatorResult> rows) {
+    private static void table(StringBuilder out, List<EstimatorResult> rows, boolean swept) {
         out.append(String.format(Locale.ROOT, "%-18s %-9s %7s %7s %10s %11s %10s %8s %7s%n", "estimator", "objective", "λ1", "λ2",
                 "variance", "bias²", "± floor", "cosine", "scale"));
         for (EstimatorResult e : rows) {
-            String l1 = e.relaxed() ? number(e.lambdaPosterior()) : "–";
-            String l2 = e.relaxed() ? number(e.lambdaPrior()) : "–";
+            String l1 = e.relaxed() || swept ? number(e.lambdaPosterior()) : "–"; // REBAR, RELAX swept: their own λ
+            String l2 = e.relaxed() || swept ? number(e.lambdaPrior()) : "–";
             out.append(String.format(Locale.ROOT, "%-18s %-9s %7s %7s %10.4g %11.4g %10.3g %8.3f %7.3f%n", e.estimator(),
                     e.objective(), l1, l2, e.variance(), e.biasSquared(), e.noiseFloor(), e.cosine(), e.scale()));
         }

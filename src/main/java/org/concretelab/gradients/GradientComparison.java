@@ -100,15 +100,20 @@ public final class GradientComparison {
         return Estimators.create(estimator).relaxed();
     }
 
+    /** Whether the λ sweep follows the named estimator (the relaxed ones, and REBAR's and RELAX's control variate). */
+    public static boolean swept(String estimator) {
+        return Estimators.create(estimator).sweepsTemperature();
+    }
+
     private ComparisonResult run(String trainedWith) {
         long start = System.nanoTime();
         List<String> names = Estimators.namesFor(model.spec()); // e.g. DisARM only on one layer of binary units
         Map<String, Integer> ms = new LinkedHashMap<>();
-        List<String> relaxedNames = new ArrayList<>();
+        List<String> sweptNames = new ArrayList<>();
         for (String name : names) {
             ms.put(name, samplesFor(name, settings));
-            if (relaxed(name)) {
-                relaxedNames.add(name);
+            if (swept(name)) {
+                sweptNames.add(name);
             }
         }
         List<Integer> distinct = ms.values().stream().distinct().sorted().toList();
@@ -121,8 +126,8 @@ public final class GradientComparison {
         for (String name : names) {
             total += estimatorCost(ms.get(name), settings.draws() + (relaxed(name) ? 0 : threads * ComparisonSettings.WARMUP));
         }
-        for (String name : relaxedNames) {
-            total += sweep.length * estimatorCost(ms.get(name), settings.draws());
+        for (String name : sweptNames) {
+            total += sweep.length * estimatorCost(ms.get(name), settings.draws() + (relaxed(name) ? 0 : threads * ComparisonSettings.WARMUP));
         }
 
         // the references: one stream of discrete draws serves every m (its blocks grouped m by m)
@@ -160,7 +165,7 @@ public final class GradientComparison {
             table.add(measure(name, ms.get(name), references.get(ms.get(name)), stream++, null, trainedWith));
         }
         List<EstimatorResult> swept = new ArrayList<>();
-        for (String name : relaxedNames) {
+        for (String name : sweptNames) {
             for (double lambda : sweep) {
                 swept.add(measure(name, ms.get(name), references.get(ms.get(name)), stream++, lambda, trainedWith));
             }
@@ -180,12 +185,15 @@ public final class GradientComparison {
         double lambda1 = lambda == null ? t[0] : lambda;
         double lambda2 = lambda == null ? t[1] : lambda * t[1] / t[0];
         boolean relaxed = relaxed(name);
-        String label = relaxed ? String.format(Locale.ROOT, "%s at λ1 = %.3g", name, lambda1) : name;
+        String label = lambda != null ? String.format(Locale.ROOT, "%s at λ%s = %.3g", name, relaxed ? "1" : "", lambda1) : name;
         int threads = settings.threads();
         AtomicReference<Boolean> zeroed = new AtomicReference<>(false);
         List<CoordinateMoments> parts = inParallel(threads, w -> {
             GradientProbe probe = VaeModels.gradientProbe(model, name, m);
             probe.setTemperatures(lambda1, lambda2);
+            if (lambda != null && !relaxed) {
+                probe.setEstimatorTemperature(lambda); // a control variate's λ; the estimate stays unbiased
+            }
             zeroed.set(probe.estimatorStateZeroed());
             if (!relaxed) {
                 // an estimator's running statistics (a centring) settle before its estimates count, then stay as they

@@ -110,6 +110,11 @@ public final class GradientProbe {
         return copy.temperatures();
     }
 
+    /** The temperature of the estimator's own that the λ sweep varies (REBAR's and RELAX's control variate's). */
+    public void setEstimatorTemperature(double lambda) {
+        copy.estimator().setTemperature(lambda);
+    }
+
     /**
      * From now on every estimate starts from the estimator's own state as it is now: running statistics an estimator
      * keeps in its parameters (NVIL's centring and scale) are not carried from one estimate to the next, so the

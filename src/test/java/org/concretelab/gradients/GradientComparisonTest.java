@@ -1,6 +1,7 @@
 package org.concretelab.gradients;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,8 +99,9 @@ class GradientComparisonTest {
             assertTrue(r.variance() > 0 && r.noiseFloor() > 0 && Math.abs(r.cosine()) <= 1 + 1e-12, r.toString());
         }
         assertEquals(Estimators.names(), names);
-        long relaxed = Estimators.names().stream().filter(n -> Estimators.create(n).relaxed()).count();
-        assertEquals(2 * relaxed, result.sweep().size(), "every relaxed estimator at each swept λ1");
+        List<String> swept = Estimators.namesFor(model.spec()).stream().filter(n -> Estimators.create(n).sweepsTemperature()).toList();
+        assertTrue(swept.containsAll(List.of("concrete", "straight-through", "rebar", "relax")), swept.toString());
+        assertEquals(2 * swept.size(), result.sweep().size(), "every swept estimator at each swept λ");
         assertEquals(ROWS, result.images());
         assertEquals(3, result.width());
     }
@@ -117,6 +119,26 @@ class GradientComparisonTest {
                 .findFirst().orElseThrow();
         assertTrue(hot.biasResolved() && hot.squaredError() > 10 * hot.noiseFloor(), hot.toString());
         assertEquals(7.5, hot.lambdaPrior(), 1e-12, "λ2 keeps the model's ratio λ2/λ1 = 3/4");
+    }
+
+    @Test
+    void rebarAndRelaxStayUnbiasedAcrossTheirControlVariatesTemperature() {
+        for (String name : List.of("rebar", "relax")) {
+            for (double lambda : new double[] {10, 0.05}) {
+                EstimatorResult r = result.sweep().stream().filter(e -> e.estimator().equals(name) && e.lambdaPosterior() == lambda)
+                        .findFirst().orElseThrow();
+                // unbiased at every λ: squared error / floor ~ χ²_6 / 6 (beyond 4 once in ~2000 runs), unlike a hot relaxation
+                assertTrue(r.squaredError() < 4 * r.noiseFloor(), name + " at λ = " + lambda + ": " + r);
+                assertFalse(r.relaxed(), r.toString());
+            }
+            // and the sweep does move their temperature: the same noise gives another estimate at another λ
+            GradientProbe probe = VaeModels.gradientProbe(model, name, 1);
+            probe.setEstimatorTemperature(10);
+            double[] hot = probe.logitGradient(images, ROWS, 7);
+            probe.setEstimatorTemperature(0.05);
+            double[] cold = probe.logitGradient(images, ROWS, 7);
+            assertFalse(java.util.Arrays.equals(hot, cold), name + ": λ left the estimate unchanged");
+        }
     }
 
     @ParameterizedTest

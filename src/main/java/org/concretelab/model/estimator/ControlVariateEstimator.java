@@ -133,6 +133,26 @@ public abstract class ControlVariateEstimator implements DiscreteElboEstimator {
         return controlVariate.value().get(0, 0);
     }
 
+    @Override
+    public boolean sweepsTemperature() {
+        return true;
+    }
+
+    /** Sets λ (η kept, or its start if unset): the λ sweep's REBAR and RELAX, unbiased at every temperature. */
+    @Override
+    public void setTemperature(double lambda) {
+        if (!(lambda > 0) || !Double.isFinite(lambda)) {
+            throw new IllegalArgumentException("a control variate's temperature must be a positive number, was " + lambda);
+        }
+        var cb = controlVariate.value().buffer();
+        var sb = state.value().buffer();
+        if (sb.get(0) == 0) {
+            cb.put(0, 1f);
+            sb.put(0, 1f);
+        }
+        cb.put(1, (float) Math.log(lambda));
+    }
+
     /** λ, the control variate's posterior temperature. */
     public double temperature() {
         return Math.exp(controlVariate.value().get(0, 1));

@@ -83,6 +83,21 @@ public interface GradientEstimator {
     }
 
     /**
+     * Whether its gradient depends on a temperature the Gradients tab's λ sweep varies: the relaxed estimators' (the
+     * model's λ1, λ2) and, unbiased at every λ, REBAR's and RELAX's control variate's ({@link #setTemperature}).
+     */
+    default boolean sweepsTemperature() {
+        return relaxed();
+    }
+
+    /**
+     * Sets the temperature of its own that the λ sweep varies (a control variate's λ, its prior's following in the
+     * model's ratio); estimators whose temperature is the model's have none and ignore it.
+     */
+    default void setTemperature(double lambda) {
+    }
+
+    /**
      * Its training throughput relative to the Concrete relaxation's at the same m on one core, as measured ({@code
      * bench --threads 1 --estimator NAME}): what a sweep's cost estimate divides by. 1 unless measured.
      */

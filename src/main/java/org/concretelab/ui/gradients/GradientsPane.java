@@ -311,7 +311,7 @@ public final class GradientsPane extends BorderPane {
         y.setForceZeroInRange(false);
         XYChart chart = new XYChart(x, y);
         chart.setId("gradients-sweep-chart");
-        chart.setTitle("Relaxed estimators across λ1: variance (solid), bias² (dashed), noise floor (dotted)");
+        chart.setTitle("Across λ (relaxed: λ1; REBAR, RELAX: their control variate's): variance solid, bias² dashed, floor dotted");
         sweepRenderer.setErrorStyle(ErrorStyle.NONE);
         sweepRenderer.setPolyLineStyle(LineStyle.NORMAL);
         sweepRenderer.setDrawMarker(true);

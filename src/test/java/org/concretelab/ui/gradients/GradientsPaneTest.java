@@ -86,8 +86,8 @@ class GradientsPaneTest {
         }
         assertTrue(vm().statusProperty().get().contains("N = 10"), vm().statusProperty().get());
         assertEquals(Estimators.names().size(), vm().pointSets().get(0).getDataCount(), "a variance point per estimator");
-        long relaxed = Estimators.names().stream().filter(GradientComparison::relaxed).count();
-        assertEquals(3 * relaxed, vm().sweepSets().size(), "variance, bias² and floor per relaxed estimator");
+        long swept = Estimators.names().stream().filter(GradientComparison::swept).count(); // relaxed ones, REBAR, RELAX
+        assertEquals(3 * swept, vm().sweepSets().size(), "variance, bias² and floor per swept estimator");
         assertEquals(12, vm().sweepSets().get(0).getDataCount(), "12 temperatures");
         assertEquals(2.0 / 3.0, vm().modelLambdaProperty().get(), 1e-6, "the model's λ1 is marked");
         assertFalse(robot.lookup("#gradients-run").queryAs(Button.class).isDisabled(), "Run is enabled again");
