@@ -111,9 +111,15 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
         }
     }
 
+    /** The discrete units' logits per row: 1 a binary unit, K a categorical one (whatever its code). */
+    public int discreteLogits() {
+        return discreteUnits * latentKind.logitsPerUnit(classes);
+    }
+
+    /** The first stochastic layer's posterior parameters per row: the logits, then Gaussian means and log-variances. */
     @Override
     public int posteriorWidth() {
-        return discreteUnits * (latentKind == LatentKind.BINARY ? 1 : classes) + 2 * gaussianUnits; // as ParameterPlan
+        return discreteLogits() + 2 * gaussianUnits;
     }
 
     @Override

@@ -33,9 +33,9 @@ record ParameterPlan(List<Network> networks, long priorLogits) {
     }
 
     static ParameterPlan of(ModelSpec spec, Task task) {
-        // a unit's logits: 1 binary, K categorical (whatever its code); its code values: 1, K one-hot or log2 K corners
-        long logits = (long) spec.discreteUnits() * spec.latentKind().logitsPerUnit(spec.classes());
-        long params = logits + 2L * spec.gaussianUnits(); // logits, then means and log-variances
+        long logits = spec.discreteLogits();
+        long params = spec.posteriorWidth(); // logits, then means and log-variances
+        // a unit's code values: 1 binary, K one-hot or log2 K corners; a Gaussian unit's: 1
         long code = (long) spec.discreteUnits() * spec.latentLayout().slotsPerUnit() + spec.gaussianUnits();
         long[] hidden = spec.architecture().nonlinear() ? new long[] {spec.hiddenUnits(), spec.hiddenUnits()} : new long[0];
         int depth = spec.architecture().stochasticLayers();
