@@ -12,11 +12,12 @@ import org.concretelab.model.task.DensityEstimation;
  * the mean of f's own (zero-mean) term −∇ log q over the pair. The objective is the ELBO (m = 1), averaged over the
  * pair. One stochastic layer of binary units without Gaussian ones, density estimation.
  */
-public final class DisArm implements DiscreteElboEstimator {
+public class DisArm implements DiscreteElboEstimator {
     public static final String NAME = "disarm";
 
     private float[] logits = new float[0];
     private float[] codes = new float[0];
+    private float[] noise = new float[0];
     private float[] extra = new float[0];
 
     @Override
@@ -42,13 +43,13 @@ public final class DisArm implements DiscreteElboEstimator {
     @Override
     public String refusal(EstimatorSetting s) {
         if (!s.binaryLatents() || s.gaussianUnits() > 0) {
-            return "the " + NAME + " estimator needs binary latents only (no categorical, corner or Gaussian units)";
+            return "the " + name() + " estimator needs binary latents only (no categorical, corner or Gaussian units)";
         }
         if (s.stochasticLayerCount() != 1) {
-            return "the " + NAME + " estimator needs one stochastic layer (e.g. 200H~784V), had " + s.stochasticLayerCount();
+            return "the " + name() + " estimator needs one stochastic layer (e.g. 200H~784V), had " + s.stochasticLayerCount();
         }
         if (!DensityEstimation.NAME.equals(s.task())) {
-            return "the " + NAME + " estimator needs the " + DensityEstimation.NAME + " task (a posterior to differentiate)";
+            return "the " + name() + " estimator needs the " + DensityEstimation.NAME + " task (a posterior to differentiate)";
         }
         return null;
     }
@@ -56,7 +57,7 @@ public final class DisArm implements DiscreteElboEstimator {
     @Override
     public double step(ModelPasses passes, int rows, int m) {
         if (m != 1) {
-            throw new IllegalArgumentException("DisARM is a single-sample estimator here (m = 1), was m = " + m);
+            throw new IllegalArgumentException(name() + " is a single-sample estimator here (m = 1), was m = " + m);
         }
         double[] logw = passes.discreteAntithetic();
         int n = 2 * rows;
@@ -79,18 +80,22 @@ public final class DisArm implements DiscreteElboEstimator {
             logits = new float[n * width];
             codes = new float[n * width];
             extra = new float[n * width];
+            noise = readsNoise() ? new float[n * width] : noise;
         }
         passes.posterior(logits);
         passes.codes(codes);
+        if (readsNoise()) {
+            passes.noise(noise);
+        }
         java.util.Arrays.fill(extra, 0, n * width, 0f);
         for (int k = 0; k < rows; k++) {
             int b = 2 * k * width;
             int anti = b + width;
-            double half = 0.5 * (logw[2 * k] - logw[2 * k + 1]);
+            double difference = logw[2 * k] - logw[2 * k + 1];
             for (int i = 0; i < width; i++) {
-                if (codes[b + i] != codes[anti + i]) {
-                    double sign = codes[anti + i] > 0.5f ? -1 : 1; // (−1)^b̃_i
-                    double g = half * sign * sigmoid(Math.abs(logits[b + i]));
+                double g = logitGradient(difference, codes[b + i], codes[anti + i], logits[b + i],
+                        readsNoise() ? noise[b + i] : 0f);
+                if (g != 0) {
                     extra[b + i] = (float) (-g / rows); // the loss's gradient, in the pair's first row
                 }
             }
@@ -99,7 +104,24 @@ public final class DisArm implements DiscreteElboEstimator {
         return objective;
     }
 
-    private static double sigmoid(double t) {
+    /**
+     * The pair's estimate of ∂E[f]/∂α_i from f(b) − f(b̃) ({@code difference}), b_i, b̃_i, the logit α_i and b's
+     * logistic noise L_i (read only when {@link #readsNoise()}): DisARM's ½ (f(b) − f(b̃)) (−1)^b̃_i 1[b_i ≠ b̃_i] σ(|α_i|).
+     */
+    protected double logitGradient(double difference, float b, float bTilde, float logit, float noise) {
+        if (b == bTilde) {
+            return 0;
+        }
+        double sign = bTilde > 0.5f ? -1 : 1; // (−1)^b̃_i
+        return 0.5 * difference * sign * sigmoid(Math.abs(logit));
+    }
+
+    /** Whether {@link #logitGradient} reads the pair's noise. */
+    protected boolean readsNoise() {
+        return false;
+    }
+
+    static double sigmoid(double t) {
         return 1 / (1 + Math.exp(-t));
     }
 }
