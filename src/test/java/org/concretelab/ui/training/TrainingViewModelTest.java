@@ -177,10 +177,11 @@ class TrainingViewModelTest {
         vm.form().estimatorProperty().set("straight-through");
         vm.start();
         assertEquals(1, refused.size());
-        assertEquals(List.of("Units", "Estimator"), refused.get(0).fields());
+        // a "~" network's hidden width follows the units (as wide as its stochastic layer): it changed too, and says so
+        assertEquals(List.of("Units", "Hidden units", "Estimator"), refused.get(0).fields());
         assertEquals(file, refused.get(0).file());
         assertNull(vm.trainerProperty().get(), "nothing starts silently");
-        assertTrue(errors.get(errors.size() - 1).contains("Not continued: the loaded run keeps its Units, Estimator"), errors.toString());
+        assertTrue(errors.get(errors.size() - 1).contains("Not continued: the loaded run keeps its Units, Hidden units, Estimator"), errors.toString());
     }
 
     @Test
