@@ -260,6 +260,24 @@ class ScoreFunctionUnbiasednessTest {
     }
 
     @Test
+    void armIsUnbiasedForTheElbosGradientAndNoisierThanDisarm() {
+        ConcreteVae armModel = model("arm", 1);
+        double[] exact = exactLossGradient(1);
+        double[][] arm = estimate(armModel, null);
+        assertMatches("ARM, antithetic pairs", exact, arm);
+        assertScoreTermMatters(exact, arm);
+        // DisARM is ARM's expectation given the pair (b, b̃): never noisier, at the posterior logits
+        double[][] disarm = estimate(model("disarm", 1), null);
+        double armNoise = 0;
+        double disarmNoise = 0;
+        for (int i = 0; i < UNITS; i++) {
+            armNoise += arm[1][i] * arm[1][i];
+            disarmNoise += disarm[1][i] * disarm[1][i];
+        }
+        assertTrue(disarmNoise < armNoise, "DisARM's squared SE " + disarmNoise + " against ARM's " + armNoise);
+    }
+
+    @Test
     void rebarIsUnbiasedForTheElbosGradient() {
         ConcreteVae model = model("rebar", 1);
         double[] exact = exactLossGradient(1);

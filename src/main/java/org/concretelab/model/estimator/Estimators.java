@@ -15,6 +15,7 @@ public final class Estimators {
         REGISTRY.put(Vimco.NAME, Vimco::new);
         REGISTRY.put(Nvil.NAME, Nvil::new);
         REGISTRY.put(DisArm.NAME, DisArm::new);
+        REGISTRY.put(Arm.NAME, Arm::new);
         REGISTRY.put(Rebar.NAME, Rebar::new);
         REGISTRY.put(Relax.NAME, Relax::new);
     }

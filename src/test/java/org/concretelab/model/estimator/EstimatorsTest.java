@@ -20,7 +20,7 @@ class EstimatorsTest {
 
     @Test
     void theRegistryNamesEveryEstimatorOnceWithTheDefaultFirst() {
-        assertEquals(List.of("concrete", "straight-through", "vimco", "nvil", "disarm", "rebar", "relax"), Estimators.names());
+        assertEquals(List.of("concrete", "straight-through", "vimco", "nvil", "disarm", "arm", "rebar", "relax"), Estimators.names());
         for (String name : Estimators.names()) {
             assertEquals(name, Estimators.create(name).name());
         }
