@@ -104,7 +104,7 @@ final class FormDefaults {
         }
         int k = followedClasses;
         try {
-            k = latent.get() == LatentKind.BINARY ? 2 : Integer.parseInt(classes.get().trim());
+            k = latent.get().classesApply() ? Integer.parseInt(classes.get().trim()) : 2; // a kind without K: two classes
         } catch (NumberFormatException typing) {
             // K being typed: the last whole one
         }
