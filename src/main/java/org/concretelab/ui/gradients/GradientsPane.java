@@ -203,7 +203,12 @@ public final class GradientsPane extends BorderPane {
         grow.setVgrow(Priority.ALWAYS);
         charts.getRowConstraints().setAll(grow);
         charts.add(pointsChart, 0, 0);
-        charts.add(sweepChart, 1, 0);
+        // the sweep's key in one line under its chart (a legend of 3 entries per estimator would squash the plot)
+        javafx.scene.layout.FlowPane sweepKey = new javafx.scene.layout.FlowPane(10, 2);
+        sweepKey.setId("gradients-sweep-key");
+        VBox sweepBox = new VBox(2, sweepChart, sweepKey);
+        VBox.setVgrow(sweepChart, Priority.ALWAYS);
+        charts.add(sweepBox, 1, 0);
         VBox.setVgrow(charts, Priority.ALWAYS);
         Label caption = new Label("Per coordinate of the gradient at the encoder's output logits (each image's own objective)."
                 + " Reference: the score function with a leave-one-out baseline over many discrete draws, of the discrete ELBO (m = 1)"
@@ -222,8 +227,10 @@ public final class GradientsPane extends BorderPane {
                 modelLambda.setText("model λ1 = " + ComparisonReport.number(v.doubleValue()));
             }
         });
-        vm.sweepSets().addListener((javafx.collections.ListChangeListener<DataSet>) c ->
-                sweepRenderer.getDatasets().setAll(vm.sweepSets()));
+        vm.sweepSets().addListener((javafx.collections.ListChangeListener<DataSet>) c -> {
+            sweepRenderer.getDatasets().setAll(vm.sweepSets());
+            sweepKey.getChildren().setAll(sweepKeyLabels(vm.sweepSets()));
+        });
         return box;
     }
 
@@ -274,6 +281,8 @@ public final class GradientsPane extends BorderPane {
     private XYChart pointsChart() {
         CategoryAxis x = new CategoryAxis("estimator", vm.estimatorNames());
         x.setUnit(null);
+        // eight names do not fit one row at half a laptop's width: every other one a row lower, none skipped
+        x.setOverlapPolicy(io.fair_acc.chartfx.axes.AxisLabelOverlapPolicy.SHIFT_ALT);
         x.setAutoRanging(false);
         x.setMin(-0.5);
         x.setMax(Math.max(0.5, vm.estimatorNames().size() - 0.5));
@@ -300,6 +309,23 @@ public final class GradientsPane extends BorderPane {
         return chart;
     }
 
+    /** One coloured name per swept estimator (its variance set's name, "<estimator> variance"), in the sets' colours. */
+    private static List<Label> sweepKeyLabels(List<? extends DataSet> sets) {
+        List<Label> labels = new java.util.ArrayList<>();
+        for (DataSet d : sets) {
+            String name = d.getName();
+            if (name != null && name.endsWith(" variance")) {
+                Label l = new Label("■ " + name.substring(0, name.length() - " variance".length()));
+                l.getStyleClass().addAll("gradients-sweep-key", "gradients-sweep-" + labels.size());
+                labels.add(l);
+            }
+        }
+        Label styles = new Label("— variance, - - bias², ··· noise floor");
+        styles.getStyleClass().add("caption");
+        labels.add(styles);
+        return labels;
+    }
+
     private XYChart sweepChart() {
         DefaultNumericAxis x = new DefaultNumericAxis("λ1 (λ2 = λ1 · the model's λ2/λ1)", (String) null);
         x.setLogAxis(true);
@@ -311,12 +337,12 @@ public final class GradientsPane extends BorderPane {
         y.setForceZeroInRange(false);
         XYChart chart = new XYChart(x, y);
         chart.setId("gradients-sweep-chart");
-        chart.setTitle("Across λ (relaxed: λ1; REBAR, RELAX: their control variate's): variance solid, bias² dashed, floor dotted");
+        chart.setTitle("Across λ (relaxed: λ1; REBAR, RELAX: their control variate's λ)");
         sweepRenderer.setErrorStyle(ErrorStyle.NONE);
         sweepRenderer.setPolyLineStyle(LineStyle.NORMAL);
         sweepRenderer.setDrawMarker(true);
         chart.getRenderers().setAll(sweepRenderer);
-        chart.setLegendVisible(true);
+        chart.setLegendVisible(false); // the key under the chart says which colour is which
         chart.setAnimated(false);
         return chart;
     }

@@ -88,6 +88,8 @@ class GradientsPaneTest {
         assertEquals(Estimators.names().size(), vm().pointSets().get(0).getDataCount(), "a variance point per estimator");
         long swept = Estimators.names().stream().filter(GradientComparison::swept).count(); // relaxed ones, REBAR, RELAX
         assertEquals(3 * swept, vm().sweepSets().size(), "variance, bias² and floor per swept estimator");
+        javafx.scene.layout.FlowPane key = robot.lookup("#gradients-sweep-key").queryAs(javafx.scene.layout.FlowPane.class);
+        assertEquals(swept + 1, key.getChildren().size(), "the sweep's key: a coloured name per swept estimator, then the line styles");
         assertEquals(12, vm().sweepSets().get(0).getDataCount(), "12 temperatures");
         assertEquals(2.0 / 3.0, vm().modelLambdaProperty().get(), 1e-6, "the model's λ1 is marked");
         assertFalse(robot.lookup("#gradients-run").queryAs(Button.class).isDisabled(), "Run is enabled again");
