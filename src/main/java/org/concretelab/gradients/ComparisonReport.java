@@ -32,6 +32,10 @@ public final class ComparisonReport {
                 out.append(e.estimator()).append(": ").append(e.note()).append('\n');
             }
         }
+        String verdict = verdict(r);
+        if (!verdict.isEmpty()) {
+            out.append(verdict).append('\n');
+        }
         if (!r.sweep().isEmpty()) {
             EstimatorResult first = r.sweep().get(0);
             out.append(String.format(Locale.ROOT, "%nλ sweep (λ2 = %s·λ1, the model's ratio):%n", number(first.lambdaPrior() / first.lambdaPosterior())));
@@ -39,6 +43,53 @@ public final class ComparisonReport {
         }
         out.append(String.format(Locale.ROOT, "(%.1f s)%n", r.seconds()));
         return out.toString();
+    }
+
+    /**
+     * The comparison in words, for a student: the quietest relaxed estimator's variance against the quietest unbiased
+     * one's (its deliberate scale taken out, as NVIL's) and the bias it pays for it, against what noise alone gives;
+     * then a warning for every reference noisier than the gradient it estimates (its bias figures then mean little).
+     */
+    public static String verdict(ComparisonResult r) {
+        EstimatorResult relaxed = null;
+        EstimatorResult unbiased = null;
+        for (EstimatorResult e : r.estimators()) {
+            if (!(e.variance() > 0) || !Double.isFinite(e.variance())) {
+                continue;
+            }
+            if (e.relaxed()) {
+                relaxed = relaxed == null || e.variance() < relaxed.variance() ? e : relaxed;
+            } else if (e.scale() > 0 && Double.isFinite(e.scale())) {
+                unbiased = unbiased == null || unscaled(e) < unscaled(unbiased) ? e : unbiased;
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        if (relaxed != null && unbiased != null) {
+            double ratio = relaxed.variance() / unscaled(unbiased);
+            String share = ratio < 1 ? "1/" + Math.round(1 / ratio) : String.format(Locale.ROOT, "%.1f×", ratio);
+            boolean scaled = Math.abs(unbiased.scale() - 1) > 0.5;
+            out.append(String.format(Locale.ROOT, "At λ1 = %s the %s gradient has %s of the variance of %s%s, ", number(relaxed.lambdaPosterior()),
+                    relaxed.estimator(), share, unbiased.samples() > 1 ? unbiased.estimator() + " (m = " + unbiased.samples() + ")" : unbiased.estimator(),
+                    scaled ? String.format(Locale.ROOT, " (its deliberate scale %.2g taken out)", unbiased.scale()) : ""));
+            out.append(relaxed.biasResolved()
+                    ? String.format(Locale.ROOT, "but a bias² of %.2g where noise alone gives %.2g: the price of the relaxation.",
+                            relaxed.biasSquared(), relaxed.noiseFloor())
+                    : String.format(Locale.ROOT, "and its bias² (%.2g) does not stand out of the noise (%.2g) here: raise N or the "
+                            + "reference to see it.", relaxed.biasSquared(), relaxed.noiseFloor()));
+        }
+        for (ReferenceGradient g : r.references()) {
+            if (g.meanSquaredStandardError() >= g.meanSquare()) {
+                out.append(out.length() > 0 ? " " : "").append(String.format(Locale.ROOT, "Warning: the %s reference is noisier than the "
+                        + "gradient it estimates (SE² %.2g ≥ |g|²/d %.2g): every estimator passes its bias test; raise the "
+                        + "reference's draws.", g.objective(), g.meanSquaredStandardError(), g.meanSquare()));
+            }
+        }
+        return out.toString();
+    }
+
+    /** An unbiased estimator's variance with its deliberate scale s taken out (mean ≈ s · reference): variance / s². */
+    private static double unscaled(EstimatorResult e) {
+        return e.variance() / (e.scale() * e.scale());
     }
 
     private static void table(StringBuilder out, List<EstimatorResult> rows, boolean swept) {

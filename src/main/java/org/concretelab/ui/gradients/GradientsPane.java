@@ -218,7 +218,15 @@ public final class GradientsPane extends BorderPane {
         caption.setWrapText(true);
         caption.setMinHeight(Region.USE_PREF_SIZE);
         caption.getStyleClass().add("caption");
-        VBox box = new VBox(6, bar, status, resultsFor, table, charts, caption);
+        Label verdict = new Label();
+        verdict.setId("gradients-verdict");
+        verdict.setWrapText(true);
+        verdict.setMinHeight(Region.USE_PREF_SIZE);
+        verdict.textProperty().bind(vm.verdictProperty());
+        verdict.managedProperty().bind(verdict.textProperty().isNotEmpty());
+        verdict.visibleProperty().bind(verdict.managedProperty());
+        verdict.getStyleClass().add("gradients-verdict");
+        VBox box = new VBox(6, bar, status, resultsFor, table, verdict, charts, caption);
         box.setPadding(new Insets(0, 8, 8, 8));
 
         vm.modelLambdaProperty().addListener((o, a, v) -> {

@@ -97,6 +97,7 @@ public final class GradientsViewModel {
     private final ReadOnlyDoubleWrapper modelLambda = new ReadOnlyDoubleWrapper(Double.NaN);
     /** Which model the shown results were computed on ("" without results), named above the table. */
     private final ReadOnlyStringWrapper resultsFor = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper verdict = new ReadOnlyStringWrapper("");
     /** The model the shown results were computed on (a training snapshot is its own model), null without results. */
     private VaeModel resultModel;
     private Source resultSource;
@@ -176,6 +177,7 @@ public final class GradientsViewModel {
         estimatorNames.setAll(org.concretelab.model.estimator.Estimators.names());
         charts.clear();
         resultsFor.set("");
+        verdict.set("");
         VaeModel now = selectedModel();
         status.set("Results cleared: they were computed on " + was + ". Run compares the estimators on "
                 + (now != null ? now.spec().describe() + " (" + source.get().toString().toLowerCase(Locale.ROOT) + ")"
@@ -269,6 +271,7 @@ public final class GradientsViewModel {
     private void show(ComparisonResult r, Source from) {
         result.set(r);
         resultsFor.set(r.model() + " (" + from.toString().toLowerCase(Locale.ROOT) + ")");
+        verdict.set(org.concretelab.gradients.ComparisonReport.verdict(r));
         rows.setAll(r.estimators());
         List<String> names = new ArrayList<>();
         for (EstimatorResult e : r.estimators()) {
@@ -287,6 +290,11 @@ public final class GradientsViewModel {
         status.set(String.format(Locale.ROOT, "%s (%s), %d image%s, N = %d: %.1f s%s.", r.model(),
                 from.toString().toLowerCase(Locale.ROOT), r.images(), r.images() == 1 ? "" : "s",
                 r.estimators().isEmpty() ? 0 : r.estimators().get(0).draws(), r.seconds(), refs));
+    }
+
+    /** The comparison in one or two sentences (ComparisonReport.verdict), "" before a result. */
+    public ReadOnlyStringProperty verdictProperty() {
+        return verdict.getReadOnlyProperty();
     }
 
     /** Draws N new estimates of every toy estimator (another seed). */

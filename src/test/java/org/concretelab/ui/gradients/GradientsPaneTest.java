@@ -11,6 +11,7 @@ import io.fair_acc.chartfx.axes.spi.TickMark;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
@@ -90,6 +91,8 @@ class GradientsPaneTest {
         assertEquals(3 * swept, vm().sweepSets().size(), "variance, bias² and floor per swept estimator");
         javafx.scene.layout.FlowPane key = robot.lookup("#gradients-sweep-key").queryAs(javafx.scene.layout.FlowPane.class);
         assertEquals(swept + 1, key.getChildren().size(), "the sweep's key: a coloured name per swept estimator, then the line styles");
+        Label verdict = robot.lookup("#gradients-verdict").queryAs(Label.class);
+        assertTrue(verdict.isVisible() && verdict.getText().startsWith("At λ1 = 0.667 the "), "the comparison in words: " + verdict.getText());
         assertEquals(12, vm().sweepSets().get(0).getDataCount(), "12 temperatures");
         assertEquals(2.0 / 3.0, vm().modelLambdaProperty().get(), 1e-6, "the model's λ1 is marked");
         assertFalse(robot.lookup("#gradients-run").queryAs(Button.class).isDisabled(), "Run is enabled again");
