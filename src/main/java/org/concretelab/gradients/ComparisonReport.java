@@ -67,7 +67,7 @@ public final class ComparisonReport {
         if (relaxed != null && unbiased != null) {
             double ratio = relaxed.variance() / unscaled(unbiased);
             String share = ratio < 1 ? "1/" + Math.round(1 / ratio) : String.format(Locale.ROOT, "%.1f×", ratio);
-            boolean scaled = Math.abs(unbiased.scale() - 1) > 0.5;
+            boolean scaled = deliberatelyScaled(unbiased);
             out.append(String.format(Locale.ROOT, "At λ1 = %s the %s gradient has %s of the variance of %s%s, ", number(relaxed.lambdaPosterior()),
                     relaxed.estimator(), share, unbiased.samples() > 1 ? unbiased.estimator() + " (m = " + unbiased.samples() + ")" : unbiased.estimator(),
                     scaled ? String.format(Locale.ROOT, " (its deliberate scale %.2g taken out)", unbiased.scale()) : ""));
@@ -87,9 +87,16 @@ public final class ComparisonReport {
         return out.toString();
     }
 
-    /** An unbiased estimator's variance with its deliberate scale s taken out (mean ≈ s · reference): variance / s². */
+    /**
+     * An unbiased estimator's variance with a deliberate scale s taken out (mean ≈ s · reference, far from 1 as NVIL's
+     * division by √v): variance / s²; a scale near 1 is noise in the estimate of s, left alone.
+     */
     private static double unscaled(EstimatorResult e) {
-        return e.variance() / (e.scale() * e.scale());
+        return deliberatelyScaled(e) ? e.variance() / (e.scale() * e.scale()) : e.variance();
+    }
+
+    private static boolean deliberatelyScaled(EstimatorResult e) {
+        return Math.abs(e.scale() - 1) > 0.5;
     }
 
     private static void table(StringBuilder out, List<EstimatorResult> rows, boolean swept) {
