@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
@@ -21,8 +20,6 @@ import org.concretelab.data.MnistSplits;
 import org.concretelab.explore.FlipRanking;
 import org.concretelab.explore.LatentCode;
 import org.concretelab.model.VaeModel;
-import org.concretelab.model.VaeModels;
-import org.concretelab.train.TrainingCheckpoint;
 import org.concretelab.ui.AppContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,21 +39,15 @@ class LatentsFlipsTest {
 
     @BeforeAll
     static void load() {
-        context = AppContext.standard();
-        TrainingCheckpoint cp = context.shippedModel().orElseThrow(() -> new AssertionError("no shipped model"));
-        model = VaeModels.restore(cp.model());
-        data = context.data().join();
+        ShippedLatents shipped = ShippedLatents.load();
+        context = shipped.context();
+        model = shipped.model();
+        data = shipped.data();
     }
 
     @Start
     void start(Stage stage) {
-        pane = new LatentsPane(new LatentsViewModel(context.background()));
-        List<float[]> digits = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            digits.add(data.test().pixelsOf(i));
-        }
-        pane.setDigits(digits);
-        pane.setModel(model);
+        pane = new ShippedLatents(context, model, data).pane(4);
         stage.setScene(new Scene(pane, 1229, 620));
         stage.show();
     }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.Arrays;
 import javafx.scene.Scene;
@@ -17,7 +15,6 @@ import javafx.stage.Stage;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
-import org.concretelab.train.TrainingCheckpoint;
 import org.concretelab.ui.AppContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,21 +34,15 @@ class LatentsPaneTest {
 
     @BeforeAll
     static void load() {
-        context = AppContext.standard();
-        TrainingCheckpoint cp = context.shippedModel().orElseThrow(() -> new AssertionError("no shipped model"));
-        model = VaeModels.restore(cp.model());
-        data = context.data().join();
+        ShippedLatents shipped = ShippedLatents.load();
+        context = shipped.context();
+        model = shipped.model();
+        data = shipped.data();
     }
 
     @Start
     void start(Stage stage) {
-        pane = new LatentsPane(new LatentsViewModel(context.background()));
-        List<float[]> digits = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            digits.add(data.test().pixelsOf(i));
-        }
-        pane.setDigits(digits);
-        pane.setModel(model);
+        pane = new ShippedLatents(context, model, data).pane(12);
         stage.setScene(new Scene(pane, 1200, 800));
         stage.show();
     }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -16,8 +14,6 @@ import javafx.stage.Stage;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.explore.RelaxedPosterior;
 import org.concretelab.model.VaeModel;
-import org.concretelab.model.VaeModels;
-import org.concretelab.train.TrainingCheckpoint;
 import org.concretelab.ui.AppContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,21 +33,15 @@ class LatentsRelaxedTest {
 
     @BeforeAll
     static void load() {
-        context = AppContext.standard();
-        TrainingCheckpoint cp = context.shippedModel().orElseThrow(() -> new AssertionError("no shipped model"));
-        model = VaeModels.restore(cp.model());
-        data = context.data().join();
+        ShippedLatents shipped = ShippedLatents.load();
+        context = shipped.context();
+        model = shipped.model();
+        data = shipped.data();
     }
 
     @Start
     void start(Stage stage) {
-        pane = new LatentsPane(new LatentsViewModel(context.background()));
-        List<float[]> digits = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            digits.add(data.test().pixelsOf(i));
-        }
-        pane.setDigits(digits);
-        pane.setModel(model);
+        pane = new ShippedLatents(context, model, data).pane(4);
         stage.setScene(new Scene(pane, 1229, 620));
         stage.show();
     }
