@@ -85,6 +85,14 @@ public final class PaperResults {
     }
 
     /**
+     * The importance samples k behind the paper's figure for {@code spec}'s task: 100 for structured prediction (Figure
+     * 4's table), 50,000 for density estimation (Tables 1 and 2).
+     */
+    public static int samples(ModelSpec spec) {
+        return Completion.NAME.equals(spec.task()) ? 100 : 50_000;
+    }
+
+    /**
      * The row of Table 2 a non-linear density model of 240 code values per layer belongs to (0 binary, 1 4-ary, 2 8-ary),
      * or −1 if {@code spec} is not one (its width is checked by the caller).
      */

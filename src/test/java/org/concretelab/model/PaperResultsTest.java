@@ -56,4 +56,11 @@ class PaperResultsTest {
         assertEquals(none, PaperResults.testNll(spec(Architecture.NONLINEAR_ONE, LatentKind.CATEGORICAL, 200, 4, 1, "concrete")));
         assertEquals(none, PaperResults.testNll(spec(Architecture.NONLINEAR_ONE, LatentKind.CORNERS, 120, 4, 5, "vimco")));
     }
+
+    @Test
+    void theKBehindAFigureIsTheTasks() {
+        assertEquals(50_000, PaperResults.samples(spec(Architecture.NONLINEAR_ONE, LatentKind.BINARY, 200, 2, 1, "concrete")));
+        assertEquals(100, PaperResults.samples(new ModelSpec(Architecture.LINEAR_TWO, LatentKind.BINARY, 240, 2, 0, 240,
+                2.0 / 3, 0.5, 1, 1e-3, "concrete", "completion")));
+    }
 }

@@ -2,13 +2,15 @@ package org.concretelab.ui.training;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import org.concretelab.model.ModelSpec;
 import org.concretelab.train.TrainerState;
 import org.concretelab.train.TrainingEvent;
 
 /**
  * The words of the Training tab's progress row for one run: the line beside the bar (step, objective, speed, ETA;
  * "validating… n/N" while an epoch is scored), the bar's own label ("epoch 3/10 · 70 %") and what the run ended
- * with (its last validation NLL), so that nothing of a running run stays on screen once it has ended.
+ * with (its last validation NLL beside the paper's figure for its configuration), so that nothing of a running run
+ * stays on screen once it has ended.
  */
 final class RunProgress {
     private final int epochs;
@@ -17,10 +19,13 @@ final class RunProgress {
     private TrainingEvent.Step lastStep;
     private TrainingEvent.Epoch lastEpoch;
     private final int validationSamples;
+    /** The run's model (null if unknown), for the paper's figure beside its NLL. */
+    private final ModelSpec spec;
 
     /** A run of {@code epochs} in all optimising {@code objective} (e.g. "relaxed bound"), writing to {@code folder}. */
-    RunProgress(int epochs, String objective, int validationSamples, Path folder) {
+    RunProgress(int epochs, String objective, int validationSamples, Path folder, ModelSpec spec) {
         this.epochs = epochs;
+        this.spec = spec;
         this.objective = objective;
         this.validationSamples = validationSamples;
         this.folder = folder;
@@ -59,7 +64,8 @@ final class RunProgress {
 
     /**
      * What the run ended with, for the banner and the progress line: where it stopped and its last validation's NLL
-     * (the figure a run is judged by), or that no epoch was validated.
+     * (the figure a run is judged by) beside the paper's test NLL for its configuration (or that the paper has none), or
+     * that no epoch was validated.
      */
     String ended(TrainerState state) {
         long step = lastStep == null ? (lastEpoch == null ? 0 : lastEpoch.step()) : lastStep.step();
@@ -70,8 +76,8 @@ final class RunProgress {
         };
         String score = lastEpoch == null || Double.isNaN(lastEpoch.validationNll())
                 ? "; no epoch was validated, so no NLL"
-                : String.format(Locale.ROOT, "; validation NLL %.2f nats (epoch %d, k = %d)", lastEpoch.validationNll(),
-                lastEpoch.epoch() + 1, validationSamples);
+                : String.format(Locale.ROOT, "; validation NLL %.2f nats (epoch %d, k = %d); %s", lastEpoch.validationNll(),
+                lastEpoch.epoch() + 1, validationSamples, RunLabels.paperFigure(spec));
         return how + score + (folder == null ? "" : "; files in " + folder) + ".";
     }
 

@@ -2,10 +2,13 @@ package org.concretelab.ui.training;
 
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.dataset.DataSet;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
@@ -74,13 +77,16 @@ public final class TrainingPane extends BorderPane {
     private final Notifier notifier;
     private final XYChart stepChart;
     private final XYChart epochChart;
+    private final CompareRunsViewModel compare;
+    private final ReconstructionsViewModel reconstructions;
+    private final CompareRunsBar compareBar;
 
     public TrainingPane(AppContext context) {
         model = new TrainingViewModel(context, Platform::runLater);
         form = new TrainingForm(model.form());
         getStyleClass().add("training-pane");
         notifier = new Notifier(banner, this);
-        model.setFeedback(new TrainingViewModel.Feedback() {
+        TrainingViewModel.Feedback tell = new TrainingViewModel.Feedback() {
             @Override
             public void info(String text) {
                 notifier.info(text);
@@ -90,7 +96,8 @@ public final class TrainingPane extends BorderPane {
             public void error(String what, String todo) {
                 notifier.error(what, todo);
             }
-        });
+        };
+        model.setFeedback(tell);
         model.setOnRefused(this::offerNewRun);
         stepChart = chart(model.charts().rawSeries().dataSet(), model.charts().smoothSeries().dataSet());
         epochChart = chart(model.charts().validationSets());
@@ -101,7 +108,20 @@ public final class TrainingPane extends BorderPane {
         epochChart.setMinHeight(VALIDATION_HEIGHT);
         stepChart.titleProperty().bind(model.charts().stepTitleProperty());
         epochChart.titleProperty().bind(model.charts().validationTitleProperty());
-        SplitPane charts = new SplitPane(stepChart, epochChart);
+        // other runs' curves beside this one's, and the reconstructions of each epoch under the bound
+        compare = new CompareRunsViewModel(context.background(), Platform::runLater, RUNS, () -> tell, () -> {
+            org.concretelab.train.TrainingOptions o = model.shownRun();
+            return o == null ? null : RunLabels.label(o.spec());
+        });
+        compare.overlays().addListener((ListChangeListener<CompareRunsViewModel.Overlay>) c -> showCompared());
+        model.charts().stepTitleProperty().addListener((o, a, b) -> compare.refreshKey()); // a run started or loaded
+        model.trainerProperty().addListener((o, a, b) -> compare.refreshKey());
+        reconstructions = new ReconstructionsViewModel(context.background(), Platform::runLater,
+                () -> context.data().join().test());
+        reconstructions.trainerProperty().bind(model.trainerProperty());
+        VBox bound = new VBox(stepChart, new ReconstructionStrip(reconstructions));
+        VBox.setVgrow(stepChart, Priority.ALWAYS);
+        SplitPane charts = new SplitPane(bound, epochChart);
         charts.setOrientation(javafx.geometry.Orientation.VERTICAL);
         charts.setDividerPositions(0.6);
         // in a short window the validation chart keeps a readable height (it held a 40 % share and became a strip): the
@@ -131,7 +151,8 @@ public final class TrainingPane extends BorderPane {
         HBox progressRow = new HBox(10, bar, progressText);
         progressRow.setAlignment(Pos.CENTER_LEFT);
         progressRow.setPadding(new Insets(6, 10, 6, 10));
-        VBox center = new VBox(banner, charts, progressRow);
+        compareBar = new CompareRunsBar(compare);
+        VBox center = new VBox(banner, compareBar, charts, progressRow);
         VBox.setVgrow(charts, Priority.ALWAYS);
         setCenter(center);
         recent.setId("recent-button");
@@ -200,6 +221,18 @@ public final class TrainingPane extends BorderPane {
                 }
             }
         }.start();
+    }
+
+    /** The charts draw this run's curves (solid) and then each compared run's (dashed), in the order compared. */
+    private void showCompared() {
+        List<DataSet> steps = new ArrayList<>(List.of(model.charts().rawSeries().dataSet(), model.charts().smoothSeries().dataSet()));
+        List<DataSet> epochs = new ArrayList<>(List.of(model.charts().validationSets()));
+        for (CompareRunsViewModel.Overlay o : compare.overlays()) {
+            steps.add(o.steps());
+            epochs.add(o.validation());
+        }
+        stepChart.getRenderers().get(0).getDatasets().setAll(steps);
+        epochChart.getRenderers().get(0).getDatasets().setAll(epochs);
     }
 
     private static void keepValidationHeight(SplitPane charts) {
@@ -353,6 +386,29 @@ public final class TrainingPane extends BorderPane {
     /** Plots the CSV logs of the run in {@code dir}, keeping up to {@code maxPoints} steps (benchmarks, demos). */
     public boolean plotRunLogs(Path dir, int maxPoints) {
         return model.plotRunLogs(dir, maxPoints);
+    }
+
+    /** Overlays the runs in {@code folders} on the charts (read in the background; a folder that is no run is refused). */
+    public void compareRuns(List<Path> folders) {
+        compare.add(folders);
+    }
+
+    /** Opens the chooser of run folders to compare. */
+    public void chooseRunsToCompare() {
+        compareBar.choose();
+    }
+
+    /** Opens the chooser listing the runs under {@code dir} (tests). */
+    void chooseRunsToCompare(Path dir) {
+        compareBar.choose(dir);
+    }
+
+    CompareRunsViewModel compare() {
+        return compare;
+    }
+
+    ReconstructionsViewModel reconstructions() {
+        return reconstructions;
     }
 
     /** Tells the user in the tab's banner (e.g. of curves another tab opened here). */

@@ -226,7 +226,7 @@ final class TrainingViewModel {
         charts.describeObjective(t.options().spec());
         runName = t.options().outputDir() + " · " + t.options().spec().describe();
         feed.follow(t, new RunProgress(t.options().epochs(), charts.objective(), t.options().validationSamples(),
-                t.options().outputDir()));
+                t.options().outputDir(), t.options().spec()));
         trainer.set(t);
         feed.setState(TrainerState.RUNNING);
         t.start();
@@ -372,7 +372,7 @@ final class TrainingViewModel {
     }
 
     /** The run the charts show: the trainer's, else the loaded checkpoint's (null if neither). */
-    private TrainingOptions shownRun() {
+    TrainingOptions shownRun() {
         Trainer t = trainer.get();
         return t != null ? t.options() : loaded != null ? loaded.options() : null;
     }
