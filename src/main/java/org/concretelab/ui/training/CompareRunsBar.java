@@ -31,6 +31,8 @@ final class CompareRunsBar extends VBox {
 
     private final CompareRunsViewModel vm;
     private final FlowPane chips = new FlowPane(6, 4);
+    /** Which curves are whose; it follows the chips in their row (and wraps under them when the row is full). */
+    private final Label key = new Label();
 
     CompareRunsBar(CompareRunsViewModel vm) {
         this.vm = vm;
@@ -45,16 +47,12 @@ final class CompareRunsBar extends VBox {
         HBox.setHgrow(chips, Priority.ALWAYS);
         HBox top = new HBox(8, open, chips);
         top.setAlignment(Pos.CENTER_LEFT);
-        Label key = new Label();
         key.setId("compare-key");
         key.setStyle("-fx-font-size: 11px;");
         key.setMinWidth(0);
         key.textProperty().bind(vm.keyProperty());
-        key.visibleProperty().bind(vm.keyProperty().isNotEmpty());
-        key.managedProperty().bind(key.visibleProperty());
-        setSpacing(2);
         setPadding(new Insets(4, 10, 0, 10));
-        getChildren().setAll(top, key);
+        getChildren().setAll(top);
         vm.overlays().addListener((ListChangeListener<CompareRunsViewModel.Overlay>) c -> fillChips());
     }
 
@@ -73,8 +71,11 @@ final class CompareRunsBar extends VBox {
             chip.setAlignment(Pos.CENTER_LEFT);
             chip.getStyleClass().add("compared-run");
             chip.setStyle("-fx-border-color: #9a9a9a; -fx-border-style: dashed; -fx-border-radius: 3; -fx-padding: 1 3 1 5;");
-            Tooltip.install(chip, new Tooltip(o.folder().toString()));
+            Tooltip.install(chip, new Tooltip(o.folder() + (o.description().isEmpty() ? "" : "\n" + o.description())));
             nodes.add(chip);
+        }
+        if (!nodes.isEmpty()) {
+            nodes.add(key);
         }
         chips.getChildren().setAll(nodes);
     }

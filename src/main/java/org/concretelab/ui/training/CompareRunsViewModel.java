@@ -24,14 +24,16 @@ import org.concretelab.train.TrainingEvent;
  */
 final class CompareRunsViewModel {
     /** A compared run on the charts. */
-    record Overlay(Path folder, String label, DoubleDataSet steps, DoubleDataSet validation) {
+    record Overlay(Path folder, String label, String description, DoubleDataSet steps, DoubleDataSet validation) {
     }
 
     /** The chooser's list of {@code dir}, or why it could not be read ({@code problem} non-empty). */
     record Listed(Path dir, List<RunOverlays.Listing> runs, String problem) {
     }
 
-    private static final String DASHED = DataSetStyleBuilder.newInstance().setLineDashes(7, 4).setLineWidth(1.5).build();
+    /** The palette's colours the current run's curves do not use (they take its first three). */
+    private static final int FIRST_COLOUR = 3;
+    private static final int COLOURS = 5;
 
     private final Executor background;
     private final Executor ui;
@@ -41,6 +43,7 @@ final class CompareRunsViewModel {
     private final Supplier<String> current;
     private final ObservableList<Overlay> overlays = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper key = new ReadOnlyStringWrapper("");
+    private int nextColour;
 
     CompareRunsViewModel(Executor background, Executor ui, Path runsFolder, Supplier<TrainingViewModel.Feedback> feedback,
                          Supplier<String> current) {
@@ -105,17 +108,20 @@ final class CompareRunsViewModel {
             label = label + " (" + run.folder().getFileName() + ")"; // two runs of one configuration: the folder tells them apart
         }
         RunOverlays.Run r = run;
-        DoubleDataSet steps = new DoubleDataSet(label + " · " + r.objective() + " (running mean)", r.logs().steps().length);
+        DoubleDataSet steps = new DoubleDataSet(label + " · " + r.objective(), r.logs().steps().length); // its running mean
         steps.add(r.logs().steps(), r.logs().runningMean());
-        DoubleDataSet validation = new DoubleDataSet(label + " · validation log p(x)", r.logs().epochs().size());
+        DoubleDataSet validation = new DoubleDataSet(label + " · log p(x)", r.logs().epochs().size());
         for (TrainingEvent.Epoch e : r.logs().epochs()) {
             if (Double.isFinite(e.validationNll())) {
                 validation.add(e.step(), -e.validationNll());
             }
         }
-        steps.setStyle(DASHED);
-        validation.setStyle(DASHED);
-        overlays.add(new Overlay(r.folder(), label, steps, validation));
+        // one colour per compared run on both charts (the renderer's own count would differ between them), dashed
+        String style = DataSetStyleBuilder.newInstance().setLineDashes(7, 4).setLineWidth(1.5)
+                .setColorIndex(FIRST_COLOUR + nextColour++ % COLOURS).build();
+        steps.setStyle(style);
+        validation.setStyle(style);
+        overlays.add(new Overlay(r.folder(), label, r.description(), steps, validation));
         TrainingEvent.Epoch last = r.logs().epochs().isEmpty() ? null : r.logs().epochs().get(r.logs().epochs().size() - 1);
         feedback.get().info("Compared: " + label + " from " + r.folder() + (last == null ? " (no validated epoch yet)"
                 : String.format(Locale.ROOT, " (%d epochs, last validation NLL %.2f nats)", last.epoch() + 1, last.validationNll())));

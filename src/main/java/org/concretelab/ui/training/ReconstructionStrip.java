@@ -13,13 +13,13 @@ import javafx.scene.layout.VBox;
 import org.concretelab.ui.latents.DigitImages;
 
 /**
- * The view of {@link ReconstructionsViewModel}: a caption over a row of columns, the input digits first, then one
+ * The view of {@link ReconstructionsViewModel}: a caption beside a row of columns, the input digits first, then one
  * column per epoch (newest on the right, scrolled into view), each digit drawn small so that the strip leaves the charts
  * their room on a 768 px screen. Shown only while there is a run to reconstruct.
  */
-final class ReconstructionStrip extends VBox {
-    /** Side of a drawn digit: 8 of them stack to 144 px. */
-    static final double CELL = 18;
+final class ReconstructionStrip extends HBox {
+    /** Side of a drawn digit: 8 of them stack to 128 px. */
+    static final double CELL = 16;
 
     private final ReconstructionsViewModel vm;
     private final HBox row = new HBox(3);
@@ -32,14 +32,21 @@ final class ReconstructionStrip extends VBox {
         caption.setId("reconstruction-caption");
         caption.textProperty().bind(vm.captionProperty());
         caption.setStyle("-fx-font-size: 11px;");
-        caption.setMinWidth(0);
+        caption.setWrapText(true);
+        caption.setMinWidth(150);
+        caption.setPrefWidth(150);
+        caption.setMaxWidth(150);
+        caption.setMaxHeight(Double.MAX_VALUE);
+        caption.setAlignment(Pos.TOP_LEFT);
         row.setPadding(new Insets(0, 4, 0, 4));
         row.setAlignment(Pos.TOP_LEFT);
         scroll.setFitToHeight(true);
         scroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.setPrefViewportHeight(CELL * ReconstructionsViewModel.DIGITS + 16);
-        scroll.setMinViewportHeight(CELL * ReconstructionsViewModel.DIGITS + 16);
-        setSpacing(2);
+        scroll.setPrefViewportHeight(CELL * ReconstructionsViewModel.DIGITS + 14);
+        scroll.setMinViewportHeight(CELL * ReconstructionsViewModel.DIGITS + 14);
+        scroll.setMinWidth(0);
+        HBox.setHgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
+        setSpacing(8);
         setPadding(new Insets(2, 10, 2, 10));
         getChildren().setAll(caption, scroll);
         vm.inputsProperty().addListener((o, a, b) -> rebuild());

@@ -71,8 +71,7 @@ final class ReconstructionsViewModel {
             caption.set("Reconstructions: none for a completion model (it draws bottom halves; see the Complete tab).");
             return;
         }
-        caption.set("Reconstructions of test digits 0–7 by each epoch's model: the first column is the input; a column is"
-                + " added when an epoch ends.");
+        caption.set("Reconstructions of test digits 0–7 by each epoch's model (a column per epoch; the input first)");
         background.execute(() -> {
             float[][] d = digits();
             ui.execute(() -> {
@@ -123,7 +122,7 @@ final class ReconstructionsViewModel {
             columns.remove(0);
             dropped++;
             caption.set(String.format(Locale.ROOT, "Reconstructions of test digits 0–7: the input, then the last %d epochs"
-                    + " (%d earlier ones not kept).", MAX_COLUMNS, dropped));
+                    + " (%d earlier not kept)", MAX_COLUMNS, dropped));
         }
     }
 

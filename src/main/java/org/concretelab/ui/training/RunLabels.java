@@ -16,7 +16,10 @@ final class RunLabels {
     private RunLabels() {
     }
 
-    /** E.g. "200H~784V binary · NVIL · m=1", "240H~784V 4-ary corners (120 units) · Concrete · m=5". */
+    /**
+     * E.g. "200H~784V binary · NVIL · m=1", "240H~784V 4-ary corners (120 units) · Concrete · m=5": short enough for a
+     * legend beside a chart (the rest of a run's options, e.g. EMA centring, is in {@link ModelSpec#describe()}).
+     */
     static String label(ModelSpec s) {
         long h = s.latentKind().architectureWidth(s.discreteUnits(), s.classes());
         String layers = Tasks.create(s.task()).architectureLabel(s.architecture(), h);

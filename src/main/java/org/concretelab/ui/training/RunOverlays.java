@@ -44,8 +44,11 @@ final class RunOverlays {
         }
     }
 
-    /** A run read for the charts: its label, its objective's running mean per step and its validated epochs. */
-    record Run(Path folder, String label, String objective, RunLog.History logs) {
+    /**
+     * A run read for the charts: its label, its options in full ({@code description}, "" when unknown), the name of the
+     * objective it optimised and its logs.
+     */
+    record Run(Path folder, String label, String description, String objective, RunLog.History logs) {
     }
 
     /** The run folders directly under {@code dir} (sorted by name), each with its configuration or its problem. */
@@ -107,7 +110,9 @@ final class RunOverlays {
         String objective = org.concretelab.model.estimator.Estimators.objectiveOfColumn(logs.objectiveColumn());
         String label = o == null ? folder.getFileName() + " (configuration unknown: no readable checkpoint)"
                 : RunLabels.label(o.spec());
-        return new Run(folder, label, objective == null ? logs.objectiveColumn() : objective, logs);
+        String description = o == null ? "" : o.spec().describe() + String.format(Locale.ROOT, ", batch %d, %s images, seed %d",
+                o.batchSize(), o.trainLimit() == 0 ? "50,000" : String.format(Locale.ROOT, "%,d", o.trainLimit()), o.seed());
+        return new Run(folder, label, description, objective == null ? logs.objectiveColumn() : objective, logs);
     }
 
     /** The options in the folder's last checkpoint, else its previous one; null when neither can be read. */

@@ -233,6 +233,12 @@ public final class TrainingPane extends BorderPane {
         }
         stepChart.getRenderers().get(0).getDatasets().setAll(steps);
         epochChart.getRenderers().get(0).getDatasets().setAll(epochs);
+        // the compared runs' long names: a legend beside the plot costs width, of which there is more than height
+        boolean beside = !compare.overlays().isEmpty();
+        for (XYChart c : List.of(stepChart, epochChart)) {
+            c.getLegend().setSide(beside ? io.fair_acc.chartfx.ui.geometry.Side.RIGHT : io.fair_acc.chartfx.ui.geometry.Side.BOTTOM);
+            c.getLegend().setVertical(beside);
+        }
     }
 
     private static void keepValidationHeight(SplitPane charts) {
