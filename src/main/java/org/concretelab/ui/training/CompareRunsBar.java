@@ -132,20 +132,14 @@ final class CompareRunsBar extends VBox {
     private void show(Path dir, Label where, VBox list) {
         where.setText("Reading " + dir.toAbsolutePath() + "…");
         list.getChildren().clear();
-        if (RunOverlays.looksLikeRun(dir)) {
-            where.setText("The run folder " + dir.toAbsolutePath() + ":");
-            CheckBox only = new CheckBox(dir.getFileName() + " (tick to compare it)");
-            only.setUserData(dir);
-            only.setSelected(true);
-            list.getChildren().add(only);
-            return;
-        }
         vm.list(dir, listed -> {
             if (!listed.problem().isEmpty()) {
                 where.setText(listed.problem() + ".");
                 return;
             }
+            boolean itself = listed.runs().size() == 1 && listed.runs().get(0).folder().equals(dir);
             where.setText(listed.runs().isEmpty() ? "No run folders in " + dir.toAbsolutePath() + "."
+                    : itself ? "The run folder " + dir.toAbsolutePath() + " (tick it to overlay):"
                     : "Run folders in " + dir.toAbsolutePath() + " (tick the ones to overlay):");
             int i = 0;
             for (RunOverlays.Listing run : listed.runs()) {

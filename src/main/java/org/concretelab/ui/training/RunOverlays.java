@@ -51,8 +51,14 @@ final class RunOverlays {
     record Run(Path folder, String label, String description, String objective, RunLog.History logs) {
     }
 
-    /** The run folders directly under {@code dir} (sorted by name), each with its configuration or its problem. */
+    /**
+     * The run folders directly under {@code dir} (sorted by name), each with its configuration or its problem; {@code dir}
+     * alone when it is a run folder itself.
+     */
     static List<Listing> list(Path dir) throws IOException {
+        if (looksLikeRun(dir)) {
+            return List.of(listing(dir));
+        }
         List<Path> folders = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, Files::isDirectory)) {
             for (Path p : entries) {

@@ -118,6 +118,11 @@ class CompareRunsViewModelTest {
         assertEquals("", runs.get(1).problem());
 
         shown.clear();
+        vm().list(tmp.resolve("b-nvil"), shown::add);
+        assertEquals(List.of("b-nvil"), shown.get(0).runs().stream().map(RunOverlays.Listing::name).toList(),
+                "a run folder itself is listed alone");
+
+        shown.clear();
         vm().list(tmp.resolve("missing"), shown::add);
         assertTrue(shown.get(0).problem().contains("does not exist yet"), shown.get(0).problem());
     }
