@@ -45,7 +45,14 @@ final class CompareRunsBar extends VBox {
         chips.setId("compared-runs");
         chips.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(chips, Priority.ALWAYS);
-        HBox top = new HBox(8, open, chips);
+        CheckBox zoom = new CheckBox("Steps of the current run only");
+        zoom.setId("compare-zoom");
+        zoom.setTooltip(new Tooltip("Show the steps the current run has trained, not the compared runs' whole length."));
+        zoom.selectedProperty().bindBidirectional(vm.zoomToCurrentProperty());
+        zoom.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.overlays()));
+        zoom.managedProperty().bind(zoom.visibleProperty());
+        zoom.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox top = new HBox(8, open, zoom, chips);
         top.setAlignment(Pos.CENTER_LEFT);
         key.setId("compare-key");
         key.setStyle("-fx-font-size: 11px;");

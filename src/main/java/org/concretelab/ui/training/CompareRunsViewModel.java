@@ -43,6 +43,8 @@ final class CompareRunsViewModel {
     private final Supplier<String> current;
     private final ObservableList<Overlay> overlays = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper key = new ReadOnlyStringWrapper("");
+    /** The charts' steps span the current run only (a short run beside long compared ones is a sliver otherwise). */
+    private final javafx.beans.property.BooleanProperty zoomToCurrent = new javafx.beans.property.SimpleBooleanProperty();
     private int nextColour;
 
     CompareRunsViewModel(Executor background, Executor ui, Path runsFolder, Supplier<TrainingViewModel.Feedback> feedback,
@@ -146,6 +148,10 @@ final class CompareRunsViewModel {
         String now = current.get();
         key.set("Solid lines: the current run" + (now == null ? " (none yet)" : " (" + now + ")") + " · dashed: "
                 + (overlays.size() == 1 ? "1 compared run" : overlays.size() + " compared runs") + ", named in the legends");
+    }
+
+    javafx.beans.property.BooleanProperty zoomToCurrentProperty() {
+        return zoomToCurrent;
     }
 
     /** Which curves are whose, "" while nothing is compared. */

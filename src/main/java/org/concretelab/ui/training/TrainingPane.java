@@ -218,6 +218,7 @@ public final class TrainingPane extends BorderPane {
                 } else if (now - lastFlush >= FLUSH_NANOS) {
                     lastFlush = now;
                     p.model.flush();
+                    p.keepZoom();
                 }
             }
         }.start();
@@ -238,6 +239,28 @@ public final class TrainingPane extends BorderPane {
         for (XYChart c : List.of(stepChart, epochChart)) {
             c.getLegend().setSide(beside ? io.fair_acc.chartfx.ui.geometry.Side.RIGHT : io.fair_acc.chartfx.ui.geometry.Side.BOTTOM);
             c.getLegend().setVertical(beside);
+        }
+    }
+
+    /**
+     * With "steps of the current run only" on (and runs compared), both charts' step axes span the current run's steps,
+     * following it as it trains; otherwise they range over every curve.
+     */
+    private void keepZoom() {
+        int n = model.charts().plottedSteps();
+        boolean zoom = compare.zoomToCurrentProperty().get() && !compare.overlays().isEmpty() && n > 0;
+        for (XYChart c : List.of(stepChart, epochChart)) {
+            DefaultNumericAxis x = (DefaultNumericAxis) c.getXAxis();
+            if (zoom) {
+                double from = model.charts().rawSeries().x(0);
+                double to = Math.max(from + 1, model.charts().rawSeries().x(n - 1));
+                x.setAutoRanging(false);
+                if (x.getMin() != from || x.getMax() != to) {
+                    x.set(from, to);
+                }
+            } else if (!x.isAutoRanging()) {
+                x.setAutoRanging(true);
+            }
         }
     }
 

@@ -105,4 +105,25 @@ class TrainingCompareRunsTest {
         assertEquals(2, names(robot.lookup("#step-chart").queryAs(XYChart.class)).size());
         assertTrue(robot.lookup("#compare-runs-button").queryAs(Button.class).isVisible());
     }
+
+    @Test
+    void theStepsOfTheCurrentRunOnlyAreShownWhenAsked(FxRobot robot) throws Exception {
+        Path current = RunFolders.write(tmp, "current", RunFolders.spec("concrete", 1), 3, -300, 150); // steps 1–30
+        Path longer = RunFolders.write(tmp, "longer", RunFolders.spec("nvil", 1), 10, -300, 150); // steps 1–100
+        robot.interact(() -> pane.plotRunLogs(current, 10_000));
+        robot.interact(() -> pane.compareRuns(List.of(longer)));
+        XYChart steps = robot.lookup("#step-chart").queryAs(XYChart.class);
+        XYChart validation = robot.lookup("#validation-chart").queryAs(XYChart.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> names(steps).size() == 3);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> steps.getXAxis().getMax() >= 100);
+
+        robot.clickOn("#compare-zoom");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> steps.getXAxis().getMax() == 30);
+        assertEquals(1, steps.getXAxis().getMin());
+        assertEquals(30, validation.getXAxis().getMax(), "both charts span the current run's steps");
+
+        robot.clickOn("#compare-zoom");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> steps.getXAxis().getMax() >= 100);
+        assertTrue(validation.getXAxis().isAutoRanging());
+    }
 }
