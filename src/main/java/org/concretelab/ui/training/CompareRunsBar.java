@@ -31,7 +31,7 @@ final class CompareRunsBar extends VBox {
 
     private final CompareRunsViewModel vm;
     private final FlowPane chips = new FlowPane(6, 4);
-    /** Which curves are whose; it follows the chips in their row (and wraps under them when the row is full). */
+    /** Which curves are whose, on a row of its own under the chips (wrapped: in the chips' row it widened the tab). */
     private final Label key = new Label();
 
     CompareRunsBar(CompareRunsViewModel vm) {
@@ -42,6 +42,7 @@ final class CompareRunsBar extends VBox {
         open.setTooltip(new Tooltip("Overlay other runs' curves on these charts: pick run folders (" + vm.runsFolder()
                 + "/ or another folder of runs)."));
         open.setOnAction(e -> choose());
+        open.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // its text whole, however many runs are compared
         chips.setId("compared-runs");
         chips.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(chips, Priority.ALWAYS);
@@ -57,9 +58,14 @@ final class CompareRunsBar extends VBox {
         key.setId("compare-key");
         key.setStyle("-fx-font-size: 11px;");
         key.setMinWidth(0);
+        key.setWrapText(true);
+        key.visibleProperty().bind(vm.keyProperty().isNotEmpty());
+        key.managedProperty().bind(key.visibleProperty());
+        chips.setMinWidth(0); // a long chip wraps to a new row instead of widening the tab
         key.textProperty().bind(vm.keyProperty());
         setPadding(new Insets(4, 10, 0, 10));
-        getChildren().setAll(top);
+        setSpacing(2);
+        getChildren().setAll(top, key);
         vm.overlays().addListener((ListChangeListener<CompareRunsViewModel.Overlay>) c -> fillChips());
     }
 
@@ -80,9 +86,6 @@ final class CompareRunsBar extends VBox {
             chip.setStyle("-fx-border-color: #9a9a9a; -fx-border-style: dashed; -fx-border-radius: 3; -fx-padding: 1 3 1 5;");
             Tooltip.install(chip, new Tooltip(o.folder() + (o.description().isEmpty() ? "" : "\n" + o.description())));
             nodes.add(chip);
-        }
-        if (!nodes.isEmpty()) {
-            nodes.add(key);
         }
         chips.getChildren().setAll(nodes);
     }

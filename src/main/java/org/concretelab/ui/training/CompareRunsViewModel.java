@@ -31,9 +31,8 @@ final class CompareRunsViewModel {
     record Listed(Path dir, List<RunOverlays.Listing> runs, String problem) {
     }
 
-    /** The palette's colours the current run's curves do not use (they take its first three). */
-    private static final int FIRST_COLOUR = 3;
-    private static final int COLOURS = 5;
+    /** Colours of compared runs, none of them the current run's blue, red or green (chart-fx's first three). */
+    private static final List<String> COLOURS = List.of("#ff7f0e", "#9467bd", "#17becf", "#8c564b", "#e377c2", "#7f7f7f");
 
     private final Executor background;
     private final Executor ui;
@@ -119,8 +118,9 @@ final class CompareRunsViewModel {
             }
         }
         // one colour per compared run on both charts (the renderer's own count would differ between them), dashed
-        String style = DataSetStyleBuilder.newInstance().setLineDashes(7, 4).setLineWidth(1.5)
-                .setColorIndex(FIRST_COLOUR + nextColour++ % COLOURS).build();
+        String colour = COLOURS.get(nextColour++ % COLOURS.size());
+        String style = DataSetStyleBuilder.newInstance().setLineDashes(7, 4).setLineWidth(1.5).setLineColor(colour)
+                .setStroke(colour).setMarkerColor(colour).setFill(colour).build();
         steps.setStyle(style);
         validation.setStyle(style);
         overlays.add(new Overlay(r.folder(), label, r.description(), steps, validation));
