@@ -1,5 +1,6 @@
 package org.concretelab.ui.training;
 
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -71,7 +72,7 @@ final class ReconstructionsViewModel {
             caption.set("Reconstructions: none for a completion model (it draws bottom halves; see the Complete tab).");
             return;
         }
-        caption.set("Reconstructions of test digits 0–7 by each epoch's model (a column per epoch; the input first)");
+        caption.set("Reconstructions of test digits 0–7 by each epoch's model" + of(t) + " (a column per epoch; the input first)");
         background.execute(() -> {
             float[][] d = digits();
             ui.execute(() -> {
@@ -121,9 +122,15 @@ final class ReconstructionsViewModel {
         if (columns.size() > MAX_COLUMNS) {
             columns.remove(0);
             dropped++;
-            caption.set(String.format(Locale.ROOT, "Reconstructions of test digits 0–7: the input, then the last %d epochs"
-                    + " (%d earlier not kept)", MAX_COLUMNS, dropped));
+            caption.set(String.format(Locale.ROOT, "Reconstructions of test digits 0–7%s: the input, then the last %d epochs"
+                    + " (%d earlier not kept)", of(t), MAX_COLUMNS, dropped));
         }
+    }
+
+    /** Whose epochs: " of <run folder>" (the charts may show a loaded run meanwhile), "" for a run without a folder. */
+    private static String of(Trainer t) {
+        Path dir = t.options().outputDir();
+        return dir == null || dir.getFileName() == null ? "" : " of " + dir.getFileName();
     }
 
     /** The first test image of each digit 0 … DIGITS − 1 (in the background: the test set may still be loading). */

@@ -46,7 +46,8 @@ class ReconstructionsViewModelTest {
                 2, tmp.resolve("run"), 0);
         Trainer t = new Trainer(o, data);
         vm.trainerProperty().set(t);
-        assertTrue(vm.captionProperty().get().startsWith("Reconstructions of test digits 0–7"), vm.captionProperty().get());
+        assertTrue(vm.captionProperty().get().startsWith("Reconstructions of test digits 0–7 by each epoch's model of run ("),
+                vm.captionProperty().get());
         t.start();
         assertTrue(t.awaitTermination(300, TimeUnit.SECONDS));
         assertEquals(TrainerState.FINISHED, t.state());
@@ -80,7 +81,7 @@ class ReconstructionsViewModelTest {
                 }
             }
         }
-        assertTrue(vm.captionProperty().get().contains("the last 20 epochs (2 earlier not kept)"), vm.captionProperty().get());
+        assertTrue(vm.captionProperty().get().contains("of run: the input, then the last 20 epochs (2 earlier not kept)"), vm.captionProperty().get());
 
         vm.trainerProperty().set(null);
         assertEquals(0, vm.columns().size(), "no run, no strip");
