@@ -50,8 +50,8 @@ final class ChartsImage {
                                 int width, int height) {
         Label title = new Label(name);
         title.setStyle("-fx-font-size: 16px; -fx-font-weight: bold;");
-        OffscreenChart top = chart(stepTitle, steps);
-        OffscreenChart bottom = chart(epochTitle, epochs);
+        OffscreenChart top = chart(stepTitle, steps, false);
+        OffscreenChart bottom = chart(epochTitle, epochs, true);
         VBox root = new VBox(6, title, top, bottom);
         root.setPadding(new Insets(12));
         root.setStyle("-fx-background-color: white;");
@@ -76,13 +76,18 @@ final class ChartsImage {
         }
     }
 
-    private static OffscreenChart chart(String title, DataSet[] sets) {
+    /** A chart of copies of {@code sets} (their styles too: a compared run's dashes and colour), markers on epochs only. */
+    private static OffscreenChart chart(String title, DataSet[] sets, boolean markers) {
         DefaultNumericAxis[] axes = axes();
         DataSet[] copies = new DataSet[sets.length];
         for (int i = 0; i < sets.length; i++) { // copies: the live sets stay the screen's, and may change while this draws
             copies[i] = new DoubleDataSet(sets[i]);
+            if (sets[i].getStyle() != null) {
+                copies[i].setStyle(sets[i].getStyle());
+            }
         }
         OffscreenChart chart = dress(new OffscreenChart(axes[0], axes[1]), copies);
+        ((ErrorDataSetRenderer) chart.getRenderers().get(0)).setDrawMarker(markers);
         chart.setTitle(title);
         return chart;
     }

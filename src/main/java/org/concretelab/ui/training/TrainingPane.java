@@ -401,9 +401,10 @@ public final class TrainingPane extends BorderPane {
     public void exportPng(Path file, int width, int height) {
         IOException problem = null;
         try {
+            // what the charts draw, compared runs included
             ChartsImage.write(file, ChartsImage.render(model.runName(), stepChart.getTitle(),
-                    new io.fair_acc.dataset.DataSet[] {model.charts().rawSeries().dataSet(), model.charts().smoothSeries().dataSet()},
-                    epochChart.getTitle(), model.charts().validationSets(), width, height));
+                    stepChart.getRenderers().get(0).getDatasets().toArray(new DataSet[0]),
+                    epochChart.getTitle(), epochChart.getRenderers().get(0).getDatasets().toArray(new DataSet[0]), width, height));
         } catch (IOException e) {
             problem = e;
         }

@@ -126,4 +126,37 @@ class TrainingCompareRunsTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> steps.getXAxis().getMax() >= 100);
         assertTrue(validation.getXAxis().isAutoRanging());
     }
+
+    @Test
+    void anExportedImageHoldsTheComparedRunsCurves(FxRobot robot) throws Exception {
+        Path current = RunFolders.write(tmp, "current", RunFolders.spec("concrete", 1), 3, -300, 150);
+        Path other = RunFolders.write(tmp, "other", RunFolders.spec("nvil", 1), 3, -280, 145);
+        robot.interact(() -> pane.plotRunLogs(current, 10_000));
+        Path before = tmp.resolve("before.png");
+        robot.interact(() -> pane.exportPng(before, 900, 700));
+        assertEquals(0, orange(before), "no compared run yet: none of its colour");
+        robot.interact(() -> pane.compareRuns(List.of(other)));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> names(robot.lookup("#step-chart").queryAs(XYChart.class)).size() == 3);
+        Path after = tmp.resolve("after.png");
+        robot.interact(() -> pane.exportPng(after, 900, 700));
+        assertTrue(orange(after) > 100, "the compared run's curves (its first colour, orange) are drawn: " + orange(after));
+    }
+
+    /** Pixels of the first compared run's colour (#ff7f0e, give or take anti-aliasing). */
+    private static int orange(Path png) throws Exception {
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        int n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                int r = (rgb >> 16) & 255;
+                int g = (rgb >> 8) & 255;
+                int b = rgb & 255;
+                if (r > 220 && g > 100 && g < 160 && b < 60) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
 }
