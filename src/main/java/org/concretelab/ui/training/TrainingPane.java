@@ -7,7 +7,6 @@ import io.fair_acc.dataset.spi.DoubleDataSet;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
@@ -77,9 +76,8 @@ public final class TrainingPane extends BorderPane {
     private final Notifier notifier;
     private final XYChart stepChart;
     private final XYChart epochChart;
-    private final CompareRunsViewModel compare;
-    private final ReconstructionsViewModel reconstructions;
-    private final CompareRunsBar compareBar;
+    /** Other runs' curves beside this one's, and the reconstructions of each epoch under the bound (issue 28). */
+    private final RunsComparison comparison;
 
     public TrainingPane(AppContext context) {
         model = new TrainingViewModel(context, Platform::runLater);
@@ -108,18 +106,8 @@ public final class TrainingPane extends BorderPane {
         epochChart.setMinHeight(VALIDATION_HEIGHT);
         stepChart.titleProperty().bind(model.charts().stepTitleProperty());
         epochChart.titleProperty().bind(model.charts().validationTitleProperty());
-        // other runs' curves beside this one's, and the reconstructions of each epoch under the bound
-        compare = new CompareRunsViewModel(context.background(), Platform::runLater, RUNS, () -> tell, () -> {
-            org.concretelab.train.TrainingOptions o = model.shownRun();
-            return o == null ? null : RunLabels.label(o.spec());
-        });
-        compare.overlays().addListener((ListChangeListener<CompareRunsViewModel.Overlay>) c -> showCompared());
-        model.charts().stepTitleProperty().addListener((o, a, b) -> compare.refreshKey()); // a run started or loaded
-        model.trainerProperty().addListener((o, a, b) -> compare.refreshKey());
-        reconstructions = new ReconstructionsViewModel(context.background(), Platform::runLater,
-                () -> context.data().join().test());
-        reconstructions.trainerProperty().bind(model.trainerProperty());
-        VBox bound = new VBox(stepChart, new ReconstructionStrip(reconstructions));
+        comparison = new RunsComparison(context, model, tell, stepChart, epochChart);
+        VBox bound = new VBox(stepChart, comparison.strip());
         VBox.setVgrow(stepChart, Priority.ALWAYS);
         SplitPane charts = new SplitPane(bound, epochChart);
         charts.setOrientation(javafx.geometry.Orientation.VERTICAL);
@@ -151,8 +139,7 @@ public final class TrainingPane extends BorderPane {
         HBox progressRow = new HBox(10, bar, progressText);
         progressRow.setAlignment(Pos.CENTER_LEFT);
         progressRow.setPadding(new Insets(6, 10, 6, 10));
-        compareBar = new CompareRunsBar(compare);
-        VBox center = new VBox(banner, compareBar, charts, progressRow);
+        VBox center = new VBox(banner, comparison.bar(), charts, progressRow);
         VBox.setVgrow(charts, Priority.ALWAYS);
         setCenter(center);
         recent.setId("recent-button");
@@ -218,50 +205,10 @@ public final class TrainingPane extends BorderPane {
                 } else if (now - lastFlush >= FLUSH_NANOS) {
                     lastFlush = now;
                     p.model.flush();
-                    p.keepZoom();
+                    p.comparison.keepZoom();
                 }
             }
         }.start();
-    }
-
-    /** The charts draw this run's curves (solid) and then each compared run's (dashed), in the order compared. */
-    private void showCompared() {
-        List<DataSet> steps = new ArrayList<>(List.of(model.charts().rawSeries().dataSet(), model.charts().smoothSeries().dataSet()));
-        List<DataSet> epochs = new ArrayList<>(List.of(model.charts().validationSets()));
-        for (CompareRunsViewModel.Overlay o : compare.overlays()) {
-            steps.add(o.steps());
-            epochs.add(o.validation());
-        }
-        stepChart.getRenderers().get(0).getDatasets().setAll(steps);
-        epochChart.getRenderers().get(0).getDatasets().setAll(epochs);
-        // the compared runs' long names: a legend beside the plot costs width, of which there is more than height
-        boolean beside = !compare.overlays().isEmpty();
-        for (XYChart c : List.of(stepChart, epochChart)) {
-            c.getLegend().setSide(beside ? io.fair_acc.chartfx.ui.geometry.Side.RIGHT : io.fair_acc.chartfx.ui.geometry.Side.BOTTOM);
-            c.getLegend().setVertical(beside);
-        }
-    }
-
-    /**
-     * With "steps of the current run only" on (and runs compared), both charts' step axes span the current run's steps,
-     * following it as it trains; otherwise they range over every curve.
-     */
-    private void keepZoom() {
-        int n = model.charts().plottedSteps();
-        boolean zoom = compare.zoomToCurrentProperty().get() && !compare.overlays().isEmpty() && n > 0;
-        for (XYChart c : List.of(stepChart, epochChart)) {
-            DefaultNumericAxis x = (DefaultNumericAxis) c.getXAxis();
-            if (zoom) {
-                double from = model.charts().rawSeries().x(0);
-                double to = Math.max(from + 1, model.charts().rawSeries().x(n - 1));
-                x.setAutoRanging(false);
-                if (x.getMin() != from || x.getMax() != to) {
-                    x.set(from, to);
-                }
-            } else if (!x.isAutoRanging()) {
-                x.setAutoRanging(true);
-            }
-        }
     }
 
     private static void keepValidationHeight(SplitPane charts) {
@@ -420,25 +367,21 @@ public final class TrainingPane extends BorderPane {
 
     /** Overlays the runs in {@code folders} on the charts (read in the background; a folder that is no run is refused). */
     public void compareRuns(List<Path> folders) {
-        compare.add(folders);
+        comparison.compare().add(folders);
     }
 
     /** Opens the chooser of run folders to compare. */
     public void chooseRunsToCompare() {
-        compareBar.choose();
+        comparison.bar().choose();
     }
 
     /** Opens the chooser listing the runs under {@code dir} (tests). */
     void chooseRunsToCompare(Path dir) {
-        compareBar.choose(dir);
-    }
-
-    CompareRunsViewModel compare() {
-        return compare;
+        comparison.bar().choose(dir);
     }
 
     ReconstructionsViewModel reconstructions() {
-        return reconstructions;
+        return comparison.reconstructions();
     }
 
     /** Tells the user in the tab's banner (e.g. of curves another tab opened here). */
