@@ -40,6 +40,8 @@ final class CompareRunsViewModel {
     private final Supplier<TrainingViewModel.Feedback> feedback;
     /** The current run's label (null without one), for the key. */
     private final Supplier<String> current;
+    /** The current run's folder (null without one): it is not compared with itself. */
+    private final Supplier<Path> currentFolder;
     private final ObservableList<Overlay> overlays = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper key = new ReadOnlyStringWrapper("");
     /** The charts' steps span the current run only (a short run beside long compared ones is a sliver otherwise). */
@@ -47,12 +49,13 @@ final class CompareRunsViewModel {
     private int nextColour;
 
     CompareRunsViewModel(Executor background, Executor ui, Path runsFolder, Supplier<TrainingViewModel.Feedback> feedback,
-                         Supplier<String> current) {
+                         Supplier<String> current, Supplier<Path> currentFolder) {
         this.background = background;
         this.ui = ui;
         this.runsFolder = runsFolder;
         this.feedback = feedback;
         this.current = current;
+        this.currentFolder = currentFolder;
         overlays.addListener((javafx.collections.ListChangeListener<Overlay>) c -> refreshKey());
     }
 
@@ -82,6 +85,11 @@ final class CompareRunsViewModel {
             Path abs = folder.toAbsolutePath().normalize();
             if (overlays.stream().anyMatch(o -> o.folder().equals(abs))) {
                 feedback.get().info(abs.getFileName() + " is already on the charts.");
+                continue;
+            }
+            Path now = currentFolder.get();
+            if (now != null && now.toAbsolutePath().normalize().equals(abs)) {
+                feedback.get().info(abs.getFileName() + " is the current run: its curves are the solid ones.");
                 continue;
             }
             background.execute(() -> {

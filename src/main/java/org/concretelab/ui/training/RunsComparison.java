@@ -34,6 +34,9 @@ final class RunsComparison {
                 () -> {
                     TrainingOptions o = model.shownRun();
                     return o == null ? null : RunLabels.label(o.spec());
+                }, () -> {
+                    TrainingOptions o = model.shownRun();
+                    return o == null ? null : o.outputDir();
                 });
         compare.overlays().addListener((ListChangeListener<CompareRunsViewModel.Overlay>) c -> showCompared());
         model.charts().stepTitleProperty().addListener((o, a, b) -> compare.refreshKey()); // a run started or loaded

@@ -16,6 +16,7 @@ class CompareRunsViewModelTest {
     private final List<String> infos = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private String current = "200H~784V binary · Concrete · m=1";
+    private Path currentFolder;
 
     @TempDir
     Path tmp;
@@ -33,7 +34,7 @@ class CompareRunsViewModelTest {
                 errors.add(what + " → " + todo);
             }
         };
-        return new CompareRunsViewModel(Runnable::run, Runnable::run, tmp, () -> feedback, () -> current);
+        return new CompareRunsViewModel(Runnable::run, Runnable::run, tmp, () -> feedback, () -> current, () -> currentFolder);
     }
 
     @Test
@@ -78,6 +79,11 @@ class CompareRunsViewModelTest {
         assertTrue(infos.stream().anyMatch(i -> i.contains("seed-1 is already on the charts")), infos.toString());
         assertEquals("40H~784V binary · Concrete · m=1", vm.overlays().get(0).label());
         assertEquals("40H~784V binary · Concrete · m=1 (seed-2)", vm.overlays().get(1).label());
+
+        currentFolder = tmp.resolve("seed-3");
+        vm.add(List.of(RunFolders.write(tmp, "seed-3", RunFolders.spec("concrete", 1), 1, -300, 150)));
+        assertEquals(2, vm.overlays().size(), "the current run is not compared with itself");
+        assertTrue(infos.get(infos.size() - 1).contains("seed-3 is the current run: its curves are the solid ones"), infos.toString());
     }
 
     @Test
