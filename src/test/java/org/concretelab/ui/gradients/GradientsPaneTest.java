@@ -96,6 +96,34 @@ class GradientsPaneTest {
         assertEquals(12, vm().sweepSets().get(0).getDataCount(), "12 temperatures");
         assertEquals(2.0 / 3.0, vm().modelLambdaProperty().get(), 1e-6, "the model's λ1 is marked");
         assertFalse(robot.lookup("#gradients-run").queryAs(Button.class).isDisabled(), "Run is enabled again");
+
+        // issue 28: NVIL's bias against s · reference in its own column, "–" for the others; every row whose noise floor is
+        // above the signal marked (at N = 10 most are), styled and named in the verdict's warning
+        javafx.scene.control.TableColumn<?, ?> floor = column(table, "± floor");
+        javafx.scene.control.TableColumn<?, ?> scaled = column(table, "Bias² vs s·ref");
+        int marked = 0;
+        for (int i = 0; i < table.getItems().size(); i++) {
+            EstimatorResult r = vm().rows().get(i);
+            String f = (String) floor.getCellObservableValue(i).getValue();
+            String sc = (String) scaled.getCellObservableValue(i).getValue();
+            assertEquals(r.estimator().equals("nvil"), r.rescaled(), r.toString());
+            assertEquals(r.rescaled(), !sc.equals("–"), r.estimator() + ": " + sc);
+            boolean mark = (r.rescaled() ? sc : f).endsWith("≥ signal");
+            assertEquals(r.floorAboveSignal(), mark, r + ": " + f + " | " + sc);
+            marked += mark ? 1 : 0;
+            if (r.floorAboveSignal()) {
+                assertTrue(verdict.getText().contains(r.samples() > 1 ? r.estimator() + " (m = " + r.samples() + ")" : r.estimator()),
+                        r.estimator() + " is named in the warning: " + verdict.getText());
+            }
+        }
+        assertTrue(marked > 0, "at N = 10 some floor is above the signal");
+        assertEquals(marked, table.lookupAll(".table-cell.above-signal").size(), "each marked cell is styled as a warning");
+        assertTrue(verdict.getText().contains("a noise floor above the gradient's own size"), verdict.getText());
+    }
+
+    private static javafx.scene.control.TableColumn<?, ?> column(TableView<?> table, String title) {
+        return table.getColumns().stream().filter(c -> title.equals(c.getText())
+                || c.getGraphic() instanceof Label l && title.equals(l.getText())).findFirst().orElseThrow(() -> new AssertionError(title));
     }
 
     /** Issue 25: switching the model clears the results computed on the other one; they are named while shown. */
