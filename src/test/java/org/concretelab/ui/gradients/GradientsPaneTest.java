@@ -202,6 +202,32 @@ class GradientsPaneTest {
         assertTrue(robot.lookup("#toy-chart-straight-through").tryQuery().isPresent());
     }
 
+    /** Issue 28: one x range and the same bin edges for every histogram, so that their widths compare at a glance. */
+    @Test
+    void theToyHistogramsShareOneXAxisAndTheSameBinEdges(FxRobot robot) throws Exception {
+        robot.interact(() -> pane.showToy(true));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().toyVersionProperty().get() > 0);
+        long before = vm().toyVersionProperty().get();
+        robot.interact(() -> vm().lambdaProperty().set(0.3)); // relaxed spreads far from the score function's
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().toyVersionProperty().get() > before);
+        WaitForAsyncUtils.waitForFxEvents();
+        io.fair_acc.chartfx.axes.Axis first = null;
+        ToyView firstView = vm().toyViews().get(0);
+        for (ToyView v : vm().toyViews()) {
+            XYChart chart = robot.lookup("#toy-chart-" + v.estimator().id()).queryAs(XYChart.class);
+            io.fair_acc.chartfx.axes.Axis x = chart.getXAxis();
+            first = first == null ? x : first;
+            assertEquals(first.getMin(), x.getMin(), 0, v.estimator().id() + ": the x axis' lower end");
+            assertEquals(first.getMax(), x.getMax(), 0, v.estimator().id() + ": the x axis' upper end");
+            assertEquals(firstView.rangeProperty().get()[0], v.rangeProperty().get()[0], 0, v.estimator().id());
+            assertEquals(firstView.rangeProperty().get()[1], v.rangeProperty().get()[1], 0, v.estimator().id());
+            for (int i = 0; i < v.histogram().getDataCount(); i++) {
+                assertEquals(firstView.histogram().get(0, i), v.histogram().get(0, i), 0, v.estimator().id() + ": bin " + i);
+            }
+        }
+        assertEquals(firstView.rangeProperty().get()[0], first.getMin(), 0, "the axis is the histograms' range");
+    }
+
     @Test
     void everyRegisteredToyEstimatorHasAPanelWhoseTickLabelsFit(FxRobot robot) throws Exception {
         robot.interact(() -> pane.showToy(true));
