@@ -49,6 +49,7 @@ final class ToyExplorer {
     private final AtomicReference<ToyRequest> toyPending = new AtomicReference<>();
     private final AtomicBoolean toyScheduled = new AtomicBoolean();
     private long toySeed = 1;
+    private final RaceExplorer race;
 
 
     private record ToyRequest(double theta, double lambda, int n, long seed) {
@@ -61,6 +62,7 @@ final class ToyExplorer {
     ToyExplorer(Executor background, Executor ui) {
         this.background = background;
         this.ui = ui;
+        race = new RaceExplorer(toy, background, ui);
         for (ToyEstimator e : ToyEstimators.all()) {
             toyViews.put(e, new ToyView(e));
         }
@@ -159,6 +161,15 @@ final class ToyExplorer {
         toySummary.set(String.format(Locale.ROOT, "f(θ) = E[(b − %s)²], b ~ Bernoulli(σ(θ)); θ = %.2f, σ(θ) = %.3f: exact df/dθ = %.5f",
                 ComparisonReport.number(toy.target()), r.theta(), LogSpace.sigmoid(r.theta()), exact));
         toyVersion.set(toyVersion.get() + 1);
+    }
+
+    /** The gradient race, started from the current θ and λ with the toy's seed. */
+    RaceExplorer race() {
+        return race;
+    }
+
+    void startRace() {
+        race.start(theta.get(), lambda.get(), toySeed);
     }
 
     DoubleProperty thetaProperty() {
