@@ -89,19 +89,16 @@ public final class ComparisonReport {
                 sentence(out, e.effectiveBiasResolved()
                         ? String.format(Locale.ROOT, "%s's mean is not a multiple of the reference: a bias² of %.2g against %.2g × the "
                                 + "reference, where noise alone gives %.2g.", e.estimator(), e.scaledBiasSquared(), e.scale(), e.scaledNoiseFloor())
-                        : e.floorAboveSignal()
-                        ? String.format(Locale.ROOT, "Against its deliberate scale %.2g × the reference, %s's bias² (%.2g) is within the "
-                                + "noise (%.2g).", e.scale(), e.estimator(), e.scaledBiasSquared(), e.scaledNoiseFloor())
-                        : String.format(Locale.ROOT, "%s is unbiased up to its deliberate scale %.2g: against %.2g × the reference its "
-                                + "bias² (%.2g) is within the noise (%.2g).", e.estimator(), e.scale(), e.scale(), e.scaledBiasSquared(),
-                                e.scaledNoiseFloor()));
+                        : String.format(Locale.ROOT, "%s%s: bias² %.2g against %.2g × the reference, within the noise (%.2g).",
+                                e.estimator(), e.floorAboveSignal() ? "" : String.format(Locale.ROOT,
+                                        " is unbiased up to its deliberate scale %.2g", e.scale()),
+                                e.scaledBiasSquared(), e.scale(), e.scaledNoiseFloor()));
             }
         }
         List<String> blind = r.estimators().stream().filter(EstimatorResult::floorAboveSignal).map(ComparisonReport::named).toList();
         if (!blind.isEmpty()) {
-            sentence(out, String.format(Locale.ROOT, "Warning: %s %s a noise floor above the gradient's own size (|g|²/d): %s bias "
-                    + "test passes whatever the bias; raise N.", String.join(", ", blind), blind.size() == 1 ? "has" : "have",
-                    blind.size() == 1 ? "its" : "their"));
+            sentence(out, String.format(Locale.ROOT, "Warning: %s: noise floor above |g|²/d, so %s bias test passes whatever the "
+                    + "bias; raise N.", String.join(", ", blind), blind.size() == 1 ? "its" : "their"));
         }
         for (ReferenceGradient g : r.references()) {
             if (g.meanSquaredStandardError() >= g.meanSquare()) {

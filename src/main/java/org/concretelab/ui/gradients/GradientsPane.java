@@ -178,10 +178,10 @@ public final class GradientsPane extends BorderPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("Run to compare the estimators."));
         table.getColumns().setAll(List.of(
-                column("Estimator", 150, EstimatorResult::estimator),
-                column("Objective", 80, EstimatorResult::objective),
-                column("λ1", 60, e -> e.relaxed() ? ComparisonReport.number(e.lambdaPosterior()) : "–"),
-                column("λ2", 60, e -> e.relaxed() ? ComparisonReport.number(e.lambdaPrior()) : "–"),
+                column("Estimator", 120, EstimatorResult::estimator),
+                column("Objective", 70, EstimatorResult::objective),
+                column("λ1", 50, e -> e.relaxed() ? ComparisonReport.number(e.lambdaPosterior()) : "–"),
+                column("λ2", 50, e -> e.relaxed() ? ComparisonReport.number(e.lambdaPrior()) : "–"),
                 column("Variance", 90, e -> String.format(Locale.ROOT, "%.4g", e.variance())),
                 biasColumn(),
                 floorColumn(),
@@ -215,8 +215,7 @@ public final class GradientsPane extends BorderPane {
                 + " Reference: the score function with a leave-one-out baseline over many discrete draws, of the discrete ELBO (m = 1)"
                 + " or of L_5 for VIMCO (m = 5). bias² = |mean − reference|²/d − floor, floor = variance/N + the reference's SE²:"
                 + " an unbiased estimator scatters around 0 (not drawn on the log axis). Scale: s in mean ≈ s · reference (1 if"
-                + " unbiased); NVIL scales its gradient on purpose: its bias² (chart and \"vs s·ref\") is against s · reference."
-                + " \"≥ signal\": the floor is at least |g|²/d, a bias test that cannot fail.");
+                + " unbiased; NVIL's bias² on the chart is against s · reference).");
         caption.setWrapText(true);
         caption.setMinHeight(Region.USE_PREF_SIZE);
         caption.getStyleClass().add("caption");
@@ -254,7 +253,7 @@ public final class GradientsPane extends BorderPane {
 
     /** What the figures rest on, in full in the cell's tooltip (notes can be long). */
     private static TableColumn<EstimatorResult, String> noteColumn() {
-        TableColumn<EstimatorResult, String> c = column("Note", 220, e -> e.note().isEmpty()
+        TableColumn<EstimatorResult, String> c = column("Note", 170, e -> e.note().isEmpty()
                 ? (e.relaxed() ? "gradient of the relaxed bound (biased)" : "unbiased for " + e.objective()) : e.note());
         c.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -309,22 +308,22 @@ public final class GradientsPane extends BorderPane {
 
     /** What noise alone gives; marked "≥ signal" when it is at least the gradient's own size (a bias test that cannot fail). */
     private static TableColumn<EstimatorResult, String> floorColumn() {
-        return styled(column("± floor", 90, e -> String.format(Locale.ROOT, "%.3g%s", e.noiseFloor(),
+        return styled(column("± floor", 115, e -> String.format(Locale.ROOT, "%.3g%s", e.noiseFloor(),
                 !e.rescaled() && e.floorAboveSignal() ? " ≥ signal" : "")),
                 e -> !e.rescaled() && e.floorAboveSignal() ? new String[] {"above-signal", aboveSignal(e)} : null);
     }
 
     /** NVIL's bias² against s · reference and its floor; "–" for the estimators that do not scale on purpose. */
     private static TableColumn<EstimatorResult, String> scaledBiasColumn() {
-        TableColumn<EstimatorResult, String> c = styled(column("Bias² vs s·ref", 150, e -> e.rescaled()
-                ? String.format(Locale.ROOT, "%.2g (floor %.2g)%s", e.scaledBiasSquared(), e.scaledNoiseFloor(),
+        TableColumn<EstimatorResult, String> c = styled(column("Bias² vs s·ref", 190, e -> e.rescaled()
+                ? String.format(Locale.ROOT, "%.2g (%.2g)%s", e.scaledBiasSquared(), e.scaledNoiseFloor(),
                         e.floorAboveSignal() ? " ≥ signal" : "") : "–"),
                 e -> !e.rescaled() ? null : e.floorAboveSignal() ? new String[] {"above-signal", aboveSignal(e)}
                         : !e.effectiveBiasResolved() ? new String[] {"unresolved", "Unbiased up to its deliberate scale s: "
                         + WITHIN_NOISE} : null);
         Label header = new Label("Bias² vs s·ref");
         header.setTooltip(new Tooltip("For an estimator that scales its gradient on purpose (NVIL divides its signal by max(1, √v)):"
-                + " |mean − s · reference|²/d less its floor (variance/N + s²·SE², less the direction fitting s took), s the Scale"
+                + " |mean − s · reference|²/d less its floor (in brackets: variance/N + s²·SE², less the direction fitting s took), s the Scale"
                 + " column. About 0 if it is unbiased up to its scale."));
         c.setGraphic(header);
         c.setText("");

@@ -153,7 +153,8 @@ final class RaceExplorer {
             running.set(false);
             GradientRace.Settings s = race.settings();
             status.set(String.format(Locale.ROOT, "%d steps from θ₀ = %.2f at λ = %s, rate %s, %d draws per step: the unbiased"
-                    + " racers head for f* = %.4f (σ(θ) → 0), noisily; a biased one settles where its relaxation is lowest.",
+                    + " racers head for f* = %.4f (σ(θ) → 0), each as noisily as its estimator; the relaxed ones hover where"
+                    + " their relaxation is lowest.",
                     s.steps(), s.start(), ComparisonReport.number(s.lambda()), ComparisonReport.number(s.rate()), s.drawsPerStep(),
                     optimum));
         }

@@ -16,6 +16,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.concretelab.gradients.ComparisonReport;
 
@@ -45,8 +46,13 @@ final class RaceView extends BorderPane {
         status.textProperty().bind(race.statusProperty());
         status.setWrapText(true);
         status.getStyleClass().add("caption");
+        status.setMinHeight(Region.USE_PREF_SIZE);
         HBox.setHgrow(status, Priority.ALWAYS);
-        HBox bar = new HBox(8, ToyPane.section("Gradient race"), start, reset, status);
+        Label title = ToyPane.section("Gradient race");
+        for (Region r : new Region[] {title, start, reset}) {
+            r.setMinWidth(Region.USE_PREF_SIZE); // the status wraps, the buttons keep their names
+        }
+        HBox bar = new HBox(8, title, start, reset, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 6, 2, 6));
 
@@ -55,8 +61,7 @@ final class RaceView extends BorderPane {
         x.set(0, RaceExplorer.STEPS);
         x.setTickUnit(RaceExplorer.STEPS / 10.0);
         DefaultNumericAxis y = new DefaultNumericAxis("f(θ_t), exact", (String) null);
-        y.setForceZeroInRange(false);
-        y.setAutoRangeRounding(true);
+        y.setAutoRanging(false); // set from the lines drawn, f* always in view (see fitY)
         chart = new XYChart(x, y);
         chart.setId("toy-race-chart");
         chart.getStyleClass().add("toy-race-chart");
@@ -69,7 +74,10 @@ final class RaceView extends BorderPane {
         chart.setLegendVisible(false); // the key beside it names the racers, with their standings
         chart.setAnimated(false);
         Optimum optimum = new Optimum(y, race.optimum(), String.format(Locale.ROOT, "optimum f* = %.4f (σ(θ) → 0)", race.optimum()));
+        optimum.setLabelPosition(0.8);
         chart.getPlugins().add(optimum);
+        fitY(y, race);
+        race.stepsShownProperty().addListener((o, a, b) -> fitY(y, race));
         x.setAxisPadding(24);
         chart.getAxesAndCanvasPane().setPadding(new Insets(0, 22, 0, 0)); // room for the last tick label, as the histograms
 
@@ -90,6 +98,21 @@ final class RaceView extends BorderPane {
 
     XYChart chart() {
         return chart;
+    }
+
+    /** The y axis over every line drawn and the optimum, with a little room (f lies between f(0) and f(1) anyway). */
+    private static void fitY(DefaultNumericAxis y, RaceExplorer race) {
+        double lo = race.optimum();
+        double hi = lo;
+        for (var d : race.series()) {
+            for (int i = 0; i < d.getDataCount(); i++) {
+                lo = Math.min(lo, d.get(1, i));
+                hi = Math.max(hi, d.get(1, i));
+            }
+        }
+        double pad = Math.max(0.002, 0.05 * (hi - lo));
+        y.set(lo - pad, hi + pad);
+        y.setTickUnit(ToyPane.tickUnit(hi - lo + 2 * pad, 150));
     }
 
     /** The optimum, a fixed horizontal line with its label. */

@@ -99,8 +99,8 @@ final class ToyPane extends BorderPane {
                 + " variate (η and r fitted to θ and λ for least variance), unbiased. All share the same N logistic draws.");
         explain.setWrapText(true);
         explain.getStyleClass().add("caption");
-        Label key = new Label("relaxed: X = σ((θ + L)/λ), L ~ Logistic(0, 1), b = 1[θ + L > 0]; DisARM: b̃ from −L;"
-                + " REBAR, RELAX: z̃ ~ θ + L | b");
+        Label key = new Label("relaxed: X = σ((θ + L)/λ),\nL ~ Logistic(0, 1), b = 1[θ + L > 0]\nDisARM: b̃ from −L\n"
+                + "REBAR, RELAX: z̃ ~ θ + L | b");
         key.setId("toy-key");
         key.getStyleClass().add("toy-key");
         key.setWrapText(true);

@@ -118,7 +118,7 @@ class GradientsPaneTest {
         }
         assertTrue(marked > 0, "at N = 10 some floor is above the signal");
         assertEquals(marked, table.lookupAll(".table-cell.above-signal").size(), "each marked cell is styled as a warning");
-        assertTrue(verdict.getText().contains("a noise floor above the gradient's own size"), verdict.getText());
+        assertTrue(verdict.getText().contains("noise floor above |g|²/d, so"), verdict.getText());
     }
 
     private static javafx.scene.control.TableColumn<?, ?> column(TableView<?> table, String title) {
