@@ -253,8 +253,24 @@ public final class GradientComparison {
         // E|reference|² = |g|² + d·SE²: the signal's own squared length in the denominator
         double signal = rr - mean.length * reference.meanSquaredStandardError();
         double scale = signal > 0 ? dot / signal : Double.NaN;
-        return new EstimatorResult(name, m, relaxed, lambda1, lambda2, moments.count(), variance, squaredError / mean.length,
-                floor, cosine, scale, note);
+        int d = mean.length;
+        boolean rescaled = Estimators.create(name).rescalesGradient();
+        double scaledError = Double.NaN;
+        double scaledFloor = Double.NaN;
+        if (rescaled && Double.isFinite(scale)) {
+            // a deliberate scale is no bias: measure against s · reference; its noise is the estimates' and s times the
+            // reference's, less the one direction fitting s took out of it
+            scaledError = 0;
+            for (int i = 0; i < d; i++) {
+                double e = mean[i] - scale * ref[i];
+                scaledError += e * e;
+            }
+            scaledError /= d;
+            scaledFloor = (variance / moments.count() + scale * scale * reference.meanSquaredStandardError()) * (d - 1) / d;
+        }
+        return new EstimatorResult(name, m, relaxed, lambda1, lambda2, moments.count(), variance, squaredError / d,
+                floor, cosine, scale, note, rescaled, scaledError, scaledFloor,
+                reference.meanSquare() - reference.meanSquaredStandardError());
     }
 
     /** {@code work(t)} for t = 0 … threads − 1, t = 0 on this thread; the results in order; the first failure rethrown. */

@@ -27,9 +27,11 @@ class GradientsCommandTest {
         assertTrue(out.contains("reference ELBO:") && out.contains("reference L_5:"), out);
         String table = out.substring(out.indexOf("estimator "), out.indexOf("λ sweep"));
         for (String name : Estimators.names()) {
-            Matcher row = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\s+(ELBO|L_5)\\s+(\\S+)\\s+(\\S+)\\s+([-0-9.e]+)\\s+([-0-9.e]+)\\s+([0-9.e-]+)\\s+(-?[0-9.]+)\\s+(-?[0-9.]+|NaN)$")
-                    .matcher(table);
+            Matcher row = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\s+(ELBO|L_5)\\s+(\\S+)\\s+(\\S+)\\s+([-0-9.e]+)\\s+([-0-9.e]+)\\s+([0-9.e-]+)\\s+(-?[0-9.]+)\\s+(-?[0-9.]+|NaN)"
+                    + "\\s+(–|-?[0-9.e+-]+ \\([0-9.e+-]+\\))(  ≥ signal)?$").matcher(table);
             assertTrue(row.find(), name + " in\n" + table);
+            // bias² vs s·ref (floor): NVIL's alone, the estimator that scales its gradient on purpose
+            assertEquals(Estimators.create(name).rescalesGradient(), !row.group(9).equals("–"), name + " in\n" + table);
             assertTrue(Double.parseDouble(row.group(4)) > 0, "a positive variance for " + name);
             assertTrue(Math.abs(Double.parseDouble(row.group(7))) <= 1, "a cosine for " + name);
         }

@@ -37,6 +37,15 @@ public interface GradientEstimator {
     boolean relaxed();
 
     /**
+     * Whether it multiplies the discrete objective's gradient at the encoder by a factor of its own choosing on purpose
+     * (NVIL's 1/max(1, √v), a step-size adaptation): unbiased up to that scale. The Gradients tab then measures its bias
+     * against the scaled reference s·g and takes s out of its variance; the model never reads it.
+     */
+    default boolean rescalesGradient() {
+        return false;
+    }
+
+    /**
      * One training step: the mean objective over {@code rows} examples of {@code m} samples each, leaving the
      * gradient of its negative in the parameters' gradient buffers (through {@code passes}' backward passes). A
      * non-finite objective abandons the step: no backward pass needed.

@@ -61,6 +61,12 @@ public final class Nvil implements DiscreteElboEstimator {
         return "NVIL (score function, m = 1)";
     }
 
+    /** Its encoder gradient is the ELBO's divided by max(1, √v): unbiased up to that deliberate scale. */
+    @Override
+    public boolean rescalesGradient() {
+        return true;
+    }
+
     @Override
     public double relativeSpeed() {
         return 0.89; // measured, one core (the baseline network's forward and backward)

@@ -34,7 +34,10 @@ final class ComparisonCharts {
         sweepSets.clear();
     }
 
-    /** Each estimator's variance, bias² (when above zero: the axis is logarithmic) and noise floor, side by side. */
+    /**
+     * Each estimator's variance, bias² (when above zero: the axis is logarithmic) and noise floor, side by side; NVIL's
+     * against s · reference ({@link EstimatorResult#effectiveBiasSquared()}).
+     */
     void fillPoints(List<EstimatorResult> list) {
         DoubleDataSet[] sets = {variance, bias, floor};
         for (DoubleDataSet s : sets) {
@@ -42,7 +45,8 @@ final class ComparisonCharts {
         }
         for (int i = 0; i < list.size(); i++) {
             EstimatorResult e = list.get(i);
-            double[] values = {e.variance(), e.biasSquared(), e.noiseFloor()};
+            // an estimator scaled on purpose (NVIL): its bias² and floor against s · reference, as its variance is its own
+            double[] values = {e.variance(), e.effectiveBiasSquared(), e.effectiveNoiseFloor()};
             for (int k = 0; k < sets.length; k++) {
                 if (values[k] > 0 && Double.isFinite(values[k])) {
                     sets[k].add(i + SERIES_OFFSETS[k], values[k], e.estimator());

@@ -178,15 +178,16 @@ public final class GradientsPane extends BorderPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("Run to compare the estimators."));
         table.getColumns().setAll(List.of(
-                column("Estimator", 150, EstimatorResult::estimator),
-                column("Objective", 80, EstimatorResult::objective),
-                column("λ1", 60, e -> e.relaxed() ? ComparisonReport.number(e.lambdaPosterior()) : "–"),
-                column("λ2", 60, e -> e.relaxed() ? ComparisonReport.number(e.lambdaPrior()) : "–"),
+                column("Estimator", 120, EstimatorResult::estimator),
+                column("Objective", 70, EstimatorResult::objective),
+                column("λ1", 50, e -> e.relaxed() ? ComparisonReport.number(e.lambdaPosterior()) : "–"),
+                column("λ2", 50, e -> e.relaxed() ? ComparisonReport.number(e.lambdaPrior()) : "–"),
                 column("Variance", 90, e -> String.format(Locale.ROOT, "%.4g", e.variance())),
                 biasColumn(),
-                column("± floor", 80, e -> String.format(Locale.ROOT, "%.3g", e.noiseFloor())),
+                floorColumn(),
                 column("Cosine", 70, e -> String.format(Locale.ROOT, "%.3f", e.cosine())),
                 column("Scale", 70, e -> String.format(Locale.ROOT, "%.3f", e.scale())),
+                scaledBiasColumn(),
                 noteColumn()));
         table.setFixedCellSize(26);
         table.setFocusTraversable(false);
@@ -214,7 +215,7 @@ public final class GradientsPane extends BorderPane {
                 + " Reference: the score function with a leave-one-out baseline over many discrete draws, of the discrete ELBO (m = 1)"
                 + " or of L_5 for VIMCO (m = 5). bias² = |mean − reference|²/d − floor, floor = variance/N + the reference's SE²:"
                 + " an unbiased estimator scatters around 0 (not drawn on the log axis). Scale: s in mean ≈ s · reference (1 if"
-                + " unbiased).");
+                + " unbiased; NVIL's bias² on the chart is against s · reference).");
         caption.setWrapText(true);
         caption.setMinHeight(Region.USE_PREF_SIZE);
         caption.getStyleClass().add("caption");
@@ -252,7 +253,7 @@ public final class GradientsPane extends BorderPane {
 
     /** What the figures rest on, in full in the cell's tooltip (notes can be long). */
     private static TableColumn<EstimatorResult, String> noteColumn() {
-        TableColumn<EstimatorResult, String> c = column("Note", 300, e -> e.note().isEmpty()
+        TableColumn<EstimatorResult, String> c = column("Note", 170, e -> e.note().isEmpty()
                 ? (e.relaxed() ? "gradient of the relaxed bound (biased)" : "unbiased for " + e.objective()) : e.note());
         c.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -265,25 +266,74 @@ public final class GradientsPane extends BorderPane {
         return c;
     }
 
-    /** bias², greyed with a tooltip when it does not stand out of the noise. */
-    private static TableColumn<EstimatorResult, String> biasColumn() {
-        TableColumn<EstimatorResult, String> c = column("Bias²", 90, e -> String.format(Locale.ROOT, "%.3g", e.biasSquared()));
+    private static final String WITHIN_NOISE = "Within the noise: the squared error is less than twice the floor, so this bias²"
+            + " cannot be told from 0 with N and this reference.";
+
+    /** A cell whose text and style depend on the whole row: {@code style} returns its style class and tooltip, or null. */
+    private interface RowStyle {
+        String[] of(EstimatorResult e);
+    }
+
+    private static TableColumn<EstimatorResult, String> styled(TableColumn<EstimatorResult, String> c, RowStyle style) {
         c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 EstimatorResult e = empty || getTableRow() == null ? null : getTableRow().getItem();
                 setText(empty ? null : item);
-                getStyleClass().remove("unresolved");
+                getStyleClass().removeAll("unresolved", "scaled-away", "above-signal");
                 setTooltip(null);
-                if (e != null && !e.biasResolved()) {
-                    getStyleClass().add("unresolved");
-                    setTooltip(new Tooltip("Within the noise: the squared error is less than twice the floor, so this bias² cannot"
-                            + " be told from 0 with N and this reference."));
+                String[] s = e == null ? null : style.of(e);
+                if (s != null) {
+                    getStyleClass().add(s[0]);
+                    setTooltip(new Tooltip(s[1]));
                 }
             }
         });
         return c;
+    }
+
+    /**
+     * bias² against the reference, greyed with a tooltip when it does not stand out of the noise; for an estimator that
+     * scales its gradient on purpose (NVIL) greyed in italics: it counts the deliberate scale as bias, the "vs s·ref"
+     * column judges it.
+     */
+    private static TableColumn<EstimatorResult, String> biasColumn() {
+        return styled(column("Bias²", 80, e -> String.format(Locale.ROOT, "%.3g", e.biasSquared())), e -> e.rescaled()
+                ? new String[] {"scaled-away", String.format(Locale.ROOT, "Against the unscaled reference: %s multiplies its gradient by"
+                        + " s = %.3g on purpose, which this counts as bias ((1 − s)²|g|²/d). Its bias is judged against s · reference:"
+                        + " the \"Bias² vs s·ref\" column.", e.estimator(), e.scale())}
+                : !e.biasResolved() ? new String[] {"unresolved", WITHIN_NOISE} : null);
+    }
+
+    /** What noise alone gives; marked "≥ signal" when it is at least the gradient's own size (a bias test that cannot fail). */
+    private static TableColumn<EstimatorResult, String> floorColumn() {
+        return styled(column("± floor", 115, e -> String.format(Locale.ROOT, "%.3g%s", e.noiseFloor(),
+                !e.rescaled() && e.floorAboveSignal() ? " ≥ signal" : "")),
+                e -> !e.rescaled() && e.floorAboveSignal() ? new String[] {"above-signal", aboveSignal(e)} : null);
+    }
+
+    /** NVIL's bias² against s · reference and its floor; "–" for the estimators that do not scale on purpose. */
+    private static TableColumn<EstimatorResult, String> scaledBiasColumn() {
+        TableColumn<EstimatorResult, String> c = styled(column("Bias² vs s·ref", 190, e -> e.rescaled()
+                ? String.format(Locale.ROOT, "%.2g (%.2g)%s", e.scaledBiasSquared(), e.scaledNoiseFloor(),
+                        e.floorAboveSignal() ? " ≥ signal" : "") : "–"),
+                e -> !e.rescaled() ? null : e.floorAboveSignal() ? new String[] {"above-signal", aboveSignal(e)}
+                        : !e.effectiveBiasResolved() ? new String[] {"unresolved", "Unbiased up to its deliberate scale s: "
+                        + WITHIN_NOISE} : null);
+        Label header = new Label("Bias² vs s·ref");
+        header.setTooltip(new Tooltip("For an estimator that scales its gradient on purpose (NVIL divides its signal by max(1, √v)):"
+                + " |mean − s · reference|²/d less its floor (in brackets: variance/N + s²·SE², less the direction fitting s took), s the Scale"
+                + " column. About 0 if it is unbiased up to its scale."));
+        c.setGraphic(header);
+        c.setText("");
+        return c;
+    }
+
+    private static String aboveSignal(EstimatorResult e) {
+        return String.format(Locale.ROOT, "The noise floor (%.2g) is at least the gradient's own size (|g|²/d = %.2g%s): a bias as"
+                + " large as the gradient itself would go unseen, so this bias test passes whatever the bias. Raise N.",
+                e.effectiveNoiseFloor(), e.rescaled() ? e.scale() * e.scale() * e.signal() : e.signal(), e.rescaled() ? ", times s²" : "");
     }
 
     private XYChart pointsChart() {

@@ -302,6 +302,21 @@ public final class GradientsViewModel {
         toy.resampleToy();
     }
 
+    /** The toy's gradient race: Start (from the current θ and λ), Reset, its series. */
+    RaceExplorer race() {
+        return toy.race();
+    }
+
+    /** Starts the toy's gradient race from the current θ and λ (a running one starts over). */
+    public void startRace() {
+        toy.startRace();
+    }
+
+    /** Stops the gradient race and clears its chart. */
+    public void resetRace() {
+        toy.race().reset();
+    }
+
     // ------------------------------------------------------------------ inputs from the app
 
     /** The model shipped with the app (restored in the background). */

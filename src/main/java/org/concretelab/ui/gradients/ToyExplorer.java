@@ -27,12 +27,12 @@ import org.concretelab.gradients.toy.ToyProblem;
 
 /**
  * The Gradients tab's toy, f(θ) = E[(z − t)²]: θ, λ and N, and per estimator a histogram of N estimates with the
- * exact gradient and the estimator's expectation. Estimates are drawn in the background, the newest request only
+ * exact gradient and the estimator's expectation, all histograms over one range with the same bin edges. Estimates are drawn in the background, the newest request only
  * (slider drags faster than that collapse); results come back on the {@code ui} executor.
  */
 final class ToyExplorer {
-    /** Histogram bins of the toy. */
-    static final int BINS = 40;
+    /** Histogram bins of the toy, over the range all its panels share (a narrow estimator still gets a few). */
+    static final int BINS = 60;
     /** Share of estimates left off either end of a toy histogram's range (so that a few wild ones do not squash it). */
     static final double TAIL = 0.005;
 
@@ -49,6 +49,7 @@ final class ToyExplorer {
     private final AtomicReference<ToyRequest> toyPending = new AtomicReference<>();
     private final AtomicBoolean toyScheduled = new AtomicBoolean();
     private long toySeed = 1;
+    private final RaceExplorer race;
 
 
     private record ToyRequest(double theta, double lambda, int n, long seed) {
@@ -61,6 +62,7 @@ final class ToyExplorer {
     ToyExplorer(Executor background, Executor ui) {
         this.background = background;
         this.ui = ui;
+        race = new RaceExplorer(toy, background, ui);
         for (ToyEstimator e : ToyEstimators.all()) {
             toyViews.put(e, new ToyView(e));
         }
@@ -90,9 +92,25 @@ final class ToyExplorer {
             while ((r = toyPending.getAndSet(null)) != null) {
                 List<ToyOutcome> outcomes = new ArrayList<>();
                 double exact = toy.exactGradient(r.theta());
+                List<double[]> estimates = new ArrayList<>();
+                double[] expectations = new double[ToyEstimators.all().size()];
+                // one x range and one set of bin edges for every panel, so that the spreads compare at a glance: what
+                // each estimator's own range (its tails cut) and its expectation need, all together
+                double lo = exact;
+                double hi = exact;
                 for (ToyEstimator e : ToyEstimators.all()) {
                     double[] g = toy.estimates(e, r.theta(), r.lambda(), r.n(), r.seed());
                     double expected = toy.expectedEstimate(e, r.theta(), r.lambda());
+                    double[] own = Histogram.range(g, TAIL, exact);
+                    lo = Math.min(lo, Math.min(own[0], expected));
+                    hi = Math.max(hi, Math.max(own[1], expected));
+                    expectations[estimates.size()] = expected;
+                    estimates.add(g);
+                }
+                for (int k = 0; k < estimates.size(); k++) {
+                    ToyEstimator e = ToyEstimators.all().get(k);
+                    double[] g = estimates.get(k);
+                    double expected = expectations[k];
                     double mean = 0;
                     for (double v : g) {
                         mean += v;
@@ -103,10 +121,7 @@ final class ToyExplorer {
                         ss += (v - mean) * (v - mean);
                     }
                     double sd = Math.sqrt(ss / (g.length - 1));
-                    double[] range = Histogram.range(g, TAIL, exact);
-                    range[0] = Math.min(range[0], expected);
-                    range[1] = Math.max(range[1], expected);
-                    outcomes.add(new ToyOutcome(e, Histogram.of(g, BINS, range[0], range[1]), mean, sd / Math.sqrt(g.length), sd,
+                    outcomes.add(new ToyOutcome(e, Histogram.of(g, BINS, lo, hi), mean, sd / Math.sqrt(g.length), sd,
                             expected, e.fitted(toy, r.theta(), r.lambda())));
                 }
                 ToyRequest shown = r;
@@ -146,6 +161,15 @@ final class ToyExplorer {
         toySummary.set(String.format(Locale.ROOT, "f(θ) = E[(b − %s)²], b ~ Bernoulli(σ(θ)); θ = %.2f, σ(θ) = %.3f: exact df/dθ = %.5f",
                 ComparisonReport.number(toy.target()), r.theta(), LogSpace.sigmoid(r.theta()), exact));
         toyVersion.set(toyVersion.get() + 1);
+    }
+
+    /** The gradient race, started from the current θ and λ with the toy's seed. */
+    RaceExplorer race() {
+        return race;
+    }
+
+    void startRace() {
+        race.start(theta.get(), lambda.get(), toySeed);
     }
 
     DoubleProperty thetaProperty() {

@@ -42,7 +42,7 @@ public final class ToyView {
         return expected.getReadOnlyProperty();
     }
 
-    /** The histogram's x range, taking in the exact gradient and the expectation. */
+    /** The histogram's x range, the same for every toy estimator: taking in every one's estimates and expectation. */
     public ReadOnlyObjectProperty<double[]> rangeProperty() {
         return range.getReadOnlyProperty();
     }

@@ -96,6 +96,34 @@ class GradientsPaneTest {
         assertEquals(12, vm().sweepSets().get(0).getDataCount(), "12 temperatures");
         assertEquals(2.0 / 3.0, vm().modelLambdaProperty().get(), 1e-6, "the model's λ1 is marked");
         assertFalse(robot.lookup("#gradients-run").queryAs(Button.class).isDisabled(), "Run is enabled again");
+
+        // issue 28: NVIL's bias against s · reference in its own column, "–" for the others; every row whose noise floor is
+        // above the signal marked (at N = 10 most are), styled and named in the verdict's warning
+        javafx.scene.control.TableColumn<?, ?> floor = column(table, "± floor");
+        javafx.scene.control.TableColumn<?, ?> scaled = column(table, "Bias² vs s·ref");
+        int marked = 0;
+        for (int i = 0; i < table.getItems().size(); i++) {
+            EstimatorResult r = vm().rows().get(i);
+            String f = (String) floor.getCellObservableValue(i).getValue();
+            String sc = (String) scaled.getCellObservableValue(i).getValue();
+            assertEquals(r.estimator().equals("nvil"), r.rescaled(), r.toString());
+            assertEquals(r.rescaled(), !sc.equals("–"), r.estimator() + ": " + sc);
+            boolean mark = (r.rescaled() ? sc : f).endsWith("≥ signal");
+            assertEquals(r.floorAboveSignal(), mark, r + ": " + f + " | " + sc);
+            marked += mark ? 1 : 0;
+            if (r.floorAboveSignal()) {
+                assertTrue(verdict.getText().contains(r.samples() > 1 ? r.estimator() + " (m = " + r.samples() + ")" : r.estimator()),
+                        r.estimator() + " is named in the warning: " + verdict.getText());
+            }
+        }
+        assertTrue(marked > 0, "at N = 10 some floor is above the signal");
+        assertEquals(marked, table.lookupAll(".table-cell.above-signal").size(), "each marked cell is styled as a warning");
+        assertTrue(verdict.getText().contains("noise floor above |g|²/d, so"), verdict.getText());
+    }
+
+    private static javafx.scene.control.TableColumn<?, ?> column(TableView<?> table, String title) {
+        return table.getColumns().stream().filter(c -> title.equals(c.getText())
+                || c.getGraphic() instanceof Label l && title.equals(l.getText())).findFirst().orElseThrow(() -> new AssertionError(title));
     }
 
     /** Issue 25: switching the model clears the results computed on the other one; they are named while shown. */
@@ -172,6 +200,32 @@ class GradientsPaneTest {
         }
         assertTrue(vm().toyViews().get(ToyEstimators.all().indexOf(ToyEstimators.CONCRETE)).titleProperty().get().contains("λ = 0.1"));
         assertTrue(robot.lookup("#toy-chart-straight-through").tryQuery().isPresent());
+    }
+
+    /** Issue 28: one x range and the same bin edges for every histogram, so that their widths compare at a glance. */
+    @Test
+    void theToyHistogramsShareOneXAxisAndTheSameBinEdges(FxRobot robot) throws Exception {
+        robot.interact(() -> pane.showToy(true));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().toyVersionProperty().get() > 0);
+        long before = vm().toyVersionProperty().get();
+        robot.interact(() -> vm().lambdaProperty().set(0.3)); // relaxed spreads far from the score function's
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().toyVersionProperty().get() > before);
+        WaitForAsyncUtils.waitForFxEvents();
+        io.fair_acc.chartfx.axes.Axis first = null;
+        ToyView firstView = vm().toyViews().get(0);
+        for (ToyView v : vm().toyViews()) {
+            XYChart chart = robot.lookup("#toy-chart-" + v.estimator().id()).queryAs(XYChart.class);
+            io.fair_acc.chartfx.axes.Axis x = chart.getXAxis();
+            first = first == null ? x : first;
+            assertEquals(first.getMin(), x.getMin(), 0, v.estimator().id() + ": the x axis' lower end");
+            assertEquals(first.getMax(), x.getMax(), 0, v.estimator().id() + ": the x axis' upper end");
+            assertEquals(firstView.rangeProperty().get()[0], v.rangeProperty().get()[0], 0, v.estimator().id());
+            assertEquals(firstView.rangeProperty().get()[1], v.rangeProperty().get()[1], 0, v.estimator().id());
+            for (int i = 0; i < v.histogram().getDataCount(); i++) {
+                assertEquals(firstView.histogram().get(0, i), v.histogram().get(0, i), 0, v.estimator().id() + ": bin " + i);
+            }
+        }
+        assertEquals(firstView.rangeProperty().get()[0], first.getMin(), 0, "the axis is the histograms' range");
     }
 
     @Test
