@@ -61,8 +61,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "seed of weights, shuffling, binarization and noise (default: ${DEFAULT-VALUE})")
     long seed = 1;
 
-    @Option(names = "--threads", description = "threads each training step is split over: the same seed and thread count"
-            + " give the same run, bit for bit (default: ${DEFAULT-VALUE}, the cores)")
+    @Option(names = "--threads", description = "threads that share each training step's blocks (a batch of 100 images is"
+            + " cut into 2 blocks at m = 1, 4 at m ≥ 2, whatever the threads): the same seed gives the same run, bit for bit,"
+            + " on any number of threads, a resumed run too (default: ${DEFAULT-VALUE}, the cores)")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--binarization", description = "dynamic or fixed (default: ${DEFAULT-VALUE})")

@@ -36,8 +36,12 @@ public final class ConcreteVae implements VaeModel {
     private final WorkspacePool pool;
     private final ModelScores scores;
     private final ModelCodes codes;
-    /** Set while training steps are split over several threads ({@link #setThreads}). */
+    /** The threads training steps run on ({@link #setThreads}); they change the speed, never the result. */
+    private int threads = 1;
+    /** The blocks and threads of a training step, made at the first step that is cut into blocks. */
     private SplitStep split;
+    /** The blocks the last step was cut into: its gradient is the sum of that many slots. */
+    private int lastBlocks = 1;
     private final Adam adam;
     private long step;
     private double learningRate;
@@ -106,22 +110,33 @@ public final class ConcreteVae implements VaeModel {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }
-        if (threads == threads()) {
+        if (threads == this.threads) {
             return;
         }
+        this.threads = threads;
         if (split != null) {
             split.close();
             split = null;
-        }
-        if (threads > 1) {
-            pool.ensureThreads(threads);
-            split = new SplitStep(threads, nets.params, nets.estimatorParameterCount, adam);
         }
     }
 
     @Override
     public synchronized int threads() {
-        return split == null ? 1 : split.parts();
+        return threads;
+    }
+
+    /** The step's blocks and threads (made on first use: a model that never trains holds no gradient slots for them). */
+    private SplitStep split() {
+        if (split == null) {
+            pool.ensureBlocks(SplitStep.MAX_BLOCKS);
+            split = new SplitStep(threads, nets.params, nets.estimatorParameterCount, adam);
+        }
+        return split;
+    }
+
+    /** The blocks a training step of {@code rows} images is cut into (a function of the batch, not of the threads). */
+    private int blocks(int rows) {
+        return SplitStep.blocks(rows, spec.samples() * estimator.passRows());
     }
 
     @Override
@@ -151,8 +166,8 @@ public final class ConcreteVae implements VaeModel {
             if (nets.centring != null) {
                 updateCentring(rows);
             }
-            if (split != null && rows >= split.parts()) {
-                split.adamStep(step, learningRate);
+            if (threads > 1 || blocks(rows) > 1) {
+                split().adamStep(step, learningRate, blocks(rows));
             } else {
                 adam.step(step, learningRate);
             }
@@ -161,14 +176,19 @@ public final class ConcreteVae implements VaeModel {
         return objective;
     }
 
+    /** The gradient {@code param} holds after the last step (its blocks' slots summed; for tests and probes). */
+    synchronized float[] gradient(Param param) {
+        return param.gradientSum(lastBlocks);
+    }
+
     /** The moving averages of EMA centring from the codes the step just used (its workspaces, as StepPasses split them). */
     private void updateCentring(int rows) {
         int times = spec.samples() * estimator.passRows();
-        if (split == null || rows < split.parts()) {
+        int parts = blocks(rows);
+        if (parts == 1) {
             nets.updateCentring(new Workspace[] {stepWorkspace(rows)}, new int[] {rows * times});
             return;
         }
-        int parts = split.parts();
         Workspace[] ws = new Workspace[parts];
         int[] n = new int[parts];
         for (int s = 0; s < parts; s++) {
@@ -193,17 +213,28 @@ public final class ConcreteVae implements VaeModel {
      * parameter's gradient buffer (package-private for the gradient check).
      */
     synchronized double objectiveAndGradient(float[] batch, int rows, long noiseSeed) {
+        return objectiveAndGradient(batch, rows, noiseSeed, null);
+    }
+
+    /** As above; a non-null {@code posteriorGradient} receives the loss gradient at the first layer's posterior. */
+    private double objectiveAndGradient(float[] batch, int rows, long noiseSeed, float[] posteriorGradient) {
         checkBatch(batch, rows);
         int m = spec.samples();
         int times = m * estimator.passRows();
         Workspace w = pool.get(rows * times);
-        boolean splitStep = split != null && rows >= split.parts();
+        int blocks = blocks(rows);
+        lastBlocks = blocks;
+        boolean splitStep = blocks > 1;
         if (!splitStep || estimator.readsInput()) {
             w.loadReplicated(batch, 0, rows, times);
         }
-        StepPasses passes = new StepPasses(graph, pool, w, splitStep ? split : null, batch, rows, times, noiseSeed, klWeight,
-                new double[] {lambdaPosterior, lambdaPrior});
-        return estimator.step(passes, rows, m);
+        StepPasses passes = new StepPasses(graph, pool, w, splitStep ? split() : null, blocks, batch, rows, times, noiseSeed,
+                klWeight, new double[] {lambdaPosterior, lambdaPrior});
+        double objective = estimator.step(passes, rows, m);
+        if (posteriorGradient != null && Double.isFinite(objective)) {
+            passes.posteriorGradient(posteriorGradient); // gathered from the step's blocks
+        }
+        return objective;
     }
 
     @Override
@@ -373,12 +404,7 @@ public final class ConcreteVae implements VaeModel {
      * false (and leaves {@code dest} alone) when the objective was not finite.
      */
     synchronized boolean posteriorLossGradient(float[] batch, int rows, long noiseSeed, float[] dest) {
-        double objective = objectiveAndGradient(batch, rows, noiseSeed);
-        if (!Double.isFinite(objective)) {
-            return false;
-        }
-        pool.get(rows * spec.samples() * estimator.passRows()).z[0].gPost.store(dest, 0);
-        return true;
+        return Double.isFinite(objectiveAndGradient(batch, rows, noiseSeed, dest));
     }
 
     /**
@@ -432,7 +458,7 @@ public final class ConcreteVae implements VaeModel {
         }
     }
 
-    /** Thread {@code part}'s noise seed in a step split over threads (part 0 keeps the step's own). */
+    /** Block {@code part}'s noise seed in a step cut into blocks (block 0 keeps the step's own). */
     static long partSeed(long noiseSeed, int part) {
         return SplitStep.partSeed(noiseSeed, part);
     }

@@ -7,62 +7,113 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.concretelab.model.nn.Param;
 import org.concretelab.model.optim.Adam;
 
 /**
- * A training step split over {@code parts} threads (data parallel): thread s takes a contiguous block of the batch's
- * images with its own workspace, latent layer, noise ({@link #partSeed}) and gradient slot; the estimator sees the
- * whole batch's log-weights at once (its statistics are the batch's, as unsplit); Adam adds the slots in slot order,
- * each thread updating its share of the parameters. The result depends on the seed and the number of threads only,
- * never on timing. {@link StepPasses} runs a step's passes through it.
+ * A training step cut into a fixed number of blocks of images ({@link #blocks(int, int)}: it depends on the batch,
+ * never on the threads), each with its own workspace, latent layer, noise ({@link #partSeed}) and gradient slot;
+ * the estimator sees the whole batch's log-weights at once (its statistics are the batch's, as unsplit); Adam adds
+ * the slots in slot order. The threads take blocks from a shared counter, so a thread slowed by another process
+ * costs its share of the blocks, not the whole step (a fixed half per thread waited for the slower one at every
+ * pass), and the result depends on the seed alone: 1, 2 or 3 threads compute the same blocks and sum them in the
+ * same order. {@link StepPasses} runs a step's passes through it.
  */
 final class SplitStep {
-    private final int parts;
+    /**
+     * No block smaller than this many rows (images × samples): a block's weight gradients are GEMMs whose inner
+     * dimension is its rows, and at 16-17 rows one thread trained 35 % slower than unsplit; at 50, 5-10 % (measured
+     * with bench, 200H~784V m = 1, --threads 1).
+     */
+    static final int MIN_BLOCK_ROWS = 50;
+    /** At most this many blocks: each has a gradient slot of every parameter and a workspace. */
+    static final int MAX_BLOCKS = 4;
+
+    private final int threads;
     private final ThreadPoolExecutor pool;
     private final Adam adam;
-    /** Parameter indices each thread updates in Adam, balanced by size. */
-    private final int[][] adamShare;
+    private final List<Param> params;
+    /** Parameter indices, largest first: the order threads take them in Adam's step. */
+    private final int[] bySize;
 
-    SplitStep(int parts, List<Param> params, int estimatorParameterCount, Adam adam) {
-        this.parts = parts;
-        this.adam = adam;
-        pool = new ThreadPoolExecutor(parts - 1, parts - 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "training-step-part");
-            t.setDaemon(true);
-            return t;
-        });
-        pool.allowCoreThreadTimeOut(true); // an idle model holds no threads
-        for (int i = 0; i < params.size() - estimatorParameterCount; i++) {
-            params.get(i).ensureSlots(parts); // the estimator's own parameters are trained unsplit, in slot 0
+    SplitStep(int threads, List<Param> params, int estimatorParameterCount, Adam adam) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }
-        adamShare = Adam.share(params, parts);
+        this.threads = threads;
+        this.adam = adam;
+        this.params = List.copyOf(params);
+        pool = threads == 1 ? null : new ThreadPoolExecutor(threads - 1, threads - 1, 10, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "training-step-part");
+                    t.setDaemon(true);
+                    return t;
+                });
+        if (pool != null) {
+            pool.allowCoreThreadTimeOut(true); // an idle model holds no threads
+        }
+        for (int i = 0; i < params.size() - estimatorParameterCount; i++) {
+            params.get(i).ensureSlots(MAX_BLOCKS); // the estimator's own parameters are trained unsplit, in slot 0
+        }
+        bySize = java.util.stream.IntStream.range(0, params.size()).boxed()
+                .sorted((a, b) -> Integer.compare(params.get(b).size(), params.get(a).size()))
+                .mapToInt(Integer::intValue).toArray();
     }
 
-    /** Thread {@code part}'s noise seed in a step split over threads (part 0 keeps the step's own). */
+    /**
+     * The blocks a step of {@code images} images of {@code times} rows each is cut into: as many as keep each block at
+     * least {@link #MIN_BLOCK_ROWS} rows, at most {@link #MAX_BLOCKS} and at most one per image (1: the step runs
+     * unsplit). A function of the batch alone, so that a run does not depend on the thread count.
+     */
+    static int blocks(int images, int times) {
+        long rows = (long) images * times;
+        return (int) Math.max(1, Math.min(Math.min(MAX_BLOCKS, images), rows / MIN_BLOCK_ROWS));
+    }
+
+    /** Block {@code part}'s noise seed (block 0 keeps the step's own). */
     static long partSeed(long noiseSeed, int part) {
         return part == 0 ? noiseSeed : noiseSeed + 0x9E3779B97F4A7C15L * part;
     }
 
-    int parts() {
-        return parts;
+    int threads() {
+        return threads;
     }
 
-    void adamStep(long iteration, double learningRate) {
-        inParallel(s -> adam.step(iteration, learningRate, adamShare[s], parts));
+    /** Adam's step on the sum of the first {@code blocks} gradient slots; threads take whole parameters, largest first. */
+    void adamStep(long iteration, double learningRate, int blocks) {
+        AtomicInteger next = new AtomicInteger();
+        inThreads(() -> {
+            for (int i = next.getAndIncrement(); i < bySize.length; i = next.getAndIncrement()) {
+                adam.step(iteration, learningRate, new int[] {bySize[i]}, blocks);
+            }
+        });
     }
 
-    /** work(s) for every part, part 0 on this thread; waits for all, then rethrows the first failure. */
-    void inParallel(IntConsumer work) {
-        List<Future<?>> others = new ArrayList<>(parts - 1);
-        for (int s = 1; s < parts; s++) {
-            int part = s;
-            others.add(pool.submit(() -> work.accept(part)));
+    /** work(b) for every block b &lt; {@code blocks}, the threads (this one among them) taking blocks in turn. */
+    void forBlocks(int blocks, IntConsumer work) {
+        AtomicInteger next = new AtomicInteger();
+        inThreads(() -> {
+            for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+                work.accept(b);
+            }
+        });
+    }
+
+    /** {@code drain} on every thread, this one included; waits for all, then rethrows the first failure. */
+    private void inThreads(Runnable drain) {
+        if (pool == null) {
+            drain.run();
+            return;
+        }
+        List<Future<?>> others = new ArrayList<>(threads - 1);
+        for (int s = 1; s < threads; s++) {
+            others.add(pool.submit(drain));
         }
         RuntimeException failure = null;
         try {
-            work.accept(0);
+            drain.run();
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -84,6 +135,8 @@ final class SplitStep {
     }
 
     void close() {
-        pool.shutdown();
+        if (pool != null) {
+            pool.shutdown();
+        }
     }
 }

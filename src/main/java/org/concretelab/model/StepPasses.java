@@ -8,10 +8,10 @@ import org.concretelab.model.estimator.ModelPasses;
 import org.concretelab.model.nn.Mat;
 
 /**
- * One training step's passes, as its estimator composes them: unsplit on one workspace, or split over the threads of
- * a {@link SplitStep} (each forward gathers the parts' log-weights into the whole step's; each backward hands every
- * part its share of the loss gradient and score weights). Every forward pass draws its noise from the step's seed
- * (part s from {@link SplitStep#partSeed}), so a step's passes share their noise.
+ * One training step's passes, as its estimator composes them: unsplit on one workspace, or cut into the blocks of a
+ * {@link SplitStep} (each forward gathers the blocks' log-weights into the whole step's; each backward hands every
+ * block its share of the loss gradient and score weights). Every forward pass draws its noise from the step's seed
+ * (block b from {@link SplitStep#partSeed}), so a step's passes share their noise.
  */
 final class StepPasses implements ModelPasses {
     private final Graph graph;
@@ -36,9 +36,10 @@ final class StepPasses implements ModelPasses {
     /**
      * @param whole the step's workspace of {@code images × times} rows, loaded unless split
      * @param split the threads, or null for an unsplit step
+     * @param blocks how many blocks a split step is cut into ({@link SplitStep#blocks})
      */
-    StepPasses(Graph graph, WorkspacePool pool, Workspace whole, SplitStep split, float[] batch, int images, int times,
-               long seed, double kl, double[] temperatures) {
+    StepPasses(Graph graph, WorkspacePool pool, Workspace whole, SplitStep split, int blocks, float[] batch, int images,
+               int times, long seed, double kl, double[] temperatures) {
         this.graph = graph;
         this.temperatures = temperatures;
         this.whole = whole;
@@ -52,7 +53,7 @@ final class StepPasses implements ModelPasses {
             first = null;
             return;
         }
-        int parts = split.parts();
+        int parts = blocks;
         ws = new Workspace[parts];
         first = new int[parts + 1];
         for (int s = 0; s <= parts; s++) {
@@ -232,7 +233,7 @@ final class StepPasses implements ModelPasses {
             return whole.logw;
         }
         boolean load = !loaded;
-        split.inParallel(s -> {
+        split.forBlocks(ws.length, s -> {
             if (load) {
                 ws[s].loadReplicated(batch, first[s], first[s + 1] - first[s], times);
             }
@@ -269,7 +270,7 @@ final class StepPasses implements ModelPasses {
                 shares[s] = java.util.Arrays.copyOfRange(perRow, first[s] * times * width, (first[s] * times + ws[s].rows) * width);
             }
         }
-        split.inParallel(s -> pass.accept(ws[s], shares[s]));
+        split.forBlocks(ws.length, s -> pass.accept(ws[s], shares[s]));
     }
 
     private void gather(java.util.function.Function<Workspace, Mat> which, float[] dest) {

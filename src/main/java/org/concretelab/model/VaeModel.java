@@ -24,8 +24,8 @@ public interface VaeModel {
     double trainStep(float[] batch, int rows, long noiseSeed);
 
     /**
-     * Splits each training step over {@code threads} threads (1, the default: unsplit). Steps are bit-identical for
-     * a given seed and number of threads; other thread counts draw other noise (the same objective in expectation).
+     * Runs each training step on {@code threads} threads (1, the default). A step is cut into blocks that depend on the
+     * batch alone, so steps are bit-identical for a given seed whatever the number of threads.
      */
     void setThreads(int threads);
 

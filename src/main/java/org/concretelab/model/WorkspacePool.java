@@ -19,7 +19,7 @@ final class WorkspacePool {
     private final Map<Long, Workspace> workspaces = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Workspace> eldest) {
-            return size() > 8;
+            return size() > 2 * SplitStep.MAX_BLOCKS + 4; // a step's blocks and whole, and the scoring passes' few
         }
     };
 
@@ -44,11 +44,11 @@ final class WorkspacePool {
         }
     }
 
-    /** Makes latent layers for {@code threads} threads exist. */
-    void ensureThreads(int threads) {
-        if (layers.length < threads) {
-            LatentLayer[] more = Arrays.copyOf(layers, threads);
-            for (int t = layers.length; t < threads; t++) {
+    /** Makes latent layers for {@code blocks} blocks of a split step exist. */
+    void ensureBlocks(int blocks) {
+        if (layers.length < blocks) {
+            LatentLayer[] more = Arrays.copyOf(layers, blocks);
+            for (int t = layers.length; t < blocks; t++) {
                 more[t] = layout.layer(lambdaPosterior, lambdaPrior);
             }
             layers = more;
@@ -59,7 +59,7 @@ final class WorkspacePool {
         return get(rows, 0);
     }
 
-    /** The buffers of {@code rows} rows for thread {@code slot} of a split step (0: an unsplit pass). */
+    /** The buffers of {@code rows} rows for block {@code slot} of a split step (0: an unsplit pass). */
     Workspace get(int rows, int slot) {
         return workspaces.computeIfAbsent(rows * 64L + slot, key -> new Workspace(nets, layers[slot], rows, slot));
     }

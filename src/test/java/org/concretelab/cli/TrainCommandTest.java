@@ -145,6 +145,43 @@ class TrainCommandTest {
                 "the same objectives, step by step");
     }
 
+    /**
+     * A run's result depends on its seed alone: 2 threads uninterrupted, and 1 thread for the first epoch resumed
+     * with 3 for the second (another machine), end with the same weights and the same objectives step by step
+     * (batches of 100: each step cut into two blocks, whatever the threads).
+     */
+    @Test
+    void aRunResumedWithAnotherThreadCountEndsAsOneThatNeverStopped() throws Exception {
+        java.util.function.Function<String[], String[]> blocked = more -> {
+            List<String> a = new java.util.ArrayList<>(List.of("train", "--units", "16", "--hidden", "32", "--batch", "100",
+                    "--train-limit", "300", "--val-limit", "40", "--val-samples", "5", "--quiet"));
+            a.addAll(List.of(more));
+            return a.toArray(String[]::new);
+        };
+        Path whole = dir.resolve("two-threads");
+        ByteArrayOutputStream a = new ByteArrayOutputStream();
+        assertEquals(0, CliRun.run(a, blocked.apply(new String[] {"--threads", "2", "--epochs", "2", "--out", whole.toString()})),
+                a.toString());
+        Path parts = dir.resolve("one-then-three");
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        assertEquals(0, CliRun.run(b, blocked.apply(new String[] {"--threads", "1", "--epochs", "1", "--out", parts.toString()})),
+                b.toString());
+        assertEquals(0, CliRun.run(b, "train", "--resume", parts.resolve("last.ckpt").toString(), "--epochs", "2",
+                "--threads", "3", "--quiet"), b.toString());
+        var x = Checkpoints.load(whole.resolve("last.ckpt")).model();
+        var y = Checkpoints.load(parts.resolve("last.ckpt")).model();
+        assertEquals(6, y.step());
+        x.arrays().forEach((name, array) -> assertArrayEquals(array.values(), y.arrays().get(name).values(), name));
+        java.util.function.Function<Path, List<String>> objectives = f -> {
+            try {
+                return Files.readAllLines(f).stream().map(l -> String.join(",", List.of(l.split(",")).subList(0, 3))).toList();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        assertEquals(objectives.apply(whole.resolve("training.csv")), objectives.apply(parts.resolve("training.csv")));
+    }
+
     private static String[] small(String... more) {
         List<String> a = new java.util.ArrayList<>(List.of("train", "--units", "16", "--hidden", "32", "--batch", "20",
                 "--train-limit", "200", "--val-limit", "40", "--val-samples", "5", "--quiet"));

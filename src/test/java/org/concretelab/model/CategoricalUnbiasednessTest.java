@@ -123,8 +123,10 @@ class CategoricalUnbiasednessTest {
         double[] squares = new double[2 * WIDTH];
         for (int k = 0; k < CALLS; k++) {
             model.objectiveAndGradient(batch, ROWS, 1_000 + k);
+            float[] encoderGradient = model.gradient(encoderBias);
+            float[] priorGradient = model.gradient(priorLogits);
             for (int i = 0; i < WIDTH; i++) {
-                double[] g = {encoderBias.grad().get(0, i), priorLogits.grad().get(0, i)};
+                double[] g = {encoderGradient[i], priorGradient[i]};
                 for (int part = 0; part < 2; part++) {
                     sum[part * WIDTH + i] += g[part];
                     squares[part * WIDTH + i] += g[part] * g[part];

@@ -366,50 +366,14 @@ class ControlVariateEstimatorTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {Rebar.NAME, Relax.NAME})
     void aSplitStepIsTheRowWeightedMeanOfItsBlocks(String name) {
         ModelSpec spec = spec(LatentKind.CATEGORICAL, 3, 4, name);
-        int rows = 7;
-        float[] batch = batch(rows, 3);
-        long noise = 99;
+        int rows = 2 * SplitStep.MIN_BLOCK_ROWS + 5;
         ConcreteVae split = (ConcreteVae) VaeModels.create(spec, 5);
         waken(split, 1);
-        split.setThreads(2);
-        double objective = split.objectiveAndGradient(batch, rows, noise);
-        float[][] splitGrads = gradients(split);
         ConcreteVae single = (ConcreteVae) VaeModels.create(spec, 5);
         waken(single, 1);
-        double o1 = single.objectiveAndGradient(java.util.Arrays.copyOfRange(batch, 0, 3 * Task.IMAGE_PIXELS), 3,
-                ConcreteVae.partSeed(noise, 0));
-        float[][] g1 = gradients(single);
-        param(single, "estimator." + name + ".state").value().set(0, 1, 0); // the clock back: λ's difference on this step too
-        double o2 = single.objectiveAndGradient(java.util.Arrays.copyOfRange(batch, 3 * Task.IMAGE_PIXELS,
-                rows * Task.IMAGE_PIXELS), 4, ConcreteVae.partSeed(noise, 1));
-        float[][] g2 = gradients(single);
-        assertEquals((3 * o1 + 4 * o2) / rows, objective, 1e-9 * Math.abs(objective));
-        List<Param> params = split.parameters();
-        for (int p = 0; p < params.size(); p++) {
-            float[] expected = new float[g1[p].length];
-            double scale = 1e-3;
-            for (int i = 0; i < expected.length; i++) {
-                expected[i] = (3 * g1[p][i] + 4 * g2[p][i]) / rows;
-                scale = Math.max(scale, Math.abs(expected[i]));
-            }
-            assertArrayEquals(expected, splitGrads[p], (float) (2e-5 * scale), params.get(p).name());
-        }
-    }
-
-    private static float[][] gradients(ConcreteVae model) {
-        List<Param> params = model.parameters();
-        float[][] out = new float[params.size()][];
-        for (int p = 0; p < params.size(); p++) {
-            out[p] = new float[params.get(p).size()];
-            for (int s = 0; s < params.get(p).slots(); s++) {
-                float[] g = new float[out[p].length];
-                params.get(p).grad(s).store(g, 0);
-                for (int i = 0; i < g.length; i++) {
-                    out[p][i] += g[i];
-                }
-            }
-        }
-        return out;
+        // the clock back before each block: λ's difference on every block's step, as on the split step
+        BlockOracle.assertRowWeightedMeanOfBlocks(split, single, batch(rows, 3), rows, 99,
+                model -> param(model, "estimator." + name + ".state").value().set(0, 1, 0));
     }
 
     @ParameterizedTest

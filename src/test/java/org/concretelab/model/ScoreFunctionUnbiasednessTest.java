@@ -178,8 +178,10 @@ class ScoreFunctionUnbiasednessTest {
                 running.value().load(statistics, 0); // the statistics a step would have from earlier steps
             }
             model.objectiveAndGradient(batch, ROWS, 1_000 + k);
+            float[] encoderGradient = model.gradient(encoderBias);
+            float[] priorGradient = model.gradient(priorLogits);
             for (int u = 0; u < UNITS; u++) {
-                double[] g = {encoderBias.grad().get(0, u), priorLogits.grad().get(0, u)};
+                double[] g = {encoderGradient[u], priorGradient[u]};
                 for (int part = 0; part < 2; part++) {
                     sum[part * UNITS + u] += g[part];
                     squares[part * UNITS + u] += g[part] * g[part];

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -14,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A training step split over threads ({@link ConcreteVae#setThreads}) is the unsplit step of each block of images
- * with that block's noise, averaged: its gradient equals the row-weighted mean of the blocks' single-threaded
- * gradients (to float rounding), and a run depends on the seed and the thread count only.
+ * A training step cut into blocks ({@link SplitStep#blocks}) is the unsplit step of each block of images with that
+ * block's noise, averaged: its gradient equals the row-weighted mean of the blocks' unsplit gradients (to float
+ * rounding), and a run depends on the seed alone, whatever the number of threads ({@link ConcreteVae#setThreads}).
  */
 class SplitStepTest {
 
@@ -36,57 +37,41 @@ class SplitStepTest {
     @ParameterizedTest
     @MethodSource("specs")
     void splitGradientIsTheRowWeightedMeanOfTheBlocks(ModelSpec spec) {
-        int rows = 7;
-        float[] batch = batch(rows, 3);
-        long noise = 99;
-        ConcreteVae split = (ConcreteVae) VaeModels.create(spec, 5);
-        split.setThreads(2);
-        double objective = split.objectiveAndGradient(batch, rows, noise);
-        float[][] splitGrads = summedGradients(split, 2);
-
-        // the blocks: images 0-2 with the step's own noise, images 3-6 with the second thread's
-        ConcreteVae single = (ConcreteVae) VaeModels.create(spec, 5);
-        float[] first = java.util.Arrays.copyOfRange(batch, 0, 3 * Task.IMAGE_PIXELS);
-        float[] second = java.util.Arrays.copyOfRange(batch, 3 * Task.IMAGE_PIXELS, rows * Task.IMAGE_PIXELS);
-        double o1 = single.objectiveAndGradient(first, 3, ConcreteVae.partSeed(noise, 0));
-        float[][] g1 = summedGradients(single, 1);
-        double o2 = single.objectiveAndGradient(second, 4, ConcreteVae.partSeed(noise, 1));
-        float[][] g2 = summedGradients(single, 1);
-
-        assertEquals((3 * o1 + 4 * o2) / rows, objective, 1e-9 * Math.abs(objective));
-        List<Param> params = split.parameters();
-        for (int p = 0; p < params.size(); p++) {
-            float[] expected = new float[g1[p].length];
-            double scale = 1e-3;
-            for (int i = 0; i < expected.length; i++) {
-                expected[i] = (3 * g1[p][i] + 4 * g2[p][i]) / rows;
-                scale = Math.max(scale, Math.abs(expected[i]));
-            }
-            assertArrayEquals(expected, splitGrads[p], (float) (2e-5 * scale), params.get(p).name());
-        }
+        // images of one row each for 2 blocks; more rows an image (m, VIMCO's), more blocks
+        int rows = 2 * SplitStep.MIN_BLOCK_ROWS + 5;
+        BlockOracle.assertRowWeightedMeanOfBlocks((ConcreteVae) VaeModels.create(spec, 5),
+                (ConcreteVae) VaeModels.create(spec, 5), batch(rows, 3), rows, 99, model -> { });
     }
 
     @Test
-    void aRunDependsOnTheSeedAndTheThreadCountOnly() {
+    void blocksDependOnTheBatchAlone() {
+        assertEquals(1, SplitStep.blocks(SplitStep.MIN_BLOCK_ROWS * 2 - 1, 1), "too few rows for two blocks");
+        assertEquals(2, SplitStep.blocks(100, 1), "a batch of 100, m = 1: two blocks of 50 images");
+        assertEquals(SplitStep.MAX_BLOCKS, SplitStep.blocks(100, 5), "m = 5: as many as there are slots");
+        assertEquals(3, SplitStep.blocks(3, 50), "never more blocks than images");
+        assertEquals(1, SplitStep.blocks(64, 1), "the paper's batch of 64 steps unsplit");
+    }
+
+    @Test
+    void aRunDependsOnTheSeedAloneWhateverTheThreads() {
         ModelSpec spec = new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.BINARY, 5, 2, 0, 6, 2.0 / 3, 0.5, 2, 1e-3);
-        float[] a = train(spec, 2, 4);
-        float[] b = train(spec, 2, 4);
         float[] one = train(spec, 1, 4);
-        assertArrayEquals(a, b, 0f, "two 2-thread runs of one seed");
-        assertNotEquals(java.util.Arrays.hashCode(a), java.util.Arrays.hashCode(one), "another thread count draws other noise");
-        // back to one thread, a model steps exactly as one that never split
-        ConcreteVae back = (ConcreteVae) VaeModels.create(spec, 5);
-        back.setThreads(2);
-        back.setThreads(1);
-        float[] batch = batch(10, 8);
+        assertArrayEquals(one, train(spec, 2, 4), 0f, "2 threads step as 1");
+        assertArrayEquals(one, train(spec, 3, 4), 0f, "3 threads step as 1");
+        assertNotEquals(java.util.Arrays.hashCode(one), java.util.Arrays.hashCode(train(spec, 6, 2, 4)), "another seed");
+        // threads changed between steps (a resume on another machine) change nothing either
+        ConcreteVae changing = (ConcreteVae) VaeModels.create(spec, 5);
+        int rows = 2 * SplitStep.MIN_BLOCK_ROWS;
+        float[] batch = batch(rows, 8);
         for (int s = 0; s < 4; s++) {
-            back.trainStep(batch, 10, s);
+            changing.setThreads(1 + s % 3);
+            changing.trainStep(batch, rows, s);
         }
-        assertArrayEquals(one, weights(back), 0f);
+        assertArrayEquals(one, weights(changing), 0f);
     }
 
     @Test
-    void aBatchSmallerThanTheThreadsStepsUnsplit() {
+    void aBatchSmallerThanABlockStepsUnsplit() {
         ModelSpec spec = new ModelSpec(Architecture.LINEAR_ONE, LatentKind.BINARY, 4, 2, 0, 6, 2.0 / 3, 0.5, 1, 1e-3);
         ConcreteVae model = (ConcreteVae) VaeModels.create(spec, 5);
         model.setThreads(4);
@@ -111,11 +96,17 @@ class SplitStepTest {
     }
 
     private static float[] train(ModelSpec spec, int threads, int steps) {
-        ConcreteVae model = (ConcreteVae) VaeModels.create(spec, 5);
+        return train(spec, 5, threads, steps);
+    }
+
+    /** {@code steps} steps on a batch of 2 blocks' images at m = 1 (more blocks at m &gt; 1). */
+    private static float[] train(ModelSpec spec, long seed, int threads, int steps) {
+        ConcreteVae model = (ConcreteVae) VaeModels.create(spec, seed);
         model.setThreads(threads);
-        float[] batch = batch(10, 8);
+        int rows = 2 * SplitStep.MIN_BLOCK_ROWS;
+        float[] batch = batch(rows, 8);
         for (int s = 0; s < steps; s++) {
-            model.trainStep(batch, 10, s);
+            model.trainStep(batch, rows, s);
         }
         return weights(model);
     }
@@ -129,24 +120,6 @@ class SplitStepTest {
             at += p.size();
         }
         return all;
-    }
-
-    /** Each parameter's gradient summed over the first {@code slots} slots (what Adam applies). */
-    private static float[][] summedGradients(ConcreteVae model, int slots) {
-        List<Param> params = model.parameters();
-        float[][] out = new float[params.size()][];
-        for (int p = 0; p < params.size(); p++) {
-            Param param = params.get(p);
-            out[p] = new float[param.size()];
-            float[] slot = new float[param.size()];
-            for (int s = 0; s < Math.min(slots, param.slots()); s++) {
-                param.grad(s).store(slot, 0);
-                for (int i = 0; i < slot.length; i++) {
-                    out[p][i] += slot[i];
-                }
-            }
-        }
-        return out;
     }
 
     private static float[] batch(int rows, long seed) {

@@ -42,6 +42,16 @@ class NativeEnvironmentTest {
     }
 
     @Test
+    void theDesktopAppGetsItsMemoryOptionsUnlessTheUserChoseThem() {
+        List<String> desktop = NativeEnvironment.missingJvmOptions(List.of(), true);
+        assertTrue(desktop.containsAll(List.of("-Xmx1g", "-XX:G1PeriodicGCInterval=5000", "-XX:MaxHeapFreeRatio=30")), desktop.toString());
+        List<String> chosen = NativeEnvironment.missingJvmOptions(List.of("-Xmx6g", "-XX:G1PeriodicGCInterval=0"), true);
+        assertFalse(chosen.contains("-Xmx1g") || chosen.contains("-XX:G1PeriodicGCInterval=5000"), chosen.toString());
+        assertTrue(chosen.contains("-XX:MinHeapFreeRatio=10"), chosen.toString());
+        assertFalse(NativeEnvironment.missingJvmOptions(List.of(), false).contains("-Xmx1g"), "the command line keeps the JVM's heap");
+    }
+
+    @Test
     void aDebuggedJvmIsNotRelaunched() {
         assertTrue(NativeEnvironment.debugged(List.of("-Xmx1g", "-agentlib:jdwp=transport=dt_socket,server=y,address=5005")));
         assertTrue(NativeEnvironment.debugged(List.of("-Xrunjdwp:transport=dt_socket")));

@@ -46,6 +46,19 @@ public final class Param {
         grads = more;
     }
 
+    /** The sum of gradient slots 0 … slots − 1 (those that exist), in slot order, as Adam adds them. */
+    public float[] gradientSum(int slots) {
+        float[] sum = new float[size()];
+        float[] slot = new float[size()];
+        for (int s = 0; s < Math.min(slots, grads.length); s++) {
+            grads[s].store(slot, 0);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += slot[i];
+            }
+        }
+        return sum;
+    }
+
     /** How many gradient slots exist. */
     public int slots() {
         return grads.length;

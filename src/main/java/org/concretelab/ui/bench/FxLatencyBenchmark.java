@@ -38,7 +38,7 @@ public final class FxLatencyBenchmark {
 
     public static void main(String[] args) throws Exception {
         // the same native environment as the app (one OpenMP thread, the CPU's OpenBLAS kernels)
-        if (org.concretelab.platform.NativeEnvironment.relaunchIfNeeded(FxLatencyBenchmark.class, args)) {
+        if (org.concretelab.platform.NativeEnvironment.relaunchIfNeeded(FxLatencyBenchmark.class, args, true)) {
             return;
         }
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;

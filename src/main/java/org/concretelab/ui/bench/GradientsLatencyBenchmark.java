@@ -22,7 +22,7 @@ import org.concretelab.ui.gradients.GradientsViewModel;
  */
 public final class GradientsLatencyBenchmark {
     public static void main(String[] args) throws Exception {
-        if (org.concretelab.platform.NativeEnvironment.relaunchIfNeeded(GradientsLatencyBenchmark.class, args)) {
+        if (org.concretelab.platform.NativeEnvironment.relaunchIfNeeded(GradientsLatencyBenchmark.class, args, true)) {
             return;
         }
         CountDownLatch started = new CountDownLatch(1);
