@@ -72,12 +72,14 @@ public final class LatentsPane extends BorderPane {
     private final RelaxedViewModel relaxed;
     private final LatentsBottomTabs bottomTabs;
     private final SensitivityLegend sensitivityLegend = new SensitivityLegend();
+    private final LatentsModelChoice modelChoice;
 
     public LatentsPane(LatentsViewModel viewModel) {
         this.vm = viewModel;
         this.flips = new FlipsViewModel(viewModel);
         this.relaxed = new RelaxedViewModel(viewModel);
         this.bottomTabs = new LatentsBottomTabs(relaxed);
+        this.modelChoice = new LatentsModelChoice(viewModel);
         getStyleClass().add("latents-pane");
         getStylesheets().add(LatentsPane.class.getResource("latents.css").toExternalForm());
         setTop(toolbar());
@@ -175,7 +177,7 @@ public final class LatentsPane extends BorderPane {
         clearDraw.setTooltip(new Tooltip("Erase the drawing."));
         clearDraw.setOnAction(e -> drawing.clear());
         HBox drawRow = new HBox(8, drawing, new VBox(4, preparedLabel, preparedView));
-        VBox box = new VBox(8, stripLabel, digitStrip, drawLabel, drawRow, new HBox(6, encodeDrawing, clearDraw));
+        VBox box = new VBox(8, modelChoice, stripLabel, digitStrip, drawLabel, drawRow, new HBox(6, encodeDrawing, clearDraw));
         box.setPadding(new Insets(10));
         box.setPrefWidth(250);
         return box;
@@ -274,6 +276,11 @@ public final class LatentsPane extends BorderPane {
         } else {
             Platform.runLater(() -> vm.setModel(m, name));
         }
+    }
+
+    /** Offers the shipped models in the Model box and shows the first (the compact one when shipped). */
+    public void setShippedModels(ShippedLatentsModels shipped) {
+        modelChoice.setEntries(shipped.entries());
     }
 
     /** Enables "Refresh from training", which takes a model copy from {@code source} (called off the FX thread). */
