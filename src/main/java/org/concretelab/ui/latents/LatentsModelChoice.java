@@ -6,7 +6,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import org.concretelab.model.VaeModel;
 
 /**
@@ -35,8 +34,7 @@ final class LatentsModelChoice extends HBox {
         this.vm = vm;
         setId("latents-model-choice");
         box.setId("latents-model-box");
-        box.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(box, Priority.ALWAYS);
+        box.setPrefWidth(260); // the model's name and NLL in full
         box.setButtonCell(new ListCell<>() {
             @Override
             protected void updateItem(Entry item, boolean empty) {
@@ -54,7 +52,7 @@ final class LatentsModelChoice extends HBox {
             }
         });
         vm.modelProperty().addListener((o, a, m) -> follow(m));
-        Label label = new Label("Model");
+        Label label = new Label("Model shown");
         label.getStyleClass().add("section-header");
         label.setMinWidth(Label.USE_PREF_SIZE);
         getChildren().addAll(label, box);

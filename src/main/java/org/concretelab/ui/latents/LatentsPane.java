@@ -96,7 +96,8 @@ public final class LatentsPane extends BorderPane {
         FlipsPane flipsPane = new FlipsPane(flips);
         flipsPane.installShortcuts(this);
         VBox.setVgrow(gridScroll, Priority.SOMETIMES);
-        VBox codeColumn = new VBox(4, gridScroll, sensitivityLegend, flipsPane);
+        // the model above its code: the grid, not the window, gives up the row it takes
+        VBox codeColumn = new VBox(4, modelChoice, gridScroll, sensitivityLegend, flipsPane);
         codeColumn.setPadding(new Insets(0, 0, 4, 0));
         HBox centre = new HBox(codeColumn, outputs);
         setCenter(centre);
@@ -177,7 +178,7 @@ public final class LatentsPane extends BorderPane {
         clearDraw.setTooltip(new Tooltip("Erase the drawing."));
         clearDraw.setOnAction(e -> drawing.clear());
         HBox drawRow = new HBox(8, drawing, new VBox(4, preparedLabel, preparedView));
-        VBox box = new VBox(8, modelChoice, stripLabel, digitStrip, drawLabel, drawRow, new HBox(6, encodeDrawing, clearDraw));
+        VBox box = new VBox(8, stripLabel, digitStrip, drawLabel, drawRow, new HBox(6, encodeDrawing, clearDraw));
         box.setPadding(new Insets(10));
         box.setPrefWidth(250);
         return box;

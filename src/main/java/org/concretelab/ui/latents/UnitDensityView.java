@@ -111,13 +111,13 @@ final class UnitDensityView extends Region {
             }
         }
         gc.stroke();
-        gc.setFill(TEXT);
-        gc.setTextAlign(TextAlignment.CENTER);
+        gc.setFill(TEXT); // each end bin's share beside it, inwards: what piles on 0 and on 1
         for (int end : new int[] {0, bins - 1}) {
             double mass = in.binMass()[end];
             if (mass >= 0.005) {
                 double h = (bottom - top) * Math.min(1, mass * bins / yMax);
-                gc.fillText(percent(mass), left + (end + 0.5) * width + (end == 0 ? 8 : -8), Math.max(top + 10, bottom - h - 3));
+                gc.setTextAlign(end == 0 ? TextAlignment.LEFT : TextAlignment.RIGHT);
+                gc.fillText(percent(mass), end == 0 ? left + width + 2 : right - width - 2, Math.max(top + 10, bottom - h + 10));
             }
         }
         axes(gc, left, right, top, bottom, yMax);
@@ -129,8 +129,9 @@ final class UnitDensityView extends Region {
         }
         gc.setFill(TEXT);
         gc.setTextAlign(TextAlignment.LEFT);
-        gc.fillText(String.format(Locale.ROOT, "q(z%d = 1 | x) = %.3f · λ %.2f · in between: %s", up.unit() + 1,
-                up.probabilities()[1], up.lambda(), percent(in.middleMass())), left, 12);
+        gc.fillText(String.format(Locale.ROOT, "q(z%d = 1 | x) = %.3f · at λ %.2f, %s of z%d between %.2f and %.2f",
+                up.unit() + 1, up.probabilities()[1], up.lambda(), percent(in.middleMass()), up.unit() + 1, 1.0 / bins,
+                1 - 1.0 / bins), 4, 12);
     }
 
     private void axes(GraphicsContext gc, double left, double right, double top, double bottom, double yMax) {
@@ -204,10 +205,11 @@ final class UnitDensityView extends Region {
         double width = (mid - left - 10) / k;
         gc.setTextAlign(TextAlignment.LEFT);
         gc.setFill(TEXT);
-        gc.fillText(String.format(Locale.ROOT, "unit %d: q(class | x)", up.unit() + 1), left, 12);
-        gc.fillText(String.format(Locale.ROOT, "samples' weights at λ %.2f", up.lambda()), mid + 4, 12);
+        gc.fillText(String.format(Locale.ROOT, "unit %d: q(class | x), tallest %.2f", up.unit() + 1, most(up)), left, 12);
+        gc.fillText(String.format(Locale.ROOT, "samples' weights at λ %.2f (hard class under each)", up.lambda()), mid + 4, 12);
+        double most = most(up); // the largest probability fills the height: a near-uniform q stays readable
         for (int c = 0; c < k; c++) {
-            double h = (bottom - top) * up.probabilities()[c];
+            double h = (bottom - top) * up.probabilities()[c] / most;
             gc.setFill(CLASSES[c % CLASSES.length]);
             gc.fillRect(left + c * width + 1, bottom - h, width - 2, h);
             gc.setFill(TEXT);
@@ -230,5 +232,13 @@ final class UnitDensityView extends Region {
             gc.setFill(TEXT);
             gc.fillText(Integer.toString(up.hard()[s] + 1), mid + (s + 0.5) * column, bottom + 13);
         }
+    }
+
+    private static double most(UnitPosterior up) {
+        double most = 0.05;
+        for (double p : up.probabilities()) {
+            most = Math.max(most, p);
+        }
+        return most;
     }
 }

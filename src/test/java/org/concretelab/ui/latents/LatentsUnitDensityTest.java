@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -110,5 +111,53 @@ class LatentsUnitDensityTest {
         awaitUnit(other, lambda);
         robot.clickOn("#most-uncertain-button");
         awaitUnit(most, lambda);
+    }
+
+    /** An untrained model of {@code kind} with {@code units} units of {@code classes} classes, shown in the pane. */
+    private void showUntrained(FxRobot robot, org.concretelab.model.LatentKind kind, int units, int classes) throws Exception {
+        VaeModel m = org.concretelab.model.VaeModels.create(new org.concretelab.model.ModelSpec(
+                org.concretelab.model.Architecture.LINEAR_ONE, kind, units, classes, 0, 20, 0.5, 0.5, 1, 1e-3), 5);
+        robot.interact(() -> pane.setModel(m));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> pane.modelProperty().get() == m
+                && pane.viewModel().inputProperty().get() != null);
+        robot.clickOn("Temperature λ: relaxed vs hard samples of this digit");
+    }
+
+    @Test
+    void aThreeWayUnitIsDrawnOnTheTriangleWithItsSamples(FxRobot robot) throws Exception {
+        showUntrained(robot, org.concretelab.model.LatentKind.CATEGORICAL, 4, 3);
+        robot.interact(() -> pane.relaxed().unitProperty().set(2));
+        UnitPosterior u = awaitUnit(2, pane.relaxed().lambdaProperty().get());
+        assertNotNull(u.triangle(), "K = 3: the density on the simplex");
+        assertEquals(null, u.interval());
+        assertEquals(RelaxedPane.UNIT_LOOK_FOR_TRIANGLE, robot.lookup("#unit-look-for").queryAs(Label.class).getText());
+        assertEquals(3, u.samples()[0].length);
+        assertSame(u, view(robot).shown());
+        snapshot(robot, "unit-triangle");
+    }
+
+    @Test
+    void aTenWayUnitShowsItsClassProbabilitiesAndTheSamplesWeights(FxRobot robot) throws Exception {
+        showUntrained(robot, org.concretelab.model.LatentKind.CATEGORICAL, 3, 10);
+        UnitPosterior u = awaitUnit(pane.relaxed().unitPosteriorProperty().get() == null ? 0
+                : pane.relaxed().unitPosteriorProperty().get().unit(), pane.relaxed().lambdaProperty().get());
+        assertEquals(null, u.interval());
+        assertEquals(null, u.triangle());
+        assertEquals(10, u.probabilities().length);
+        assertEquals(RelaxedPane.UNIT_LOOK_FOR_CLASSES, robot.lookup("#unit-look-for").queryAs(Label.class).getText());
+        assertSame(u, view(robot).shown());
+        snapshot(robot, "unit-classes");
+    }
+
+    /** With -Dunit.snapshots=DIR, writes the unit view as DIR/name.png (to look at it). */
+    private void snapshot(FxRobot robot, String name) throws Exception {
+        String dir = System.getProperty("unit.snapshots");
+        if (dir == null) {
+            return;
+        }
+        javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];
+        robot.interact(() -> img[0] = robot.lookup("#relaxed-pane").query().snapshot(null, null));
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img[0], null), "png",
+                new java.io.File(dir, name + ".png"));
     }
 }
