@@ -129,9 +129,8 @@ final class UnitDensityView extends Region {
         }
         gc.setFill(TEXT);
         gc.setTextAlign(TextAlignment.LEFT);
-        gc.fillText(String.format(Locale.ROOT, "q(z%d = 1 | x) = %.3f · at λ %.2f, %s of z%d between %.2f and %.2f",
-                up.unit() + 1, up.probabilities()[1], up.lambda(), percent(in.middleMass()), up.unit() + 1, 1.0 / bins,
-                1 - 1.0 / bins), 4, 12);
+        gc.fillText(String.format(Locale.ROOT, "q(z%d = 1 | x) = %.3f · at λ %.2f: %s in (%.2f, %.2f)", up.unit() + 1,
+                up.probabilities()[1], up.lambda(), percent(in.middleMass()), 1.0 / bins, 1 - 1.0 / bins), 4, 12);
     }
 
     private void axes(GraphicsContext gc, double left, double right, double top, double bottom, double yMax) {
