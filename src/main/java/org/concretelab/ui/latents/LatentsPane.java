@@ -326,14 +326,14 @@ public final class LatentsPane extends BorderPane {
             LatentKind kind = layout.kind();
             int slots = layout.slotsPerUnit();
             if (slots == 1 && !kind.slotsAreFree()) { // one toggle is the unit (binary)
-                cell = latentToggle(u, kind.slotTooltip(u, 0, layout.classes()));
+                cell = latentToggle(u, u, kind.slotTooltip(u, 0, layout.classes()));
             } else {
                 // free slots (a corner's log2 K bits: every combination is a class) or one of K (one-hot)
                 HBox group = new HBox(1);
                 group.getStyleClass().add(kind.slotsAreFree() ? "corner-unit" : "categorical-unit");
                 ToggleGroup tg = kind.slotsAreFree() ? null : new ToggleGroup();
                 for (int k = 0; k < slots; k++) {
-                    ToggleButton t = latentToggle(u * slots + k, kind.slotTooltip(u, k, layout.classes()));
+                    ToggleButton t = latentToggle(u * slots + k, u, kind.slotTooltip(u, k, layout.classes()));
                     t.setToggleGroup(tg);
                     group.getChildren().add(t);
                 }
@@ -366,11 +366,16 @@ public final class LatentsPane extends BorderPane {
         showCode(vm.codeProperty().get());
     }
 
-    private ToggleButton latentToggle(int slot, String tip) {
+    private ToggleButton latentToggle(int slot, int unit, String tip) {
         ToggleButton t = new ToggleButton();
         t.setId("latent-toggle-" + slot);
         t.getStyleClass().add("latent-toggle");
-        t.setTooltip(new Tooltip(tip));
+        t.setTooltip(new Tooltip(tip + " Right-click: draw its posterior with λ (Temperature λ tab)."));
+        t.setOnMouseClicked(e -> { // a click flips; a right-click selects
+            if (e.getButton() == javafx.scene.input.MouseButton.SECONDARY) {
+                bottomTabs.showUnit(unit);
+            }
+        });
         t.selectedProperty().addListener((o, a, on) -> {
             if (!updatingToggles) {
                 vm.setSlot(slot, on);

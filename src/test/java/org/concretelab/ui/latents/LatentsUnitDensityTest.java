@@ -113,6 +113,25 @@ class LatentsUnitDensityTest {
         awaitUnit(most, lambda);
     }
 
+    @Test
+    void rightClickingAUnitInTheCodeGridDrawsItsPosteriorWithoutFlippingIt(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> pane.viewModel().inputProperty().get() != null
+                && pane.decodedProperty().get() != null);
+        org.concretelab.explore.LatentCode before = pane.viewModel().codeProperty().get();
+        robot.rightClickOn("#latent-toggle-7");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.TabPane tabs = robot.lookup("#latents-bottom-tabs").queryAs(javafx.scene.control.TabPane.class);
+        assertEquals("relaxed-tab", tabs.getSelectionModel().getSelectedItem().getId(), "the λ tab comes forward");
+        UnitPosterior u = awaitUnit(7, pane.relaxed().lambdaProperty().get());
+        assertEquals(posteriorProbability(7), u.probabilities()[1], 1e-6, "unit 8's q(z = 1 | x)");
+        assertEquals(before, pane.viewModel().codeProperty().get(), "a right-click selects, it does not flip");
+        assertEquals(8, robot.lookup("#unit-spinner").queryAs(Spinner.class).getValue());
+    }
+
+    private double posteriorProbability(int unit) {
+        return model.posteriorMeans(data.test().pixelsOf(0), 1)[2 * unit + 1];
+    }
+
     /** An untrained model of {@code kind} with {@code units} units of {@code classes} classes, shown in the pane. */
     private void showUntrained(FxRobot robot, org.concretelab.model.LatentKind kind, int units, int classes) throws Exception {
         VaeModel m = org.concretelab.model.VaeModels.create(new org.concretelab.model.ModelSpec(
