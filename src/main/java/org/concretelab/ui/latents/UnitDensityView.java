@@ -205,7 +205,7 @@ final class UnitDensityView extends Region {
         gc.setTextAlign(TextAlignment.LEFT);
         gc.setFill(TEXT);
         gc.fillText(String.format(Locale.ROOT, "unit %d: q(class | x), tallest %.2f", up.unit() + 1, most(up)), left, 12);
-        gc.fillText(String.format(Locale.ROOT, "samples' weights at λ %.2f (hard class under each)", up.lambda()), mid + 4, 12);
+        gc.fillText(String.format(Locale.ROOT, "samples, λ %.2f (hard below)", up.lambda()), mid + 4, 12);
         double most = most(up); // the largest probability fills the height: a near-uniform q stays readable
         for (int c = 0; c < k; c++) {
             double h = (bottom - top) * up.probabilities()[c] / most;
