@@ -76,8 +76,11 @@ class LatentsCompactModelTest {
         float[] digit = pane().viewModel().inputProperty().get();
         float[] before = pane().decodedProperty().get();
 
+        robot.clickOn("Temperature λ: relaxed vs hard samples of this digit");
+        robot.interact(() -> pane().relaxed().unitProperty().set(compactUnits - 1));
         robot.interact(() -> box(robot).getSelectionModel().select(1));
         awaitEncodedBy(200);
+        assertEquals(-1, pane().relaxed().unitProperty().get(), "another layout: its most uncertain unit, not the old index");
         VaeModel full = pane().modelProperty().get();
         assertSame(digit, pane().viewModel().inputProperty().get(), "the same digit, encoded afresh by the 200-bit model");
         assertArrayEquals(full.decode(LatentCode.of(full.latentLayout(), full.encodeMode(digit)).values()),

@@ -54,6 +54,8 @@ public final class RelaxedViewModel {
         this.vm = latents;
         lambda.addListener((o, a, b) -> request());
         unit.addListener((o, a, b) -> request());
+        // another layout's unit 15 is another unit: start again from the most uncertain one (a snapshot keeps the choice)
+        vm.layoutProperty().addListener((o, a, b) -> unit.set(-1));
         active.addListener((o, a, on) -> request());
         vm.inputProperty().addListener((o, a, b) -> request());
         vm.modelProperty().addListener((o, a, m) -> {
