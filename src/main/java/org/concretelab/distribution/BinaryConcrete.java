@@ -8,6 +8,7 @@ import org.apache.commons.rng.UniformRandomProvider;
  * <p>Sampling: Y = (log α + L)/λ with L = log U − log(1 − U) ~ Logistic(0, 1), X = σ(Y).
  *
  * <p>Density of X: p(x) = λ α x^(−λ−1) (1−x)^(−λ−1) / (α x^(−λ) + (1−x)^(−λ))².
+ * Distribution function: P(X ≤ x) = P(L ≤ λ logit x − log α) = σ(λ logit x − log α).
  * Density of the logit Y (what training uses): log p(y) = log λ − λy + log α − 2 softplus(log α − λy).
  *
  * <p>The static methods are the same formulas on plain numbers, for the VAE's fused batch passes.
@@ -111,5 +112,16 @@ public final class BinaryConcrete {
 
     public double density(double x) {
         return Math.exp(logDensity(x));
+    }
+
+    /** P(X ≤ x): the mass the density puts left of {@code x}, exact even where the density diverges (x → 0, 1 at λ &lt; 1). */
+    public double cdf(double x) {
+        if (!(x > 0)) {
+            return 0;
+        }
+        if (!(x < 1)) {
+            return 1;
+        }
+        return LogSpace.sigmoid(lambda * (Math.log(x) - Math.log1p(-x)) - logAlpha);
     }
 }

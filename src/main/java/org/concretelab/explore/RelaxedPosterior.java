@@ -67,6 +67,37 @@ public final class RelaxedPosterior {
         return gumbel.length;
     }
 
+    /** The discrete units whose posteriors {@link #unit} draws. */
+    public int units() {
+        return logits.length;
+    }
+
+    /** Unit {@code u}'s posterior at {@code lambda}, with the relaxed values of this posterior's samples (same noise). */
+    public UnitPosterior unit(int u, double lambda) {
+        if (u < 0 || u >= units()) {
+            throw new IllegalArgumentException("unit " + (u + 1) + " of a posterior with " + units() + " discrete units");
+        }
+        double[][] noise = new double[gumbel.length][];
+        for (int s = 0; s < gumbel.length; s++) {
+            noise[s] = gumbel[s][u];
+        }
+        return UnitPosterior.of(u, logits[u], noise, lambda);
+    }
+
+    /** The unit whose class probabilities have the largest entropy: the one the encoder is least sure of (0 with none). */
+    public int mostUncertainUnit() {
+        int best = 0;
+        double most = -1;
+        for (int u = 0; u < logits.length; u++) {
+            double h = org.concretelab.distribution.Vertices.entropy(Concrete.ofLogits(logits[u], 1).probabilities());
+            if (h > most) {
+                most = h;
+                best = u;
+            }
+        }
+        return best;
+    }
+
     /** The codes the decoder gets at temperature {@code lambda}: the relaxed sample {@code s} ({@code hard}: its argmax). */
     float[] code(int s, double lambda, boolean hard) {
         int units = layout.discreteUnits();

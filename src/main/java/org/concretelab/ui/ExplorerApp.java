@@ -44,6 +44,7 @@ import org.concretelab.ui.help.HelpContent;
 import org.concretelab.ui.help.HelpWindow;
 import org.concretelab.ui.latents.LatentsPane;
 import org.concretelab.ui.latents.LatentsViewModel;
+import org.concretelab.ui.latents.ShippedLatentsModels;
 import org.concretelab.ui.results.JobRow;
 import org.concretelab.ui.results.ResultsPane;
 import org.concretelab.ui.results.ResultsViewModel;
@@ -258,18 +259,20 @@ public class ExplorerApp extends Application {
             }
         }));
         context.background().execute(() -> {
-            try {
-                TrainingCheckpoint cp = context.shippedModel().orElse(null);
-                if (cp != null) {
-                    VaeModel m = VaeModels.restore(cp.model());
-                    Platform.runLater(() -> {
-                        latents.setModel(m, m.spec().describe() + " (shipped model, " + cp.epoch() + " epochs)");
+            try { // the Latents tab opens on the compact model; the 200-bit one is its alternative and the Gradients tab's
+                ShippedLatentsModels shipped = ShippedLatentsModels.load(context);
+                VaeModel m = shipped.full();
+                TrainingCheckpoint cp = shipped.fullCheckpoint();
+                Platform.runLater(() -> {
+                    latents.setShippedModels(shipped);
+                    if (m != null) {
                         gradients.viewModel().shippedModelProperty().set(m);
-                        modelLabel.setText("model: " + m.spec().describe() + " (shipped, " + cp.epoch() + " epochs)");
-                    });
-                } else {
-                    Platform.runLater(() -> modelLabel.setText("model: none shipped; train one"));
-                }
+                    }
+                    VaeModel shown = shipped.latentsDefault();
+                    modelLabel.setText(shown == null ? "model: none shipped; train one" : "model: " + (m == null ? ""
+                            : m.spec().describe() + " (shipped, " + cp.epoch() + " epochs)")
+                            + (shown != m ? "; Latents: " + ShippedLatentsModels.size(shown.latentLayout()) + " compact model" : ""));
+                });
             } catch (RuntimeException e) {
                 Platform.runLater(() -> modelLabel.setText("model: shipped model unreadable (" + e.getMessage() + ")"));
             }

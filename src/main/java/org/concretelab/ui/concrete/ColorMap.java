@@ -1,7 +1,13 @@
 package org.concretelab.ui.concrete;
 
-/** A perceptually ordered light colour map (white → blue → violet) for log-density heat maps, as ARGB ints. */
-final class ColorMap {
+/**
+ * A perceptually ordered light colour map (white → blue → violet) for log-density heat maps, as ARGB ints: the Concrete
+ * tab's simplex and the Latents tab's 3-way units share it.
+ */
+public final class ColorMap {
+    /** Nats of log density the heat maps span below their maximum. */
+    public static final double LOG_RANGE = 8;
+
     private static final int[] STOPS = {0xFFFFFFFF, 0xFFDCEAF7, 0xFF9ECAE1, 0xFF4292C6, 0xFF2D5DA8, 0xFF3F007D};
     private static final int[] TABLE = new int[256];
 
@@ -18,7 +24,7 @@ final class ColorMap {
     }
 
     /** The colour of {@code t} in [0, 1] (clamped). */
-    static int argb(double t) {
+    public static int argb(double t) {
         int i = (int) Math.round(Math.max(0, Math.min(1, t)) * 255);
         return TABLE[i];
     }

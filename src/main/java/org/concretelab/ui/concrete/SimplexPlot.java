@@ -24,8 +24,7 @@ import org.concretelab.distribution.Concrete;
  */
 final class SimplexPlot extends Region {
     private static final double SQRT3_2 = Math.sqrt(3) / 2;
-    /** Nats of log density spanned by the colour scale below the maximum. */
-    private static final double LOG_RANGE = 8;
+    private static final double LOG_RANGE = ColorMap.LOG_RANGE;
     private static final int GRID = 170;
     private static final int POINT = 0x2A2A55;
     private static final int BACKGROUND = 0xFFFFFFFF;

@@ -15,6 +15,8 @@ import org.concretelab.explore.Interpolation;
 final class LatentsBottomTabs extends TabPane {
     private final InterpolationStrip strip = new InterpolationStrip();
     private final Tab interpolationTab = new Tab("Interpolation: one latent flipped at a time");
+    private final Tab relaxedTab;
+    private final RelaxedViewModel relaxed;
 
     LatentsBottomTabs(RelaxedViewModel relaxed) {
         setId("latents-bottom-tabs");
@@ -23,10 +25,17 @@ final class LatentsBottomTabs extends TabPane {
         path.setPadding(new Insets(4, 10, 4, 10));
         interpolationTab.setContent(path);
         interpolationTab.setId("interpolation-tab");
-        Tab relaxedTab = new Tab("Temperature λ: relaxed vs hard samples of this digit", new RelaxedPane(relaxed));
+        this.relaxed = relaxed;
+        relaxedTab = new Tab("Temperature λ: relaxed vs hard samples of this digit", new RelaxedPane(relaxed));
         relaxedTab.setId("relaxed-tab");
         getTabs().setAll(interpolationTab, relaxedTab);
         relaxed.activeProperty().bind(relaxedTab.selectedProperty());
+    }
+
+    /** Draws {@code unit}'s posterior (0-based) in the λ tab, brought forward. */
+    void showUnit(int unit) {
+        relaxed.unitProperty().set(unit);
+        getSelectionModel().select(relaxedTab);
     }
 
     /** Brings the interpolation's tab forward (where the path will show). */

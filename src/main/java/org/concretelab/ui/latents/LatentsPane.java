@@ -72,12 +72,14 @@ public final class LatentsPane extends BorderPane {
     private final RelaxedViewModel relaxed;
     private final LatentsBottomTabs bottomTabs;
     private final SensitivityLegend sensitivityLegend = new SensitivityLegend();
+    private final LatentsModelChoice modelChoice;
 
     public LatentsPane(LatentsViewModel viewModel) {
         this.vm = viewModel;
         this.flips = new FlipsViewModel(viewModel);
         this.relaxed = new RelaxedViewModel(viewModel);
         this.bottomTabs = new LatentsBottomTabs(relaxed);
+        this.modelChoice = new LatentsModelChoice(viewModel);
         getStyleClass().add("latents-pane");
         getStylesheets().add(LatentsPane.class.getResource("latents.css").toExternalForm());
         setTop(toolbar());
@@ -94,7 +96,8 @@ public final class LatentsPane extends BorderPane {
         FlipsPane flipsPane = new FlipsPane(flips);
         flipsPane.installShortcuts(this);
         VBox.setVgrow(gridScroll, Priority.SOMETIMES);
-        VBox codeColumn = new VBox(4, gridScroll, sensitivityLegend, flipsPane);
+        // the model above its code: the grid, not the window, gives up the row it takes
+        VBox codeColumn = new VBox(4, modelChoice, gridScroll, sensitivityLegend, flipsPane);
         codeColumn.setPadding(new Insets(0, 0, 4, 0));
         HBox centre = new HBox(codeColumn, outputs);
         setCenter(centre);
@@ -276,6 +279,11 @@ public final class LatentsPane extends BorderPane {
         }
     }
 
+    /** Offers the shipped models in the Model box and shows the first (the compact one when shipped). */
+    public void setShippedModels(ShippedLatentsModels shipped) {
+        modelChoice.setEntries(shipped.entries());
+    }
+
     /** Enables "Refresh from training", which takes a model copy from {@code source} (called off the FX thread). */
     public void setTrainingSource(Supplier<VaeModel> source) {
         vm.trainingSourceProperty().set(source);
@@ -318,14 +326,14 @@ public final class LatentsPane extends BorderPane {
             LatentKind kind = layout.kind();
             int slots = layout.slotsPerUnit();
             if (slots == 1 && !kind.slotsAreFree()) { // one toggle is the unit (binary)
-                cell = latentToggle(u, kind.slotTooltip(u, 0, layout.classes()));
+                cell = latentToggle(u, u, kind.slotTooltip(u, 0, layout.classes()));
             } else {
                 // free slots (a corner's log2 K bits: every combination is a class) or one of K (one-hot)
                 HBox group = new HBox(1);
                 group.getStyleClass().add(kind.slotsAreFree() ? "corner-unit" : "categorical-unit");
                 ToggleGroup tg = kind.slotsAreFree() ? null : new ToggleGroup();
                 for (int k = 0; k < slots; k++) {
-                    ToggleButton t = latentToggle(u * slots + k, kind.slotTooltip(u, k, layout.classes()));
+                    ToggleButton t = latentToggle(u * slots + k, u, kind.slotTooltip(u, k, layout.classes()));
                     t.setToggleGroup(tg);
                     group.getChildren().add(t);
                 }
@@ -358,11 +366,16 @@ public final class LatentsPane extends BorderPane {
         showCode(vm.codeProperty().get());
     }
 
-    private ToggleButton latentToggle(int slot, String tip) {
+    private ToggleButton latentToggle(int slot, int unit, String tip) {
         ToggleButton t = new ToggleButton();
         t.setId("latent-toggle-" + slot);
         t.getStyleClass().add("latent-toggle");
-        t.setTooltip(new Tooltip(tip));
+        t.setTooltip(new Tooltip(tip + " Right-click: draw its posterior with λ (Temperature λ tab)."));
+        t.setOnMouseClicked(e -> { // a click flips; a right-click selects
+            if (e.getButton() == javafx.scene.input.MouseButton.SECONDARY) {
+                bottomTabs.showUnit(unit);
+            }
+        });
         t.selectedProperty().addListener((o, a, on) -> {
             if (!updatingToggles) {
                 vm.setSlot(slot, on);
