@@ -23,7 +23,14 @@ final class ClassWarmUp {
             "com.sun.javafx.scene.control.behavior.TableCellBehaviorBase",
             "com.sun.javafx.scene.control.behavior.TableCellBehavior",
             "io.fair_acc.chartfx.marker.DefaultMarker",
-            "io.fair_acc.chartfx.marker.DefaultMarker$1");
+            "io.fair_acc.chartfx.marker.DefaultMarker$1",
+            // the first notification (Start's "Training in …"): its classes were defined inside a 100+ ms pulse
+            "org.controlsfx.control.Notifications",
+            "org.controlsfx.control.action.Action",
+            "org.controlsfx.control.action.ActionUtils",
+            "org.controlsfx.control.NotificationPane",
+            "impl.org.controlsfx.skin.NotificationBar",
+            "impl.org.controlsfx.skin.NotificationPaneSkin");
 
     private ClassWarmUp() {
     }
