@@ -31,8 +31,9 @@ import org.concretelab.ui.SelectedTabOnly;
  */
 public final class TourView extends Pane {
     public static final PseudoClass TARGET = PseudoClass.getPseudoClass("tour-target");
-    private static final double WIDTH = 380;
-    private static final double MARGIN = 14;
+    /** Narrow enough for the side column of the Concrete and Training tabs (330–390 px) at 1366×768. */
+    private static final double WIDTH = 320;
+    private static final double MARGIN = 10;
     /** Below the tab headers and the Help menu, which share the top row. */
     private static final double TOP = 40;
     /** A step's tab is attached in a later pulse (SelectedTabOnly): its targets are looked for again this often. */

@@ -27,7 +27,7 @@ public final class TourViewModel {
             new TourStep("concrete-tab", List.of("lambda-slider"), List.of("simplex-plot"), "The Concrete distribution",
                     "Drag the temperature λ from 5 down to 0.1 → you should see the cloud of samples leave the middle of "
                             + "the triangle and pile up at its corners: at low λ a Concrete sample is almost one-hot."),
-            new TourStep("latents-tab", List.of("flip-gallery"), List.of("decoded-holder"), "The bits that matter",
+            new TourStep("latents-tab", List.of("flip-gallery"), List.of("decoded-holder", "difference-view"), "The bits that matter",
                     "Click a few of the bits that matter most for this digit → you should see the decoded digit change, "
                             + "red where ink appears and blue where it goes (Ctrl+Z undoes a flip)."),
             new TourStep("complete-tab", List.of("random-digit-button"), List.of("completion-grid"), "Complete a half digit",
@@ -37,7 +37,7 @@ public final class TourViewModel {
                     "Train a model yourself",
                     "Press Demo run, then Start → you should see the bound climb here for " + DemoRun.SECONDS_TEXT + "; "
                             + "open the Latents tab meanwhile (Follow training on) and watch its digit sharpen."),
-            new TourStep("gradients-tab", List.of("gradients-run"), List.of("gradients-table"), "Compare the estimators",
+            new TourStep("gradients-tab", List.of("gradients-run"), List.of("gradients-table", "gradients-verdict"), "Compare the estimators",
                     "Press Run → you should see each estimator's variance and bias on the shipped model: the relaxed "
                             + "ones biased but quiet, the score-function ones unbiased but noisy."));
 
