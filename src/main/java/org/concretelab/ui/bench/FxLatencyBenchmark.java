@@ -122,19 +122,41 @@ public final class FxLatencyBenchmark {
     private static void demoRun(ExplorerApp app, AppContext context) throws Exception {
         context.data().join();
         Thread.sleep(3000); // the shipped models loaded and drawn, as at a real launch
+        long[] begin = new long[1];
         FrameGaps pulses = new FrameGaps();
         FrameGaps pings = new FrameGaps();
-        long[] begin = new long[1];
         AnimationTimer timer = FrameGaps.pulseTimer(pulses, 50, (gap, now) -> {
             Trainer t = app.training().trainerProperty().get();
             System.out.printf(java.util.Locale.ROOT, "long pulse gap %.1f ms at %.1f s, step %d%n", gap,
                     (now - begin[0]) / 1e9, t == null ? -1 : t.step());
         });
+        // the FX thread's own CPU time between pulses: a long gap with little CPU in it waited for the scheduler (other
+        // processes, the trainer's threads, the render thread), a long gap full of CPU is the app's own work
+        FrameGaps cpu = new FrameGaps();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        AnimationTimer cpuTimer = new AnimationTimer() {
+            private long last = -1;
+
+            @Override
+            public void handle(long now) {
+                long t = threads.getCurrentThreadCpuTime();
+                if (last >= 0) {
+                    double ms = (t - last) / 1e6;
+                    cpu.add(ms);
+                    if (ms > 30) {
+                        System.out.printf(java.util.Locale.ROOT, "FX thread busy %.1f ms before the pulse at %.1f s%n", ms,
+                                (now - begin[0]) / 1e9);
+                    }
+                }
+                last = t;
+            }
+        };
         FrameGaps.watchStalls(100); // -Dbench.stacks=true: what held the FX thread
         CountDownLatch pressed = new CountDownLatch(1);
         Platform.runLater(() -> {
             app.training().applyDemoRun();
             timer.start();
+            cpuTimer.start();
             begin[0] = System.nanoTime();
             app.training().startTraining();
             pressed.countDown();
@@ -149,14 +171,21 @@ public final class FxLatencyBenchmark {
             FrameGaps.ping(pings);
         }
         double wall = (System.nanoTime() - begin[0]) / 1e9;
-        Platform.runLater(timer::stop);
+        Platform.runLater(() -> {
+            timer.stop();
+            cpuTimer.stop();
+        });
         Trainer t = app.training().trainerProperty().get();
+        System.out.printf(java.util.Locale.ROOT, "load average at the end: %.1f on %d cores%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
         System.out.printf(java.util.Locale.ROOT, "demo run: %s, %d epochs on %,d images, %d steps, ended %s: %.1f s from Start"
                 + " to its end (%s tab shown, follow training %s)%n", t.options().spec().describe(), t.options().epochs(),
                 t.options().trainLimit(), t.step(), t.state(), wall, System.getProperty("bench.tab", "training"),
                 app.latents().viewModel().followTrainingProperty().get() ? "on" : "off");
         System.out.println(pulses.summary("FX pulse gap"));
         System.out.println(pings.summary("runLater delay"));
+        System.out.println(cpu.summary("FX thread CPU time between pulses"));
         Platform.exit();
         System.exit(0);
     }
