@@ -153,6 +153,7 @@ public final class FxLatencyBenchmark {
         };
         FrameGaps.watchStalls(100); // -Dbench.stacks=true: what held the FX thread
         CountDownLatch pressed = new CountDownLatch(1);
+        System.out.println("demo run: pressing Demo run and Start"); // a mark in -Xlog:class+load output
         Platform.runLater(() -> {
             app.training().applyDemoRun();
             timer.start();
