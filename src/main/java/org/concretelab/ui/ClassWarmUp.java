@@ -23,7 +23,44 @@ final class ClassWarmUp {
             "com.sun.javafx.scene.control.behavior.TableCellBehaviorBase",
             "com.sun.javafx.scene.control.behavior.TableCellBehavior",
             "io.fair_acc.chartfx.marker.DefaultMarker",
-            "io.fair_acc.chartfx.marker.DefaultMarker$1");
+            "io.fair_acc.chartfx.marker.DefaultMarker$1",
+            // the first notification (Start's "Training in …") and the first points of the Training charts: their classes
+            // were defined by the FX thread inside 100–190 ms pulses right after Start (FxLatencyBenchmark
+            // -Dbench.demo=true with -Xlog:class+load, the classes loaded after "pressing Demo run and Start")
+            "org.controlsfx.control.Notifications",
+            "org.controlsfx.control.Notifications$1",
+            "org.controlsfx.control.Notifications$NotificationPopupHandler",
+            "org.controlsfx.control.Notifications$NotificationPopupHandler$1",
+            "org.controlsfx.control.Notifications$NotificationPopupHandler$CustomTransition",
+            "org.controlsfx.control.NotificationPane",
+            "org.controlsfx.control.action.Action",
+            "org.controlsfx.control.action.ActionUtils",
+            "org.controlsfx.control.action.ActionUtils$1",
+            "org.controlsfx.control.action.ActionUtils$2",
+            "org.controlsfx.tools.Utils",
+            "impl.org.controlsfx.i18n.SimpleLocalizedStringProperty",
+            "impl.org.controlsfx.skin.NotificationBar",
+            "impl.org.controlsfx.skin.NotificationBar$1",
+            "impl.org.controlsfx.skin.NotificationPaneSkin",
+            "javafx.stage.Popup",
+            "javafx.animation.ParallelTransition",
+            "javafx.scene.control.ButtonBar",
+            "javafx.scene.control.CheckMenuItem",
+            "javafx.scene.control.Hyperlink",
+            "javafx.scene.control.RadioButton",
+            "javafx.scene.control.skin.ButtonBarSkin",
+            "javafx.scene.control.skin.ButtonBarSkin$Spacer",
+            "com.sun.javafx.iio.ImageStorage",
+            "com.sun.javafx.iio.png.PNGImageLoaderFactory",
+            "com.sun.javafx.iio.png.PNGImageLoader2",
+            "com.sun.javafx.iio.png.PNGIDATChunkInputStream",
+            "com.sun.scenario.animation.shared.InterpolationInterval",
+            "io.fair_acc.chartfx.utils.Schubfach",
+            "io.fair_acc.chartfx.utils.Schubfach$DoubleToDecimal",
+            "io.fair_acc.chartfx.renderer.spi.utils.DashPatternStyle",
+            "io.fair_acc.math.ArrayUtils",
+            "io.fair_acc.math.MathBase",
+            "io.fair_acc.math.Math");
 
     private ClassWarmUp() {
     }

@@ -50,6 +50,8 @@ import org.concretelab.ui.results.ResultsPane;
 import org.concretelab.ui.results.ResultsViewModel;
 import org.concretelab.ui.settings.AppSettings;
 import org.concretelab.ui.settings.RememberedWindow;
+import org.concretelab.ui.tour.TourView;
+import org.concretelab.ui.tour.TourViewModel;
 import org.concretelab.ui.training.TrainingPane;
 import org.controlsfx.control.StatusBar;
 
@@ -69,6 +71,7 @@ public class ExplorerApp extends Application {
     private GradientsPane gradients;
     private ResultsPane results;
     private TabPane tabs;
+    private TourView tour;
     /** Quit: hides every window (the main one first, so its place is remembered); the last one hidden ends the app. */
     private Runnable onQuit = () -> new ArrayList<>(Window.getWindows()).stream()
             .sorted(java.util.Comparator.comparing(w -> w instanceof Stage s && s.getOwner() != null))
@@ -99,6 +102,12 @@ public class ExplorerApp extends Application {
             }
         }, "app-shutdown"));
         stage.show();
+        offerTour();
+    }
+
+    /** The first launch's tour (until it is dismissed or finished); returns whether it shows. */
+    public boolean offerTour() {
+        return tour.viewModel().offerOnLaunch();
     }
 
     /** Closing the app ends a run as Stop does: at the next step, with last.ckpt written (up to a minute). */
@@ -173,13 +182,16 @@ public class ExplorerApp extends Application {
         latents.setTrainingSource(training::snapshotModel);
         latents.viewModel().trainerProperty().bind(training.trainerProperty());
         loadDataAndModel(context);
+        // the tour's card floats over the tabs, below the menus; clicks beside it reach the tabs
+        tour = new TourView(new TourViewModel(settings), tabs);
         // the Help menu sits in the tab row's empty right end: a menu bar row would cost a laptop 25 px
         MenuBar menus = helpMenu();
-        StackPane top = new StackPane(tabs, menus);
+        StackPane top = new StackPane(tabs, tour, menus);
         StackPane.setAlignment(menus, Pos.TOP_RIGHT);
         menus.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
         BorderPane root = new BorderPane(top);
         root.setBottom(status);
+        root.getStylesheets().add(TourView.stylesheet()); // the card, and the glow on any tab's controls
         return root;
     }
 
@@ -341,7 +353,10 @@ public class ExplorerApp extends Application {
         MenuItem aboutItem = new MenuItem("About Concrete Explorer");
         aboutItem.setId("help-about-item");
         aboutItem.setOnAction(e -> help(aboutItem).showAbout());
-        Menu menu = new Menu("Help", null, concreteItem, aboutItem);
+        MenuItem tourItem = new MenuItem("Tour");
+        tourItem.setId("help-tour-item");
+        tourItem.setOnAction(e -> tour.restart());
+        Menu menu = new Menu("Help", null, concreteItem, tourItem, aboutItem);
         menu.setId("help-menu");
         MenuItem quitItem = new MenuItem("Quit");
         quitItem.setId("quit-item");
@@ -431,5 +446,10 @@ public class ExplorerApp extends Application {
 
     public TabPane tabs() {
         return tabs;
+    }
+
+    /** The guided tour's card layer (hidden until offered or started from Help → Tour). */
+    public TourView tour() {
+        return tour;
     }
 }

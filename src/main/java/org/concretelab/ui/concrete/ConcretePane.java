@@ -58,6 +58,7 @@ public final class ConcretePane extends BorderPane {
     public ConcretePane() {
         getStyleClass().add("concrete-pane");
         getStylesheets().add(ConcretePane.class.getResource("concrete.css").toExternalForm());
+        plot.setId("simplex-plot"); // the tour keeps its card clear of it
         setCenter(plot);
         ScrollPane side = new ScrollPane(controls());
         side.setFitToWidth(true);

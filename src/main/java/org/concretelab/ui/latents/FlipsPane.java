@@ -35,6 +35,7 @@ final class FlipsPane extends VBox {
     private static final int THUMB = 50;
 
     private final FlowPane gallery = new FlowPane(3, 3);
+    private final List<Entry> entries = new java.util.ArrayList<>();
 
     FlipsPane(FlipsViewModel viewModel) {
         this.vm = viewModel;
@@ -91,33 +92,58 @@ final class FlipsPane extends VBox {
     }
 
     private void show(FlipRanking.Ranking r) {
-        gallery.getChildren().clear();
         if (r == null) {
+            gallery.getChildren().clear();
             return;
         }
         List<FlipRanking.Move> top = r.top(FlipsViewModel.GALLERY_SIZE);
+        while (entries.size() < top.size()) {
+            entries.add(new Entry(entries.size()));
+        }
+        boolean binary = r.code().layout().classes() == 2;
         for (int i = 0; i < top.size(); i++) {
-            FlipRanking.Move m = top.get(i);
-            boolean binary = r.code().layout().classes() == 2;
-            String what = "#" + (m.unit() + 1) + " " + (binary ? m.from() + "→" + m.to() : (m.from() + 1) + "→" + (m.to() + 1));
-            Label name = new Label(what);
-            Label change = new Label(String.format(Locale.ROOT, "%.3f", m.meanChange()));
+            entries.get(i).show(top.get(i), binary);
+        }
+        gallery.getChildren().setAll(entries.subList(0, top.size()).stream().map(e -> e.button).toList());
+    }
+
+    /**
+     * One gallery entry, made once and refilled with each ranking: the ranking is redone at every change of the code
+     * (and every 3 s while a run is followed, shown or not), and ten new buttons each time cost ten tooltips, each a popup
+     * window with its own scene and CSS pass: up to 157 ms of the FX thread during the demo run (FxLatencyBenchmark
+     * -Dbench.demo=true -Dbench.stacks=true caught it in Tooltip.&lt;init&gt;).
+     */
+    private final class Entry {
+        final Button button = new Button();
+        final ImageView thumb = new ImageView();
+        final Label name = new Label();
+        final Label change = new Label();
+        final Tooltip tip = new Tooltip();
+        FlipRanking.Move move;
+
+        Entry(int i) {
             name.getStyleClass().add("flip-caption");
             change.getStyleClass().add("flip-caption");
-            ImageView thumb = new ImageView(DigitImages.of(m.means(), 2));
             thumb.setFitWidth(THUMB);
             thumb.setFitHeight(THUMB);
             VBox face = new VBox(1, thumb, name, change);
             face.setAlignment(Pos.CENTER);
-            Button b = new Button(null, face);
-            b.setId("flip-" + i);
-            b.getStyleClass().add("flip-button");
-            b.setTooltip(new Tooltip(String.format(Locale.ROOT, "Latent %d %s: the digit changes by %.4f per pixel on "
+            button.setGraphic(face);
+            button.setId("flip-" + i);
+            button.getStyleClass().add("flip-button");
+            button.setTooltip(tip);
+            button.setOnAction(e -> vm.apply(move));
+        }
+
+        void show(FlipRanking.Move m, boolean binary) {
+            move = m;
+            name.setText("#" + (m.unit() + 1) + " " + (binary ? m.from() + "→" + m.to() : (m.from() + 1) + "→" + (m.to() + 1)));
+            change.setText(String.format(Locale.ROOT, "%.3f", m.meanChange()));
+            thumb.setImage(DigitImages.of(m.means(), 2));
+            tip.setText(String.format(Locale.ROOT, "Latent %d %s: the digit changes by %.4f per pixel on "
                     + "average (mean |Δp|); %d pixels cross 0.5. Click to apply it.", m.unit() + 1,
                     binary ? "from " + m.from() + " to " + m.to() : "from class " + (m.from() + 1) + " to " + (m.to() + 1),
-                    m.meanChange(), m.crossings())));
-            b.setOnAction(e -> vm.apply(m));
-            gallery.getChildren().add(b);
+                    m.meanChange(), m.crossings()));
         }
     }
 }

@@ -112,6 +112,11 @@ final class ChartsImage {
         renderer.setErrorStyle(ErrorStyle.NONE);
         renderer.setPolyLineStyle(LineStyle.NORMAL);
         renderer.setDrawMarker(sets.length > 2);
+        // screen coordinates on the FX thread itself: the parallel version hands them to chart-fx's pool and waits, and
+        // with both cores training that pool thread waited for the scheduler (FxLatencyBenchmark -Dbench.demo=true
+        // -Dbench.stacks=true caught the FX thread in CachedDataPoints.computeScreenCoordinatesParallel in > 100 ms
+        // pulses); the thinned series are a few thousand points, well under a millisecond
+        renderer.setParallelImplementation(false);
         renderer.getDatasets().addAll(sets);
         chart.getRenderers().setAll(renderer);
         chart.setLegendVisible(true);

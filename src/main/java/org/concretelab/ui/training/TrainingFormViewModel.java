@@ -9,6 +9,8 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -83,6 +85,9 @@ final class TrainingFormViewModel {
     private final ReadOnlyStringWrapper invalidField = new ReadOnlyStringWrapper("");
     /** H of the architecture the fields describe (units; code values for corners), for its label; the paper's if invalid. */
     private final ReadOnlyIntegerWrapper stochasticWidth = new ReadOnlyIntegerWrapper(PaperDefaults.UNITS);
+    /** The options the demo preset filled in (null before), and whether the fields still hold them. */
+    private TrainingOptions demoOptions;
+    private final ReadOnlyBooleanWrapper demo = new ReadOnlyBooleanWrapper();
     /** Counts the edits of any field: a cue to remember the values. */
     private final ReadOnlyIntegerWrapper edits = new ReadOnlyIntegerWrapper();
     private final BooleanBinding classesApply = Bindings.createBooleanBinding(
@@ -269,6 +274,18 @@ final class TrainingFormViewModel {
         klWarmup.set(Integer.toString(o.klWarmupSteps()));
     }
 
+    /** Fills the fields with the {@link DemoRun} preset; {@link #demoProperty()} holds until a field is changed. */
+    void showDemo() {
+        show(DemoRun.options());
+        demoOptions = options.get();
+        demo.set(demoOptions != null);
+    }
+
+    /** Whether the fields hold the demo preset (so the form can say what it is). */
+    ReadOnlyBooleanProperty demoProperty() {
+        return demo.getReadOnlyProperty();
+    }
+
     /** The fields as text, to remember between launches. */
     Map<String, String> values() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -372,6 +389,7 @@ final class TrainingFormViewModel {
             ModelSpec spec = o.spec();
             stochasticWidth.set(spec.latentKind().architectureWidth(spec.discreteUnits(), spec.classes()));
             message.set("Ready: " + spec.describe() + ".");
+            demo.set(o.equals(demoOptions));
         } catch (IllegalArgumentException e) {
             String field = e instanceof InvalidSettingException s ? s.field() : "";
             String text = FormFields.friendly(field, e.getMessage());
@@ -379,6 +397,7 @@ final class TrainingFormViewModel {
             invalidField.set(LABELS.containsKey(field) ? field : "");
             problem.set(text);
             message.set(text);
+            demo.set(false);
         }
     }
 

@@ -64,6 +64,10 @@ public final class TrainingPane extends BorderPane {
     private final Button start = button("Start", "start-button", "Start training with these options (Ctrl+Enter).");
     private final Button pause = button("Pause", "pause-button", "Pause or resume at the next step (Ctrl+P).");
     private final Button stop = button("Stop", "stop-button", "Stop at the next step and write last.ckpt (Ctrl+.).");
+    private final Button demo = button("Demo run", "demo-run-button", "Fill the form with a short run to watch: "
+            + DemoRun.EPOCHS + " epochs on " + String.format(java.util.Locale.ROOT, "%,d", DemoRun.TRAIN_IMAGES)
+            + " images of the default model, " + DemoRun.SECONDS_TEXT + " on 2 cores; then press Start.");
+    private final Label demoNote = new Label(DemoRun.DESCRIPTION);
     private final Button save = button("Save checkpoint", "save-button", "Write a checkpoint of the current model (Ctrl+S).");
     private final Button load = button("Load checkpoint", "load-button", "Open a checkpoint to continue training or explore it (Ctrl+O).");
     private final MenuButton recent = new MenuButton("Recent");
@@ -147,7 +151,7 @@ public final class TrainingPane extends BorderPane {
         recent.setOnShowing(e -> model.refreshRecent());
         model.recentCheckpoints().addListener((ListChangeListener<Path>) c -> fillRecent());
         fillRecent();
-        HBox controls = new HBox(6, start, pause, stop);
+        HBox controls = new HBox(6, start, pause, stop, demo);
         HBox files = new HBox(6, save, load, recent);
         HBox exports = new HBox(6, exportCsv, exportPng);
         Label title = new Label("Model and training");
@@ -159,7 +163,13 @@ public final class TrainingPane extends BorderPane {
         sideScroll.setFitToWidth(true);
         // the form scrolls; the buttons stay above it, in view on a 768 px screen (below the form they were under the
         // fold) and clear of the notifications that pop up at the window's bottom
-        VBox buttons = new VBox(6, controls, files, exports);
+        demoNote.setId("demo-note");
+        demoNote.setWrapText(true);
+        demoNote.getStyleClass().add("form-message");
+        demoNote.setMinHeight(Region.USE_PREF_SIZE);
+        demoNote.visibleProperty().bind(model.form().demoProperty());
+        demoNote.managedProperty().bind(demoNote.visibleProperty()); // a line only while the form holds the preset
+        VBox buttons = new VBox(6, controls, demoNote, files, exports);
         buttons.setId("training-buttons");
         buttons.setPadding(new Insets(10, 12, 4, 12));
         VBox left = new VBox(buttons, sideScroll);
@@ -171,6 +181,8 @@ public final class TrainingPane extends BorderPane {
         start.setOnAction(e -> startTraining());
         pause.setOnAction(e -> togglePause());
         stop.setOnAction(e -> stopTraining());
+        demo.setOnAction(e -> applyDemoRun());
+        demo.disableProperty().bind(model.busyProperty());
         save.setOnAction(e -> saveCheckpoint());
         load.setOnAction(e -> chooseAndLoad());
         exportCsv.setOnAction(e -> exportCsv());
@@ -247,6 +259,11 @@ public final class TrainingPane extends BorderPane {
     /** Start, or Continue the loaded run (see {@link TrainingViewModel#start()}). */
     public void startTraining() {
         model.start();
+    }
+
+    /** Fills the form with the demo run's preset ({@link DemoRun}); Start then trains it. */
+    public void applyDemoRun() {
+        model.demoRun();
     }
 
     /** Continue was refused: offer a new run instead in a dialog (the banner already says why). */

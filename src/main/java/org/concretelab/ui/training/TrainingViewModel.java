@@ -167,6 +167,14 @@ final class TrainingViewModel {
         }
     }
 
+    /** Fills the form with the {@link DemoRun} preset: a new run, so a loaded checkpoint is no longer the one continued. */
+    void demoRun() {
+        if (!busy.get()) {
+            forgetLoaded();
+            form.showDemo();
+        }
+    }
+
     /** After a refusal the user chose a new run instead: start it, unless another checkpoint was loaded meanwhile. */
     void startNewRunInsteadOf(Path file) {
         TrainingOptions o = form.options();

@@ -96,6 +96,28 @@ class LatentsFlipsTest {
     }
 
     @Test
+    void aNewRankingRefillsTheSameEntriesInsteadOfBuildingButtonsAndTooltipsAgain(FxRobot robot) throws Exception {
+        awaitRanked();
+        Button first = robot.lookup("#flip-0").queryAs(Button.class);
+        javafx.scene.control.Tooltip tip = first.getTooltip();
+        LatentCode before = code();
+        robot.clickOn("#flip-0");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !code().equals(before));
+        FlipRanking.Ranking next = awaitRanked();
+        Button again = robot.lookup("#flip-0").queryAs(Button.class);
+        assertTrue(again == first, "the entry is reused (each new tooltip is a popup window with a scene of its own)");
+        assertTrue(again.getTooltip() == tip, "its tooltip too");
+        FlipRanking.Move top = next.moves().get(0);
+        String caption = ((Label) ((javafx.scene.layout.VBox) again.getGraphic()).getChildren().get(2)).getText();
+        assertEquals(String.format(java.util.Locale.ROOT, "%.3f", top.meanChange()), caption, "refilled with the new ranking");
+        assertTrue(tip.getText().startsWith("Latent " + (top.unit() + 1) + " "), tip.getText());
+        LatentCode applied = code();
+        robot.clickOn("#flip-0");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !code().equals(applied));
+        assertEquals(applied.withClass(top.unit(), top.to()), code(), "a click applies the move the entry shows now");
+    }
+
+    @Test
     void undoRedoAndResetRestoreTheCode(FxRobot robot) throws Exception {
         awaitRanked();
         LatentCode start = code();

@@ -299,4 +299,27 @@ class TrainingFormViewModelTest {
         vm.unitsProperty().set("80");
         assertEquals(300, vm.options().spec().hiddenUnits());
     }
+
+    @Test
+    void theDemoPresetIsTheDefaultModelOnATenthOfTheEpochsAndImagesUntilAFieldChanges() {
+        vm.latentProperty().set(LatentKind.CATEGORICAL);
+        vm.samplesProperty().set("5");
+        vm.trainLimitProperty().set("500");
+        assertFalse(vm.demoProperty().get());
+        vm.showDemo();
+        TrainingOptions o = vm.options();
+        assertNotNull(o, vm.problemProperty().get());
+        assertEquals(new TrainingFormViewModel().options().spec(), o.spec(), "the default model, whatever the form held");
+        assertEquals(DemoRun.EPOCHS, o.epochs());
+        assertEquals(DemoRun.TRAIN_IMAGES, o.trainLimit());
+        assertEquals(PaperDefaults.BATCH, o.batchSize());
+        assertEquals(PaperDefaults.VALIDATION_IMAGES, o.validationLimit());
+        assertTrue(vm.demoProperty().get());
+        vm.seedProperty().set("2");
+        assertFalse(vm.demoProperty().get(), "another seed is another run");
+        vm.seedProperty().set("x");
+        assertFalse(vm.demoProperty().get(), "an invalid form is no preset");
+        vm.seedProperty().set("1");
+        assertTrue(vm.demoProperty().get());
+    }
 }
