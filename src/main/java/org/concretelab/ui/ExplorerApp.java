@@ -3,7 +3,6 @@ package org.concretelab.ui;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletionException;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
@@ -29,6 +28,8 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
 import org.concretelab.data.MinibatchIterator;
+import org.concretelab.data.Dataset;
+import org.concretelab.data.Datasets;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
@@ -62,11 +63,13 @@ public class ExplorerApp extends Application {
     private LatentsPane latents;
     private CompletePane complete;
     private HelpWindow helpWindow;
-    private final Label modelLabel = new Label("model: loading…");
-    private final Label dataLabel = new Label("data: loading…");
+    private final Label modelLabel = label("model-label", "model: loading…");
+    private final Label dataLabel = label("data-label", "data: loading…");
     private final Label speedLabel = new Label("");
     private GradientsPane gradients;
     private ResultsPane results;
+    /** The test images of each model tab's dataset. */
+    private ModelData modelData;
     private TabPane tabs;
     /** Quit: hides every window (the main one first, so its place is remembered); the last one hidden ends the app. */
     private Runnable onQuit = () -> new ArrayList<>(Window.getWindows()).stream()
@@ -165,10 +168,14 @@ public class ExplorerApp extends Application {
                         ? String.format(Locale.ROOT, "%,.0f img/s", v.doubleValue()) : "")); // 0 while validating
         training.trainerProperty().addListener((o, a, t) -> {
             if (t != null) {
-                modelLabel.setText("model: " + t.options().spec().describe() + " (training)");
+                modelLabel.setText("model: " + t.options().spec().describe() + ", " + t.options().dataset().label()
+                        + " (training)");
+                if (!org.concretelab.model.task.Tasks.create(t.options().spec().task()).conditionalPrior()) {
+                    modelData.density(t.options().dataset()); // Latents follows the run: its images
+                }
             }
         });
-        training.setOnModelLoaded(m -> showLoadedModel(m, "loaded"));
+        training.setOnModelLoaded(m -> showLoadedModel(m, "loaded", training.loadedDataset()));
         latents.setTrainingSource(training::snapshotModel);
         latents.viewModel().trainerProperty().bind(training.trainerProperty());
         loadDataAndModel(context);
@@ -191,22 +198,20 @@ public class ExplorerApp extends Application {
         tabs.getTabs().add(tab("Gradients", scrolling(gradients, "gradients-scroll")));
         gradients.viewModel().trainingSourceProperty().set(training::snapshotModel);
         gradients.viewModel().trainerProperty().bind(training.trainerProperty());
-        context.data().thenAccept(data -> {
-            float[] images = MinibatchIterator.fixedBinarized(data.test().limit(100), Trainer.EVALUATION_SEED);
-            Platform.runLater(() -> gradients.viewModel().testImagesProperty().set(images));
-        });
     }
 
     /**
      * A model loaded by the user (Training tab, Results tab) goes to the Latents and Gradients tabs, a completion model to
      * the Complete tab; returns whether it was a completion model.
      */
-    private boolean showLoadedModel(VaeModel m, String how) {
-        modelLabel.setText("model: " + m.spec().describe() + " (" + how + ")");
+    private boolean showLoadedModel(VaeModel m, String how, Dataset dataset) {
+        modelLabel.setText("model: " + m.spec().describe() + ", " + dataset.label() + " (" + how + ")");
         if (org.concretelab.model.task.Tasks.create(m.spec().task()).conditionalPrior()) {
             complete.setModel(m, m.spec().describe() + " (" + how + ")"); // a completion model: the Complete tab's
+            modelData.completion(dataset);
             return true;
         }
+        modelData.density(dataset);
         latents.setModel(m, m.spec().describe() + " (" + how + ")");
         gradients.viewModel().loadedModelProperty().set(m);
         return false;
@@ -224,7 +229,7 @@ public class ExplorerApp extends Application {
         tabs.getTabs().add(tab("Results", results));
         vm.setOnOpenCurves(this::openCurves);
         vm.setOnOpenModel((row, m) -> {
-            select(showLoadedModel(m, "from the Results tab") ? "complete-tab" : "latents-tab");
+            select(showLoadedModel(m, "from the Results tab", resultsDataset(row)) ? "complete-tab" : "latents-tab");
         });
         vm.openLast();
     }
@@ -245,18 +250,30 @@ public class ExplorerApp extends Application {
         tabs.getTabs().stream().filter(t -> tabId.equals(t.getId())).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
     }
 
+    /** A Results row's dataset (MNIST if this build does not know its name: the model still opens). */
+    private static Dataset resultsDataset(JobRow row) {
+        try {
+            return Datasets.named(row.dataset());
+        } catch (IllegalArgumentException unknown) {
+            return Datasets.defaultDataset();
+        }
+    }
+
     private void loadDataAndModel(AppContext context) {
-        context.data().whenComplete((data, error) -> Platform.runLater(() -> {
-            if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                dataLabel.setText("data: missing");
-                training.showDataProblem(cause.getMessage());
-            } else {
+        modelData = new ModelData(context, data -> {
+            List<float[]> digits = digits(data);
+            float[] images = MinibatchIterator.fixedBinarized(data.test().limit(100), Trainer.EVALUATION_SEED);
+            return () -> {
                 dataLabel.setText("data: " + data.describe());
-                latents.setDigits(digits(data));
-                complete.viewModel().setDigits(data.test().size(), data.test()::pixelsOf);
-            }
-        }));
+                latents.setDigits(digits);
+                gradients.viewModel().testImagesProperty().set(images);
+            };
+        }, data -> () -> complete.viewModel().setDigits(data.test().size(), data.test()::pixelsOf), (d, cause) -> {
+            dataLabel.setText("data: " + d.label() + " missing");
+            training.showDataProblem(cause.getMessage());
+        });
+        modelData.density(Datasets.MNIST); // the shipped models' (their checkpoints predate datasets: MNIST)
+        modelData.completion(Datasets.MNIST);
         context.background().execute(() -> {
             try {
                 TrainingCheckpoint cp = context.shippedModel().orElse(null);
@@ -265,7 +282,8 @@ public class ExplorerApp extends Application {
                     Platform.runLater(() -> {
                         latents.setModel(m, m.spec().describe() + " (shipped model, " + cp.epoch() + " epochs)");
                         gradients.viewModel().shippedModelProperty().set(m);
-                        modelLabel.setText("model: " + m.spec().describe() + " (shipped, " + cp.epoch() + " epochs)");
+                        modelLabel.setText("model: " + m.spec().describe() + ", " + cp.options().dataset().label()
+                                + " (shipped, " + cp.epoch() + " epochs)");
                     });
                 } else {
                     Platform.runLater(() -> modelLabel.setText("model: none shipped; train one"));
@@ -283,6 +301,12 @@ public class ExplorerApp extends Application {
                 System.err.println("concrete-explorer: the shipped completion model is unreadable: " + e.getMessage());
             }
         });
+    }
+
+    private static Label label(String id, String text) {
+        Label l = new Label(text);
+        l.setId(id);
+        return l;
     }
 
     private static List<float[]> digits(MnistSplits data) {
