@@ -81,6 +81,23 @@ class DebPackageFetcherTest {
                 && m.contains("t10k-labels-idx1-ubyte.gz") && m.contains(target.toAbsolutePath().toString()), m);
     }
 
+    @Test
+    void aKilledFetchsWorkFolderIsRemovedByTheNextOneAndNothingElse() throws IOException {
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Path stale = Files.createDirectories(tmp.resolve("fashion-apt123"));
+        Files.write(stale.resolve("dataset-fashion-mnist.deb"), new byte[] {1, 2});
+        Path notOurs = Files.createDirectories(tmp.resolve("fashion-apt-notes"));
+        java.time.Instant later = java.time.Instant.now().plusSeconds(60);
+        assertTrue(FetchWork.removeStale(tmp, later, "fashion-apt").contains(stale));
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(notOurs), "a folder not of our naming stays");
+        try (FetchWork running = FetchWork.start("fashion-apt")) {
+            Path held = running.dir();
+            assertFalse(FetchWork.removeStale(held.getParent(), later, "fashion-apt").contains(held), "a running fetch's stays");
+            assertTrue(Files.exists(held));
+        }
+    }
+
     /** A .deb: debian-binary, control.tar.xz (empty) and a data archive holding {@code files} gzipped under {@code folder}. */
     private Path deb(String dataMember, Map<String, byte[]> files, String folder) throws IOException {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
