@@ -127,8 +127,7 @@ public final class EvalCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%s (step %d, epoch %d) on %,d %s images, k = %d%n", cp.options().spec().describe(),
                     cp.step(), cp.epoch(), set.size(), split, k);
             System.out.println(protocolLine(cp.options()));
-            System.out.println("Dataset: " + d.label() + " (" + d.provenance() + "), " + data.describe()
-                    + " (train / validation / test)");
+            System.out.println("Dataset: " + data.describe() + " (train / validation / test), " + d.provenance());
         } catch (CheckpointException | DataFileException e) {
             System.err.println("error: " + e.getMessage());
             return 1;

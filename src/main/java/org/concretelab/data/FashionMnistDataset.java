@@ -26,7 +26,7 @@ final class FashionMnistDataset extends Dataset {
 
     @Override
     public String provenance() {
-        return "Debian package " + PACKAGE + " (github.com/zalandoresearch/fashion-mnist)";
+        return "Debian package " + PACKAGE + ", from github.com/zalandoresearch/fashion-mnist";
     }
 
     @Override

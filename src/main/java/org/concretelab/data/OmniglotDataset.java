@@ -25,7 +25,7 @@ final class OmniglotDataset extends Dataset {
 
     @Override
     public String provenance() {
-        return "chardata.mat of github.com/yburda/iwae (datasets/OMNIGLOT), converted by `data --dataset omniglot --from`";
+        return "chardata.mat of github.com/yburda/iwae, folder datasets/OMNIGLOT, converted by `data --dataset omniglot --from`";
     }
 
     /** From the {@code SHA256SUMS} the conversion wrote beside the files; null without one. */
