@@ -180,7 +180,7 @@ public class ExplorerApp extends Application {
         latents.viewModel().trainerProperty().bind(training.trainerProperty());
         loadDataAndModel(context);
         // the Help menu sits in the tab row's empty right end: a menu bar row would cost a laptop 25 px
-        MenuBar menus = helpMenu();
+        MenuBar menus = helpMenu(context);
         StackPane top = new StackPane(tabs, menus);
         StackPane.setAlignment(menus, Pos.TOP_RIGHT);
         menus.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
@@ -354,7 +354,7 @@ public class ExplorerApp extends Application {
         }
     }
 
-    private MenuBar helpMenu() {
+    private MenuBar helpMenu(AppContext context) {
         MenuItem concreteItem = new MenuItem("What is the Concrete distribution?");
         concreteItem.setId("help-concrete-item");
         concreteItem.setAccelerator(HELP_KEYS);
@@ -368,11 +368,38 @@ public class ExplorerApp extends Application {
         quitItem.setId("quit-item");
         quitItem.setAccelerator(QUIT_KEYS);
         quitItem.setOnAction(e -> onQuit.run());
-        Menu appMenu = new Menu("App", null, quitItem);
+        MenuItem mnistItem = new MenuItem("Show the shipped MNIST model (digits)");
+        mnistItem.setId("shipped-mnist-item");
+        mnistItem.setOnAction(e -> showShipped(context, AppContext.SHIPPED_MODEL));
+        MenuItem fashionItem = new MenuItem("Show the shipped Fashion-MNIST model (clothes)");
+        fashionItem.setId("shipped-fashion-item");
+        fashionItem.setOnAction(e -> showShipped(context, AppContext.SHIPPED_FASHION_MODEL));
+        Menu appMenu = new Menu("App", null, mnistItem, fashionItem, new javafx.scene.control.SeparatorMenuItem(), quitItem);
         appMenu.setId("app-menu");
         MenuBar bar = new MenuBar(appMenu, menu);
         bar.getStyleClass().add("help-menu-bar");
         return bar;
+    }
+
+    /** A shipped density model, read in the background, shown in the Latents and Gradients tabs with its dataset's images. */
+    void showShipped(AppContext context, String name) {
+        context.background().execute(() -> {
+            try {
+                TrainingCheckpoint cp = context.shippedModel(name).orElse(null);
+                if (cp == null) {
+                    Platform.runLater(() -> training.showProblem("This build ships no " + name, null));
+                    return;
+                }
+                VaeModel m = VaeModels.restore(cp.model());
+                Platform.runLater(() -> {
+                    showLoadedModel(m, "shipped, " + cp.epoch() + " epochs", cp.options().dataset());
+                    select("latents-tab");
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> training.showProblem("The shipped model " + name + " is unreadable: "
+                        + e.getMessage(), null));
+            }
+        });
     }
 
     private HelpWindow help(MenuItem from) {

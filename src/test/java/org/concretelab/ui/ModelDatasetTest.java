@@ -1,6 +1,8 @@
 package org.concretelab.ui;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -53,6 +55,19 @@ class ModelDatasetTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text(robot, "#model-label").contains("shipped")
                 && text(robot, "#data-label").contains("MNIST 50,000"));
         assertTrue(text(robot, "#model-label").contains(", MNIST (shipped"), text(robot, "#model-label"));
+    }
+
+    @Test
+    void theShippedFashionModelOpensInTheLatentsTabWithClothes(FxRobot robot) throws Exception {
+        FashionData.dirOrSkip();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text(robot, "#model-label").contains("shipped"));
+        TrainingCheckpoint shipped = AppContext.standard().shippedModel(AppContext.SHIPPED_FASHION_MODEL).orElseThrow();
+        assertSame(Datasets.FASHION_MNIST, shipped.options().dataset());
+        robot.interact(() -> app.showShipped(AppContext.standard(), AppContext.SHIPPED_FASHION_MODEL));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text(robot, "#data-label").contains("Fashion-MNIST 50,000")
+                && text(robot, "#model-label").contains(", Fashion-MNIST (shipped, 30 epochs)"));
+        assertTrue(app.latents().getScene() != null, "the Latents tab is shown (only the selected tab's pane is in the scene)");
+        assertEquals(shipped.options().spec(), app.latents().modelProperty().get().spec());
     }
 
     @Test
