@@ -229,7 +229,9 @@ public class ExplorerApp extends Application {
         tabs.getTabs().add(tab("Results", results));
         vm.setOnOpenCurves(this::openCurves);
         vm.setOnOpenModel((row, m) -> {
-            select(showLoadedModel(m, "from the Results tab", resultsDataset(row)) ? "complete-tab" : "latents-tab");
+            // the tab first, then the model: whoever watches the model sees it arrive in its tab
+            select(org.concretelab.model.task.Tasks.create(m.spec().task()).conditionalPrior() ? "complete-tab" : "latents-tab");
+            showLoadedModel(m, "from the Results tab", resultsDataset(row));
         });
         vm.openLast();
     }
@@ -392,8 +394,8 @@ public class ExplorerApp extends Application {
                 }
                 VaeModel m = VaeModels.restore(cp.model());
                 Platform.runLater(() -> {
-                    showLoadedModel(m, "shipped, " + cp.epoch() + " epochs", cp.options().dataset());
                     select("latents-tab");
+                    showLoadedModel(m, "shipped, " + cp.epoch() + " epochs", cp.options().dataset());
                 });
             } catch (RuntimeException e) {
                 Platform.runLater(() -> training.showProblem("The shipped model " + name + " is unreadable: "
