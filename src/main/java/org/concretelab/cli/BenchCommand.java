@@ -7,7 +7,6 @@ import org.concretelab.data.Binarization;
 import org.concretelab.data.DataFileException;
 import org.concretelab.data.ImageSet;
 import org.concretelab.data.MinibatchIterator;
-import org.concretelab.data.MnistFiles;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.model.MemoryEstimate;
 import org.concretelab.model.ModelSpec;
@@ -75,8 +74,12 @@ public final class BenchCommand implements Callable<Integer> {
             + " parallel (default: ${DEFAULT-VALUE}, the cores)")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--data", description = "MNIST folder (default: ${DEFAULT-VALUE})")
-    java.nio.file.Path dataDir = MnistFiles.defaultDir();
+    @Option(names = "--dataset", completionCandidates = DataCommand.DatasetNames.class, description = "the images"
+            + " trained on: mnist, fashion-mnist or omniglot (default: mnist; with a checkpoint: its own)")
+    String dataset;
+
+    @Option(names = "--data", description = "the dataset's folder (default: data/<dataset>; `data --dataset NAME` shows it)")
+    java.nio.file.Path dataDir;
 
     @Override
     public Integer call() {
@@ -87,13 +90,13 @@ public final class BenchCommand implements Callable<Integer> {
             return decodeBench(decodeCheckpoint);
         }
         if (gradientsCheckpoint != null) {
-            return GradientsBench.run(gradientsCheckpoint, dataDir, runs);
+            return GradientsBench.run(gradientsCheckpoint, dataDir, dataset, runs);
         }
         if (flipsCheckpoint != null) {
-            return FlipsBench.run(flipsCheckpoint, dataDir, flipImages);
+            return FlipsBench.run(flipsCheckpoint, dataDir, dataset, flipImages);
         }
         if (evalCheckpoint != null) {
-            return EvalBench.run(evalCheckpoint, dataDir, evalK, evalImages, threads, runs);
+            return EvalBench.run(evalCheckpoint, dataDir, dataset, evalK, evalImages, threads, runs);
         }
         if (batch < 1 || steps < 1 || runs < 1 || threads < 1 || warmup < 0) {
             System.err.println("error: --batch, --steps, --runs and --threads must be at least 1 and --warmup at least 0");
@@ -104,7 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             spec = model.spec();
             MemoryEstimate.of(spec, batch).requireFits();
-            data = MnistSplits.load(dataDir);
+            data = DatasetChoice.load(DatasetChoice.named("--dataset", dataset), dataDir);
         } catch (DataFileException e) {
             System.err.println("error: " + e.getMessage());
             return 1;

@@ -21,7 +21,7 @@ final class EvalBench {
     private EvalBench() {
     }
 
-    static int run(Path checkpoint, Path dataDir, int k, int images, int threads, int runs) {
+    static int run(Path checkpoint, Path dataDir, String dataset, int k, int images, int threads, int runs) {
         if (k < 1 || images < Evaluation.CHUNK || threads < 1 || runs < 1) {
             System.err.println("error: -k, --threads and --runs must be at least 1 and --eval-images at least " + Evaluation.CHUNK);
             return 2;
@@ -29,8 +29,9 @@ final class EvalBench {
         VaeModel model;
         float[] pixels;
         try {
-            model = VaeModels.restore(Checkpoints.load(checkpoint).model());
-            ImageSet test = MnistSplits.load(dataDir).test().limit(images);
+            org.concretelab.train.TrainingCheckpoint cp = Checkpoints.load(checkpoint);
+            model = VaeModels.restore(cp.model());
+            ImageSet test = DatasetChoice.splitsFor(cp, dataset, dataDir, checkpoint).test().limit(images);
             images = test.size();
             pixels = Evaluation.binarized(test, 0, images);
         } catch (CheckpointException | DataFileException e) {

@@ -14,7 +14,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.concretelab.data.DataFileException;
 import org.concretelab.data.ImageSet;
-import org.concretelab.data.MnistFiles;
+import org.concretelab.data.Dataset;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.model.ModelSpec;
 import org.concretelab.model.VaeModel;
@@ -61,8 +61,12 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "noise seed (default: ${DEFAULT-VALUE})")
     long seed = 1;
 
-    @Option(names = "--data", description = "MNIST folder (default: ${DEFAULT-VALUE})")
-    Path dataDir = MnistFiles.defaultDir();
+    @Option(names = "--dataset", completionCandidates = DataCommand.DatasetNames.class,
+            description = "the checkpoint's dataset (default: the one it was trained on, which is the only one accepted)")
+    String dataset;
+
+    @Option(names = "--data", description = "the dataset's folder (default: data/<dataset>; `data --dataset NAME` shows it)")
+    Path dataDir;
 
     @Option(names = "--force", description = "score even when the estimated time exceeds "
             + EvalCommand.MAX_HOURS + " hours (a k that large is most likely a typo)")
@@ -105,8 +109,15 @@ public final class EvalCommand implements Callable<Integer> {
         ImageSet wholeSplit;
         try {
             TrainingCheckpoint cp = Checkpoints.load(checkpoint);
+            Dataset d;
+            try {
+                d = DatasetChoice.forModel(cp.options().dataset(), dataset, checkpoint.toString());
+            } catch (IllegalArgumentException e) {
+                System.err.println("error: " + e.getMessage());
+                return 2;
+            }
             model = VaeModels.restore(cp.model());
-            MnistSplits data = MnistSplits.load(dataDir);
+            MnistSplits data = DatasetChoice.load(d, dataDir);
             wholeSplit = split.equals("validation") ? data.validation() : data.test();
             if (offset < 0 || offset >= wholeSplit.size()) {
                 System.err.println("error: --offset must be between 0 and " + (wholeSplit.size() - 1) + ", was " + offset);
@@ -116,6 +127,7 @@ public final class EvalCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%s (step %d, epoch %d) on %,d %s images, k = %d%n", cp.options().spec().describe(),
                     cp.step(), cp.epoch(), set.size(), split, k);
             System.out.println(protocolLine(cp.options()));
+            System.out.println("Dataset: " + data.describe() + " (train / validation / test), " + d.provenance());
         } catch (CheckpointException | DataFileException e) {
             System.err.println("error: " + e.getMessage());
             return 1;

@@ -25,7 +25,7 @@ final class FlipsBench {
     private FlipsBench() {
     }
 
-    static int run(Path checkpoint, Path dataDir, int digits) {
+    static int run(Path checkpoint, Path dataDir, String dataset, int digits) {
         if (digits < 1) {
             System.err.println("error: --flip-images must be at least 1, was " + digits);
             return 2;
@@ -33,8 +33,9 @@ final class FlipsBench {
         VaeModel model;
         ImageSet test;
         try {
-            model = VaeModels.restore(Checkpoints.load(checkpoint).model());
-            test = MnistSplits.load(dataDir).test().limit(digits);
+            org.concretelab.train.TrainingCheckpoint cp = Checkpoints.load(checkpoint);
+            model = VaeModels.restore(cp.model());
+            test = DatasetChoice.splitsFor(cp, dataset, dataDir, checkpoint).test().limit(digits);
         } catch (CheckpointException | DataFileException e) {
             System.err.println("error: " + e.getMessage());
             return 1;

@@ -23,12 +23,13 @@ final class GradientsBench {
     private GradientsBench() {
     }
 
-    static int run(Path checkpoint, Path dataDir, int runs) {
+    static int run(Path checkpoint, Path dataDir, String dataset, int runs) {
         VaeModel model;
         float[] batch;
         try {
-            model = VaeModels.restore(Checkpoints.load(checkpoint).model());
-            batch = MinibatchIterator.fixedBinarized(MnistSplits.load(dataDir).test().limit(IMAGES), Trainer.EVALUATION_SEED);
+            org.concretelab.train.TrainingCheckpoint cp = Checkpoints.load(checkpoint);
+            model = VaeModels.restore(cp.model());
+            batch = MinibatchIterator.fixedBinarized(DatasetChoice.splitsFor(cp, dataset, dataDir, checkpoint).test().limit(IMAGES), Trainer.EVALUATION_SEED);
         } catch (CheckpointException | DataFileException e) {
             System.err.println("error: " + e.getMessage());
             return 1;

@@ -8,7 +8,6 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.concretelab.data.DataFileException;
 import org.concretelab.data.MinibatchIterator;
-import org.concretelab.data.MnistFiles;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.gradients.ComparisonReport;
 import org.concretelab.gradients.ComparisonResult;
@@ -56,8 +55,8 @@ public final class GradientsCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "noise seed (default: ${DEFAULT-VALUE})")
     long seed = 1;
 
-    @Option(names = "--data", description = "MNIST folder (default: ${DEFAULT-VALUE})")
-    Path dataDir = MnistFiles.defaultDir();
+    @Option(names = "--data", description = "the folder of the checkpoint's dataset (default: data/<dataset>)")
+    Path dataDir;
 
     @Override
     public Integer call() {
@@ -72,7 +71,7 @@ public final class GradientsCommand implements Callable<Integer> {
             TrainingCheckpoint cp = Checkpoints.load(checkpoint);
             GradientComparison.checkModel(cp.model().spec());
             model = VaeModels.restore(cp.model());
-            MnistSplits data = MnistSplits.load(dataDir);
+            MnistSplits data = DatasetChoice.splitsFor(cp, null, dataDir, checkpoint); // the model's own test images
             if (images > data.test().size()) {
                 System.err.println("error: --images must be at most " + data.test().size() + " (the test set), was " + images);
                 return 2;

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.concretelab.data.ChecksumCache;
 import org.concretelab.data.DataFileException;
+import org.concretelab.data.Dataset;
+import org.concretelab.data.Datasets;
 import org.concretelab.data.MnistFiles;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.model.ModelSpec;
@@ -50,7 +52,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--parallel", description = "jobs at a time, one core each (default: ${DEFAULT-VALUE})")
     int parallel = Math.max(1, Runtime.getRuntime().availableProcessors());
 
-    @Option(names = "--data", description = "MNIST folder (default: ${DEFAULT-VALUE}); on a cluster, a path every node sees")
+    @Option(names = "--data", description = "MNIST folder (default: ${DEFAULT-VALUE}); the other datasets' folders are its"
+            + " siblings named after them (data/fashion-mnist beside data/mnist); on a cluster, a path every node sees")
     Path dataDir = MnistFiles.defaultDir();
 
     @Option(names = "--master", description = "Spark master: local[N], spark://host:port, ... (the Spark build only; default"
@@ -125,7 +128,9 @@ public final class SweepCommand implements Callable<Integer> {
                 return 1;
             }
             // here, not in every job: on a cluster a wrong --data would fail each task four times before Spark gave up
-            MnistFiles.requireVerified(runner.dataDir(), ChecksumCache.standard());
+            for (Dataset d : JobRunner.datasets(jobs)) {
+                MnistFiles.requireVerified(d, runner.dataDir(d), ChecksumCache.standard());
+            }
             estimate(spec, jobs, runner).lines().forEach(System.out::println);
             try (ProgressWatch watch = ProgressWatch.start(results, jobs, spec.epochs(),
                     Duration.ofMillis(Math.round(progressSeconds * 1000)), System.out::println)) {
@@ -192,13 +197,25 @@ public final class SweepCommand implements Callable<Integer> {
             } catch (CommandLine.ParameterException | IllegalArgumentException refused) {
                 model = Optional.empty();
             }
-            toRun.add(new CostEstimate.Job(job.id(), model, limit(t.trainLimit, MnistSplits.TRAIN),
-                    limit(t.validationLimit, MnistSplits.VALIDATION), t.validationSamples));
+            Dataset d = datasetOf(job);
+            toRun.add(new CostEstimate.Job(job.id(), model, limit(t.trainLimit, d.trainSize()),
+                    limit(t.validationLimit, d.validationSize()), t.validationSamples));
         }
-        return CostEstimate.of(toRun, done, spec.epochs(), spec.evalK(), limit(spec.evalLimit(), MnistSplits.TEST), parallel);
+        // the evaluation's images: the first job's dataset's test set (a grid over datasets differs by a few per cent)
+        int test = jobs.isEmpty() ? MnistSplits.TEST : datasetOf(jobs.get(0)).testSize();
+        return CostEstimate.of(toRun, done, spec.epochs(), spec.evalK(), limit(spec.evalLimit(), test), parallel);
     }
 
     /** A limit option's images: 0 (or more than there are) means all. */
+    /** A job's dataset; one naming no known dataset is train's to refuse, and costs as the default's until then. */
+    private static Dataset datasetOf(SweepJob job) {
+        try {
+            return JobRunner.dataset(job);
+        } catch (IllegalArgumentException unknown) {
+            return Datasets.defaultDataset();
+        }
+    }
+
     private static int limit(int limit, int available) {
         return limit <= 0 ? available : Math.min(limit, available);
     }

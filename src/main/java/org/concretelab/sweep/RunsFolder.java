@@ -87,9 +87,11 @@ final class RunsFolder {
             state = ResultsRoot.State.STOPPED;
             note = "stopped (" + progress + ")" + (trained >= 0 ? "; resume it from the Training tab (Load checkpoint)" : "");
         }
-        double paper = spec == null ? Double.NaN : PaperResults.testNll(spec).orElse(Double.NaN);
+        boolean mnist = o == null || o.dataset() == org.concretelab.data.Datasets.MNIST; // the paper's figures are MNIST's
+        double paper = spec == null || !mnist ? Double.NaN : PaperResults.testNll(spec).orElse(Double.NaN);
         return new ResultsRoot.Job(id, folder, options(o), o == null ? -1 : o.seed(), state, Double.NaN, 0, 0, trained, asked,
-                Double.NaN, paper, spec == null ? "" : spec.describe(), spec, note);
+                Double.NaN, paper, spec == null ? "" : spec.describe(), spec, note,
+                (o == null ? org.concretelab.data.Datasets.defaultDataset() : o.dataset()).name());
     }
 
     private static Map<String, String> options(TrainingOptions o) {

@@ -25,6 +25,8 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.concretelab.data.Binarization;
+import org.concretelab.data.Dataset;
+import org.concretelab.data.Datasets;
 import org.concretelab.model.Architecture;
 import org.concretelab.model.LatentKind;
 import org.concretelab.model.ModelSpec;
@@ -359,6 +361,7 @@ public final class Checkpoints {
         json.addProperty("finalTemperatureFactor", o.finalTemperatureFactor());
         json.addProperty("klWarmupSteps", o.klWarmupSteps());
         json.addProperty("protocol", o.protocol().label());
+        json.addProperty("dataset", o.dataset().name());
         return json;
     }
 
@@ -387,6 +390,21 @@ public final class Checkpoints {
                 json.has("finalLearningRate") ? json.get("finalLearningRate").getAsDouble() : 0,
                 json.has("finalTemperatureFactor") ? json.get("finalTemperatureFactor").getAsDouble() : 0,
                 json.has("klWarmupSteps") ? json.get("klWarmupSteps").getAsInt() : 0,
-                json.has("protocol") ? Protocol.named(json.get("protocol").getAsString()) : Protocol.PROJECT); // older: the project's
+                json.has("protocol") ? Protocol.named(json.get("protocol").getAsString()) : Protocol.PROJECT, // older: the project's
+                dataset(json, name));
+    }
+
+    /** The run's dataset; a checkpoint written before datasets were recorded trained on MNIST, the only one then. */
+    private static Dataset dataset(JsonObject json, String name) {
+        if (!json.has("dataset")) {
+            return Datasets.defaultDataset();
+        }
+        String d = json.get("dataset").getAsString();
+        try {
+            return Datasets.named(d);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(name + " was trained on dataset '" + d + "', which this build does not know ("
+                    + "it knows " + String.join(", ", Datasets.names()) + "); use the Concrete Explorer version that wrote it");
+        }
     }
 }

@@ -24,7 +24,7 @@ public final class ResumePolicy {
      */
     public static final List<String> FIXED = List.of("task", "architecture", "latentKind", "discreteUnits", "classes",
             "gaussianUnits", "hiddenUnits", "lambdaPosterior", "lambdaPrior", "samples", "estimator", "batchSize", "seed",
-            "trainLimit", "binarization", "finalTemperatureFactor", "klWarmupSteps", "centring", "protocol");
+            "trainLimit", "binarization", "finalTemperatureFactor", "klWarmupSteps", "centring", "protocol", "dataset");
 
     /**
      * Settings a resumed run may take anew: its length, the learning rate and its decay (Adam's moments carry over
@@ -87,7 +87,7 @@ public final class ResumePolicy {
                 changed.contains("validationLimit") ? requested.validationLimit() : stored.validationLimit(),
                 changed.contains("validationSamples") ? requested.validationSamples() : stored.validationSamples(), dir,
                 changed.contains("finalLearningRate") ? requested.finalLearningRate() : stored.finalLearningRate(),
-                stored.finalTemperatureFactor(), stored.klWarmupSteps(), stored.protocol());
+                stored.finalTemperatureFactor(), stored.klWarmupSteps(), stored.protocol(), stored.dataset());
         if (o.finalLearningRate() > o.spec().learningRate()) {
             boolean rate = changed.contains("learningRate") && !changed.contains("finalLearningRate");
             throw new InvalidSettingException(rate ? "learningRate" : "finalLearningRate", String.format(Locale.ROOT,
@@ -110,6 +110,6 @@ public final class ResumePolicy {
         return java.util.Arrays.asList(s.task(), s.architecture(), s.latentKind(), s.discreteUnits(), s.classes(),
                 s.gaussianUnits(), s.hiddenUnits(), s.lambdaPosterior(), s.lambdaPrior(), s.samples(), s.estimator(),
                 o.batchSize(), o.seed(), o.trainLimit(), o.binarization(), o.finalTemperatureFactor(), o.klWarmupSteps(),
-                s.centring(), o.protocol(), o.epochs(), s.learningRate(), o.finalLearningRate(), o.validationLimit(), o.validationSamples());
+                s.centring(), o.protocol(), o.dataset(), o.epochs(), s.learningRate(), o.finalLearningRate(), o.validationLimit(), o.validationSamples());
     }
 }

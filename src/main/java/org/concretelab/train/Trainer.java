@@ -90,6 +90,14 @@ public final class Trainer {
     /** {@code source}: the checkpoint a resumed run came from, the last good one until this run writes its own. */
     private Trainer(TrainingOptions options, MnistSplits data, VaeModel model, long step, int epoch, int batchInEpoch,
                     java.util.function.Function<Path, RunFolder> openFolder, Path source) {
+        if (data.dataset() != options.dataset()) {
+            throw new InvalidSettingException("dataset", "the run trains on " + options.dataset().label() + " but was given "
+                    + data.dataset().label() + "'s images");
+        }
+        if (data.dataset().pixels() != org.concretelab.model.task.Task.IMAGE_PIXELS) {
+            throw new InvalidSettingException("dataset", data.dataset().label() + "'s images have " + data.dataset().pixels()
+                    + " pixels; the models read " + org.concretelab.model.task.Task.IMAGE_PIXELS);
+        }
         this.options = options;
         this.data = data;
         this.step = step;

@@ -2,6 +2,8 @@ package org.concretelab.train;
 
 import java.nio.file.Path;
 import org.concretelab.data.Binarization;
+import org.concretelab.data.Dataset;
+import org.concretelab.data.Datasets;
 import org.concretelab.model.InvalidSettingException;
 import org.concretelab.model.ModelSpec;
 import org.concretelab.model.PaperDefaults;
@@ -27,10 +29,20 @@ import org.concretelab.model.PaperDefaults;
  * @param klWarmupSteps     steps over which the KL weight β rises linearly from 0 to 1 (0 = none: the bound
  *                          from the first step); keeps many-unit categorical models from collapsing early
  * @param protocol          the defaults the run started from ({@link Protocol}; a checkpoint without one: project)
+ * @param dataset           what the run trains on ({@link Datasets}; a checkpoint without one: MNIST)
  */
 public record TrainingOptions(ModelSpec spec, int batchSize, int epochs, long seed, Binarization binarization,
                               int trainLimit, int validationLimit, int validationSamples, Path outputDir,
-                              double finalLearningRate, double finalTemperatureFactor, int klWarmupSteps, Protocol protocol) {
+                              double finalLearningRate, double finalTemperatureFactor, int klWarmupSteps, Protocol protocol,
+                              Dataset dataset) {
+
+    /** Options of a run on MNIST. */
+    public TrainingOptions(ModelSpec spec, int batchSize, int epochs, long seed, Binarization binarization, int trainLimit,
+                           int validationLimit, int validationSamples, Path outputDir, double finalLearningRate,
+                           double finalTemperatureFactor, int klWarmupSteps, Protocol protocol) {
+        this(spec, batchSize, epochs, seed, binarization, trainLimit, validationLimit, validationSamples, outputDir,
+                finalLearningRate, finalTemperatureFactor, klWarmupSteps, protocol, Datasets.defaultDataset());
+    }
 
     /** Options of the project's protocol. */
     public TrainingOptions(ModelSpec spec, int batchSize, int epochs, long seed, Binarization binarization, int trainLimit,
@@ -41,6 +53,9 @@ public record TrainingOptions(ModelSpec spec, int batchSize, int epochs, long se
     }
 
     public TrainingOptions {
+        if (dataset == null) {
+            throw new InvalidSettingException("dataset", "dataset must be given");
+        }
         if (protocol == null) {
             throw new InvalidSettingException("protocol", "protocol must be given");
         }
@@ -93,13 +108,19 @@ public record TrainingOptions(ModelSpec spec, int batchSize, int epochs, long se
     /** A run with the same choices writing to {@code dir} and lasting {@code totalEpochs}. */
     public TrainingOptions withOutput(Path dir, int totalEpochs) {
         return new TrainingOptions(spec, batchSize, totalEpochs, seed, binarization, trainLimit, validationLimit,
-                validationSamples, dir, finalLearningRate, finalTemperatureFactor, klWarmupSteps, protocol);
+                validationSamples, dir, finalLearningRate, finalTemperatureFactor, klWarmupSteps, protocol, dataset);
     }
 
     /** The same options recorded as started from {@code p}'s defaults. */
     public TrainingOptions withProtocol(Protocol p) {
         return new TrainingOptions(spec, batchSize, epochs, seed, binarization, trainLimit, validationLimit,
-                validationSamples, outputDir, finalLearningRate, finalTemperatureFactor, klWarmupSteps, p);
+                validationSamples, outputDir, finalLearningRate, finalTemperatureFactor, klWarmupSteps, p, dataset);
+    }
+
+    /** The same options on another dataset. */
+    public TrainingOptions withDataset(Dataset d) {
+        return new TrainingOptions(spec, batchSize, epochs, seed, binarization, trainLimit, validationLimit,
+                validationSamples, outputDir, finalLearningRate, finalTemperatureFactor, klWarmupSteps, protocol, d);
     }
 
     /** β of {@code step}: rises linearly from 0 at step 0 to 1 at {@code klWarmupSteps}, then stays 1. */

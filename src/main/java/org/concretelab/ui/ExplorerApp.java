@@ -3,7 +3,6 @@ package org.concretelab.ui;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletionException;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
@@ -29,6 +28,8 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
 import org.concretelab.data.MinibatchIterator;
+import org.concretelab.data.Dataset;
+import org.concretelab.data.Datasets;
 import org.concretelab.data.MnistSplits;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
@@ -65,11 +66,15 @@ public class ExplorerApp extends Application {
     private LatentsPane latents;
     private CompletePane complete;
     private HelpWindow helpWindow;
-    private final Label modelLabel = new Label("model: loading…");
-    private final Label dataLabel = new Label("data: loading…");
+    private final Label modelLabel = label("model-label", "model: loading…");
+    private final Label dataLabel = label("data-label", "data: loading…");
     private final Label speedLabel = new Label("");
     private GradientsPane gradients;
     private ResultsPane results;
+    /** The test images of each model tab's dataset. */
+    private ModelData modelData;
+    /** The shipped MNIST models the Latents tab can switch to (null until read). */
+    private ShippedLatentsModels shippedLatents;
     private TabPane tabs;
     private TourView tour;
     /** Quit: hides every window (the main one first, so its place is remembered); the last one hidden ends the app. */
@@ -175,17 +180,27 @@ public class ExplorerApp extends Application {
                         ? String.format(Locale.ROOT, "%,.0f img/s", v.doubleValue()) : "")); // 0 while validating
         training.trainerProperty().addListener((o, a, t) -> {
             if (t != null) {
-                modelLabel.setText("model: " + t.options().spec().describe() + " (training)");
+                modelLabel.setText("model: " + t.options().spec().describe() + ", " + t.options().dataset().label()
+                        + " (training)");
+                if (!org.concretelab.model.task.Tasks.create(t.options().spec().task()).conditionalPrior()) {
+                    modelData.density(t.options().dataset()); // Latents follows the run: its images
+                }
             }
         });
-        training.setOnModelLoaded(m -> showLoadedModel(m, "loaded"));
+        training.setOnModelLoaded(m -> showLoadedModel(m, "loaded", training.loadedDataset()));
         latents.setTrainingSource(training::snapshotModel);
         latents.viewModel().trainerProperty().bind(training.trainerProperty());
+        latents.modelProperty().addListener((o, a, m) -> {
+            // a shipped model chosen in the Latents tab's box after another dataset's model: MNIST's digits again
+            if (shippedLatents != null && m != null && (m == shippedLatents.full() || m == shippedLatents.latentsDefault())) {
+                modelData.density(Datasets.MNIST);
+            }
+        });
         loadDataAndModel(context);
         // the tour's card floats over the tabs, below the menus; clicks beside it reach the tabs
         tour = new TourView(new TourViewModel(settings), tabs);
         // the Help menu sits in the tab row's empty right end: a menu bar row would cost a laptop 25 px
-        MenuBar menus = helpMenu();
+        MenuBar menus = helpMenu(context);
         StackPane top = new StackPane(tabs, tour, menus);
         StackPane.setAlignment(menus, Pos.TOP_RIGHT);
         menus.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
@@ -204,22 +219,20 @@ public class ExplorerApp extends Application {
         tabs.getTabs().add(tab("Gradients", scrolling(gradients, "gradients-scroll")));
         gradients.viewModel().trainingSourceProperty().set(training::snapshotModel);
         gradients.viewModel().trainerProperty().bind(training.trainerProperty());
-        context.data().thenAccept(data -> {
-            float[] images = MinibatchIterator.fixedBinarized(data.test().limit(100), Trainer.EVALUATION_SEED);
-            Platform.runLater(() -> gradients.viewModel().testImagesProperty().set(images));
-        });
     }
 
     /**
      * A model loaded by the user (Training tab, Results tab) goes to the Latents and Gradients tabs, a completion model to
      * the Complete tab; returns whether it was a completion model.
      */
-    private boolean showLoadedModel(VaeModel m, String how) {
-        modelLabel.setText("model: " + m.spec().describe() + " (" + how + ")");
+    private boolean showLoadedModel(VaeModel m, String how, Dataset dataset) {
+        modelLabel.setText("model: " + m.spec().describe() + ", " + dataset.label() + " (" + how + ")");
         if (org.concretelab.model.task.Tasks.create(m.spec().task()).conditionalPrior()) {
             complete.setModel(m, m.spec().describe() + " (" + how + ")"); // a completion model: the Complete tab's
+            modelData.completion(dataset);
             return true;
         }
+        modelData.density(dataset);
         latents.setModel(m, m.spec().describe() + " (" + how + ")");
         gradients.viewModel().loadedModelProperty().set(m);
         return false;
@@ -237,7 +250,9 @@ public class ExplorerApp extends Application {
         tabs.getTabs().add(tab("Results", results));
         vm.setOnOpenCurves(this::openCurves);
         vm.setOnOpenModel((row, m) -> {
-            select(showLoadedModel(m, "from the Results tab") ? "complete-tab" : "latents-tab");
+            // the tab first, then the model: whoever watches the model sees it arrive in its tab
+            select(org.concretelab.model.task.Tasks.create(m.spec().task()).conditionalPrior() ? "complete-tab" : "latents-tab");
+            showLoadedModel(m, "from the Results tab", resultsDataset(row));
         });
         vm.openLast();
     }
@@ -258,32 +273,46 @@ public class ExplorerApp extends Application {
         tabs.getTabs().stream().filter(t -> tabId.equals(t.getId())).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
     }
 
+    /** A Results row's dataset (MNIST if this build does not know its name: the model still opens). */
+    private static Dataset resultsDataset(JobRow row) {
+        try {
+            return Datasets.named(row.dataset());
+        } catch (IllegalArgumentException unknown) {
+            return Datasets.defaultDataset();
+        }
+    }
+
     private void loadDataAndModel(AppContext context) {
-        context.data().whenComplete((data, error) -> Platform.runLater(() -> {
-            if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                dataLabel.setText("data: missing");
-                training.showDataProblem(cause.getMessage());
-            } else {
+        modelData = new ModelData(context, data -> {
+            List<float[]> digits = digits(data);
+            float[] images = MinibatchIterator.fixedBinarized(data.test().limit(100), Trainer.EVALUATION_SEED);
+            return () -> {
                 dataLabel.setText("data: " + data.describe());
-                latents.setDigits(digits(data));
-                complete.viewModel().setDigits(data.test().size(), data.test()::pixelsOf);
-            }
-        }));
+                latents.setDigits(digits);
+                gradients.viewModel().testImagesProperty().set(images);
+            };
+        }, data -> () -> complete.viewModel().setDigits(data.test().size(), data.test()::pixelsOf), (d, cause) -> {
+            dataLabel.setText("data: " + d.label() + " missing");
+            training.showDataProblem(cause.getMessage());
+        });
+        modelData.density(Datasets.MNIST); // the shipped models' (their checkpoints predate datasets: MNIST)
+        modelData.completion(Datasets.MNIST);
         context.background().execute(() -> {
             try { // the Latents tab opens on the compact model; the 200-bit one is its alternative and the Gradients tab's
                 ShippedLatentsModels shipped = ShippedLatentsModels.load(context);
                 VaeModel m = shipped.full();
                 TrainingCheckpoint cp = shipped.fullCheckpoint();
                 Platform.runLater(() -> {
+                    shippedLatents = shipped;
                     latents.setShippedModels(shipped);
                     if (m != null) {
                         gradients.viewModel().shippedModelProperty().set(m);
                     }
                     VaeModel shown = shipped.latentsDefault();
                     modelLabel.setText(shown == null ? "model: none shipped; train one" : "model: " + (m == null ? ""
-                            : m.spec().describe() + " (shipped, " + cp.epoch() + " epochs)")
-                            + (shown != m ? "; Latents: " + ShippedLatentsModels.size(shown.latentLayout()) + " compact model" : ""));
+                            : m.spec().describe() + ", " + cp.options().dataset().label() + " (shipped, " + cp.epoch()
+                            + " epochs)") + (shown != m ? "; Latents: " + ShippedLatentsModels.size(shown.latentLayout())
+                            + " compact model" : ""));
                 });
             } catch (RuntimeException e) {
                 Platform.runLater(() -> modelLabel.setText("model: shipped model unreadable (" + e.getMessage() + ")"));
@@ -298,6 +327,12 @@ public class ExplorerApp extends Application {
                 System.err.println("concrete-explorer: the shipped completion model is unreadable: " + e.getMessage());
             }
         });
+    }
+
+    private static Label label(String id, String text) {
+        Label l = new Label(text);
+        l.setId(id);
+        return l;
     }
 
     private static List<float[]> digits(MnistSplits data) {
@@ -345,7 +380,7 @@ public class ExplorerApp extends Application {
         }
     }
 
-    private MenuBar helpMenu() {
+    private MenuBar helpMenu(AppContext context) {
         MenuItem concreteItem = new MenuItem("What is the Concrete distribution?");
         concreteItem.setId("help-concrete-item");
         concreteItem.setAccelerator(HELP_KEYS);
@@ -362,11 +397,38 @@ public class ExplorerApp extends Application {
         quitItem.setId("quit-item");
         quitItem.setAccelerator(QUIT_KEYS);
         quitItem.setOnAction(e -> onQuit.run());
-        Menu appMenu = new Menu("App", null, quitItem);
+        MenuItem mnistItem = new MenuItem("Show the shipped MNIST model (digits)");
+        mnistItem.setId("shipped-mnist-item");
+        mnistItem.setOnAction(e -> showShipped(context, AppContext.SHIPPED_MODEL));
+        MenuItem fashionItem = new MenuItem("Show the shipped Fashion-MNIST model (clothes)");
+        fashionItem.setId("shipped-fashion-item");
+        fashionItem.setOnAction(e -> showShipped(context, AppContext.SHIPPED_FASHION_MODEL));
+        Menu appMenu = new Menu("App", null, mnistItem, fashionItem, new javafx.scene.control.SeparatorMenuItem(), quitItem);
         appMenu.setId("app-menu");
         MenuBar bar = new MenuBar(appMenu, menu);
         bar.getStyleClass().add("help-menu-bar");
         return bar;
+    }
+
+    /** A shipped density model, read in the background, shown in the Latents and Gradients tabs with its dataset's images. */
+    void showShipped(AppContext context, String name) {
+        context.background().execute(() -> {
+            try {
+                TrainingCheckpoint cp = context.shippedModel(name).orElse(null);
+                if (cp == null) {
+                    Platform.runLater(() -> training.showProblem("This build ships no " + name, null));
+                    return;
+                }
+                VaeModel m = VaeModels.restore(cp.model());
+                Platform.runLater(() -> {
+                    select("latents-tab");
+                    showLoadedModel(m, "shipped, " + cp.epoch() + " epochs", cp.options().dataset());
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> training.showProblem("The shipped model " + name + " is unreadable: "
+                        + e.getMessage(), null));
+            }
+        });
     }
 
     private HelpWindow help(MenuItem from) {

@@ -33,6 +33,11 @@ public record JobRow(ResultsRoot.Job job, Path checkpoint, boolean curves) {
         return job.options().getOrDefault(key, "");
     }
 
+    /** The dataset it trains on (its checkpoint's, else its grid option's, else MNIST). */
+    public String dataset() {
+        return job.dataset();
+    }
+
     public String state() {
         return job.state().label();
     }

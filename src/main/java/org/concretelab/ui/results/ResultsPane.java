@@ -367,6 +367,9 @@ public final class ResultsPane extends BorderPane {
                     (a, b) -> ResultsText.compareValues(a.option(key), b.option(key)),
                     Math.min(260, 26 + 7.5 * Math.max(chars, key.length()))));
         }
+        if (!keys.contains("dataset")) { // a grid over datasets shows it as its option already
+            cols.add(column("dataset", "dataset", JobRow::dataset, Comparator.comparing(JobRow::dataset), 90));
+        }
         cols.add(column("status", "status", JobRow::state, Comparator.comparing(r -> r.job().state()), 70));
         cols.add(numeric("test NLL", "nll", JobRow::nll, r -> r.job().nll(), 78));
         cols.add(numeric("paper", "paper", JobRow::paper, r -> r.job().paperNll(), 60));

@@ -22,6 +22,8 @@ import org.concretelab.data.MnistSplits;
 import org.concretelab.model.Architecture;
 import org.concretelab.model.LatentKind;
 import org.concretelab.train.LatentChoice;
+import org.concretelab.data.Dataset;
+import org.concretelab.data.Datasets;
 import org.concretelab.train.Protocol;
 import org.concretelab.model.PaperDefaults;
 import org.concretelab.model.estimator.Estimators;
@@ -140,8 +142,14 @@ final class TrainingForm extends GridPane {
         row = add(row, TrainingFormViewModel.SEED, "Seed", field("seed-field", model.seedProperty()),
                 "Seeds the weights, shuffling, binarization and Concrete noise: the same seed gives the same run. Default: "
                         + DEFAULTS.seed() + ".");
+        ChoiceBox<Dataset> dataset = choice("dataset-choice", Datasets.all().toArray(Dataset[]::new), Dataset::label);
+        dataset.valueProperty().bindBidirectional(model.datasetProperty());
+        row = add(row, "dataset", "Dataset", dataset, "The images the model learns: MNIST digits (the paper's), Fashion-MNIST"
+                + " clothes (`data --dataset fashion-mnist --fetch`) or Omniglot characters (`data --dataset omniglot --from"
+                + " chardata.mat`); stored with the run. Default: MNIST.");
         row = add(row, "trainLimit", "Train images", trainLimit, String.format(Locale.ROOT,
-                "Train on the first N training images only; empty (or 0) = all %,d. Default: all.", MnistSplits.TRAIN));
+                "Train on the first N training images only; empty (or 0) = all (%,d for MNIST and Fashion-MNIST). Default: all.",
+                MnistSplits.TRAIN));
         TextField warmup = field("kl-warmup-field", model.klWarmupProperty());
         warmup.disableProperty().bind(model.klWarmupAppliesProperty().not());
         row = add(row, "klWarmupSteps", "KL warm-up", warmup,

@@ -24,7 +24,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
 import org.concretelab.data.Binarization;
-import org.concretelab.data.MnistSplits;
+import org.concretelab.data.Dataset;
+import org.concretelab.data.Datasets;
 import org.concretelab.model.Architecture;
 import org.concretelab.model.InvalidSettingException;
 import org.concretelab.model.LatentKind;
@@ -69,6 +70,7 @@ final class TrainingFormViewModel {
     private final StringProperty batch = new SimpleStringProperty(Integer.toString(PaperDefaults.BATCH));
     /** The defaults the run starts from; the learning rate, batch and centring follow it until edited. */
     private final ObjectProperty<Protocol> protocol = new SimpleObjectProperty<>(Protocol.PROJECT);
+    private final ObjectProperty<Dataset> dataset = new SimpleObjectProperty<>(Datasets.defaultDataset());
     /** The paper's EMA centring of the stochastic layers (density estimation only). */
     private final BooleanProperty centring = new SimpleBooleanProperty(false);
     private final StringProperty epochs = new SimpleStringProperty(Integer.toString(DEFAULTS.epochs()));
@@ -107,11 +109,11 @@ final class TrainingFormViewModel {
         defaults = values();
         following = new FormDefaults(this);
         for (ObservableValue<?> v : List.of(task, architecture, latent, estimator, units, classes, gaussian, hidden, lambda1, lambda2,
-                samples, learningRate, batch, epochs, seed, trainLimit, klWarmup, trainedEpochs, protocol, centring)) {
+                samples, learningRate, batch, epochs, seed, trainLimit, klWarmup, trainedEpochs, protocol, centring, dataset)) {
             v.addListener((o, a, b) -> validate());
         }
         for (ObservableValue<?> v : List.of(task, architecture, latent, estimator, units, classes, gaussian, hidden, lambda1, lambda2,
-                samples, learningRate, batch, epochs, seed, trainLimit, klWarmup, protocol, centring)) {
+                samples, learningRate, batch, epochs, seed, trainLimit, klWarmup, protocol, centring, dataset)) {
             v.addListener((o, a, b) -> edits.set(edits.get() + 1));
         }
         validate();
@@ -264,13 +266,14 @@ final class TrainingFormViewModel {
         samples.set(Integer.toString(s.samples()));
         estimator.set(s.estimator());
         protocol.set(o.protocol());
+        dataset.set(o.dataset());
         centring.set(s.centring());
         learningRate.set(FormFields.number(s.learningRate()));
         batch.set(Integer.toString(o.batchSize()));
         epochs.set(Integer.toString(o.epochs()));
         seed.set(Long.toString(o.seed()));
         // 0 and a limit beyond the split (the command line accepts it) both mean all of it
-        trainLimit.set(o.trainLimit() <= 0 || o.trainLimit() >= MnistSplits.TRAIN ? "" : Integer.toString(o.trainLimit()));
+        trainLimit.set(o.trainLimit() <= 0 || o.trainLimit() >= o.dataset().trainSize() ? "" : Integer.toString(o.trainLimit()));
         klWarmup.set(Integer.toString(o.klWarmupSteps()));
     }
 
@@ -294,6 +297,7 @@ final class TrainingFormViewModel {
         m.put("latentKind", latent.get().name());
         m.put("estimator", estimator.get());
         m.put("protocol", protocol.get().label());
+        m.put("dataset", dataset.get().name());
         m.put("centring", Boolean.toString(centring.get()));
         texts().forEach((k, p) -> m.put(k, p.get()));
         return m;
@@ -335,6 +339,10 @@ final class TrainingFormViewModel {
             }
         } catch (IllegalArgumentException ignored) {
             // another version's choice: keep the default
+        }
+        String d = values.get("dataset");
+        if (d != null && Datasets.names().contains(d)) {
+            dataset.set(Datasets.named(d));
         }
         String c = values.get("centring");
         if ("true".equals(c) || "false".equals(c)) {
@@ -417,11 +425,13 @@ final class TrainingFormViewModel {
             throw new InvalidSettingException(SEED, "seed must be a whole number, was '" + seed.get() + "'");
         }
         int limit = trainLimit.get().isBlank() ? 0 : FormFields.integer(trainLimit, "trainLimit");
-        if (limit > MnistSplits.TRAIN) {
+        int split = dataset.get().trainSize();
+        if (limit > split) {
             throw new InvalidSettingException("trainLimit", String.format(Locale.ROOT,
-                    "trainLimit must be at most %,d (the training split; empty or 0 = all of it), was %d", MnistSplits.TRAIN, limit));
+                    "trainLimit must be at most %,d (%s's training split; empty or 0 = all of it), was %d", split,
+                    dataset.get().label(), limit));
         }
-        int used = limit <= 0 ? MnistSplits.TRAIN : limit; // a negative limit is reported by TrainingOptions
+        int used = limit <= 0 ? split : limit; // a negative limit is reported by TrainingOptions
         int b = FormFields.integer(batch, "batchSize");
         if (b > used) {
             throw new InvalidSettingException("batchSize", String.format(Locale.ROOT,
@@ -439,7 +449,13 @@ final class TrainingFormViewModel {
                     + " has no KL term (its latents are drawn from the prior given the top half)");
         }
         return new TrainingOptions(spec, b, total, s, Binarization.DYNAMIC, limit,
-                PaperDefaults.VALIDATION_IMAGES, PaperDefaults.VALIDATION_SAMPLES, null, 0, 0, warmup, protocol.get());
+                PaperDefaults.VALIDATION_IMAGES, PaperDefaults.VALIDATION_SAMPLES, null, 0, 0, warmup, protocol.get(),
+                dataset.get());
+    }
+
+    /** The images the run trains on. */
+    ObjectProperty<Dataset> datasetProperty() {
+        return dataset;
     }
 
     ObjectProperty<Protocol> protocolProperty() {

@@ -43,7 +43,7 @@ final class TrainingJobs {
 
     /** A new run of {@code o} in a fresh folder under {@code runs}, prepared in the background. */
     CompletableFuture<Trainer> newRun(TrainingOptions o, Path runs) {
-        return context.data().thenApplyAsync(data -> {
+        return context.data(o.dataset()).thenApplyAsync(data -> {
             Path dir = RunFolder.createUnique(runs, "app-");
             try {
                 return new Trainer(o.withOutput(dir, o.epochs()), data);
@@ -56,7 +56,7 @@ final class TrainingJobs {
 
     /** {@code cp} (read from {@code source}) resumed with {@code options}, prepared in the background. */
     CompletableFuture<Started> continued(TrainingOptions options, TrainingCheckpoint cp, Path source) {
-        return context.data().thenApplyAsync(data -> {
+        return context.data(cp.options().dataset()).thenApplyAsync(data -> {
             Trainer t = Trainer.resume(options, cp, source, data);
             // the folder's logs were just cut back to the checkpoint: plot those, not what was loaded before
             return new Started(t, RunLog.read(options.outputDir(), LOG_POINTS));
@@ -76,8 +76,8 @@ final class TrainingJobs {
             cause = cause.getCause();
         }
         if (cause instanceof DataFileException) {
-            return new Problem(what + ": MNIST data unavailable: " + cause.getMessage(), "check the data folder "
-                    + context.dataDir() + " (`java -jar target/concrete-explorer.jar data --fetch`), then restart");
+            return new Problem(what + ": data unavailable: " + cause.getMessage(), "check the data folder named above"
+                    + " (`java -jar target/concrete-explorer.jar data --dataset NAME`), then restart");
         } else if (cause instanceof RunFolderException) {
             return new Problem(what + ": " + cause.getMessage(), null); // the message says what to do
         } else if (cause instanceof IllegalArgumentException) {

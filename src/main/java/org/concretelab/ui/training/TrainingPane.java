@@ -417,6 +417,11 @@ public final class TrainingPane extends BorderPane {
     }
 
     /** Called (FX thread) with a model the user loaded, for the Latents pane. */
+    /** The dataset the checkpoint loaded last was trained on (MNIST before any): its model's, for the other tabs. */
+    public org.concretelab.data.Dataset loadedDataset() {
+        return model.loadedDataset();
+    }
+
     public void setOnModelLoaded(Consumer<VaeModel> listener) {
         model.setOnModelLoaded(listener);
     }

@@ -412,6 +412,11 @@ final class TrainingViewModel {
         this.onRefused = onRefused;
     }
 
+    /** The dataset of the checkpoint loaded last (MNIST before any). */
+    org.concretelab.data.Dataset loadedDataset() {
+        return loaded == null ? org.concretelab.data.Datasets.defaultDataset() : loaded.options().dataset();
+    }
+
     /** Called with a model the user loaded, for the Latents pane. */
     void setOnModelLoaded(Consumer<VaeModel> listener) {
         this.modelListener = listener;
