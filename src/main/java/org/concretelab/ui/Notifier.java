@@ -29,9 +29,22 @@ public final class Notifier {
         popup("Problem", what + (todo == null ? "" : "\n" + todo), true);
     }
 
+    /**
+     * Says {@code text} in the banner, and in a popup only when the banner is out of view (its pane in a tab not
+     * shown): a popup's first showing builds its own scene and styles it, 100-200 ms of the FX thread (measured at a
+     * run's Start with FxLatencyBenchmark -Dbench.demo=true), to repeat what the banner in view already says.
+     */
     public void info(String text) {
         show(text, "info");
-        popup("Concrete Explorer", text, false);
+        if (!bannerInView()) {
+            popup("Concrete Explorer", text, false);
+        }
+    }
+
+    /** Whether the banner is in a showing window (its pane's tab selected). */
+    boolean bannerInView() {
+        return banner.getScene() != null && banner.getScene().getWindow() != null && banner.getScene().getWindow().isShowing()
+                && banner.isVisible();
     }
 
     public void clear() {

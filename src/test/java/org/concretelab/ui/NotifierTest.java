@@ -41,6 +41,19 @@ class NotifierTest {
         org.testfx.api.FxToolkit.cleanupStages();
     }
 
+    /** Information whose banner is in view stays in the banner (no popup to build); an error also pops up. */
+    @Test
+    void informationInViewStaysInTheBannerAndAnErrorAlsoPopsUp(FxRobot robot) throws Exception {
+        robot.interact(() -> notifier.info("Training started in runs/app-1"));
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(toasts().isEmpty(), "no popup for information the banner shows");
+        assertTrue(notifier.text().contains("Training started"), notifier.text());
+        robot.interact(() -> notifier.error("Cannot write runs/app-1", "free some disk space"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !toasts().isEmpty());
+    }
+
     @Test
     void aLongMessageWrapsInsideTheWindow(FxRobot robot) throws Exception {
         String path = "/home/someone/concrete-explorer/runs/2026-12-06T18-00-00-binary-200H~784V-lambda0.5/last.ckpt";
