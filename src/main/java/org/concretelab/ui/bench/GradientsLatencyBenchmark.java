@@ -6,10 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.TabPane;
-import javafx.stage.Stage;
-import org.concretelab.ui.AppContext;
 import org.concretelab.ui.ExplorerApp;
 import org.concretelab.ui.gradients.GradientsViewModel;
 
@@ -25,20 +22,9 @@ public final class GradientsLatencyBenchmark {
         if (org.concretelab.platform.NativeEnvironment.relaunchIfNeeded(GradientsLatencyBenchmark.class, args, true)) {
             return;
         }
-        CountDownLatch started = new CountDownLatch(1);
-        AtomicReference<ExplorerApp> holder = new AtomicReference<>();
-        Platform.startup(() -> {
-            ExplorerApp created = new ExplorerApp();
-            holder.set(created);
-            Stage stage = new Stage();
-            stage.setScene(new Scene(created.build(AppContext.standard()), 1280, 760));
-            stage.show();
-            TabPane tabs = (TabPane) stage.getScene().getRoot().lookup(".tab-pane");
-            tabs.getSelectionModel().select(3);
-            started.countDown();
-        });
-        started.await();
-        GradientsViewModel vm = holder.get().gradients().viewModel();
+        ExplorerApp app = BenchWindow.open(1280, 760,
+                stage -> ((TabPane) stage.getScene().getRoot().lookup(".tab-pane")).getSelectionModel().select(3));
+        GradientsViewModel vm = app.gradients().viewModel();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!onFx(() -> vm.canRunProperty().get())) {
             if (System.nanoTime() > deadline) {
@@ -77,7 +63,7 @@ public final class GradientsLatencyBenchmark {
         FrameGaps dragPings = new FrameGaps();
         AnimationTimer dragTimer = timer(dragPulses, vm);
         Platform.runLater(() -> {
-            holder.get().gradients().showToy(true);
+            app.gradients().showToy(true);
             dragTimer.start();
         });
         long dragEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

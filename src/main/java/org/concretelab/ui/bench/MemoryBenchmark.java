@@ -7,14 +7,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
-import javafx.scene.Scene;
-import javafx.stage.Stage;
 import org.bytedeco.javacpp.Pointer;
 import org.concretelab.train.Trainer;
-import org.concretelab.ui.AppContext;
 import org.concretelab.ui.ExplorerApp;
 
 /**
@@ -123,18 +119,7 @@ public final class MemoryBenchmark {
         }
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         System.out.println("JVM: " + ManagementFactory.getRuntimeMXBean().getInputArguments());
-        CountDownLatch started = new CountDownLatch(1);
-        AtomicReference<ExplorerApp> holder = new AtomicReference<>();
-        Platform.startup(() -> {
-            ExplorerApp created = new ExplorerApp();
-            holder.set(created);
-            Stage stage = new Stage();
-            stage.setScene(new Scene(created.build(AppContext.standard()), 1280, 820));
-            stage.show();
-            started.countDown();
-        });
-        started.await();
-        ExplorerApp app = holder.get();
+        ExplorerApp app = BenchWindow.open(1280, 820, stage -> { });
         phase("idle after start (10 s)", 10, () -> false);
         train(app, seconds);
         Phase training = phase("default training (" + seconds + " s)", seconds, () -> false);

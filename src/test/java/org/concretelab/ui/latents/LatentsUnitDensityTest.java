@@ -17,7 +17,6 @@ import org.concretelab.data.MnistSplits;
 import org.concretelab.explore.RelaxedPosterior;
 import org.concretelab.explore.UnitPosterior;
 import org.concretelab.model.VaeModel;
-import org.concretelab.ui.AppContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,22 +28,21 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The selected unit's posterior drawn with λ: a real latent of a real digit, on the shipped 200-bit model. */
 @ExtendWith(ApplicationExtension.class)
 class LatentsUnitDensityTest {
-    static AppContext context;
+    static ShippedLatents shipped;
     static VaeModel model;
     static MnistSplits data;
     private LatentsPane pane;
 
     @BeforeAll
     static void load() {
-        ShippedLatents shipped = ShippedLatents.load();
-        context = shipped.context();
+        shipped = ShippedLatents.load();
         model = shipped.model();
         data = shipped.data();
     }
 
     @Start
     void start(Stage stage) {
-        pane = new ShippedLatents(context, model, data).pane(4);
+        pane = shipped.pane(4);
         stage.setScene(new Scene(pane, 1260, 700));
         stage.show();
     }
