@@ -48,21 +48,6 @@ final class EpochScoring {
         this.runTasks = runTasks;
     }
 
-    /** Threads the validation may use at most (0: as many as a training step). */
-    private volatile int validationThreads;
-
-    /**
-     * Caps the validation's threads (0: a training step's). The app leaves a core to its window: a validation on both
-     * cores made the FX thread wait for one at every epoch's end (pulse gaps of 100-160 ms in a Demo run). The scores do
-     * not change: the chunks' sums add up in chunk order whatever the threads.
-     */
-    void setValidationThreads(int threads) {
-        if (threads < 0) {
-            throw new IllegalArgumentException("validation threads must be 0 (as training) or more, was " + threads);
-        }
-        validationThreads = threads;
-    }
-
     /** Scores the model after epoch {@code finishedEpoch} (counted from 0), at {@code step}. */
     void validate(int finishedEpoch, long step) {
         ImageSet set = data.validation().limit(options.validationLimit());
@@ -100,8 +85,7 @@ final class EpochScoring {
      * scores are the same whatever the number of threads.
      */
     private List<VaeModel> validationWorkers(int images) {
-        int cap = validationThreads == 0 ? model.threads() : Math.min(validationThreads, model.threads());
-        int wanted = Math.min(cap, (images + VALIDATION_CHUNK - 1) / VALIDATION_CHUNK);
+        int wanted = Math.min(model.threads(), (images + VALIDATION_CHUNK - 1) / VALIDATION_CHUNK);
         List<VaeModel> workers = new ArrayList<>(List.of(model));
         ModelState state = wanted > 1 ? model.state() : null;
         double[] temperatures = model.temperatures();

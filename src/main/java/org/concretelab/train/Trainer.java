@@ -229,11 +229,6 @@ public final class Trainer {
         }
     }
 
-    /** Caps the per-epoch validation's threads (0: a training step's); the scores stay the same (EpochScoring). */
-    public void setValidationThreads(int threads) {
-        scoring.setValidationThreads(threads);
-    }
-
     public void stop() {
         if (state == TrainerState.NEW) {
             synchronized (this) { // start() holds this monitor: either it has started or it never will

@@ -2,7 +2,6 @@ package org.concretelab.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -92,30 +91,6 @@ class TrainerTest {
                 from -> Trainer.noiseSeed(Trainer.EVALUATION_SEED, from), done -> { });
         assertEquals(1, epochs.size());
         oneThread.forEach((name, value) -> assertEquals(value, epochs.get(0).scores().get(name), name));
-    }
-
-    /** The app caps validation at cores − 1 threads: the epoch's scores are those of a validation on every thread. */
-    @Test
-    void validationCappedToOneThreadScoresWhatTwoThreadsScore() throws Exception {
-        TrainingOptions o = new TrainingOptions(SPEC, 20, 1, 7, Binarization.DYNAMIC, 200, 1000, 3, null, 1e-3, 0.5);
-        List<java.util.Map<String, Double>> scores = new java.util.ArrayList<>();
-        for (int cap : new int[] {0, 1}) {
-            Trainer t = new Trainer(o, data);
-            t.model().setThreads(2);
-            t.setValidationThreads(cap);
-            List<TrainingEvent.Epoch> epochs = new CopyOnWriteArrayList<>();
-            t.addListener(e -> {
-                if (e instanceof TrainingEvent.Epoch ep) {
-                    epochs.add(ep);
-                }
-            });
-            t.start();
-            assertTrue(t.awaitTermination(60, TimeUnit.SECONDS));
-            assertEquals(1, epochs.size());
-            scores.add(epochs.get(0).scores());
-        }
-        assertEquals(scores.get(0), scores.get(1));
-        assertThrows(IllegalArgumentException.class, () -> new Trainer(o, data).setValidationThreads(-1));
     }
 
     @Test

@@ -228,10 +228,8 @@ final class TrainingViewModel {
 
     private void launch(Trainer t, String message) {
         starting = false;
-        // training on every core, validation on all but one: it left the window no core at each epoch's end (same scores)
-        int cores = Runtime.getRuntime().availableProcessors();
-        t.model().setThreads(cores);
-        t.setValidationThreads(Math.max(1, cores - 1));
+        // every core: the FX thread still gets its share from the OS scheduler (FxLatencyBenchmark keeps it < 100 ms)
+        t.model().setThreads(Runtime.getRuntime().availableProcessors());
         charts.describeValidation(t.options().validationLimit(), t.options().validationSamples());
         charts.describeObjective(t.options().spec());
         runName = t.options().outputDir() + " · " + t.options().spec().describe();
