@@ -192,7 +192,7 @@ public final class ConcreteVae implements VaeModel {
         Workspace[] ws = new Workspace[parts];
         int[] n = new int[parts];
         for (int s = 0; s < parts; s++) {
-            n[s] = (int) ((long) rows * (s + 1) / parts - (long) rows * s / parts) * times;
+            n[s] = (SplitStep.firstImage(rows, parts, s + 1) - SplitStep.firstImage(rows, parts, s)) * times;
             ws[s] = pool.get(n[s], s);
         }
         nets.updateCentring(ws, n);

@@ -72,6 +72,11 @@ final class SplitStep {
         return (int) Math.max(1, Math.min(Math.min(MAX_BLOCKS, images), rows / MIN_BLOCK_ROWS));
     }
 
+    /** The first image of block {@code b} of {@code blocks} over {@code images} images ({@code b = blocks}: the end). */
+    static int firstImage(int images, int blocks, int b) {
+        return (int) ((long) images * b / blocks);
+    }
+
     /** Block {@code part}'s noise seed (block 0 keeps the step's own). */
     static long partSeed(long noiseSeed, int part) {
         return part == 0 ? noiseSeed : noiseSeed + 0x9E3779B97F4A7C15L * part;

@@ -57,7 +57,7 @@ final class StepPasses implements ModelPasses {
         ws = new Workspace[parts];
         first = new int[parts + 1];
         for (int s = 0; s <= parts; s++) {
-            first[s] = (int) ((long) images * s / parts);
+            first[s] = SplitStep.firstImage(images, parts, s);
         }
         for (int s = 0; s < parts; s++) {
             ws[s] = pool.get((first[s + 1] - first[s]) * times, s);

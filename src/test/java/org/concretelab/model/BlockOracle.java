@@ -40,8 +40,8 @@ final class BlockOracle {
             expected[p] = new float[splitGrads[p].length];
         }
         for (int b = 0; b < blocks; b++) {
-            int from = rows * b / blocks;
-            int to = rows * (b + 1) / blocks;
+            int from = SplitStep.firstImage(rows, blocks, b);
+            int to = SplitStep.firstImage(rows, blocks, b + 1);
             int n = to - from;
             assertEquals(1, SplitStep.blocks(n, times), "a block steps unsplit");
             beforeBlock.accept(single);
