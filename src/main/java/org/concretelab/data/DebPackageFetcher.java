@@ -3,6 +3,7 @@ package org.concretelab.data;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -118,6 +119,17 @@ final class DebPackageFetcher {
      * packages use) is refused with what to do instead.
      */
     static void unpack(Path deb, String folder, List<String> wanted, Path dir) throws IOException {
+        unpack(deb, folder, wanted, dir, MAX_FILE_BYTES);
+    }
+
+    /**
+     * No file unpacks to more than this (Fashion-MNIST's largest is 47 MB): a damaged or hostile package's gzip member
+     * could otherwise fill the disk before the checksums are compared.
+     */
+    static final long MAX_FILE_BYTES = 256L << 20;
+
+    /** As above, refusing any file that unpacks to more than {@code maxBytes}. */
+    static void unpack(Path deb, String folder, List<String> wanted, Path dir, long maxBytes) throws IOException {
         List<String> found = new ArrayList<>();
         try (ArArchiveInputStream ar = new ArArchiveInputStream(new BufferedInputStream(Files.newInputStream(deb)))) {
             for (ArArchiveEntry e; (e = ar.getNextEntry()) != null; ) {
@@ -138,7 +150,7 @@ final class DebPackageFetcher {
                         Path tmp = dir.resolve(name + ".tmp");
                         try (InputStream content = file.endsWith(".gz")
                                 ? new GZIPInputStream(nonClosing(tar), 1 << 16) : nonClosing(tar)) {
-                            Files.copy(content, tmp, StandardCopyOption.REPLACE_EXISTING);
+                            copyAtMost(content, tmp, maxBytes, name);
                         }
                         Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                         found.add(name);
@@ -151,6 +163,25 @@ final class DebPackageFetcher {
         if (!missing.isEmpty()) {
             throw new DataFileException(deb.getFileName() + " holds no " + String.join(", ", missing) + " under /" + folder
                     + "; it is not the package expected");
+        }
+    }
+
+    /** Copies {@code in} to {@code out}, refusing (and removing {@code out}) past {@code maxBytes}. */
+    private static void copyAtMost(InputStream in, Path out, long maxBytes, String name) throws IOException {
+        long total = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (OutputStream os = Files.newOutputStream(out)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                total += n;
+                if (total > maxBytes) {
+                    break;
+                }
+                os.write(buffer, 0, n);
+            }
+        }
+        if (total > maxBytes) {
+            Files.deleteIfExists(out);
+            throw new DataFileException(name + " unpacks to more than " + maxBytes + " bytes: it is not the package expected");
         }
     }
 

@@ -57,6 +57,23 @@ class DebPackageFetcherTest {
                 e.getMessage());
     }
 
+    /** A member that unpacks past the bound (a gzip bomb) is refused and leaves no file behind. */
+    @Test
+    void aFileUnpackingPastTheBoundIsRefusedAndRemoved() throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (String name : MnistFiles.names()) {
+            files.put(name, new byte[4096]); // zeros: a few dozen bytes gzipped
+        }
+        Path deb = deb("data.tar.xz", files, "./" + FOLDER);
+        Path out = Files.createDirectories(dir.resolve("bounded"));
+        DataFileException e = assertThrows(DataFileException.class,
+                () -> DebPackageFetcher.unpack(deb, FOLDER, MnistFiles.names(), out, 1000));
+        assertTrue(e.getMessage().contains("more than 1000 bytes"), e.getMessage());
+        try (var listing = Files.list(out)) {
+            assertFalse(listing.findAny().isPresent(), "nothing left behind");
+        }
+    }
+
     @Test
     void aZstdDataArchiveIsRefusedWithWhatToDo() throws IOException {
         Path deb = dir.resolve("z.deb");
