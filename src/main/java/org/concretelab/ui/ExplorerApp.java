@@ -41,6 +41,7 @@ import org.concretelab.ui.complete.CompleteViewModel;
 import org.concretelab.ui.concrete.ConcretePane;
 import org.concretelab.ui.gradients.GradientsPane;
 import org.concretelab.ui.gradients.GradientsViewModel;
+import org.concretelab.ui.gradients.TestImages;
 import org.concretelab.ui.help.HelpContent;
 import org.concretelab.ui.help.HelpWindow;
 import org.concretelab.ui.latents.LatentsPane;
@@ -72,9 +73,8 @@ public class ExplorerApp extends Application {
     private GradientsPane gradients;
     private ResultsPane results;
     /** The test images of each model tab's dataset. */
-    private ModelData modelData;
+    private ModelData.Tab completeData; // the Complete tab's images: its model's dataset
     /** The shipped MNIST models the Latents tab can switch to (null until read). */
-    private ShippedLatentsModels shippedLatents;
     private TabPane tabs;
     private TourView tour;
     /** Quit: hides every window (the main one first, so its place is remembered); the last one hidden ends the app. */
@@ -181,21 +181,12 @@ public class ExplorerApp extends Application {
         training.trainerProperty().addListener((o, a, t) -> {
             if (t != null) {
                 modelLabel.setText("model: " + t.options().spec().describe() + ", " + t.options().dataset().label()
-                        + " (training)");
-                if (!org.concretelab.model.task.Tasks.create(t.options().spec().task()).conditionalPrior()) {
-                    modelData.density(t.options().dataset()); // Latents follows the run: its images
-                }
+                        + " (training)"); // the tabs' images follow the models they show (their datasetProperty)
             }
         });
         training.setOnModelLoaded(m -> showLoadedModel(m, "loaded", training.loadedDataset()));
         latents.setTrainingSource(training::snapshotModel);
         latents.viewModel().trainerProperty().bind(training.trainerProperty());
-        latents.modelProperty().addListener((o, a, m) -> {
-            // a shipped model chosen in the Latents tab's box after another dataset's model: MNIST's digits again
-            if (shippedLatents != null && m != null && (m == shippedLatents.full() || m == shippedLatents.latentsDefault())) {
-                modelData.density(Datasets.MNIST);
-            }
-        });
         loadDataAndModel(context);
         // the tour's card floats over the tabs, below the menus; clicks beside it reach the tabs
         tour = new TourView(new TourViewModel(settings), tabs);
@@ -229,11 +220,11 @@ public class ExplorerApp extends Application {
         modelLabel.setText("model: " + m.spec().describe() + ", " + dataset.label() + " (" + how + ")");
         if (org.concretelab.model.task.Tasks.create(m.spec().task()).conditionalPrior()) {
             complete.setModel(m, m.spec().describe() + " (" + how + ")"); // a completion model: the Complete tab's
-            modelData.completion(dataset);
+            completeData.show(dataset);
             return true;
         }
-        modelData.density(dataset);
-        latents.setModel(m, m.spec().describe() + " (" + how + ")");
+        latents.setModel(m, m.spec().describe() + " (" + how + ")", dataset);
+        gradients.viewModel().loadedDatasetProperty().set(dataset);
         gradients.viewModel().loadedModelProperty().set(m);
         return false;
     }
@@ -269,7 +260,7 @@ public class ExplorerApp extends Application {
         }
     }
 
-    private void select(String tabId) {
+    void select(String tabId) {
         tabs.getTabs().stream().filter(t -> tabId.equals(t.getId())).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
     }
 
@@ -283,27 +274,33 @@ public class ExplorerApp extends Application {
     }
 
     private void loadDataAndModel(AppContext context) {
-        modelData = new ModelData(context, data -> {
-            List<float[]> digits = digits(data);
-            float[] images = MinibatchIterator.fixedBinarized(data.test().limit(100), Trainer.EVALUATION_SEED);
-            return () -> {
-                dataLabel.setText("data: " + data.describe());
-                latents.setDigits(digits);
-                gradients.viewModel().testImagesProperty().set(images);
-            };
-        }, data -> () -> complete.viewModel().setDigits(data.test().size(), data.test()::pixelsOf), (d, cause) -> {
+        ModelData modelData = new ModelData(context, (d, cause) -> {
             dataLabel.setText("data: " + d.label() + " missing");
             training.showDataProblem(cause.getMessage());
         });
-        modelData.density(Datasets.MNIST); // the shipped models' (their checkpoints predate datasets: MNIST)
-        modelData.completion(Datasets.MNIST);
+        ModelData.Tab latentsData = modelData.tab((d, data) -> {
+            List<float[]> digits = digits(data);
+            return () -> {
+                dataLabel.setText("data: " + data.describe());
+                latents.setDigits(d, digits);
+            };
+        });
+        ModelData.Tab gradientsData = modelData.tab((d, data) -> {
+            TestImages images = new TestImages(d, MinibatchIterator.fixedBinarized(data.test().limit(100), Trainer.EVALUATION_SEED));
+            return () -> gradients.viewModel().testImagesProperty().set(images);
+        });
+        completeData = modelData.tab((d, data) -> () -> complete.viewModel().setDigits(data.test().size(), data.test()::pixelsOf));
+        latentsData.show(Datasets.MNIST); // the shipped models' (their checkpoints predate datasets: MNIST), before they come
+        latents.viewModel().datasetProperty().addListener((o, a, d) -> latentsData.show(d));
+        gradientsData.show(gradients.viewModel().neededDatasetProperty().get());
+        gradients.viewModel().neededDatasetProperty().addListener((o, a, d) -> gradientsData.show(d));
+        completeData.show(Datasets.MNIST);
         context.background().execute(() -> {
             try { // the Latents tab opens on the compact model; the 200-bit one is its alternative and the Gradients tab's
                 ShippedLatentsModels shipped = ShippedLatentsModels.load(context);
                 VaeModel m = shipped.full();
                 TrainingCheckpoint cp = shipped.fullCheckpoint();
                 Platform.runLater(() -> {
-                    shippedLatents = shipped;
                     latents.setShippedModels(shipped);
                     if (m != null) {
                         gradients.viewModel().shippedModelProperty().set(m);

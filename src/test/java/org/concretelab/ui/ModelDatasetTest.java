@@ -98,7 +98,79 @@ class ModelDatasetTest {
         assertTrue(text(robot, "#model-label").contains(", Fashion-MNIST (loaded)"), text(robot, "#model-label"));
         float[] expected = MinibatchIterator.fixedBinarized(MnistSplits.load(Datasets.FASHION_MNIST, fashion).test().limit(100),
                 Trainer.EVALUATION_SEED);
-        assertArrayEquals(expected, app.gradients().viewModel().testImagesProperty().get(), 0f,
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.gradients().viewModel().testImagesProperty().get().dataset()
+                == Datasets.FASHION_MNIST);
+        assertArrayEquals(expected, app.gradients().viewModel().testImagesProperty().get().binarized(), 0f,
                 "the Gradients tab scores the model on Fashion-MNIST's test images");
+    }
+
+    /**
+     * A Fashion-MNIST run training while the Latents tab does not follow it, and the Gradients tab looks at the shipped
+     * model: both keep MNIST's digits (their models' dataset); each tab takes clothes only when it shows the run's model.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFashionRunChangesOnlyTheImagesOfTheTabsThatShowItsModel(FxRobot robot) throws Exception {
+        FashionData.dirOrSkip();
+        var gradients = app.gradients().viewModel();
+        var latents = app.latents().viewModel();
+        try {
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text(robot, "#model-label").contains("shipped")
+                    && text(robot, "#data-label").startsWith("data: MNIST 50,000") && gradients.testImagesProperty().get() != null
+                    && latents.inputProperty().get() != null);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("not ready: " + text(robot, "#model-label") + ", " + text(robot, "#data-label")
+                    + ", images " + gradients.testImagesProperty().get() + ", input " + latents.inputProperty().get()
+                    + ", model " + latents.modelProperty().get() + ", status " + latents.statusProperty().get(), e);
+        }
+        float[] digit = latents.inputProperty().get();
+        robot.interact(() -> latents.followTrainingProperty().set(false));
+        robot.interact(() -> app.select("training-tab"));
+        robot.interact(() -> {
+            ((javafx.scene.control.ChoiceBox<org.concretelab.data.Dataset>) robot.lookup("#dataset-choice").query())
+                    .setValue(Datasets.FASHION_MNIST);
+            robot.lookup("#epochs-field").queryAs(javafx.scene.control.TextField.class).setText("20");
+            robot.lookup("#train-limit-field").queryAs(javafx.scene.control.TextField.class).setText("5000");
+        });
+        robot.clickOn("#start-button");
+        try {
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.training().trainerProperty().get() != null
+                    && app.training().trainerProperty().get().step() > 3);
+            assertSame(Datasets.FASHION_MNIST, app.training().trainerProperty().get().options().dataset());
+            WaitForAsyncUtils.sleep(1, TimeUnit.SECONDS); // time for any wrongly triggered image load to arrive
+            WaitForAsyncUtils.waitForFxEvents();
+            assertTrue(text(robot, "#model-label").contains(", Fashion-MNIST (training)"), text(robot, "#model-label"));
+            assertSame(Datasets.MNIST, latents.datasetProperty().get());
+            assertSame(digit, latents.inputProperty().get(), "the Latents tab keeps its digit");
+            assertTrue(text(robot, "#data-label").startsWith("data: MNIST 50,000"), text(robot, "#data-label"));
+            assertSame(Datasets.MNIST, gradients.testImagesProperty().get().dataset(), "the shipped model is scored on digits");
+            assertTrue(gradients.canRunProperty().get());
+
+            // the Gradients tab on the run: its images are the run's (and it cannot run before they come)
+            robot.interact(() -> gradients.sourceProperty().set(org.concretelab.ui.gradients.GradientsViewModel.Source.TRAINING));
+            assertSame(Datasets.FASHION_MNIST, gradients.neededDatasetProperty().get());
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> gradients.testImagesProperty().get().dataset()
+                    == Datasets.FASHION_MNIST);
+            // the Latents tab following the run: clothes, and the digit never shown beside the run's code
+            robot.interact(() -> latents.followTrainingProperty().set(true));
+            try {
+                WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> latents.datasetProperty().get() == Datasets.FASHION_MNIST
+                        && text(robot, "#data-label").startsWith("data: Fashion-MNIST 50,000")
+                        && latents.inputProperty().get() != null);
+            } catch (java.util.concurrent.TimeoutException e) {
+                Trainer t = app.training().trainerProperty().get();
+                throw new AssertionError("the Latents tab did not take the run's images: dataset " + latents.datasetProperty().get()
+                        + ", " + text(robot, "#data-label") + ", input " + latents.inputProperty().get() + ", following "
+                        + latents.followTrainingProperty().get() + ", active " + latents.trainingActiveProperty().get()
+                        + ", run " + t.state() + " at step " + t.step() + ", status " + latents.statusProperty().get(), e);
+            }
+            assertTrue(latents.inputProperty().get() != digit, "a Fashion-MNIST image is the input now");
+        } finally {
+            Trainer t = app.training().trainerProperty().get();
+            if (t != null) {
+                t.stop();
+                t.awaitTermination(30, TimeUnit.SECONDS);
+            }
+        }
     }
 }

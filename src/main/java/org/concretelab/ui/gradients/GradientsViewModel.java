@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -30,6 +31,8 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.concretelab.data.Dataset;
+import org.concretelab.data.Datasets;
 import org.concretelab.gradients.ComparisonResult;
 import org.concretelab.gradients.ComparisonSettings;
 import org.concretelab.gradients.EstimatorResult;
@@ -80,7 +83,9 @@ public final class GradientsViewModel {
     private final ObjectProperty<VaeModel> loadedModel = new SimpleObjectProperty<>();
     private final ObjectProperty<Supplier<VaeModel>> trainingSource = new SimpleObjectProperty<>();
     private final ObjectProperty<Trainer> trainer = new SimpleObjectProperty<>();
-    private final ObjectProperty<float[]> testImages = new SimpleObjectProperty<>();
+    private final ObjectProperty<TestImages> testImages = new SimpleObjectProperty<>();
+    private final ObjectProperty<Dataset> loadedDataset = new SimpleObjectProperty<>(Datasets.defaultDataset());
+    private final ObjectBinding<Dataset> neededDataset;
     private final IntegerProperty draws = new SimpleIntegerProperty(ComparisonSettings.DRAWS);
     private final IntegerProperty images = new SimpleIntegerProperty(10);
     private final IntegerProperty referenceDraws = new SimpleIntegerProperty(ComparisonSettings.REFERENCE_DRAWS);
@@ -121,8 +126,13 @@ public final class GradientsViewModel {
             case LOADED -> loadedModel.get() != null;
             case TRAINING -> trainer.get() != null && trainingSource.get() != null;
         }, source, shippedModel, loadedModel, trainer, trainingSource);
-        canRun = Bindings.createBooleanBinding(() -> !running.get() && sourceAvailable.get() && testImages.get() != null,
-                running, sourceAvailable, testImages);
+        neededDataset = Bindings.createObjectBinding(() -> switch (source.get()) {
+            case SHIPPED -> Datasets.defaultDataset(); // the shipped 200-bit model's
+            case LOADED -> loadedDataset.get();
+            case TRAINING -> trainer.get() != null ? trainer.get().options().dataset() : Datasets.defaultDataset();
+        }, source, loadedDataset, trainer);
+        canRun = Bindings.createBooleanBinding(() -> !running.get() && sourceAvailable.get() && testImages.get() != null
+                && testImages.get().dataset() == neededDataset.get(), running, sourceAvailable, testImages, neededDataset);
         loadedModel.addListener((o, a, m) -> {
             if (m != null && !running.get()) {
                 source.set(Source.LOADED); // what the user just chose to look at
@@ -136,6 +146,7 @@ public final class GradientsViewModel {
             });
         }
         testImages.addListener((o, a, m) -> describeReadiness());
+        neededDataset.addListener((o, a, d) -> describeReadiness());
     }
 
     /** Two daemon threads for a comparison and the toy at once. */
@@ -188,8 +199,8 @@ public final class GradientsViewModel {
         if (running.get() || result.get() != null) {
             return;
         }
-        if (testImages.get() == null) {
-            status.set("Waiting for the MNIST test images…");
+        if (testImages.get() == null || testImages.get().dataset() != neededDataset.get()) {
+            status.set("Waiting for the " + neededDataset.get().label() + " test images…");
         } else if (shippedModel.get() == null && loadedModel.get() == null) {
             status.set("Waiting for a model (the shipped one, a loaded checkpoint or a training run)…");
         } else {
@@ -207,7 +218,7 @@ public final class GradientsViewModel {
         Source from = source.get();
         VaeModel fixed = from == Source.SHIPPED ? shippedModel.get() : from == Source.LOADED ? loadedModel.get() : null;
         Supplier<VaeModel> snapshot = trainingSource.get();
-        float[] all = testImages.get();
+        float[] all = testImages.get().binarized();
         int n = Math.max(1, Math.min(images.get(), all.length / 784));
         float[] batch = java.util.Arrays.copyOf(all, n * 784);
         ComparisonSettings settings = new ComparisonSettings(draws.get(), referenceDraws.get(), ComparisonSettings.MULTI_SAMPLES,
@@ -339,8 +350,18 @@ public final class GradientsViewModel {
         return trainer;
     }
 
-    /** Binarized test images (784 values each, as eval binarizes them); the first {@link #imagesProperty()} are used. */
-    public ObjectProperty<float[]> testImagesProperty() {
+    /** The dataset the checkpoint last loaded was trained on (set with {@link #loadedModelProperty()}). */
+    public ObjectProperty<Dataset> loadedDatasetProperty() {
+        return loadedDataset;
+    }
+
+    /** Whose test images the selected source's model needs: a comparison waits for them. */
+    public ObjectBinding<Dataset> neededDatasetProperty() {
+        return neededDataset;
+    }
+
+    /** Binarized test images of a dataset; the first {@link #imagesProperty()} are used while it is the one needed. */
+    public ObjectProperty<TestImages> testImagesProperty() {
         return testImages;
     }
 

@@ -27,6 +27,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
+import org.concretelab.data.Dataset;
+import org.concretelab.data.Datasets;
 import org.concretelab.explore.CodeSampler;
 import org.concretelab.explore.Interpolation;
 import org.concretelab.explore.LatentCode;
@@ -53,7 +55,7 @@ public final class LatentsPane extends BorderPane {
     private final ToggleButton sensitivityToggle = new ToggleButton("Sensitivity map");
     private final ToggleButton interpolateToggle = new ToggleButton("Interpolate to next digit");
     private final CheckBox followToggle = new CheckBox("Follow training");
-    private final HBox digitStrip = new HBox(4);
+    private final TestImageStrip testImages;
     private final GridPane toggleGrid = new GridPane();
     private final VBox gaussianBox = new VBox(3);
     private final Label status = new Label();
@@ -76,6 +78,8 @@ public final class LatentsPane extends BorderPane {
 
     public LatentsPane(LatentsViewModel viewModel) {
         this.vm = viewModel;
+        testImages = new TestImageStrip(vm::digitChosen);
+        vm.datasetProperty().addListener((o, a, d) -> testImages.modelTrainedOn(d));
         this.flips = new FlipsViewModel(viewModel);
         this.relaxed = new RelaxedViewModel(viewModel);
         this.bottomTabs = new LatentsBottomTabs(relaxed);
@@ -155,9 +159,6 @@ public final class LatentsPane extends BorderPane {
     }
 
     private VBox inputs() {
-        Label stripLabel = new Label("Test digits (click to encode)");
-        stripLabel.getStyleClass().add("section-header");
-        digitStrip.setId("digit-strip");
         Label drawLabel = new Label("Draw a digit");
         drawLabel.getStyleClass().add("section-header");
         drawing.setId("drawing-canvas");
@@ -178,7 +179,7 @@ public final class LatentsPane extends BorderPane {
         clearDraw.setTooltip(new Tooltip("Erase the drawing."));
         clearDraw.setOnAction(e -> drawing.clear());
         HBox drawRow = new HBox(8, drawing, new VBox(4, preparedLabel, preparedView));
-        VBox box = new VBox(8, stripLabel, digitStrip, drawLabel, drawRow, new HBox(6, encodeDrawing, clearDraw));
+        VBox box = new VBox(8, testImages, drawLabel, drawRow, new HBox(6, encodeDrawing, clearDraw));
         box.setPadding(new Insets(10));
         box.setPrefWidth(250);
         return box;
@@ -272,10 +273,15 @@ public final class LatentsPane extends BorderPane {
 
     /** As {@link #setModel(VaeModel)}, with the model's name under the decoded image (e.g. "… (shipped model)"). */
     public void setModel(VaeModel m, String name) {
+        setModel(m, name, Datasets.defaultDataset());
+    }
+
+    /** As {@link #setModel(VaeModel, String)} for a model trained on {@code trainedOn} (its images are shown). */
+    public void setModel(VaeModel m, String name, Dataset trainedOn) {
         if (Platform.isFxApplicationThread()) {
-            vm.setModel(m, name);
+            vm.setModel(m, name, trainedOn);
         } else {
-            Platform.runLater(() -> vm.setModel(m, name));
+            Platform.runLater(() -> vm.setModel(m, name, trainedOn));
         }
     }
 
@@ -289,26 +295,17 @@ public final class LatentsPane extends BorderPane {
         vm.trainingSourceProperty().set(source);
     }
 
-    /** Test digits to show in the strip (intensities, 784 each), in rows of 4. */
+    /** MNIST test digits to show in the strip (intensities, 784 each). */
     public void setDigits(List<float[]> digits) {
-        digitStrip.getChildren().clear();
-        VBox rows = new VBox(4);
-        HBox row = null;
-        for (int i = 0; i < digits.size(); i++) {
-            float[] d = digits.get(i);
-            Button b = new Button(null, new ImageView(DigitImages.of(d, 2)));
-            b.setId("digit-" + i);
-            b.getStyleClass().add("digit-button");
-            b.setTooltip(new Tooltip("Encode this test digit and decode its most probable code."));
-            b.setOnAction(e -> vm.digitChosen(d));
-            if (i % 4 == 0) {
-                row = new HBox(4);
-                rows.getChildren().add(row);
-            }
-            row.getChildren().add(b);
+        setDigits(Datasets.defaultDataset(), digits);
+    }
+
+    /** Test images of {@code d} (intensities, 784 each): shown while the model shown is {@code d}'s. */
+    public void setDigits(Dataset d, List<float[]> digits) {
+        if (vm.datasetProperty().get() == null || vm.datasetProperty().get() == d) {
+            testImages.set(d, digits);
         }
-        digitStrip.getChildren().add(rows);
-        vm.setDigits(digits);
+        vm.setDigits(d, digits);
     }
 
     /** A toggle per discrete slot and a slider per Gaussian unit, for a model of {@code layout}. */

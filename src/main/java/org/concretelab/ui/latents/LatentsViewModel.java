@@ -4,20 +4,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.util.Duration;
+import org.concretelab.data.Dataset;
+import org.concretelab.data.Datasets;
 import org.concretelab.explore.CodeSampler;
 import org.concretelab.explore.Interpolation;
 import org.concretelab.explore.LatentCode;
@@ -39,6 +38,7 @@ public final class LatentsViewModel {
 
     final BackgroundWork work; // FlipsViewModel queues its ranking here too: one queue, in order
     private final ReadOnlyObjectWrapper<VaeModel> model = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Dataset> dataset = new ReadOnlyObjectWrapper<>(); // the model's: whose images
     private final ReadOnlyObjectWrapper<LatentLayout> layout = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<LatentCode> code = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<float[]> decoded = new ReadOnlyObjectWrapper<>();
@@ -48,10 +48,6 @@ public final class LatentsViewModel {
     private final BooleanProperty sensitivityShown = new SimpleBooleanProperty();
     private final BooleanProperty interpolateNext = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No model loaded yet.");
-    private final ObjectProperty<Supplier<VaeModel>> trainingSource = new SimpleObjectProperty<>();
-    private final ReadOnlyBooleanWrapper refreshing = new ReadOnlyBooleanWrapper();
-    private final BooleanBinding canRefresh = Bindings.createBooleanBinding(
-            () -> trainingSource.get() != null && !refreshing.get(), trainingSource, refreshing);
     private final TrainingFollower follower;
     private final LatestDecode decoder;
     private Origin origin = Origin.FREE;
@@ -60,9 +56,12 @@ public final class LatentsViewModel {
     /** The input's caption: "Input", or that its code has been edited since it was encoded. */
     private final ReadOnlyStringWrapper inputCaption = new ReadOnlyStringWrapper("Input");
     private float[] firstDigit; // what to show before anything was encoded
+    private Dataset digitsDataset; // firstDigit's
     private final CodeHistory history = new CodeHistory();
     private LatentCode encoding; // the shown input's code under the current model (null: no input shown)
     private long sampleSeed = 1;
+    /** Counts the starting codes asked for (encode, prior sample, a code set): a late answer to an older one is dropped. */
+    private long choice;
 
     /** Where the current code came from: what may follow it when the model changes. */
     private enum Origin {
@@ -105,6 +104,11 @@ public final class LatentsViewModel {
             public void show(TrainingFollower.Snapshot s) {
                 showSnapshot(s);
             }
+
+            @Override
+            public void refreshed(VaeModel copy, Dataset d) {
+                showRefreshed(copy, d);
+            }
         });
         sensitivityShown.addListener((o, a, on) -> {
             if (on) {
@@ -117,29 +121,43 @@ public final class LatentsViewModel {
 
     // ------------------------------------------------------------------ model
 
-    /** Shows {@code m} (any layout), starting from the last encoded digit (or the first test digit). */
+    /** Shows {@code m} (any layout, trained on MNIST), starting from the last encoded digit (or the first test digit). */
     public void setModel(VaeModel m) {
-        applyModel(m, m == null ? "" : m.spec().describe(), false);
+        setModel(m, m == null ? "" : m.spec().describe());
     }
 
     /** As {@link #setModel(VaeModel)}, named {@code name} under the decoded image (e.g. "… (shipped model)"). */
     public void setModel(VaeModel m, String name) {
-        applyModel(m, name, false);
+        setModel(m, name, Datasets.defaultDataset());
     }
 
     /**
-     * Switches to {@code m}, named {@code name} under the image; with {@code keepCode} a code of the same layout stays
-     * as it is and is only decoded again (no re-encode of the last digit may overwrite it later). The input, the code
-     * and the image stay one model's: an unedited encoding is encoded afresh by {@code m}; an edited code kept by
-     * {@code keepCode} loses its input.
+     * As {@link #setModel(VaeModel, String)} for a model trained on {@code trainedOn}: another dataset's model starts
+     * afresh (its input and digits are the old dataset's) and {@link #datasetProperty()} asks for its images.
      */
-    private void applyModel(VaeModel m, String name, boolean keepCode) {
+    public void setModel(VaeModel m, String name, Dataset trainedOn) {
+        applyModel(m, name, trainedOn, false);
+    }
+
+    private void applyModel(VaeModel m, String name, Dataset trainedOn, boolean keepCode) {
         if (m != null && org.concretelab.model.task.Tasks.create(m.spec().task()).conditionalPrior()) {
             status.set(m.spec().describe() + " completes bottom halves: see the Complete tab"); // no encoder to explore
             return;
         }
         LatentCode kept = code.get();
+        if (m != null && trainedOn != dataset.get()) {
+            // another dataset's model: the input and digits are the old one's, never encoded or shown beside its code
+            keepCode = false;
+            dropInput();
+            history.clear();
+            if (digitsDataset != trainedOn) {
+                firstDigit = null; // a prior sample until its own digits come (setDigits)
+            }
+        }
         model.set(m);
+        if (m != null) {
+            dataset.set(trainedOn);
+        }
         decoder.use(m, name);
         interpolation.set(List.of());
         if (m == null) {
@@ -172,10 +190,16 @@ public final class LatentsViewModel {
         origin = Origin.FREE;
     }
 
-    /** Test digits (784 intensities each); the first is shown until something is encoded. */
+    /** MNIST test digits (784 intensities each); the first is shown until something is encoded. */
     public void setDigits(List<float[]> digits) {
+        setDigits(Datasets.defaultDataset(), digits);
+    }
+
+    /** Test images of {@code d}: used while the model shown is {@code d}'s (or the next one of {@code d}). */
+    public void setDigits(Dataset d, List<float[]> digits) {
+        digitsDataset = d;
         firstDigit = digits.isEmpty() ? null : digits.get(0);
-        if (model.get() != null && input.get() == null && firstDigit != null) {
+        if (model.get() != null && d == dataset.get() && input.get() == null && firstDigit != null) {
             showStartingCode(); // the model came first and shows a prior sample: replace it with a digit
         }
     }
@@ -194,6 +218,7 @@ public final class LatentsViewModel {
 
     /** Replaces the whole code and decodes it; it is no input's code, so no input is shown. */
     public void setCode(LatentCode newCode) {
+        choice++;
         showCode(newCode, Origin.FREE);
     }
 
@@ -278,9 +303,14 @@ public final class LatentsViewModel {
         VaeModel m = model.get();
         if (m != null) {
             long seed = sampleSeed++;
+            long mine = ++choice;
             work.run(() -> {
                 LatentCode c = CodeSampler.prior(m, seed);
-                return () -> setCodeIfCurrent(c, m, Origin.FREE);
+                return () -> {
+                    if (choice == mine) { // else a digit (or another code) was chosen meanwhile: it stays
+                        setCodeIfCurrent(c, m, Origin.FREE);
+                    }
+                };
             });
         }
     }
@@ -302,11 +332,17 @@ public final class LatentsViewModel {
         }
         input.set(image);
         inputCaption.set("Input");
+        long mine = ++choice;
         work.run(() -> {
             LatentCode c = LatentCode.of(m.latentLayout(), m.encodeMode(image));
             return () -> {
-                if (input.get() == image) { // else another input (or none) was chosen meanwhile
+                if (input.get() != image || choice != mine) {
+                    return; // another input (or none) was chosen meanwhile
+                }
+                if (model.get() == m) {
                     setCodeIfCurrent(c, m, Origin.ENCODED);
+                } else if (model.get() != null) {
+                    encode(image); // a followed run's newer snapshot came meanwhile: the input is encoded by it
                 }
             };
         });
@@ -331,23 +367,15 @@ public final class LatentsViewModel {
 
     /** Takes a copy of the model being trained (from the training source), keeping the current code. */
     public void refreshFromTraining() {
-        Supplier<VaeModel> source = trainingSource.get();
-        if (source == null || refreshing.get()) {
-            return;
-        }
-        refreshing.set(true);
-        work.run(() -> {
-            VaeModel copy = source.get();
-            return () -> {
-                refreshing.set(false);
-                if (copy != null) {
-                    String note = origin == Origin.EDITED && input.get() != null ? "; the input was cleared: its code, edited, "
-                            + "is now decoded by this model" : "";
-                    applyModel(copy, copy.spec().describe() + " (from training)", true);
-                    status.set("Model refreshed from training: " + copy.spec().describe() + note);
-                }
-            };
-        }, () -> refreshing.set(false));
+        follower.refresh();
+    }
+
+    /** The refreshed copy of the run's model (trained on {@code d}) replaces the shown one; the code stays. */
+    private void showRefreshed(VaeModel copy, Dataset d) {
+        String note = origin == Origin.EDITED && input.get() != null ? "; the input was cleared: its code, edited, "
+                + "is now decoded by this model" : "";
+        applyModel(copy, copy.spec().describe() + " (from training)", d, true);
+        status.set("Model refreshed from training: " + copy.spec().describe() + note);
     }
 
     // ------------------------------------------------------------------ following a training run
@@ -362,7 +390,7 @@ public final class LatentsViewModel {
         float[] m = snap.means();
         String name = String.format(Locale.ROOT, "%s (training, step %,d)", copy.spec().describe(), snap.step());
         // nothing changed on screen meanwhile: the code (re-encoded or kept) was decoded already
-        boolean unchanged = c != null && c.equals(code.get()) && m != null && shown.layout().equals(layout.get())
+        boolean unchanged = snap.dataset() == dataset.get() && c != null && c.equals(code.get()) && m != null && shown.layout().equals(layout.get())
                 && (in == null ? origin != Origin.ENCODED || input.get() == null : input.get() == in && origin == Origin.ENCODED);
         String note = "";
         if (unchanged) {
@@ -385,7 +413,7 @@ public final class LatentsViewModel {
                 requestDecode();
             }
         } else {
-            applyModel(copy, name, true);
+            applyModel(copy, name, snap.dataset(), true);
         }
         status.set(String.format(Locale.ROOT, "Following training: %s, step %,d%s", copy.spec().describe(), snap.step(), note));
     }
@@ -420,6 +448,11 @@ public final class LatentsViewModel {
 
     public ReadOnlyObjectProperty<VaeModel> modelProperty() {
         return model.getReadOnlyProperty();
+    }
+
+    /** The dataset the shown model was trained on (null before the first model): its test images are the ones to show. */
+    public ReadOnlyObjectProperty<Dataset> datasetProperty() {
+        return dataset.getReadOnlyProperty();
     }
 
     /** The current model's layout; changes only when a model of another layout comes. */
@@ -470,11 +503,11 @@ public final class LatentsViewModel {
 
     /** Where "Refresh from training" takes a model copy (called in the background); null disables it. */
     public ObjectProperty<Supplier<VaeModel>> trainingSourceProperty() {
-        return trainingSource;
+        return follower.trainingSourceProperty();
     }
 
     public BooleanBinding canRefreshProperty() {
-        return canRefresh;
+        return follower.canRefreshProperty();
     }
 
     /** The training run to follow (the Training tab's); null when none. */

@@ -4,6 +4,8 @@ import java.util.function.Supplier;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -13,6 +15,8 @@ import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.util.Duration;
+import org.concretelab.data.Dataset;
+import org.concretelab.data.Datasets;
 import org.concretelab.explore.LatentCode;
 import org.concretelab.explore.Sensitivity;
 import org.concretelab.model.ModelState;
@@ -39,7 +43,8 @@ final class TrainingFollower {
      * A snapshot and its decoding: {@code shown} is the input's code re-encoded by {@code model} (or the kept code),
      * {@code means} null when that code does not fit the model's layout.
      */
-    record Snapshot(Request request, VaeModel model, long step, LatentCode shown, float[] means, double[] sensitivity) {
+    record Snapshot(Request request, VaeModel model, Dataset dataset, long step, LatentCode shown, float[] means,
+                    double[] sensitivity) {
     }
 
     /** The tab the follower feeds (called on the FX thread). */
@@ -49,6 +54,9 @@ final class TrainingFollower {
         VaeModel currentModel();
 
         void show(Snapshot s);
+
+        /** "Refresh from training": a copy of the run's model, trained on {@code d}. */
+        void refreshed(VaeModel copy, Dataset d);
     }
 
     private final BackgroundWork work;
@@ -56,6 +64,10 @@ final class TrainingFollower {
     private final ObjectProperty<Trainer> trainer = new SimpleObjectProperty<>();
     private final ReadOnlyBooleanWrapper trainingActive = new ReadOnlyBooleanWrapper();
     private final BooleanProperty following = new SimpleBooleanProperty(true);
+    private final ObjectProperty<Supplier<VaeModel>> trainingSource = new SimpleObjectProperty<>();
+    private final ReadOnlyBooleanWrapper refreshing = new ReadOnlyBooleanWrapper();
+    private final BooleanBinding canRefresh = Bindings.createBooleanBinding(
+            () -> trainingSource.get() != null && !refreshing.get(), trainingSource, refreshing);
     /** Ticks of the timer so far: each one looked for a newer model (tests wait on it instead of sleeping). */
     private final ReadOnlyIntegerWrapper ticks = new ReadOnlyIntegerWrapper();
     private final Timeline timer;
@@ -143,7 +155,7 @@ final class TrainingFollower {
                 means = copy.decode(shown.values());
                 s = r.sensitivity() ? Sensitivity.of(copy, shown, means) : null;
             }
-            Snapshot snap = new Snapshot(r, copy, state.step(), shown, means, s);
+            Snapshot snap = new Snapshot(r, copy, t.options().dataset(), state.step(), shown, means, s);
             return () -> {
                 snapshotPending = false;
                 if (!following.get() || trainer.get() != t) {
@@ -156,6 +168,33 @@ final class TrainingFollower {
             };
         };
         work.run(task, () -> snapshotPending = false);
+    }
+
+    /** Takes one copy of the run's model from the training source (at once, following or not). */
+    void refresh() {
+        Supplier<VaeModel> source = trainingSource.get();
+        if (source == null || refreshing.get()) {
+            return;
+        }
+        refreshing.set(true);
+        Trainer t = trainer.get(); // the run whose model the source copies: its dataset is the copy's
+        work.run(() -> {
+            VaeModel copy = source.get();
+            return () -> {
+                refreshing.set(false);
+                if (copy != null) {
+                    target.refreshed(copy, t != null ? t.options().dataset() : Datasets.defaultDataset());
+                }
+            };
+        }, () -> refreshing.set(false));
+    }
+
+    ObjectProperty<Supplier<VaeModel>> trainingSourceProperty() {
+        return trainingSource;
+    }
+
+    BooleanBinding canRefreshProperty() {
+        return canRefresh;
     }
 
     ObjectProperty<Trainer> trainerProperty() {

@@ -21,6 +21,7 @@ import org.concretelab.gradients.GradientComparison;
 import org.concretelab.gradients.toy.ToyEstimators;
 import org.concretelab.gradients.toy.ToyProblem;
 import org.concretelab.model.VaeModel;
+import org.concretelab.data.Datasets;
 import org.concretelab.model.VaeModels;
 import org.concretelab.model.estimator.Estimators;
 import org.concretelab.train.Trainer;
@@ -50,7 +51,7 @@ class GradientsPaneTest {
     @Start
     void start(Stage stage) {
         pane = new GradientsPane(new GradientsViewModel(GradientsViewModel.daemonPool(), Platform::runLater));
-        pane.viewModel().testImagesProperty().set(images);
+        pane.viewModel().testImagesProperty().set(new TestImages(Datasets.MNIST, images));
         pane.viewModel().shippedModelProperty().set(shipped);
         stage.setScene(new Scene(pane, 1260, 760)); // within Monocle's 1280×800 headless screen (wider overflowed its framebuffer)
         stage.show();
