@@ -144,7 +144,7 @@ final class RunFiles {
             return;
         }
         try {
-            log = RunLog.open(folder.dir(), Estimators.objectiveColumn(options.spec()));
+            log = RunLog.open(folder.dir(), Estimators.objectiveColumn(options.spec()), RunLog.runHeader(options));
         } catch (IOException e) {
             throw new RunWriteException(folder.dir().resolve(RunLog.STEPS), e);
         }

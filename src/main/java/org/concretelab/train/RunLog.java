@@ -55,6 +55,18 @@ public final class RunLog implements AutoCloseable {
         return List.copyOf(c);
     }
 
+    /** Lines that start with this, above the column names of epochs.csv, say what the run is; readers skip them. */
+    public static final String COMMENT = "#";
+
+    /**
+     * The run header of epochs.csv: {@code # run: dataset=fashion-mnist, model=200H~784V binary, seed=1} — which
+     * dataset the scores below are on (a log read without its checkpoint still says it). CSV readers skip it as a
+     * comment ({@code pandas.read_csv(f, comment="#")}).
+     */
+    public static String runHeader(TrainingOptions o) {
+        return COMMENT + " run: dataset=" + o.dataset().name() + ", model=" + o.spec().describe() + ", seed=" + o.seed();
+    }
+
     /** The metric key of an epochs.csv column ({@code val_nll} → {@code nll}). */
     public static String metricKey(String column) {
         return column.startsWith("val_") ? column.substring(4) : column;
@@ -74,6 +86,14 @@ public final class RunLog implements AutoCloseable {
      * gives them that header.
      */
     public static RunLog open(Path dir, String objectiveColumn) throws IOException {
+        return open(dir, objectiveColumn, null);
+    }
+
+    /**
+     * As {@link #open(Path, String)}; a new epochs.csv starts with {@code runHeader} ({@link #runHeader}; null: none),
+     * the comment line above the column names that says what the run trained on.
+     */
+    public static RunLog open(Path dir, String objectiveColumn, String runHeader) throws IOException {
         Files.createDirectories(dir);
         Path stepFile = dir.resolve(STEPS);
         boolean fresh = !Files.exists(stepFile) || Files.size(stepFile) == 0;
@@ -84,7 +104,7 @@ public final class RunLog implements AutoCloseable {
         }
         Path epochFile = dir.resolve(EPOCHS);
         if (!Files.exists(epochFile) || Files.size(epochFile) == 0) {
-            Files.writeString(epochFile, EPOCHS_HEADER + "\n");
+            Files.writeString(epochFile, (runHeader == null ? "" : runHeader + "\n") + EPOCHS_HEADER + "\n");
         }
         return new RunLog(dir, w);
     }
@@ -232,8 +252,12 @@ public final class RunLog implements AutoCloseable {
         try {
             try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), utf8));
                  BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(header + "\n");
                 String first = r.readLine();
+                while (first != null && first.startsWith(COMMENT)) { // the run header: kept as it is
+                    w.write(first + "\n");
+                    first = r.readLine();
+                }
+                w.write(header + "\n");
                 changed = first == null || !first.equals(header);
                 // a log written before columns were added: its rows get NaN for the new columns, nothing is dropped
                 String padding = first != null && header.startsWith(first + ",")
@@ -405,7 +429,8 @@ public final class RunLog implements AutoCloseable {
                 objective[i] = rows.get(i)[objectiveCol];
                 mean[i] = rows.get(i)[meanCol];
             }
-            List<String> epochLines = Files.readAllLines(epochFile, StandardCharsets.UTF_8);
+            List<String> epochLines = Files.readAllLines(epochFile, StandardCharsets.UTF_8).stream()
+                    .filter(l -> !l.startsWith(COMMENT)).toList();
             List<String> header = List.of(epochLines.get(0).split(","));
             List<TrainingEvent.Epoch> epochs = new java.util.ArrayList<>();
             for (String line : epochLines.subList(1, epochLines.size())) {

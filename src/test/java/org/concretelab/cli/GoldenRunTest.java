@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.concretelab.train.RunLog;
 import org.concretelab.platform.NativeEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,9 +41,9 @@ class GoldenRunTest {
         return preset != null ? preset : "unset";
     }
 
-    /** SHA-256 of the file's lines with the given columns removed. */
+    /** SHA-256 of the file's lines with the given columns removed (the run header's comment lines are not scores). */
     static String fingerprint(Path csv, int... dropColumns) throws Exception {
-        List<String> lines = Files.readAllLines(csv);
+        List<String> lines = Files.readAllLines(csv).stream().filter(l -> !l.startsWith(RunLog.COMMENT)).toList();
         String kept = lines.stream().map(l -> {
             String[] f = l.split(",", -1);
             StringBuilder b = new StringBuilder();
@@ -82,6 +83,8 @@ class GoldenRunTest {
         // the scores recorded at 50f70ee; val_active_units (column 5) came later and is checked on its own below
         String epochs = fingerprint(out.resolve("epochs.csv"), 5);
         List<String> rows = Files.readAllLines(out.resolve("epochs.csv"));
+        assertEquals("# run: dataset=mnist, model=200H~784V binary m=1, seed=1", rows.get(0), "the run header names the dataset");
+        rows = rows.subList(1, rows.size());
         assertEquals("val_active_units", rows.get(0).split(",")[5]);
         for (String row : rows.subList(1, rows.size())) {
             double active = Double.parseDouble(row.split(",")[5]);

@@ -44,6 +44,34 @@ class RunLogTest {
         assertEquals(3.0, e.validationNll());
     }
 
+    /** Issue 29: epochs.csv says which dataset its scores are on; resumes, copies and readers keep or skip that line. */
+    @Test
+    void theRunHeaderNamesTheDatasetAndSurvivesCutsCopiesAndReading() throws IOException {
+        TrainingOptions o = TrainingOptions.defaults().withDataset(org.concretelab.data.Datasets.FASHION_MNIST);
+        String header = RunLog.runHeader(o);
+        assertTrue(header.startsWith("# run: dataset=fashion-mnist, model="), header);
+        try (RunLog log = RunLog.open(dir, "relaxed_elbo", header)) {
+            for (int step = 1; step <= 20; step++) {
+                log.step(step, step <= 10 ? 0 : 1, -step, -step, 100);
+            }
+            log.epoch(new TrainingEvent.Epoch(0, 10, Map.of("nll", 3.0)));
+            log.epoch(new TrainingEvent.Epoch(1, 20, Map.of("nll", 2.0)));
+        }
+        List<String> lines = Files.readAllLines(dir.resolve(RunLog.EPOCHS));
+        assertEquals(List.of(header, RunLog.EPOCHS_HEADER), lines.subList(0, 2));
+        assertEquals(2, RunLog.read(dir, 100).epochs().size(), "the reader skips the run header");
+
+        assertTrue(RunLog.truncate(dir, 10, 1, "relaxed_elbo").isEmpty(), "a resume's cut is no repair");
+        lines = Files.readAllLines(dir.resolve(RunLog.EPOCHS));
+        assertEquals(List.of(header, RunLog.EPOCHS_HEADER), lines.subList(0, 2));
+        assertEquals(3, lines.size(), "epoch 2 was cut");
+        Path ckpt = dir.resolve("elsewhere").resolve("best.ckpt");
+        Files.createDirectories(ckpt.getParent());
+        RunLog.copyBeside(dir, ckpt, 10, 1, "relaxed_elbo");
+        assertEquals(header, Files.readAllLines(RunLog.epochsBeside(ckpt)).get(0), "the copy beside a checkpoint keeps it");
+        assertEquals(1, RunLog.read(RunLog.stepsBeside(ckpt), RunLog.epochsBeside(ckpt), 100).epochs().size());
+    }
+
     @Test
     void missingOrBrokenLogsGiveNothingRatherThanAnError() throws IOException {
         assertNull(RunLog.read(dir, 100));

@@ -58,6 +58,8 @@ class TrainerTest {
         assertTrue(last.validationNll() > 0 && last.validationNll() < 800, "NLL " + last.validationNll());
         List<String> steps = Files.readAllLines(dir.resolve("training.csv"));
         List<String> epochs = Files.readAllLines(dir.resolve("epochs.csv"));
+        assertEquals(RunLog.runHeader(t.options()), epochs.get(0), "epochs.csv opens with the run header");
+        epochs = epochs.subList(1, epochs.size());
         assertEquals(21, steps.size());
         assertEquals(3, epochs.size());
         // both logs count epochs from 1: step 10 ends epoch 1, which is epochs.csv's first row

@@ -83,7 +83,7 @@ class TrainingPaneCurvesTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> pane.bannerText().startsWith("Checkpoint saved"));
         assertTrue(pane.bannerText().contains("mysave.training.csv"), pane.bannerText());
         assertEquals(11, Files.readAllLines(tmp.resolve("mysave.training.csv")).size(), "header and 10 steps");
-        assertEquals(2, Files.readAllLines(tmp.resolve("mysave.epochs.csv")).size(), "header and 1 epoch");
+        assertEquals(3, Files.readAllLines(tmp.resolve("mysave.epochs.csv")).size(), "run header, column names and 1 epoch");
         assertEquals(10, pane.plottedSteps());
 
         // a checkpoint with no curves beside it and none in its folder (as Save wrote them before): the charts clear
