@@ -316,6 +316,10 @@ public class ExplorerApp extends Application {
             }
         });
         context.background().execute(ClassWarmUp::preload);
+        // half a second after the window is drawn: a run's first charts would otherwise make these while it takes the cores
+        javafx.animation.PauseTransition idle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(500));
+        idle.setOnFinished(e -> ChartWarmUp.drawGridPatterns());
+        idle.play();
         context.background().execute(() -> { // the Complete tab's own model
             try {
                 context.shippedModel(AppContext.SHIPPED_COMPLETION_MODEL).ifPresent(cp -> complete.setModel(

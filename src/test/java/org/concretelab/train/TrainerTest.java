@@ -39,6 +39,28 @@ class TrainerTest {
         return new TrainingOptions(spec, 20, epochs, 7, Binarization.DYNAMIC, 200, 40, 5, out, 0);
     }
 
+    /** The app's runs start on one thread and take their cores after a warm-up: the same steps as a run on them all. */
+    @Test
+    void aRunWarmedUpOnOneThreadTakesItsThreadsAfterwardsAndTrainsTheSameSteps(@TempDir Path other) throws Exception {
+        Trainer plain = new Trainer(options(SPEC, 3, dir), data);
+        plain.model().setThreads(2);
+        plain.start();
+        assertTrue(plain.awaitTermination(60, TimeUnit.SECONDS));
+        Trainer warmed = new Trainer(options(SPEC, 3, other), data);
+        warmed.warmUpOnOneThread(java.time.Duration.ofMillis(30), 2);
+        assertEquals(1, warmed.model().threads(), "one thread first");
+        warmed.start();
+        assertTrue(warmed.awaitTermination(60, TimeUnit.SECONDS));
+        assertEquals(2, warmed.model().threads(), "its threads after the warm-up");
+        assertEquals(objectives(dir), objectives(other), "step for step the same objectives");
+    }
+
+    /** training.csv's step, epoch and objective columns (its speed column differs from run to run). */
+    private static List<String> objectives(Path run) throws java.io.IOException {
+        return Files.readAllLines(run.resolve("training.csv")).stream()
+                .map(l -> String.join(",", java.util.Arrays.asList(l.split(",")).subList(0, 4))).toList();
+    }
+
     @Test
     void runsToTheEndWithEventsLogsAndCheckpoint() throws Exception {
         Trainer t = new Trainer(options(SPEC, 2, dir), data);

@@ -367,7 +367,14 @@ public final class LatentsPane extends BorderPane {
         ToggleButton t = new ToggleButton();
         t.setId("latent-toggle-" + slot);
         t.getStyleClass().add("latent-toggle");
-        t.setTooltip(new Tooltip(tip + " Right-click: draw its posterior with λ (Temperature λ tab)."));
+        // made when the mouse first comes over it: 200 tooltips made with the toggles held the FX thread ~60 ms when a
+        // followed run's snapshot brought its layout (FxLatencyBenchmark -Dbench.demo=true -Dbench.stacks=true)
+        String text = tip + " Right-click: draw its posterior with λ (Temperature λ tab).";
+        t.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_ENTERED, e -> {
+            if (t.getTooltip() == null) {
+                t.setTooltip(new Tooltip(text));
+            }
+        });
         t.setOnMouseClicked(e -> { // a click flips; a right-click selects
             if (e.getButton() == javafx.scene.input.MouseButton.SECONDARY) {
                 bottomTabs.showUnit(unit);

@@ -226,10 +226,14 @@ final class TrainingViewModel {
         update();
     }
 
+    /** How long a run started here trains on one thread before it takes every core ({@link Trainer#warmUpOnOneThread}). */
+    static final java.time.Duration WARM_UP = java.time.Duration.ofSeconds(2);
+
     private void launch(Trainer t, String message) {
         starting = false;
-        // every core: the FX thread still gets its share from the OS scheduler (FxLatencyBenchmark keeps it < 100 ms)
-        t.model().setThreads(Runtime.getRuntime().availableProcessors());
+        // every core after the run's first seconds (JIT, first points of the charts): FxLatencyBenchmark keeps the FX
+        // thread's pulse gaps < 100 ms so
+        t.warmUpOnOneThread(WARM_UP, Runtime.getRuntime().availableProcessors());
         charts.describeValidation(t.options().validationLimit(), t.options().validationSamples());
         charts.describeObjective(t.options().spec());
         runName = t.options().outputDir() + " · " + t.options().spec().describe();
