@@ -26,7 +26,6 @@ import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
 import org.concretelab.train.Trainer;
 import org.concretelab.train.TrainingOptions;
-import org.concretelab.ui.AppContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,41 +43,27 @@ import org.testfx.util.WaitForAsyncUtils;
 class LatentsDatasetTest {
     private static final ModelSpec TINY = new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.BINARY, 12, 2, 0, 32,
             2.0 / 3.0, 0.5, 1, 3e-3);
-    static VaeModel shipped;
+    static ShippedLatents shipped;
     static List<float[]> digits;
     private LatentsPane pane;
     private Trainer trainer;
 
     @BeforeAll
     static void load() {
-        AppContext context = AppContext.standard();
-        shipped = VaeModels.restore(context.shippedModel().orElseThrow().model());
-        digits = first12(context.data().join());
-    }
-
-    private static List<float[]> first12(MnistSplits data) {
-        List<float[]> list = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            list.add(data.test().pixelsOf(i));
-        }
-        return list;
+        shipped = ShippedLatents.load();
+        digits = ShippedLatents.first(shipped.data(), 12);
     }
 
     @Start
     void start(Stage stage) {
-        pane = new LatentsPane(new LatentsViewModel(AppContext.standard().background(), Duration.millis(300)));
-        pane.setDigits(digits);
-        pane.setModel(shipped);
+        pane = shipped.pane(12, Duration.millis(300));
         stage.setScene(new Scene(pane, 1200, 800));
         stage.show();
     }
 
     @AfterEach
     void stopTraining() throws Exception {
-        if (trainer != null) {
-            trainer.stop();
-            trainer.awaitTermination(30, TimeUnit.SECONDS);
-        }
+        ShippedLatents.stop(trainer);
     }
 
     private LatentsViewModel vm() {
@@ -86,8 +71,7 @@ class LatentsDatasetTest {
     }
 
     private void awaitIdle() throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !vm().busyProperty().get());
-        WaitForAsyncUtils.waitForFxEvents();
+        ShippedLatents.awaitIdle(vm());
     }
 
     private int stripButtons(FxRobot robot) {
@@ -109,7 +93,7 @@ class LatentsDatasetTest {
 
     @Test
     void anotherDatasetsModelDropsTheInputAndStripUntilItsOwnImagesCome(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm().inputProperty().get() == digits.get(0));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> java.util.Arrays.equals(vm().inputProperty().get(), digits.get(0)));
         awaitIdle();
         assertEquals(12, stripButtons(robot));
         assertEquals("Test digits (click to encode)", caption(robot));
@@ -143,18 +127,18 @@ class LatentsDatasetTest {
         assertEquals(clothesModel.decode(vm().codeProperty().get().values())[100], vm().decodedProperty().get()[100], 1e-6f,
                 "the clothes model decodes the encoding of its own image");
 
-        robot.interact(() -> pane.setModel(shipped, "shipped")); // back to an MNIST model
+        robot.interact(() -> pane.setModel(shipped.model(), "shipped")); // back to an MNIST model
         awaitIdle();
         assertNull(vm().inputProperty().get(), "the clothes image goes with its model");
         assertEquals(0, stripButtons(robot));
         robot.interact(() -> pane.setDigits(Datasets.MNIST, digits));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm().inputProperty().get() == digits.get(0));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> java.util.Arrays.equals(vm().inputProperty().get(), digits.get(0)));
     }
 
     @Test
     void followingARunOnAnotherDatasetNeverEncodesTheOldDatasetsInput(FxRobot robot) throws Exception {
         MnistSplits fashion = MnistSplits.load(Datasets.FASHION_MNIST, FashionData.dirOrSkip());
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm().inputProperty().get() == digits.get(0));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> java.util.Arrays.equals(vm().inputProperty().get(), digits.get(0)));
         awaitIdle();
         trainer = new Trainer(new TrainingOptions(TINY, 50, 2_000, 3L, Binarization.DYNAMIC, 500, 20, 1, null, 0)
                 .withDataset(Datasets.FASHION_MNIST), fashion);
@@ -167,7 +151,7 @@ class LatentsDatasetTest {
         assertTrue(vm().decodedByProperty().get().contains("training"), vm().decodedByProperty().get());
         assertNull(vm().inputProperty().get(), "later snapshots do not bring it back");
 
-        List<float[]> clothes = first12(fashion);
+        List<float[]> clothes = ShippedLatents.first(fashion, 12);
         robot.interact(() -> pane.setDigits(Datasets.FASHION_MNIST, clothes));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm().inputProperty().get() == clothes.get(0));
         assertEquals(12, stripButtons(robot));
