@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.concretelab.model.ModelState;
 import org.concretelab.train.Checkpoints;
 import org.concretelab.train.TrainingCheckpoint;
+import org.concretelab.train.RunLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +48,7 @@ class FaultInjectionIT {
     }
 
     private static List<Long> firstColumn(Path csv) throws IOException {
-        List<String> lines = Files.readAllLines(csv);
+        List<String> lines = Files.readAllLines(csv).stream().filter(l -> !l.startsWith(RunLog.COMMENT)).toList(); // run header
         return lines.subList(1, lines.size()).stream().map(l -> Long.parseLong(l.split(",")[0])).toList();
     }
 

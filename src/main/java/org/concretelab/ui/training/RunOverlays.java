@@ -160,9 +160,14 @@ final class RunOverlays {
         return "";
     }
 
+    /** The first line that is no comment (epochs.csv's run header is one). */
     private static String firstLine(Path file) {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return r.readLine();
+            String line = r.readLine();
+            while (line != null && line.startsWith(RunLog.COMMENT)) {
+                line = r.readLine();
+            }
+            return line;
         } catch (IOException | RuntimeException e) { // unreadable, or no UTF-8 text (MalformedInputException)
             return null;
         }
@@ -170,7 +175,7 @@ final class RunOverlays {
 
     private static int epochRows(Path folder) {
         try (var lines = Files.lines(folder.resolve(RunLog.EPOCHS), StandardCharsets.UTF_8)) {
-            return (int) Math.max(0, lines.filter(l -> !l.isBlank()).count() - 1);
+            return (int) Math.max(0, lines.filter(l -> !l.isBlank() && !l.startsWith(RunLog.COMMENT)).count() - 1);
         } catch (IOException | RuntimeException e) {
             return -1;
         }

@@ -32,7 +32,8 @@ final class RunFolders {
     static Path write(Path parent, String name, ModelSpec spec, int epochs, double start, double nll0) throws Exception {
         Path dir = Files.createDirectories(parent.resolve(name));
         String column = Estimators.objectiveColumn(spec);
-        try (RunLog log = RunLog.open(dir, column)) {
+        TrainingOptions o = new TrainingOptions(spec, 50, epochs, 1L, Binarization.DYNAMIC, 500, 100, 5, dir, 0);
+        try (RunLog log = RunLog.open(dir, column, RunLog.runHeader(o))) { // as a run writes them: its run header first
             double mean = start;
             for (int e = 0; e < epochs; e++) {
                 for (int s = 1; s <= 10; s++) {
@@ -46,7 +47,6 @@ final class RunFolders {
                         -nll - 5, "nll", nll, "active_units", 30.0)));
             }
         }
-        TrainingOptions o = new TrainingOptions(spec, 50, epochs, 1L, Binarization.DYNAMIC, 500, 100, 5, dir, 0);
         Checkpoints.save(dir.resolve("last.ckpt"), new TrainingCheckpoint(o, VaeModels.create(spec, 1L).state(),
                 epochs * 10L, epochs, 0));
         return dir;
