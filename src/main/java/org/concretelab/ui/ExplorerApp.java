@@ -315,11 +315,7 @@ public class ExplorerApp extends Application {
                 Platform.runLater(() -> modelLabel.setText("model: shipped model unreadable (" + e.getMessage() + ")"));
             }
         });
-        context.background().execute(ClassWarmUp::preload);
-        // half a second after the window is drawn: a run's first charts would otherwise make these while it takes the cores
-        javafx.animation.PauseTransition idle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(500));
-        idle.setOnFinished(e -> ChartWarmUp.drawGridPatterns());
-        idle.play();
+        IdleWarmUp.schedule(context.background());
         context.background().execute(() -> { // the Complete tab's own model
             try {
                 context.shippedModel(AppContext.SHIPPED_COMPLETION_MODEL).ifPresent(cp -> complete.setModel(

@@ -49,9 +49,21 @@ class TrainerTest {
         Trainer warmed = new Trainer(options(SPEC, 3, other), data);
         warmed.warmUpOnOneThread(java.time.Duration.ofMillis(30), 2);
         assertEquals(1, warmed.model().threads(), "one thread first");
+        int[] stepsOnOne = new int[1];
+        warmed.addListener(e -> { // on the training thread: 2 ms a step, so the 30 steps outlast the warm-up on any machine
+            if (e instanceof TrainingEvent.Step) {
+                stepsOnOne[0] += warmed.model().threads() == 1 ? 1 : 0;
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException x) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
         warmed.start();
         assertTrue(warmed.awaitTermination(60, TimeUnit.SECONDS));
         assertEquals(2, warmed.model().threads(), "its threads after the warm-up");
+        assertTrue(stepsOnOne[0] > 0 && stepsOnOne[0] < 30, stepsOnOne[0] + " of 30 steps on one thread");
         assertEquals(objectives(dir), objectives(other), "step for step the same objectives");
     }
 
