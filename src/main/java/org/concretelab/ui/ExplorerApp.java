@@ -306,10 +306,17 @@ public class ExplorerApp extends Application {
                         gradients.viewModel().shippedModelProperty().set(m);
                     }
                     VaeModel shown = shipped.latentsDefault();
-                    modelLabel.setText(shown == null ? "model: none shipped; train one" : "model: " + (m == null ? ""
+                    String text = shown == null ? "model: none shipped; train one" : "model: " + (m == null ? ""
                             : m.spec().describe() + ", " + cp.options().dataset().label() + " (shipped, " + cp.epoch()
                             + " epochs)") + (shown != m ? "; Latents: " + ShippedLatentsModels.size(shown.latentLayout())
-                            + " compact model" : ""));
+                            + " compact model" : "");
+                    modelLabel.setText(text);
+                    // a shipped model chosen again in the Latents box after another one: the status line names it again
+                    latents.modelProperty().addListener((o, a, now) -> {
+                        if (now != null && (now == m || now == shown)) {
+                            modelLabel.setText(text);
+                        }
+                    });
                 });
             } catch (RuntimeException e) {
                 Platform.runLater(() -> modelLabel.setText("model: shipped model unreadable (" + e.getMessage() + ")"));

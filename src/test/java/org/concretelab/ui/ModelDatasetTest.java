@@ -81,6 +81,8 @@ class ModelDatasetTest {
         var box = (javafx.scene.control.ComboBox<Object>) robot.lookup("#latents-model-box").query();
         robot.interact(() -> box.getSelectionModel().select(0));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text(robot, "#data-label").startsWith("data: MNIST 50,000"));
+        assertTrue(text(robot, "#model-label").contains(", MNIST (shipped"), "the status line names an MNIST model again: "
+                + text(robot, "#model-label"));
     }
 
     @Test

@@ -62,6 +62,7 @@ final class LatentsModelChoice extends HBox {
     /** Offers {@code entries} and shows the first. */
     void setEntries(List<Entry> entries) {
         box.getItems().setAll(entries);
+        box.setPromptText(OTHER); // what an empty box shows: JavaFX gives the button cell no update for a null value
         if (!entries.isEmpty()) {
             box.setValue(entries.get(0));
         }

@@ -27,6 +27,7 @@ final class TestImageStrip extends VBox {
         super(8);
         this.chosen = chosen;
         caption.getStyleClass().add("section-header");
+        caption.setWrapText(true); // "Fashion-MNIST test images (click to encode)" is wider than the column
         images.setId("digit-strip");
         getChildren().addAll(caption, images);
         caption(Datasets.defaultDataset());

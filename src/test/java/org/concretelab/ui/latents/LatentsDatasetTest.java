@@ -74,8 +74,10 @@ class LatentsDatasetTest {
         ShippedLatents.awaitIdle(vm());
     }
 
-    private int stripButtons(FxRobot robot) {
-        return count(robot.lookup("#digit-strip").queryAs(Parent.class));
+    /** The strip's buttons, counted on the FX thread (a followed run changes the scene graph meanwhile). */
+    private int stripButtons(FxRobot robot) throws Exception {
+        Parent strip = robot.lookup("#digit-strip").queryAs(Parent.class);
+        return WaitForAsyncUtils.asyncFx(() -> count(strip)).get(10, TimeUnit.SECONDS);
     }
 
     private static int count(Parent p) {
