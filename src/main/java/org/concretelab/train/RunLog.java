@@ -58,6 +58,11 @@ public final class RunLog implements AutoCloseable {
     /** Lines that start with this, above the column names of epochs.csv, say what the run is; readers skip them. */
     public static final String COMMENT = "#";
 
+    /** Whether {@code line} of a log is a comment (the run header), which no reader takes for a row or column names. */
+    public static boolean isComment(String line) {
+        return line.startsWith(COMMENT);
+    }
+
     /**
      * The run header of epochs.csv: {@code # run: dataset=fashion-mnist, model=200H~784V binary, seed=1} — which
      * dataset the scores below are on (a log read without its checkpoint still says it). CSV readers skip it as a
@@ -253,7 +258,7 @@ public final class RunLog implements AutoCloseable {
             try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), utf8));
                  BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 String first = r.readLine();
-                while (first != null && first.startsWith(COMMENT)) { // the run header: kept as it is
+                while (first != null && isComment(first)) { // the run header: kept as it is
                     w.write(first + "\n");
                     first = r.readLine();
                 }
@@ -430,7 +435,7 @@ public final class RunLog implements AutoCloseable {
                 mean[i] = rows.get(i)[meanCol];
             }
             List<String> epochLines = Files.readAllLines(epochFile, StandardCharsets.UTF_8).stream()
-                    .filter(l -> !l.startsWith(COMMENT)).toList();
+                    .filter(l -> !isComment(l)).toList();
             List<String> header = List.of(epochLines.get(0).split(","));
             List<TrainingEvent.Epoch> epochs = new java.util.ArrayList<>();
             for (String line : epochLines.subList(1, epochLines.size())) {

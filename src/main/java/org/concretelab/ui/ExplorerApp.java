@@ -72,9 +72,8 @@ public class ExplorerApp extends Application {
     private final Label speedLabel = new Label("");
     private GradientsPane gradients;
     private ResultsPane results;
-    /** The test images of each model tab's dataset. */
-    private ModelData.Tab completeData; // the Complete tab's images: its model's dataset
-    /** The shipped MNIST models the Latents tab can switch to (null until read). */
+    /** The Complete tab's test images: those of its model's dataset (the other tabs' are wired in loadDataAndModel). */
+    private ModelData.Tab completeData;
     private TabPane tabs;
     private TourView tour;
     /** Quit: hides every window (the main one first, so its place is remembered); the last one hidden ends the app. */

@@ -41,11 +41,6 @@ final class ModelData {
                         }));
             }
         }
-
-        /** The dataset last asked for (null before). */
-        Dataset shown() {
-            return shown;
-        }
     }
 
     private final AppContext context;

@@ -43,7 +43,7 @@ class GoldenRunTest {
 
     /** SHA-256 of the file's lines with the given columns removed (the run header's comment lines are not scores). */
     static String fingerprint(Path csv, int... dropColumns) throws Exception {
-        List<String> lines = Files.readAllLines(csv).stream().filter(l -> !l.startsWith(RunLog.COMMENT)).toList();
+        List<String> lines = Files.readAllLines(csv).stream().filter(l -> !RunLog.isComment(l)).toList();
         String kept = lines.stream().map(l -> {
             String[] f = l.split(",", -1);
             StringBuilder b = new StringBuilder();

@@ -48,7 +48,7 @@ class FaultInjectionIT {
     }
 
     private static List<Long> firstColumn(Path csv) throws IOException {
-        List<String> lines = Files.readAllLines(csv).stream().filter(l -> !l.startsWith(RunLog.COMMENT)).toList(); // run header
+        List<String> lines = Files.readAllLines(csv).stream().filter(l -> !RunLog.isComment(l)).toList(); // run header
         return lines.subList(1, lines.size()).stream().map(l -> Long.parseLong(l.split(",")[0])).toList();
     }
 

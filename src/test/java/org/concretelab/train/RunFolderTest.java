@@ -56,7 +56,7 @@ class RunFolderTest {
     }
 
     private static List<Long> firstColumn(Path csv) throws IOException {
-        List<String> lines = Files.readAllLines(csv).stream().filter(l -> !l.startsWith(RunLog.COMMENT)).toList();
+        List<String> lines = Files.readAllLines(csv).stream().filter(l -> !RunLog.isComment(l)).toList();
         return lines.subList(1, lines.size()).stream().map(l -> Long.parseLong(l.split(",")[0])).toList();
     }
 

@@ -139,6 +139,12 @@ public final class LatentsViewModel {
         applyModel(m, name, trainedOn, false);
     }
 
+    /**
+     * Switches to {@code m}, trained on {@code trainedOn}, named {@code name} under the image; with {@code keepCode} a
+     * code of the same layout stays as it is and is only decoded again (no re-encode of the last digit may overwrite it
+     * later). The input, the code and the image stay one model's: an unedited encoding is encoded afresh by {@code m};
+     * an edited code kept by {@code keepCode} loses its input; another dataset's model keeps neither.
+     */
     private void applyModel(VaeModel m, String name, Dataset trainedOn, boolean keepCode) {
         if (m != null && org.concretelab.model.task.Tasks.create(m.spec().task()).conditionalPrior()) {
             status.set(m.spec().describe() + " completes bottom halves: see the Complete tab"); // no encoder to explore
@@ -390,7 +396,8 @@ public final class LatentsViewModel {
         float[] m = snap.means();
         String name = String.format(Locale.ROOT, "%s (training, step %,d)", copy.spec().describe(), snap.step());
         // nothing changed on screen meanwhile: the code (re-encoded or kept) was decoded already
-        boolean unchanged = snap.dataset() == dataset.get() && c != null && c.equals(code.get()) && m != null && shown.layout().equals(layout.get())
+        boolean unchanged = snap.dataset() == dataset.get() && c != null && c.equals(code.get()) && m != null
+                && shown.layout().equals(layout.get())
                 && (in == null ? origin != Origin.ENCODED || input.get() == null : input.get() == in && origin == Origin.ENCODED);
         String note = "";
         if (unchanged) {

@@ -164,7 +164,7 @@ final class RunOverlays {
     private static String firstLine(Path file) {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line = r.readLine();
-            while (line != null && line.startsWith(RunLog.COMMENT)) {
+            while (line != null && RunLog.isComment(line)) {
                 line = r.readLine();
             }
             return line;
@@ -175,7 +175,7 @@ final class RunOverlays {
 
     private static int epochRows(Path folder) {
         try (var lines = Files.lines(folder.resolve(RunLog.EPOCHS), StandardCharsets.UTF_8)) {
-            return (int) Math.max(0, lines.filter(l -> !l.isBlank() && !l.startsWith(RunLog.COMMENT)).count() - 1);
+            return (int) Math.max(0, lines.filter(l -> !l.isBlank() && !RunLog.isComment(l)).count() - 1);
         } catch (IOException | RuntimeException e) {
             return -1;
         }

@@ -231,8 +231,8 @@ final class TrainingViewModel {
 
     private void launch(Trainer t, String message) {
         starting = false;
-        // every core after the run's first seconds (JIT, first points of the charts): FxLatencyBenchmark keeps the FX
-        // thread's pulse gaps < 100 ms so
+        // every core after the run's first seconds, which leave a core to the JIT and the charts' first points
+        // (FxLatencyBenchmark -Dbench.demo=true: the longest pulse gap fell from 72-196 ms to 65-110 ms with the warm-ups)
         t.warmUpOnOneThread(WARM_UP, Runtime.getRuntime().availableProcessors());
         charts.describeValidation(t.options().validationLimit(), t.options().validationSamples());
         charts.describeObjective(t.options().spec());

@@ -215,7 +215,7 @@ class TrainingPaneRunsTest {
         assertEquals("392V~20H~20H~392V binary m=1 (completion)", t.options().spec().describe());
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> pane.plottedSteps() == 10);
         List<String> epochs = Files.readAllLines(t.options().outputDir().resolve("epochs.csv")).stream()
-                .filter(l -> !l.startsWith(org.concretelab.train.RunLog.COMMENT)).toList(); // the run header
+                .filter(l -> !org.concretelab.train.RunLog.isComment(l)).toList(); // the run header
         assertEquals(2, epochs.size(), "one validation row: " + epochs);
         double nll = Double.parseDouble(epochs.get(1).split(",")[4]);
         assertTrue(nll > 0 && nll < 300, "validation NLL of the bottom half: " + nll);
