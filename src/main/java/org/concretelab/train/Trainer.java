@@ -364,8 +364,9 @@ public final class Trainer {
                 int finished = epoch;
                 long validationStart = System.nanoTime();
                 scoring.validate(finished, step);
-                validationNanos += System.nanoTime() - validationStart;
-                speed.restart((System.nanoTime() - validationStart) / 1e9); // scoring time is not training throughput
+                long validating = System.nanoTime() - validationStart;
+                validationNanos += validating;
+                speed.validated(validating / 1e9); // scoring time is not training throughput
                 epoch++;
                 batchInEpoch = 0;
                 if (!RunFiles.parametersFinite(model)) {
@@ -419,9 +420,10 @@ public final class Trainer {
                         stopRequested = true;
                     }
                 }
-                pausedNanos += System.nanoTime() - pausedAt;
+                long paused = System.nanoTime() - pausedAt;
+                pausedNanos += paused;
                 if (speed != null) {
-                    speed.resumed(); // else the first speed after a pause counts the pause and the ETA jumps
+                    speed.resumed(paused); // else the first speed after a pause counts the pause and the ETA jumps
                 }
                 if (stopRequested) {
                     return false;

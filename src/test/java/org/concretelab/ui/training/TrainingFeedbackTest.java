@@ -106,7 +106,7 @@ class TrainingFeedbackTest {
 
     @Test
     void aPauseIsNotTrainingTimeAndStopLeavesNoEta(FxRobot robot) throws Exception {
-        startRun(robot, "200", ""); // 1,200 steps an epoch: no validation near the pause
+        startRun(robot, "200", ""); // 1,000 steps an epoch, under a second each for this small model
         Trainer t = pane.trainerProperty().get();
         List<TrainingEvent.Step> steps = new CopyOnWriteArrayList<>();
         t.addListener(e -> {
