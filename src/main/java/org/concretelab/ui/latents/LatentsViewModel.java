@@ -23,6 +23,7 @@ import org.concretelab.explore.LatentCode;
 import org.concretelab.model.LatentLayout;
 import org.concretelab.model.VaeModel;
 import org.concretelab.train.Trainer;
+import org.concretelab.ui.latents.StartingCode.Origin;
 import org.concretelab.ui.BackgroundWork;
 
 /**
@@ -42,7 +43,6 @@ public final class LatentsViewModel {
     private final ReadOnlyObjectWrapper<LatentLayout> layout = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<LatentCode> code = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<float[]> decoded = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<float[]> input = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<double[]> sensitivity = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<List<Interpolation.Frame>> interpolation = new ReadOnlyObjectWrapper<>(List.of());
     private final BooleanProperty sensitivityShown = new SimpleBooleanProperty();
@@ -50,28 +50,12 @@ public final class LatentsViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No model loaded yet.");
     private final TrainingFollower follower;
     private final LatestDecode decoder;
-    private Origin origin = Origin.FREE;
+    private final StartingCode start = new StartingCode();
     /** Which model decoded the image shown ("" before the first decode): input, code and image are that model's. */
     private final ReadOnlyStringWrapper decodedBy = new ReadOnlyStringWrapper("");
-    /** The input's caption: "Input", or that its code has been edited since it was encoded. */
-    private final ReadOnlyStringWrapper inputCaption = new ReadOnlyStringWrapper("Input");
-    private float[] firstDigit; // what to show before anything was encoded
-    private Dataset digitsDataset; // firstDigit's
-    private final CodeHistory history = new CodeHistory();
-    private LatentCode encoding; // the shown input's code under the current model (null: no input shown)
     private long sampleSeed = 1;
     /** Counts the starting codes asked for (encode, prior sample, a code set): a late answer to an older one is dropped. */
     private long choice;
-
-    /** Where the current code came from: what may follow it when the model changes. */
-    private enum Origin {
-        /** The shown input's encoding by the current model: a new model encodes the input afresh. */
-        ENCODED,
-        /** That encoding with the user's flips: kept as set; the input no longer is its source once the model changes. */
-        EDITED,
-        /** Not from the input (prior sample, random, cleared, set whole): no input is shown. */
-        FREE
-    }
 
     /** {@code background} must run its tasks one at a time, in order (AppContext.background() does). */
     public LatentsViewModel(Executor background) {
@@ -91,7 +75,7 @@ public final class LatentsViewModel {
             public TrainingFollower.Request request() {
                 // an unedited encoding follows the model: the snapshot encodes the input afresh (else the input is one
                 // model's and the code another's, decoded by a third)
-                return new TrainingFollower.Request(code.get(), origin == Origin.ENCODED ? input.get() : null,
+                return new TrainingFollower.Request(code.get(), start.origin() == Origin.ENCODED ? start.input() : null,
                         sensitivityShown.get());
             }
 
@@ -154,11 +138,7 @@ public final class LatentsViewModel {
         if (m != null && trainedOn != dataset.get()) {
             // another dataset's model: the input and digits are the old one's, never encoded or shown beside its code
             keepCode = false;
-            dropInput();
-            history.clear();
-            if (digitsDataset != trainedOn) {
-                firstDigit = null; // a prior sample until its own digits come (setDigits)
-            }
+            start.otherDataset(trainedOn);
         }
         model.set(m);
         if (m != null) {
@@ -174,26 +154,19 @@ public final class LatentsViewModel {
         status.set(m.spec().describe() + ": " + l.discreteUnits() + " discrete latents"
                 + (l.gaussianUnits() > 0 ? " + " + l.gaussianUnits() + " Gaussian" : ""));
         boolean sameLayout = kept != null && kept.layout().equals(l);
-        if (keepCode && sameLayout && origin == Origin.ENCODED && input.get() != null) {
-            encode(input.get()); // the old model's code of this input is not the new one's
+        Origin origin = start.origin();
+        if (keepCode && sameLayout && origin == Origin.ENCODED && start.input() != null) {
+            encode(start.input()); // the old model's code of this input is not the new one's
         } else if (keepCode && sameLayout) {
             if (origin == Origin.EDITED) {
-                dropInput();
+                start.dropInput();
                 status.set(status.get() + "; the input was cleared: its code, edited, is now decoded by this model");
             }
-            showCode(kept, origin, true); // the same layout: its undo steps still apply
+            showCode(kept, start.origin(), true); // the same layout: its undo steps still apply
         } else {
             code.set(LatentCode.cleared(l));
             showStartingCode();
         }
-    }
-
-    /** The input is no longer where the code came from: it goes, so that it is never shown beside another's code. */
-    private void dropInput() {
-        encoding = null;
-        input.set(null);
-        inputCaption.set("Input");
-        origin = Origin.FREE;
     }
 
     /** MNIST test digits (784 intensities each); the first is shown until something is encoded. */
@@ -203,16 +176,15 @@ public final class LatentsViewModel {
 
     /** Test images of {@code d}: used while the model shown is {@code d}'s (or the next one of {@code d}). */
     public void setDigits(Dataset d, List<float[]> digits) {
-        digitsDataset = d;
-        firstDigit = digits.isEmpty() ? null : digits.get(0);
-        if (model.get() != null && d == dataset.get() && input.get() == null && firstDigit != null) {
+        start.setDigits(d, digits);
+        if (model.get() != null && d == dataset.get() && start.input() == null && start.hasFirstDigit()) {
             showStartingCode(); // the model came first and shows a prior sample: replace it with a digit
         }
     }
 
     /** A real digit and its reconstruction say more on first sight than a prior sample; the prior if no digits yet. */
     private void showStartingCode() {
-        float[] digit = input.get() != null ? input.get() : firstDigit;
+        float[] digit = start.startingDigit(dataset.get());
         if (digit != null) {
             encode(digit);
         } else {
@@ -237,17 +209,7 @@ public final class LatentsViewModel {
         if (layout.get() == null || !newCode.layout().equals(layout.get())) {
             throw new IllegalArgumentException("code of layout " + newCode.layout() + " for a model of " + layout.get());
         }
-        if (!step) {
-            history.clear();
-        }
-        if (from == Origin.FREE && input.get() != null) {
-            dropInput();
-        }
-        origin = from;
-        if (from == Origin.ENCODED) {
-            encoding = newCode;
-        }
-        inputCaption.set(from == Origin.EDITED ? "Input, before your edits" : "Input");
+        start.started(newCode, from, step);
         code.set(newCode);
         requestDecode();
     }
@@ -255,7 +217,7 @@ public final class LatentsViewModel {
     /** The user changed part of the code (undoably): an encoding becomes an edited one, until it is set back. */
     void edit(LatentCode newCode) {
         if (!newCode.equals(code.get())) {
-            history.record(code.get());
+            start.history().record(code.get());
         }
         step(newCode);
     }
@@ -263,18 +225,18 @@ public final class LatentsViewModel {
     /** Shows {@code c}, reached by an edit, undo or redo: the encoding again when it equals it. */
     void step(LatentCode c) {
         if (c != null) {
-            showCode(c, origin == Origin.FREE ? Origin.FREE : c.equals(encoding) ? Origin.ENCODED : Origin.EDITED, true);
+            showCode(c, start.originOfStep(c), true);
         }
     }
 
     /** The edits of the current starting code ({@link FlipsViewModel} undoes and redoes them). */
     CodeHistory history() {
-        return history;
+        return start.history();
     }
 
     /** The shown input's code while it has been edited (else null): what "Reset to the encoding" returns to. */
     LatentCode editedEncoding() {
-        return origin == Origin.EDITED ? encoding : null;
+        return start.editedEncoding();
     }
 
     /** A discrete slot's toggle was switched (binary: the unit's value; categorical: that class chosen; corners: that bit). */
@@ -336,13 +298,12 @@ public final class LatentsViewModel {
         if (m == null) {
             return;
         }
-        input.set(image);
-        inputCaption.set("Input");
+        start.choose(image);
         long mine = ++choice;
         work.run(() -> {
             LatentCode c = LatentCode.of(m.latentLayout(), m.encodeMode(image));
             return () -> {
-                if (input.get() != image || choice != mine) {
+                if (start.input() != image || choice != mine) {
                     return; // another input (or none) was chosen meanwhile
                 }
                 if (model.get() == m) {
@@ -378,7 +339,7 @@ public final class LatentsViewModel {
 
     /** The refreshed copy of the run's model (trained on {@code d}) replaces the shown one; the code stays. */
     private void showRefreshed(VaeModel copy, Dataset d) {
-        String note = origin == Origin.EDITED && input.get() != null ? "; the input was cleared: its code, edited, "
+        String note = start.origin() == Origin.EDITED && start.input() != null ? "; the input was cleared: its code, edited, "
                 + "is now decoded by this model" : "";
         applyModel(copy, copy.spec().describe() + " (from training)", d, true);
         status.set("Model refreshed from training: " + copy.spec().describe() + note);
@@ -398,18 +359,18 @@ public final class LatentsViewModel {
         // nothing changed on screen meanwhile: the code (re-encoded or kept) was decoded already
         boolean unchanged = snap.dataset() == dataset.get() && c != null && c.equals(code.get()) && m != null
                 && shown.layout().equals(layout.get())
-                && (in == null ? origin != Origin.ENCODED || input.get() == null : input.get() == in && origin == Origin.ENCODED);
+                && (in == null ? start.origin() != Origin.ENCODED || start.input() == null
+                        : start.input() == in && start.origin() == Origin.ENCODED);
         String note = "";
         if (unchanged) {
             model.set(copy);
             decoder.use(copy, name);
-            if (origin == Origin.EDITED && input.get() != null) {
-                dropInput(); // its code, edited, now decoded by another model: the input no longer belongs
+            if (start.origin() == Origin.EDITED && start.input() != null) {
+                start.dropInput(); // its code, edited, now decoded by another model: the input no longer belongs
                 note = "; the input was cleared: its edited code is now decoded by this snapshot";
             }
             if (in != null && !shown.equals(code.get())) { // the snapshot's encoding: a new starting point
-                history.clear();
-                encoding = shown;
+                start.reEncoded(shown);
                 code.set(shown);
             }
             decodedBy.set(name);
@@ -450,7 +411,7 @@ public final class LatentsViewModel {
 
     /** The input's caption ("Input", or that its code was edited since). */
     public ReadOnlyStringProperty inputCaptionProperty() {
-        return inputCaption.getReadOnlyProperty();
+        return start.captionProperty();
     }
 
     public ReadOnlyObjectProperty<VaeModel> modelProperty() {
@@ -478,7 +439,7 @@ public final class LatentsViewModel {
 
     /** The digit last encoded (null before). */
     public ReadOnlyObjectProperty<float[]> inputProperty() {
-        return input.getReadOnlyProperty();
+        return start.inputProperty();
     }
 
     /** Per discrete slot, how much flipping its unit changes the image; null while the map is off. */
