@@ -61,6 +61,11 @@ public final class BenchCommand implements Callable<Integer> {
             + " top-ranked flip (mean |Δp| over pixels, pixels crossing 0.5), and the time of one ranking")
     java.nio.file.Path flipsCheckpoint;
 
+    @Option(names = "--gemm", description = "instead: the GEMM bound of this model's training step and of its evaluation at -k"
+            + " (the step's own matrix products, recorded, then each shape timed alone with cblas_sgemm on one thread) and"
+            + " the fraction of it the step reaches on one thread")
+    boolean gemm;
+
     @Option(names = "--flip-images", description = "with --flips: test digits (default: ${DEFAULT-VALUE})")
     int flipImages = 100;
 
@@ -114,6 +119,9 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + OptionNames.withOption(e));
             return 2;
+        }
+        if (gemm) {
+            return GemmBench.run(spec, data, batch, Math.min(steps, 200), evalK);
         }
         VaeModel vae = VaeModels.create(spec, 1);
         vae.setThreads(threads);

@@ -7,6 +7,7 @@ import org.concretelab.distribution.BinaryConcrete;
 import org.concretelab.distribution.LogSpace;
 import org.concretelab.distribution.Noise;
 import org.concretelab.model.nn.Mat;
+import org.concretelab.model.vector.BernoulliRows;
 import org.concretelab.model.vector.RowKernels;
 
 /**
@@ -30,6 +31,10 @@ public final class BinaryLatents implements LatentFamily {
     private final float[] rowB;
     private final float[] rowC;
     private final float[] rowD;
+    private final double[] uniforms;
+    /** log q and log p of hard codes: rows that repeat their logits (k samples of one image; the prior) add cached terms. */
+    private final BernoulliRows posteriorRows;
+    private final BernoulliRows priorRows;
 
     public BinaryLatents(int units) {
         this.units = units;
@@ -37,6 +42,9 @@ public final class BinaryLatents implements LatentFamily {
         rowB = new float[units];
         rowC = new float[units];
         rowD = new float[units];
+        uniforms = new double[units];
+        posteriorRows = KERNELS.bernoulliRows(units);
+        priorRows = KERNELS.bernoulliRows(units);
     }
 
     @Override
@@ -75,13 +83,11 @@ public final class BinaryLatents implements LatentFamily {
     @Override
     public void drawNoise(UniformRandomProvider rng, LayerBuffers b, int r) {
         int n0 = at.noiseAt(r);
-        float[] ratio = rowA;
         for (int i = 0; i < units; i++) { // L = log(u/(1 − u)), the ratio in double, its log in lanes
-            double u = Noise.uniform(rng);
-            ratio[i] = (float) (u / (1 - u));
+            uniforms[i] = Noise.uniform(rng);
         }
-        KERNELS.logInPlace(ratio, units);
-        b.noise.buffer().put(n0, ratio, 0, units);
+        KERNELS.logisticRow(uniforms, units, rowA);
+        b.noise.buffer().put(n0, rowA, 0, units);
     }
 
     @Override
@@ -162,11 +168,9 @@ public final class BinaryLatents implements LatentFamily {
         for (int r = 0; r < b.rows(); r++) {
             pb.get(at.paramAt(r), rowA, 0, units);
             nb.get(at.noiseAt(r), rowB, 0, units);
-            for (int i = 0; i < units; i++) {
-                rowC[i] = Bernoulli.sampleFromLogistic(rowA[i], rowB[i]) ? 1f : 0f;
-            }
+            KERNELS.hardRow(rowA, rowB, units, rowC); // Bernoulli.sampleFromLogistic, unit by unit
             cb.put(at.codeAt(r), rowC, 0, units);
-            logqs[r] += KERNELS.bernoulliRow(rowC, rowA, 0, units, null); // Σ Bernoulli.logProbability(a, z)
+            logqs[r] += posteriorRows.row(rowC, rowA); // Σ Bernoulli.logProbability(a, z)
         }
     }
 
@@ -177,7 +181,7 @@ public final class BinaryLatents implements LatentFamily {
         for (int r = 0; r < b.rows(); r++) {
             qb.get(prior.rowBase(r) + at.param(), rowA, 0, units);
             cb.get(at.codeAt(r), rowC, 0, units); // hard codes: exactly 0 or 1
-            logps[r] += KERNELS.bernoulliRow(rowC, rowA, 0, units, null); // Σ Bernoulli.logProbability(q, z)
+            logps[r] += priorRows.row(rowC, rowA); // Σ Bernoulli.logProbability(q, z)
         }
     }
 

@@ -10,7 +10,37 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * (measured: 118 vs 81 µs; 265 vs 180 µs for 100×784×200), and a training step makes 17 such calls.
  */
 public final class Gemm {
+    /** While {@link #record} runs: where each product's shape goes (null otherwise: one volatile read a call). */
+    private static volatile java.util.function.Consumer<Shape> recorder;
+
     private Gemm() {
+    }
+
+    /** One product's shape: C (m×n) ← op(A) (m×k) · op(B) (k×n). */
+    public record Shape(int m, int n, int k, boolean transA, boolean transB) {
+        public double flops() {
+            return 2.0 * m * n * k;
+        }
+
+        @Override
+        public String toString() {
+            return m + "×" + k + (transA ? "ᵀ" : "") + " · " + k + "×" + n + (transB ? "ᵀ" : "");
+        }
+    }
+
+    /**
+     * The products {@code work} makes, in order (bench --gemm times them alone to state the GEMM bound of a step).
+     * Calls from every thread are recorded, so run {@code work} on one thread for a well-defined order.
+     */
+    public static synchronized java.util.List<Shape> record(Runnable work) {
+        java.util.List<Shape> shapes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        recorder = shapes::add;
+        try {
+            work.run();
+        } finally {
+            recorder = null;
+        }
+        return java.util.List.copyOf(shapes);
     }
 
     public static void gemm(Mat a, boolean transA, Mat b, boolean transB, Mat c, float alpha, float beta) {
@@ -21,6 +51,10 @@ public final class Gemm {
         if (k != kb || c.rows() != m || c.cols() != n) {
             throw new IllegalArgumentException("gemm shapes do not match: " + a.rows() + "×" + a.cols() + (transA ? "ᵀ" : "")
                     + " · " + b.rows() + "×" + b.cols() + (transB ? "ᵀ" : "") + " → " + c.rows() + "×" + c.cols());
+        }
+        java.util.function.Consumer<Shape> r = recorder;
+        if (r != null) {
+            r.accept(new Shape(m, n, k, transA, transB));
         }
         openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
                 transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, m, n, k, alpha, a.pointer(), a.cols(),

@@ -19,6 +19,23 @@ public interface RowKernels {
     void logInPlace(float[] v, int n);
 
     /**
+     * Logistic noise from uniforms: l[i] ← log(u[i]/(1 − u[i])) for the {@code n} first, the ratio in double rounded to
+     * float and its log as {@link #logInPlace} takes it (the division in lanes too: it was a fifth of an evaluation).
+     * {@code u} is overwritten (the caller's scratch).
+     */
+    void logisticRow(double[] u, int n, float[] l);
+
+    /**
+     * Hard Bernoulli samples from logits and logistic noise: z[i] ← 1 if a[i] + l[i] &gt; 0, else 0
+     * ({@code Bernoulli.sampleFromLogistic}, whose double sum has the float sum's sign), without a branch per unit:
+     * the outcomes are coin flips, which a branch predictor cannot learn.
+     */
+    void hardRow(float[] a, float[] l, int n, float[] z);
+
+    /** {@link #bernoulliRow} of hard codes for rows that repeat their logits ({@link BernoulliRows}), over n units. */
+    BernoulliRows bernoulliRows(int n);
+
+    /**
      * One row of Binary Concrete samples from logits {@code a} and logistic noise {@code l} (BinaryConcrete's
      * formulas): y = (a + l)/λ into {@code y}, σ(y) — or the hard value y &gt; 0 — into {@code x}; returns
      * Σ_i −l_i − 2·softplus(−l_i), the row's log density at the samples without its constants n·log λ.

@@ -23,6 +23,46 @@ public final class ScalarRowKernels implements RowKernels {
     }
 
     @Override
+    public void logisticRow(double[] u, int n, float[] l) {
+        for (int i = 0; i < n; i++) {
+            l[i] = (float) (u[i] / (1 - u[i]));
+        }
+        logInPlace(l, n);
+    }
+
+    @Override
+    public void hardRow(float[] a, float[] l, int n, float[] z) {
+        for (int i = 0; i < n; i++) {
+            z[i] = a[i] + l[i] > 0 ? 1f : 0f;
+        }
+    }
+
+    @Override
+    public BernoulliRows bernoulliRows(int n) {
+        return new BernoulliRows(this, n) {
+            private final double[] one = new double[n];
+            private final double[] zero = new double[n];
+
+            @Override
+            protected void terms(float[] o) {
+                for (int i = 0; i < n; i++) {
+                    one[i] = bernoulliElement(1f, o[i], null, i);
+                    zero[i] = bernoulliElement(0f, o[i], null, i);
+                }
+            }
+
+            @Override
+            protected double pick(float[] x) {
+                double s = 0;
+                for (int i = 0; i < n; i++) {
+                    s += x[i] == 1f ? one[i] : zero[i];
+                }
+                return s;
+            }
+        };
+    }
+
+    @Override
     public double binaryConcreteRow(float[] a, float[] l, int n, float lambda, boolean hard, float[] y, float[] x) {
         double logq = 0;
         for (int i = 0; i < n; i++) {

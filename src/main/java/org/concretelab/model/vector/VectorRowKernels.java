@@ -1,7 +1,9 @@
 package org.concretelab.model.vector;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -15,6 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorRowKernels implements RowKernels {
     private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
 
     // e^x (Cephes expf): x = n·ln 2 + r, |r| ≤ ln2/2, e^r by a degree-6 polynomial, 2^n from the exponent bits
     private static final float LOG2E = 1.44269504088896341f;
@@ -60,6 +63,77 @@ final class VectorRowKernels implements RowKernels {
         for (; i < n; i++) {
             v[i] = (float) Math.log(v[i]);
         }
+    }
+
+    @Override
+    public void logisticRow(double[] u, int n, float[] l) {
+        double[] ratio = u; // overwritten: the caller's scratch
+        int i = 0;
+        for (int bound = DOUBLES.loopBound(n); i < bound; i += DOUBLES.length()) {
+            DoubleVector v = DoubleVector.fromArray(DOUBLES, u, i);
+            v.div(DoubleVector.broadcast(DOUBLES, 1.0).sub(v)).intoArray(ratio, i); // IEEE ÷: as the scalar loop's
+        }
+        for (; i < n; i++) {
+            ratio[i] = u[i] / (1 - u[i]);
+        }
+        for (int j = 0; j < n; j++) {
+            l[j] = (float) ratio[j];
+        }
+        logInPlace(l, n);
+    }
+
+    @Override
+    public void hardRow(float[] a, float[] l, int n, float[] z) {
+        FloatVector zeros = FloatVector.zero(LANES);
+        int i = 0;
+        for (int bound = LANES.loopBound(n); i < bound; i += LANES.length()) {
+            FloatVector sum = FloatVector.fromArray(LANES, a, i).add(FloatVector.fromArray(LANES, l, i));
+            zeros.blend(1f, sum.compare(VectorOperators.GT, 0f)).intoArray(z, i);
+        }
+        for (; i < n; i++) {
+            z[i] = a[i] + l[i] > 0 ? 1f : 0f;
+        }
+    }
+
+    @Override
+    public BernoulliRows bernoulliRows(int n) {
+        return new BernoulliRows(this, n) {
+            private final int bound = LANES.loopBound(n);
+            private final float[] one = new float[n];
+            private final float[] zero = new float[n];
+            private final double[] tailOne = new double[n];
+            private final double[] tailZero = new double[n];
+
+            @Override
+            protected void terms(float[] o) {
+                FloatVector ones = FloatVector.broadcast(LANES, 1f);
+                FloatVector zeros = FloatVector.zero(LANES);
+                for (int i = 0; i < bound; i += LANES.length()) { // bernoulliRow's operations at x = 1 and x = 0
+                    FloatVector ov = FloatVector.fromArray(LANES, o, i);
+                    FloatVector softplus = ov.max(0f).add(log1pUnit(exp(ov.abs().neg())));
+                    ones.mul(ov).sub(softplus).intoArray(one, i);
+                    zeros.mul(ov).sub(softplus).intoArray(zero, i);
+                }
+                for (int i = bound; i < n; i++) {
+                    tailOne[i] = ScalarRowKernels.bernoulliElement(1f, o[i], null, i);
+                    tailZero[i] = ScalarRowKernels.bernoulliElement(0f, o[i], null, i);
+                }
+            }
+
+            @Override
+            protected double pick(float[] x) {
+                FloatVector sum = FloatVector.zero(LANES);
+                for (int i = 0; i < bound; i += LANES.length()) {
+                    VectorMask<Float> on = FloatVector.fromArray(LANES, x, i).compare(VectorOperators.EQ, 1f);
+                    sum = sum.add(FloatVector.fromArray(LANES, zero, i).blend(FloatVector.fromArray(LANES, one, i), on));
+                }
+                double total = inLaneOrder(sum);
+                for (int i = bound; i < n; i++) {
+                    total += x[i] == 1f ? tailOne[i] : tailZero[i];
+                }
+                return total;
+            }
+        };
     }
 
     @Override

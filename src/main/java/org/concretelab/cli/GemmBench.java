@@ -1,0 +1,131 @@
+package org.concretelab.cli;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.concretelab.data.Binarization;
+import org.concretelab.data.ImageSet;
+import org.concretelab.data.MinibatchIterator;
+import org.concretelab.data.MnistSplits;
+import org.concretelab.model.ModelSpec;
+import org.concretelab.model.VaeModel;
+import org.concretelab.model.VaeModels;
+import org.concretelab.model.nn.Gemm;
+import org.concretelab.model.nn.Mat;
+import org.concretelab.train.Trainer;
+
+/**
+ * {@code bench --gemm}: the GEMM bound of a model's training step and of its importance-sampled evaluation, and the
+ * fraction of it the step reaches. The products one step (one image's k samples) makes are recorded as the model makes
+ * them ({@link Gemm#record}), each shape is then timed alone on one thread with {@code cblas_sgemm} (an sgemm
+ * micro-benchmark of exactly those shapes), and their sum is the time the step could not go below if everything but
+ * the matrix products were free. Everything runs on one thread: the bound of n cores is n times it.
+ */
+final class GemmBench {
+    private static final int REPEATS = 7;
+
+    private GemmBench() {
+    }
+
+    static int run(ModelSpec spec, MnistSplits data, int batch, int steps, int evalK) {
+        VaeModel vae = VaeModels.create(spec, 1);
+        vae.setThreads(1);
+        MinibatchIterator batches = new MinibatchIterator(data.train(), batch, Binarization.DYNAMIC, 1);
+        float[] buffer = new float[batch * ImageSet.PIXELS];
+        long[] step = {0};
+        Runnable oneStep = () -> {
+            long s = step[0]++;
+            int rows = batches.fill((int) (s / batches.batchesPerEpoch()), (int) (s % batches.batchesPerEpoch()), buffer);
+            vae.trainStep(buffer, rows, Trainer.noiseSeed(1, s));
+        };
+        for (int i = 0; i < 200; i++) {
+            oneStep.run(); // JIT and buffers
+        }
+        List<Gemm.Shape> trainShapes = Gemm.record(oneStep);
+        double stepSeconds = median(() -> {
+            for (int i = 0; i < steps; i++) {
+                oneStep.run();
+            }
+        }) / steps;
+        float[] image = Arrays.copyOf(buffer, ImageSet.PIXELS);
+        vae.importanceSampledNll(image, 1, evalK, 1);
+        List<Gemm.Shape> evalShapes = Gemm.record(() -> vae.importanceSampledNll(image, 1, evalK, 1));
+        int evalImages = Math.max(2, 20_000 / evalK);
+        double evalSeconds = median(() -> {
+            for (int i = 0; i < evalImages; i++) {
+                vae.importanceSampledNll(image, 1, evalK, 2 + i);
+            }
+        }) / evalImages;
+
+        System.out.printf(Locale.ROOT, "bench --gemm: %s, batch %d, one thread, OPENBLAS_CORETYPE=%s%n", spec.describe(), batch,
+                System.getenv("OPENBLAS_CORETYPE"));
+        double trainGemm = report("training step", trainShapes);
+        double evalGemm = report("eval, one image at k = " + evalK, evalShapes);
+        System.out.printf(Locale.ROOT, "training: GEMM bound %.0f images/s a core (%.3f ms of products a step); measured %.0f"
+                + " images/s (%.3f ms a step): %.0f %% of the bound%n", batch / trainGemm, trainGemm * 1e3, batch / stepSeconds,
+                stepSeconds * 1e3, 100 * trainGemm / stepSeconds);
+        System.out.printf(Locale.ROOT, "eval k = %d: GEMM bound %.0f images/s a core (%.2f ms of products an image); measured"
+                + " %.1f images/s (%.2f ms an image): %.0f %% of the bound%n", evalK, 1 / evalGemm, evalGemm * 1e3,
+                1 / evalSeconds, evalSeconds * 1e3, 100 * evalGemm / evalSeconds);
+        System.out.printf(Locale.ROOT, "gemm fraction: %.2f%n", trainGemm / stepSeconds);
+        return 0;
+    }
+
+    /** Prints each distinct shape's count and GFLOP/s; returns the seconds all of {@code shapes} take. */
+    private static double report(String what, List<Gemm.Shape> shapes) {
+        Map<Gemm.Shape, Integer> counts = new LinkedHashMap<>();
+        shapes.forEach(s -> counts.merge(s, 1, Integer::sum));
+        System.out.printf(Locale.ROOT, "%s: %d products, %d shapes%n", what, shapes.size(), counts.size());
+        double total = 0;
+        double flops = 0;
+        for (Map.Entry<Gemm.Shape, Integer> e : counts.entrySet()) {
+            double seconds = time(e.getKey());
+            total += seconds * e.getValue();
+            flops += e.getKey().flops() * e.getValue();
+            System.out.printf(Locale.ROOT, "  %3d × %-22s %7.1f µs  %6.1f GFLOP/s%n", e.getValue(), e.getKey(), seconds * 1e6,
+                    e.getKey().flops() / seconds / 1e9);
+        }
+        System.out.printf(Locale.ROOT, "  all: %.1f MFLOP in %.3f ms, %.1f GFLOP/s%n", flops / 1e6, total * 1e3, flops / total / 1e9);
+        return total;
+    }
+
+    /** Median seconds of one product of {@code s} on random operands (enough repetitions for ~20 ms a run). */
+    private static double time(Gemm.Shape s) {
+        Mat a = random(s.transA() ? s.k() : s.m(), s.transA() ? s.m() : s.k());
+        Mat b = random(s.transB() ? s.n() : s.k(), s.transB() ? s.k() : s.n());
+        Mat c = new Mat(s.m(), s.n());
+        int reps = (int) Math.max(3, Math.min(100_000, 2e9 / Math.max(1, s.flops())));
+        Runnable products = () -> {
+            for (int i = 0; i < reps; i++) {
+                Gemm.gemm(a, s.transA(), b, s.transB(), c, 1f, 0f);
+            }
+        };
+        products.run();
+        return median(products) / reps;
+    }
+
+    private static Mat random(int rows, int cols) {
+        Mat m = new Mat(rows, cols);
+        float[] v = new float[rows * cols];
+        Random r = new Random(rows * 31L + cols);
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) r.nextGaussian() * 0.1f;
+        }
+        m.load(v, 0);
+        return m;
+    }
+
+    private static double median(Runnable work) {
+        double[] seconds = new double[REPEATS];
+        for (int i = 0; i < REPEATS; i++) {
+            long start = System.nanoTime();
+            work.run();
+            seconds[i] = (System.nanoTime() - start) / 1e9;
+        }
+        Arrays.sort(seconds);
+        return seconds[REPEATS / 2];
+    }
+}
