@@ -53,7 +53,7 @@ final class GemmBench {
         float[] image = Arrays.copyOf(buffer, ImageSet.PIXELS);
         vae.importanceSampledNll(image, 1, evalK, 1);
         List<Gemm.Shape> evalShapes = Gemm.record(() -> vae.importanceSampledNll(image, 1, evalK, 1));
-        int evalImages = Math.max(2, 20_000 / evalK);
+        int evalImages = Math.max(2, 2_000 / evalK);
         double evalSeconds = median(() -> {
             for (int i = 0; i < evalImages; i++) {
                 vae.importanceSampledNll(image, 1, evalK, 2 + i);
@@ -92,12 +92,12 @@ final class GemmBench {
         return total;
     }
 
-    /** Median seconds of one product of {@code s} on random operands (enough repetitions for ~20 ms a run). */
+    /** Median seconds of one product of {@code s} on random operands (enough repetitions for a few ms a run). */
     private static double time(Gemm.Shape s) {
         Mat a = random(s.transA() ? s.k() : s.m(), s.transA() ? s.m() : s.k());
         Mat b = random(s.transB() ? s.n() : s.k(), s.transB() ? s.k() : s.n());
         Mat c = new Mat(s.m(), s.n());
-        int reps = (int) Math.max(3, Math.min(100_000, 2e9 / Math.max(1, s.flops())));
+        int reps = (int) Math.max(3, Math.min(10_000, 2e8 / Math.max(1, s.flops())));
         Runnable products = () -> {
             for (int i = 0; i < reps; i++) {
                 Gemm.gemm(a, s.transA(), b, s.transB(), c, 1f, 0f);

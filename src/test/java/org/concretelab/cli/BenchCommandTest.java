@@ -65,6 +65,25 @@ class BenchCommandTest {
         assertTrue(completion.toString().contains("is a completion model"), completion.toString());
     }
 
+    /**
+     * `bench --gemm` records the step's own products: for 8H~784V at k = 20 an image's evaluation is the encoder's three
+     * (one row: its posterior serves all k samples) and the decoder's three for the k samples in one chunk.
+     */
+    @Test
+    void gemmBenchTimesTheStepsOwnProducts() {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        assertEquals(0, CliRun.run(log, "bench", "--gemm", "--units", "8", "--hidden", "8", "--batch", "10", "--steps", "3",
+                "-k", "20"), log.toString());
+        String out = log.toString();
+        assertTrue(out.contains("eval, one image at k = 20: 6 products, "), out);
+        assertTrue(out.contains("  3 × 20×8 · 8×") || out.contains("  2 × 20×8 · 8×8"), out);
+        assertTrue(out.matches("(?s).*training: GEMM bound [0-9]+ images/s a core .* measured [0-9]+ images/s .*: [0-9]+ % of the bound.*"),
+                out);
+        assertTrue(out.matches("(?s).*gemm fraction: [0-9]\\.[0-9]{2}\\s*"), out);
+        double fraction = Double.parseDouble(out.replaceFirst("(?s).*gemm fraction: ([0-9.]+).*", "$1"));
+        assertTrue(fraction > 0 && fraction < 1.5, "the products alone cannot take much longer than the step: " + fraction);
+    }
+
     @Test
     void quantilesInterpolateBetweenOrderStatistics() {
         double[] v = {4, 1, 3, 2};
