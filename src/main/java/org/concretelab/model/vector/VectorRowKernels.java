@@ -79,7 +79,15 @@ final class VectorRowKernels implements RowKernels {
         for (int j = 0; j < n; j++) {
             l[j] = (float) ratio[j];
         }
-        logInPlace(l, n);
+        // log(FloatVector) in a loop of this method, not through logInPlace: nested one level deeper the JIT left it
+        // out of line, and an out-of-line vector method boxes its lanes (JFR: most of drawNoise's time)
+        int j = 0;
+        for (int bound = LANES.loopBound(n); j < bound; j += LANES.length()) {
+            log(FloatVector.fromArray(LANES, l, j)).intoArray(l, j);
+        }
+        for (; j < n; j++) {
+            l[j] = (float) Math.log(l[j]);
+        }
     }
 
     @Override
@@ -138,22 +146,36 @@ final class VectorRowKernels implements RowKernels {
 
     @Override
     public double binaryConcreteRow(float[] a, float[] l, int n, float lambda, boolean hard, float[] y, float[] x) {
-        FloatVector sum = FloatVector.zero(LANES);
-        float inverse = 1f / lambda;
-        int i = 0;
-        for (int bound = LANES.loopBound(n); i < bound; i += LANES.length()) {
-            FloatVector lv = FloatVector.fromArray(LANES, l, i);
-            FloatVector yv = FloatVector.fromArray(LANES, a, i).add(lv).mul(inverse);
-            yv.intoArray(y, i);
-            FloatVector xv = hard ? FloatVector.zero(LANES).blend(1f, yv.compare(VectorOperators.GT, 0f)) : sigmoid(yv);
-            xv.intoArray(x, i);
-            sum = sum.sub(lv).sub(softplus(lv.neg()).mul(2f)); // −l − 2·softplus(−l)
-        }
-        double total = inLaneOrder(sum);
-        for (; i < n; i++) {
+        // two loops, each its own method: in one, the JIT's node budget ran out before log1pUnit was inlined, and an
+        // out-of-line vector method boxes its lanes (JFR: a tenth of a training step's own work went there)
+        int bound = LANES.loopBound(n);
+        relaxedCodes(a, l, bound, lambda, hard, y, x);
+        double total = noiseLogDensity(l, bound);
+        for (int i = bound; i < n; i++) {
             total += ScalarRowKernels.binaryConcreteRowElement(a[i], l[i], lambda, hard, y, x, i);
         }
         return total;
+    }
+
+    /** y = (a + l)/λ and σ(y) (or y &gt; 0) over the first {@code bound} elements (a multiple of the lanes). */
+    private static void relaxedCodes(float[] a, float[] l, int bound, float lambda, boolean hard, float[] y, float[] x) {
+        float inverse = 1f / lambda;
+        for (int i = 0; i < bound; i += LANES.length()) {
+            FloatVector yv = FloatVector.fromArray(LANES, a, i).add(FloatVector.fromArray(LANES, l, i)).mul(inverse);
+            yv.intoArray(y, i);
+            FloatVector xv = hard ? FloatVector.zero(LANES).blend(1f, yv.compare(VectorOperators.GT, 0f)) : sigmoid(yv);
+            xv.intoArray(x, i);
+        }
+    }
+
+    /** Σ −l − 2·softplus(−l) over the first {@code bound} elements, lanes added in order. */
+    private static double noiseLogDensity(float[] l, int bound) {
+        FloatVector sum = FloatVector.zero(LANES);
+        for (int i = 0; i < bound; i += LANES.length()) {
+            FloatVector lv = FloatVector.fromArray(LANES, l, i);
+            sum = sum.sub(lv).sub(softplus(lv.neg()).mul(2f));
+        }
+        return inLaneOrder(sum);
     }
 
     @Override
