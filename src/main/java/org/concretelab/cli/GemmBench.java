@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import org.concretelab.data.Binarization;
 import org.concretelab.data.ImageSet;
 import org.concretelab.data.MinibatchIterator;
@@ -13,20 +12,18 @@ import org.concretelab.data.MnistSplits;
 import org.concretelab.model.ModelSpec;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
-import org.concretelab.model.nn.Gemm;
-import org.concretelab.model.nn.Mat;
+import org.concretelab.model.MatrixProducts;
+import org.concretelab.model.MatrixProducts.Product;
 import org.concretelab.train.Trainer;
 
 /**
  * {@code bench --gemm}: the GEMM bound of a model's training step and of its importance-sampled evaluation, and the
  * fraction of it the step reaches. The products one step (one image's k samples) makes are recorded as the model makes
- * them ({@link Gemm#record}), each shape is then timed alone on one thread with {@code cblas_sgemm} (an sgemm
+ * them ({@link MatrixProducts#of}), each shape is then timed alone on one thread with {@code cblas_sgemm} (an sgemm
  * micro-benchmark of exactly those shapes), and their sum is the time the step could not go below if everything but
  * the matrix products were free. Everything runs on one thread: the bound of n cores is n times it.
  */
 final class GemmBench {
-    private static final int REPEATS = 7;
-
     private GemmBench() {
     }
 
@@ -44,17 +41,17 @@ final class GemmBench {
         for (int i = 0; i < 200; i++) {
             oneStep.run(); // JIT and buffers
         }
-        List<Gemm.Shape> trainShapes = Gemm.record(oneStep);
-        double stepSeconds = median(() -> {
+        List<Product> trainShapes = MatrixProducts.of(oneStep);
+        double stepSeconds = MatrixProducts.median(() -> {
             for (int i = 0; i < steps; i++) {
                 oneStep.run();
             }
         }) / steps;
         float[] image = Arrays.copyOf(buffer, ImageSet.PIXELS);
         vae.importanceSampledNll(image, 1, evalK, 1);
-        List<Gemm.Shape> evalShapes = Gemm.record(() -> vae.importanceSampledNll(image, 1, evalK, 1));
+        List<Product> evalShapes = MatrixProducts.of(() -> vae.importanceSampledNll(image, 1, evalK, 1));
         int evalImages = Math.max(2, 2_000 / evalK);
-        double evalSeconds = median(() -> {
+        double evalSeconds = MatrixProducts.median(() -> {
             for (int i = 0; i < evalImages; i++) {
                 vae.importanceSampledNll(image, 1, evalK, 2 + i);
             }
@@ -75,14 +72,14 @@ final class GemmBench {
     }
 
     /** Prints each distinct shape's count and GFLOP/s; returns the seconds all of {@code shapes} take. */
-    private static double report(String what, List<Gemm.Shape> shapes) {
-        Map<Gemm.Shape, Integer> counts = new LinkedHashMap<>();
+    private static double report(String what, List<Product> shapes) {
+        Map<Product, Integer> counts = new LinkedHashMap<>();
         shapes.forEach(s -> counts.merge(s, 1, Integer::sum));
         System.out.printf(Locale.ROOT, "%s: %d products, %d shapes%n", what, shapes.size(), counts.size());
         double total = 0;
         double flops = 0;
-        for (Map.Entry<Gemm.Shape, Integer> e : counts.entrySet()) {
-            double seconds = time(e.getKey());
+        for (Map.Entry<Product, Integer> e : counts.entrySet()) {
+            double seconds = MatrixProducts.seconds(e.getKey());
             total += seconds * e.getValue();
             flops += e.getKey().flops() * e.getValue();
             System.out.printf(Locale.ROOT, "  %3d × %-22s %7.1f µs  %6.1f GFLOP/s%n", e.getValue(), e.getKey(), seconds * 1e6,
@@ -90,42 +87,5 @@ final class GemmBench {
         }
         System.out.printf(Locale.ROOT, "  all: %.1f MFLOP in %.3f ms, %.1f GFLOP/s%n", flops / 1e6, total * 1e3, flops / total / 1e9);
         return total;
-    }
-
-    /** Median seconds of one product of {@code s} on random operands (enough repetitions for a few ms a run). */
-    private static double time(Gemm.Shape s) {
-        Mat a = random(s.transA() ? s.k() : s.m(), s.transA() ? s.m() : s.k());
-        Mat b = random(s.transB() ? s.n() : s.k(), s.transB() ? s.k() : s.n());
-        Mat c = new Mat(s.m(), s.n());
-        int reps = (int) Math.max(3, Math.min(10_000, 2e8 / Math.max(1, s.flops())));
-        Runnable products = () -> {
-            for (int i = 0; i < reps; i++) {
-                Gemm.gemm(a, s.transA(), b, s.transB(), c, 1f, 0f);
-            }
-        };
-        products.run();
-        return median(products) / reps;
-    }
-
-    private static Mat random(int rows, int cols) {
-        Mat m = new Mat(rows, cols);
-        float[] v = new float[rows * cols];
-        Random r = new Random(rows * 31L + cols);
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) r.nextGaussian() * 0.1f;
-        }
-        m.load(v, 0);
-        return m;
-    }
-
-    private static double median(Runnable work) {
-        double[] seconds = new double[REPEATS];
-        for (int i = 0; i < REPEATS; i++) {
-            long start = System.nanoTime();
-            work.run();
-            seconds[i] = (System.nanoTime() - start) / 1e9;
-        }
-        Arrays.sort(seconds);
-        return seconds[REPEATS / 2];
     }
 }

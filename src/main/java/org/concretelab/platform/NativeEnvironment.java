@@ -158,6 +158,7 @@ public final class NativeEnvironment {
         pb.environment().putAll(locale);
         pb.environment().put(MARKER, "1");
         pb.environment().put(PARENT_PID, Long.toString(ProcessHandle.current().pid()));
+        pb.environment().put(COMMAND_START, Long.toString(ManagementFactory.getRuntimeMXBean().getStartTime()));
         if (launcher.isEmpty()) {
             // jvmArgs, passed on, already hold these variables' options: the child would read them a second time
             // (an agent loaded twice, "Picked up ..." printed twice). A jpackage launcher passes no jvmArgs on.
@@ -195,6 +196,18 @@ public final class NativeEnvironment {
 
     /** Variables the {@code java} launcher and the JVM read options from; they show up in the input arguments. */
     static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+
+    /** When the command started (the launcher JVM's start, epoch milliseconds): what start-up is measured from. */
+    static final String COMMAND_START = "CONCRETE_EXPLORER_COMMAND_START";
+
+    /** When the user's command started, epoch ms: the launcher's start if this JVM was relaunched, else this JVM's. */
+    public static long commandStartMillis() {
+        try {
+            return Long.parseLong(System.getenv().getOrDefault(COMMAND_START, ""));
+        } catch (NumberFormatException e) {
+            return ManagementFactory.getRuntimeMXBean().getStartTime();
+        }
+    }
 
     /** The launcher's PID, so that the child can end when the launcher is gone (even by SIGKILL). */
     static final String PARENT_PID = "CONCRETE_EXPLORER_PARENT_PID";

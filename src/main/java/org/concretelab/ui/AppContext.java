@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.concretelab.data.Dataset;
@@ -65,6 +67,8 @@ public final class AppContext {
         return t;
     });
     private final CompletableFuture<MnistSplits> data;
+    private final CountDownLatch windowDrawn = new CountDownLatch(1);
+    private static final int WINDOW_WAIT_SECONDS = 20;
     /** The other datasets' splits, each read once in the background when first asked for. */
     private final Map<Dataset, CompletableFuture<MnistSplits>> others = new ConcurrentHashMap<>();
     private final AppSettings settings;
@@ -85,9 +89,45 @@ public final class AppContext {
         return new AppContext(MnistFiles.defaultDir());
     }
 
-    /** The default data folder and the user's preferences: the app itself. */
+    /** The default data folder and the user's preferences: the app itself (its model work waits for the window). */
     public static AppContext forUser() {
-        return new AppContext(MnistFiles.defaultDir(), AppSettings.userPreferences());
+        return new AppContext(MnistFiles.defaultDir(), AppSettings.userPreferences()).heldUntilWindowDrawn();
+    }
+
+    /** This context, its background work after MNIST's reading held until {@link #windowDrawn()} (see below). */
+    public AppContext heldUntilWindowDrawn() {
+        background.execute(this::awaitWindowDrawn);
+        return this;
+    }
+
+    /**
+     * Held after MNIST's reading (plain Java) until the window's first frame: the model work after it loads ND4J's native
+     * libraries, and JavaCPP looks symbols up with dlopen inside dl_iterate_phdr, which deadlocks glibc's loader against
+     * a dlopen on another thread — JavaFX loads its font library while the window is first drawn (seen: the window
+     * never appeared, in about one launch of twenty). At most {@value #WINDOW_WAIT_SECONDS} s, should no frame come.
+     */
+    private void awaitWindowDrawn() {
+        try {
+            windowDrawn.await(WINDOW_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The window has drawn its first frame (its native libraries are loaded): the model work may start. */
+    public void windowDrawn() {
+        windowDrawn.countDown();
+    }
+
+    /** Calls {@link #windowDrawn()} at the next frame (on the FX thread, once the window is shown). */
+    public void windowDrawnAtNextFrame() {
+        new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                stop();
+                windowDrawn();
+            }
+        }.start();
     }
 
     /** What the app remembers between launches. */

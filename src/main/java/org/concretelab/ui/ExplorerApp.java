@@ -85,8 +85,10 @@ public class ExplorerApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        long startCalled = System.currentTimeMillis();
         AppContext context = AppContext.forUser();
         Scene scene = new Scene(build(context));
+        long built = System.currentTimeMillis();
         scene.getStylesheets().add(ExplorerApp.class.getResource("explorer.css").toExternalForm());
         installShortcuts(scene);
         stage.setTitle("Concrete Explorer");
@@ -107,6 +109,8 @@ public class ExplorerApp extends Application {
         }, "app-shutdown"));
         stage.show();
         offerTour();
+        context.windowDrawnAtNextFrame();
+        StartupReport.afterFirstFrame(startCalled, built);
     }
 
     /** The first launch's tour (until it is dismissed or finished); returns whether it shows. */

@@ -22,7 +22,8 @@ final class IdleWarmUp {
         idle.play();
         // later, on a thread of its own (not the model queue, which the Latents tab's first clicks use)
         PauseTransition later = new PauseTransition(Duration.seconds(2));
-        later.setOnFinished(e -> {
+        // (started from the model queue: after it has loaded the native libraries, never beside JavaFX loading its own)
+        later.setOnFinished(e -> background.execute(() -> {
             Thread warm = new Thread(() -> {
                 try {
                     TrainingWarmUp.run();
@@ -33,7 +34,7 @@ final class IdleWarmUp {
             warm.setDaemon(true);
             warm.setPriority(Thread.MIN_PRIORITY);
             warm.start();
-        });
+        }));
         later.play();
     }
 }

@@ -22,8 +22,10 @@ final class BenchWindow {
             ExplorerApp created = new ExplorerApp(); // its controls need the toolkit
             holder.set(created);
             Stage stage = new Stage();
-            stage.setScene(new Scene(created.build(AppContext.standard()), width, height));
+            AppContext context = AppContext.standard().heldUntilWindowDrawn(); // as the app: no native loading beside JavaFX's
+            stage.setScene(new Scene(created.build(context), width, height));
             stage.show();
+            context.windowDrawnAtNextFrame();
             then.accept(stage);
             started.countDown();
         });

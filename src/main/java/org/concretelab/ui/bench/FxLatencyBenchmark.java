@@ -51,9 +51,10 @@ public final class FxLatencyBenchmark {
             ExplorerApp created = new ExplorerApp(); // its controls need the toolkit
             holder.set(created);
             Stage stage = new Stage();
-            context.set(AppContext.standard());
+            context.set(AppContext.standard().heldUntilWindowDrawn()); // as the app: no native loading beside JavaFX's
             stage.setScene(new Scene(created.build(context.get()), 1280, 820));
             stage.show();
+            context.get().windowDrawnAtNextFrame();
             created.latents().viewModel().followTrainingProperty().set(!"false".equals(System.getProperty("bench.follow")));
             chooseModel(stage.getScene());
             if ("latents".equals(System.getProperty("bench.tab"))) {

@@ -1,0 +1,22 @@
+#!/bin/bash
+# Start-up time of the app (issue 30: a usable window within 3 s of the command on a warm machine): launches the README's
+# command N times (after one untimed launch that warms the disk cache), each with fresh preferences (a first launch: the
+# tour shows), and prints each run's "startup:" line and the median. Needs a display: under Xvfb, DISPLAY=:97 or
+# xvfb-run -a scripts/startup-bench.sh. Usage: scripts/startup-bench.sh [N] [jar]
+set -eu
+n=${1:-5}
+jar=${2:-target/concrete-explorer.jar}
+run() {
+    prefs=$(mktemp -d)
+    timeout 60 java -Dconcrete.startup.report=true -Dconcrete.startup.exit=true -Djava.util.prefs.userRoot="$prefs" -jar "$jar" 2>/dev/null \
+        | grep "^startup:" || echo "startup: failed (no window within 60 s)"
+    rm -rf "$prefs"
+}
+run > /dev/null
+times=()
+for i in $(seq "$n"); do
+    line=$(run)
+    echo "run $i: $line"
+    times+=("$(echo "$line" | sed -n 's/^startup: usable window after \([0-9]*\) ms.*/\1/p')")
+done
+printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print "median usable window: " a[int((NR+1)/2)] " ms"}'
