@@ -1,46 +1,82 @@
 #!/bin/bash
-# Table 1 as a small CSV from a finished sweep (issue 31): one row per cell that trained, with the columns
-#   task, arch, m, estimator, protocol, centring, seed, status, epochs, k, images, test_nll, paper
-# read from the results root's results.csv (the sweep writes it when every job has ended); jobs train refused
-# (invalid) are left out, failed or stopped ones kept with their status and no NLL. Needs python3 (its csv module).
-# Usage: scripts/table1-csv.sh <results-root> [budget]   writes sweeps/table1-<budget>.csv (budget: the jobs' epochs)
+# Table 1 as a small CSV (issue 31): one row per cell of the paper's table — the four density architectures and the
+# structured-prediction model, m = 1, 5, 50, Concrete against the score-function estimator of the paper (NVIL at m = 1,
+# VIMCO at m > 1) — read from the job folders of one or more sweep results roots (each job's result.properties: a
+# sweep that is still running is read as far as it got). A later root's finished job replaces an earlier root's failed
+# one for the same cell (sweeps/table1-50-retry.sweep reran the cell that diverged), and the row says what it changed
+# (the learning rate). Cells with no job yet are listed as "not run". Columns:
+#   task, arch, m, estimator, epochs, k, test_nll, paper, status, lr, centring, train_s, eval_s, root
+# and, last, a summary line with the jobs' summed training and scoring time. Needs python3.
+# Usage: scripts/table1-csv.sh <budget> <results-root> [<results-root> ...]   writes sweeps/table1-<budget>.csv
 set -eu
-root=${1:?usage: scripts/table1-csv.sh <results-root> [budget]}
-[ -f "$root/results.csv" ] || { echo "error: $root/results.csv not found: is $root a finished sweep's results root?" >&2; exit 1; }
-python3 - "$root/results.csv" "${2:-}" <<'PY'
-import csv, os, sys
-src, budget = sys.argv[1], sys.argv[2]
-with open(src, newline='', encoding='utf-8') as f:
-    rows = list(csv.DictReader(f))
-def opt(r, *keys, default=''):
-    for k in keys:
-        if r.get(k):
-            return r[k]
-    return default
-out = []
-for r in rows:
-    if r['status'] == 'invalid':
-        continue
-    out.append({'task': opt(r, 'task', default='density'),
-                'arch': opt(r, 'arch', default='200H~784V'),
-                'm': opt(r, 'samples', 'm', default='1'),
-                'estimator': opt(r, 'estimator', default='concrete'),
-                'protocol': opt(r, 'protocol', default='project'),
-                'centring': 'yes' if 'EMA-centred' in r.get('model', '') else 'no',  # the trained model's own name
-                'seed': r['seed'], 'status': r['status'], 'epochs': r['epochs'], 'k': r['k'], 'images': r['images'],
-                'test_nll': r['test_nll'], 'paper': r['paper_nll']})
-if not out:
-    sys.exit('error: %s holds no job that trained' % src)
-if not budget:
-    budgets = sorted({o['epochs'] for o in out if o['status'] == 'done'})
-    if len(budgets) != 1:
-        sys.exit('error: the done jobs trained %s epochs; give the budget as the second argument' % (budgets or 'no'))
-    budget = budgets[0]
+budget=${1:?usage: scripts/table1-csv.sh <budget> <results-root> [<results-root> ...]}
+shift
+[ $# -ge 1 ] || { echo "usage: scripts/table1-csv.sh <budget> <results-root> [<results-root> ...]" >&2; exit 2; }
+python3 - "$budget" "$@" <<'PY'
+import glob, os, sys
+budget, roots = sys.argv[1], sys.argv[2:]
+
+def props(path):
+    out = {}
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            if line.startswith('#') or '=' not in line:
+                continue
+            k, v = line.rstrip('\n').split('=', 1)
+            out[k.replace('\\', '')] = v.replace('\\=', '=').replace('\\:', ':')
+    return out
+
+def options(job_id):  # task=density_arch=200H-784V_samples=1_... -> dict
+    out = {}
+    for part in job_id.split('_'):
+        if '=' in part:
+            k, v = part.split('=', 1)
+            out[k] = v
+    return out
+
+density = ['200H-784V', '200H-200H-784V', '200H~784V', '200H~200H~784V']
+cells = [(task, arch, m, est) for task, archs in (('density', density), ('completion', ['392V-240H-240H-392V']))
+         for arch in archs for m in ('1', '5', '50') for est in ('concrete', 'nvil' if m == '1' else 'vimco')]
+rank = {'done': 4, 'running': 3, 'stopped': 2, 'failed': 1}
+found = {}
+for order, root in enumerate(roots):
+    if not os.path.isdir(root):
+        sys.exit('error: %s is not a results root (no such folder)' % root)
+    for job in sorted(glob.glob(os.path.join(root, 'task=*'))):
+        o = options(os.path.basename(job))
+        key = (o.get('task', 'density'), o.get('arch', ''), o.get('samples', '1'), o.get('estimator', 'concrete'))
+        if key not in cells:
+            continue
+        p = os.path.join(job, 'result.properties')
+        r = props(p) if os.path.exists(p) else {'status': 'running'}
+        if r.get('status') == 'invalid':
+            continue
+        row = {'status': r.get('status', ''), 'nll': r.get('nll', ''), 'paper': r.get('paper_nll', ''),
+               'epochs': r.get('epochs', budget), 'k': r.get('k', ''), 'lr': o.get('lr', 'protocol'),
+               'centring': 'yes' if o.get('ema-centring') == 'true' and key[0] == 'density' else 'no',
+               'train_s': r.get('train_seconds', ''), 'eval_s': r.get('eval_seconds', ''), 'root': root,
+               'order': order}
+        old = found.get(key)
+        if old is None or (rank.get(row['status'], 0), row['order']) >= (rank.get(old['status'], 0), old['order']):
+            found[key] = row
 dest = os.path.join('sweeps', 'table1-%s.csv' % budget)
-with open(dest + '.tmp', 'w', newline='', encoding='utf-8') as f:
-    w = csv.DictWriter(f, fieldnames=list(out[0].keys()), lineterminator='\n')
-    w.writeheader()
-    w.writerows(out)
+done = 0
+seconds = 0.0
+with open(dest + '.tmp', 'w', encoding='utf-8') as f:
+    f.write('task,arch,m,estimator,epochs,k,test_nll,paper,status,lr,centring,train_s,eval_s,root\n')
+    for key in cells:
+        r = found.get(key)
+        if r is None:
+            f.write('%s,%s,%s,%s,%s,,,,not run,,,,,\n' % (key + (budget,)))
+            continue
+        nll = '%.2f' % float(r['nll']) if r['status'] == 'done' and r['nll'] not in ('', 'NaN') else ''
+        done += r['status'] == 'done'
+        for t in (r['train_s'], r['eval_s']):
+            seconds += float(t) if t else 0
+        f.write(','.join([key[0], key[1], key[2], key[3], r['epochs'], r['k'], nll, r['paper'], r['status'], r['lr'],
+                          r['centring'], '%.0f' % float(r['train_s'] or 0), '%.0f' % float(r['eval_s'] or 0),
+                          os.path.basename(os.path.normpath(r['root']))]) + '\n')
 os.replace(dest + '.tmp', dest)
-print('%s: %d cells (%d done)' % (dest, len(out), sum(o['status'] == 'done' for o in out)))
+print('%s: %d cells, %d done; jobs trained and scored for %.1f hours in all (2 at a time)' % (dest, len(cells), done,
+      seconds / 3600))
 PY
