@@ -30,7 +30,9 @@ public final class MatrixProducts {
 
     /** The products {@code work} makes, in order (run it on one thread: calls from every thread are recorded). */
     public static List<Product> of(Runnable work) {
-        return Gemm.record(work).stream().map(s -> new Product(s.m(), s.n(), s.k(), s.transA(), s.transB())).toList();
+        List<Product> products = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Gemm.record(work, (m, n, k, transA, transB) -> products.add(new Product(m, n, k, transA, transB)));
+        return List.copyOf(products);
     }
 
     /** Median seconds of one product of {@code p} alone on this thread (cblas_sgemm on random operands). */

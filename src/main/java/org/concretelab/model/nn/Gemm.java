@@ -11,36 +11,28 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  */
 public final class Gemm {
     /** While {@link #record} runs: where each product's shape goes (null otherwise: one volatile read a call). */
-    private static volatile java.util.function.Consumer<Shape> recorder;
+    private static volatile Recorder recorder;
 
     private Gemm() {
     }
 
-    /** One product's shape: C (m×n) ← op(A) (m×k) · op(B) (k×n). */
-    public record Shape(int m, int n, int k, boolean transA, boolean transB) {
-        public double flops() {
-            return 2.0 * m * n * k;
-        }
-
-        @Override
-        public String toString() {
-            return m + "×" + k + (transA ? "ᵀ" : "") + " · " + k + "×" + n + (transB ? "ᵀ" : "");
-        }
+    /** Hears the shape of each product: C (m×n) ← op(A) (m×k) · op(B) (k×n). */
+    @FunctionalInterface
+    public interface Recorder {
+        void product(int m, int n, int k, boolean transA, boolean transB);
     }
 
     /**
-     * The products {@code work} makes, in order (bench --gemm times them alone to state the GEMM bound of a step).
-     * Calls from every thread are recorded, so run {@code work} on one thread for a well-defined order.
+     * Runs {@code work}, telling {@code to} the shape of every product it makes, in order ({@code MatrixProducts}). Calls
+     * from every thread are told, so run {@code work} on one thread for a well-defined order.
      */
-    public static synchronized java.util.List<Shape> record(Runnable work) {
-        java.util.List<Shape> shapes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        recorder = shapes::add;
+    public static synchronized void record(Runnable work, Recorder to) {
+        recorder = to;
         try {
             work.run();
         } finally {
             recorder = null;
         }
-        return java.util.List.copyOf(shapes);
     }
 
     public static void gemm(Mat a, boolean transA, Mat b, boolean transB, Mat c, float alpha, float beta) {
@@ -52,9 +44,9 @@ public final class Gemm {
             throw new IllegalArgumentException("gemm shapes do not match: " + a.rows() + "×" + a.cols() + (transA ? "ᵀ" : "")
                     + " · " + b.rows() + "×" + b.cols() + (transB ? "ᵀ" : "") + " → " + c.rows() + "×" + c.cols());
         }
-        java.util.function.Consumer<Shape> r = recorder;
+        Recorder r = recorder;
         if (r != null) {
-            r.accept(new Shape(m, n, k, transA, transB));
+            r.product(m, n, k, transA, transB);
         }
         openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
                 transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, m, n, k, alpha, a.pointer(), a.cols(),
