@@ -10,6 +10,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
@@ -43,6 +44,7 @@ public final class TourView extends Pane {
     private final TourViewModel vm;
     private final TabPane tabs;
     private final VBox card = new VBox(8);
+    private final Hyperlink elsewhere = new Hyperlink();
     private final List<Node> highlighted = new ArrayList<>();
     /** A target that moves or grows (a gallery filled later) moves the card again. */
     private final javafx.beans.InvalidationListener replace = o -> place();
@@ -122,7 +124,37 @@ public final class TourView extends Pane {
         HBox.setHgrow(gap2, Priority.ALWAYS);
         HBox buttons = new HBox(6, dismiss, gap2, back, next);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        card.getChildren().addAll(header, title, sentence, buttons);
+        // the user went to another tab: the sentence points at controls no longer in view, so say where they are
+        elsewhere.setId("tour-return");
+        elsewhere.getStyleClass().add("tour-return");
+        elsewhere.setWrapText(true);
+        elsewhere.managedProperty().bind(elsewhere.visibleProperty());
+        elsewhere.setVisible(false);
+        elsewhere.setOnAction(e -> {
+            showStep();
+            next.requestFocus(); // not "Don't show again", where focus would land as the link goes
+        });
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> updateElsewhere());
+        vm.stepProperty().addListener((o, a, b) -> updateElsewhere());
+        card.getChildren().addAll(header, title, sentence, elsewhere, buttons);
+    }
+
+    /** Shows the way back when the selected tab is not the step's (the card's height changes: placed again). */
+    private void updateElsewhere() {
+        TourStep step = vm.stepProperty().get();
+        Tab own = step == null ? null : tabs.getTabs().stream().filter(t -> step.tabId().equals(t.getId())).findFirst()
+                .orElse(null);
+        boolean away = own != null && tabs.getSelectionModel().getSelectedItem() != own;
+        if (away) {
+            elsewhere.setText("This step is on the " + own.getText() + " tab: go back to it");
+        }
+        if (elsewhere.isVisible() != away) {
+            elsewhere.setVisible(away);
+            if (movedByUser) { // stays where the user put it, with room for the line
+                card.resize(card.getWidth(), card.prefHeight(card.getWidth()));
+            }
+            place();
+        }
     }
 
     private static double clamp(double v, double max) {

@@ -153,4 +153,24 @@ class TourViewTest {
             }
         }
     }
+
+    /** The user leaves the step's tab: the card says where its controls are, and one click brings them back glowing. */
+    @Test
+    void leavingTheStepsTabOffersTheWayBack(FxRobot robot) throws Exception {
+        robot.interact(() -> assertTrue(app.offerTour()));
+        awaitHighlighted(1);
+        javafx.scene.control.Hyperlink back = robot.lookup("#tour-return").queryAs(javafx.scene.control.Hyperlink.class);
+        assertFalse(back.isVisible(), "on the step's own tab nothing to say");
+        robot.interact(() -> app.tabs().getSelectionModel().select(2)); // Latents
+        assertTrue(back.isVisible() && back.getText().equals("This step is on the Concrete tab: go back to it"),
+                back.getText());
+        assertTrue(tour().card().getHeight() >= tour().card().prefHeight(tour().card().getWidth()) - 0.5,
+                "the card grew for the line");
+        robot.clickOn(back);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("concrete-tab", selectedTab());
+        assertFalse(back.isVisible());
+        assertTrue(robot.lookup("#tour-next").queryButton().isFocused(), "a key pressed next goes on, not away");
+        assertTrue(glows(awaitHighlighted(1).get(0)), "its control glows again");
+    }
 }
