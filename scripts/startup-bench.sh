@@ -14,9 +14,14 @@ run() {
 }
 run > /dev/null
 times=()
+failed=0
 for i in $(seq "$n"); do
     line=$(run)
     echo "run $i: $line"
-    times+=("$(echo "$line" | sed -n 's/^startup: usable window after \([0-9]*\) ms.*/\1/p')")
+    t=$(echo "$line" | sed -n 's/^startup: usable window after \([0-9]*\) ms.*/\1/p')
+    if [ -n "$t" ]; then times+=("$t"); else failed=$((failed + 1)); fi
 done
-printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print "median usable window: " a[int((NR+1)/2)] " ms"}'
+[ ${#times[@]} -gt 0 ] || { echo "no run opened its window ($failed failed)"; exit 1; }
+printf '%s\n' "${times[@]}" | sort -n | awk -v failed="$failed" '{a[NR] = $1}
+    END { m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
+          printf "median usable window: %.0f ms over %d runs (%d failed)\n", m, NR, failed }'

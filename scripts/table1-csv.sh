@@ -4,9 +4,9 @@
 # VIMCO at m > 1) — read from the job folders of one or more sweep results roots (each job's result.properties: a
 # sweep that is still running is read as far as it got). A later root's finished job replaces an earlier root's failed
 # one for the same cell (sweeps/table1-50-retry.sweep reran the cell that diverged), and the row says what it changed
-# (the learning rate). Cells with no job yet are listed as "not run". Columns:
+# (the learning rate). Cells with no job yet are listed as "not run". One seed a cell (the sweep's). Columns:
 #   task, arch, m, estimator, epochs, k, test_nll, paper, status, lr, centring, train_s, eval_s, root
-# and, last, a summary line with the jobs' summed training and scoring time. Needs python3.
+# It prints how many cells are done and the jobs' summed training and scoring time. Needs python3.
 # Usage: scripts/table1-csv.sh <budget> <results-root> [<results-root> ...]   writes sweeps/table1-<budget>.csv
 set -eu
 budget=${1:?usage: scripts/table1-csv.sh <budget> <results-root> [<results-root> ...]}
@@ -37,7 +37,7 @@ def options(job_id):  # task=density_arch=200H-784V_samples=1_... -> dict
 density = ['200H-784V', '200H-200H-784V', '200H~784V', '200H~200H~784V']
 cells = [(task, arch, m, est) for task, archs in (('density', density), ('completion', ['392V-240H-240H-392V']))
          for arch in archs for m in ('1', '5', '50') for est in ('concrete', 'nvil' if m == '1' else 'vimco')]
-rank = {'done': 4, 'running': 3, 'stopped': 2, 'failed': 1}
+rank = {'done': 3, 'running': 2, 'failed': 1}  # JobResult's statuses, and a folder without its result yet
 found = {}
 for order, root in enumerate(roots):
     if not os.path.isdir(root):
@@ -48,7 +48,7 @@ for order, root in enumerate(roots):
         if key not in cells:
             continue
         p = os.path.join(job, 'result.properties')
-        r = props(p) if os.path.exists(p) else {'status': 'running'}
+        r = props(p) if os.path.exists(p) else {'status': 'running'}  # or cut short: the sweep resumes it
         if r.get('status') == 'invalid':
             continue
         row = {'status': r.get('status', ''), 'nll': r.get('nll', ''), 'paper': r.get('paper_nll', ''),
@@ -74,7 +74,8 @@ with open(dest + '.tmp', 'w', encoding='utf-8') as f:
         for t in (r['train_s'], r['eval_s']):
             seconds += float(t) if t else 0
         f.write(','.join([key[0], key[1], key[2], key[3], r['epochs'], r['k'], nll, r['paper'], r['status'], r['lr'],
-                          r['centring'], '%.0f' % float(r['train_s'] or 0), '%.0f' % float(r['eval_s'] or 0),
+                          r['centring'], '%.0f' % float(r['train_s']) if r['train_s'] else '',
+                          '%.0f' % float(r['eval_s']) if r['eval_s'] else '',
                           os.path.basename(os.path.normpath(r['root']))]) + '\n')
 os.replace(dest + '.tmp', dest)
 print('%s: %d cells, %d done; jobs trained and scored for %.1f hours in all (2 at a time)' % (dest, len(cells), done,

@@ -121,7 +121,11 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         if (gemm) {
-            return GemmBench.run(spec, data, batch, Math.min(steps, 200), evalK);
+            if (evalK < 1) {
+                System.err.println("error: -k must be at least 1");
+                return 2;
+            }
+            return GemmBench.run(spec, data, batch, steps, evalK); // one thread: --threads does not apply
         }
         VaeModel vae = VaeModels.create(spec, 1);
         vae.setThreads(threads);

@@ -57,8 +57,9 @@ final class GemmBench {
             }
         }) / evalImages;
 
-        System.out.printf(Locale.ROOT, "bench --gemm: %s, batch %d, one thread, OPENBLAS_CORETYPE=%s%n", spec.describe(), batch,
-                System.getenv("OPENBLAS_CORETYPE"));
+        System.out.printf(Locale.ROOT, "bench --gemm: %s, batch %d, %d timed steps, one thread (--threads does not apply),"
+                + " OPENBLAS_CORETYPE=%s, OMP_NUM_THREADS=%s%n", spec.describe(), batch, steps, System.getenv("OPENBLAS_CORETYPE"),
+                System.getenv("OMP_NUM_THREADS"));
         double trainGemm = report("training step", trainShapes);
         double evalGemm = report("eval, one image at k = " + evalK, evalShapes);
         System.out.printf(Locale.ROOT, "training: GEMM bound %.0f images/s a core (%.3f ms of products a step); measured %.0f"

@@ -28,7 +28,7 @@ public final class MatrixProducts {
         }
     }
 
-    /** The products {@code work} makes, in order (run it on one thread: calls from every thread are recorded). */
+    /** The products {@code work} makes on this thread, in order (run the model on one thread to see them all). */
     public static List<Product> of(Runnable work) {
         List<Product> products = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         Gemm.record(work, (m, n, k, transA, transB) -> products.add(new Product(m, n, k, transA, transB)));

@@ -13,7 +13,10 @@ import org.concretelab.model.task.Task;
  * caller holds the model's lock.
  */
 final class ModelScores {
-    /** Rows per forward pass when importance sampling (GEMM-friendly, bounded memory). */
+    /**
+     * Rows per forward pass when importance sampling (GEMM-friendly, bounded memory). Part of a two-layer model's NLL:
+     * its noise is drawn layer by layer over a pass's rows (ImportancePassSizeTest).
+     */
     static final int IS_CHUNK = 500;
 
     private final Graph graph;

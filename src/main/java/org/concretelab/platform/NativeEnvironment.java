@@ -158,7 +158,7 @@ public final class NativeEnvironment {
         pb.environment().putAll(locale);
         pb.environment().put(MARKER, "1");
         pb.environment().put(PARENT_PID, Long.toString(ProcessHandle.current().pid()));
-        pb.environment().put(COMMAND_START, Long.toString(ManagementFactory.getRuntimeMXBean().getStartTime()));
+        pb.environment().put(COMMAND_START, Long.toString(thisJvmStartMillis()));
         if (launcher.isEmpty()) {
             // jvmArgs, passed on, already hold these variables' options: the child would read them a second time
             // (an agent loaded twice, "Picked up ..." printed twice). A jpackage launcher passes no jvmArgs on.
@@ -205,8 +205,14 @@ public final class NativeEnvironment {
         try {
             return Long.parseLong(System.getenv().getOrDefault(COMMAND_START, ""));
         } catch (NumberFormatException e) {
-            return ManagementFactory.getRuntimeMXBean().getStartTime();
+            return thisJvmStartMillis();
         }
+    }
+
+    /** This JVM's start, epoch ms (from the process table: no management library to load). */
+    public static long thisJvmStartMillis() {
+        return ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli)
+                .orElse(System.currentTimeMillis());
     }
 
     /** The launcher's PID, so that the child can end when the launcher is gone (even by SIGKILL). */

@@ -119,13 +119,21 @@ public final class AppContext {
         windowDrawn.countDown();
     }
 
-    /** Calls {@link #windowDrawn()} at the next frame (on the FX thread, once the window is shown). */
+    /**
+     * Calls {@link #windowDrawn()} once the window's first frame is done (on the FX thread, after it is shown): at the
+     * third pulse — an AnimationTimer runs before its pulse's CSS and layout, and the first frame is rendered while the
+     * second pulse begins.
+     */
     public void windowDrawnAtNextFrame() {
         new javafx.animation.AnimationTimer() {
+            private int pulses;
+
             @Override
             public void handle(long now) {
-                stop();
-                windowDrawn();
+                if (++pulses == 3) {
+                    stop();
+                    windowDrawn();
+                }
             }
         }.start();
     }

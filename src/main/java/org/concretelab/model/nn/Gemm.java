@@ -12,6 +12,8 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 public final class Gemm {
     /** While {@link #record} runs: where each product's shape goes (null otherwise: one volatile read a call). */
     private static volatile Recorder recorder;
+    /** The thread whose products are recorded: other threads' (a warm-up, another model) are not the work's. */
+    private static volatile Thread recording;
 
     private Gemm() {
     }
@@ -23,15 +25,17 @@ public final class Gemm {
     }
 
     /**
-     * Runs {@code work}, telling {@code to} the shape of every product it makes, in order ({@code MatrixProducts}). Calls
-     * from every thread are told, so run {@code work} on one thread for a well-defined order.
+     * Runs {@code work}, telling {@code to} the shape of every product it makes on this thread, in order
+     * ({@code MatrixProducts}): run a model on one thread to record all of its products.
      */
     public static synchronized void record(Runnable work, Recorder to) {
+        recording = Thread.currentThread();
         recorder = to;
         try {
             work.run();
         } finally {
             recorder = null;
+            recording = null;
         }
     }
 
@@ -45,7 +49,7 @@ public final class Gemm {
                     + " · " + b.rows() + "×" + b.cols() + (transB ? "ᵀ" : "") + " → " + c.rows() + "×" + c.cols());
         }
         Recorder r = recorder;
-        if (r != null) {
+        if (r != null && Thread.currentThread() == recording) {
             r.product(m, n, k, transA, transB);
         }
         openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
