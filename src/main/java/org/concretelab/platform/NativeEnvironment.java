@@ -209,10 +209,12 @@ public final class NativeEnvironment {
         }
     }
 
-    /** This JVM's start, epoch ms (from the process table: no management library to load). */
+    /**
+     * This JVM's start, epoch ms. From the JVM itself: the process table's start (ProcessHandle) is counted from a boot
+     * time with whole-second resolution, up to a second off against the clock.
+     */
     public static long thisJvmStartMillis() {
-        return ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli)
-                .orElse(System.currentTimeMillis());
+        return ManagementFactory.getRuntimeMXBean().getStartTime();
     }
 
     /** The launcher's PID, so that the child can end when the launcher is gone (even by SIGKILL). */

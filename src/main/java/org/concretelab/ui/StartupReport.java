@@ -25,7 +25,7 @@ public final class StartupReport {
             return;
         }
         long shown = System.currentTimeMillis();
-        long jvm = NativeEnvironment.thisJvmStartMillis(); // read now: nothing to load in the frame measured
+        long jvm = NativeEnvironment.thisJvmStartMillis(); // read now, before the model queue opens: no load beside it
         long command = NativeEnvironment.commandStartMillis();
         new AnimationTimer() {
             private int pulses;
