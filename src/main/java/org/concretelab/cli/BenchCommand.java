@@ -237,7 +237,7 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void runSteps(VaeModel vae, MinibatchIterator batches, float[] buffer, int n, long[] step) {
+    static void runSteps(VaeModel vae, MinibatchIterator batches, float[] buffer, int n, long[] step) {
         int perEpoch = batches.batchesPerEpoch();
         for (int i = 0; i < n; i++) {
             long s = step[0]++;

@@ -14,7 +14,6 @@ import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
 import org.concretelab.model.MatrixProducts;
 import org.concretelab.model.MatrixProducts.Product;
-import org.concretelab.train.Trainer;
 
 /**
  * {@code bench --gemm}: the GEMM bound of a model's training step and of its importance-sampled evaluation, and the
@@ -33,11 +32,7 @@ final class GemmBench {
         MinibatchIterator batches = new MinibatchIterator(data.train(), batch, Binarization.DYNAMIC, 1);
         float[] buffer = new float[batch * ImageSet.PIXELS];
         long[] step = {0};
-        Runnable oneStep = () -> {
-            long s = step[0]++;
-            int rows = batches.fill((int) (s / batches.batchesPerEpoch()), (int) (s % batches.batchesPerEpoch()), buffer);
-            vae.trainStep(buffer, rows, Trainer.noiseSeed(1, s));
-        };
+        Runnable oneStep = () -> BenchCommand.runSteps(vae, batches, buffer, 1, step);
         for (int i = 0; i < 200; i++) {
             oneStep.run(); // JIT and buffers
         }

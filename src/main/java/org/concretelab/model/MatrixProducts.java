@@ -30,7 +30,7 @@ public final class MatrixProducts {
 
     /** The products {@code work} makes on this thread, in order (run the model on one thread to see them all). */
     public static List<Product> of(Runnable work) {
-        List<Product> products = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Product> products = new java.util.ArrayList<>(); // only this thread's products are told
         Gemm.record(work, (m, n, k, transA, transB) -> products.add(new Product(m, n, k, transA, transB)));
         return List.copyOf(products);
     }

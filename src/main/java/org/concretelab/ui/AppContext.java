@@ -124,18 +124,8 @@ public final class AppContext {
      * third pulse — an AnimationTimer runs before its pulse's CSS and layout, and the first frame is rendered while the
      * second pulse begins.
      */
-    public void windowDrawnAtNextFrame() {
-        new javafx.animation.AnimationTimer() {
-            private int pulses;
-
-            @Override
-            public void handle(long now) {
-                if (++pulses == 3) {
-                    stop();
-                    windowDrawn();
-                }
-            }
-        }.start();
+    public void windowDrawnAfterFirstFrame() {
+        Pulses.after(3, this::windowDrawn);
     }
 
     /** What the app remembers between launches. */

@@ -109,7 +109,7 @@ public class ExplorerApp extends Application {
         }, "app-shutdown"));
         stage.show();
         offerTour();
-        context.windowDrawnAtNextFrame();
+        context.windowDrawnAfterFirstFrame();
         StartupReport.afterFirstFrame(startCalled, built);
     }
 

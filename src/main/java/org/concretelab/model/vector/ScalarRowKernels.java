@@ -1,5 +1,6 @@
 package org.concretelab.model.vector;
 
+import org.concretelab.distribution.Bernoulli;
 import org.concretelab.distribution.BinaryConcrete;
 import org.concretelab.distribution.LogSpace;
 
@@ -33,7 +34,7 @@ public final class ScalarRowKernels implements RowKernels {
     @Override
     public void hardRow(float[] a, float[] l, int n, float[] z) {
         for (int i = 0; i < n; i++) {
-            z[i] = a[i] + l[i] > 0 ? 1f : 0f;
+            z[i] = Bernoulli.sampleFromLogistic(a[i], l[i]) ? 1f : 0f;
         }
     }
 

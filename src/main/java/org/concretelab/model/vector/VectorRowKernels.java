@@ -6,6 +6,7 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.concretelab.distribution.Bernoulli;
 
 /**
  * {@link RowKernels} in SIMD lanes (16 floats with AVX-512): {@link ScalarRowKernels}' formulas in float, with e^x and
@@ -99,7 +100,7 @@ final class VectorRowKernels implements RowKernels {
             zeros.blend(1f, sum.compare(VectorOperators.GT, 0f)).intoArray(z, i);
         }
         for (; i < n; i++) {
-            z[i] = a[i] + l[i] > 0 ? 1f : 0f;
+            z[i] = Bernoulli.sampleFromLogistic(a[i], l[i]) ? 1f : 0f;
         }
     }
 
@@ -118,7 +119,7 @@ final class VectorRowKernels implements RowKernels {
                 FloatVector zeros = FloatVector.zero(LANES);
                 for (int i = 0; i < bound; i += LANES.length()) { // bernoulliRow's operations at x = 1 and x = 0
                     FloatVector ov = FloatVector.fromArray(LANES, o, i);
-                    FloatVector softplus = ov.max(0f).add(log1pUnit(exp(ov.abs().neg())));
+                    FloatVector softplus = softplus(ov);
                     ones.mul(ov).sub(softplus).intoArray(one, i);
                     zeros.mul(ov).sub(softplus).intoArray(zero, i);
                 }

@@ -25,7 +25,7 @@ final class BenchWindow {
             AppContext context = AppContext.standard().heldUntilWindowDrawn(); // as the app: no native loading beside JavaFX's
             stage.setScene(new Scene(created.build(context), width, height));
             stage.show();
-            context.windowDrawnAtNextFrame();
+            context.windowDrawnAfterFirstFrame();
             then.accept(stage);
             started.countDown();
         });

@@ -54,7 +54,7 @@ public final class FxLatencyBenchmark {
             context.set(AppContext.standard().heldUntilWindowDrawn()); // as the app: no native loading beside JavaFX's
             stage.setScene(new Scene(created.build(context.get()), 1280, 820));
             stage.show();
-            context.get().windowDrawnAtNextFrame();
+            context.get().windowDrawnAfterFirstFrame();
             created.latents().viewModel().followTrainingProperty().set(!"false".equals(System.getProperty("bench.follow")));
             chooseModel(stage.getScene());
             if ("latents".equals(System.getProperty("bench.tab"))) {
