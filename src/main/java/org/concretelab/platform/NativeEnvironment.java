@@ -147,8 +147,20 @@ public final class NativeEnvironment {
         if (add.isEmpty() && addJvm.isEmpty() && locale.isEmpty() || debugged(jvmArgs) || !onClassPath(mainClass)) {
             return false;
         }
-        Optional<List<String>> relaunch = relaunchCommand(launcher, ProcessHandle.current().info().command(), addJvm,
-                jvmArgs, System.getProperty("java.class.path"), mainClass.getName(), List.of(args));
+        String classPath = System.getProperty("java.class.path");
+        Optional<String> javaCommand = ProcessHandle.current().info().command();
+        List<String> childOptions = new ArrayList<>(addJvm);
+        childOptions.addAll(jvmArgs);
+        // the window's classes mapped from a saved archive (a java -jar launch; a jpackage launcher sets its own options)
+        Optional<ClassArchive> archive = desktop && launcher.isEmpty() && javaCommand.isPresent() && !choosesSharing(jvmArgs)
+                ? ClassArchive.forLaunch(env, System.getProperty("user.home"), System.getProperty("java.home"),
+                        Runtime.version().toString(), childOptions, classPath, ProcessHandle.current().pid())
+                : Optional.empty();
+        boolean mapped = archive.map(ClassArchive::mapped).orElse(false);
+        List<String> launchOptions = new ArrayList<>(addJvm);
+        archive.ifPresent(a -> launchOptions.addAll(a.jvmOptions()));
+        Optional<List<String>> relaunch = relaunchCommand(launcher, javaCommand, launchOptions, jvmArgs, classPath,
+                mainClass.getName(), List.of(args));
         if (relaunch.isEmpty()) {
             return false;
         }
@@ -175,8 +187,37 @@ public final class NativeEnvironment {
         }
         // a signal arriving before this hook exists is still covered: the child's watch sees this JVM gone
         Runtime.getRuntime().addShutdownHook(new Thread(() -> endWithChild(child), "relaunch-forward"));
-        System.exit(child.waitFor());
+        long started = System.nanoTime();
+        int code = child.waitFor();
+        if (archive.isPresent()) {
+            ClassArchive a = archive.get();
+            if (mapped && a.crashedEarly(code, java.time.Duration.ofNanos(System.nanoTime() - started))) {
+                System.err.println("concrete-explorer: the app ended with a crash while starting; its saved class archive"
+                        + " (a start-up cache) may have caused it and was deleted: start the app again");
+            } else if (!mapped) { // the first launch listed its classes: the archive is made after it, in the background
+                a.launchEnded(code, javaCommand.get(), childOptions, classPath, NativeEnvironment::startInBackground);
+            }
+        }
+        System.exit(code);
         return true;
+    }
+
+    /** Starts {@code command} detached from this terminal's input and output (this JVM does not wait for it). */
+    static void startInBackground(List<String> command) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put(MARKER, "1");
+            pb.start();
+        } catch (IOException | RuntimeException e) {
+            // no archive this time: the next launch lists its classes again
+        }
+    }
+
+    /** Whether the user chose class-data sharing options themselves (then the app's archive stays out of the way). */
+    static boolean choosesSharing(List<String> jvmArgs) {
+        return jvmArgs.stream().anyMatch(a -> a.startsWith("-Xshare") || a.startsWith("-XX:SharedArchiveFile")
+                || a.startsWith("-XX:ArchiveClassesAtExit"));
     }
 
     /**

@@ -76,6 +76,12 @@ public final class JarProcess implements AutoCloseable {
         command.add("-jar");
         command.add(jar().toString());
         command.addAll(List.of(args));
+        return startCommand(workDir, command, editEnv);
+    }
+
+    /** Starts {@code command} (e.g. the jar under {@code xvfb-run}) in {@code workDir}, its environment edited. */
+    public static JarProcess startCommand(Path workDir, List<String> command, Consumer<Map<String, String>> editEnv)
+            throws IOException {
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())

@@ -1,0 +1,149 @@
+package org.concretelab.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The start-up class archive's bookkeeping: where it lives, what makes a new one, when a dump becomes it. */
+class ClassArchiveTest {
+    @TempDir
+    Path tmp;
+
+    private Path jarListing(String... libs) throws IOException {
+        Manifest m = new Manifest();
+        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", libs));
+        Path jar = tmp.resolve("app.jar");
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, m)) {
+            j.flush();
+        }
+        Files.createDirectories(tmp.resolve("lib"));
+        for (String lib : libs) {
+            Files.writeString(tmp.resolve(lib), lib);
+        }
+        return jar;
+    }
+
+    private ClassArchive archive(Path jar) {
+        return ClassArchive.forLaunch(Map.of("XDG_CACHE_HOME", tmp.resolve("cache").toString()), "/nonexistent",
+                "/jdk", "17.0.15", List.of("-Xmx1g", "--add-modules=jdk.incubator.vector"), jar.toString(), 42).orElseThrow();
+    }
+
+    @Test
+    void itLivesInTheUsersCacheFolder() {
+        assertEquals(Path.of("/x/concrete-explorer/cds"), ClassArchive.cacheDir(Map.of("XDG_CACHE_HOME", "/x"), "/home/u"));
+        assertEquals(Path.of("/home/u/.cache/concrete-explorer/cds"), ClassArchive.cacheDir(Map.of(), "/home/u"));
+        assertEquals(Path.of("/home/u/.cache/concrete-explorer/cds"),
+                ClassArchive.cacheDir(Map.of("XDG_CACHE_HOME", "relative"), "/home/u"), "the spec ignores a relative path");
+    }
+
+    @Test
+    void aRebuiltJarALibraryOrAnotherJavaMakesAnotherArchive() throws IOException {
+        Path jar = jarListing("lib/a.jar", "lib/b.jar");
+        List<Path> jars = ClassArchive.classPathJars(jar.toString());
+        assertEquals(List.of(jar, tmp.resolve("lib/a.jar"), tmp.resolve("lib/b.jar")), jars, "the libraries beside it count");
+        List<String> options = List.of("-Xmx1g");
+        String key = ClassArchive.key("/jdk", "17.0.15", options, jars);
+        assertEquals(key, ClassArchive.key("/jdk", "17.0.15", List.of("-Xmx1g", "-Djava.util.prefs.userRoot=/p",
+                "-Xlog:class+load=info:file=/tmp/x.log"), jars), "system properties and logging do not change the classes");
+        assertNotEquals(key, ClassArchive.key("/jdk", "17.0.16", options, jars), "an updated JDK");
+        assertNotEquals(key, ClassArchive.key("/jdk", "17.0.15", List.of("-Xmx2g"), jars), "other JVM options");
+        Files.setLastModifiedTime(tmp.resolve("lib/b.jar"), FileTime.from(Instant.now().plusSeconds(60)));
+        assertNotEquals(key, ClassArchive.key("/jdk", "17.0.15", options, jars), "a library rebuilt");
+    }
+
+    @Test
+    void theFirstLaunchListsItsClassesAndLaterOnesMapTheArchive() throws IOException {
+        ClassArchive a = archive(jarListing("lib/a.jar"));
+        assertFalse(a.mapped());
+        assertEquals(List.of("-XX:DumpLoadedClassList=" + a.classList()), a.jvmOptions());
+        Files.writeString(a.archive(), "classes");
+        assertTrue(a.mapped());
+        assertEquals(List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:SharedArchiveFile=" + a.archive()), a.jvmOptions());
+    }
+
+    @Test
+    void aCleanFirstLaunchHandsItsListToTheWriterAndAFailedOneDropsIt() throws IOException {
+        Path jar = jarListing("lib/a.jar");
+        ClassArchive a = archive(jar);
+        List<List<String>> started = new java.util.ArrayList<>();
+        Files.writeString(a.classList(), "java/lang/Object id: 0");
+        a.launchEnded(1, "/jdk/bin/java", List.of("-Xmx1g"), jar.toString(), started::add);
+        assertTrue(started.isEmpty());
+        assertFalse(Files.exists(a.classList()), "a failed launch's list is deleted");
+
+        Files.writeString(a.classList(), "java/lang/Object id: 0");
+        a.launchEnded(0, "/jdk/bin/java", List.of("-Xmx1g"), jar.toString(), started::add);
+        assertEquals(List.of(List.of("/jdk/bin/java", "-cp", jar.toString(), ClassArchiveWriter.class.getName(),
+                "/jdk/bin/java", jar.toString(), a.archive().toString(), a.classList().toString(), a.dump().toString(),
+                "-Xmx1g")), started);
+        assertEquals(List.of("/jdk/bin/java", "-Xmx1g", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Xshare:dump",
+                "-XX:SharedClassListFile=" + a.classList(), "-XX:SharedArchiveFile=" + a.dump(), "-cp", jar.toString()),
+                a.dumpCommand("/jdk/bin/java", List.of("-Xmx1g"), jar.toString()));
+    }
+
+    @Test
+    void aDumpBecomesTheArchiveOnlyAfterACleanEndAndACheckedMapping() throws IOException {
+        Path jar = jarListing("lib/a.jar");
+        ClassArchive a = archive(jar);
+        Files.writeString(a.dump(), "dumped");
+        a.promote(1, p -> true);
+        assertFalse(Files.exists(a.dump()) || a.mapped(), "a failed launch's dump is thrown away");
+
+        Files.writeString(a.dump(), "dumped");
+        a.promote(0, p -> false);
+        assertFalse(Files.exists(a.dump()) || a.mapped(), "a dump the JVM cannot map is thrown away");
+
+        Files.writeString(a.dump(), "");
+        a.promote(0, p -> true);
+        assertFalse(Files.exists(a.dump()) || a.mapped(), "an empty dump is thrown away");
+
+        Path dir = a.archive().getParent();
+        Path oldBuild = Files.writeString(dir.resolve("app-0123456789abcd.jsa"), "old");
+        Path killedLongAgo = Files.writeString(dir.resolve("app-0123456789abcd.7.dump"), "half");
+        Files.setLastModifiedTime(killedLongAgo, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Path runningNow = Files.writeString(dir.resolve("app-0123456789abcd.8.dump"), "being written");
+        Files.writeString(a.dump(), "dumped");
+        a.promote(0, p -> p.equals(a.dump()));
+        assertTrue(a.mapped());
+        assertEquals("dumped", Files.readString(a.archive()));
+        assertFalse(Files.exists(a.dump()));
+        assertFalse(Files.exists(oldBuild), "another build's archive is removed");
+        assertFalse(Files.exists(killedLongAgo), "a killed launch's stale dump is removed");
+        assertTrue(Files.exists(runningNow), "another launch's fresh dump is left to it");
+    }
+
+    @Test
+    void anEarlyCrashWithTheArchiveMappedDeletesIt() throws IOException {
+        ClassArchive a = archive(jarListing("lib/a.jar"));
+        Files.writeString(a.archive(), "classes");
+        assertFalse(a.crashedEarly(1, Duration.ofSeconds(2)), "an error exit is no crash");
+        assertFalse(a.crashedEarly(134, Duration.ofMinutes(5)), "a crash long after start-up is not the archive's");
+        assertTrue(a.mapped());
+        assertTrue(a.crashedEarly(134, Duration.ofSeconds(2)), "SIGABRT (the JVM's fatal error) while starting");
+        assertFalse(a.mapped());
+    }
+
+    @Test
+    void theUsersOwnSharingOptionsWin() {
+        assertTrue(NativeEnvironment.choosesSharing(List.of("-Xshare:off")));
+        assertTrue(NativeEnvironment.choosesSharing(List.of("-XX:SharedArchiveFile=/a.jsa")));
+        assertFalse(NativeEnvironment.choosesSharing(List.of("-Xmx1g")));
+    }
+}
