@@ -43,7 +43,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         args = LocaleArguments.restore(args); // as typed, when the launcher relaunched this JVM under a UTF-8 locale
-        if (NativeEnvironment.relaunchIfNeeded(Main.class, args, args.length == 0)) { // no arguments: the window
+        if (NativeEnvironment.relaunchIfNeeded(Main.class, args, args.length == 0, true)) { // no arguments: the window
             return;
         }
         Optional<String> unusable = LocaleArguments.unrepresentable(args);

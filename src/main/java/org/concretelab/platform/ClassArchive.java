@@ -25,14 +25,19 @@ import java.util.concurrent.TimeUnit;
  * {@code -XX:ArchiveClassesAtExit} would do it in one step but made that first launch 1.4 s slower and its exit
  * seconds long.)
  *
- * <p>One archive per build and Java runtime: its name is a hash of the runtime, the JVM options and every jar of the
- * class path (path, size, modification time), so a rebuilt jar or an updated JDK makes a new one (and the old ones are
- * deleted). The JVM checks the class path itself too and ignores an archive that does not match, silently
- * ({@code -Xshare:auto}, its CDS log off). It would not survive a truncated archive (it maps the file and dies on the
- * missing part), so a dump becomes the archive only once a JVM has mapped it ({@link #promote}); and a launch that
- * crashes within {@link #EARLY_CRASH} with the archive mapped deletes it ({@link #crashedEarly}).
+ * <p>One archive per build and Java runtime: its name is a hash of the runtime (its home, version and class image),
+ * the JVM options (but system properties and logging) and every jar of the class path (path, size, modification
+ * time), so a rebuilt jar or an updated JDK makes a new one (and the old ones are deleted). Only a class path of jar
+ * files has one (the JVM will not dump classes from folders). The JVM checks the archive itself too and skips one that
+ * does not match, silently ({@code -Xshare:auto}, its CDS log off) — and with it the JDK's own archive, so the app's
+ * JVM deletes an archive it was given but could not map ({@link #dropIfNotShared}). A damaged archive it might not
+ * survive (a truncated dynamic archive killed it with SIGBUS; the static kind written here it refuses), so a dump
+ * becomes the archive only once a JVM has mapped it ({@link #promote}); and a launch that crashes within {@link #EARLY_CRASH} with the archive mapped deletes it
+ * ({@link #crashedEarly}).
  */
 public final class ClassArchive {
+    /** The system property that names the archive a launch maps, for {@link #dropIfNotShared} in the app's JVM. */
+    static final String MAPPED_PROPERTY = "concrete.classArchive";
     /** JVM options that keep the archive's diagnostics (a mismatch, classes it skips when dumping) off the console. */
     static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     /** A child that crashed this soon after it started with the archive mapped may have been crashed by it. */
@@ -42,10 +47,15 @@ public final class ClassArchive {
     private static final String PREFIX = "app-";
     private static final String SUFFIX = ".jsa";
 
+    /** Exit codes of a JVM killed by a fatal signal of its own (SIGILL, SIGABRT — a fatal error —, SIGBUS, SIGFPE, SIGSEGV). */
+    private static final java.util.Set<Integer> CRASH_CODES = java.util.Set.of(128 + 4, 128 + 6, 128 + 7, 128 + 8, 128 + 11);
+
     private final Path dir;
     private final Path archive;
     private final Path classList;
     private final Path dump;
+    /** Whether the archive existed when this launch was prepared (read once: options and judgement agree). */
+    private final boolean mapped;
 
     private ClassArchive(Path dir, String key, long pid) {
         this(dir, dir.resolve(PREFIX + key + SUFFIX), dir.resolve(PREFIX + key + "." + pid + ".classes"),
@@ -58,6 +68,7 @@ public final class ClassArchive {
         this.archive = archive;
         this.classList = classList;
         this.dump = dump;
+        this.mapped = Files.isRegularFile(archive);
     }
 
     /**
@@ -67,12 +78,29 @@ public final class ClassArchive {
     public static Optional<ClassArchive> forLaunch(Map<String, String> env, String userHome, String javaHome,
             String javaVersion, List<String> jvmOptions, String classPath, long pid) {
         try {
+            if (!onlyJars(classPath)) {
+                return Optional.empty(); // -Xshare:dump refuses classes from folders (an IDE's target/classes)
+            }
             Path dir = cacheDir(env, userHome);
             Files.createDirectories(dir);
-            return Optional.of(new ClassArchive(dir, key(javaHome, javaVersion, jvmOptions, classPathJars(classPath)), pid));
+            List<Path> jars = classPathJars(classPath);
+            jars.add(Path.of(javaHome, "lib", "modules")); // the JDK's classes: an update in place keeps its version
+            ClassArchive a = new ClassArchive(dir, key(javaHome, javaVersion, jvmOptions, jars), pid);
+            a.removeStale();
+            return Optional.of(a);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** Whether every class path entry is a jar file. */
+    static boolean onlyJars(String classPath) {
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            if (entry.isEmpty() || !entry.endsWith(".jar") || !new java.io.File(entry).isFile()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code $XDG_CACHE_HOME/concrete-explorer/cds}, or {@code ~/.cache/concrete-explorer/cds}. */
@@ -135,12 +163,13 @@ public final class ClassArchive {
         }
         List<String> options = new ArrayList<>(QUIET);
         options.add("-XX:SharedArchiveFile=" + archive);
+        options.add("-D" + MAPPED_PROPERTY + "=" + archive);
         return options;
     }
 
-    /** Whether this launch maps the archive (it exists) rather than writes it. */
+    /** Whether this launch maps the archive (it existed when the launch was prepared) rather than lists its classes. */
     public boolean mapped() {
-        return Files.isRegularFile(archive);
+        return mapped;
     }
 
     Path archive() {
@@ -181,6 +210,7 @@ public final class ClassArchive {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmOptions);
         command.addAll(QUIET);
+        command.add("-XX:ErrorFile=/dev/null"); // runs in the user's folder: a crash leaves no hs_err file there
         command.addAll(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + dump,
                 "-cp", classPath));
         return command;
@@ -195,6 +225,9 @@ public final class ClassArchive {
         try {
             if (Files.isRegularFile(dump)) {
                 if (exitCode == 0 && Files.size(dump) > 0 && check.test(dump)) {
+                    try (var channel = java.nio.channels.FileChannel.open(dump)) {
+                        channel.force(true); // on disk before its name is: a power cut leaves no empty archive
+                    }
                     Files.move(dump, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                     removeOthers();
                 } else {
@@ -211,11 +244,11 @@ public final class ClassArchive {
     }
 
     /**
-     * A launch that mapped the archive ended with a crash ({@code exitCode} of a signal: 128 + its number) within
+     * A launch that mapped the archive ended with a crash ({@code exitCode} 128 + a fatal signal's number) within
      * {@link #EARLY_CRASH} of its start: the archive is deleted, in case it was the cause. Returns whether it was.
      */
     public boolean crashedEarly(int exitCode, Duration lived) {
-        if (exitCode <= 128 || lived.compareTo(EARLY_CRASH) > 0) {
+        if (!CRASH_CODES.contains(exitCode) || lived.compareTo(EARLY_CRASH) > 0) { // Ctrl+C (130), SIGTERM (143): no crash
             return false;
         }
         try {
@@ -225,19 +258,45 @@ public final class ClassArchive {
         }
     }
 
-    /** Archives of other builds or runtimes, and dumps left by launches that were killed more than an hour ago. */
+    /** Archives of other builds or runtimes, and stale lists and dumps. */
     private void removeOthers() throws IOException {
+        remove(true);
+    }
+
+    /** Lists and dumps left more than an hour ago by launches or writers that were killed (each launch sweeps). */
+    private void removeStale() throws IOException {
+        remove(false);
+    }
+
+    private void remove(boolean otherArchives) throws IOException {
         Instant stale = Instant.now().minus(STALE_DUMP);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PREFIX + "*")) {
             for (Path f : files) {
                 String name = f.getFileName().toString();
-                boolean otherArchive = name.endsWith(SUFFIX) && !f.equals(archive);
+                boolean otherArchive = otherArchives && name.endsWith(SUFFIX) && !f.equals(archive);
                 boolean staleDump = (name.endsWith(".dump") || name.endsWith(".classes"))
                         && Files.getLastModifiedTime(f).toInstant().isBefore(stale);
                 if (otherArchive || staleDump) {
                     Files.deleteIfExists(f);
                 }
             }
+        }
+    }
+
+    /**
+     * In the app's JVM: when it was started with this launcher's archive ({@code archive}, the {@link #MAPPED_PROPERTY}
+     * its launcher set) and yet shares no classes ({@code java.vm.info} lacks "sharing": the JVM skipped the archive,
+     * and the JDK's own with it), deletes it, so that the next launch makes a new one instead of starting slower than
+     * without. A system property, not the JVM's input arguments: reading those loads the management classes (tens of ms).
+     */
+    static void dropIfNotShared(String archive, String vmInfo) {
+        if (archive == null || vmInfo.contains("sharing")) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(Path.of(archive));
+        } catch (IOException | RuntimeException e) {
+            // the next launch tries again
         }
     }
 
@@ -256,21 +315,30 @@ public final class ClassArchive {
         command.add("-Xshare:on");
         command.add("-XX:SharedArchiveFile=" + candidate);
         command.addAll(List.of("-cp", classPath, mainClass, "--version"));
+        Path out = null;
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            out = Files.createTempFile(candidate.toAbsolutePath().getParent(), "check", ".out");
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
             pb.environment().putAll(env);
             Process p = pb.start();
-            byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return false;
             }
-            return p.exitValue() == 0 && new String(out, StandardCharsets.UTF_8).contains("concrete-explorer");
-        } catch (IOException e) {
+            return p.exitValue() == 0 && Files.readString(out, StandardCharsets.UTF_8).contains("concrete-explorer");
+        } catch (IOException | RuntimeException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        } finally {
+            if (out != null) {
+                try {
+                    Files.deleteIfExists(out);
+                } catch (IOException ignored) {
+                    // a temporary file in the cache folder
+                }
+            }
         }
     }
 }

@@ -133,9 +133,19 @@ public final class NativeEnvironment {
 
     /** As above; {@code desktop}: the JVM will open the app's window (it gets {@link #DESKTOP_MEMORY} too). */
     public static boolean relaunchIfNeeded(Class<?> mainClass, String[] args, boolean desktop) throws InterruptedException {
+        return relaunchIfNeeded(mainClass, args, desktop, false);
+    }
+
+    /**
+     * As above; {@code classArchive}: the app's own launch, which maps the start-up class archive ({@link ClassArchive};
+     * the benchmarks' launches, with another class path, keep out of it).
+     */
+    public static boolean relaunchIfNeeded(Class<?> mainClass, String[] args, boolean desktop, boolean classArchive)
+            throws InterruptedException {
         Map<String, String> env = System.getenv();
         if (env.containsKey(MARKER)) {
             watchParent(env.get(PARENT_PID));
+            ClassArchive.dropIfNotShared(System.getProperty(ClassArchive.MAPPED_PROPERTY), System.getProperty("java.vm.info", ""));
             return false;
         }
         Map<String, String> add = missing(env, cpuFlags());
@@ -152,11 +162,12 @@ public final class NativeEnvironment {
         List<String> childOptions = new ArrayList<>(addJvm);
         childOptions.addAll(jvmArgs);
         // the window's classes mapped from a saved archive (a java -jar launch; a jpackage launcher sets its own options)
-        Optional<ClassArchive> archive = desktop && launcher.isEmpty() && javaCommand.isPresent() && !choosesSharing(jvmArgs)
+        Optional<ClassArchive> archive = classArchive && desktop && launcher.isEmpty() && javaCommand.isPresent()
+                && !choosesSharing(jvmArgs)
                 ? ClassArchive.forLaunch(env, System.getProperty("user.home"), System.getProperty("java.home"),
                         Runtime.version().toString(), childOptions, classPath, ProcessHandle.current().pid())
                 : Optional.empty();
-        boolean mapped = archive.map(ClassArchive::mapped).orElse(false);
+        boolean mapped = archive.map(ClassArchive::mapped).orElse(false); // read once: jvmOptions() answers the same
         List<String> launchOptions = new ArrayList<>(addJvm);
         archive.ifPresent(a -> launchOptions.addAll(a.jvmOptions()));
         Optional<List<String>> relaunch = relaunchCommand(launcher, javaCommand, launchOptions, jvmArgs, classPath,
@@ -186,10 +197,13 @@ public final class NativeEnvironment {
             return false; // could not relaunch: run here with the libraries' defaults
         }
         // a signal arriving before this hook exists is still covered: the child's watch sees this JVM gone
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> endWithChild(child), "relaunch-forward"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            endingOnSignal = true; // a signal (or our own exit below): the child's end is no crash to judge
+            endWithChild(child);
+        }, "relaunch-forward"));
         long started = System.nanoTime();
         int code = child.waitFor();
-        if (archive.isPresent()) {
+        if (archive.isPresent() && !endingOnSignal) {
             ClassArchive a = archive.get();
             if (mapped && a.crashedEarly(code, java.time.Duration.ofNanos(System.nanoTime() - started))) {
                 System.err.println("concrete-explorer: the app ended with a crash while starting; its saved class archive"
@@ -208,11 +222,15 @@ public final class NativeEnvironment {
             ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
             pb.environment().put(MARKER, "1");
+            OPTION_VARIABLES.forEach(pb.environment()::remove); // the options they hold are in the command already
             pb.start();
         } catch (IOException | RuntimeException e) {
             // no archive this time: the next launch lists its classes again
         }
     }
+
+    /** Set when this launcher's shutdown began: an exit code after that is the signal's, not a start-up crash's. */
+    private static volatile boolean endingOnSignal;
 
     /** Whether the user chose class-data sharing options themselves (then the app's archive stays out of the way). */
     static boolean choosesSharing(List<String> jvmArgs) {

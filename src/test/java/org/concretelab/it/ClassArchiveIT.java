@@ -3,6 +3,7 @@ package org.concretelab.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The start-up class archive with real JVMs: the app's first launch writes it, the next one maps it; and the check
- * that stands between a dump and the archive refuses what would crash every later launch (a truncated file: the JVM
- * dies with SIGBUS mapping it) or what is no archive at all.
+ * that stands between a dump and the archive refuses a damaged one (a truncated dynamic archive killed the JVM that
+ * mapped it with SIGBUS; the static kind the app writes the JVM refuses) and what is no archive at all.
  */
 class ClassArchiveIT {
     @TempDir
@@ -63,25 +64,43 @@ class ClassArchiveIT {
                 NO_RELAUNCH);
     }
 
+    /** The exit code of a JVM started (in tmp, so its hs_err file lands there) with {@code archive} mapped, sharing on. */
+    private int mapping(Path archive) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(OPTIONS);
+        command.addAll(List.of("-Xlog:cds=off", "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-cp",
+                JarProcess.jar().toString(), "org.concretelab.Main", "--version"));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(NO_RELAUNCH);
+        Process p = pb.start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor();
+    }
+
+    private static List<Path> errorFiles() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("."))) {
+            return s.filter(f -> f.getFileName().toString().startsWith("hs_err_pid")).sorted().toList();
+        }
+    }
+
     @Test
     void onlyAnArchiveTheJvmCanMapPassesTheCheck() throws Exception {
+        List<Path> errorFilesBefore = errorFiles();
         Path good = tmp.resolve("good.jsa");
         dump(good);
         assertTrue(check(good), "the dump as written");
 
         Path truncated = tmp.resolve("truncated.jsa");
         Files.write(truncated, java.util.Arrays.copyOf(Files.readAllBytes(good), 20_000));
-        assertFalse(check(truncated), "a truncated dump (its header intact)");
+        assertEquals(1, mapping(truncated), "the JVM refuses a truncated static archive when sharing is required");
+        assertFalse(check(truncated), "and so does the check (its header intact)");
 
         Path noise = tmp.resolve("noise.jsa");
         byte[] bytes = new byte[200_000];
         new Random(3).nextBytes(bytes);
         Files.write(noise, bytes);
         assertFalse(check(noise), "random bytes");
-        try (Stream<Path> left = Files.list(Path.of("."))) {
-            assertEquals(List.of(), left.filter(f -> f.getFileName().toString().startsWith("hs_err_pid")).toList(),
-                    "the crashed check left no error file in the working folder");
-        }
+        assertEquals(errorFilesBefore, errorFiles(), "the crashed check left no error file in its working folder");
     }
 
     /** The app under a virtual display (xvfb-run, installed by .ci/run), told to close after its first frame. */
@@ -134,6 +153,7 @@ class ClassArchiveIT {
 
     @Test
     void theFirstLaunchWritesTheArchiveAndTheNextMapsIt() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/xvfb-run")), "needs xvfb-run (.ci/run installs it)");
         Path cache = tmp.resolve("cache");
         Path first = tmp.resolve("first");
         try (JarProcess app = launchApp(cache, first)) {

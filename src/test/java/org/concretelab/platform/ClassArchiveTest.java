@@ -70,12 +70,38 @@ class ClassArchiveTest {
 
     @Test
     void theFirstLaunchListsItsClassesAndLaterOnesMapTheArchive() throws IOException {
-        ClassArchive a = archive(jarListing("lib/a.jar"));
+        Path jar = jarListing("lib/a.jar");
+        ClassArchive a = archive(jar);
         assertFalse(a.mapped());
         assertEquals(List.of("-XX:DumpLoadedClassList=" + a.classList()), a.jvmOptions());
         Files.writeString(a.archive(), "classes");
-        assertTrue(a.mapped());
-        assertEquals(List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:SharedArchiveFile=" + a.archive()), a.jvmOptions());
+        assertFalse(a.mapped(), "a launch keeps what it was prepared with");
+        ClassArchive next = archive(jar);
+        assertTrue(next.mapped());
+        assertEquals(List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:SharedArchiveFile=" + a.archive(),
+                "-Dconcrete.classArchive=" + a.archive()), next.jvmOptions());
+    }
+
+    @Test
+    void aClassPathWithAFolderHasNoArchive() throws IOException {
+        Path jar = jarListing("lib/a.jar");
+        Files.createDirectories(tmp.resolve("classes"));
+        assertTrue(ClassArchive.onlyJars(jar.toString()));
+        assertFalse(ClassArchive.onlyJars(tmp.resolve("classes") + java.io.File.pathSeparator + jar));
+        assertFalse(ClassArchive.onlyJars(tmp.resolve("missing.jar").toString()));
+        assertTrue(ClassArchive.forLaunch(Map.of("XDG_CACHE_HOME", tmp.resolve("cache").toString()), "/nonexistent", "/jdk",
+                "17.0.15", List.of(), tmp.resolve("classes").toString(), 42).isEmpty(), "an IDE's target/classes");
+    }
+
+    @Test
+    void anArchiveTheJvmSkippedIsDeletedByTheAppsJvm() throws IOException {
+        Path archive = Files.writeString(tmp.resolve("app-1.jsa"), "stale");
+        ClassArchive.dropIfNotShared(archive.toString(), "mixed mode, sharing");
+        assertTrue(Files.exists(archive), "mapped: kept");
+        ClassArchive.dropIfNotShared(null, "mixed mode");
+        assertTrue(Files.exists(archive), "a launch without one");
+        ClassArchive.dropIfNotShared(archive.toString(), "mixed mode");
+        assertFalse(Files.exists(archive), "given but not mapped (and the JDK's own archive lost with it): deleted");
     }
 
     @Test
@@ -93,7 +119,8 @@ class ClassArchiveTest {
         assertEquals(List.of(List.of("/jdk/bin/java", "-cp", jar.toString(), ClassArchiveWriter.class.getName(),
                 "/jdk/bin/java", jar.toString(), a.archive().toString(), a.classList().toString(), a.dump().toString(),
                 "-Xmx1g")), started);
-        assertEquals(List.of("/jdk/bin/java", "-Xmx1g", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Xshare:dump",
+        assertEquals(List.of("/jdk/bin/java", "-Xmx1g", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:ErrorFile=/dev/null",
+                "-Xshare:dump",
                 "-XX:SharedClassListFile=" + a.classList(), "-XX:SharedArchiveFile=" + a.dump(), "-cp", jar.toString()),
                 a.dumpCommand("/jdk/bin/java", List.of("-Xmx1g"), jar.toString()));
     }
@@ -104,15 +131,15 @@ class ClassArchiveTest {
         ClassArchive a = archive(jar);
         Files.writeString(a.dump(), "dumped");
         a.promote(1, p -> true);
-        assertFalse(Files.exists(a.dump()) || a.mapped(), "a failed launch's dump is thrown away");
+        assertFalse(Files.exists(a.dump()) || Files.exists(a.archive()), "a failed dump is thrown away");
 
         Files.writeString(a.dump(), "dumped");
         a.promote(0, p -> false);
-        assertFalse(Files.exists(a.dump()) || a.mapped(), "a dump the JVM cannot map is thrown away");
+        assertFalse(Files.exists(a.dump()) || Files.exists(a.archive()), "a dump the JVM cannot map is thrown away");
 
         Files.writeString(a.dump(), "");
         a.promote(0, p -> true);
-        assertFalse(Files.exists(a.dump()) || a.mapped(), "an empty dump is thrown away");
+        assertFalse(Files.exists(a.dump()) || Files.exists(a.archive()), "an empty dump is thrown away");
 
         Path dir = a.archive().getParent();
         Path oldBuild = Files.writeString(dir.resolve("app-0123456789abcd.jsa"), "old");
@@ -121,7 +148,7 @@ class ClassArchiveTest {
         Path runningNow = Files.writeString(dir.resolve("app-0123456789abcd.8.dump"), "being written");
         Files.writeString(a.dump(), "dumped");
         a.promote(0, p -> p.equals(a.dump()));
-        assertTrue(a.mapped());
+        assertTrue(Files.exists(a.archive()));
         assertEquals("dumped", Files.readString(a.archive()));
         assertFalse(Files.exists(a.dump()));
         assertFalse(Files.exists(oldBuild), "another build's archive is removed");
@@ -134,10 +161,14 @@ class ClassArchiveTest {
         ClassArchive a = archive(jarListing("lib/a.jar"));
         Files.writeString(a.archive(), "classes");
         assertFalse(a.crashedEarly(1, Duration.ofSeconds(2)), "an error exit is no crash");
+        assertFalse(a.crashedEarly(130, Duration.ofSeconds(2)), "Ctrl+C while starting is no crash");
+        assertFalse(a.crashedEarly(143, Duration.ofSeconds(2)), "SIGTERM (a logout) is no crash");
         assertFalse(a.crashedEarly(134, Duration.ofMinutes(5)), "a crash long after start-up is not the archive's");
-        assertTrue(a.mapped());
-        assertTrue(a.crashedEarly(134, Duration.ofSeconds(2)), "SIGABRT (the JVM's fatal error) while starting");
-        assertFalse(a.mapped());
+        assertTrue(Files.exists(a.archive()));
+        assertTrue(a.crashedEarly(135, Duration.ofSeconds(2)), "SIGBUS while starting (a damaged archive's way to die)");
+        assertFalse(Files.exists(a.archive()));
+        Files.writeString(a.archive(), "classes");
+        assertTrue(a.crashedEarly(134, Duration.ofSeconds(2)), "SIGABRT: the JVM's fatal error");
     }
 
     @Test
