@@ -187,6 +187,17 @@ class ResultsViewModelTest {
     }
 
     @Test
+    void theNoteSaysHowThePapersStructuredPredictionFiguresDiffer() {
+        ResultsRoot.Job density = new ResultsRoot.Job("a", dir, java.util.Map.of("task", "density"), 1,
+                ResultsRoot.State.DONE, 100, 1000, 10_000, 50, 50, 40, 107.3, "", null, "");
+        ResultsRoot.Job completion = new ResultsRoot.Job("b", dir, java.util.Map.of("task", "completion"), 1,
+                ResultsRoot.State.DONE, 60, 1000, 10_000, 50, 50, 40, 58.5, "", null, "");
+        assertFalse(ResultsText.tableNote(List.of(density)).contains("Structured prediction"), "density alone: no word of it");
+        String note = ResultsText.tableNote(List.of(density, completion));
+        assertTrue(note.contains("k = 100") && note.contains("not yet checked against the paper's text"), note);
+    }
+
+    @Test
     void aRunningCellSaysHowFarItsJobHasGot() {
         PaperTable.Place place = new PaperTable.Place("density", Architecture.NONLINEAR_ONE, new PaperTable.Column(50, "concrete"));
         ResultsRoot.Job running = new ResultsRoot.Job("a", dir, java.util.Map.of(), 1, ResultsRoot.State.RUNNING, Double.NaN, 0, 0, 1,
