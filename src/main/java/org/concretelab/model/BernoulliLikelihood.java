@@ -15,30 +15,36 @@ final class BernoulliLikelihood {
     private BernoulliLikelihood() {
     }
 
-    /** Heap copies of the rows being scored: the kernels' loops run over plain arrays (one set per thread). */
+    /**
+     * Heap copies of the row being scored (the kernels' loops run over plain arrays; one set per thread). A row at a
+     * time, not the whole matrix: a 500-row pass's targets and logits are 3 MB, which copied whole went out to memory
+     * and came back for the kernel; a row (3 KB each) stays in the first-level cache. The same sums, bit for bit.
+     */
     private static final ThreadLocal<float[][]> HEAP = ThreadLocal.withInitial(() -> new float[3][0]);
     private static final RowKernels KERNELS = RowKernels.get();
 
     /** logw[r] += log p(target_r | logits_r); when {@code keepResidual}, leaves x − σ(o) in {@code residual}. */
     static void add(Mat target, Mat logits, Mat residual, int rows, boolean keepResidual, double[] logw) {
         int width = logits.cols();
-        int n = rows * width;
         float[][] heap = HEAP.get();
-        if (heap[0].length < n) {
+        if (heap[0].length < width) {
             for (int a = 0; a < 3; a++) {
-                heap[a] = new float[n];
+                heap[a] = new float[width];
             }
         }
         float[] x = heap[0];
         float[] o = heap[1];
         float[] g = keepResidual ? heap[2] : null;
-        target.buffer().get(0, x, 0, n);
-        logits.buffer().get(0, o, 0, n);
+        FloatBuffer tb = target.buffer();
+        FloatBuffer lb = logits.buffer();
+        FloatBuffer rb = keepResidual ? residual.buffer() : null;
         for (int r = 0; r < rows; r++) {
-            logw[r] += KERNELS.bernoulliRow(x, o, r * width, width, g);
-        }
-        if (keepResidual) {
-            residual.buffer().put(0, g, 0, n);
+            tb.get(r * width, x, 0, width);
+            lb.get(r * width, o, 0, width);
+            logw[r] += KERNELS.bernoulliRow(x, o, 0, width, g);
+            if (keepResidual) {
+                rb.put(r * width, g, 0, width);
+            }
         }
     }
 
