@@ -18,7 +18,7 @@ run() {
 run > /dev/null
 cds="${XDG_CACHE_HOME:-$HOME/.cache}/concrete-explorer/cds"
 for _ in $(seq 120); do   # the archive's writer: a list or a dump in the folder while it works (up to a minute)
-    ls "$cds"/*.classes "$cds"/*.dump >/dev/null 2>&1 || break
+    [ -n "$(find "$cds" -name '*.classes' -o -name '*.dump' 2>/dev/null)" ] || break
     sleep 0.5
 done
 times=()
