@@ -26,13 +26,18 @@ public final class Dense {
     private static void sumRows(Mat g, Mat target, Scratch s) {
         int rows = g.rows();
         int cols = g.cols();
-        float[] rowsScratch = s.rows(rows * cols);
+        // a few rows at a time (≤ 4,096 values, in L1), in row order: the sums of a whole copy, bit for bit
+        int step = Math.max(1, 4096 / cols);
+        float[] rowsScratch = s.rows(Math.min(rows, step) * cols);
         float[] biasRow = s.row(cols);
-        g.buffer().get(0, rowsScratch, 0, rows * cols);
         java.util.Arrays.fill(biasRow, 0, cols, 0f);
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0, o = r * cols; c < cols; c++) {
-                biasRow[c] += rowsScratch[o + c];
+        for (int from = 0; from < rows; from += step) {
+            int n = Math.min(step, rows - from);
+            g.buffer().get(from * cols, rowsScratch, 0, n * cols);
+            for (int r = 0; r < n; r++) {
+                for (int c = 0, o = r * cols; c < cols; c++) {
+                    biasRow[c] += rowsScratch[o + c];
+                }
             }
         }
         target.buffer().put(0, biasRow, 0, cols);
@@ -73,15 +78,16 @@ public final class Dense {
     public void forward(Mat in, Mat out, Scratch s, float[] inputMean) {
         int cols = out.cols();
         int rowsIn = in();
-        float[] w = s.rows(rowsIn * cols);
-        weight.value().buffer().get(0, w, 0, rowsIn * cols);
+        float[] w = s.rows(cols); // one row of W at a time (the whole 784 × 200 copy was 627 KB a pass)
         float[] biasRow = s.row(cols);
         bias.value().buffer().get(0, biasRow, 0, cols);
+        FloatBuffer wb = weight.value().buffer();
         for (int i = 0; i < rowsIn; i++) {
             float m = inputMean[i];
             if (m != 0f) {
-                for (int c = 0, o = i * cols; c < cols; c++) {
-                    biasRow[c] -= m * w[o + c];
+                wb.get(i * cols, w, 0, cols);
+                for (int c = 0; c < cols; c++) {
+                    biasRow[c] -= m * w[c];
                 }
             }
         }
@@ -101,16 +107,16 @@ public final class Dense {
         int rowsIn = in();
         float[] gb = new float[cols];
         bias.grad(slot).buffer().get(0, gb, 0, cols);
-        float[] gw = s.rows(rowsIn * cols);
+        float[] gw = s.rows(cols); // a row at a time: the whole gradient's copy was 627 KB for the first layer
         FloatBuffer gwb = weight.grad(slot).buffer();
-        gwb.get(0, gw, 0, rowsIn * cols);
         for (int i = 0; i < rowsIn; i++) {
             float m = inputMean[i];
-            for (int c = 0, o = i * cols; c < cols; c++) {
-                gw[o + c] -= m * gb[c];
+            gwb.get(i * cols, gw, 0, cols);
+            for (int c = 0; c < cols; c++) {
+                gw[c] -= m * gb[c];
             }
+            gwb.put(i * cols, gw, 0, cols);
         }
-        gwb.put(0, gw, 0, rowsIn * cols);
     }
 
     /**
