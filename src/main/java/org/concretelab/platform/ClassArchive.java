@@ -32,8 +32,8 @@ import java.util.concurrent.TimeUnit;
  * does not match, silently ({@code -Xshare:auto}, its CDS log off) — and with it the JDK's own archive, so the app's
  * JVM deletes an archive it was given but could not map ({@link #dropIfNotShared}). A damaged archive it might not
  * survive (a truncated dynamic archive killed it with SIGBUS; the static kind written here it refuses), so a dump
- * becomes the archive only once a JVM has mapped it ({@link #promote}); and a launch that crashes within {@link #EARLY_CRASH} with the archive mapped deletes it
- * ({@link #crashedEarly}).
+ * becomes the archive only once a JVM has mapped it ({@link #promote}); and a launch that crashes within
+ * {@link #EARLY_CRASH} with the archive mapped deletes it ({@link #crashedEarly}).
  */
 public final class ClassArchive {
     /** The system property that names the archive a launch maps, for {@link #dropIfNotShared} in the app's JVM. */
@@ -207,12 +207,21 @@ public final class ClassArchive {
 
     /** The command that dumps the archive from the class list into the dump file ({@code -Xshare:dump}). */
     List<String> dumpCommand(String java, List<String> jvmOptions, String classPath) {
+        List<String> command = helperJvm(java, jvmOptions);
+        command.addAll(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + dump,
+                "-cp", classPath));
+        return command;
+    }
+
+    /**
+     * The start of the command of a JVM that works on an archive (the dump, the check): the app's options, the archive's
+     * diagnostics off, and no hs_err file — it runs in the user's folder, and a damaged archive may crash it.
+     */
+    private static List<String> helperJvm(String java, List<String> jvmOptions) {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmOptions);
         command.addAll(QUIET);
-        command.add("-XX:ErrorFile=/dev/null"); // runs in the user's folder: a crash leaves no hs_err file there
-        command.addAll(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + dump,
-                "-cp", classPath));
+        command.add("-XX:ErrorFile=/dev/null");
         return command;
     }
 
@@ -307,11 +316,7 @@ public final class ClassArchive {
      */
     public static boolean mapsCleanly(String java, List<String> jvmOptions, String classPath, String mainClass, Path candidate,
             Map<String, String> env) {
-        List<String> command = new ArrayList<>();
-        command.add(java);
-        command.addAll(jvmOptions);
-        command.addAll(QUIET);
-        command.add("-XX:ErrorFile=/dev/null"); // a damaged archive crashes this JVM: no hs_err file in the user's folder
+        List<String> command = helperJvm(java, jvmOptions);
         command.add("-Xshare:on");
         command.add("-XX:SharedArchiveFile=" + candidate);
         command.addAll(List.of("-cp", classPath, mainClass, "--version"));
