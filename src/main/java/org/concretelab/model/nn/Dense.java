@@ -26,8 +26,8 @@ public final class Dense {
     private static void sumRows(Mat g, Mat target, Scratch s) {
         int rows = g.rows();
         int cols = g.cols();
-        // a few rows at a time (≤ 4,096 values, in L1), in row order: the sums of a whole copy, bit for bit
-        int step = Math.max(1, 4096 / cols);
+        // a few rows at a time (≤ Mat.HEAP_CHUNK values, in L1), in row order: the sums of a whole copy, bit for bit
+        int step = Math.max(1, Mat.HEAP_CHUNK / cols);
         float[] rowsScratch = s.rows(Math.min(rows, step) * cols);
         float[] biasRow = s.row(cols);
         java.util.Arrays.fill(biasRow, 0, cols, 0f);

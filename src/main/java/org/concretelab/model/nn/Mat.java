@@ -12,6 +12,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * arrays per step costs more than the arithmetic here, so every buffer is created once and reused.
  */
 public final class Mat {
+    /**
+     * Values an element-wise loop copies from {@link #buffer()} to the heap at a time (where it vectorises): 16 KB, in
+     * the first-level cache with its copy back; a multiple of any vector width, so a chunked loop's lanes and tail are
+     * the whole copy's.
+     */
+    public static final int HEAP_CHUNK = 4096;
+
     private final INDArray array;
     private final FloatBuffer buffer;
     private final FloatPointer pointer;

@@ -9,9 +9,6 @@ import org.apache.commons.rng.UniformRandomProvider;
  * given two hidden widths, a plain linear map ("-") when given none.
  */
 public final class Mlp {
-    /** Elements of a hidden layer handled at a time on the heap (16 KB: in L1 with its copy; a multiple of any vector width). */
-    static final int CHUNK = 4096;
-
     private final List<Dense> layers = new ArrayList<>();
     /** The moving average subtracted from the input (EMA centring), or null: the plain path, untouched. */
     private float[] inputMean;
@@ -82,8 +79,8 @@ public final class Mlp {
                 int n = target.rows() * target.cols();
                 // the loop vectorises over a heap array, not a direct buffer; a chunk at a time stays in L1 (a
                 // 500-row evaluation pass's layer is 400 KB: copied whole it went out of cache and back)
-                for (int from = 0; from < n; from += CHUNK) {
-                    int len = Math.min(CHUNK, n - from);
+                for (int from = 0; from < n; from += Mat.HEAP_CHUNK) {
+                    int len = Math.min(Mat.HEAP_CHUNK, n - from);
                     target.buffer().get(from, b.scratch, 0, len);
                     FastTanh.apply(b.scratch, len);
                     target.buffer().put(from, b.scratch, 0, len);
@@ -134,8 +131,8 @@ public final class Mlp {
         var hb = h.buffer();
         var gb = g.buffer();
         int n = h.rows() * h.cols();
-        for (int from = 0; from < n; from += CHUNK) {
-            int len = Math.min(CHUNK, n - from);
+        for (int from = 0; from < n; from += Mat.HEAP_CHUNK) {
+            int len = Math.min(Mat.HEAP_CHUNK, n - from);
             hb.get(from, hs, 0, len);
             gb.get(from, gs, 0, len);
             for (int i = 0; i < len; i++) {
@@ -165,7 +162,7 @@ public final class Mlp {
                 hiddenGrad[i] = new Mat(rows, layers.get(i).out());
                 widest = Math.max(widest, layers.get(i).out());
             }
-            scratch = new float[Math.min(CHUNK, rows * widest)];
+            scratch = new float[Math.min(Mat.HEAP_CHUNK, rows * widest)];
             scratchGrad = new float[scratch.length];
         }
     }
