@@ -107,6 +107,10 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.println("error: --batch, --steps, --runs and --threads must be at least 1 and --warmup at least 0");
             return 2;
         }
+        if (gemm && evalK < 1) { // before the data are read
+            System.err.println("error: -k must be at least 1");
+            return 2;
+        }
         ModelSpec spec;
         MnistSplits data;
         try {
@@ -121,10 +125,6 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         if (gemm) {
-            if (evalK < 1) {
-                System.err.println("error: -k must be at least 1");
-                return 2;
-            }
             return GemmBench.run(spec, data, batch, steps, evalK); // one thread: --threads does not apply
         }
         VaeModel vae = VaeModels.create(spec, 1);
