@@ -55,6 +55,11 @@ public final class ImageSet {
         }
     }
 
+    /** Copies the 784 grey levels (0–255, as stored, in bytes) of image {@code i} into {@code dest}. */
+    public void copyLevels(int i, byte[] dest) {
+        System.arraycopy(pixels, (offset + check(i)) * PIXELS, dest, 0, PIXELS);
+    }
+
     /** Images {@code from} (inclusive) to {@code to} (exclusive), sharing this set's storage. */
     public ImageSet range(int from, int to) {
         if (from < 0 || to > size || from > to) {

@@ -13,7 +13,7 @@ import org.concretelab.data.MinibatchIterator;
  * idle moments (its threads wait for each other) that this fills. Measured: binarizing was a fifth of a
  * training step's Java time once the model's loops were vectorised. Not thread-safe: one trainer thread uses it.
  */
-final class BatchPrefetch implements AutoCloseable {
+public final class BatchPrefetch implements AutoCloseable {
     private final MinibatchIterator batches;
     private final float[][] buffers;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -27,13 +27,13 @@ final class BatchPrefetch implements AutoCloseable {
     private int nextIndex = -1;
     private int rows;
 
-    BatchPrefetch(MinibatchIterator batches, int batchSize) {
+    public BatchPrefetch(MinibatchIterator batches, int batchSize) {
         this.batches = batches;
         this.buffers = new float[2][batchSize * ImageSet.PIXELS];
     }
 
     /** Batch {@code index} of {@code epoch} (its rows: {@link #rows()}); valid until the next call. */
-    float[] batch(int epoch, int index) {
+    public float[] batch(int epoch, int index) {
         Integer ready = null;
         if (next != null && epoch == nextEpoch && index == nextIndex) {
             try {
@@ -81,7 +81,7 @@ final class BatchPrefetch implements AutoCloseable {
         }
     }
 
-    int rows() {
+    public int rows() {
         return rows;
     }
 
