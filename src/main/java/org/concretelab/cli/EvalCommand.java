@@ -224,6 +224,14 @@ public final class EvalCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "Protocol: %s; this run: Adam %.3g%s, batch %d, EMA centring %s, hidden width %d",
                 o.protocol().describe(), s.learningRate(),
                 o.finalLearningRate() > 0 ? String.format(Locale.ROOT, " → %.3g", o.finalLearningRate()) : "",
-                o.batchSize(), s.centring() ? "on" : "off", s.hiddenUnits());
+                o.batchSize(), centringLabel(s.centring()), s.hiddenUnits());
+    }
+
+    private static String centringLabel(org.concretelab.model.Centring c) {
+        return switch (c) {
+            case OFF -> "off";
+            case INFERENCE -> "on";
+            case EVERY_READER -> "on (every network reading a stochastic layer, as builds before 2026-12-07 centred)";
+        };
     }
 }

@@ -1,5 +1,6 @@
 package org.concretelab.cli;
 
+import org.concretelab.model.Centring;
 import org.concretelab.model.Architecture;
 import org.concretelab.model.LatentKind;
 import org.concretelab.model.ModelSpec;
@@ -72,9 +73,9 @@ public final class ModelOptions {
     String protocol = Protocol.PROJECT.label();
 
     /** Null when not given: the protocol's choice. */
-    @Option(names = "--ema-centring", negatable = true, arity = "0..1", fallbackValue = "true", description = "centre each stochastic layer's activity, as the"
-            + " networks read it, by a moving average (decay 0.9) of its mean, updated in training steps only, no gradient"
-            + " through it (the paper's appendix D.4; default: on with --protocol paper, else off; a sweep file's ema-centring:"
+    @Option(names = "--ema-centring", negatable = true, arity = "0..1", fallbackValue = "true", description = "centre each inference network's input (the image,"
+            + " or the stochastic layer below) by a moving average (decay 0.9) of its mean, updated in training steps only,"
+            + " no gradient through it; the decoder and the priors read theirs as they are (the paper's appendix D.4; default: on with --protocol paper, else off; a sweep file's ema-centring:"
             + " true/false). Density only: a completion model has no inference network and trains without it (train says so)")
     Boolean emaCentring;
 
@@ -120,7 +121,8 @@ public final class ModelOptions {
         double rate = learningRate != null ? learningRate : p.learningRate(arch, task);
         // where it applies: a grid of both tasks (a sweep) may ask for it; completion has no inference network to centre
         boolean centring = (emaCentring != null ? emaCentring : p.centring(task)) && !Tasks.create(task).conditionalPrior();
-        return new ModelSpec(arch, kind, u, k, gaussian, h, l1, l2, samples, rate, chosen, task, centring);
+        return new ModelSpec(arch, kind, u, k, gaussian, h, l1, l2, samples, rate, chosen, task,
+                centring ? Centring.INFERENCE : Centring.OFF);
     }
 
     /** The protocol asked for; a bad name is an IllegalArgumentException naming --protocol. */

@@ -203,7 +203,7 @@ public final class ConcreteVae implements VaeModel {
         return pool.get(rows * spec.samples() * estimator.passRows());
     }
 
-    /** EMA centring's moving averages, one per stochastic layer (live arrays), or null when off (for tests). */
+    /** EMA centring's moving averages in {@link VaeNetworks#centringArrays}' order (live arrays), or null when off (for tests). */
     float[][] centringMeans() {
         return nets.centring;
     }
@@ -307,9 +307,10 @@ public final class ConcreteVae implements VaeModel {
             arrays.put(p.name() + "#adam", new ModelState.NamedArray(new long[] {moments.length}, moments));
         }
         if (nets.centring != null) {
-            for (int l = 0; l < nets.centring.length; l++) {
-                float[] mean = nets.centring[l];
-                arrays.put(VaeNetworks.centringName(l), new ModelState.NamedArray(new long[] {1, mean.length}, mean.clone()));
+            String[] names = nets.centringNames(spec);
+            for (int k = 0; k < nets.centring.length; k++) {
+                float[] mean = nets.centring[k];
+                arrays.put(names[k], new ModelState.NamedArray(new long[] {1, mean.length}, mean.clone()));
             }
         }
         return new ModelState(spec, step, arrays);
@@ -330,16 +331,16 @@ public final class ConcreteVae implements VaeModel {
             }
         }
         if (nets.centring != null) {
-            for (int l = 0; l < nets.centring.length; l++) {
-                ModelState.NamedArray mean = state.arrays().get(VaeNetworks.centringName(l));
-                if (mean == null || mean.values().length != nets.centring[l].length) {
-                    throw new IllegalArgumentException("the state has no centring average '" + VaeNetworks.centringName(l)
-                            + "' of " + nets.centring[l].length + " values");
+            String[] names = nets.centringNames(spec);
+            for (int k = 0; k < nets.centring.length; k++) {
+                ModelState.NamedArray mean = state.arrays().get(names[k]);
+                if (mean == null || mean.values().length != nets.centring[k].length) {
+                    throw new IllegalArgumentException("the state has no centring average '" + names[k]
+                            + "' of " + nets.centring[k].length + " values");
                 }
             }
-            for (int l = 0; l < nets.centring.length; l++) {
-                System.arraycopy(state.arrays().get(VaeNetworks.centringName(l)).values(), 0, nets.centring[l], 0,
-                        nets.centring[l].length);
+            for (int k = 0; k < nets.centring.length; k++) {
+                System.arraycopy(state.arrays().get(names[k]).values(), 0, nets.centring[k], 0, nets.centring[k].length);
             }
         }
         for (int i = 0; i < nets.params.size(); i++) {

@@ -24,13 +24,13 @@ import org.concretelab.model.task.Tasks;
  * @param learningRate     Adam's step size
  * @param estimator        the gradient estimator's registered name ({@link Estimators}), e.g. {@code concrete}
  * @param task             the task's registered name ({@link Tasks}), e.g. {@code density}
- * @param centring         the paper's EMA centring (appendix D.4): every network reading a stochastic layer's activity
- *                         reads it minus a moving average (decay 0.9) of its mean, updated by training steps only, no
+ * @param centring         EMA centring ({@link Centring}; the paper's appendix D.4): the inference networks read their
+ *                         inputs minus a moving average (decay 0.9) of their mean, updated by training steps only, no
  *                         gradient through it; density estimation only (completion has no inference network)
  */
 public record ModelSpec(Architecture architecture, LatentKind latentKind, int discreteUnits, int classes,
                         int gaussianUnits, int hiddenUnits, double lambdaPosterior, double lambdaPrior,
-                        int samples, double learningRate, String estimator, String task, boolean centring)
+                        int samples, double learningRate, String estimator, String task, Centring centring)
         implements EstimatorSetting {
 
     /** A model without EMA centring (the project's protocol). */
@@ -38,7 +38,7 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
                      int hiddenUnits, double lambdaPosterior, double lambdaPrior, int samples, double learningRate,
                      String estimator, String task) {
         this(architecture, latentKind, discreteUnits, classes, gaussianUnits, hiddenUnits, lambdaPosterior, lambdaPrior,
-                samples, learningRate, estimator, task, false);
+                samples, learningRate, estimator, task, Centring.OFF);
     }
 
     /** Density estimation with the paper's estimator (the Concrete relaxation). */
@@ -105,7 +105,10 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
             throw new InvalidSettingException("gaussianUnits", "gaussianUnits must be 0 for the " + task + " task (its"
                     + " latents are discrete, drawn from the prior given the input), was " + gaussianUnits);
         }
-        if (centring && Tasks.create(task).conditionalPrior()) {
+        if (centring == null) {
+            throw new InvalidSettingException("centring", "centring must be given (Centring.OFF for none)");
+        }
+        if (centring.on() && Tasks.create(task).conditionalPrior()) {
             throw new InvalidSettingException("centring", "EMA centring applies to density estimation only (it centres"
                     + " the inference network's stochastic layers; the " + task + " task has no inference network)");
         }
@@ -150,10 +153,15 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
                 lambdaPrior, samples, rate, estimator, task, centring);
     }
 
-    /** The same model with EMA centring on or off. */
+    /** The same model with the paper's EMA centring ({@link Centring#INFERENCE}) on or off. */
     public ModelSpec withCentring(boolean on) {
+        return withCentring(on ? Centring.INFERENCE : Centring.OFF);
+    }
+
+    /** The same model with the given EMA centring. */
+    public ModelSpec withCentring(Centring c) {
         return new ModelSpec(architecture, latentKind, discreteUnits, classes, gaussianUnits, hiddenUnits, lambdaPosterior,
-                lambdaPrior, samples, learningRate, estimator, task, on);
+                lambdaPrior, samples, learningRate, estimator, task, c);
     }
 
     /**
@@ -181,7 +189,8 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
         String layers = Tasks.create(task).architectureLabel(architecture, h);
         String how = ConcreteRelaxation.NAME.equals(estimator) ? "" : " " + estimator;
         String what = DensityEstimation.NAME.equals(task) ? "" : " (" + task + ")";
-        return layers + " " + kind + mixed + " m=" + samples + how + (centring ? " EMA-centred" : "") + what;
+        return layers + " " + kind + mixed + " m=" + samples + how + (centring == Centring.INFERENCE ? " EMA-centred"
+                : centring == Centring.EVERY_READER ? " EMA-centred (every reader, before 2026-12-07)" : "") + what;
     }
 
     private static void positive(String name, int v) {

@@ -28,12 +28,8 @@ public final class ParameterShapes {
             shapes.put(ConcreteVae.PRIOR_LOGITS, new long[] {1, plan.priorLogits()});
         }
         shapes.putAll(Estimators.create(spec.estimator()).parameterShapes(spec, task));
-        if (spec.centring()) { // EMA centring's moving averages: model state, not trained (no Adam moments)
-            long width = spec.latentLayout().codeLength();
-            for (int l = 0; l < spec.architecture().stochasticLayers(); l++) {
-                shapes.put(VaeNetworks.centringName(l), new long[] {1, width});
-            }
-        }
+        // EMA centring's moving averages: model state, not trained (no Adam moments)
+        VaeNetworks.centringArrays(spec, task).forEach((name, width) -> shapes.put(name, new long[] {1, width}));
         return shapes;
     }
 

@@ -36,15 +36,48 @@ final class VaeNetworks {
     /** The learned prior of the top layer (null when {@link #conditional}: the input's network gives it). */
     final Param topPrior;
     /**
-     * EMA centring (the paper's appendix D.4), or null when off: centring[l] is the moving average of stochastic layer
-     * l's activity (its code), which every network reading that layer subtracts from it. Model state: checkpointed.
+     * EMA centring's moving averages ({@link Centring}), or null when off: centring[k] is the average of the input
+     * {@link #centringSource} k names, which the network(s) reading that input subtract from it. Model state:
+     * checkpointed under {@link #centringNames}.
      */
     final float[][] centring;
+    /** What each average is taken over: -1 the image (the inference network's input), l ≥ 0 stochastic layer l's code. */
+    private final int[] centringSource;
     /** The moving averages' decay per training step (the paper's 0.9). */
     static final double CENTRING_DECAY = 0.9;
+
     /** Array name of layer l's moving average in a model's state. */
     static String centringName(int l) {
         return "centring.z" + l;
+    }
+
+    /** Array name of the image's moving average (the first inference network's input) in a model's state. */
+    static final String CENTRING_INPUT = "centring.x";
+
+    /**
+     * The moving averages' names and widths in a model's state, in order: under {@link Centring#INFERENCE} the image's
+     * and then every stochastic layer's that an encoder reads (all but the top one); under
+     * {@link Centring#EVERY_READER} every stochastic layer's.
+     */
+    static java.util.LinkedHashMap<String, Integer> centringArrays(ModelSpec spec, Task task) {
+        var arrays = new java.util.LinkedHashMap<String, Integer>();
+        int depth = spec.architecture().stochasticLayers();
+        int width = spec.latentLayout().codeLength();
+        switch (spec.centring()) {
+            case OFF -> { }
+            case INFERENCE -> {
+                arrays.put(CENTRING_INPUT, task.inputWidth());
+                for (int l = 0; l < depth - 1; l++) {
+                    arrays.put(centringName(l), width);
+                }
+            }
+            case EVERY_READER -> {
+                for (int l = 0; l < depth; l++) {
+                    arrays.put(centringName(l), width);
+                }
+            }
+        }
+        return arrays;
     }
 
     VaeNetworks(ModelSpec spec, Task task, GradientEstimator estimator, UniformRandomProvider rng) {
@@ -74,13 +107,37 @@ final class VaeNetworks {
         List<Param> own = estimator.createParameters(spec, task, rng); // e.g. a baseline network: trained and saved too
         estimatorParameterCount = own.size();
         params.addAll(own);
-        centring = spec.centring() ? centre() : null;
+        centringSource = centringSources(spec.centring(), depth);
+        centring = spec.centring().on() ? centre(spec, task) : null;
     }
 
-    /** One zero moving average per stochastic layer, handed to every network that reads the layer's code. */
-    private float[][] centre() {
-        float[][] means = new float[depth][decoder.in()];
-        decoder.centreInput(means[0]);
+    private static int[] centringSources(Centring c, int depth) {
+        return switch (c) {
+            case OFF -> new int[0];
+            case INFERENCE -> java.util.stream.IntStream.range(-1, depth - 1).toArray();
+            case EVERY_READER -> java.util.stream.IntStream.range(0, depth).toArray();
+        };
+    }
+
+    /** The names of the moving averages in {@link #centring}'s order (see {@link #centringArrays}). */
+    String[] centringNames(ModelSpec spec) {
+        return centringArrays(spec, task).keySet().toArray(new String[0]);
+    }
+
+    /** Zero moving averages, each handed to the networks that read its input (see {@link Centring}). */
+    private float[][] centre(ModelSpec spec, Task task) {
+        Integer[] widths = centringArrays(spec, task).values().toArray(new Integer[0]);
+        float[][] means = new float[widths.length][];
+        for (int k = 0; k < means.length; k++) {
+            means[k] = new float[widths[k]];
+        }
+        if (spec.centring() == Centring.INFERENCE) {
+            for (int l = 0; l < depth; l++) {
+                encoders[l].centreInput(means[l]); // q(z_l | ·) reads the image (l = 0) or layer l − 1: source l − 1
+            }
+            return means;
+        }
+        decoder.centreInput(means[0]); // EVERY_READER, as builds before 2026-12-07 did
         for (int l = 1; l < depth; l++) {
             encoders[l].centreInput(means[l - 1]);
         }
@@ -91,20 +148,21 @@ final class VaeNetworks {
     }
 
     /**
-     * A training step's update of the moving averages, after the step used them: μ ← 0.9 μ + 0.1 · (the mean code
-     * of each layer over the rows of {@code parts}, the step's workspaces). Evaluation never calls this.
+     * A training step's update of the moving averages, after the step used them: μ ← 0.9 μ + 0.1 · (the mean of each
+     * average's input over the rows of {@code parts}, the step's workspaces). Evaluation never calls this.
      */
     void updateCentring(Workspace[] parts, int[] rows) {
-        for (int l = 0; l < depth; l++) {
-            float[] mean = centring[l];
+        for (int k = 0; k < centring.length; k++) {
+            float[] mean = centring[k];
             int width = mean.length;
             double[] sum = new double[width];
             long n = 0;
             float[] row = new float[width];
             for (int p = 0; p < parts.length; p++) {
-                var code = parts[p].z[l].code.buffer();
+                int source = centringSource[k];
+                var values = (source < 0 ? parts[p].input : parts[p].z[source].code).buffer();
                 for (int r = 0; r < rows[p]; r++) {
-                    code.get(r * width, row, 0, width);
+                    values.get(r * width, row, 0, width);
                     for (int i = 0; i < width; i++) {
                         sum[i] += row[i];
                     }

@@ -29,6 +29,7 @@ import org.concretelab.data.Dataset;
 import org.concretelab.data.Datasets;
 import org.concretelab.model.Architecture;
 import org.concretelab.model.LatentKind;
+import org.concretelab.model.Centring;
 import org.concretelab.model.ModelSpec;
 import org.concretelab.model.estimator.ConcreteRelaxation;
 import org.concretelab.model.estimator.StraightThrough;
@@ -44,8 +45,12 @@ import org.concretelab.model.ParameterShapes;
  */
 public final class Checkpoints {
     public static final String FORMAT = "concrete-explorer-checkpoint";
-    public static final int VERSION = 2;
-    /** Version 1 (before estimators and tasks had names) stored a straight-through flag; it is read as version 2. */
+    public static final int VERSION = 3;
+    /**
+     * Version 1 (before estimators and tasks had names) stored a straight-through flag; it is read as version 2.
+     * Version 2 stored EMA centring as a flag, which meant {@link Centring#EVERY_READER}; version 3 names the
+     * centring, and a build that knows only version 2 refuses it (it would read a centred model as uncentred).
+     */
     private static final int OLDEST_READABLE = 1;
     private static final Gson GSON = new Gson();
     /** checkpoint.json is a few kB (options, counters, array names and shapes); anything past this is no header. */
@@ -347,7 +352,7 @@ public final class Checkpoints {
         spec.addProperty("learningRate", s.learningRate());
         spec.addProperty("estimator", s.estimator());
         spec.addProperty("task", s.task());
-        spec.addProperty("centring", s.centring());
+        spec.addProperty("centring", s.centring().label());
         JsonObject json = new JsonObject();
         json.add("spec", spec);
         json.addProperty("batchSize", o.batchSize());
@@ -363,6 +368,18 @@ public final class Checkpoints {
         json.addProperty("protocol", o.protocol().label());
         json.addProperty("dataset", o.dataset().name());
         return json;
+    }
+
+    /** The EMA centring a spec names; version 2 had a flag (true: what every build then did), version 1 none. */
+    private static Centring centring(JsonObject spec) {
+        if (!spec.has("centring")) {
+            return Centring.OFF;
+        }
+        var value = spec.get("centring").getAsJsonPrimitive();
+        if (value.isBoolean()) {
+            return value.getAsBoolean() ? Centring.EVERY_READER : Centring.OFF;
+        }
+        return Centring.ofLabel(value.getAsString());
     }
 
     /** The estimator's name; a version-1 file has only a straight-through flag. */
@@ -382,7 +399,7 @@ public final class Checkpoints {
                 field(s, "hiddenUnits", name).getAsInt(), field(s, "lambdaPosterior", name).getAsDouble(),
                 field(s, "lambdaPrior", name).getAsDouble(), field(s, "samples", name).getAsInt(),
                 field(s, "learningRate", name).getAsDouble(), estimator(s), s.has("task") ? s.get("task").getAsString()
-                        : DensityEstimation.NAME, s.has("centring") && s.get("centring").getAsBoolean()); // older: off
+                        : DensityEstimation.NAME, centring(s));
         return new TrainingOptions(spec, field(json, "batchSize", name).getAsInt(), field(json, "epochs", name).getAsInt(),
                 field(json, "seed", name).getAsLong(), Binarization.valueOf(field(json, "binarization", name).getAsString()),
                 field(json, "trainLimit", name).getAsInt(), field(json, "validationLimit", name).getAsInt(),

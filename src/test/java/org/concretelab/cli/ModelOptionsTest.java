@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.concretelab.model.Centring;
 import org.concretelab.model.InvalidSettingException;
 import org.concretelab.model.LatentKind;
 import org.concretelab.model.ModelSpec;
@@ -83,22 +84,22 @@ class ModelOptionsTest {
     @Test
     void thePapersProtocolSetsItsRatesAndCentringAndExplicitOptionsWin() {
         assertEquals(1e-3, spec().learningRate(), 0, "the project's protocol by default");
-        assertEquals(false, spec().centring());
+        assertEquals(Centring.OFF, spec().centring());
         ModelSpec nonlinear = spec("--protocol", "paper");
         assertEquals(1e-4, nonlinear.learningRate(), 0);
-        assertTrue(nonlinear.centring(), "the paper centred its inference networks (appendix D.4)");
+        assertEquals(Centring.INFERENCE, nonlinear.centring(), "the paper centred its inference networks (appendix D.4)");
         assertEquals(3e-4, spec("--protocol", "paper", "--arch", "200H-200H-784V").learningRate(), 0, "linear: 3e-4");
         assertEquals(3e-4, spec("--protocol", "paper", "--task", "completion").learningRate(), 0, "structured prediction: 3e-4");
-        assertEquals(false, spec("--protocol", "paper", "--task", "completion").centring(), "no inference network to centre");
+        assertEquals(Centring.OFF, spec("--protocol", "paper", "--task", "completion").centring(), "no inference network to centre");
         assertEquals(1e-3, spec("--protocol", "paper", "--lr", "1e-3").learningRate(), 0, "--lr wins");
-        assertEquals(false, spec("--protocol", "paper", "--no-ema-centring").centring());
-        assertTrue(spec("--ema-centring").centring());
-        assertTrue(spec("--ema-centring", "true").centring(), "a sweep's ema-centring: true");
-        assertEquals(false, spec("--protocol", "paper", "--ema-centring", "false").centring());
+        assertEquals(Centring.OFF, spec("--protocol", "paper", "--no-ema-centring").centring());
+        assertEquals(Centring.INFERENCE, spec("--ema-centring").centring());
+        assertEquals(Centring.INFERENCE, spec("--ema-centring", "true").centring(), "a sweep's ema-centring: true");
+        assertEquals(Centring.OFF, spec("--protocol", "paper", "--ema-centring", "false").centring());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> spec("--protocol", "papers"));
         assertTrue(e.getMessage().contains("--protocol must be one of project, paper"), e.getMessage());
         // a grid of both tasks may ask for it: completion (no inference network) trains without it, and train says so
-        assertEquals(false, spec("--task", "completion", "--ema-centring").centring());
+        assertEquals(Centring.OFF, spec("--task", "completion", "--ema-centring").centring());
         ModelOptions asked = new ModelOptions();
         new CommandLine(asked).parseArgs("--task", "completion", "--ema-centring", "true");
         assertTrue(asked.centringNotApplied());
@@ -107,7 +108,7 @@ class ModelOptionsTest {
         assertFalse(density.centringNotApplied());
         InvalidSettingException c = assertThrows(InvalidSettingException.class, () -> new ModelSpec(
                 org.concretelab.model.Architecture.LINEAR_TWO, LatentKind.BINARY, 5, 2, 0, 6, 2.0 / 3, 0.5, 1, 1e-3,
-                "concrete", "completion", true));
+                "concrete", "completion", Centring.INFERENCE));
         assertEquals("--ema-centring: " + c.getMessage(), OptionNames.withOption(c), "the model itself still refuses it");
     }
 }

@@ -19,12 +19,14 @@ import org.concretelab.model.task.Task;
 import org.junit.jupiter.api.Test;
 
 /**
- * The paper's EMA centring (appendix D.4): each stochastic layer's activity, as the networks read it, minus a moving
- * average (decay 0.9) of its mean, updated by training steps only, with no gradient through it.
+ * The paper's EMA centring (appendix D.4): each inference network reads its input — the image, or the stochastic layer
+ * below — minus a moving average (decay 0.9) of its mean, updated by training steps only, with no gradient through it;
+ * and the centring of builds before 2026-12-07 ({@link Centring#EVERY_READER}), kept for the models trained with it.
  */
 class EmaCentringTest {
     private static final ModelSpec TWO_LAYERS = new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.BINARY, 5, 2, 0, 6,
             2.0 / 3, 0.5, 2, 1e-3).withCentring(true);
+    private static final ModelSpec EVERY_READER = TWO_LAYERS.withCentring(Centring.EVERY_READER);
 
     @Test
     void aCentredNetworkReadsItsInputMinusTheMean() {
@@ -68,8 +70,37 @@ class EmaCentringTest {
     }
 
     @Test
-    void theModelDecodesItsCodeMinusTheEma() {
-        ModelSpec spec = TWO_LAYERS;
+    void theInferenceNetworksReadTheirInputsMinusTheEmaAndTheGenerativeOnesAreLeftAlone() {
+        assertEquals(Centring.INFERENCE, TWO_LAYERS.centring());
+        ConcreteVae centred = (ConcreteVae) VaeModels.create(TWO_LAYERS, 5);
+        ConcreteVae plain = (ConcreteVae) VaeModels.create(TWO_LAYERS.withCentring(false), 5);
+        float[][] means = centred.centringMeans();
+        assertEquals(2, means.length, "the image's and the first layer's (the top layer feeds no encoder)");
+        assertEquals(784, means[0].length);
+        SplittableRandom random = new SplittableRandom(4);
+        for (float[] mean : means) {
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] = (float) (0.6 * random.nextDouble());
+            }
+        }
+        float[] code = new float[TWO_LAYERS.latentLayout().codeLength()];
+        for (int i = 0; i < code.length; i++) {
+            code[i] = i % 3 == 0 ? 1f : 0f;
+        }
+        assertArrayEquals(plain.decode(code), centred.decode(code), 0f, "the decoder reads the code as it is");
+        int rows = 3;
+        float[] batch = randomBatch(rows, random);
+        float[] shifted = batch.clone();
+        for (int i = 0; i < shifted.length; i++) {
+            shifted[i] -= means[0][i % 784];
+        }
+        assertArrayEquals(plain.posteriorMeans(shifted, rows), centred.posteriorMeans(batch, rows), 1e-5,
+                "q(z1 | x) reads the image minus its average");
+    }
+
+    @Test
+    void everyReaderCentringDecodesTheCodeMinusTheEmaAsEarlierBuildsDid() {
+        ModelSpec spec = EVERY_READER;
         ConcreteVae centred = (ConcreteVae) VaeModels.create(spec, 5);
         ConcreteVae plain = (ConcreteVae) VaeModels.create(spec.withCentring(false), 5);
         assertNull(plain.centringMeans(), "off: no averages, the plain path");
@@ -91,14 +122,20 @@ class EmaCentringTest {
 
     @Test
     void theAveragesMoveByDecayPointNineInTrainingStepsOnly() {
-        ConcreteVae model = (ConcreteVae) VaeModels.create(TWO_LAYERS, 7);
+        averagesMoveInTrainingStepsOnly(TWO_LAYERS, new int[] {-1, 0}); // the image, then layer 0's code
+        averagesMoveInTrainingStepsOnly(EVERY_READER, new int[] {0, 1});
+    }
+
+    /** {@code sources[k]}: what average k is taken over, -1 the image, l ≥ 0 layer l's code. */
+    private static void averagesMoveInTrainingStepsOnly(ModelSpec spec, int[] sources) {
+        ConcreteVae model = (ConcreteVae) VaeModels.create(spec, 7);
         model.setThreads(1);
         int rows = 4;
         float[] batch = randomBatch(rows, new SplittableRandom(2));
         float[][] means = model.centringMeans();
         for (float[] mean : means) {
             for (int i = 0; i < mean.length; i++) {
-                mean[i] = 0.05f * i;
+                mean[i] = 0.05f * (i % 20); // below 1: float averages of 784 values are compared to 1e-6
             }
         }
         float[][] before = copy(means);
@@ -112,25 +149,27 @@ class EmaCentringTest {
         }
         model.trainStep(batch, rows, 9);
         Workspace w = model.stepWorkspace(rows);
-        int n = rows * TWO_LAYERS.samples();
+        int n = rows * spec.samples();
+        assertEquals(sources.length, means.length);
         for (int l = 0; l < means.length; l++) {
             int width = means[l].length;
-            float[] codes = new float[n * width];
-            w.z[l].code.store(codes, 0);
+            float[] values = new float[n * width];
+            (sources[l] < 0 ? w.input : w.z[sources[l]].code).store(values, 0);
             for (int i = 0; i < width; i++) {
                 double sum = 0;
                 for (int r = 0; r < n; r++) {
-                    sum += codes[r * width + i];
+                    sum += values[r * width + i];
                 }
-                assertEquals(0.9 * before[l][i] + 0.1 * sum / n, means[l][i], 1e-6, "layer " + l + " unit " + i);
+                assertEquals(0.9 * before[l][i] + 0.1 * sum / n, means[l][i], 1e-6, spec.centring() + ": average " + l
+                        + " value " + i);
             }
         }
     }
 
     @Test
     void theGradientOfTheCentredModelMatchesFiniteDifferencesWithTheEmaHeld() {
-        for (ModelSpec spec : List.of(TWO_LAYERS, new ModelSpec(Architecture.LINEAR_ONE, LatentKind.CORNERS, 3, 4, 0, 6,
-                1.0, 2.0 / 3, 1, 1e-3).withCentring(true))) {
+        for (ModelSpec spec : List.of(TWO_LAYERS, EVERY_READER, new ModelSpec(Architecture.LINEAR_ONE, LatentKind.CORNERS,
+                3, 4, 0, 6, 1.0, 2.0 / 3, 1, 1e-3).withCentring(true))) {
             ConcreteVae model = (ConcreteVae) VaeModels.create(spec, 11);
             SplittableRandom random = new SplittableRandom(5);
             int rows = 3;
@@ -174,18 +213,29 @@ class EmaCentringTest {
 
     @Test
     void theAveragesAreModelStateAndCompletionRefusesCentring() {
-        ConcreteVae model = (ConcreteVae) VaeModels.create(TWO_LAYERS, 7);
-        model.centringMeans()[1][2] = 0.25f;
-        ModelState state = model.state();
-        assertEquals(0.25f, state.arrays().get("centring.z1").values()[2]);
-        assertEquals(ParameterShapes.of(TWO_LAYERS).keySet(), withoutMoments(state));
-        ConcreteVae restored = (ConcreteVae) VaeModels.restore(state);
-        assertArrayEquals(model.centringMeans()[1], restored.centringMeans()[1], 0f);
-        assertFalse(ParameterShapes.of(TWO_LAYERS.withCentring(false)).containsKey("centring.z0"));
+        for (ModelSpec spec : List.of(TWO_LAYERS, EVERY_READER)) {
+            ConcreteVae model = (ConcreteVae) VaeModels.create(spec, 7);
+            model.centringMeans()[0][2] = 0.5f;
+            model.centringMeans()[1][2] = 0.25f;
+            ModelState state = model.state();
+            String first = spec == TWO_LAYERS ? "centring.x" : "centring.z0";
+            String second = spec == TWO_LAYERS ? "centring.z0" : "centring.z1";
+            assertEquals(0.5f, state.arrays().get(first).values()[2]);
+            assertEquals(0.25f, state.arrays().get(second).values()[2]);
+            assertEquals(ParameterShapes.of(spec).keySet(), withoutMoments(state));
+            ConcreteVae restored = (ConcreteVae) VaeModels.restore(state);
+            assertArrayEquals(model.centringMeans()[1], restored.centringMeans()[1], 0f);
+            assertArrayEquals(model.centringMeans()[0], restored.centringMeans()[0], 0f);
+            // the other scope's file has other arrays: refused, not read into the wrong networks
+            ModelState other = new ModelState(spec == TWO_LAYERS ? EVERY_READER : TWO_LAYERS, state.step(), state.arrays());
+            assertThrows(IllegalArgumentException.class, () -> VaeModels.restore(other));
+        }
+        assertFalse(ParameterShapes.of(TWO_LAYERS.withCentring(false)).keySet().stream().anyMatch(n -> n.startsWith("centring")));
         InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> new ModelSpec(Architecture.LINEAR_TWO,
-                LatentKind.BINARY, 5, 2, 0, 6, 2.0 / 3, 0.5, 1, 1e-3, "concrete", Completion.NAME, true));
+                LatentKind.BINARY, 5, 2, 0, 6, 2.0 / 3, 0.5, 1, 1e-3, "concrete", Completion.NAME, Centring.INFERENCE));
         assertTrue(e.getMessage().contains("centring"), e.getMessage());
-        assertTrue(TWO_LAYERS.describe().contains("EMA-centred"), TWO_LAYERS.describe());
+        assertTrue(TWO_LAYERS.describe().endsWith("EMA-centred"), TWO_LAYERS.describe());
+        assertTrue(EVERY_READER.describe().contains("EMA-centred (every reader"), EVERY_READER.describe());
     }
 
     private static java.util.Set<String> withoutMoments(ModelState state) {

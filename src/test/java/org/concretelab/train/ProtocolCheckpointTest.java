@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.concretelab.data.Binarization;
 import org.concretelab.model.Architecture;
+import org.concretelab.model.Centring;
 import org.concretelab.model.LatentKind;
 import org.concretelab.model.ModelSpec;
 import org.concretelab.model.ModelState;
@@ -24,7 +25,7 @@ class ProtocolCheckpointTest {
     @Test
     void theProtocolTheCentringAndItsAveragesRoundTrip() {
         ModelSpec spec = new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.BINARY, 8, 2, 0, 16, 2.0 / 3, 0.5, 1, 1e-4,
-                "concrete", "density", true);
+                "concrete", "density", Centring.INFERENCE);
         TrainingOptions options = new TrainingOptions(spec, 10, 2, 3, Binarization.DYNAMIC, 100, 20, 5, null, 0, 0, 0,
                 Protocol.PAPER);
         VaeModel m = VaeModels.create(spec, 3);
@@ -35,29 +36,75 @@ class ProtocolCheckpointTest {
         m.trainStep(batch, 10, 1);
         m.trainStep(batch, 10, 2);
         ModelState state = m.state();
-        float[] z1 = state.arrays().get("centring.z1").values();
+        float[] z1 = state.arrays().get("centring.z0").values(); // q(z2 | z1)'s input
+        assertTrue(state.arrays().containsKey("centring.x"), "q(z1 | x)'s input: the image");
         assertTrue(java.util.Arrays.stream(toDouble(z1)).anyMatch(v -> v != 0), "two steps moved the averages");
         Path f = dir.resolve("c.ckpt");
         Checkpoints.save(f, new TrainingCheckpoint(options, state, 2, 0, 2));
         TrainingCheckpoint back = Checkpoints.load(f);
         assertEquals(Protocol.PAPER, back.options().protocol());
-        assertTrue(back.options().spec().centring());
+        assertEquals(Centring.INFERENCE, back.options().spec().centring());
         assertEquals(Protocol.PAPER, Checkpoints.header(f).options().protocol());
-        assertArrayEquals(z1, back.model().arrays().get("centring.z1").values(), 0f);
+        assertArrayEquals(z1, back.model().arrays().get("centring.z0").values(), 0f);
         VaeModel restored = VaeModels.restore(back.model());
-        assertArrayEquals(z1, restored.state().arrays().get("centring.z1").values(), 0f);
+        assertArrayEquals(z1, restored.state().arrays().get("centring.z0").values(), 0f);
         assertEquals(m.relaxedElbo(batch, 10, 5), restored.relaxedElbo(batch, 10, 5), 0, "the same model, averages included");
         // a model-only export (no Adam moments) keeps the averages: they are model state, not optimiser state
         Path exported = dir.resolve("e.ckpt");
         Checkpoints.save(exported, new TrainingCheckpoint(options, state, 2, 0, 2), false);
-        assertArrayEquals(z1, Checkpoints.load(exported).model().arrays().get("centring.z1").values(), 0f);
+        assertArrayEquals(z1, Checkpoints.load(exported).model().arrays().get("centring.z0").values(), 0f);
+    }
+
+    /**
+     * A version-2 file's centring flag meant what builds then did (every network reading a stochastic layer centred
+     * it): it reads as {@link Centring#EVERY_READER} and computes what it computed, not as the paper's centring.
+     */
+    @Test
+    void aVersionTwoCentredCheckpointKeepsItsOwnCentring() throws Exception {
+        ModelSpec spec = new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.BINARY, 8, 2, 0, 16, 2.0 / 3, 0.5, 1, 1e-3,
+                "concrete", "density", Centring.EVERY_READER);
+        TrainingOptions options = new TrainingOptions(spec, 10, 2, 3, Binarization.DYNAMIC, 100, 20, 5, null, 0, 0, 0,
+                Protocol.PROJECT);
+        VaeModel m = VaeModels.create(spec, 3);
+        float[] batch = new float[10 * 784];
+        for (int i = 0; i < batch.length; i += 5) {
+            batch[i] = 1f;
+        }
+        m.trainStep(batch, 10, 1);
+        Path f = dir.resolve("v2.ckpt");
+        Checkpoints.save(f, new TrainingCheckpoint(options, m.state(), 1, 0, 1));
+        Path v2 = dir.resolve("written-by-a-version-2-build.ckpt");
+        rewriteHeader(f, v2, json -> {
+            assertTrue(json.contains("\"centring\":\"every-reader\""), json);
+            return json.replace("\"version\":3", "\"version\":2").replace("\"centring\":\"every-reader\"", "\"centring\":true");
+        });
+        TrainingCheckpoint back = Checkpoints.load(v2);
+        assertEquals(Centring.EVERY_READER, back.options().spec().centring());
+        assertEquals(m.relaxedElbo(batch, 10, 5), VaeModels.restore(back.model()).relaxedElbo(batch, 10, 5), 0);
+    }
+
+    /** Copies a checkpoint with its checkpoint.json passed through {@code edit} (the arrays as they are). */
+    private static void rewriteHeader(Path from, Path to, java.util.function.UnaryOperator<String> edit) throws Exception {
+        try (var in = new java.util.zip.ZipInputStream(java.nio.file.Files.newInputStream(from));
+             var out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(to))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                byte[] bytes = in.readAllBytes();
+                if (e.getName().equals("checkpoint.json")) {
+                    bytes = edit.apply(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
     }
 
     @Test
     void aCheckpointFromBeforeTheProtocolReadsAsTheProjectsWithoutCentring() {
         TrainingCheckpoint old = Checkpoints.load(Path.of("assets/models/default.ckpt"));
         assertEquals(Protocol.PROJECT, old.options().protocol());
-        assertFalse(old.options().spec().centring());
+        assertEquals(Centring.OFF, old.options().spec().centring());
         assertFalse(old.model().arrays().containsKey("centring.z0"));
         VaeModels.restore(old.model()); // and it loads as ever
     }

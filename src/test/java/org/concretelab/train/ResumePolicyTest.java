@@ -24,7 +24,7 @@ class ResumePolicyTest {
             1e-4, 0.5, 10);
     /** Every setting of STORED changed. */
     private static final TrainingOptions OTHER = new TrainingOptions(new ModelSpec(Architecture.NONLINEAR_TWO,
-            LatentKind.CATEGORICAL, 8, 4, 3, 16, 1, 0.6, 5, 2e-3, "straight-through", "density", true), 50, 9, 3, Binarization.FIXED, 100, 7, 3,
+            LatentKind.CATEGORICAL, 8, 4, 3, 16, 1, 0.6, 5, 2e-3, "straight-through", "density", org.concretelab.model.Centring.INFERENCE), 50, 9, 3, Binarization.FIXED, 100, 7, 3,
             null, 5e-5, 0.7, 20, Protocol.PAPER, org.concretelab.data.Datasets.FASHION_MNIST);
 
     @Test

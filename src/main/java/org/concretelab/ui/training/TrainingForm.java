@@ -127,10 +127,10 @@ final class TrainingForm extends GridPane {
         centring.setId("centring-check");
         centring.selectedProperty().bindBidirectional(model.centringProperty());
         centring.disableProperty().bind(model.klWarmupAppliesProperty().not().and(centring.selectedProperty().not()));
-        row = add(row, "centring", "EMA centring", centring, "The paper's centring (appendix D.4): every network reading a "
-                + "stochastic layer reads it minus a moving average (decay 0.9) of its mean, updated by training steps "
-                + "only, no gradient through it. Density estimation only (completion has no inference network). Default: "
-                + "the protocol's.");
+        row = add(row, "centring", "EMA centring", centring, "The paper's centring (appendix D.4): each inference network reads its "
+                + "input (the image, or the stochastic layer below) minus a moving average (decay 0.9) of its mean, "
+                + "updated by training steps only, no gradient through it; the decoder and the priors are not centred. "
+                + "Density estimation only (completion has no inference network). Default: the protocol's.");
         row = add(row, "learningRate", "Learning rate", field("lr-field", model.learningRateProperty()),
                 "Adam's step size. Default: the protocol's (project " + TrainingFormViewModel.number(PaperDefaults.LEARNING_RATE)
                         + "; paper 1e-4 non-linear, 3e-4 linear and completion).");

@@ -26,6 +26,7 @@ import javafx.beans.value.ObservableValue;
 import org.concretelab.data.Binarization;
 import org.concretelab.data.Dataset;
 import org.concretelab.data.Datasets;
+import org.concretelab.model.Centring;
 import org.concretelab.model.Architecture;
 import org.concretelab.model.InvalidSettingException;
 import org.concretelab.model.LatentKind;
@@ -71,7 +72,7 @@ final class TrainingFormViewModel {
     /** The defaults the run starts from; the learning rate, batch and centring follow it until edited. */
     private final ObjectProperty<Protocol> protocol = new SimpleObjectProperty<>(Protocol.PROJECT);
     private final ObjectProperty<Dataset> dataset = new SimpleObjectProperty<>(Datasets.defaultDataset());
-    /** The paper's EMA centring of the stochastic layers (density estimation only). */
+    /** The paper's EMA centring of the inference networks' inputs (density estimation only; {@link Centring#INFERENCE}). */
     private final BooleanProperty centring = new SimpleBooleanProperty(false);
     private final StringProperty epochs = new SimpleStringProperty(Integer.toString(DEFAULTS.epochs()));
     private final StringProperty seed = new SimpleStringProperty(Long.toString(DEFAULTS.seed()));
@@ -267,7 +268,7 @@ final class TrainingFormViewModel {
         estimator.set(s.estimator());
         protocol.set(o.protocol());
         dataset.set(o.dataset());
-        centring.set(s.centring());
+        centring.set(s.centring().on());
         learningRate.set(FormFields.number(s.learningRate()));
         batch.set(Integer.toString(o.batchSize()));
         epochs.set(Integer.toString(o.epochs()));
@@ -417,7 +418,7 @@ final class TrainingFormViewModel {
         int h = hiddenApplies.get() ? FormFields.integer(hidden, "hiddenUnits") : unusedHidden();
         ModelSpec spec = new ModelSpec(architecture.get(), latent.get(), u, k, g, h, FormFields.real(lambda1, "lambdaPosterior"),
                 FormFields.real(lambda2, "lambdaPrior"), FormFields.integer(samples, "samples"), FormFields.real(learningRate, "learningRate"), estimator.get(),
-                task.get(), centring.get());
+                task.get(), centring.get() ? Centring.INFERENCE : Centring.OFF);
         long s;
         try {
             s = Long.parseLong(seed.get().trim());

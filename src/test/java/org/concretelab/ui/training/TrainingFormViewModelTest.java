@@ -257,28 +257,28 @@ class TrainingFormViewModelTest {
     @Test
     void theProtocolSetsTheRateBatchAndCentringUntilTheyAreEdited() {
         assertEquals(org.concretelab.train.Protocol.PROJECT, vm.options().protocol());
-        assertFalse(vm.options().spec().centring());
+        assertFalse(vm.options().spec().centring().on());
         vm.protocolProperty().set(org.concretelab.train.Protocol.PAPER);
         TrainingOptions o = vm.options();
         assertNotNull(o, vm.problemProperty().get());
         assertEquals(org.concretelab.train.Protocol.PAPER, o.protocol());
         assertEquals(1e-4, o.spec().learningRate(), 1e-12, "non-linear density: 1e-4");
         assertEquals(64, o.batchSize());
-        assertTrue(o.spec().centring());
+        assertTrue(o.spec().centring().on());
         vm.architectureProperty().set(org.concretelab.model.Architecture.LINEAR_TWO);
         assertEquals(3e-4, vm.options().spec().learningRate(), 1e-12, "linear: 3e-4");
         vm.taskProperty().set("completion");
         assertNotNull(vm.options(), vm.problemProperty().get());
-        assertFalse(vm.options().spec().centring(), "completion has no inference network to centre");
+        assertFalse(vm.options().spec().centring().on(), "completion has no inference network to centre");
         assertEquals(3e-4, vm.options().spec().learningRate(), 1e-12);
         vm.taskProperty().set("density");
         vm.architectureProperty().set(org.concretelab.model.Architecture.NONLINEAR_ONE);
-        assertTrue(vm.options().spec().centring());
+        assertTrue(vm.options().spec().centring().on());
         vm.learningRateProperty().set("0.002"); // edited: the protocol no longer moves it
         vm.protocolProperty().set(org.concretelab.train.Protocol.PROJECT);
         assertEquals(0.002, vm.options().spec().learningRate(), 1e-12);
         assertEquals(100, vm.options().batchSize());
-        assertFalse(vm.options().spec().centring());
+        assertFalse(vm.options().spec().centring().on());
         vm.centringProperty().set(true);
         vm.taskProperty().set("completion");
         vm.centringProperty().set(true);
