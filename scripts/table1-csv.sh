@@ -4,7 +4,9 @@
 # VIMCO at m > 1) — read from the job folders of one or more sweep results roots (each job's result.properties: a
 # sweep that is still running is read as far as it got). A later root's finished job replaces an earlier root's failed
 # one for the same cell (sweeps/table1-50-retry.sweep reran the cell that diverged), and the row says what it changed
-# (the learning rate). Cells with no job yet are listed as "not run". One seed a cell (the sweep's). Columns:
+# (the learning rate). Cells with no job yet are listed as "not run". One seed a cell (the sweep's). The centring
+# column is what the job's checkpoint says: inference (the paper's), every-reader (builds before 2026-12-07) or no.
+# Columns:
 #   task, arch, m, estimator, epochs, k, test_nll, paper, status, lr, centring, train_s, eval_s, root
 # It prints how many cells are done and the jobs' summed training and scoring time. Needs python3.
 # Usage: scripts/table1-csv.sh <budget> <results-root> [<results-root> ...]   writes sweeps/table1-<budget>.csv
@@ -13,8 +15,19 @@ budget=${1:?usage: scripts/table1-csv.sh <budget> <results-root> [<results-root>
 shift
 [ $# -ge 1 ] || { echo "usage: scripts/table1-csv.sh <budget> <results-root> [<results-root> ...]" >&2; exit 2; }
 python3 - "$budget" "$@" <<'PY'
-import glob, os, sys
+import glob, json, os, sys, zipfile
 budget, roots = sys.argv[1], sys.argv[2:]
+
+def centring(job, o, task):  # what the job's own checkpoint says it centred (the sweep key says only on or off)
+    ckpt = os.path.join(job, 'last.ckpt')
+    if task != 'density':
+        return 'no'
+    if os.path.exists(ckpt):
+        with zipfile.ZipFile(ckpt) as z:
+            value = json.loads(z.read('checkpoint.json'))['options']['spec'].get('centring', False)
+        # format 2 stored a flag, which meant what builds before 2026-12-07 did: every network reading a layer
+        return {True: 'every-reader', False: 'no', 'off': 'no'}.get(value, value)
+    return 'inference' if o.get('ema-centring') == 'true' else 'no'
 
 def props(path):
     out = {}
@@ -53,7 +66,7 @@ for order, root in enumerate(roots):
             continue
         row = {'status': r.get('status', ''), 'nll': r.get('nll', ''), 'paper': r.get('paper_nll', ''),
                'epochs': r.get('epochs', budget), 'k': r.get('k', ''), 'lr': o.get('lr', 'protocol'),
-               'centring': 'yes' if o.get('ema-centring') == 'true' and key[0] == 'density' else 'no',
+               'centring': centring(job, o, key[0]),
                'train_s': r.get('train_seconds', ''), 'eval_s': r.get('eval_seconds', ''), 'root': root,
                'order': order}
         old = found.get(key)

@@ -1,7 +1,8 @@
 #!/bin/bash
 # The README's Table 1 from sweeps/table1-<budget>.csv (scripts/table1-csv.sh writes it): one row per architecture, one
 # column per m, each cell "Concrete / score-function (paper's Concrete / score-function)"; a cell not finished reads
-# "running" or "not run", and a row whose learning rate departs from the protocol gets a *. Prints markdown to stdout.
+# "running" or "not run"; a cell whose learning rate departs from the protocol gets a *, one trained with the EMA centring
+# of builds before 2026-12-07 (every network reading a stochastic layer, not the paper's) a †. Prints markdown to stdout.
 # Usage: scripts/table1-markdown.sh [budget=50]
 set -eu
 csv="sweeps/table1-${1:-50}.csv"
@@ -14,7 +15,8 @@ def value(r):
         return 'not run'
     if r['status'] != 'done':
         return r['status']
-    return r['test_nll'] + ('*' if r['lr'] not in ('protocol', '') else '')
+    return (r['test_nll'] + ('*' if r['lr'] not in ('protocol', '') else '')
+            + ('†' if r.get('centring') == 'every-reader' else ''))
 archs = []
 for r in rows:
     if (r['task'], r['arch']) not in archs:
