@@ -19,15 +19,17 @@ import glob, json, os, sys, zipfile
 budget, roots = sys.argv[1], sys.argv[2:]
 
 def centring(job, o, task):  # what the job's own checkpoint says it centred (the sweep key says only on or off)
-    ckpt = os.path.join(job, 'last.ckpt')
     if task != 'density':
         return 'no'
-    if os.path.exists(ckpt):
+    for name in ('last.ckpt', 'previous.ckpt'):
+        ckpt = os.path.join(job, name)
+        if not os.path.exists(ckpt):
+            continue
         with zipfile.ZipFile(ckpt) as z:
             value = json.loads(z.read('checkpoint.json'))['options']['spec'].get('centring', False)
         # format 2 stored a flag, which meant what builds before 2026-12-07 did: every network reading a layer
         return {True: 'every-reader', False: 'no', 'off': 'no'}.get(value, value)
-    return 'inference' if o.get('ema-centring') == 'true' else 'no'
+    return 'unknown' if o.get('ema-centring') == 'true' else 'no'  # no checkpoint yet: its model is not known
 
 def props(path):
     out = {}
@@ -50,7 +52,7 @@ def options(job_id):  # task=density_arch=200H-784V_samples=1_... -> dict
 density = ['200H-784V', '200H-200H-784V', '200H~784V', '200H~200H~784V']
 cells = [(task, arch, m, est) for task, archs in (('density', density), ('completion', ['392V-240H-240H-392V']))
          for arch in archs for m in ('1', '5', '50') for est in ('concrete', 'nvil' if m == '1' else 'vimco')]
-rank = {'done': 3, 'running': 2, 'failed': 1}  # JobResult's statuses, and a folder without its result yet
+rank = {'done': 3, 'unfinished': 2, 'failed': 1}  # JobResult's statuses, and a folder without its result yet
 found = {}
 for order, root in enumerate(roots):
     if not os.path.isdir(root):
@@ -61,7 +63,7 @@ for order, root in enumerate(roots):
         if key not in cells:
             continue
         p = os.path.join(job, 'result.properties')
-        r = props(p) if os.path.exists(p) else {'status': 'running'}  # or cut short: the sweep resumes it
+        r = props(p) if os.path.exists(p) else {'status': 'unfinished'}  # running, or cut short: a sweep resumes it
         if r.get('status') == 'invalid':
             continue
         row = {'status': r.get('status', ''), 'nll': r.get('nll', ''), 'paper': r.get('paper_nll', ''),

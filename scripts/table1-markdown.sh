@@ -1,7 +1,7 @@
 #!/bin/bash
 # The README's Table 1 from sweeps/table1-<budget>.csv (scripts/table1-csv.sh writes it): one row per architecture, one
 # column per m, each cell "Concrete / score-function (paper's Concrete / score-function)"; a cell not finished reads
-# "running" or "not run"; a cell whose learning rate departs from the protocol gets a *, one trained with the EMA centring
+# "unfinished" (running, or cut short) or "not run"; a cell whose learning rate departs from the protocol gets a *, one trained with the EMA centring
 # of builds before 2026-12-07 (every network reading a stochastic layer, not the paper's) a †. Prints markdown to stdout.
 # Usage: scripts/table1-markdown.sh [budget=50]
 set -eu
@@ -14,7 +14,7 @@ def value(r):
     if r is None:
         return 'not run'
     if r['status'] != 'done':
-        return r['status']
+        return r['status'] + ('†' if r.get('centring') == 'every-reader' else '')
     return (r['test_nll'] + ('*' if r['lr'] not in ('protocol', '') else '')
             + ('†' if r.get('centring') == 'every-reader' else ''))
 archs = []

@@ -240,7 +240,7 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.println(EvalCommand.protocolLine(o));
         if (resume == null && model.centringNotApplied()) {
             System.out.println("Note: --ema-centring does not apply to the " + o.spec().task() + " task (it centres an"
-                    + " inference network's stochastic layers; this model has none): trained without it");
+                    + " inference network's inputs; this model has none): trained without it");
         }
         if (o.finalTemperatureFactor() > 0 && o.finalTemperatureFactor() != 1) {
             System.out.printf(Locale.ROOT, "Annealing λ1, λ2 to ×%.3g of their start by the last step%n", o.finalTemperatureFactor());

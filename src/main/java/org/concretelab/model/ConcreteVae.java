@@ -181,7 +181,7 @@ public final class ConcreteVae implements VaeModel {
         return param.gradientSum(lastBlocks);
     }
 
-    /** The moving averages of EMA centring from the codes the step just used (its workspaces, as StepPasses split them). */
+    /** The moving averages of EMA centring from the inputs and codes the step just used (its workspaces, as StepPasses split them). */
     private void updateCentring(int rows) {
         int times = spec.samples() * estimator.passRows();
         int parts = blocks(rows);

@@ -110,7 +110,7 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
         }
         if (centring.on() && Tasks.create(task).conditionalPrior()) {
             throw new InvalidSettingException("centring", "EMA centring applies to density estimation only (it centres"
-                    + " the inference network's stochastic layers; the " + task + " task has no inference network)");
+                    + " the inference networks' inputs; the " + task + " task has no inference network)");
         }
     }
 
@@ -189,7 +189,7 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
         String layers = Tasks.create(task).architectureLabel(architecture, h);
         String how = ConcreteRelaxation.NAME.equals(estimator) ? "" : " " + estimator;
         String what = DensityEstimation.NAME.equals(task) ? "" : " (" + task + ")";
-        return layers + " " + kind + mixed + " m=" + samples + how + (centring == Centring.INFERENCE ? " EMA-centred"
+        return layers + " " + kind + mixed + " m=" + samples + how + (centring == Centring.INFERENCE ? " EMA-centred (inference)"
                 : centring == Centring.EVERY_READER ? " EMA-centred (every reader, before 2026-12-07)" : "") + what;
     }
 

@@ -17,6 +17,7 @@ import org.concretelab.data.ImageSet;
 import org.concretelab.data.Dataset;
 import org.concretelab.data.Datasets;
 import org.concretelab.data.MnistSplits;
+import org.concretelab.model.Centring;
 import org.concretelab.model.PaperResults;
 import org.concretelab.model.VaeModel;
 import org.concretelab.model.VaeModels;
@@ -153,8 +154,33 @@ public final class JobRunner {
 
     /** The job's result if it is done at this sweep's length and evaluation: then it is not run again. */
     public Optional<JobResult> finished(SweepJob job) {
+        if (otherCentring(job).isPresent()) {
+            return Optional.empty();
+        }
         return JobResult.read(folder(job)).filter(r -> r.status() == JobResult.Status.DONE && r.epochs() == spec.epochs()
                 && r.k() == spec.evalK() && r.images() == images(testSize(job)));
+    }
+
+    /**
+     * Why the job's folder cannot serve it although its name matches: the job asks for EMA centring, which is the
+     * paper's now, and the folder's model was trained with the centring of builds before 2026-12-07 (the same job name
+     * then meant another model). Neither reused nor resumed; the folder is left as it is.
+     */
+    Optional<String> otherCentring(SweepJob job) {
+        Path last = folder(job).resolve("last.ckpt");
+        if (!"true".equals(job.options().get("ema-centring")) || !Files.isRegularFile(last)) {
+            return Optional.empty();
+        }
+        try {
+            if (Checkpoints.header(last).options().spec().centring() != Centring.EVERY_READER) {
+                return Optional.empty();
+            }
+        } catch (CheckpointException unreadable) {
+            return Optional.empty(); // the run reports it
+        }
+        return Optional.of(folder(job) + " holds a model trained with the EMA centring of builds before 2026-12-07 (every"
+                + " network reading a stochastic layer), not the paper's that ema-centring: true asks for now; run the sweep"
+                + " into a new results root (this folder is left as it is)");
     }
 
     /**
@@ -199,6 +225,10 @@ public final class JobRunner {
         Optional<JobResult> done = finished(job);
         if (done.isPresent()) {
             return done.get();
+        }
+        Optional<String> other = otherCentring(job);
+        if (other.isPresent()) { // not recorded: the folder's own result stays
+            return JobResult.notDone(job.id(), JobResult.Status.FAILED, other.get(), 0);
         }
         Path dir = folder(job);
         Files.createDirectories(dir);

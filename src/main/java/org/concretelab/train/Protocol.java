@@ -11,7 +11,7 @@ import org.concretelab.model.task.Tasks;
  * Which defaults a run starts from, recorded with it so every figure can state its protocol. {@link #PROJECT}: this
  * project's (Adam 10⁻³, batch 100, no centring). {@link #PAPER}: what the paper fixes and is cheap to follow
  * (Maddison et al. 2017, appendix D.3–D.5): Adam 10⁻⁴ for non-linear density models, 3·10⁻⁴ for linear ones and for
- * structured prediction, minibatches of 64, and EMA centring of the inference network's stochastic layers (density
+ * structured prediction, minibatches of 64, and EMA centring of the inference networks' inputs (density
  * estimation; structured prediction has no inference network). Both share the paper's temperatures, Glorot weights and
  * the decoder's output bias at the logit of the mean pixel. Not followed by either: the paper's 10⁷ steps, its fixed
  * binarization, weight decay 10⁻³ for structured prediction and early stopping of NVIL/VIMCO runs.

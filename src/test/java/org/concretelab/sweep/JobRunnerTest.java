@@ -52,6 +52,38 @@ class JobRunnerTest {
                 + ProcessHandle.current().pid() + " to release this folder"), Files.readString(dir.resolve(JobRunner.LOG)));
     }
 
+    /**
+     * A results root of builds before 2026-12-07: its centred jobs' models have the old centring under the same job
+     * name. A sweep asking for the paper's neither reuses the finished result nor resumes the checkpoint, and leaves the
+     * folder as it was.
+     */
+    @Test
+    void aJobCentredTheOldWayIsNeitherReusedNorResumed() throws Exception {
+        SweepSpec centred = new SweepSpec(Map.of("units", List.of("8"), "hidden", List.of("16"), "ema-centring",
+                List.of("true")), 1, 5, 100, List.of(1L));
+        SweepJob job = centred.jobs().get(0);
+        Path dir = root.resolve(job.id());
+        Files.createDirectories(dir);
+        org.concretelab.model.ModelSpec spec = new org.concretelab.model.ModelSpec(org.concretelab.model.Architecture.NONLINEAR_ONE,
+                org.concretelab.model.LatentKind.BINARY, 8, 2, 0, 16, 2.0 / 3, 0.5, 1, 1e-3)
+                .withCentring(org.concretelab.model.Centring.EVERY_READER);
+        var options = new org.concretelab.train.TrainingOptions(spec, 20, 1, 1, org.concretelab.data.Binarization.DYNAMIC,
+                200, 40, 5, null, 0, 0, 0, org.concretelab.train.Protocol.PROJECT);
+        org.concretelab.train.Checkpoints.save(dir.resolve("last.ckpt"), new org.concretelab.train.TrainingCheckpoint(options,
+                org.concretelab.model.VaeModels.create(spec, 1).state(), 10, 1, 10));
+        JobResult old = JobResult.notDone(job.id(), JobResult.Status.DONE, "", 12);
+        old.write(dir);
+        String before = Files.readString(dir.resolve(JobResult.FILE));
+        JobRunner runner = new JobRunner(root, centred, MnistFiles.defaultDir(), JobRunner.thisJvm("org.concretelab.Main"),
+                Duration.ofSeconds(1));
+        assertTrue(runner.finished(job).isEmpty(), "not reused");
+        JobResult r = runner.run(job);
+        assertEquals(JobResult.Status.FAILED, r.status());
+        assertTrue(r.message().contains("EMA centring of builds before 2026-12-07") && r.message().contains("new results root"),
+                r.message());
+        assertEquals(before, Files.readString(dir.resolve(JobResult.FILE)), "the old result is left as it was");
+    }
+
     @Test
     void aFolderNeverReleasedFailsTheJobNamingItsHolder() throws Exception {
         SweepJob job = SPEC.jobs().get(0);

@@ -74,6 +74,11 @@ final class TrainingFormViewModel {
     private final ObjectProperty<Dataset> dataset = new SimpleObjectProperty<>(Datasets.defaultDataset());
     /** The paper's EMA centring of the inference networks' inputs (density estimation only; {@link Centring#INFERENCE}). */
     private final BooleanProperty centring = new SimpleBooleanProperty(false);
+    /**
+     * The centring "on" means: the paper's, or the one of a model loaded from a checkpoint of builds before 2026-12-07
+     * (continuing it keeps the centring it was trained with). Back to the paper's once the box is switched off.
+     */
+    private Centring centringOn = Centring.INFERENCE;
     private final StringProperty epochs = new SimpleStringProperty(Integer.toString(DEFAULTS.epochs()));
     private final StringProperty seed = new SimpleStringProperty(Long.toString(DEFAULTS.seed()));
     /** Empty (or 0) means all of the training split. */
@@ -109,6 +114,11 @@ final class TrainingFormViewModel {
     TrainingFormViewModel() {
         defaults = values();
         following = new FormDefaults(this);
+        centring.addListener((o, was, on) -> {
+            if (!on) {
+                centringOn = Centring.INFERENCE; // switched off and on again: the paper's
+            }
+        });
         for (ObservableValue<?> v : List.of(task, architecture, latent, estimator, units, classes, gaussian, hidden, lambda1, lambda2,
                 samples, learningRate, batch, epochs, seed, trainLimit, klWarmup, trainedEpochs, protocol, centring, dataset)) {
             v.addListener((o, a, b) -> validate());
@@ -268,6 +278,7 @@ final class TrainingFormViewModel {
         estimator.set(s.estimator());
         protocol.set(o.protocol());
         dataset.set(o.dataset());
+        centringOn = s.centring() == Centring.EVERY_READER ? Centring.EVERY_READER : Centring.INFERENCE;
         centring.set(s.centring().on());
         learningRate.set(FormFields.number(s.learningRate()));
         batch.set(Integer.toString(o.batchSize()));
@@ -418,7 +429,7 @@ final class TrainingFormViewModel {
         int h = hiddenApplies.get() ? FormFields.integer(hidden, "hiddenUnits") : unusedHidden();
         ModelSpec spec = new ModelSpec(architecture.get(), latent.get(), u, k, g, h, FormFields.real(lambda1, "lambdaPosterior"),
                 FormFields.real(lambda2, "lambdaPrior"), FormFields.integer(samples, "samples"), FormFields.real(learningRate, "learningRate"), estimator.get(),
-                task.get(), centring.get() ? Centring.INFERENCE : Centring.OFF);
+                task.get(), centring.get() ? centringOn : Centring.OFF);
         long s;
         try {
             s = Long.parseLong(seed.get().trim());
