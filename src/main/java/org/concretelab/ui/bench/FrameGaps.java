@@ -72,7 +72,7 @@ final class FrameGaps {
             done.countDown();
         });
         done.await();
-        Thread.sleep(10);
+        Thread.sleep(Long.getLong("bench.pingMillis", 10)); // scripts/peer-bench.sh: 200 for throughput (pings cost it)
     }
 
     /**
