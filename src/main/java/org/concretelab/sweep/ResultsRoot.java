@@ -272,7 +272,9 @@ public final class ResultsRoot {
                 case FAILED -> State.FAILED;
             };
             double paper = !Double.isNaN(r.paperNll()) ? r.paperNll() : paperData ? paper(spec) : Double.NaN;
-            String model = !r.model().isEmpty() ? r.model() : spec == null ? "" : spec.describe();
+            // the checkpoint's own spec first: a result written by an earlier build says "EMA-centred" for the centring
+            // that build had (every network reading a layer), which this build names apart from the paper's
+            String model = spec != null ? spec.describe() : r.model();
             double wall = r.trainSeconds() + r.evalSeconds();
             return new Job(id, folder, options, seed, state, r.nll(), r.k(), r.images(), state == State.DONE ? r.epochs() : trained,
                     state == State.DONE ? r.epochs() : asked, wall, paper, model, spec, r.message(), dataset);

@@ -26,6 +26,22 @@ class ResultsRootTest {
     @TempDir
     Path dir;
 
+    /**
+     * An earlier build wrote "… EMA-centred" into its results for the centring it had (every network reading a
+     * stochastic layer); the tab names the model from its checkpoint, so that centring is not shown as the paper's.
+     */
+    @Test
+    void aJobOfAnEarlierCentringIsNamedFromItsCheckpoint() throws Exception {
+        org.concretelab.model.ModelSpec old = ResultsRootFixture.paperSpec(Architecture.NONLINEAR_ONE, 1, "concrete")
+                .withCentring(org.concretelab.model.Centring.EVERY_READER);
+        SweepJob job = ResultsRootFixture.job(Architecture.NONLINEAR_ONE, 1, "concrete");
+        Path folder = ResultsRootFixture.trained(dir, job, old, 2, 2);
+        new JobResult(job.id(), JobResult.Status.DONE, "200H~784V binary m=1 EMA-centred", 99, 92.1, 50, 500, 2, 25, 3, "")
+                .write(folder);
+        ResultsRoot.Job j = ResultsRoot.read(dir).jobs().get(0);
+        assertEquals("200H~784V binary m=1 EMA-centred (every reader, before 2026-12-07)", j.model());
+    }
+
     @Test
     void aFinishedRootReadsInTheTablesOrderWithEveryState() throws Exception {
         ResultsRootFixture.table1(dir);
