@@ -24,17 +24,10 @@ class ProtocolCheckpointTest {
 
     @Test
     void theProtocolTheCentringAndItsAveragesRoundTrip() {
-        ModelSpec spec = new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.BINARY, 8, 2, 0, 16, 2.0 / 3, 0.5, 1, 1e-4,
-                "concrete", "density", Centring.INFERENCE);
-        TrainingOptions options = new TrainingOptions(spec, 10, 2, 3, Binarization.DYNAMIC, 100, 20, 5, null, 0, 0, 0,
-                Protocol.PAPER);
-        VaeModel m = VaeModels.create(spec, 3);
-        float[] batch = new float[10 * 784];
-        for (int i = 0; i < batch.length; i += 3) {
-            batch[i] = 1f;
-        }
-        m.trainStep(batch, 10, 1);
-        m.trainStep(batch, 10, 2);
+        ModelSpec spec = twoLayers(1e-4, Centring.INFERENCE);
+        TrainingOptions options = options(spec, Protocol.PAPER);
+        float[] batch = stripes(3);
+        VaeModel m = trained(spec, batch, 2);
         ModelState state = m.state();
         float[] z1 = state.arrays().get("centring.z0").values(); // q(z2 | z1)'s input
         assertTrue(state.arrays().containsKey("centring.x"), "q(z1 | x)'s input: the image");
@@ -61,16 +54,10 @@ class ProtocolCheckpointTest {
      */
     @Test
     void aVersionTwoCentredCheckpointKeepsItsOwnCentring() throws Exception {
-        ModelSpec spec = new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.BINARY, 8, 2, 0, 16, 2.0 / 3, 0.5, 1, 1e-3,
-                "concrete", "density", Centring.EVERY_READER);
-        TrainingOptions options = new TrainingOptions(spec, 10, 2, 3, Binarization.DYNAMIC, 100, 20, 5, null, 0, 0, 0,
-                Protocol.PROJECT);
-        VaeModel m = VaeModels.create(spec, 3);
-        float[] batch = new float[10 * 784];
-        for (int i = 0; i < batch.length; i += 5) {
-            batch[i] = 1f;
-        }
-        m.trainStep(batch, 10, 1);
+        ModelSpec spec = twoLayers(1e-3, Centring.EVERY_READER);
+        TrainingOptions options = options(spec, Protocol.PROJECT);
+        float[] batch = stripes(5);
+        VaeModel m = trained(spec, batch, 1);
         Path f = dir.resolve("v2.ckpt");
         Checkpoints.save(f, new TrainingCheckpoint(options, m.state(), 1, 0, 1));
         Path v2 = dir.resolve("written-by-a-version-2-build.ckpt");
@@ -81,6 +68,33 @@ class ProtocolCheckpointTest {
         TrainingCheckpoint back = Checkpoints.load(v2);
         assertEquals(Centring.EVERY_READER, back.options().spec().centring());
         assertEquals(m.relaxedElbo(batch, 10, 5), VaeModels.restore(back.model()).relaxedElbo(batch, 10, 5), 0);
+    }
+
+    private static ModelSpec twoLayers(double rate, Centring centring) {
+        return new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.BINARY, 8, 2, 0, 16, 2.0 / 3, 0.5, 1, rate, "concrete",
+                "density", centring);
+    }
+
+    private static TrainingOptions options(ModelSpec spec, Protocol protocol) {
+        return new TrainingOptions(spec, 10, 2, 3, Binarization.DYNAMIC, 100, 20, 5, null, 0, 0, 0, protocol);
+    }
+
+    /** 10 images with every {@code every}-th pixel on. */
+    private static float[] stripes(int every) {
+        float[] batch = new float[10 * 784];
+        for (int i = 0; i < batch.length; i += every) {
+            batch[i] = 1f;
+        }
+        return batch;
+    }
+
+    /** A model of {@code spec} after {@code steps} training steps on {@code batch} (noise seeds 1, 2, …). */
+    private static VaeModel trained(ModelSpec spec, float[] batch, int steps) {
+        VaeModel m = VaeModels.create(spec, 3);
+        for (int s = 1; s <= steps; s++) {
+            m.trainStep(batch, 10, s);
+        }
+        return m;
     }
 
     /** Copies a checkpoint with its checkpoint.json passed through {@code edit} (the arrays as they are). */
