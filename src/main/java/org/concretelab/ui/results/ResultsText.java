@@ -114,6 +114,13 @@ public final class ResultsText {
             paper += " Structured prediction: the paper's figures are at k = 100 (higher than an estimate at our k would"
                     + " be), from the project's notes of its Figure 4 table, not yet checked against the paper's text.";
         }
+        long oldCentring = jobs.stream().filter(j -> j.spec() != null
+                && j.spec().centring() == org.concretelab.model.Centring.EVERY_READER).count();
+        if (oldCentring > 0) { // the same "ema-centring: true" meant another model before 2026-12-07
+            how += "\n\n" + oldCentring + (oldCentring == 1 ? " job here was" : " jobs here were") + " trained with the EMA"
+                    + " centring of builds before 2026-12-07: every network reading a stochastic layer, the decoder too —"
+                    + " not the paper's, which centres the inference networks' inputs only.";
+        }
         if (done.isEmpty()) {
             return how + "\n\nOurs: none done yet.\n" + paper;
         }

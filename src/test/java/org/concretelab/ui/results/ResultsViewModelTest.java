@@ -198,6 +198,19 @@ class ResultsViewModelTest {
     }
 
     @Test
+    void theNoteSaysWhichJobsHadTheCentringOfEarlierBuilds() {
+        org.concretelab.model.ModelSpec paper = org.concretelab.model.ModelSpec.defaults().withCentring(true);
+        ResultsRoot.Job now = new ResultsRoot.Job("a", dir, java.util.Map.of("task", "density"), 1,
+                ResultsRoot.State.DONE, 100, 1000, 10_000, 50, 50, 40, 92.1, "", paper, "");
+        ResultsRoot.Job before = new ResultsRoot.Job("b", dir, java.util.Map.of("task", "density"), 1,
+                ResultsRoot.State.DONE, 100, 1000, 10_000, 50, 50, 40, 92.1, "",
+                paper.withCentring(org.concretelab.model.Centring.EVERY_READER), "");
+        assertFalse(ResultsText.tableNote(List.of(now)).contains("before 2026-12-07"), "the paper's centring: no word of it");
+        String note = ResultsText.tableNote(List.of(now, before, before));
+        assertTrue(note.contains("2 jobs here were trained with the EMA centring of builds before 2026-12-07"), note);
+    }
+
+    @Test
     void aRunningCellSaysHowFarItsJobHasGot() {
         PaperTable.Place place = new PaperTable.Place("density", Architecture.NONLINEAR_ONE, new PaperTable.Column(50, "concrete"));
         ResultsRoot.Job running = new ResultsRoot.Job("a", dir, java.util.Map.of(), 1, ResultsRoot.State.RUNNING, Double.NaN, 0, 0, 1,
