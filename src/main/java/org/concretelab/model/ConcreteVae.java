@@ -203,7 +203,7 @@ public final class ConcreteVae implements VaeModel {
         return pool.get(rows * spec.samples() * estimator.passRows());
     }
 
-    /** EMA centring's moving averages in {@link VaeNetworks#centringArrays}' order (live arrays), or null when off (for tests). */
+    /** EMA centring's moving averages in {@link VaeNetworks#centringAverages}' order (live arrays), or null when off (for tests). */
     float[][] centringMeans() {
         return nets.centring;
     }
@@ -307,7 +307,7 @@ public final class ConcreteVae implements VaeModel {
             arrays.put(p.name() + "#adam", new ModelState.NamedArray(new long[] {moments.length}, moments));
         }
         if (nets.centring != null) {
-            String[] names = nets.centringNames(spec);
+            String[] names = nets.centringNames();
             for (int k = 0; k < nets.centring.length; k++) {
                 float[] mean = nets.centring[k];
                 arrays.put(names[k], new ModelState.NamedArray(new long[] {1, mean.length}, mean.clone()));
@@ -331,7 +331,7 @@ public final class ConcreteVae implements VaeModel {
             }
         }
         if (nets.centring != null) {
-            String[] names = nets.centringNames(spec);
+            String[] names = nets.centringNames();
             for (int k = 0; k < nets.centring.length; k++) {
                 ModelState.NamedArray mean = state.arrays().get(names[k]);
                 if (mean == null || mean.values().length != nets.centring[k].length) {

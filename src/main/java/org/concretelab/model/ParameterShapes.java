@@ -29,7 +29,7 @@ public final class ParameterShapes {
         }
         shapes.putAll(Estimators.create(spec.estimator()).parameterShapes(spec, task));
         // EMA centring's moving averages: model state, not trained (no Adam moments)
-        VaeNetworks.centringArrays(spec, task).forEach((name, width) -> shapes.put(name, new long[] {1, width}));
+        VaeNetworks.centringAverages(spec, task).forEach(a -> shapes.put(a.name(), new long[] {1, a.width()}));
         return shapes;
     }
 

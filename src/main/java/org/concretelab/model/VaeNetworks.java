@@ -36,48 +36,48 @@ final class VaeNetworks {
     /** The learned prior of the top layer (null when {@link #conditional}: the input's network gives it). */
     final Param topPrior;
     /**
-     * EMA centring's moving averages ({@link Centring}), or null when off: centring[k] is the average of the input
-     * {@link #centringSource} k names, which the network(s) reading that input subtract from it. Model state:
-     * checkpointed under {@link #centringNames}.
+     * EMA centring's moving averages ({@link Centring}), or null when off: centring[k] is the average of
+     * {@link #centringAverages}' k-th input, which the network(s) reading that input subtract from it. Model state:
+     * checkpointed under the averages' names.
      */
     final float[][] centring;
-    /** What each average is taken over: -1 the image (the inference network's input), l ≥ 0 stochastic layer l's code. */
-    private final int[] centringSource;
+    /** What each of {@link #centring} averages (empty when off). */
+    private final List<Average> averages;
     /** The moving averages' decay per training step (the paper's 0.9). */
     static final double CENTRING_DECAY = 0.9;
 
-    /** Array name of layer l's moving average in a model's state. */
-    static String centringName(int l) {
-        return "centring.z" + l;
+    /**
+     * One moving average: its array's name in a model's state, its width, and its input — {@link #IMAGE} the image,
+     * l ≥ 0 stochastic layer l's code.
+     */
+    record Average(String name, int width, int source) {
+        static final int IMAGE = -1;
     }
 
-    /** Array name of the image's moving average (the first inference network's input) in a model's state. */
-    static final String CENTRING_INPUT = "centring.x";
-
     /**
-     * The moving averages' names and widths in a model's state, in order: under {@link Centring#INFERENCE} the image's
-     * and then every stochastic layer's that an encoder reads (all but the top one); under
-     * {@link Centring#EVERY_READER} every stochastic layer's.
+     * The moving averages of a model, in order: under {@link Centring#INFERENCE} the image's ({@code centring.x}) and
+     * then every stochastic layer's that an encoder reads (all but the top one); under {@link Centring#EVERY_READER}
+     * every stochastic layer's ({@code centring.z<l>}).
      */
-    static java.util.LinkedHashMap<String, Integer> centringArrays(ModelSpec spec, Task task) {
-        var arrays = new java.util.LinkedHashMap<String, Integer>();
+    static List<Average> centringAverages(ModelSpec spec, Task task) {
         int depth = spec.architecture().stochasticLayers();
         int width = spec.latentLayout().codeLength();
+        List<Average> out = new ArrayList<>();
         switch (spec.centring()) {
             case OFF -> { }
             case INFERENCE -> {
-                arrays.put(CENTRING_INPUT, task.inputWidth());
+                out.add(new Average("centring.x", task.inputWidth(), Average.IMAGE));
                 for (int l = 0; l < depth - 1; l++) {
-                    arrays.put(centringName(l), width);
+                    out.add(new Average("centring.z" + l, width, l));
                 }
             }
             case EVERY_READER -> {
                 for (int l = 0; l < depth; l++) {
-                    arrays.put(centringName(l), width);
+                    out.add(new Average("centring.z" + l, width, l));
                 }
             }
         }
-        return arrays;
+        return List.copyOf(out);
     }
 
     VaeNetworks(ModelSpec spec, Task task, GradientEstimator estimator, UniformRandomProvider rng) {
@@ -107,31 +107,22 @@ final class VaeNetworks {
         List<Param> own = estimator.createParameters(spec, task, rng); // e.g. a baseline network: trained and saved too
         estimatorParameterCount = own.size();
         params.addAll(own);
-        centringSource = centringSources(spec.centring(), depth);
-        centring = spec.centring().on() ? centre(spec, task) : null;
+        averages = centringAverages(spec, task);
+        centring = spec.centring().on() ? centre(spec.centring()) : null;
     }
 
-    private static int[] centringSources(Centring c, int depth) {
-        return switch (c) {
-            case OFF -> new int[0];
-            case INFERENCE -> java.util.stream.IntStream.range(-1, depth - 1).toArray();
-            case EVERY_READER -> java.util.stream.IntStream.range(0, depth).toArray();
-        };
-    }
-
-    /** The names of the moving averages in {@link #centring}'s order (see {@link #centringArrays}). */
-    String[] centringNames(ModelSpec spec) {
-        return centringArrays(spec, task).keySet().toArray(new String[0]);
+    /** The names of the moving averages in {@link #centring}'s order. */
+    String[] centringNames() {
+        return averages.stream().map(Average::name).toArray(String[]::new);
     }
 
     /** Zero moving averages, each handed to the networks that read its input (see {@link Centring}). */
-    private float[][] centre(ModelSpec spec, Task task) {
-        Integer[] widths = centringArrays(spec, task).values().toArray(new Integer[0]);
-        float[][] means = new float[widths.length][];
+    private float[][] centre(Centring scope) {
+        float[][] means = new float[averages.size()][];
         for (int k = 0; k < means.length; k++) {
-            means[k] = new float[widths[k]];
+            means[k] = new float[averages.get(k).width()];
         }
-        if (spec.centring() == Centring.INFERENCE) {
+        if (scope == Centring.INFERENCE) {
             for (int l = 0; l < depth; l++) {
                 encoders[l].centreInput(means[l]); // q(z_l | ·) reads the image (l = 0) or layer l − 1: source l − 1
             }
@@ -159,8 +150,8 @@ final class VaeNetworks {
             long n = 0;
             float[] row = new float[width];
             for (int p = 0; p < parts.length; p++) {
-                int source = centringSource[k];
-                var values = (source < 0 ? parts[p].input : parts[p].z[source].code).buffer();
+                int source = averages.get(k).source();
+                var values = (source == Average.IMAGE ? parts[p].input : parts[p].z[source].code).buffer();
                 for (int r = 0; r < rows[p]; r++) {
                     values.get(r * width, row, 0, width);
                     for (int i = 0; i < width; i++) {
