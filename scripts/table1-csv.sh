@@ -2,10 +2,11 @@
 # Table 1 as a small CSV (issue 31): one row per cell of the paper's table — the four density architectures and the
 # structured-prediction model, m = 1, 5, 50, Concrete against the score-function estimator of the paper (NVIL at m = 1,
 # VIMCO at m > 1) — read from the job folders of one or more sweep results roots (each job's result.properties: a
-# sweep that is still running is read as far as it got). A later root's finished job replaces an earlier root's failed
-# one for the same cell (sweeps/table1-50-retry.sweep reran the cell that diverged), and the row says what it changed
-# (the learning rate). Cells with no job yet are listed as "not run". One seed a cell (the sweep's). The centring
-# column is what the job's checkpoint says: inference (the paper's), every-reader (builds before 2026-12-07) or no.
+# sweep that is still running is read as far as it got). A later root's job replaces an earlier root's for the same
+# cell unless it is behind it (done > unfinished > failed): sweeps/table1-50-retry.sweep reran the cell that diverged,
+# table1-50c reruns cells with the paper's centring; the row says what it changed (the learning rate). Cells with no
+# job yet are listed as "not run". One seed a cell (the sweep's). The centring column is what the job's checkpoint
+# says: inference (the paper's), every-reader (builds before 2026-12-07 12:50 UTC), no, or unknown (no checkpoint yet).
 # Columns:
 #   task, arch, m, estimator, epochs, k, test_nll, paper, status, lr, centring, train_s, eval_s, root
 # It prints how many cells are done and the jobs' summed training and scoring time. Needs python3.
@@ -27,7 +28,7 @@ def centring(job, o, task):  # what the job's own checkpoint says it centred (th
             continue
         with zipfile.ZipFile(ckpt) as z:
             value = json.loads(z.read('checkpoint.json'))['options']['spec'].get('centring', False)
-        # format 2 stored a flag, which meant what builds before 2026-12-07 did: every network reading a layer
+        # format 2 stored a flag, which meant what builds before 2026-12-07 12:50 UTC did: every network reading a layer
         return {True: 'every-reader', False: 'no', 'off': 'no'}.get(value, value)
     return 'unknown' if o.get('ema-centring') == 'true' else 'no'  # no checkpoint yet: its model is not known
 

@@ -2,7 +2,7 @@
 # The README's Table 1 from sweeps/table1-<budget>.csv (scripts/table1-csv.sh writes it): one row per architecture, one
 # column per m, each cell "Concrete / score-function (paper's Concrete / score-function)"; a cell not finished reads
 # "unfinished" (running, or cut short) or "not run"; a cell whose learning rate departs from the protocol gets a *, one trained with the EMA centring
-# of builds before 2026-12-07 (every network reading a stochastic layer, not the paper's) a †. Prints markdown to stdout.
+# of builds before 2026-12-07 12:50 UTC (every network reading a stochastic layer, not the paper's) a †. Prints markdown to stdout.
 # Usage: scripts/table1-markdown.sh [budget=50]
 set -eu
 csv="sweeps/table1-${1:-50}.csv"

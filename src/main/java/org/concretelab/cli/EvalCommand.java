@@ -231,7 +231,8 @@ public final class EvalCommand implements Callable<Integer> {
         return switch (c) {
             case OFF -> "off";
             case INFERENCE -> "on";
-            case EVERY_READER -> "on (every network reading a stochastic layer, as builds before 2026-12-07 centred)";
+            case EVERY_READER -> "on (every network reading a stochastic layer, as builds before 2026-12-07 12:50 UTC"
+                    + " centred)";
         };
     }
 }

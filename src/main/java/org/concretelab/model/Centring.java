@@ -14,10 +14,10 @@ public enum Centring {
      */
     INFERENCE("inference"),
     /**
-     * What builds before 2026-12-07 did for "EMA centring": every network that reads a stochastic layer's code — the
-     * decoder, the encoders above it, the prior networks — centred it; the image was not. Kept so that models trained
-     * with it compute what they were trained to; new runs do not use it (it made 200H~200H~784V collapse, every unit
-     * inactive from the first epoch, with the Concrete estimator at m = 1).
+     * What builds before 2026-12-07 12:50 UTC (checkpoint format 2) did for "EMA centring": every network that reads a
+     * stochastic layer's code — the decoder, the encoders above it, the prior networks — centred it; the image was not.
+     * Kept so that models trained with it compute what they were trained to and can be continued; new models never
+     * get it (it made 200H~200H~784V collapse, every unit inactive from the first epoch, with Concrete at m = 1).
      */
     EVERY_READER("every-reader");
 

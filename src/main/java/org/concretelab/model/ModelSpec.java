@@ -189,8 +189,12 @@ public record ModelSpec(Architecture architecture, LatentKind latentKind, int di
         String layers = Tasks.create(task).architectureLabel(architecture, h);
         String how = ConcreteRelaxation.NAME.equals(estimator) ? "" : " " + estimator;
         String what = DensityEstimation.NAME.equals(task) ? "" : " (" + task + ")";
-        return layers + " " + kind + mixed + " m=" + samples + how + (centring == Centring.INFERENCE ? " EMA-centred (inference)"
-                : centring == Centring.EVERY_READER ? " EMA-centred (every reader, before 2026-12-07)" : "") + what;
+        String centred = switch (centring) {
+            case OFF -> "";
+            case INFERENCE -> " EMA-centred (inference)";
+            case EVERY_READER -> " EMA-centred (every reader, before 2026-12-07 12:50 UTC)";
+        };
+        return layers + " " + kind + mixed + " m=" + samples + how + centred + what;
     }
 
     private static void positive(String name, int v) {

@@ -128,7 +128,7 @@ final class VaeNetworks {
             }
             return means;
         }
-        decoder.centreInput(means[0]); // EVERY_READER, as builds before 2026-12-07 did
+        decoder.centreInput(means[0]); // EVERY_READER, as builds before 2026-12-07 12:50 UTC did
         for (int l = 1; l < depth; l++) {
             encoders[l].centreInput(means[l - 1]);
         }

@@ -152,7 +152,10 @@ public final class JobRunner {
         return root.resolve(job.id());
     }
 
-    /** The job's result if it is done at this sweep's length and evaluation: then it is not run again. */
+    /**
+     * The job's result if it is done at this sweep's length and evaluation: then it is not run again. Never when the
+     * folder's model has the EMA centring of format-2 checkpoints ({@link #otherCentring}).
+     */
     public Optional<JobResult> finished(SweepJob job) {
         if (otherCentring(job).isPresent()) {
             return Optional.empty();
@@ -162,25 +165,28 @@ public final class JobRunner {
     }
 
     /**
-     * Why the job's folder cannot serve it although its name matches: the job asks for EMA centring, which is the
-     * paper's now, and the folder's model was trained with the centring of builds before 2026-12-07 (the same job name
-     * then meant another model). Neither reused nor resumed; the folder is left as it is.
+     * Why the job's folder cannot serve it although its name matches: its model was trained with the EMA centring of
+     * builds before 2026-12-07 12:50 UTC (checkpoint format 2), which no job of this build trains — whether the job
+     * asks for centring by {@code ema-centring} or by {@code protocol: paper}, the same job name then meant another
+     * model. Neither reused nor resumed nor overwritten; the folder is left as it is.
      */
     Optional<String> otherCentring(SweepJob job) {
-        Path last = folder(job).resolve("last.ckpt");
-        if (!"true".equals(job.options().get("ema-centring")) || !Files.isRegularFile(last)) {
+        Path dir = folder(job);
+        Path checkpoint = Files.isRegularFile(dir.resolve(RunFolder.LAST)) ? dir.resolve(RunFolder.LAST)
+                : dir.resolve(RunFolder.PREVIOUS); // a save killed between the two renames leaves only this one
+        if (!Files.isRegularFile(checkpoint)) {
             return Optional.empty();
         }
         try {
-            if (Checkpoints.header(last).options().spec().centring() != Centring.EVERY_READER) {
+            if (Checkpoints.header(checkpoint).options().spec().centring() != Centring.EVERY_READER) {
                 return Optional.empty();
             }
         } catch (CheckpointException unreadable) {
             return Optional.empty(); // the run reports it
         }
-        return Optional.of(folder(job) + " holds a model trained with the EMA centring of builds before 2026-12-07 (every"
-                + " network reading a stochastic layer), not the paper's that ema-centring: true asks for now; run the sweep"
-                + " into a new results root (this folder is left as it is)");
+        return Optional.of(dir + " holds a model trained with the EMA centring of builds before 2026-12-07 12:50 UTC"
+                + " (every network reading a stochastic layer), which this build no longer trains; run the sweep into a new"
+                + " results root (this folder is left as it is)");
     }
 
     /**

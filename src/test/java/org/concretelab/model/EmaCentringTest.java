@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The paper's EMA centring (appendix D.4): each inference network reads its input — the image, or the stochastic layer
  * below — minus a moving average (decay 0.9) of its mean, updated by training steps only, with no gradient through it;
- * and the centring of builds before 2026-12-07 ({@link Centring#EVERY_READER}), kept for the models trained with it.
+ * and the centring of builds before 2026-12-07 12:50 UTC ({@link Centring#EVERY_READER}), kept for the models trained with it.
  */
 class EmaCentringTest {
     private static final ModelSpec TWO_LAYERS = new ModelSpec(Architecture.NONLINEAR_TWO, LatentKind.BINARY, 5, 2, 0, 6,
@@ -259,7 +259,7 @@ class EmaCentringTest {
         InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> new ModelSpec(Architecture.LINEAR_TWO,
                 LatentKind.BINARY, 5, 2, 0, 6, 2.0 / 3, 0.5, 1, 1e-3, "concrete", Completion.NAME, Centring.INFERENCE));
         assertTrue(e.getMessage().contains("centring"), e.getMessage());
-        // a distinct name: results of builds before 2026-12-07 say plain "EMA-centred" for the every-reader centring
+        // a distinct name: results of builds before 2026-12-07 12:50 UTC say plain "EMA-centred" for the every-reader centring
         assertTrue(TWO_LAYERS.describe().endsWith("EMA-centred (inference)"), TWO_LAYERS.describe());
         assertTrue(EVERY_READER.describe().contains("EMA-centred (every reader"), EVERY_READER.describe());
     }

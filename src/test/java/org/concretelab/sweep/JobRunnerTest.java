@@ -53,14 +53,15 @@ class JobRunnerTest {
     }
 
     /**
-     * A results root of builds before 2026-12-07: its centred jobs' models have the old centring under the same job
+     * A results root of builds before 2026-12-07 12:50 UTC: its centred jobs' models have the old centring under the same job
      * name. A sweep asking for the paper's neither reuses the finished result nor resumes the checkpoint, and leaves the
      * folder as it was.
      */
     @Test
     void aJobCentredTheOldWayIsNeitherReusedNorResumed() throws Exception {
-        SweepSpec centred = new SweepSpec(Map.of("units", List.of("8"), "hidden", List.of("16"), "ema-centring",
-                List.of("true")), 1, 5, 100, List.of(1L));
+        // centring asked for by the paper's protocol, not by ema-centring: the folder is refused all the same
+        SweepSpec centred = new SweepSpec(Map.of("units", List.of("8"), "hidden", List.of("16"), "protocol",
+                List.of("paper")), 1, 5, 100, List.of(1L));
         SweepJob job = centred.jobs().get(0);
         Path dir = root.resolve(job.id());
         Files.createDirectories(dir);
@@ -79,9 +80,12 @@ class JobRunnerTest {
         assertTrue(runner.finished(job).isEmpty(), "not reused");
         JobResult r = runner.run(job);
         assertEquals(JobResult.Status.FAILED, r.status());
-        assertTrue(r.message().contains("EMA centring of builds before 2026-12-07") && r.message().contains("new results root"),
+        assertTrue(r.message().contains("EMA centring of builds before 2026-12-07 12:50 UTC") && r.message().contains("new results root"),
                 r.message());
         assertEquals(before, Files.readString(dir.resolve(JobResult.FILE)), "the old result is left as it was");
+        Files.move(dir.resolve("last.ckpt"), dir.resolve("previous.ckpt")); // a save killed between its renames
+        assertEquals(JobResult.Status.FAILED, runner.run(job).status(), "not overwritten by a fresh run either");
+        assertTrue(Files.isRegularFile(dir.resolve("previous.ckpt")) && !Files.exists(dir.resolve("last.ckpt")));
     }
 
     @Test

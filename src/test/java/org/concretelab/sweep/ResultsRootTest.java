@@ -39,7 +39,7 @@ class ResultsRootTest {
         new JobResult(job.id(), JobResult.Status.DONE, "200H~784V binary m=1 EMA-centred", 99, 92.1, 50, 500, 2, 25, 3, "")
                 .write(folder);
         ResultsRoot.Job j = ResultsRoot.read(dir).jobs().get(0);
-        assertEquals("200H~784V binary m=1 EMA-centred (every reader, before 2026-12-07)", j.model());
+        assertEquals("200H~784V binary m=1 EMA-centred (every reader, before 2026-12-07 12:50 UTC)", j.model());
     }
 
     @Test

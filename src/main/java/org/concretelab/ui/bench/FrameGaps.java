@@ -72,7 +72,7 @@ final class FrameGaps {
             done.countDown();
         });
         done.await();
-        Thread.sleep(Long.getLong("bench.pingMillis", 10)); // scripts/peer-bench.sh: 200 for throughput (pings cost it)
+        Thread.sleep(Math.max(1, Long.getLong("bench.pingMillis", 10))); // peer-bench.sh: 200 for throughput (pings cost it)
     }
 
     /**

@@ -116,9 +116,9 @@ public final class ResultsText {
         }
         long oldCentring = jobs.stream().filter(j -> j.spec() != null
                 && j.spec().centring() == org.concretelab.model.Centring.EVERY_READER).count();
-        if (oldCentring > 0) { // the same "ema-centring: true" meant another model before 2026-12-07
+        if (oldCentring > 0) { // the same "ema-centring: true" meant another model before 2026-12-07 12:50 UTC
             how += "\n\n" + oldCentring + (oldCentring == 1 ? " job here was" : " jobs here were") + " trained with the EMA"
-                    + " centring of builds before 2026-12-07: every network reading a stochastic layer, the decoder too —"
+                    + " centring of builds before 2026-12-07 12:50 UTC: every network reading a stochastic layer, the decoder too —"
                     + " not the paper's, which centres the inference networks' inputs only.";
         }
         if (done.isEmpty()) {

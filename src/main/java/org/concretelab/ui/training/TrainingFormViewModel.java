@@ -75,8 +75,8 @@ final class TrainingFormViewModel {
     /** The paper's EMA centring of the inference networks' inputs (density estimation only; {@link Centring#INFERENCE}). */
     private final BooleanProperty centring = new SimpleBooleanProperty(false);
     /**
-     * The centring "on" means: the paper's, or the one of a model loaded from a checkpoint of builds before 2026-12-07
-     * (continuing it keeps the centring it was trained with). Back to the paper's once the box is switched off.
+     * The centring "on" means: the paper's, or the one of a model loaded from a format-2 checkpoint (continuing it keeps
+     * the centring it was trained with). Back to the paper's once the box is switched off or a new model starts.
      */
     private Centring centringOn = Centring.INFERENCE;
     private final StringProperty epochs = new SimpleStringProperty(Integer.toString(DEFAULTS.epochs()));
@@ -287,6 +287,14 @@ final class TrainingFormViewModel {
         // 0 and a limit beyond the split (the command line accepts it) both mean all of it
         trainLimit.set(o.trainLimit() <= 0 || o.trainLimit() >= o.dataset().trainSize() ? "" : Integer.toString(o.trainLimit()));
         klWarmup.set(Integer.toString(o.klWarmupSteps()));
+        validate(); // the centring's kind alone may differ from the last model shown: no field's listener saw it
+    }
+
+    /** The options with the paper's centring wherever a loaded model had the old one: a new model never gets it. */
+    TrainingOptions forNewModel() {
+        centringOn = Centring.INFERENCE;
+        validate();
+        return options.get();
     }
 
     /** Fills the fields with the {@link DemoRun} preset; {@link #demoProperty()} holds until a field is changed. */

@@ -183,7 +183,9 @@ final class TrainingViewModel {
         }
     }
 
-    private void startNewRun(TrainingOptions o, Path replacing) {
+    private void startNewRun(TrainingOptions shown, Path replacing) {
+        TrainingOptions fresh = form.forNewModel(); // the paper's centring, never a loaded model's old one
+        TrainingOptions o = fresh != null ? fresh : shown;
         begin();
         jobs.newRun(o, RUNS).whenComplete((t, e) -> ui.execute(() -> {
             if (e != null) {

@@ -205,9 +205,9 @@ class ResultsViewModelTest {
         ResultsRoot.Job before = new ResultsRoot.Job("b", dir, java.util.Map.of("task", "density"), 1,
                 ResultsRoot.State.DONE, 100, 1000, 10_000, 50, 50, 40, 92.1, "",
                 paper.withCentring(org.concretelab.model.Centring.EVERY_READER), "");
-        assertFalse(ResultsText.tableNote(List.of(now)).contains("before 2026-12-07"), "the paper's centring: no word of it");
+        assertFalse(ResultsText.tableNote(List.of(now)).contains("before 2026-12-07 12:50 UTC"), "the paper's centring: no word of it");
         String note = ResultsText.tableNote(List.of(now, before, before));
-        assertTrue(note.contains("2 jobs here were trained with the EMA centring of builds before 2026-12-07"), note);
+        assertTrue(note.contains("2 jobs here were trained with the EMA centring of builds before 2026-12-07 12:50 UTC"), note);
     }
 
     @Test

@@ -254,7 +254,7 @@ class TrainingFormViewModelTest {
         assertEquals(vm.options(), next.options());
     }
 
-    /** A model of builds before 2026-12-07 shown in the form keeps its own centring until the box is switched off. */
+    /** A model of builds before 2026-12-07 12:50 UTC shown in the form keeps its own centring until the box is switched off. */
     @Test
     void aLoadedModelKeepsTheCentringItWasTrainedWith() {
         org.concretelab.model.ModelSpec old = org.concretelab.model.ModelSpec.defaults()
@@ -262,6 +262,15 @@ class TrainingFormViewModelTest {
         vm.show(new TrainingOptions(old, 100, 5, 1, org.concretelab.data.Binarization.DYNAMIC, 0, 0, 1, null, 0, 0, 0,
                 org.concretelab.train.Protocol.PROJECT));
         assertEquals(org.concretelab.model.Centring.EVERY_READER, vm.options().spec().centring(), "continued as trained");
+        assertEquals(org.concretelab.model.Centring.INFERENCE, vm.forNewModel().spec().centring(), "a new model: the paper's");
+        vm.show(new TrainingOptions(old, 100, 5, 1, org.concretelab.data.Binarization.DYNAMIC, 0, 0, 1, null, 0, 0, 0,
+                org.concretelab.train.Protocol.PROJECT));
+        assertEquals(org.concretelab.model.Centring.EVERY_READER, vm.options().spec().centring(), "shown again: its own");
+        vm.show(new TrainingOptions(old.withCentring(true), 100, 5, 1, org.concretelab.data.Binarization.DYNAMIC, 0, 0, 1,
+                null, 0, 0, 0, org.concretelab.train.Protocol.PROJECT));
+        assertEquals(org.concretelab.model.Centring.INFERENCE, vm.options().spec().centring(), "the same fields, the paper's centring");
+        vm.show(new TrainingOptions(old, 100, 5, 1, org.concretelab.data.Binarization.DYNAMIC, 0, 0, 1, null, 0, 0, 0,
+                org.concretelab.train.Protocol.PROJECT));
         vm.centringProperty().set(false);
         vm.centringProperty().set(true);
         assertEquals(org.concretelab.model.Centring.INFERENCE, vm.options().spec().centring(), "switched on anew: the paper's");
