@@ -9,6 +9,8 @@
 # says: inference (the paper's), every-reader (builds before 2026-12-07 12:50 UTC), no, or unknown (no checkpoint yet).
 # Columns:
 #   task, arch, m, estimator, epochs, k, test_nll, paper, status, lr, centring, train_s, eval_s, root
+# The CSV already there is the oldest source: a row whose job folder is gone (a root on another machine, or a machine
+# wiped between sessions) stays as it was unless a root given here has a job for that cell that is not behind it.
 # It prints how many cells are done and the jobs' summed training and scoring time. Needs python3.
 # Usage: scripts/table1-csv.sh <budget> <results-root> [<results-root> ...]   writes sweeps/table1-<budget>.csv
 set -eu
@@ -55,6 +57,16 @@ cells = [(task, arch, m, est) for task, archs in (('density', density), ('comple
          for arch in archs for m in ('1', '5', '50') for est in ('concrete', 'nvil' if m == '1' else 'vimco')]
 rank = {'done': 3, 'unfinished': 2, 'failed': 1}  # JobResult's statuses, and a folder without its result yet
 found = {}
+dest = os.path.join('sweeps', 'table1-%s.csv' % budget)
+if os.path.exists(dest):  # the rows written before, kept where no root given now has a job for their cell
+    import csv
+    with open(dest, encoding='utf-8') as f:
+        for r in csv.DictReader(f):
+            key = (r['task'], r['arch'], r['m'], r['estimator'])
+            if key in cells and r['status'] in rank:
+                found[key] = {'status': r['status'], 'nll': r['test_nll'], 'paper': r['paper'], 'epochs': r['epochs'],
+                              'k': r['k'], 'lr': r['lr'], 'centring': r['centring'], 'train_s': r['train_s'],
+                              'eval_s': r['eval_s'], 'root': r['root'], 'order': -1}
 for order, root in enumerate(roots):
     if not os.path.isdir(root):
         sys.exit('error: %s is not a results root (no such folder)' % root)
@@ -75,7 +87,6 @@ for order, root in enumerate(roots):
         old = found.get(key)
         if old is None or (rank.get(row['status'], 0), row['order']) >= (rank.get(old['status'], 0), old['order']):
             found[key] = row
-dest = os.path.join('sweeps', 'table1-%s.csv' % budget)
 done = 0
 seconds = 0.0
 with open(dest + '.tmp', 'w', encoding='utf-8') as f:

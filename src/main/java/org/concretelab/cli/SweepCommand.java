@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.concretelab.data.ChecksumCache;
@@ -112,6 +113,7 @@ public final class SweepCommand implements Callable<Integer> {
                     System.out.println(jobs.get(i).tag(i, jobs.size()));
                 }
                 estimate(spec, jobs, runner).lines().forEach(System.out::println);
+                refusedFolders(jobs, runner).ifPresent(System.out::println);
                 return 0;
             } catch (DataFileException e) {
                 System.err.println("error: " + e.getMessage());
@@ -132,6 +134,7 @@ public final class SweepCommand implements Callable<Integer> {
                 MnistFiles.requireVerified(d, runner.dataDir(d), ChecksumCache.standard());
             }
             estimate(spec, jobs, runner).lines().forEach(System.out::println);
+            refusedFolders(jobs, runner).ifPresent(System.out::println);
             try (ProgressWatch watch = ProgressWatch.start(results, jobs, spec.epochs(),
                     Duration.ofMillis(Math.round(progressSeconds * 1000)), System.out::println)) {
                 outcome = engine.run(jobs, runner, System.out::println);
@@ -179,11 +182,25 @@ public final class SweepCommand implements Callable<Integer> {
         return new LocalEngine(parallel);
     }
 
+    /** A line on the job folders the sweep refuses (models with the old EMA centring), when there are any. */
+    private static Optional<String> refusedFolders(List<SweepJob> jobs, JobRunner runner) {
+        long refused = jobs.stream().filter(j -> runner.otherCentring(j).isPresent()).count();
+        return refused == 0 ? Optional.empty() : Optional.of(String.format(Locale.ROOT, "  %d job folder%s here hold%s a"
+                + " model trained with the EMA centring of builds before 2026-12-07 12:50 UTC: the sweep refuses %s (not run,"
+                + " not counted above; the folder%s stay%s as %s); run the sweep into a new --root to train %s",
+                refused, refused == 1 ? "" : "s", refused == 1 ? "s" : "", refused == 1 ? "it" : "them",
+                refused == 1 ? "" : "s", refused == 1 ? "s" : "", refused == 1 ? "it is" : "they are",
+                refused == 1 ? "it" : "them"));
+    }
+
     /** The cost of the jobs still to run, each read as train reads its options (a combination it refuses: free). */
     private CostEstimate estimate(SweepSpec spec, List<SweepJob> jobs, JobRunner runner) {
         List<CostEstimate.Job> toRun = new ArrayList<>();
         int done = 0;
         for (SweepJob job : jobs) {
+            if (runner.otherCentring(job).isPresent()) {
+                continue; // refused, not run: refusedFolders says so
+            }
             if (runner.finished(job).isPresent()) {
                 done++;
                 continue;

@@ -157,9 +157,11 @@ public final class JobRunner {
      * folder's model has the EMA centring of format-2 checkpoints ({@link #otherCentring}).
      */
     public Optional<JobResult> finished(SweepJob job) {
-        if (otherCentring(job).isPresent()) {
-            return Optional.empty();
-        }
+        return otherCentring(job).isPresent() ? Optional.empty() : doneResult(job);
+    }
+
+    /** The folder's result if it is done at this sweep's length and evaluation, whatever model the folder holds. */
+    private Optional<JobResult> doneResult(SweepJob job) {
         return JobResult.read(folder(job)).filter(r -> r.status() == JobResult.Status.DONE && r.epochs() == spec.epochs()
                 && r.k() == spec.evalK() && r.images() == images(testSize(job)));
     }
@@ -170,7 +172,7 @@ public final class JobRunner {
      * asks for centring by {@code ema-centring} or by {@code protocol: paper}, the same job name then meant another
      * model. Neither reused nor resumed nor overwritten; the folder is left as it is.
      */
-    Optional<String> otherCentring(SweepJob job) {
+    public Optional<String> otherCentring(SweepJob job) {
         Path dir = folder(job);
         Path checkpoint = Files.isRegularFile(dir.resolve(RunFolder.LAST)) ? dir.resolve(RunFolder.LAST)
                 : dir.resolve(RunFolder.PREVIOUS); // a save killed between the two renames leaves only this one
@@ -228,13 +230,13 @@ public final class JobRunner {
     }
 
     private JobResult attempt(SweepJob job) throws IOException, InterruptedException {
-        Optional<JobResult> done = finished(job);
-        if (done.isPresent()) {
-            return done.get();
-        }
-        Optional<String> other = otherCentring(job);
+        Optional<String> other = otherCentring(job); // read once: it opens the checkpoint's header
         if (other.isPresent()) { // not recorded: the folder's own result stays
             return JobResult.notDone(job.id(), JobResult.Status.FAILED, other.get(), 0);
+        }
+        Optional<JobResult> done = doneResult(job);
+        if (done.isPresent()) {
+            return done.get();
         }
         Path dir = folder(job);
         Files.createDirectories(dir);

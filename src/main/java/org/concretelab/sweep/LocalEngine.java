@@ -2,6 +2,7 @@ package org.concretelab.sweep;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,9 +41,10 @@ public final class LocalEngine implements SweepEngine {
                 SweepJob job = jobs.get(i);
                 String tag = job.tag(i, jobs.size());
                 futures.add(pool.submit(() -> {
-                    if (runner.finished(job).isPresent()) {
+                    Optional<JobResult> before = runner.finished(job);
+                    if (before.isPresent()) {
                         progress.accept(tag + ": done before, skipped");
-                        return runner.finished(job).get();
+                        return before.get();
                     }
                     progress.accept(tag + ": started");
                     JobResult r = runner.run(job);

@@ -124,6 +124,34 @@ class SweepCommandTest {
         assertTrue(Files.notExists(root), "a dry run runs nothing");
     }
 
+    /**
+     * A root whose folder holds a model with the old EMA centring: the sweep refuses that job, so the dry run neither counts
+     * nor costs it, and says so.
+     */
+    @Test
+    void aDryRunSaysWhichFoldersTheSweepRefuses() throws Exception {
+        Path file = dir.resolve("centred.sweep");
+        Files.writeString(file, "units: 8, 16\nhidden: 16\nema-centring: true\nepochs: 1\neval-k: 5\n");
+        Path root = dir.resolve("root");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        assertEquals(0, CliRun.run(log, "sweep", file.toString(), "--root", root.toString(), "--dry-run"), log.toString());
+        String job = log.toString().lines().filter(l -> l.startsWith("[1/2] ")).findFirst().orElseThrow().substring(6);
+        assertTrue(log.toString().contains("2 jobs to run") && !log.toString().contains("refuses"), log.toString());
+        org.concretelab.model.ModelSpec spec = new org.concretelab.model.ModelSpec(org.concretelab.model.Architecture.NONLINEAR_ONE,
+                org.concretelab.model.LatentKind.BINARY, 8, 2, 0, 16, 2.0 / 3, 0.5, 1, 1e-3)
+                .withCentring(org.concretelab.model.Centring.EVERY_READER);
+        var options = new org.concretelab.train.TrainingOptions(spec, 20, 1, 1, org.concretelab.data.Binarization.DYNAMIC,
+                200, 40, 5, null, 0, 0, 0, org.concretelab.train.Protocol.PROJECT);
+        Files.createDirectories(root.resolve(job));
+        Checkpoints.save(root.resolve(job).resolve("last.ckpt"), new org.concretelab.train.TrainingCheckpoint(options,
+                org.concretelab.model.VaeModels.create(spec, 1).state(), 10, 1, 10));
+        log.reset();
+        assertEquals(0, CliRun.run(log, "sweep", file.toString(), "--root", root.toString(), "--dry-run"), log.toString());
+        String out = log.toString();
+        assertTrue(out.contains("1 jobs to run") && out.contains("1 job folder here holds a model trained with the EMA centring"
+                + " of builds before 2026-12-07 12:50 UTC: the sweep refuses it"), out);
+    }
+
     /** Two sweeps in one results root would train the same jobs in the same folders: the second is refused. */
     @Test
     void aSecondSweepInTheSameRootIsRefused() throws Exception {
