@@ -8,7 +8,8 @@
 # job yet are listed as "not run". One seed a cell (the sweep's). The centring column is what the job's checkpoint
 # says: inference (the paper's), every-reader (builds before 2026-12-07 12:50 UTC), no, or unknown (no checkpoint yet).
 # Columns:
-#   task, arch, m, estimator, epochs, k, test_nll, paper, status, lr, centring, train_s, eval_s, root
+#   task, arch, m, estimator, epochs, k, test_nll, paper, test_nll_k5000, status, lr, centring, train_s, eval_s, root
+# test_nll_k5000: the job's eval-k5000.txt, written by scripts/table1-k5000.sh for the best cell of each column.
 # The CSV already there is the oldest source: a row whose job folder is gone (a root on another machine, or a machine
 # wiped between sessions) stays as it was unless a root given here has a job for that cell that is not behind it.
 # It prints how many cells are done and the jobs' summed training and scoring time. Needs python3.
@@ -33,6 +34,14 @@ def centring(job, o, task):  # what the job's own checkpoint says it centred (th
         # format 2 stored a flag, which meant what builds before 2026-12-07 12:50 UTC did: every network reading a layer
         return {True: 'every-reader', False: 'no', 'off': 'no'}.get(value, value)
     return 'unknown' if o.get('ema-centring') == 'true' else 'no'  # no checkpoint yet: its model is not known
+
+def k5000(job):  # the NLL at k = 5000 of the job's eval-k5000.txt (scripts/table1-k5000.sh), else ''
+    p = os.path.join(job, 'eval-k5000.txt')
+    if os.path.exists(p):
+        for line in open(p, encoding='utf-8'):
+            if line.startswith('test NLL (k=5000):'):
+                return '%.2f' % float(line.split(':')[1].split()[0])
+    return ''
 
 def props(path):
     out = {}
@@ -66,7 +75,8 @@ if os.path.exists(dest):  # the rows written before, kept where no root given no
             if key in cells and r['status'] in rank:
                 found[key] = {'status': r['status'], 'nll': r['test_nll'], 'paper': r['paper'], 'epochs': r['epochs'],
                               'k': r['k'], 'lr': r['lr'], 'centring': r['centring'], 'train_s': r['train_s'],
-                              'eval_s': r['eval_s'], 'root': r['root'], 'order': -1}
+                              'eval_s': r['eval_s'], 'root': r['root'], 'order': -1,
+                              'k5000': r.get('test_nll_k5000', '')}
 for order, root in enumerate(roots):
     if not os.path.isdir(root):
         sys.exit('error: %s is not a results root (no such folder)' % root)
@@ -83,24 +93,24 @@ for order, root in enumerate(roots):
                'epochs': r.get('epochs', budget), 'k': r.get('k', ''), 'lr': o.get('lr', 'protocol'),
                'centring': centring(job, o, key[0]),
                'train_s': r.get('train_seconds', ''), 'eval_s': r.get('eval_seconds', ''), 'root': root,
-               'order': order}
+               'order': order, 'k5000': k5000(job)}
         old = found.get(key)
         if old is None or (rank.get(row['status'], 0), row['order']) >= (rank.get(old['status'], 0), old['order']):
             found[key] = row
 done = 0
 seconds = 0.0
 with open(dest + '.tmp', 'w', encoding='utf-8') as f:
-    f.write('task,arch,m,estimator,epochs,k,test_nll,paper,status,lr,centring,train_s,eval_s,root\n')
+    f.write('task,arch,m,estimator,epochs,k,test_nll,paper,test_nll_k5000,status,lr,centring,train_s,eval_s,root\n')
     for key in cells:
         r = found.get(key)
         if r is None:
-            f.write('%s,%s,%s,%s,%s,,,,not run,,,,,\n' % (key + (budget,)))
+            f.write('%s,%s,%s,%s,%s,,,,,not run,,,,,\n' % (key + (budget,)))
             continue
         nll = '%.2f' % float(r['nll']) if r['status'] == 'done' and r['nll'] not in ('', 'NaN') else ''
         done += r['status'] == 'done'
         for t in (r['train_s'], r['eval_s']):
             seconds += float(t) if t else 0
-        f.write(','.join([key[0], key[1], key[2], key[3], r['epochs'], r['k'], nll, r['paper'], r['status'], r['lr'],
+        f.write(','.join([key[0], key[1], key[2], key[3], r['epochs'], r['k'], nll, r['paper'], r['k5000'], r['status'], r['lr'],
                           r['centring'], '%.0f' % float(r['train_s']) if r['train_s'] else '',
                           '%.0f' % float(r['eval_s']) if r['eval_s'] else '',
                           os.path.basename(os.path.normpath(r['root']))]) + '\n')

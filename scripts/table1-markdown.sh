@@ -2,7 +2,8 @@
 # The README's Table 1 from sweeps/table1-<budget>.csv (scripts/table1-csv.sh writes it): one row per architecture, one
 # column per m, each cell "Concrete / score-function (paper's Concrete / score-function)"; a cell not finished reads
 # "unfinished" (running, or cut short) or "not run"; a cell whose learning rate departs from the protocol gets a *, one trained with the EMA centring
-# of builds before 2026-12-07 12:50 UTC (every network reading a stochastic layer, not the paper's) a †. Prints markdown to stdout.
+# of builds before 2026-12-07 12:50 UTC (every network reading a stochastic layer, not the paper's) a †; below the table,
+# the best cells scored again at k = 5000 (the CSV's test_nll_k5000). Prints markdown to stdout.
 # Usage: scripts/table1-markdown.sh [budget=50]
 set -eu
 csv="sweeps/table1-${1:-50}.csv"
@@ -32,4 +33,11 @@ for task, arch in archs:
         cells.append('%s / %s%s' % (value(pair[0]), value(pair[1]), ' (%s)' % ' / '.join(papers) if len(papers) == 2 else ''))
     name = arch.replace('-', '–') + (' (completion)' if task == 'completion' else '')
     print('| %s | %s |' % (name, ' | '.join(cells)))
+best = ['%s, %s, %s: **%s** (k = 1000: %s)' % ('m = ' + r['m'], 'Concrete' if r['estimator'] == 'concrete'
+        else r['estimator'].upper(), r['arch'].replace('-', '–'), r['test_nll_k5000'], r['test_nll'])
+        for r in rows if r.get('test_nll_k5000')]
+if best:
+    print()
+    print('The best cell of each finished column at k = 5000 (all 10,000 test digits, `scripts/table1-k5000.sh`): '
+          + '; '.join(best) + '.')
 PY
