@@ -137,14 +137,8 @@ class SweepCommandTest {
         assertEquals(0, CliRun.run(log, "sweep", file.toString(), "--root", root.toString(), "--dry-run"), log.toString());
         String job = log.toString().lines().filter(l -> l.startsWith("[1/2] ")).findFirst().orElseThrow().substring(6);
         assertTrue(log.toString().contains("2 jobs to run") && !log.toString().contains("refuses"), log.toString());
-        org.concretelab.model.ModelSpec spec = new org.concretelab.model.ModelSpec(org.concretelab.model.Architecture.NONLINEAR_ONE,
-                org.concretelab.model.LatentKind.BINARY, 8, 2, 0, 16, 2.0 / 3, 0.5, 1, 1e-3)
-                .withCentring(org.concretelab.model.Centring.EVERY_READER);
-        var options = new org.concretelab.train.TrainingOptions(spec, 20, 1, 1, org.concretelab.data.Binarization.DYNAMIC,
-                200, 40, 5, null, 0, 0, 0, org.concretelab.train.Protocol.PROJECT);
         Files.createDirectories(root.resolve(job));
-        Checkpoints.save(root.resolve(job).resolve("last.ckpt"), new org.concretelab.train.TrainingCheckpoint(options,
-                org.concretelab.model.VaeModels.create(spec, 1).state(), 10, 1, 10));
+        org.concretelab.sweep.ResultsRootFixture.oldCentringCheckpoint(root.resolve(job).resolve("last.ckpt"));
         log.reset();
         assertEquals(0, CliRun.run(log, "sweep", file.toString(), "--root", root.toString(), "--dry-run"), log.toString());
         String out = log.toString();

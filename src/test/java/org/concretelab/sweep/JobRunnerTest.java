@@ -65,13 +65,7 @@ class JobRunnerTest {
         SweepJob job = centred.jobs().get(0);
         Path dir = root.resolve(job.id());
         Files.createDirectories(dir);
-        org.concretelab.model.ModelSpec spec = new org.concretelab.model.ModelSpec(org.concretelab.model.Architecture.NONLINEAR_ONE,
-                org.concretelab.model.LatentKind.BINARY, 8, 2, 0, 16, 2.0 / 3, 0.5, 1, 1e-3)
-                .withCentring(org.concretelab.model.Centring.EVERY_READER);
-        var options = new org.concretelab.train.TrainingOptions(spec, 20, 1, 1, org.concretelab.data.Binarization.DYNAMIC,
-                200, 40, 5, null, 0, 0, 0, org.concretelab.train.Protocol.PROJECT);
-        org.concretelab.train.Checkpoints.save(dir.resolve("last.ckpt"), new org.concretelab.train.TrainingCheckpoint(options,
-                org.concretelab.model.VaeModels.create(spec, 1).state(), 10, 1, 10));
+        ResultsRootFixture.oldCentringCheckpoint(dir.resolve("last.ckpt"));
         JobResult old = JobResult.notDone(job.id(), JobResult.Status.DONE, "", 12);
         old.write(dir);
         String before = Files.readString(dir.resolve(JobResult.FILE));

@@ -49,6 +49,18 @@ public final class ResultsRootFixture {
     }
 
     /**
+     * A small model (200H~784V-shaped, 8 units) trained one epoch with the EMA centring of builds before 2026-12-07 12:50
+     * UTC, saved as {@code file}: a folder a sweep of this build refuses.
+     */
+    public static void oldCentringCheckpoint(Path file) throws IOException {
+        ModelSpec spec = new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.BINARY, 8, 2, 0, 16,
+                2.0 / 3, 0.5, 1, 1e-3).withCentring(org.concretelab.model.Centring.EVERY_READER);
+        TrainingOptions options = new TrainingOptions(spec, 20, 1, 1, Binarization.DYNAMIC, 200, 40, 5, null, 0, 0, 0,
+                org.concretelab.train.Protocol.PROJECT);
+        Checkpoints.save(file, new TrainingCheckpoint(options, VaeModels.create(spec, 1).state(), 10, 1, 10));
+    }
+
+    /**
      * A job's folder as a sweep leaves a model trained {@code trained} of {@code asked} epochs: last.ckpt, training.csv
      * and epochs.csv, train.log; no result.
      */
