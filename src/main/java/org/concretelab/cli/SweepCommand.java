@@ -109,10 +109,12 @@ public final class SweepCommand implements Callable<Integer> {
                 JobRunner.thisJvm(org.concretelab.Main.class.getName()));
         if (dryRun) {
             try {
+                CostEstimate cost = estimate(spec, jobs, runner);
                 for (int i = 0; i < jobs.size(); i++) {
-                    System.out.println(jobs.get(i).tag(i, jobs.size()));
+                    System.out.println(jobs.get(i).tag(i, jobs.size())
+                            + cost.jobCost(jobs.get(i).id()).map(c -> ": " + c).orElse(""));
                 }
-                estimate(spec, jobs, runner).lines().forEach(System.out::println);
+                cost.lines().forEach(System.out::println);
                 refusedFolders(jobs, runner).ifPresent(System.out::println);
                 return 0;
             } catch (DataFileException e) {

@@ -34,6 +34,7 @@ public final class CostEstimate {
     private final int epochs;
     private final int parallel;
     private final double[] seconds;
+    private final double[] trainingSeconds;
     private final double[] paperSeconds;
     private final double trainSeconds;
 
@@ -43,6 +44,7 @@ public final class CostEstimate {
         this.epochs = epochs;
         this.parallel = parallel;
         seconds = new double[jobs.size()];
+        trainingSeconds = new double[jobs.size()];
         paperSeconds = new double[jobs.size()];
         double train = 0;
         for (int i = 0; i < jobs.size(); i++) {
@@ -54,7 +56,8 @@ public final class CostEstimate {
             double epoch = j.trainImages() * CostModel.trainSecondsPerImage(m)
                     + (double) j.validationImages() * j.validationSamples() * CostModel.scoreSecondsPerSample(m);
             double scoring = (double) testImages * evalK * CostModel.scoreSecondsPerSample(m);
-            seconds[i] = CostModel.JOB_START + epochs * epoch + scoring;
+            trainingSeconds[i] = CostModel.JOB_START + epochs * epoch;
+            seconds[i] = trainingSeconds[i] + scoring;
             train += epochs * epoch;
             if (PaperResults.testNll(m).isPresent()) {
                 paperSeconds[i] = CostModel.JOB_START + PAPER_IMAGES / j.trainImages() * epoch + scoring;
@@ -74,6 +77,20 @@ public final class CostEstimate {
             throw new IllegalArgumentException("parallel jobs must be at least 1, was " + parallel);
         }
         return new CostEstimate(jobs, done, epochs, evalK, testImages, parallel);
+    }
+
+    /**
+     * One job's line for the dry run's list: its seconds of one core, training and validation then scoring; empty for a
+     * job not among those to run, or one train refuses.
+     */
+    public Optional<String> jobCost(String id) {
+        for (int i = 0; i < jobs.size(); i++) {
+            if (jobs.get(i).id().equals(id) && jobs.get(i).model().isPresent()) {
+                return Optional.of(String.format(Locale.ROOT, "about %s of one core (training and validation %s, scoring %s)",
+                        duration(seconds[i]), duration(trainingSeconds[i]), duration(seconds[i] - trainingSeconds[i])));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Seconds of one core for every job. */

@@ -117,7 +117,10 @@ class SweepCommandTest {
         assertEquals(0, CliRun.run(log, "sweep", "sweeps/table1-density.sweep", "--root", root.toString(), "--parallel", "2",
                 "--dry-run"), log.toString());
         String out = log.toString();
-        assertTrue(out.contains("[36/36] arch=200H~200H~784V_samples=50_estimator=vimco_seed=1"), out);
+        assertTrue(out.contains("[36/36] arch=200H~200H~784V_samples=50_estimator=vimco_seed=1: about "), out);
+        assertTrue(out.contains("[35/36] arch=200H~200H~784V_samples=50_estimator=nvil_seed=1\n"), "refused by train: no cost");
+        String last = out.lines().filter(l -> l.startsWith("[36/36]")).findFirst().orElseThrow();
+        assertTrue(last.matches(".*: about \\d+ min of one core \\(training and validation \\d+ min, scoring \\d+ (s|min)\\)"), last);
         assertTrue(out.contains("24 jobs to run, 100 epochs each") && out.contains("12 that train refuses cost nothing"), out);
         assertTrue(out.contains("At the paper's length (10^7 steps of 64 images) its 24 models here would take")
                 && out.contains("far beyond one machine"), out);
@@ -135,7 +138,7 @@ class SweepCommandTest {
         Path root = dir.resolve("root");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         assertEquals(0, CliRun.run(log, "sweep", file.toString(), "--root", root.toString(), "--dry-run"), log.toString());
-        String job = log.toString().lines().filter(l -> l.startsWith("[1/2] ")).findFirst().orElseThrow().substring(6);
+        String job = log.toString().lines().filter(l -> l.startsWith("[1/2] ")).findFirst().orElseThrow().substring(6).split(": ")[0];
         assertTrue(log.toString().contains("2 jobs to run") && !log.toString().contains("refuses"), log.toString());
         Files.createDirectories(root.resolve(job));
         org.concretelab.sweep.ResultsRootFixture.oldCentringCheckpoint(root.resolve(job).resolve("last.ckpt"));
