@@ -120,7 +120,9 @@ class SweepCommandTest {
         assertTrue(out.contains("[36/36] arch=200H~200H~784V_samples=50_estimator=vimco_seed=1: about "), out);
         assertTrue(out.contains("[35/36] arch=200H~200H~784V_samples=50_estimator=nvil_seed=1\n"), "refused by train: no cost");
         String last = out.lines().filter(l -> l.startsWith("[36/36]")).findFirst().orElseThrow();
-        assertTrue(last.matches(".*: about \\d+ min of one core \\(training and validation \\d+ min, scoring \\d+ (s|min)\\)"), last);
+        String duration = "[\\d.]+ (s|min|hours)";
+        assertTrue(last.matches(".*: about " + duration + " of one core \\(training and validation " + duration + ", scoring "
+                + duration + "\\)"), last);
         assertTrue(out.contains("24 jobs to run, 100 epochs each") && out.contains("12 that train refuses cost nothing"), out);
         assertTrue(out.contains("At the paper's length (10^7 steps of 64 images) its 24 models here would take")
                 && out.contains("far beyond one machine"), out);
