@@ -6,15 +6,14 @@ import org.concretelab.model.ParameterShapes;
 import org.concretelab.model.estimator.Estimators;
 
 /**
- * Approximate seconds of one core per training image and per scored sample of any model, scaled from rates measured
- * on the 2-core development machine for the default 200H~784V binary model on one thread, two processes at once — as a
- * sweep runs its jobs, one per core, side by side (they share the caches and memory: alone, m = 1 ran at 21,700
- * images/s): training at batch 100, m = 1 at {@value #TRAIN_M1} images/s, m = 5 at {@value #TRAIN_M5}
- * ({@code bench --threads 1}); scoring at {@value #EVAL_IMAGES_K1000} images/s with k = 1000 samples each
- * ({@code bench --eval … --threads 1}); measured 2026-12-07. The rates before (38,696, 13,364, 156: one process,
- * bench's batches drawn on its own thread) made the Table 1 sweep's jobs 2–4 × longer than estimated. Models with two
- * stochastic layers still cost more than their weights say (200H–200H–784V: ~1.5 × the estimate; the small layers'
- * products and each layer's sampling).
+ * Approximate seconds of one core per training image and per scored sample of any model, scaled from the rates the
+ * default 200H~784V binary model's jobs had in the Table 1 sweep on the 2-core development machine (2026-12-07): one
+ * thread a job, two jobs side by side, each epoch validated and checkpointed as {@code train} does — training at batch
+ * 100, m = 1 at {@value #TRAIN_M1} images/s, m = 5 at {@value #TRAIN_M5}; scoring at {@value #EVAL_IMAGES_K1000}
+ * images/s with k = 1000 samples each. ({@code bench --threads 1} in two processes at once gave 19,900, 5,460 and 140;
+ * alone, m = 1 ran at 21,700. The rates before, 38,696, 13,364 and 156 from one bench process, made that sweep's jobs 2–4
+ * × longer than estimated.) Against the sweep's other jobs: 200H–200H–784V within 0.8–1.2 × (its VIMCO scoring 1.4 ×),
+ * 200H–784V overestimated (its jobs took 0.5–0.8 × the estimate: the model's weights say less than its speed).
  *
  * <p>A training image costs c·(E + m·(P + K)) seconds: the first encoder (E weights) runs once per image, the rest
  * of the model (P weights) once per sample, and K is the per-sample work that does not grow with the weights (the
@@ -22,9 +21,9 @@ import org.concretelab.model.estimator.Estimators;
  * to the scoring rate. Relative estimator costs come from the same measurements (NVIL's baseline network: 0.89).
  */
 public final class CostModel {
-    static final double TRAIN_M1 = 19_900;
-    static final double TRAIN_M5 = 5_460;
-    static final double EVAL_IMAGES_K1000 = 140;
+    static final double TRAIN_M1 = 14_100;
+    static final double TRAIN_M5 = 3_260;
+    static final double EVAL_IMAGES_K1000 = 105;
     /** A job's start: the training JVM and native libraries, MNIST read and checked (seconds). */
     static final double JOB_START = 5;
 
