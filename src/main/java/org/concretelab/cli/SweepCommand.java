@@ -187,12 +187,10 @@ public final class SweepCommand implements Callable<Integer> {
     /** A line on the job folders the sweep refuses (models with the old EMA centring), when there are any. */
     private static Optional<String> refusedFolders(List<SweepJob> jobs, JobRunner runner) {
         long refused = jobs.stream().filter(j -> runner.otherCentring(j).isPresent()).count();
-        return refused == 0 ? Optional.empty() : Optional.of(String.format(Locale.ROOT, "  %d job folder%s here hold%s a"
-                + " model trained with the EMA centring of builds before 2026-12-07 12:50 UTC: the sweep refuses %s (not run,"
-                + " not counted above; the folder%s stay%s as %s); run the sweep into a new --root to train %s",
-                refused, refused == 1 ? "" : "s", refused == 1 ? "s" : "", refused == 1 ? "it" : "them",
-                refused == 1 ? "" : "s", refused == 1 ? "s" : "", refused == 1 ? "it is" : "they are",
-                refused == 1 ? "it" : "them"));
+        return refused == 0 ? Optional.empty() : Optional.of(String.format(Locale.ROOT, "  %d of these jobs' folders hold a"
+                + " model trained with the EMA centring of builds before 2026-12-07 12:50 UTC: the sweep refuses those jobs (not"
+                + " run, not counted above; the folders stay as they are); run the sweep into a new --root to train them",
+                refused));
     }
 
     /** The cost of the jobs still to run, each read as train reads its options (a combination it refuses: free). */

@@ -147,8 +147,8 @@ class SweepCommandTest {
         log.reset();
         assertEquals(0, CliRun.run(log, "sweep", file.toString(), "--root", root.toString(), "--dry-run"), log.toString());
         String out = log.toString();
-        assertTrue(out.contains("1 jobs to run") && out.contains("1 job folder here holds a model trained with the EMA centring"
-                + " of builds before 2026-12-07 12:50 UTC: the sweep refuses it"), out);
+        assertTrue(out.contains("1 jobs to run") && out.contains("1 of these jobs' folders hold a model trained with the EMA"
+                + " centring of builds before 2026-12-07 12:50 UTC: the sweep refuses those jobs"), out);
     }
 
     /** Two sweeps in one results root would train the same jobs in the same folders: the second is refused. */
