@@ -33,7 +33,10 @@ for m in ('1', '5', '50'):
         best = min(cells, key=lambda r: float(r['test_nll']))
         pattern = os.path.join(glob.escape(root), 'task=density_arch=%s_samples=%s_estimator=%s_*' % (
             glob.escape(best['arch']), m, est))
-        found = [j for j in glob.glob(pattern) if os.path.isfile(os.path.join(j, 'last.ckpt'))]
+        def done(job):  # trained to the end and scored: its last.ckpt is the model the table's figure is of
+            p = os.path.join(job, 'result.properties')
+            return os.path.isfile(os.path.join(job, 'last.ckpt')) and os.path.isfile(p) and 'status=done\n' in open(p).read()
+        found = [j for j in glob.glob(pattern) if done(j)]
         print('%s\t%s' % (column, found[0] if len(found) == 1 else '?' + best['arch']))
 PY
   if [ "$job" = "-" ]; then echo "$column: not every cell done yet (with the paper's centring)"; continue; fi
