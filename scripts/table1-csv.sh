@@ -10,8 +10,9 @@
 # Columns:
 #   task, arch, m, estimator, epochs, k, test_nll, paper, test_nll_k5000, status, lr, centring, train_s, eval_s, root
 # test_nll_k5000: the job's eval-k5000.txt, written by scripts/table1-k5000.sh for the best cell of each column.
-# The CSV already there is the oldest source: a row whose job folder is gone (a root on another machine, or a machine
-# wiped between sessions) stays as it was unless a root given here has a job for that cell that is not behind it.
+# The CSV already there is the oldest source: a done or failed row whose job folder is gone (a root on another machine,
+# or a machine wiped between sessions) stays as it was unless a root given here has a job for that cell that is not
+# behind it; an unfinished one is left out (only its root can say how far it got).
 # It prints how many cells are done and the jobs' summed training and scoring time. Needs python3.
 # Usage: scripts/table1-csv.sh <budget> <results-root> [<results-root> ...]   writes sweeps/table1-<budget>.csv
 set -eu
@@ -22,7 +23,7 @@ python3 - "$budget" "$@" <<'PY'
 import glob, json, os, sys, zipfile
 budget, roots = sys.argv[1], sys.argv[2:]
 
-def centring(job, o, task):  # what the job's own checkpoint says it centred (the sweep key says only on or off)
+def centring(job, o, task, result):  # what the job's own checkpoint says it centred (the sweep key says only on or off)
     if task != 'density':
         return 'no'
     for name in ('last.ckpt', 'previous.ckpt'):
@@ -33,7 +34,14 @@ def centring(job, o, task):  # what the job's own checkpoint says it centred (th
             value = json.loads(z.read('checkpoint.json'))['options']['spec'].get('centring', False)
         # format 2 stored a flag, which meant what builds before 2026-12-07 12:50 UTC did: every network reading a layer
         return {True: 'every-reader', False: 'no', 'off': 'no'}.get(value, value)
-    return 'unknown' if o.get('ema-centring') == 'true' else 'no'  # no checkpoint yet: its model is not known
+    model = result.get('model', '')  # no checkpoint (not yet, or a done job's left out by scripts/sweep-state.sh)
+    if 'EMA-centred (inference)' in model:
+        return 'inference'
+    if 'EMA-centred (every reader' in model:
+        return 'every-reader'
+    if model and 'EMA-centred' not in model:
+        return 'no'
+    return 'unknown' if o.get('ema-centring') == 'true' else 'no'  # its model is not known
 
 def k5000(job):  # the NLL at k = 5000 of the job's eval-k5000.txt (scripts/table1-k5000.sh), else ''
     p = os.path.join(job, 'eval-k5000.txt')
@@ -72,7 +80,7 @@ if os.path.exists(dest):  # the rows written before, kept where no root given no
     with open(dest, encoding='utf-8') as f:
         for r in csv.DictReader(f):
             key = (r['task'], r['arch'], r['m'], r['estimator'])
-            if key in cells and r['status'] in rank:
+            if key in cells and r['status'] in ('done', 'failed'):  # unfinished: only a root given now can say
                 found[key] = {'status': r['status'], 'nll': r['test_nll'], 'paper': r['paper'], 'epochs': r['epochs'],
                               'k': r['k'], 'lr': r['lr'], 'centring': r['centring'], 'train_s': r['train_s'],
                               'eval_s': r['eval_s'], 'root': r['root'], 'order': -1,
@@ -91,7 +99,7 @@ for order, root in enumerate(roots):
             continue
         row = {'status': r.get('status', ''), 'nll': r.get('nll', ''), 'paper': r.get('paper_nll', ''),
                'epochs': r.get('epochs', budget), 'k': r.get('k', ''), 'lr': o.get('lr', 'protocol'),
-               'centring': centring(job, o, key[0]),
+               'centring': centring(job, o, key[0], r),
                'train_s': r.get('train_seconds', ''), 'eval_s': r.get('eval_seconds', ''), 'root': root,
                'order': order, 'k5000': k5000(job)}
         old = found.get(key)
