@@ -109,13 +109,14 @@ public final class SweepCommand implements Callable<Integer> {
                 JobRunner.thisJvm(org.concretelab.Main.class.getName()));
         if (dryRun) {
             try {
-                CostEstimate cost = estimate(spec, jobs, runner);
+                List<SweepJob> refused = refused(jobs, runner);
+                CostEstimate cost = estimate(spec, jobs, runner, refused);
                 for (int i = 0; i < jobs.size(); i++) {
                     System.out.println(jobs.get(i).tag(i, jobs.size())
                             + cost.jobCost(jobs.get(i).id()).map(c -> ": " + c).orElse(""));
                 }
                 cost.lines().forEach(System.out::println);
-                refusedFolders(jobs, runner).ifPresent(System.out::println);
+                refusedLine(refused.size()).ifPresent(System.out::println);
                 return 0;
             } catch (DataFileException e) {
                 System.err.println("error: " + e.getMessage());
@@ -135,8 +136,9 @@ public final class SweepCommand implements Callable<Integer> {
             for (Dataset d : JobRunner.datasets(jobs)) {
                 MnistFiles.requireVerified(d, runner.dataDir(d), ChecksumCache.standard());
             }
-            estimate(spec, jobs, runner).lines().forEach(System.out::println);
-            refusedFolders(jobs, runner).ifPresent(System.out::println);
+            List<SweepJob> refused = refused(jobs, runner);
+            estimate(spec, jobs, runner, refused).lines().forEach(System.out::println);
+            refusedLine(refused.size()).ifPresent(System.out::println);
             try (ProgressWatch watch = ProgressWatch.start(results, jobs, spec.epochs(),
                     Duration.ofMillis(Math.round(progressSeconds * 1000)), System.out::println)) {
                 outcome = engine.run(jobs, runner, System.out::println);
@@ -184,9 +186,13 @@ public final class SweepCommand implements Callable<Integer> {
         return new LocalEngine(parallel);
     }
 
-    /** A line on the job folders the sweep refuses (models with the old EMA centring), when there are any. */
-    private static Optional<String> refusedFolders(List<SweepJob> jobs, JobRunner runner) {
-        long refused = jobs.stream().filter(j -> runner.otherCentring(j).isPresent()).count();
+    /** The jobs whose folders the sweep refuses (models with the old EMA centring): each checkpoint header read once. */
+    private static List<SweepJob> refused(List<SweepJob> jobs, JobRunner runner) {
+        return jobs.stream().filter(j -> runner.otherCentring(j).isPresent()).toList();
+    }
+
+    /** A line on the job folders the sweep refuses, when there are any. */
+    private static Optional<String> refusedLine(int refused) {
         return refused == 0 ? Optional.empty() : Optional.of(String.format(Locale.ROOT, "  %d of these jobs' folders hold a"
                 + " model trained with the EMA centring of builds before 2026-12-07 12:50 UTC: the sweep refuses those jobs (not"
                 + " run, not counted above; the folders stay as they are); run the sweep into a new --root to train them",
@@ -194,12 +200,12 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     /** The cost of the jobs still to run, each read as train reads its options (a combination it refuses: free). */
-    private CostEstimate estimate(SweepSpec spec, List<SweepJob> jobs, JobRunner runner) {
+    private CostEstimate estimate(SweepSpec spec, List<SweepJob> jobs, JobRunner runner, List<SweepJob> refusedJobs) {
         List<CostEstimate.Job> toRun = new ArrayList<>();
         int done = 0;
         for (SweepJob job : jobs) {
-            if (runner.otherCentring(job).isPresent()) {
-                continue; // refused, not run: refusedFolders says so
+            if (refusedJobs.contains(job)) {
+                continue; // not run: refusedLine says so
             }
             if (runner.finished(job).isPresent()) {
                 done++;
