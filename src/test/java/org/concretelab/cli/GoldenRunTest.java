@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GoldenRunTest {
     private static final String FINGERPRINTS = "/golden/default-3-epochs.properties";
+    /**
+     * The score-function side, which the default (Concrete) run never enters: VIMCO at m = 5 on two stochastic layers,
+     * EMA-centred — the σ of every posterior and prior logit in its score terms, the leave-one-out weights, rows that
+     * repeat their logits (the m samples of one image, the top prior), the discrete bound. 2 short epochs.
+     */
+    private static final String SCORE_FINGERPRINTS = "/golden/vimco-m5-2-epochs.properties";
+    private static final List<String> SCORE_RUN = List.of("--arch", "200H-200H-784V", "-m", "5", "--estimator", "vimco",
+            "--ema-centring", "--train-limit", "2000", "--val-limit", "500", "--epochs", "2");
 
     @TempDir
     Path dir;
@@ -63,22 +72,9 @@ class GoldenRunTest {
 
     @Test
     void theDefaultModelsFirstThreeEpochsAreUnchanged() throws Exception {
-        Properties known = new Properties();
-        try (InputStream in = GoldenRunTest.class.getResourceAsStream(FINGERPRINTS)) {
-            assertTrue(in != null, "the fingerprints " + FINGERPRINTS + " are missing");
-            known.load(in);
-        }
+        Properties known = fingerprints(FINGERPRINTS);
         Path out = dir.resolve("golden");
-        String core = coreType();
-        if (known.containsKey(core + ".training")) {
-            ByteArrayOutputStream log = new ByteArrayOutputStream();
-            assertEquals(0, CliRun.run(log, "train", "--epochs", "3", "--threads", "1", "--out", out.toString(), "--quiet"), log.toString());
-        } else {
-            // this JVM's kernels have no fingerprint (e.g. a machine whose preset differs): the guard must not go silent,
-            // so the run goes to a child JVM on the fingerprinted kernel family this CPU runs, as the launcher picks it
-            core = fingerprintedCoreType(known, NativeEnvironment.cpuFlags());
-            runInChildJvm(core, out);
-        }
+        String core = train(known, out, List.of("--epochs", "3"));
         String training = fingerprint(out.resolve("training.csv"), 4);
         // the scores recorded at 50f70ee; val_active_units (column 5) came later and is checked on its own below
         String epochs = fingerprint(out.resolve("epochs.csv"), 5);
@@ -90,6 +86,49 @@ class GoldenRunTest {
             double active = Double.parseDouble(row.split(",")[5]);
             assertTrue(active >= 150 && active <= 200, "active units of the default model: " + row);
         }
+        assertFingerprints(known, core, out, training, epochs);
+    }
+
+    @Test
+    void aScoreFunctionRunIsUnchanged() throws Exception {
+        Properties known = fingerprints(SCORE_FINGERPRINTS);
+        Path out = dir.resolve("vimco");
+        String core = train(known, out, SCORE_RUN);
+        assertEquals("# run: dataset=mnist, model=200H-200H-784V binary m=5 vimco EMA-centred (inference), seed=1",
+                Files.readAllLines(out.resolve("epochs.csv")).get(0));
+        assertFingerprints(known, core, out, fingerprint(out.resolve("training.csv"), 4),
+                fingerprint(out.resolve("epochs.csv")));
+    }
+
+    private static Properties fingerprints(String resource) throws IOException {
+        Properties known = new Properties();
+        try (InputStream in = GoldenRunTest.class.getResourceAsStream(resource)) {
+            assertTrue(in != null, "the fingerprints " + resource + " are missing");
+            known.load(in);
+        }
+        return known;
+    }
+
+    /** {@code train} with {@code args} on one thread into {@code out}; returns the kernel family it ran on. */
+    private static String train(Properties known, Path out, List<String> args) throws Exception {
+        String core = coreType();
+        List<String> command = new ArrayList<>(List.of("train", "--threads", "1", "--out", out.toString(),
+                "--quiet"));
+        command.addAll(args);
+        if (known.containsKey(core + ".training")) {
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            assertEquals(0, CliRun.run(log, command.toArray(String[]::new)), log.toString());
+            return core;
+        }
+        // this JVM's kernels have no fingerprint (e.g. a machine whose preset differs): the guard must not go silent,
+        // so the run goes to a child JVM on the fingerprinted kernel family this CPU runs, as the launcher picks it
+        core = fingerprintedCoreType(known, NativeEnvironment.cpuFlags());
+        runInChildJvm(core, command);
+        return core;
+    }
+
+    private static void assertFingerprints(Properties known, String core, Path out, String training, String epochs)
+            throws IOException {
         assertEquals(known.getProperty(core + ".training"), training, "training.csv changed (OPENBLAS_CORETYPE=" + core
                 + "):\n" + tail(out.resolve("training.csv")));
         assertEquals(known.getProperty(core + ".epochs"), epochs, "epochs.csv changed (OPENBLAS_CORETYPE=" + core + "):\n"
@@ -113,12 +152,13 @@ class GoldenRunTest {
                 + FINGERPRINTS + " (the failing assertion prints them)");
     }
 
-    /** {@code train --epochs 3} in a child JVM with OpenBLAS's kernels forced to {@code core}. */
-    private static void runInChildJvm(String core, Path out) throws Exception {
+    /** The CLI's {@code command} in a child JVM with OpenBLAS's kernels forced to {@code core}. */
+    private static void runInChildJvm(String core, List<String> command) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "--add-modules=jdk.incubator.vector", "-XX:MaxGCPauseMillis=20",
-                "-Xmx2g", "-cp", System.getProperty("java.class.path"), "org.concretelab.Main", "train", "--epochs", "3",
-                "--threads", "1", "--out", out.toString(), "--quiet").redirectErrorStream(true);
+        List<String> line = new ArrayList<>(List.of(java, "--add-modules=jdk.incubator.vector",
+                "-XX:MaxGCPauseMillis=20", "-Xmx2g", "-cp", System.getProperty("java.class.path"), "org.concretelab.Main"));
+        line.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(line).redirectErrorStream(true);
         pb.environment().put("OPENBLAS_CORETYPE", core);
         pb.environment().put("OMP_NUM_THREADS", "1");
         Process child = pb.start();

@@ -32,9 +32,14 @@ public final class BinaryLatents implements LatentFamily {
     private final float[] rowC;
     private final float[] rowD;
     private final double[] uniforms;
+    private final double[] relaxed;
     /** log q and log p of hard codes: rows that repeat their logits (k samples of one image; the prior) add cached terms. */
     private final BernoulliRows posteriorRows;
     private final BernoulliRows priorRows;
+    /** σ of the posterior's and the prior's logits for the score-function gradients, cached the same way. */
+    private final SigmoidRows posteriorSigmas;
+    private final SigmoidRows priorSigmas;
+    private final float[] zeros;
 
     public BinaryLatents(int units) {
         this.units = units;
@@ -43,8 +48,12 @@ public final class BinaryLatents implements LatentFamily {
         rowC = new float[units];
         rowD = new float[units];
         uniforms = new double[units];
+        relaxed = new double[units];
         posteriorRows = KERNELS.bernoulliRows(units);
         priorRows = KERNELS.bernoulliRows(units);
+        posteriorSigmas = new SigmoidRows(units);
+        priorSigmas = new SigmoidRows(units);
+        zeros = new float[units];
     }
 
     @Override
@@ -127,14 +136,13 @@ public final class BinaryLatents implements LatentFamily {
     public void addPriorGradient(LayerBuffers b, Prior prior, double[] gLogw, Mat gPrior) {
         FloatBuffer sb = b.soft.buffer();
         FloatBuffer gqb = gPrior.buffer();
-        for (int r = 0; r < b.rows(); r++) {
+        for (int r = 0; r < b.rows(); r++) { // a row at a time through heap copies and a kernel: see addBernoulliScore
             double gw = gLogw[r];
             int q0 = prior.rowBase(r) + at.param();
-            int y0 = at.valueAt(r);
-            for (int i = 0; i < units; i++) {
-                double sp = sb.get(y0 + i); // ∂ log p(y)/∂ log α = 1 − 2σ(log α − λy)
-                gqb.put(q0 + i, (float) (gqb.get(q0 + i) + gw * (1 - 2 * sp)));
-            }
+            sb.get(at.valueAt(r), rowA, 0, units);
+            gqb.get(q0, rowB, 0, units);
+            KERNELS.addPriorGradientRow(rowA, rowB, units, gw); // ∂ log p(y)/∂ log α = 1 − 2σ(log α − λy)
+            gqb.put(q0, rowB, 0, units);
         }
     }
 
@@ -147,16 +155,22 @@ public final class BinaryLatents implements LatentFamily {
         FloatBuffer gpb = b.gPost.buffer();
         for (int r = 0; r < b.rows(); r++) {
             double gw = gLogw[r];
-            int p0 = at.paramAt(r);
-            int c0 = at.codeAt(r);
-            int y0 = at.valueAt(r);
-            for (int i = 0; i < units; i++) {
-                // the relaxed value, also under straight-through (otherwise it is the code itself)
-                double z = hardForward ? LogSpace.sigmoid(yb.get(y0 + i)) : cb.get(c0 + i);
-                // d/dy [log p(y)] = −λ + 2λσ(log α − λy); dσ(y)/dy = z(1 − z); dy/d log α = 1/λ1.
-                double g = gcb.get(c0 + i) * z * (1 - z) + gw * lambdaP * (2 * sb.get(y0 + i) - 1);
-                gpb.put(p0 + i, (float) (g / lambdaQ));
+            gcb.get(at.codeAt(r), rowB, 0, units);
+            sb.get(at.valueAt(r), rowC, 0, units);
+            if (hardForward) { // the relaxed value σ(y), not the hard code the decoder saw
+                yb.get(at.valueAt(r), rowA, 0, units);
+                for (int i = 0; i < units; i++) {
+                    relaxed[i] = LogSpace.sigmoid(rowA[i]);
+                }
+            } else {
+                cb.get(at.codeAt(r), rowA, 0, units);
+                for (int i = 0; i < units; i++) {
+                    relaxed[i] = rowA[i];
+                }
             }
+            // d/dy [log p(y)] = −λ + 2λσ(log α − λy); dσ(y)/dy = z(1 − z); dy/d log α = 1/λ1.
+            KERNELS.posteriorGradientRow(relaxed, rowB, rowC, units, gw * lambdaP, lambdaQ, rowD);
+            gpb.put(at.paramAt(r), rowD, 0, units);
         }
     }
 
@@ -189,7 +203,7 @@ public final class BinaryLatents implements LatentFamily {
     public void addScore(LayerBuffers b, double[] weights) {
         for (int r = 0; r < b.rows(); r++) {
             addBernoulliScore(b.post.buffer(), at.paramAt(r), b.code.buffer(), at.codeAt(r), weights[r], b.gPost.buffer(),
-                    at.paramAt(r));
+                    at.paramAt(r), posteriorSigmas);
         }
     }
 
@@ -198,10 +212,9 @@ public final class BinaryLatents implements LatentFamily {
         FloatBuffer gpb = b.gPost.buffer();
         for (int r = 0; r < b.rows(); r++) {
             int p0 = at.paramAt(r);
-            for (int i = 0; i < units; i++) {
-                gpb.put(p0 + i, 0f);
-            }
-            addBernoulliScore(b.post.buffer(), p0, b.code.buffer(), at.codeAt(r), scoreWeights[r] - gLogw[r], gpb, p0);
+            gpb.put(p0, zeros, 0, units);
+            addBernoulliScore(b.post.buffer(), p0, b.code.buffer(), at.codeAt(r), scoreWeights[r] - gLogw[r], gpb, p0,
+                    posteriorSigmas);
         }
     }
 
@@ -209,16 +222,23 @@ public final class BinaryLatents implements LatentFamily {
     public void addDiscretePriorGradient(LayerBuffers b, Prior prior, double[] gLogw, Mat gPrior) {
         for (int r = 0; r < b.rows(); r++) {
             int q0 = prior.rowBase(r) + at.param();
-            addBernoulliScore(prior.params().buffer(), q0, b.code.buffer(), at.codeAt(r), gLogw[r], gPrior.buffer(), q0);
+            addBernoulliScore(prior.params().buffer(), q0, b.code.buffer(), at.codeAt(r), gLogw[r], gPrior.buffer(), q0,
+                    priorSigmas);
         }
     }
 
-    /** grad += w · ∂/∂a [z·a − softplus(a)] = w · (z − σ(a)): the score of a Bernoulli mass, of q or of the prior. */
-    private void addBernoulliScore(FloatBuffer logits, int l0, FloatBuffer code, int c0, double w, FloatBuffer grad, int g0) {
-        for (int i = 0; i < units; i++) {
-            double g = Bernoulli.score(logits.get(l0 + i), code.get(c0 + i));
-            grad.put(g0 + i, (float) (grad.get(g0 + i) + w * g));
-        }
+    /**
+     * grad += w · ∂/∂a [z·a − softplus(a)] = w · (z − σ(a)): the score of a Bernoulli mass, of q or of the prior
+     * ({@code Bernoulli.score}, to the bit). A row at a time through heap copies and {@link RowKernels#addScoreRow} — element by
+     * element this was most of a VIMCO step at m = 50 — with σ(a) from {@code sigmas}, reused while rows repeat.
+     */
+    private void addBernoulliScore(FloatBuffer logits, int l0, FloatBuffer code, int c0, double w, FloatBuffer grad, int g0,
+            SigmoidRows sigmas) {
+        logits.get(l0, rowA, 0, units);
+        code.get(c0, rowC, 0, units);
+        grad.get(g0, rowB, 0, units);
+        KERNELS.addScoreRow(rowC, sigmas.of(rowA), rowB, units, w);
+        grad.put(g0, rowB, 0, units);
     }
 
     /**
