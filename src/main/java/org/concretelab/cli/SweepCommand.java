@@ -222,7 +222,7 @@ public final class SweepCommand implements Callable<Integer> {
             }
             Dataset d = datasetOf(job);
             toRun.add(new CostEstimate.Job(job.id(), model, limit(t.trainLimit, d.trainSize()),
-                    limit(t.validationLimit, d.validationSize()), t.validationSamples));
+                    limit(t.validationLimit, d.validationSize()), t.validationSamples, runner.epochsDone(job)));
         }
         // the evaluation's images: the first job's dataset's test set (a grid over datasets differs by a few per cent)
         int test = jobs.isEmpty() ? MnistSplits.TEST : datasetOf(jobs.get(0)).testSize();

@@ -24,9 +24,21 @@ public final class CostEstimate {
     /**
      * One job as the estimate sees it.
      *
-     * @param model the job's model, empty when train refuses its options (it then costs nothing)
+     * @param model      the job's model, empty when train refuses its options (it then costs nothing)
+     * @param epochsDone epochs its folder's checkpoint already holds (a job cut short resumes there), else 0
      */
-    public record Job(String id, Optional<ModelSpec> model, int trainImages, int validationImages, int validationSamples) {
+    public record Job(String id, Optional<ModelSpec> model, int trainImages, int validationImages, int validationSamples,
+            int epochsDone) {
+        public Job {
+            if (epochsDone < 0) {
+                throw new IllegalArgumentException("epochs done must be at least 0, was " + epochsDone);
+            }
+        }
+
+        /** A job that starts from its first epoch. */
+        public Job(String id, Optional<ModelSpec> model, int trainImages, int validationImages, int validationSamples) {
+            this(id, model, trainImages, validationImages, validationSamples, 0);
+        }
     }
 
     private final List<Job> jobs;
@@ -56,9 +68,10 @@ public final class CostEstimate {
             double epoch = j.trainImages() * CostModel.trainSecondsPerImage(m)
                     + (double) j.validationImages() * j.validationSamples() * CostModel.scoreSecondsPerSample(m);
             double scoring = (double) testImages * evalK * CostModel.scoreSecondsPerSample(m);
-            trainingSeconds[i] = CostModel.JOB_START + epochs * epoch;
+            int left = Math.max(0, epochs - j.epochsDone());
+            trainingSeconds[i] = CostModel.JOB_START + left * epoch;
             seconds[i] = trainingSeconds[i] + scoring;
-            train += epochs * epoch;
+            train += left * epoch;
             if (PaperResults.testNll(m).isPresent()) {
                 paperSeconds[i] = CostModel.JOB_START + PAPER_IMAGES / j.trainImages() * epoch + scoring;
             }
@@ -85,9 +98,13 @@ public final class CostEstimate {
      */
     public Optional<String> jobCost(String id) {
         for (int i = 0; i < jobs.size(); i++) {
-            if (jobs.get(i).id().equals(id) && jobs.get(i).model().isPresent()) {
-                return Optional.of(String.format(Locale.ROOT, "about %s of one core (training and validation %s, scoring %s)",
-                        duration(seconds[i]), duration(trainingSeconds[i]), duration(seconds[i] - trainingSeconds[i])));
+            Job j = jobs.get(i);
+            if (j.id().equals(id) && j.model().isPresent()) {
+                String resumes = j.epochsDone() > 0 ? String.format(Locale.ROOT, "; resumes after epoch %d of %d",
+                        Math.min(j.epochsDone(), epochs), epochs) : "";
+                return Optional.of(String.format(Locale.ROOT, "about %s of one core (training and validation %s, scoring %s%s)",
+                        duration(seconds[i]), duration(trainingSeconds[i]), duration(seconds[i] - trainingSeconds[i]),
+                        resumes));
             }
         }
         return Optional.empty();

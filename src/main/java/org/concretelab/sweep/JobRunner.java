@@ -153,6 +153,22 @@ public final class JobRunner {
     }
 
     /**
+     * Epochs the job's folder's {@code last.ckpt} holds, which a run of it resumes after: 0 when there is none, or it
+     * cannot be read (the run will say why), or the job is {@link #finished} (for an estimate, not a promise).
+     */
+    public int epochsDone(SweepJob job) {
+        Path last = folder(job).resolve("last.ckpt");
+        if (!Files.isRegularFile(last)) {
+            return 0;
+        }
+        try {
+            return Math.min(Checkpoints.header(last).epoch(), spec.epochs());
+        } catch (CheckpointException unreadable) {
+            return 0;
+        }
+    }
+
+    /**
      * The job's result if it is done at this sweep's length and evaluation: then it is not run again. Never when the
      * folder's model has the EMA centring of format-2 checkpoints ({@link #otherCentring}).
      */

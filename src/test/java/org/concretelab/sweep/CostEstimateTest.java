@@ -40,6 +40,19 @@ class CostEstimateTest {
     }
 
     @Test
+    void aJobCutShortCostsOnlyTheEpochsLeft() {
+        Optional<ModelSpec> m = Optional.of(BASE);
+        CostEstimate whole = CostEstimate.of(List.of(new CostEstimate.Job("a", m, 50_000, 1000, 100)), 0, 50, 1000, 10_000, 1);
+        CostEstimate cut = CostEstimate.of(List.of(new CostEstimate.Job("a", m, 50_000, 1000, 100, 40)), 0, 50, 1000, 10_000, 1);
+        double epoch = 50_000 * CostModel.trainSecondsPerImage(BASE) + 1000 * 100 * CostModel.scoreSecondsPerSample(BASE);
+        assertEquals(40 * epoch, whole.coreSeconds() - cut.coreSeconds(), 1e-6);
+        assertTrue(cut.jobCost("a").orElseThrow().contains("resumes after epoch 40 of 50"), cut.jobCost("a").orElseThrow());
+        assertFalse(whole.jobCost("a").orElseThrow().contains("resumes"));
+        CostEstimate past = CostEstimate.of(List.of(new CostEstimate.Job("a", m, 50_000, 1000, 100, 60)), 0, 50, 1000, 10_000, 1);
+        assertEquals(whole.coreSeconds() - 50 * epoch, past.coreSeconds(), 1e-6, "a checkpoint past the budget: scoring only");
+    }
+
+    @Test
     void theReferenceModelCostsWhatWasMeasured() {
         assertEquals(1 / CostModel.TRAIN_M1, CostModel.trainSecondsPerImage(BASE), 1e-12);
         assertEquals(1 / CostModel.TRAIN_M5, CostModel.trainSecondsPerImage(BASE.withEstimator("concrete", 5)), 1e-12);

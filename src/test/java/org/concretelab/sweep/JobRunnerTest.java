@@ -83,6 +83,20 @@ class JobRunnerTest {
     }
 
     @Test
+    void aJobCutShortCountsTheEpochsItsCheckpointHolds() throws Exception {
+        SweepSpec fifty = new SweepSpec(Map.of("units", List.of("8")), 50, 5, 100, List.of(1L));
+        SweepJob job = fifty.jobs().get(0);
+        JobRunner runner = new JobRunner(root, fifty, MnistFiles.defaultDir(), JobRunner.thisJvm("org.concretelab.Main"),
+                Duration.ofSeconds(1));
+        assertEquals(0, runner.epochsDone(job), "no folder");
+        Path dir = ResultsRootFixture.trained(root, job, ResultsRootFixture.paperSpec(
+                org.concretelab.model.Architecture.LINEAR_ONE, 1, "concrete"), 17, 50);
+        assertEquals(17, runner.epochsDone(job));
+        Files.writeString(dir.resolve("last.ckpt"), "not a checkpoint");
+        assertEquals(0, runner.epochsDone(job), "unreadable: the run will say why; the estimate counts it whole");
+    }
+
+    @Test
     void aFolderNeverReleasedFailsTheJobNamingItsHolder() throws Exception {
         SweepJob job = SPEC.jobs().get(0);
         try (RunFolder held = RunFolder.forNewRun(root.resolve(job.id()), false)) {
