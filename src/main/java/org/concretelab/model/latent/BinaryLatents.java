@@ -40,6 +40,7 @@ public final class BinaryLatents implements LatentFamily {
     private final SigmoidRows posteriorSigmas;
     private final SigmoidRows priorSigmas;
     private final float[] zeros;
+    private final BinaryGradientRows gradientRows;
 
     public BinaryLatents(int units) {
         this.units = units;
@@ -54,6 +55,7 @@ public final class BinaryLatents implements LatentFamily {
         posteriorSigmas = new SigmoidRows(units);
         priorSigmas = new SigmoidRows(units);
         zeros = new float[units];
+        gradientRows = new BinaryGradientRows(units);
     }
 
     @Override
@@ -141,7 +143,7 @@ public final class BinaryLatents implements LatentFamily {
             int q0 = prior.rowBase(r) + at.param();
             sb.get(at.valueAt(r), rowA, 0, units);
             gqb.get(q0, rowB, 0, units);
-            KERNELS.addPriorGradientRow(rowA, rowB, units, gw); // ∂ log p(y)/∂ log α = 1 − 2σ(log α − λy)
+            gradientRows.addPriorGradient(rowA, rowB, units, gw); // ∂ log p(y)/∂ log α = 1 − 2σ(log α − λy)
             gqb.put(q0, rowB, 0, units);
         }
     }
@@ -169,7 +171,7 @@ public final class BinaryLatents implements LatentFamily {
                 }
             }
             // d/dy [log p(y)] = −λ + 2λσ(log α − λy); dσ(y)/dy = z(1 − z); dy/d log α = 1/λ1.
-            KERNELS.posteriorGradientRow(relaxed, rowB, rowC, units, gw * lambdaP, lambdaQ, rowD);
+            gradientRows.posteriorGradient(relaxed, rowB, rowC, units, gw * lambdaP, lambdaQ, rowD);
             gpb.put(at.paramAt(r), rowD, 0, units);
         }
     }
@@ -229,7 +231,7 @@ public final class BinaryLatents implements LatentFamily {
 
     /**
      * grad += w · ∂/∂a [z·a − softplus(a)] = w · (z − σ(a)): the score of a Bernoulli mass, of q or of the prior
-     * ({@code Bernoulli.score}, to the bit). A row at a time through heap copies and {@link RowKernels#addScoreRow} — element by
+     * ({@code Bernoulli.score}, to the bit). A row at a time through heap copies and {@link BinaryGradientRows} — element by
      * element this was most of a VIMCO step at m = 50 — with σ(a) from {@code sigmas}, reused while rows repeat.
      */
     private void addBernoulliScore(FloatBuffer logits, int l0, FloatBuffer code, int c0, double w, FloatBuffer grad, int g0,
@@ -237,7 +239,7 @@ public final class BinaryLatents implements LatentFamily {
         logits.get(l0, rowA, 0, units);
         code.get(c0, rowC, 0, units);
         grad.get(g0, rowB, 0, units);
-        KERNELS.addScoreRow(rowC, sigmas.of(rowA), rowB, units, w);
+        gradientRows.addScore(rowC, sigmas.of(rowA), rowB, units, w);
         grad.put(g0, rowB, 0, units);
     }
 

@@ -49,29 +49,6 @@ public interface RowKernels {
      */
     double binaryConcreteDensityRow(float[] q, float[] y, int n, float lambda, float[] s);
 
-    /*
-     * The three below are a training step's gradient rows at the binary latents. Their arithmetic is double precision
-     * on float operands, as the element-by-element loops they replace, and only +, −, ×, ÷ and the two conversions —
-     * exactly rounded in lanes as in scalar code — so both implementations give the same bits (RowKernelsExactTest).
-     * In lanes because the scalar form ran at ~10 ns an element here (each float→double conversion writes half a
-     * register and waits for the last one's, so the loop ran one element at a time): at m = 50 those loops were most of
-     * a step.
-     */
-
-    /** g[i] ← (float) (g[i] + w·(1 − 2·s[i])): the relaxed prior's gradient at log α, ∂ log p(y)/∂ log α = 1 − 2s. */
-    void addPriorGradientRow(float[] s, float[] g, int n, double w);
-
-    /** g[i] ← (float) (g[i] + w·(x[i] − σ[i])): a Bernoulli score (Bernoulli.score) of codes x added with weight w. */
-    void addScoreRow(float[] x, double[] sigma, float[] g, int n, double w);
-
-    /**
-     * out[i] ← (float) ((gc[i]·z[i]·(1 − z[i]) + gwLambda·(2·s[i] − 1)) / lambdaQ), 2·s[i] − 1 rounded to float (as the
-     * loop it replaced had it): the relaxed posterior's gradient at
-     * log α from the code's gradient gc through σ'(y) = z(1 − z), plus the prior density's (gwLambda = gw·λ2), over
-     * dy/d log α = 1/λ1.
-     */
-    void posteriorGradientRow(double[] z, float[] gc, float[] s, int n, double gwLambda, double lambdaQ, float[] out);
-
     /** The kernels of this JVM: in lanes when the Vector API is present, else scalar. */
     static RowKernels get() {
         return Selected.KERNELS;

@@ -39,40 +39,6 @@ public final class ScalarRowKernels implements RowKernels {
     }
 
     @Override
-    public void addPriorGradientRow(float[] s, float[] g, int n, double w) {
-        for (int i = 0; i < n; i++) {
-            g[i] = priorGradientElement(s[i], g[i], w);
-        }
-    }
-
-    @Override
-    public void addScoreRow(float[] x, double[] sigma, float[] g, int n, double w) {
-        for (int i = 0; i < n; i++) {
-            g[i] = scoreElement(x[i], sigma[i], g[i], w);
-        }
-    }
-
-    @Override
-    public void posteriorGradientRow(double[] z, float[] gc, float[] s, int n, double gwLambda, double lambdaQ, float[] out) {
-        for (int i = 0; i < n; i++) {
-            out[i] = posteriorGradientElement(z[i], gc[i], s[i], gwLambda, lambdaQ);
-        }
-    }
-
-    static float priorGradientElement(double s, double g, double w) {
-        return (float) (g + w * (1 - 2 * s));
-    }
-
-    static float scoreElement(double x, double sigma, double g, double w) {
-        return (float) (g + w * (x - sigma));
-    }
-
-    /** 2s − 1 in float, as the loop this replaced computed it (its σ row was a float). */
-    static float posteriorGradientElement(double z, double gc, float s, double gwLambda, double lambdaQ) {
-        return (float) ((gc * z * (1 - z) + gwLambda * (2 * s - 1)) / lambdaQ);
-    }
-
-    @Override
     public BernoulliRows bernoulliRows(int n) {
         return new BernoulliRows(this, n) {
             private final double[] one = new double[n];

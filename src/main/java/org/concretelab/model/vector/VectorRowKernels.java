@@ -5,7 +5,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.concretelab.distribution.Bernoulli;
 
@@ -20,9 +19,6 @@ import org.concretelab.distribution.Bernoulli;
 final class VectorRowKernels implements RowKernels {
     private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
-    /** Floats as many as {@link #DOUBLES}' lanes (half its width): loaded, widened to double, narrowed back. */
-    private static final VectorSpecies<Float> HALF = VectorSpecies.of(float.class,
-            VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
 
     // e^x (Cephes expf): x = n·ln 2 + r, |r| ≤ ln2/2, e^r by a degree-6 polynomial, 2^n from the exponent bits
     private static final float LOG2E = 1.44269504088896341f;
@@ -93,58 +89,6 @@ final class VectorRowKernels implements RowKernels {
         for (; j < n; j++) {
             l[j] = (float) Math.log(l[j]);
         }
-    }
-
-    @Override
-    public void addPriorGradientRow(float[] s, float[] g, int n, double w) {
-        DoubleVector one = DoubleVector.broadcast(DOUBLES, 1.0);
-        int i = 0;
-        for (int bound = HALF.loopBound(n); i < bound; i += HALF.length()) { // g + w·(1 − 2s), as the scalar form
-            DoubleVector sv = widen(s, i);
-            DoubleVector term = one.sub(sv.mul(2.0)).mul(w);
-            narrow(widen(g, i).add(term), g, i);
-        }
-        for (; i < n; i++) {
-            g[i] = ScalarRowKernels.priorGradientElement(s[i], g[i], w);
-        }
-    }
-
-    @Override
-    public void addScoreRow(float[] x, double[] sigma, float[] g, int n, double w) {
-        int i = 0;
-        for (int bound = HALF.loopBound(n); i < bound; i += HALF.length()) { // g + w·(x − σ)
-            DoubleVector score = widen(x, i).sub(DoubleVector.fromArray(DOUBLES, sigma, i));
-            narrow(widen(g, i).add(score.mul(w)), g, i);
-        }
-        for (; i < n; i++) {
-            g[i] = ScalarRowKernels.scoreElement(x[i], sigma[i], g[i], w);
-        }
-    }
-
-    @Override
-    public void posteriorGradientRow(double[] z, float[] gc, float[] s, int n, double gwLambda, double lambdaQ, float[] out) {
-        DoubleVector one = DoubleVector.broadcast(DOUBLES, 1.0);
-        int i = 0;
-        for (int bound = HALF.loopBound(n); i < bound; i += HALF.length()) { // ((gc·z)·(1 − z) + gwλ·(2s − 1))/λq
-            DoubleVector zv = DoubleVector.fromArray(DOUBLES, z, i);
-            DoubleVector code = widen(gc, i).mul(zv).mul(one.sub(zv));
-            FloatVector twoSMinusOne = FloatVector.fromArray(HALF, s, i).mul(2f).sub(1f); // in float, as the scalar form
-            DoubleVector prior = ((DoubleVector) twoSMinusOne.castShape(DOUBLES, 0)).mul(gwLambda);
-            narrow(code.add(prior).div(lambdaQ), out, i);
-        }
-        for (; i < n; i++) {
-            out[i] = ScalarRowKernels.posteriorGradientElement(z[i], gc[i], s[i], gwLambda, lambdaQ);
-        }
-    }
-
-    /** {@link #DOUBLES}' lanes of floats from {@code a[i]}, each widened exactly. */
-    private static DoubleVector widen(float[] a, int i) {
-        return (DoubleVector) FloatVector.fromArray(HALF, a, i).castShape(DOUBLES, 0);
-    }
-
-    /** Each lane rounded to float, as a {@code (float)} cast does, into {@code a[i]}. */
-    private static void narrow(DoubleVector v, float[] a, int i) {
-        ((FloatVector) v.castShape(HALF, 0)).intoArray(a, i);
     }
 
     @Override
