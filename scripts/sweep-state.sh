@@ -6,7 +6,8 @@
 #   scripts/sweep-state.sh restore <state-folder> <results-root>  on the next machine, before running the sweep again
 #
 # save keeps, for every job folder, what the sweep and the Results tab read back — result.properties, epochs.csv (the
-# per-epoch validation curve), train.log, eval-k5000.txt (scripts/table1-k5000.sh); not the per-step training.csv (~0.4 MB gzipped a job: the Results tab then
+# per-epoch validation curve), train.log, eval-k5000.txt (scripts/table1-k5000.sh), train-seconds.txt (the job's training
+# time so far: a job resumed on the next machine adds to it); not the per-step training.csv (~0.4 MB gzipped a job: the Results tab then
 # shows no curves for the job) — and, for a job that is not done, its training state last.ckpt (previous.ckpt
 # when a save was cut between its renames): the sweep resumes it from there. A done job's checkpoint is left out (3.8–10
 # MB each; its result is what the table needs). restore copies them back into an empty or new results root (it never
@@ -15,7 +16,7 @@
 set -euo pipefail
 usage() { echo "usage: scripts/sweep-state.sh save <results-root> <state-folder> | restore <state-folder> <results-root>" >&2; exit 2; }
 [ $# -eq 3 ] || usage
-small=(result.properties epochs.csv train.log eval-k5000.txt)
+small=(result.properties epochs.csv train.log eval-k5000.txt train-seconds.txt)
 case "$1" in
 save)
   root=$2; state=$3

@@ -40,6 +40,8 @@ public final class JobRunner {
     public static final String LOG = "train.log";
     /** Training wall time summed over the sweep runs that trained the job (a killed one adds what it had done). */
     static final String TRAIN_SECONDS = "train-seconds.txt";
+    /** How long {@link #stopAll} waits for the trainings to checkpoint and exit. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(60);
     /** train's exit code for options it refuses. */
     private static final int INVALID_OPTIONS = 2;
 
@@ -305,11 +307,14 @@ public final class JobRunner {
         try {
             return p.waitFor();
         } finally {
-            running.remove(p);
             if (p.isAlive()) { // interrupted: the child stops with its last checkpoint kept
                 p.destroy();
             }
-            addTrainSeconds(dir, (System.nanoTime() - start) / 1e9);
+            try {
+                addTrainSeconds(dir, (System.nanoTime() - start) / 1e9);
+            } finally {
+                running.remove(p); // after the seconds are written: stopAll waits for this
+            }
         }
     }
 
@@ -341,9 +346,23 @@ public final class JobRunner {
         }
     }
 
-    /** Stops every training this runner started (e.g. when the sweep itself is stopped); their checkpoints stay. */
+    /**
+     * Stops every training this runner started (e.g. when the sweep itself is stopped); their checkpoints stay. Waits (up
+     * to {@code STOP_WAIT}) until each attempt has added its seconds to its folder's training time: called from a
+     * shutdown hook, returning at once let the JVM halt first, and a job resumed after a stop reported only its last
+     * attempt's time.
+     */
     public void stopAll() {
         running.forEach(Process::destroy);
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private JobResult evaluate(SweepJob job, Path last, double trainSeconds) throws IOException {

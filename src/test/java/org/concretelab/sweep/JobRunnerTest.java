@@ -97,6 +97,34 @@ class JobRunnerTest {
     }
 
     @Test
+    void stoppingTheRunnerKeepsTheTimeTheStoppedTrainingHadRun() throws Exception {
+        SweepSpec longer = new SweepSpec(Map.of("units", List.of("8"), "hidden", List.of("16"), "batch", List.of("20"),
+                "train-limit", List.of("200"), "val-limit", List.of("40"), "val-samples", List.of("5")), 10_000, 5, 100,
+                List.of(1L));
+        SweepJob job = longer.jobs().get(0);
+        JobRunner runner = new JobRunner(root, longer, MnistFiles.defaultDir(), JobRunner.thisJvm("org.concretelab.Main"),
+                Duration.ofSeconds(1));
+        CompletableFuture<JobResult> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return runner.run(job);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Path dir = root.resolve(job.id());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.isRegularFile(dir.resolve("last.ckpt")) && System.nanoTime() < deadline) {
+            Thread.sleep(100); // training, past its first epoch
+        }
+        assertTrue(Files.isRegularFile(dir.resolve("last.ckpt")), "the training did not start");
+        runner.stopAll(); // as the sweep's shutdown hook calls it: the JVM may halt as soon as it returns
+        Path seconds = dir.resolve(JobRunner.TRAIN_SECONDS);
+        assertTrue(Files.isRegularFile(seconds), "the stopped attempt's seconds were not written before stopAll returned");
+        assertTrue(Double.parseDouble(Files.readString(seconds).strip()) > 0);
+        run.get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
     void aFolderNeverReleasedFailsTheJobNamingItsHolder() throws Exception {
         SweepJob job = SPEC.jobs().get(0);
         try (RunFolder held = RunFolder.forNewRun(root.resolve(job.id()), false)) {
