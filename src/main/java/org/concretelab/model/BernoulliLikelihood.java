@@ -52,12 +52,15 @@ final class BernoulliLikelihood {
     static void gradient(Mat residual, int rows, double[] gLogw) {
         FloatBuffer gb = residual.buffer();
         int width = residual.cols();
+        float[] row = new float[width]; // a row at a time over a heap copy: the JIT vectorises the product there
         for (int r = 0; r < rows; r++) {
             float gw = (float) gLogw[r];
             int base = r * width;
+            gb.get(base, row, 0, width);
             for (int i = 0; i < width; i++) {
-                gb.put(base + i, gw * gb.get(base + i));
+                row[i] = gw * row[i];
             }
+            gb.put(base, row, 0, width);
         }
     }
 }

@@ -29,8 +29,11 @@ final class SigmoidRows {
         }
         System.arraycopy(o, 0, last, 0, n);
         seen = true;
+        for (int i = 0; i < n; i++) { // widened apart from the exps: see BinaryGradientRows
+            sigma[i] = o[i];
+        }
         for (int i = 0; i < n; i++) {
-            sigma[i] = LogSpace.sigmoid(o[i]);
+            sigma[i] = LogSpace.sigmoid(sigma[i]);
         }
         return sigma;
     }
