@@ -58,6 +58,8 @@ public final class JobRunner {
     private final List<String> javaCommand;
     private final Duration folderWait;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
+    /** Set by {@link #stopAll}: the trainings stop and no job starts. */
+    private volatile boolean stopping;
     /** Each dataset's splits, loaded once when a job first needs them. */
     private final Map<Dataset, MnistSplits> data = new ConcurrentHashMap<>();
 
@@ -216,6 +218,9 @@ public final class JobRunner {
      */
     public JobResult run(SweepJob job) throws IOException, InterruptedException {
         Path dir = folder(job);
+        if (stopping) {
+            throw new InterruptedException("the sweep is stopping: " + job.id() + " not started");
+        }
         try {
             return attempt(job);
         } catch (InterruptedException e) {
@@ -302,8 +307,14 @@ public final class JobRunner {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(LOG).toFile()));
         builder.environment().putAll(NativeEnvironment.childEnvironment()); // one core; ends when this process does
-        Process p = builder.start();
-        running.add(p);
+        Process p;
+        synchronized (running) { // with stopAll: a training starts before the stop (and is stopped) or not at all
+            if (stopping) {
+                throw new InterruptedException("the sweep is stopping: no new training in " + dir);
+            }
+            p = builder.start();
+            running.add(p);
+        }
         try {
             return p.waitFor();
         } finally {
@@ -353,7 +364,10 @@ public final class JobRunner {
      * attempt's time.
      */
     public void stopAll() {
-        running.forEach(Process::destroy);
+        synchronized (running) {
+            stopping = true; // no job starts after this: the workers' next run() is interrupted
+            running.forEach(Process::destroy);
+        }
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         while (!running.isEmpty() && System.nanoTime() < deadline) {
             try {

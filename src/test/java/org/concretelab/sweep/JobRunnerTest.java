@@ -121,7 +121,16 @@ class JobRunnerTest {
         Path seconds = dir.resolve(JobRunner.TRAIN_SECONDS);
         assertTrue(Files.isRegularFile(seconds), "the stopped attempt's seconds were not written before stopAll returned");
         assertTrue(Double.parseDouble(Files.readString(seconds).strip()) > 0);
-        run.get(60, TimeUnit.SECONDS);
+        try {
+            run.get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException stopped) {
+            // the job reports the stop (an interrupt), or a failed result: either way its checkpoint stays
+        }
+        SweepJob next = new SweepSpec(Map.of("units", List.of("9")), 1, 5, 100, List.of(1L)).jobs().get(0); // another folder
+        JobRunner stopped = runner;
+        org.junit.jupiter.api.Assertions.assertThrows(InterruptedException.class, () -> stopped.run(next),
+                "a stopped runner starts no job (the sweep's workers would otherwise start the next ones while it stops)");
+        assertTrue(!Files.exists(root.resolve(next.id())), "no folder for a job that never started");
     }
 
     @Test
