@@ -138,8 +138,10 @@ public final class CostEstimate {
                 + " and m; one core per job):");
         String skipped = (refused > 0 ? String.format(Locale.ROOT, "; %d that train refuses cost nothing", refused) : "")
                 + (done > 0 ? String.format(Locale.ROOT, "; %d done before", done) : "");
-        out.add(String.format(Locale.ROOT, "  %d jobs to run, %d epochs each: %s of one core (training and validation %s)%s",
-                jobs.size() - refused, epochs, duration(coreSeconds()), duration(trainSeconds), skipped));
+        long resuming = jobs.stream().filter(j -> j.model().isPresent() && j.epochsDone() > 0).count();
+        String resumes = resuming > 0 ? String.format(Locale.ROOT, ", %d of them resuming part-way", resuming) : "";
+        out.add(String.format(Locale.ROOT, "  %d jobs to run%s, %d epochs each: %s of one core (training and validation %s)%s",
+                jobs.size() - refused, resumes, epochs, duration(coreSeconds()), duration(trainSeconds), skipped));
         int longest = longest(seconds);
         out.add(String.format(Locale.ROOT, "  about %s on this machine at %d job%s at a time%s", duration(wallSeconds()), parallel,
                 parallel == 1 ? "" : "s", longest < 0 ? "" : " (longest job " + duration(seconds[longest]) + ": "

@@ -158,7 +158,8 @@ public final class JobRunner {
 
     /**
      * Epochs the job's folder's {@code last.ckpt} holds, which a run of it resumes after: 0 when there is none, or it
-     * cannot be read (the run will say why), or the job is {@link #finished} (for an estimate, not a promise).
+     * cannot be read (the run will say why); at most the sweep's epochs (for an estimate, not a promise; a job that is
+     * {@link #finished} is the caller's to leave out).
      */
     public int epochsDone(SweepJob job) {
         Path last = folder(job).resolve("last.ckpt");

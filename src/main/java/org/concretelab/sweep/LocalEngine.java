@@ -57,6 +57,9 @@ public final class LocalEngine implements SweepEngine {
                 try {
                     results.add(futures.get(i).get());
                 } catch (ExecutionException e) { // JobRunner makes its own failures results; this is anything else
+                    if (e.getCause() instanceof InterruptedException stopped) {
+                        throw stopped; // the sweep is stopping: no result rows (and no tables) for jobs it did not run
+                    }
                     SweepJob job = jobs.get(i);
                     JobResult failed = JobResult.notDone(job.id(), JobResult.Status.FAILED,
                             JobRunner.reason(runner.folder(job), e.getCause()), 0);

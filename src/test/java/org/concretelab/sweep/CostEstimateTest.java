@@ -48,6 +48,8 @@ class CostEstimateTest {
         assertEquals(40 * epoch, whole.coreSeconds() - cut.coreSeconds(), 1e-6);
         assertTrue(cut.jobCost("a").orElseThrow().contains("resumes after epoch 40 of 50"), cut.jobCost("a").orElseThrow());
         assertFalse(whole.jobCost("a").orElseThrow().contains("resumes"));
+        assertTrue(String.join("\n", cut.lines()).contains("1 jobs to run, 1 of them resuming part-way, 50 epochs each"),
+                cut.lines().toString());
         CostEstimate past = CostEstimate.of(List.of(new CostEstimate.Job("a", m, 50_000, 1000, 100, 60)), 0, 50, 1000, 10_000, 1);
         assertEquals(whole.coreSeconds() - 50 * epoch, past.coreSeconds(), 1e-6, "a checkpoint past the budget: scoring only");
     }

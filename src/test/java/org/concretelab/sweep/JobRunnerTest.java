@@ -131,6 +131,11 @@ class JobRunnerTest {
         org.junit.jupiter.api.Assertions.assertThrows(InterruptedException.class, () -> stopped.run(next),
                 "a stopped runner starts no job (the sweep's workers would otherwise start the next ones while it stops)");
         assertTrue(!Files.exists(root.resolve(next.id())), "no folder for a job that never started");
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.junit.jupiter.api.Assertions.assertThrows(InterruptedException.class,
+                () -> new LocalEngine(2).run(List.of(next), stopped, lines::add),
+                "the engine passes the stop on (no failed rows, so the sweep writes no tables of jobs it did not run)");
+        assertTrue(lines.stream().noneMatch(l -> l.contains("failed")), lines.toString());
     }
 
     @Test
