@@ -123,7 +123,15 @@ public final class SweepCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        Thread stop = new Thread(runner::stopAll, "sweep-stop"); // Ctrl+C: the trainings stop at their checkpoints
+        java.util.concurrent.CountDownLatch said = new java.util.concurrent.CountDownLatch(1);
+        Thread stop = new Thread(() -> { // Ctrl+C: the trainings stop at their checkpoints
+            runner.stopAll();
+            try { // the JVM halts when the hook returns: let the sweep say how it ended first
+                said.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sweep-stop");
         Runtime.getRuntime().addShutdownHook(stop);
         List<JobResult> outcome;
         try (SweepLock lock = SweepLock.take(results)) {
@@ -144,6 +152,11 @@ public final class SweepCommand implements Callable<Integer> {
                 outcome = engine.run(jobs, runner, System.out::println);
             }
             ResultsTable.write(results, spec, jobs, outcome);
+        } catch (InterruptedException stopped) { // Ctrl+C / SIGTERM: the hook has stopped the trainings at their checkpoints
+            System.out.println("sweep stopped: the trainings kept their checkpoints; run the same command to continue");
+            System.out.flush();
+            said.countDown();
+            return 130;
         } catch (DataFileException e) {
             System.err.println("error: " + e.getMessage());
             return 1;

@@ -294,6 +294,9 @@ public final class JobRunner {
             command.addAll(args);
             command.addAll(List.of("--data", dataDir(datasetOrDefault(job)).toString(), "--threads", "1")); // one job per core
             int exit = train(command, dir);
+            if (exit != 0 && stopping) { // stopped by the sweep at its checkpoint: not a failure of the job
+                throw new InterruptedException("the sweep is stopping: the training in " + dir + " stopped at its checkpoint");
+            }
             if (exit != 0) {
                 String why = lastError(dir.resolve(LOG));
                 return record(dir, JobResult.notDone(job.id(), exit == INVALID_OPTIONS ? JobResult.Status.INVALID
@@ -356,6 +359,11 @@ public final class JobRunner {
         } catch (java.net.UnknownHostException e) {
             return "pid " + ProcessHandle.current().pid();
         }
+    }
+
+    /** Whether {@link #stopAll} has been called: a job not started by then never will be. */
+    public boolean stopping() {
+        return stopping;
     }
 
     /**

@@ -46,6 +46,9 @@ public final class LocalEngine implements SweepEngine {
                         progress.accept(tag + ": done before, skipped");
                         return before.get();
                     }
+                    if (runner.stopping()) { // queued behind the stopped trainings: say nothing, start nothing
+                        throw new InterruptedException("the sweep is stopping: " + job.id() + " not started");
+                    }
                     progress.accept(tag + ": started");
                     JobResult r = runner.run(job);
                     progress.accept(tag + ": " + Describe.outcome(r));

@@ -136,6 +136,8 @@ class JobRunnerTest {
                 () -> new LocalEngine(2).run(List.of(next), stopped, lines::add),
                 "the engine passes the stop on (no failed rows, so the sweep writes no tables of jobs it did not run)");
         assertTrue(lines.stream().noneMatch(l -> l.contains("failed")), lines.toString());
+        assertTrue(lines.stream().noneMatch(l -> l.contains("started")),
+                "a job queued behind the stop is not announced as started: " + lines);
     }
 
     @Test
