@@ -9,7 +9,7 @@ import java.util.Locale;
 import org.concretelab.train.AtomicFiles;
 
 /**
- * A sweep's results as one table, a row per job in grid order: its options, seed, status, test NLL with its k and
+ * A sweep's results as one table, a row per job in grid order: its options (blank where its grid does not set one), seed, status, test NLL with its k and
  * images, epochs, wall times and the paper's figure beside it. Written as {@value #CSV} and {@value #MARKDOWN} in the
  * results root (atomically), rewritten whole after every run of the sweep.
  */
@@ -27,7 +27,7 @@ public final class ResultsTable {
 
     static String csv(SweepSpec spec, List<SweepJob> jobs, List<JobResult> results) {
         List<String> header = new ArrayList<>(List.of("job"));
-        header.addAll(spec.grid().keySet());
+        header.addAll(spec.keys());
         header.addAll(List.of("seed", "status", "test_nll", "k", "images", "epochs", "train_s", "eval_s", "paper_nll", "model",
                 "message"));
         StringBuilder b = new StringBuilder(String.join(",", header)).append('\n');
@@ -35,7 +35,7 @@ public final class ResultsTable {
             SweepJob job = jobs.get(i);
             JobResult r = results.get(i);
             List<String> row = new ArrayList<>(List.of(job.id()));
-            spec.grid().keySet().forEach(key -> row.add(job.options().get(key)));
+            spec.keys().forEach(key -> row.add(job.options().getOrDefault(key, "")));
             row.addAll(List.of(Long.toString(job.seed()), r.status().name().toLowerCase(Locale.ROOT), number(r.nll(), 4),
                     Integer.toString(r.k()), Integer.toString(r.images()), Integer.toString(r.epochs()), number(r.trainSeconds(), 1),
                     number(r.evalSeconds(), 1), number(r.paperNll(), 1), r.model(), r.message()));
@@ -49,7 +49,7 @@ public final class ResultsTable {
         b.append(String.format(Locale.ROOT, "Sweep results: %d jobs, %d epochs each, test NLL in nats with k = %d on %s test"
                 + " images (fixed binarization); the paper's figure (10⁷ steps, k = 50,000) where it has one.%n%n", jobs.size(),
                 spec.epochs(), spec.evalK(), spec.evalLimit() == 0 ? "all" : "the first " + spec.evalLimit()));
-        List<String> header = new ArrayList<>(spec.grid().keySet());
+        List<String> header = new ArrayList<>(spec.keys());
         header.addAll(List.of("seed", "test NLL", "paper", "epochs", "training", "status"));
         b.append("| ").append(String.join(" | ", header)).append(" |\n");
         b.append("|").append("---|".repeat(header.size())).append('\n');
@@ -57,7 +57,7 @@ public final class ResultsTable {
             SweepJob job = jobs.get(i);
             JobResult r = results.get(i);
             List<String> row = new ArrayList<>();
-            spec.grid().keySet().forEach(key -> row.add(job.options().get(key)));
+            spec.keys().forEach(key -> row.add(job.options().getOrDefault(key, "")));
             row.add(Long.toString(job.seed()));
             row.add(Double.isNaN(r.nll()) ? "–" : String.format(Locale.ROOT, "**%.2f**", r.nll()));
             row.add(Double.isNaN(r.paperNll()) ? "–" : String.format(Locale.ROOT, "%.1f", r.paperNll()));

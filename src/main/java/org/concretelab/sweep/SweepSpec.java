@@ -28,14 +28,29 @@ import java.util.function.Predicate;
  * A grid key is a {@code train} option without its dashes ({@code arch} → {@code --arch}); its values are taken in
  * the order given, the first key varying slowest, the seeds fastest. A combination that {@code train} refuses (e.g.
  * {@code vimco} at m = 1) is still a job: it ends as invalid, with train's reason, and runs nothing.
+ * <p>
+ * Runs that are not one grid — options that go together, like the paper's n-ary rows (240 binary units, or 120 of
+ * K = 4, or 80 of K = 8) — are several grids in one file: a line {@code ---} starts the next one; the lines before
+ * the first {@code ---} are shared by every grid (the sweep's own keys may stand anywhere and hold for all):
+ * <pre>
+ * epochs: 900
+ * lr: 1e-3
+ * ---
+ * units: 240
+ * ---
+ * latent: corners
+ * K: 4, 8          # still a grid: two jobs
+ * units: 80
+ * </pre>
+ * The jobs are the first grid's, then the next one's; two grids making the same job are refused.
  *
- * @param grid      option → values, in the file's order
+ * @param grids     each grid's option → values, in the file's order (the shared lines first); one for most sweeps
  * @param epochs    epochs each job trains
  * @param evalK     importance samples of each job's test NLL
  * @param evalLimit test images each job is scored on (0 = all)
  * @param seeds     training seeds, each combination is run once per seed
  */
-public record SweepSpec(Map<String, List<String>> grid, int epochs, int evalK, int evalLimit, List<Long> seeds)
+public record SweepSpec(List<Map<String, List<String>>> grids, int epochs, int evalK, int evalLimit, List<Long> seeds)
         implements java.io.Serializable {
     /** Keys of the sweep itself, not of the grid. */
     public static final Set<String> OWN_KEYS = Set.of("epochs", "eval-k", "eval-limit", "seeds");
@@ -49,17 +64,40 @@ public record SweepSpec(Map<String, List<String>> grid, int epochs, int evalK, i
     public static final int MAX_JOBS = 10_000;
 
     public SweepSpec {
-        grid = Collections.unmodifiableMap(new LinkedHashMap<>(grid));
+        List<Map<String, List<String>>> copies = new ArrayList<>();
+        for (Map<String, List<String>> grid : grids) {
+            copies.add(Collections.unmodifiableMap(new LinkedHashMap<>(grid)));
+        }
+        grids = Collections.unmodifiableList(copies);
         seeds = List.copyOf(seeds);
         if (epochs < 1 || evalK < 1 || evalLimit < 0 || seeds.isEmpty()) {
             throw new IllegalArgumentException("a sweep needs epochs ≥ 1, eval-k ≥ 1, eval-limit ≥ 0 and at least one seed");
         }
-        long count = jobCount(grid, seeds.size());
+        if (grids.isEmpty()) {
+            throw new IllegalArgumentException("a sweep needs at least one grid");
+        }
+        long count = 0;
+        for (Map<String, List<String>> grid : grids) {
+            long n = jobCount(grid, seeds.size());
+            count = n == Long.MAX_VALUE || count + n < 0 ? Long.MAX_VALUE : count + n;
+        }
         if (count > MAX_JOBS) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the grid holds %s jobs; a sweep may hold"
                     + " at most %,d: split it into several sweep files", count == Long.MAX_VALUE ? "more than 9.2e18"
                     : String.format(java.util.Locale.ROOT, "%,d", count), MAX_JOBS));
         }
+    }
+
+    /** A sweep of one grid. */
+    public SweepSpec(Map<String, List<String>> grid, int epochs, int evalK, int evalLimit, List<Long> seeds) {
+        this(List.of(grid), epochs, evalK, evalLimit, seeds);
+    }
+
+    /** Every option some grid sets, in the order they first appear (a results table's columns). */
+    public List<String> keys() {
+        java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+        grids.forEach(g -> keys.addAll(g.keySet()));
+        return List.copyOf(keys);
     }
 
     /** The jobs {@code grid} × {@code seeds} makes, counted without expanding it (Long.MAX_VALUE when it overflows). */
@@ -89,7 +127,9 @@ public record SweepSpec(Map<String, List<String>> grid, int epochs, int evalK, i
 
     /** Parses a sweep's text; errors name {@code source} and the line. */
     public static SweepSpec parse(String text, String source, Predicate<String> trainOption) {
-        Map<String, List<String>> grid = new LinkedHashMap<>();
+        Map<String, List<String>> shared = new LinkedHashMap<>();
+        List<Map<String, List<String>>> blocks = new ArrayList<>();
+        Map<String, List<String>> grid = shared;
         Map<String, String> own = new LinkedHashMap<>();
         String[] lines = text.split("\\R", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -98,6 +138,14 @@ public record SweepSpec(Map<String, List<String>> grid, int epochs, int evalK, i
                 continue;
             }
             String where = source + ":" + (i + 1) + ": ";
+            if (line.equals("---")) {
+                if (!blocks.isEmpty() && grid.isEmpty()) {
+                    throw new IllegalArgumentException(where + "a grid with no settings between two '---' lines; remove one");
+                }
+                grid = new LinkedHashMap<>();
+                blocks.add(grid);
+                continue;
+            }
             int colon = line.indexOf(':');
             if (colon <= 0) {
                 throw new IllegalArgumentException(where + "expected 'key: value, value, …', was '" + line + "'");
@@ -120,6 +168,10 @@ public record SweepSpec(Map<String, List<String>> grid, int epochs, int evalK, i
             if (grid.containsKey(key) || own.containsKey(key)) {
                 throw new IllegalArgumentException(where + key + " is given twice; list its values on one line");
             }
+            if (grid != shared && shared.containsKey(key)) {
+                throw new IllegalArgumentException(where + key + " is set for every grid above the first '---'; set it"
+                        + " there or in each grid, not both");
+            }
             if (OWN_KEYS.contains(key)) {
                 if (values.size() > 1 && !key.equals("seeds")) {
                     throw new IllegalArgumentException(where + key + " takes one value, was " + values);
@@ -135,9 +187,21 @@ public record SweepSpec(Map<String, List<String>> grid, int epochs, int evalK, i
                 grid.put(key, List.copyOf(values));
             }
         }
-        if (grid.isEmpty() && own.isEmpty()) { // else it would quietly run one default 100-epoch job
+        if (shared.isEmpty() && own.isEmpty() && blocks.stream().allMatch(Map::isEmpty)) { // else one default 100-epoch job
             throw new IllegalArgumentException(source + " holds no settings; a sweep file has 'key: value, value, ...' lines,"
                     + " see sweeps/*.sweep");
+        }
+        if (!blocks.isEmpty() && blocks.get(blocks.size() - 1).isEmpty()) {
+            throw new IllegalArgumentException(source + ": its last '---' starts a grid with no settings; remove it");
+        }
+        List<Map<String, List<String>>> grids = new ArrayList<>();
+        if (blocks.isEmpty()) {
+            grids.add(shared);
+        }
+        for (Map<String, List<String>> block : blocks) {
+            Map<String, List<String>> g = new LinkedHashMap<>(shared);
+            g.putAll(block);
+            grids.add(g);
         }
         List<Long> seeds = new ArrayList<>();
         for (String s : own.getOrDefault("seeds", "1").split(",")) {
@@ -148,9 +212,15 @@ public record SweepSpec(Map<String, List<String>> grid, int epochs, int evalK, i
                     .filter(x -> seeds.indexOf(x) != seeds.lastIndexOf(x)).distinct().map(String::valueOf).toList())
                     + " more than once; give each seed once");
         }
-        return new SweepSpec(grid, count(source, "epochs", own.getOrDefault("epochs", "100")),
+        SweepSpec spec = new SweepSpec(grids, count(source, "epochs", own.getOrDefault("epochs", "100")),
                 count(source, "eval-k", own.getOrDefault("eval-k", "1000")),
                 count(source, "eval-limit", own.getOrDefault("eval-limit", "0")), seeds);
+        List<String> ids = spec.jobs().stream().map(SweepJob::id).toList();
+        List<String> twice = ids.stream().filter(id -> ids.indexOf(id) != ids.lastIndexOf(id)).distinct().toList();
+        if (!twice.isEmpty()) { // two jobs would share one folder
+            throw new IllegalArgumentException(source + ": two grids make the same job " + twice.get(0) + "; give it once");
+        }
+        return spec;
     }
 
     /** {@code value} as a whole number; a number beyond a long is named, never wrapped. */
@@ -173,8 +243,16 @@ public record SweepSpec(Map<String, List<String>> grid, int epochs, int evalK, i
         return (int) n;
     }
 
-    /** Every combination of the grid, once per seed: the first key varies slowest, the seeds fastest. */
+    /** Every combination of each grid in turn, once per seed: the first key varies slowest, the seeds fastest. */
     public List<SweepJob> jobs() {
+        List<SweepJob> jobs = new ArrayList<>();
+        for (Map<String, List<String>> grid : grids) {
+            jobs.addAll(jobs(grid));
+        }
+        return jobs;
+    }
+
+    private List<SweepJob> jobs(Map<String, List<String>> grid) {
         List<Map<String, String>> combos = new ArrayList<>();
         combos.add(new LinkedHashMap<>());
         for (Map.Entry<String, List<String>> e : grid.entrySet()) {

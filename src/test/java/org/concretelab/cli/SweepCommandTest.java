@@ -129,6 +129,19 @@ class SweepCommandTest {
         assertTrue(Files.notExists(root), "a dry run runs nothing");
     }
 
+    /** The n-ary rows' sweep: three grids, one job each, every one a run train accepts, 240 wide. */
+    @Test
+    void theNaryRowsSweepIsThreeRunsTrainAccepts() throws Exception {
+        Path root = dir.resolve("nary");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        assertEquals(0, CliRun.run(log, "sweep", "sweeps/nary-240.sweep", "--root", root.toString(), "--dry-run"), log.toString());
+        String out = log.toString();
+        assertTrue(out.contains("3 jobs (900 epochs each, test NLL at k = 5000)") && out.contains("3 jobs to run, 900 epochs each")
+                && !out.contains("refuses"), out);
+        assertTrue(out.contains("_units=240_seed=1: about ") && out.contains("_latent=corners_classes=4_units=120_seed=1: about ")
+                && out.contains("_latent=corners_classes=8_units=80_seed=1: about "), out);
+    }
+
     /**
      * A root whose folder holds a model with the old EMA centring: the sweep refuses that job, so the dry run neither counts
      * nor costs it, and says so.

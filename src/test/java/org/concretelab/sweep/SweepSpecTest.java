@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** A sweep file read into its grid and expanded into jobs. */
 class SweepSpecTest {
-    private static final Predicate<String> TRAIN = Set.of("--arch", "--samples", "--estimator", "--units", "--lr")::contains;
+    private static final Predicate<String> TRAIN = Set.of("--arch", "--samples", "--estimator", "--units", "--lr", "--latent", "--classes")::contains;
 
     @Test
     void theGridExpandsFirstKeySlowestSeedsFastest() {
@@ -38,6 +38,49 @@ class SweepSpecTest {
         assertEquals("5", jobs.get(2).options().get("samples"));
         assertEquals("200H-784V", jobs.get(4).options().get("arch"));
         assertEquals(List.of("arch", "samples", "estimator"), List.copyOf(jobs.get(0).options().keySet()));
+    }
+
+    @Test
+    void optionsThatGoTogetherAreGridsAfterSharedLines() { // the paper's n-ary rows: 240 binary, 120 of K = 4, 80 of K = 8
+        SweepSpec s = SweepSpec.parse("""
+                lr: 1e-3
+                epochs: 900
+                ---
+                units: 240
+                ---
+                latent: corners
+                classes: 4
+                units: 120
+                ---
+                eval-k: 5000   # the sweep's own keys hold for every grid wherever they stand
+                latent: corners
+                classes: 8, 16
+                units: 80
+                """, "t", TRAIN);
+        assertEquals(900, s.epochs());
+        assertEquals(5000, s.evalK());
+        List<SweepJob> jobs = s.jobs();
+        assertEquals(List.of(
+                new SweepJob(Map.of("lr", "1e-3", "units", "240"), 1),
+                new SweepJob(Map.of("lr", "1e-3", "latent", "corners", "classes", "4", "units", "120"), 1),
+                new SweepJob(Map.of("lr", "1e-3", "latent", "corners", "classes", "8", "units", "80"), 1),
+                new SweepJob(Map.of("lr", "1e-3", "latent", "corners", "classes", "16", "units", "80"), 1)), jobs);
+        assertEquals(List.of("lr", "latent", "classes", "units"), List.copyOf(jobs.get(1).options().keySet()),
+                "the shared lines first, then the grid's own, in the file's order");
+        assertEquals(List.of("lr", "units", "latent", "classes"), s.keys());
+        String csv = ResultsTable.csv(s, jobs, jobs.stream().map(j -> JobResult.failed(j.id(), "not run")).toList());
+        assertTrue(csv.lines().skip(1).findFirst().orElseThrow().startsWith("lr=1e-3_units=240_seed=1,1e-3,240,,,1,failed,"),
+                "a grid's row is blank where it does not set an option:\n" + csv);
+        assertEquals(1, SweepSpec.parse("units: 8\n---\narch: 200H~784V\n", "t", TRAIN).grids().size(),
+                "one '---' after the shared lines: one grid");
+    }
+
+    @Test
+    void gridMistakesAreRefusedNamingTheLine() {
+        assertMessage("t:3: units is set for every grid above the first '---'", "units: 8\n---\nunits: 16\n");
+        assertMessage("t:4: a grid with no settings between two '---' lines", "---\nunits: 8\n---\n---\nunits: 9\n");
+        assertMessage("t: its last '---' starts a grid with no settings", "units: 8\n---\narch: 200H~784V\n---\n");
+        assertMessage("t: two grids make the same job units=8_seed=1", "---\nunits: 8\n---\nunits: 8, 9\n");
     }
 
     @Test
