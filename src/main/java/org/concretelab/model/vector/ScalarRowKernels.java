@@ -39,6 +39,29 @@ public final class ScalarRowKernels implements RowKernels {
     }
 
     @Override
+    public void adamRow(java.nio.ByteBuffer p, java.nio.ByteBuffer[] g, int slots, float[] m, float[] v, float beta1,
+                        float beta2, float epsilon, float step) {
+        for (int k = 0; k < m.length; k++) {
+            adamElement(p, g, slots, m, v, beta1, beta2, epsilon, step, k);
+        }
+    }
+
+    /** {@link #adamRow}'s formula for element {@code k}: the vector kernel's tail. */
+    static void adamElement(java.nio.ByteBuffer p, java.nio.ByteBuffer[] g, int slots, float[] m, float[] v, float beta1,
+                            float beta2, float epsilon, float step, int k) {
+        int at = Float.BYTES * k;
+        float gk = g[0].getFloat(at);
+        for (int s = 1; s < slots; s++) {
+            gk += g[s].getFloat(at);
+        }
+        float mk = beta1 * m[k] + (1 - beta1) * gk;
+        float vk = beta2 * v[k] + (1 - beta2) * gk * gk;
+        m[k] = mk;
+        v[k] = vk;
+        p.putFloat(at, p.getFloat(at) - step * mk / ((float) Math.sqrt(vk) + epsilon));
+    }
+
+    @Override
     public BernoulliRows bernoulliRows(int n) {
         return new BernoulliRows(this, n) {
             private final double[] one = new double[n];

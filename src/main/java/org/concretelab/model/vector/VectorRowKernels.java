@@ -56,6 +56,32 @@ final class VectorRowKernels implements RowKernels {
     }
 
     @Override
+    public void adamRow(java.nio.ByteBuffer p, java.nio.ByteBuffer[] g, int slots, float[] m, float[] v, float beta1,
+                        float beta2, float epsilon, float step) {
+        java.nio.ByteOrder order = java.nio.ByteOrder.nativeOrder();
+        float keep1 = 1 - beta1;
+        float keep2 = 1 - beta2;
+        int n = m.length;
+        int k = 0;
+        for (int bound = LANES.loopBound(n); k < bound; k += LANES.length()) {
+            int at = Float.BYTES * k;
+            FloatVector gk = FloatVector.fromByteBuffer(LANES, g[0], at, order);
+            for (int s = 1; s < slots; s++) {
+                gk = gk.add(FloatVector.fromByteBuffer(LANES, g[s], at, order));
+            }
+            FloatVector mk = FloatVector.fromArray(LANES, m, k).mul(beta1).add(gk.mul(keep1));
+            FloatVector vk = FloatVector.fromArray(LANES, v, k).mul(beta2).add(gk.mul(keep2).mul(gk));
+            mk.intoArray(m, k);
+            vk.intoArray(v, k);
+            FloatVector.fromByteBuffer(LANES, p, at, order).sub(mk.mul(step).div(vk.sqrt().add(epsilon)))
+                    .intoByteBuffer(p, at, order);
+        }
+        for (; k < n; k++) {
+            ScalarRowKernels.adamElement(p, g, slots, m, v, beta1, beta2, epsilon, step, k);
+        }
+    }
+
+    @Override
     public void logInPlace(float[] v, int n) {
         int i = 0;
         for (int bound = LANES.loopBound(n); i < bound; i += LANES.length()) {
