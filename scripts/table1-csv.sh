@@ -5,8 +5,9 @@
 # sweep that is still running is read as far as it got). A later root's job replaces an earlier root's for the same
 # cell unless it is behind it (done > unfinished > failed): sweeps/table1-50-retry.sweep reran the cell that diverged,
 # table1-50c reruns cells with the paper's centring; the row says what it changed (the learning rate). Cells with no
-# job yet are listed as "not run". One seed a cell (the sweep's). The centring column is what the job's checkpoint
-# says: inference (the paper's), every-reader (builds before 2026-12-07 12:50 UTC), no, or unknown (no checkpoint yet).
+# job yet are listed as "not run". One seed a cell (the sweep's). The centring column is what the job's model
+# description says (as the Java code wrote it into result.properties or the epochs.csv header): inference (the paper's),
+# every-reader (builds before 2026-12-07 12:50 UTC), no, or unknown (not described yet).
 # Columns:
 #   task, arch, m, estimator, epochs, k, test_nll, paper, test_nll_k5000, status, lr, centring, train_s, eval_s, root
 # test_nll_k5000: the job's eval-k5000.txt, written by scripts/table1-k5000.sh for the best cell of each column.
@@ -20,28 +21,28 @@ budget=${1:?usage: scripts/table1-csv.sh <budget> <results-root> [<results-root>
 shift
 [ $# -ge 1 ] || { echo "usage: scripts/table1-csv.sh <budget> <results-root> [<results-root> ...]" >&2; exit 2; }
 python3 - "$budget" "$@" <<'PY'
-import glob, json, os, sys, zipfile
+import glob, os, sys
 budget, roots = sys.argv[1], sys.argv[2:]
 
-def centring(job, o, task, result):  # what the job's own checkpoint says it centred (the sweep key says only on or off)
+def centring(job, o, task, result):  # what the job's model says it centred (the sweep key says only on or off)
+    # read from the model's description as Java wrote it (result.properties when scored, else the epochs.csv header
+    # "# run: ..., model=..."), never from the checkpoint's own format: what its fields meant is Checkpoints' business
     if task != 'density':
         return 'no'
-    for name in ('last.ckpt', 'previous.ckpt'):
-        ckpt = os.path.join(job, name)
-        if not os.path.exists(ckpt):
-            continue
-        with zipfile.ZipFile(ckpt) as z:
-            value = json.loads(z.read('checkpoint.json'))['options']['spec'].get('centring', False)
-        # format 2 stored a flag, which meant what builds before 2026-12-07 12:50 UTC did: every network reading a layer
-        return {True: 'every-reader', False: 'no', 'off': 'no'}.get(value, value)
-    model = result.get('model', '')  # no checkpoint (not yet, or a done job's left out by scripts/sweep-state.sh)
+    model = result.get('model', '')
+    log = os.path.join(job, 'epochs.csv')
+    if not model and os.path.exists(log):
+        with open(log, encoding='utf-8') as f:
+            head = f.readline()
+        if head.startswith('# run:') and 'model=' in head:
+            model = head.split('model=', 1)[1].rsplit(', seed=', 1)[0]
     if 'EMA-centred (inference)' in model:
         return 'inference'
     if 'EMA-centred (every reader' in model:
         return 'every-reader'
     if model and 'EMA-centred' not in model:
         return 'no'
-    return 'unknown' if o.get('ema-centring') == 'true' else 'no'  # its model is not known
+    return 'unknown' if o.get('ema-centring') == 'true' else 'no'  # no model described yet
 
 def k5000(job):  # the NLL at k = 5000 of the job's eval-k5000.txt (scripts/table1-k5000.sh), else ''
     p = os.path.join(job, 'eval-k5000.txt')
