@@ -194,7 +194,8 @@ class ResultsViewModelTest {
                 ResultsRoot.State.DONE, 60, 1000, 10_000, 50, 50, 40, 58.5, "", null, "");
         assertFalse(ResultsText.tableNote(List.of(density)).contains("Structured prediction"), "density alone: no word of it");
         String note = ResultsText.tableNote(List.of(density, completion));
-        assertTrue(note.contains("k = 100") && note.contains("not yet checked against the paper's text"), note);
+        assertTrue(note.contains("Structured prediction: the paper's figures (its Figure 4 table) are at k = 100")
+                && note.contains("weight decay 10⁻³"), note);
     }
 
     @Test
