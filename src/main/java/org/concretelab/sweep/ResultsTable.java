@@ -9,9 +9,9 @@ import java.util.Locale;
 import org.concretelab.train.AtomicFiles;
 
 /**
- * A sweep's results as one table, a row per job in grid order: its options (blank where its grid does not set one), seed, status, test NLL with its k and
- * images, epochs, wall times and the paper's figure beside it. Written as {@value #CSV} and {@value #MARKDOWN} in the
- * results root (atomically), rewritten whole after every run of the sweep.
+ * A sweep's results as one table, a row per job in grid order: its options (blank where its grid does not set one),
+ * seed, status, test NLL with its k and images, epochs, wall times and the paper's figure beside it. Written as
+ * {@value #CSV} and {@value #MARKDOWN} in the results root (atomically), rewritten whole after every run of the sweep.
  */
 public final class ResultsTable {
     public static final String CSV = "results.csv";

@@ -39,7 +39,7 @@ import java.util.function.Predicate;
  * units: 240
  * ---
  * latent: corners
- * K: 4, 8          # still a grid: two jobs
+ * classes: 4, 8    # still a grid: two jobs (-K's long name)
  * units: 80
  * </pre>
  * The jobs are the first grid's, then the next one's; two grids making the same job are refused.
@@ -215,10 +215,11 @@ public record SweepSpec(List<Map<String, List<String>>> grids, int epochs, int e
         SweepSpec spec = new SweepSpec(grids, count(source, "epochs", own.getOrDefault("epochs", "100")),
                 count(source, "eval-k", own.getOrDefault("eval-k", "1000")),
                 count(source, "eval-limit", own.getOrDefault("eval-limit", "0")), seeds);
-        List<String> ids = spec.jobs().stream().map(SweepJob::id).toList();
-        List<String> twice = ids.stream().filter(id -> ids.indexOf(id) != ids.lastIndexOf(id)).distinct().toList();
-        if (!twice.isEmpty()) { // two jobs would share one folder
-            throw new IllegalArgumentException(source + ": two grids make the same job " + twice.get(0) + "; give it once");
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (SweepJob job : spec.jobs()) {
+            if (!ids.add(job.id())) { // two jobs would share one folder
+                throw new IllegalArgumentException(source + ": two grids make the same job " + job.id() + "; give it once");
+            }
         }
         return spec;
     }
