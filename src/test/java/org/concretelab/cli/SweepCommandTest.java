@@ -28,11 +28,7 @@ class SweepCommandTest {
         String grid = """
                 units: 8, 16
                 estimator: concrete, vimco   # vimco needs m >= 2: invalid here
-                hidden: 16
-                batch: 20
-                train-limit: 200
-                val-limit: 40
-                val-samples: 5
+                """ + CliRun.TINY_JOB + """
                 eval-k: 5
                 eval-limit: 100
                 """;

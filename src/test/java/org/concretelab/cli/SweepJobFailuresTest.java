@@ -18,13 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in another job's folder each fail their own job ("failed: why"), the third job runs, and the tables are written.
  */
 class SweepJobFailuresTest {
-    private static final String GRID = """
-            units: 8
-            hidden: 16
-            batch: 20
-            train-limit: 200
-            val-limit: 40
-            val-samples: 5
+    private static final String GRID = "units: 8\n" + CliRun.TINY_JOB + """
             eval-k: 5
             eval-limit: 100
             epochs: 1

@@ -26,16 +26,7 @@ class SweepStopTest {
     @Test
     void aStoppedSweepSaysHowToContinueAndStartsNothingMore() throws Exception {
         Path file = dir.resolve("long.sweep");
-        Files.writeString(file, """
-                units: 8, 9, 10
-                hidden: 16
-                batch: 20
-                train-limit: 200
-                val-limit: 40
-                val-samples: 5
-                eval-k: 5
-                epochs: 100000
-                """);
+        Files.writeString(file, "units: 8, 9, 10\n" + CliRun.TINY_JOB + "eval-k: 5\nepochs: 100000\n");
         Path root = dir.resolve("results");
         Path out = dir.resolve("sweep.out");
         List<String> command = new ArrayList<>(JobRunner.thisJvm("org.concretelab.Main"));
