@@ -40,7 +40,9 @@ def centring(job, o, task, result):  # what the job's model says it centred (the
         return 'inference'
     if 'EMA-centred (every reader' in model:
         return 'every-reader'
-    if model and 'EMA-centred' not in model:
+    if 'EMA-centred' in model:  # builds before 2026-12-07 12:50 UTC wrote a bare "EMA-centred" for what they did
+        return 'every-reader'
+    if model:
         return 'no'
     return 'unknown' if o.get('ema-centring') == 'true' else 'no'  # no model described yet
 

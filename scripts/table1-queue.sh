@@ -32,6 +32,8 @@ kind=
 step() { # runs one step in the background so a TERM reaches this script at once; returns its exit code
     case "$1" in java) kind=java ;; *) kind=script ;; esac
     echo "$(date -u +%H:%M:%S) queue: $*"
+    # setsid makes a script step its own process group with $! as its id (so stop() can signal the group): true here
+    # because a script runs without job control (under `bash -m` setsid would fork and $! would not be the group)
     if [ "$kind" = script ]; then setsid "$@" & else "$@" & fi
     child=$!
     wait "$child"

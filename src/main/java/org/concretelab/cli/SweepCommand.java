@@ -36,7 +36,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Train and evaluate every combination of a grid of train options.",
             "A sweep file has 'key: value, value, ...' lines (keys: train's options), plus",
-            "epochs, eval-k, eval-limit and seeds. Each job trains in its own folder under",
+            "epochs, eval-k, eval-limit and seeds; a line '---' starts another grid (the lines",
+            "above the first '---' hold for every grid). Each job trains in its own folder under",
             "the results root; results.csv and results.md there give each job's test NLL",
             "beside the paper's. Running a sweep again skips finished jobs and resumes",
             "interrupted ones from their checkpoints. With the Spark build",
@@ -124,10 +125,19 @@ public final class SweepCommand implements Callable<Integer> {
             }
         }
         java.util.concurrent.CountDownLatch said = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stopSaid = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable sayStopped = () -> {
+            if (stopSaid.compareAndSet(false, true)) {
+                System.out.println("sweep stopped: the trainings kept their checkpoints; run the same command to continue");
+                System.out.flush();
+            }
+        };
         Thread stop = new Thread(() -> { // Ctrl+C: the trainings stop at their checkpoints
             runner.stopAll();
             try { // the JVM halts when the hook returns: let the sweep say how it ended first
-                said.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                if (!said.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                    sayStopped.run(); // the main thread is busy (scoring a job, checking the data): say it here
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -153,10 +163,9 @@ public final class SweepCommand implements Callable<Integer> {
             }
             ResultsTable.write(results, spec, jobs, outcome);
         } catch (InterruptedException stopped) { // Ctrl+C / SIGTERM: the hook has stopped the trainings at their checkpoints
-            System.out.println("sweep stopped: the trainings kept their checkpoints; run the same command to continue");
-            System.out.flush();
+            sayStopped.run();
             said.countDown();
-            return 130;
+            return 130; // what an in-process caller sees; a stopped process exits with its signal's status (130, 143)
         } catch (DataFileException e) {
             System.err.println("error: " + e.getMessage());
             return 1;

@@ -294,7 +294,7 @@ public final class JobRunner {
             command.addAll(args);
             command.addAll(List.of("--data", dataDir(datasetOrDefault(job)).toString(), "--threads", "1")); // one job per core
             int exit = train(command, dir);
-            if (exit != 0 && stopping) { // stopped by the sweep at its checkpoint: not a failure of the job
+            if (exit != 0 && (stopping || stoppedWithTheSweep(exit))) { // at its checkpoint: not a failure of the job
                 throw new InterruptedException("the sweep is stopping: the training in " + dir + " stopped at its checkpoint");
             }
             if (exit != 0) {
@@ -359,6 +359,22 @@ public final class JobRunner {
         } catch (java.net.UnknownHostException e) {
             return "pid " + ProcessHandle.current().pid();
         }
+    }
+
+    /**
+     * Whether a training that ended on SIGINT or SIGTERM (exit 130, 143) was stopped with the sweep: Ctrl+C in a
+     * terminal reaches the trainings (the sweep's process group) as it reaches the sweep, and one may end before the
+     * sweep's hook has set {@link #stopping}; wait a moment for it. A training stopped alone stays a failed job.
+     */
+    private boolean stoppedWithTheSweep(int exit) throws InterruptedException {
+        if (exit != 130 && exit != 143) {
+            return false;
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+        while (!stopping && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return stopping;
     }
 
     /** Whether {@link #stopAll} has been called: a job not started by then never will be. */

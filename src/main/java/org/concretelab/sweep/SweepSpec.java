@@ -140,7 +140,8 @@ public record SweepSpec(List<Map<String, List<String>>> grids, int epochs, int e
             String where = source + ":" + (i + 1) + ": ";
             if (line.equals("---")) {
                 if (!blocks.isEmpty() && grid.isEmpty()) {
-                    throw new IllegalArgumentException(where + "a grid with no settings between two '---' lines; remove one");
+                    throw new IllegalArgumentException(where + "a grid with no train options between two '---' lines (the"
+                            + " sweep's own keys hold for every grid); remove one");
                 }
                 grid = new LinkedHashMap<>();
                 blocks.add(grid);
@@ -192,7 +193,7 @@ public record SweepSpec(List<Map<String, List<String>>> grids, int epochs, int e
                     + " see sweeps/*.sweep");
         }
         if (!blocks.isEmpty() && blocks.get(blocks.size() - 1).isEmpty()) {
-            throw new IllegalArgumentException(source + ": its last '---' starts a grid with no settings; remove it");
+            throw new IllegalArgumentException(source + ": its last '---' starts a grid with no train options; remove it");
         }
         List<Map<String, List<String>>> grids = new ArrayList<>();
         if (blocks.isEmpty()) {
@@ -215,9 +216,9 @@ public record SweepSpec(List<Map<String, List<String>>> grids, int epochs, int e
         SweepSpec spec = new SweepSpec(grids, count(source, "epochs", own.getOrDefault("epochs", "100")),
                 count(source, "eval-k", own.getOrDefault("eval-k", "1000")),
                 count(source, "eval-limit", own.getOrDefault("eval-limit", "0")), seeds);
-        java.util.Set<String> ids = new java.util.HashSet<>();
+        java.util.Set<SweepJob> made = new java.util.HashSet<>(); // equal options in any order: the same training
         for (SweepJob job : spec.jobs()) {
-            if (!ids.add(job.id())) { // two jobs would share one folder
+            if (!made.add(job)) {
                 throw new IllegalArgumentException(source + ": two grids make the same job " + job.id() + "; give it once");
             }
         }

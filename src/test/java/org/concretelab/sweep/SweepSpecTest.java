@@ -78,9 +78,13 @@ class SweepSpecTest {
     @Test
     void gridMistakesAreRefusedNamingTheLine() {
         assertMessage("t:3: units is set for every grid above the first '---'", "units: 8\n---\nunits: 16\n");
-        assertMessage("t:4: a grid with no settings between two '---' lines", "---\nunits: 8\n---\n---\nunits: 9\n");
-        assertMessage("t: its last '---' starts a grid with no settings", "units: 8\n---\narch: 200H~784V\n---\n");
+        assertMessage("t:4: a grid with no train options between two '---' lines", "---\nunits: 8\n---\n---\nunits: 9\n");
+        assertMessage("t:5: a grid with no train options between two '---' lines (the sweep's own keys hold for every grid)",
+                "---\nunits: 8\n---\nepochs: 3\n---\nunits: 9\n");
+        assertMessage("t: its last '---' starts a grid with no train options", "units: 8\n---\narch: 200H~784V\n---\n");
         assertMessage("t: two grids make the same job units=8_seed=1", "---\nunits: 8\n---\nunits: 8, 9\n");
+        assertMessage("t: two grids make the same job lr=1e-3_units=8_seed=1",
+                "---\nunits: 8\nlr: 1e-3\n---\nlr: 1e-3\nunits: 8\n"); // the same options in another order
     }
 
     @Test

@@ -38,27 +38,57 @@ public final class ScalarRowKernels implements RowKernels {
         }
     }
 
+    /**
+     * Over heap copies, as Adam did before the kernels: a loop over plain arrays vectorises, one over a ByteBuffer's
+     * accessors does not (~8 ns an element: it halved a training step's rate). The slots are added in slot order.
+     */
     @Override
     public void adamRow(java.nio.ByteBuffer p, java.nio.ByteBuffer[] g, int slots, float[] m, float[] v, float beta1,
                         float beta2, float epsilon, float step) {
-        for (int k = 0; k < m.length; k++) {
-            adamElement(p, g, slots, m, v, beta1, beta2, epsilon, step, k);
+        int n = m.length;
+        float[][] scratch = ADAM_SCRATCH.get();
+        if (scratch[0].length < n) {
+            scratch = new float[][] {new float[n], new float[n], new float[n]};
+            ADAM_SCRATCH.set(scratch);
         }
+        float[] pv = scratch[0];
+        float[] gv = scratch[1];
+        float[] more = scratch[2];
+        p.asFloatBuffer().get(pv, 0, n);
+        g[0].asFloatBuffer().get(gv, 0, n);
+        for (int s = 1; s < slots; s++) {
+            g[s].asFloatBuffer().get(more, 0, n);
+            for (int k = 0; k < n; k++) {
+                gv[k] += more[k];
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            float gk = gv[k];
+            float mk = adamMoment1(m[k], gk, beta1);
+            float vk = adamMoment2(v[k], gk, beta2);
+            m[k] = mk;
+            v[k] = vk;
+            pv[k] = adamValue(pv[k], mk, vk, epsilon, step);
+        }
+        p.asFloatBuffer().put(pv, 0, n);
     }
 
-    /** {@link #adamRow}'s formula for element {@code k}: the vector kernel's tail. */
-    static void adamElement(java.nio.ByteBuffer p, java.nio.ByteBuffer[] g, int slots, float[] m, float[] v, float beta1,
-                            float beta2, float epsilon, float step, int k) {
-        int at = Float.BYTES * k;
-        float gk = g[0].getFloat(at);
-        for (int s = 1; s < slots; s++) {
-            gk += g[s].getFloat(at);
-        }
-        float mk = beta1 * m[k] + (1 - beta1) * gk;
-        float vk = beta2 * v[k] + (1 - beta2) * gk * gk;
-        m[k] = mk;
-        v[k] = vk;
-        p.putFloat(at, p.getFloat(at) - step * mk / ((float) Math.sqrt(vk) + epsilon));
+    /** A thread's heap copies for {@link #adamRow} (a parameter's values, its gradient, a further slot). */
+    private static final ThreadLocal<float[][]> ADAM_SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+
+    /** Adam's first moment: β1·m + (1 − β1)·g, in float. */
+    static float adamMoment1(float m, float g, float beta1) {
+        return beta1 * m + (1 - beta1) * g;
+    }
+
+    /** Adam's second moment: β2·v + (1 − β2)·g·g, in float, the products in that order. */
+    static float adamMoment2(float v, float g, float beta2) {
+        return beta2 * v + (1 - beta2) * g * g;
+    }
+
+    /** The parameter after the step: p − step·m / (√v + ε), √ rounded to float first. */
+    static float adamValue(float p, float m, float v, float epsilon, float step) {
+        return p - step * m / ((float) Math.sqrt(v) + epsilon);
     }
 
     @Override

@@ -55,9 +55,32 @@ final class VectorRowKernels implements RowKernels {
         return total;
     }
 
+    /**
+     * Whether this JDK's Vector API loads lanes from a ByteBuffer: JDK 17 and 18 do; JDK 19 replaced those methods by
+     * {@code fromMemorySegment} (JEP 426), so there {@link #adamRow} runs the scalar kernel's (the same bits, over heap copies) instead
+     * of failing with NoSuchMethodError at the first training step.
+     */
+    static final boolean BYTE_BUFFER_LANES = hasByteBufferLanes();
+    private static final ScalarRowKernels SCALAR = new ScalarRowKernels();
+
+    private static boolean hasByteBufferLanes() {
+        try {
+            FloatVector.class.getMethod("fromByteBuffer", jdk.incubator.vector.VectorSpecies.class, java.nio.ByteBuffer.class,
+                    int.class, java.nio.ByteOrder.class);
+            FloatVector.class.getMethod("intoByteBuffer", java.nio.ByteBuffer.class, int.class, java.nio.ByteOrder.class);
+            return true;
+        } catch (NoSuchMethodException removed) {
+            return false;
+        }
+    }
+
     @Override
     public void adamRow(java.nio.ByteBuffer p, java.nio.ByteBuffer[] g, int slots, float[] m, float[] v, float beta1,
                         float beta2, float epsilon, float step) {
+        if (!BYTE_BUFFER_LANES) {
+            SCALAR.adamRow(p, g, slots, m, v, beta1, beta2, epsilon, step);
+            return;
+        }
         java.nio.ByteOrder order = java.nio.ByteOrder.nativeOrder();
         float keep1 = 1 - beta1;
         float keep2 = 1 - beta2;
@@ -76,8 +99,17 @@ final class VectorRowKernels implements RowKernels {
             FloatVector.fromByteBuffer(LANES, p, at, order).sub(mk.mul(step).div(vk.sqrt().add(epsilon)))
                     .intoByteBuffer(p, at, order);
         }
-        for (; k < n; k++) {
-            ScalarRowKernels.adamElement(p, g, slots, m, v, beta1, beta2, epsilon, step, k);
+        for (; k < n; k++) { // the tail: the scalar formula
+            int at = Float.BYTES * k;
+            float gk = g[0].getFloat(at);
+            for (int s = 1; s < slots; s++) {
+                gk += g[s].getFloat(at);
+            }
+            float mk = ScalarRowKernels.adamMoment1(m[k], gk, beta1);
+            float vk = ScalarRowKernels.adamMoment2(v[k], gk, beta2);
+            m[k] = mk;
+            v[k] = vk;
+            p.putFloat(at, ScalarRowKernels.adamValue(p.getFloat(at), mk, vk, epsilon, step));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.concretelab.model.vector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,6 +20,27 @@ class AdamRowTest {
     /** Values that round differently if any operation is fused, reordered or done in another precision. */
     private static final float[] SPECIAL = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, 1e-30f, -1e-20f,
         1e-8f, 0.5f, 1f, -1f, 3.4e19f, -1e19f, 1e-4f, 0.1f, 7f};
+
+    @Test
+    void theTestJdkTakesTheLanesPath() {
+        assertTrue(VectorRowKernels.BYTE_BUFFER_LANES, "JDK 17's Vector API loads lanes from byte buffers; the test below"
+                + " would otherwise check the scalar fallback twice");
+    }
+
+    /** The kernels read a parameter through {@link Mat#bytes()}: the same floats as its buffer, from the first. */
+    @Test
+    void aMatsBytesAreItsFloatsInNativeOrder() {
+        org.concretelab.model.nn.Mat mat = new org.concretelab.model.nn.Mat(3, 5);
+        for (int i = 0; i < 15; i++) {
+            mat.buffer().put(i, i + 0.25f);
+        }
+        ByteBuffer bytes = mat.bytes();
+        assertEquals(ByteOrder.nativeOrder(), bytes.order());
+        assertEquals(15 * Float.BYTES, bytes.capacity());
+        for (int i = 0; i < 15; i++) {
+            assertEquals(i + 0.25f, bytes.getFloat(Float.BYTES * i));
+        }
+    }
 
     @Test
     void theKernelsGiveTheOldUpdatesBitsWhateverTheSlotsAndLength() {
