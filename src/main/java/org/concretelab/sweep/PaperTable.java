@@ -106,6 +106,34 @@ public final class PaperTable {
         public long size() {
             return rows.stream().mapToLong(r -> r.cells().size()).sum();
         }
+
+        /**
+         * The rows to show: those with a paper figure or a job in some cell (structured prediction's grid has four
+         * architectures, the paper ran one of them: empty rows would read as cells the table still lacks).
+         */
+        public List<Row> shownRows() {
+            return rows.stream().filter(r -> r.cells().stream().anyMatch(c -> !Double.isNaN(c.paperNll())
+                    || !c.jobs().isEmpty())).toList();
+        }
+
+        /** The cells the paper has a figure for. */
+        public long paperCells() {
+            return cells().filter(c -> !Double.isNaN(c.paperNll())).count();
+        }
+
+        /** The cells the paper has a figure for that hold a job. */
+        public long paperCellsFilled() {
+            return cells().filter(c -> !Double.isNaN(c.paperNll()) && !c.jobs().isEmpty()).count();
+        }
+
+        /** Cells with a job whose model the paper did not run. */
+        public long otherCellsFilled() {
+            return cells().filter(c -> Double.isNaN(c.paperNll()) && !c.jobs().isEmpty()).count();
+        }
+
+        private java.util.stream.Stream<Cell> cells() {
+            return rows.stream().flatMap(r -> r.cells().stream());
+        }
     }
 
     /** The six columns, in the paper's order: for each m, Concrete then its score-function counterpart. */

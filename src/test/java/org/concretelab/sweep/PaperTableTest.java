@@ -111,5 +111,26 @@ class PaperTableTest {
         assertEquals(51.8, s.rows().get(1).cells().get(5).paperNll(), 1e-9, "Figure 4's table: m = 50, VIMCO");
         assertTrue(Double.isNaN(s.rows().get(3).cells().get(0).paperNll()), "the paper ran no non-linear completion model");
         assertEquals(0, sections.get(0).filled());
+        assertEquals(6, s.paperCells(), "Figure 4's table: one architecture, m = 1, 5, 50, two estimators");
+        assertEquals(1, s.paperCellsFilled());
+        assertEquals(0, s.otherCellsFilled());
+        assertEquals(List.of("392V-240H-240H-392V"), s.shownRows().stream().map(PaperTable.Row::label).toList(),
+                "the architectures the paper did not run, with no job, are not shown as cells to fill");
+        assertEquals(4, sections.get(0).shownRows().size(), "density estimation: the paper ran all four");
+        assertEquals(24, sections.get(0).paperCells());
+    }
+
+    @Test
+    void aJobOfAModelThePaperDidNotRunShowsItsRowAndCountsApart() {
+        ModelSpec nonlinear = new ModelSpec(Architecture.NONLINEAR_ONE, LatentKind.BINARY, 240, 2, 0, 240, 2.0 / 3, 0.5, 1,
+                1e-3, "concrete", "completion");
+        ResultsRoot.Job job = new ResultsRoot.Job("task=completion_arch=392V~240H~392V_seed=1", dir,
+                Map.of("task", "completion", "arch", "392V~240H~392V"), 1, ResultsRoot.State.DONE, 55.0, 1000, 10000, 50, 50,
+                300, Double.NaN, nonlinear.describe(), nonlinear, "");
+        PaperTable.Section s = PaperTable.layout(List.of(job)).get(1);
+        assertEquals(0, s.paperCellsFilled());
+        assertEquals(1, s.otherCellsFilled());
+        assertEquals(List.of("392V-240H-240H-392V", "392V~240H~392V"),
+                s.shownRows().stream().map(PaperTable.Row::label).sorted().toList());
     }
 }

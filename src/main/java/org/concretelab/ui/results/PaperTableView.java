@@ -55,7 +55,7 @@ final class PaperTableView extends ScrollPane {
     }
 
     private VBox section(PaperTable.Section s) {
-        Label title = new Label(s.title() + " · " + s.filled() + " of " + s.size() + " cells with a job");
+        Label title = new Label(ResultsText.sectionTitle(s));
         title.getStyleClass().add("paper-title");
         GridPane grid = new GridPane();
         grid.setId("paper-table-" + s.task());
@@ -78,7 +78,7 @@ final class PaperTableView extends ScrollPane {
             grid.add(header(columns.get(i).estimatorLabel(), "estimator-header"), 1 + i, 1);
         }
         int r = 2;
-        for (PaperTable.Row row : s.rows()) {
+        for (PaperTable.Row row : s.shownRows()) {
             Label arch = header(row.label(), "arch-header");
             arch.setAlignment(Pos.CENTER_LEFT);
             grid.add(arch, 0, r);

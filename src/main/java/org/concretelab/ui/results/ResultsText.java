@@ -102,6 +102,16 @@ public final class ResultsText {
         return jobs + " · " + sweep + " · read at " + LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss"));
     }
 
+    /**
+     * A section's title with how much of the paper's table has a job: "… · 4 of the paper's 6 cells with a job" (and
+     * ", 1 other model" when jobs trained models the paper did not run).
+     */
+    static String sectionTitle(org.concretelab.sweep.PaperTable.Section s) {
+        long others = s.otherCellsFilled();
+        return s.title() + " · " + s.paperCellsFilled() + " of the paper's " + s.paperCells() + " cells with a job"
+                + (others == 0 ? "" : ", " + others + (others == 1 ? " other model" : " other models"));
+    }
+
     /** How our figures were measured (k, test images, epochs), beside the paper's protocol. */
     static String tableNote(List<ResultsRoot.Job> jobs) {
         List<ResultsRoot.Job> done = jobs.stream().filter(j -> j.state() == ResultsRoot.State.DONE).toList();

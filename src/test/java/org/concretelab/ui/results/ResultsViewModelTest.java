@@ -187,6 +187,22 @@ class ResultsViewModelTest {
     }
 
     @Test
+    void aSectionsTitleCountsThePapersCellsNotTheGrids() {
+        ResultsRoot.Job completion = new ResultsRoot.Job("b", dir, java.util.Map.of("task", "completion", "arch",
+                "392V-240H-240H-392V"), 1, ResultsRoot.State.DONE, 60, 1000, 10_000, 50, 50, 40, 58.5, "", null, "");
+        ResultsRoot.Job nonlinear = new ResultsRoot.Job("c", dir, java.util.Map.of("task", "completion"), 1, // the default
+                ResultsRoot.State.DONE, 55, 1000, 10_000, 50, 50, 40, Double.NaN, "", null, "");     // arch, 392V~240H~240H~392V
+        List<org.concretelab.sweep.PaperTable.Section> sections = org.concretelab.sweep.PaperTable.layout(List.of(completion));
+        assertEquals("Density estimation: MNIST test NLL (nats) · 0 of the paper's 24 cells with a job",
+                ResultsText.sectionTitle(sections.get(0)));
+        assertEquals("Structured prediction: test NLL of the bottom half given the top (nats) · 1 of the paper's 6 cells"
+                + " with a job", ResultsText.sectionTitle(sections.get(1)), "its grid has 24 cells; the paper ran 6");
+        assertEquals("Structured prediction: test NLL of the bottom half given the top (nats) · 1 of the paper's 6 cells"
+                + " with a job, 1 other model", ResultsText.sectionTitle(org.concretelab.sweep.PaperTable.layout(
+                List.of(completion, nonlinear)).get(1)));
+    }
+
+    @Test
     void theNoteSaysHowThePapersStructuredPredictionFiguresDiffer() {
         ResultsRoot.Job density = new ResultsRoot.Job("a", dir, java.util.Map.of("task", "density"), 1,
                 ResultsRoot.State.DONE, 100, 1000, 10_000, 50, 50, 40, 107.3, "", null, "");
