@@ -3,9 +3,12 @@ package org.concretelab.model.nn;
 import java.nio.FloatBuffer;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.concretelab.model.vector.RowKernels;
 
 /** An affine map {@code out = in · W + b} with its backward pass, on preallocated buffers. */
 public final class Dense {
+    /** In lanes: a branch per element made the check 5 % of an m = 5 step (JFR), on gradients with no subnormal. */
+    private static final RowKernels KERNELS = RowKernels.get();
     private final Param weight;
     private final Param bias;
 
@@ -148,22 +151,18 @@ public final class Dense {
         for (int from = 0; from < n; from += Mat.HEAP_CHUNK) {
             int len = Math.min(Mat.HEAP_CHUNK, n - from);
             b.get(from, chunk, 0, len);
-            boolean any = false;
-            for (int i = 0; i < len; i++) {
-                float x = chunk[i];
-                if (x != 0f && Math.abs(x) < Float.MIN_NORMAL) {
-                    chunk[i] = Math.copySign(0f, x);
-                    any = true;
-                }
-            }
-            if (any) {
+            if (KERNELS.flushSubnormals(chunk, len)) {
                 b.put(from, chunk, 0, len);
             }
         }
     }
 
-    /** Writes only the gradient at the input for {@code gOut}: no parameter gradient (a pass read for its input gradient). */
-    public void backwardInput(Mat gOut, Mat gIn) {
+    /**
+     * Writes only the gradient at the input for {@code gOut}: no parameter gradient (a pass read for its input
+     * gradient). Its subnormals flushed as {@link #backward}'s: the same rows, scaled by the same small weights.
+     */
+    public void backwardInput(Mat gOut, Mat gIn, Scratch s) {
+        flushSubnormals(gOut, s);
         Gemm.gemm(gOut, false, weight.value(), true, gIn, 1f, 0f);
     }
 

@@ -115,7 +115,7 @@ public final class Mlp {
         Mat g = gOut;
         for (int i = layers.size() - 1; i >= 0; i--) {
             Mat gInput = i == 0 ? gIn : b.hiddenGrad[i - 1];
-            layers.get(i).backwardInput(g, gInput);
+            layers.get(i).backwardInput(g, gInput, b.dense);
             if (i > 0) {
                 tanhBackward(b.hidden[i - 1], gInput, b.scratch, b.scratchGrad);
                 g = gInput;

@@ -60,6 +60,12 @@ public interface RowKernels {
     void adamRow(java.nio.ByteBuffer p, java.nio.ByteBuffer[] g, int slots, float[] m, float[] v, float beta1, float beta2,
                  float epsilon, float step);
 
+    /**
+     * Sets the subnormal values among the first {@code n} of {@code v} (0 &lt; |x| &lt; 2⁻¹²⁶) to zero of the same sign;
+     * returns whether any was. (Why: {@code Dense#flushSubnormals}.)
+     */
+    boolean flushSubnormals(float[] v, int n);
+
     /** The kernels of this JVM: in lanes when the Vector API is present, else scalar. */
     static RowKernels get() {
         return Selected.KERNELS;

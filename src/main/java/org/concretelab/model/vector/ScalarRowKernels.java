@@ -73,6 +73,23 @@ public final class ScalarRowKernels implements RowKernels {
         p.asFloatBuffer().put(pv, 0, n);
     }
 
+    @Override
+    public boolean flushSubnormals(float[] v, int n) {
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            if (isSubnormal(v[i])) {
+                v[i] = Math.copySign(0f, v[i]);
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /** 0 &lt; |x| &lt; 2⁻¹²⁶. */
+    static boolean isSubnormal(float x) {
+        return x != 0f && Math.abs(x) < Float.MIN_NORMAL;
+    }
+
     /** A thread's heap copies for {@link #adamRow} (a parameter's values, its gradient, a further slot). */
     private static final ThreadLocal<float[][]> ADAM_SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
 

@@ -163,6 +163,30 @@ final class VectorRowKernels implements RowKernels {
     }
 
     @Override
+    public boolean flushSubnormals(float[] v, int n) {
+        boolean any = false;
+        int i = 0;
+        for (int bound = LANES.loopBound(n); i < bound; i += LANES.length()) {
+            FloatVector f = FloatVector.fromArray(LANES, v, i);
+            // compares and bit masks only: no arithmetic on the subnormals themselves (that is what is slow)
+            VectorMask<Float> sub = f.abs().compare(VectorOperators.LT, Float.MIN_NORMAL)
+                    .and(f.compare(VectorOperators.NE, 0f));
+            if (sub.anyTrue()) {
+                FloatVector signedZero = ((IntVector) f.reinterpretAsInts()).and(0x80000000).reinterpretAsFloats();
+                f.blend(signedZero, sub).intoArray(v, i);
+                any = true;
+            }
+        }
+        for (; i < n; i++) {
+            if (ScalarRowKernels.isSubnormal(v[i])) {
+                v[i] = Math.copySign(0f, v[i]);
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    @Override
     public BernoulliRows bernoulliRows(int n) {
         return new BernoulliRows(this, n) {
             private final int bound = LANES.loopBound(n);

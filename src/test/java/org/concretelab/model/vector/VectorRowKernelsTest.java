@@ -44,6 +44,41 @@ class VectorRowKernelsTest {
     }
 
     @Test
+    void subnormalFlushMatchesTheScalarLoopBitForBit() {
+        RowKernels vector = new VectorRowKernels();
+        RowKernels scalar = new ScalarRowKernels();
+        SplittableRandom random = new SplittableRandom(11);
+        int[] specials = {0, 0x80000000, 1, 0x80000001, 0x007FFFFF, 0x807FFFFF, 0x00800000, 0x80800000, 0x7FC00000,
+            0x7F800000, 0xFF800000, 0x3F800000};
+        for (int n : new int[] {1, 15, 16, 17, 100, 4096}) {
+            for (int density : new int[] {0, 5, 50}) {
+                float[] a = new float[n];
+                for (int i = 0; i < n; i++) {
+                    int kind = random.nextInt(100);
+                    a[i] = kind < density ? Float.intBitsToFloat(random.nextInt(0x00800000) | (random.nextBoolean() ? 0x80000000 : 0))
+                            : kind < density + 3 ? Float.intBitsToFloat(specials[random.nextInt(specials.length)])
+                            : (float) random.nextGaussian();
+                }
+                float[] b = a.clone();
+                boolean anyScalar = scalar.flushSubnormals(a, n);
+                boolean anyVector = vector.flushSubnormals(b, n);
+                assertEquals(anyScalar, anyVector, n + " values, " + density + " % subnormal");
+                for (int i = 0; i < n; i++) {
+                    assertEquals(Float.floatToRawIntBits(a[i]), Float.floatToRawIntBits(b[i]), "value " + i + " of " + n);
+                    assertTrue(a[i] == 0f || Math.abs(a[i]) >= Float.MIN_NORMAL || Float.isNaN(a[i]), "left " + a[i]);
+                }
+            }
+            float[] normal = new float[n];
+            for (int i = 0; i < n; i++) {
+                normal[i] = (float) random.nextGaussian();
+            }
+            float[] copy = normal.clone();
+            assertTrue(!vector.flushSubnormals(copy, n), "no subnormal, nothing flushed");
+            assertTrue(java.util.Arrays.equals(normal, copy));
+        }
+    }
+
+    @Test
     void bernoulliRowsMatchTheScalarLoopForEveryWidthAndOffset() {
         RowKernels vector = new VectorRowKernels();
         RowKernels scalar = new ScalarRowKernels();
