@@ -99,12 +99,12 @@ public final class PaperTable {
 
         /** Cells with a job in them. */
         public long filled() {
-            return rows.stream().flatMap(r -> r.cells().stream()).filter(c -> !c.jobs().isEmpty()).count();
+            return cells().filter(c -> !c.jobs().isEmpty()).count();
         }
 
         /** All its cells. */
         public long size() {
-            return rows.stream().mapToLong(r -> r.cells().size()).sum();
+            return cells().count();
         }
 
         /**

@@ -75,19 +75,20 @@ public final class ScalarRowKernels implements RowKernels {
 
     @Override
     public boolean flushSubnormals(float[] v, int n) {
+        return flushSubnormals(v, 0, n);
+    }
+
+    /** {@link #flushSubnormals(float[], int)} of elements {@code from} … {@code to − 1} (also the lanes' tail). */
+    static boolean flushSubnormals(float[] v, int from, int to) {
         boolean any = false;
-        for (int i = 0; i < n; i++) {
-            if (isSubnormal(v[i])) {
-                v[i] = Math.copySign(0f, v[i]);
+        for (int i = from; i < to; i++) {
+            float x = v[i];
+            if (x != 0f && Math.abs(x) < Float.MIN_NORMAL) {
+                v[i] = Math.copySign(0f, x);
                 any = true;
             }
         }
         return any;
-    }
-
-    /** 0 &lt; |x| &lt; 2⁻¹²⁶. */
-    static boolean isSubnormal(float x) {
-        return x != 0f && Math.abs(x) < Float.MIN_NORMAL;
     }
 
     /** A thread's heap copies for {@link #adamRow} (a parameter's values, its gradient, a further slot). */

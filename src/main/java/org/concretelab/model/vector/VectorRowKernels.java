@@ -177,13 +177,7 @@ final class VectorRowKernels implements RowKernels {
                 any = true;
             }
         }
-        for (; i < n; i++) {
-            if (ScalarRowKernels.isSubnormal(v[i])) {
-                v[i] = Math.copySign(0f, v[i]);
-                any = true;
-            }
-        }
-        return any;
+        return ScalarRowKernels.flushSubnormals(v, i, n) | any;
     }
 
     @Override
