@@ -4,6 +4,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
+import org.concretelab.model.estimator.ExampleSignal;
 import org.concretelab.model.estimator.ModelPasses;
 import org.concretelab.model.nn.Mat;
 
@@ -20,6 +21,7 @@ final class StepPasses implements ModelPasses {
     private final Workspace[] ws;
     private final int[] first;
     private final float[] batch;
+    private final int images;
     private final int times;
     private final long seed;
     private final double kl;
@@ -45,6 +47,7 @@ final class StepPasses implements ModelPasses {
         this.whole = whole;
         this.split = split;
         this.batch = batch;
+        this.images = images;
         this.times = times;
         this.seed = seed;
         this.kl = kl;
@@ -91,6 +94,63 @@ final class StepPasses implements ModelPasses {
     @Override
     public void relaxedBackward(boolean hardForward) {
         backward((w, share) -> graph.relaxedBackward(w, hardForward, kl), null);
+    }
+
+    @Override
+    public double[] relaxedStep(boolean hardForward, ExampleSignal signal) {
+        return fused((w, rng) -> graph.relaxed(w, rng, hardForward, kl, true), w -> graph.relaxedBackward(w, hardForward, kl),
+                signal);
+    }
+
+    @Override
+    public double[] discreteStep(ExampleSignal signal) {
+        return fused((w, rng) -> graph.discrete(w, rng, true, kl, null, false), w -> graph.discreteBackward(w, kl, null),
+                signal);
+    }
+
+    /**
+     * Forward, signal and backward block by block: one fork a step instead of one a pass. Each block computes what the
+     * passes in turn would give it (its own noise, its own examples' signals), so the bits are theirs.
+     */
+    private double[] fused(Pass forward, Consumer<Workspace> backward, ExampleSignal signal) {
+        if (encoded) {
+            throw new IllegalStateException("a fused step is its step's only pass");
+        }
+        encoded = true;
+        double[] objectives = new double[images];
+        if (split == null) {
+            run(forward, whole, random(seed), false);
+            if (signal(whole, signal, 0, images, objectives)) {
+                backward.accept(whole);
+            }
+            return objectives;
+        }
+        split.forBlocks(ws.length, s -> {
+            ws[s].loadReplicated(batch, first[s], first[s + 1] - first[s], times);
+            run(forward, ws[s], random(SplitStep.partSeed(seed, s)), false);
+            if (signal(ws[s], signal, first[s], first[s + 1] - first[s], objectives)) {
+                backward.accept(ws[s]);
+            }
+        });
+        loaded = true;
+        for (int s = 0; s < ws.length; s++) { // the whole step's rows, as the passes in turn leave them
+            int at = first[s] * times;
+            System.arraycopy(ws[s].logw, 0, whole.logw, at, ws[s].rows);
+            System.arraycopy(ws[s].gLogw, 0, whole.gLogw, at, ws[s].rows);
+            System.arraycopy(ws[s].scoreWeights, 0, whole.scoreWeights, at, ws[s].rows);
+        }
+        return objectives;
+    }
+
+    /** {@code signal} on w's {@code count} examples (objectives from index {@code from}); whether all were finite. */
+    private boolean signal(Workspace w, ExampleSignal signal, int from, int count, double[] objectives) {
+        boolean finite = true;
+        for (int i = 0; i < count; i++) {
+            double o = signal.of(w.logw, i * times, times, images, w.gLogw, w.scoreWeights);
+            objectives[from + i] = o;
+            finite &= Double.isFinite(o);
+        }
+        return finite;
     }
 
     @Override

@@ -81,6 +81,31 @@ class SplitStepTest {
         assertThrows(IllegalArgumentException.class, () -> model.setThreads(0));
     }
 
+    /**
+     * Concrete and VIMCO run each block's forward, signal and backward in one task: a block whose image gives a
+     * non-finite objective must still abandon the whole step (no Adam step, every weight as it was), although the
+     * other blocks already ran their backward passes; and the next good step is the same as if it had never happened.
+     */
+    @ParameterizedTest
+    @MethodSource("specs")
+    void oneNonFiniteImageAbandonsTheWholeSplitStep(ModelSpec spec) {
+        int rows = 2 * SplitStep.MIN_BLOCK_ROWS;
+        float[] good = batch(rows, 8);
+        float[] bad = good.clone();
+        bad[(rows - 1) * Task.IMAGE_PIXELS + 400] = Float.NaN; // the last block's last image
+        for (int threads : new int[] {1, 2}) {
+            ConcreteVae model = (ConcreteVae) VaeModels.create(spec, 5);
+            ConcreteVae clean = (ConcreteVae) VaeModels.create(spec, 5);
+            model.setThreads(threads);
+            clean.setThreads(threads);
+            float[] before = weights(model);
+            assertTrue(Double.isNaN(model.trainStep(bad, rows, 1)), spec.describe());
+            assertArrayEquals(before, weights(model), 0f, "weights untouched by an abandoned step: " + spec.describe());
+            assertEquals(clean.trainStep(good, rows, 1), model.trainStep(good, rows, 1), spec.describe());
+            assertArrayEquals(weights(clean), weights(model), 0f, spec.describe());
+        }
+    }
+
     @Test
     void completionAndNvilTrainSplit() {
         for (ModelSpec spec : List.of(

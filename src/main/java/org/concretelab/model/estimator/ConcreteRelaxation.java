@@ -31,11 +31,6 @@ public final class ConcreteRelaxation implements GradientEstimator {
 
     @Override
     public double step(ModelPasses passes, int rows, int m) {
-        double[] logw = passes.relaxed(false);
-        double objective = MultiSampleBound.objectiveAndGradient(logw, rows, m, passes.gLogw());
-        if (Double.isFinite(objective)) {
-            passes.relaxedBackward(false);
-        }
-        return objective;
+        return ExampleSignal.mean(passes.relaxedStep(false, MultiSampleBound::signal));
     }
 }

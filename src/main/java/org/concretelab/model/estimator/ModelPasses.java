@@ -31,6 +31,18 @@ public interface ModelPasses {
     /** The backward pass of the last {@link #relaxed} pass, pathwise through the relaxed samples. */
     void relaxedBackward(boolean hardForward);
 
+    /**
+     * A whole step of an estimator whose loss gradient at an example's log-weights needs that example's samples alone
+     * ({@link ExampleSignal}): block by block, the {@link #relaxed} forward pass, {@code signal} on the block's
+     * examples and the {@link #relaxedBackward} pass, with no barrier between them (the same bits as the three in
+     * turn). Returns every example's objective in batch order; a block with a non-finite objective runs no backward
+     * pass (the step is then abandoned). It is the step's only pass.
+     */
+    double[] relaxedStep(boolean hardForward, ExampleSignal signal);
+
+    /** {@link #relaxedStep} on the discrete graph: {@link #discrete}, {@code signal} (score weights too), {@link #discreteBackward()}. */
+    double[] discreteStep(ExampleSignal signal);
+
     /** The discrete graph forward (hard samples of the same noise); returns the rows' log-weights. */
     double[] discrete();
 

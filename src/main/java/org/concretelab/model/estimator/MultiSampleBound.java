@@ -13,20 +13,29 @@ public final class MultiSampleBound {
     public static double objectiveAndGradient(double[] logw, int rows, int m, double[] gLogw) {
         double total = 0;
         for (int b = 0; b < rows; b++) {
-            int r0 = b * m;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < m; j++) {
-                max = Math.max(max, logw[r0 + j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < m; j++) {
-                sum += Math.exp(logw[r0 + j] - max);
-            }
-            total += max + Math.log(sum) - Math.log(m);
-            for (int j = 0; j < m; j++) {
-                gLogw[r0 + j] = -Math.exp(logw[r0 + j] - max) / sum / rows;
-            }
+            total += example(logw, b * m, m, rows, gLogw);
         }
         return total / rows;
+    }
+
+    /** L_m of the example at rows {@code r0 .. r0 + m); writes its rows of ∂(−mean L_m)/∂log w for a batch of {@code rows}. */
+    public static double example(double[] logw, int r0, int m, int rows, double[] gLogw) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < m; j++) {
+            max = Math.max(max, logw[r0 + j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < m; j++) {
+            sum += Math.exp(logw[r0 + j] - max);
+        }
+        for (int j = 0; j < m; j++) {
+            gLogw[r0 + j] = -Math.exp(logw[r0 + j] - max) / sum / rows;
+        }
+        return max + Math.log(sum) - Math.log(m);
+    }
+
+    /** {@link #example} as an {@link ExampleSignal} (score weights untouched: the relaxed graph has none). */
+    public static double signal(double[] logw, int r0, int m, int rows, double[] gLogw, double[] scoreWeights) {
+        return example(logw, r0, m, rows, gLogw);
     }
 }

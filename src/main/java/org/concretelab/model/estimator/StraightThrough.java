@@ -39,11 +39,6 @@ public final class StraightThrough implements GradientEstimator {
 
     @Override
     public double step(ModelPasses passes, int rows, int m) {
-        double[] logw = passes.relaxed(true);
-        double objective = MultiSampleBound.objectiveAndGradient(logw, rows, m, passes.gLogw());
-        if (Double.isFinite(objective)) {
-            passes.relaxedBackward(true);
-        }
-        return objective;
+        return ExampleSignal.mean(passes.relaxedStep(true, MultiSampleBound::signal));
     }
 }
