@@ -161,15 +161,18 @@ public final class ConcreteVae implements VaeModel {
 
     @Override
     public synchronized double trainStep(float[] batch, int rows, long noiseSeed) {
-        double objective = objectiveAndGradient(batch, rows, noiseSeed);
+        // a fused step of a split batch runs this end in its own fork (StepPasses.endWith); any other step runs it here
+        Runnable centring = nets.centring == null ? () -> { } : () -> updateCentring(rows);
+        SplitStep.StepEnd end = new SplitStep.StepEnd(centring, step, learningRate);
+        double objective = objectiveAndGradient(batch, rows, noiseSeed, null, end);
         if (Double.isFinite(objective)) {
-            if (nets.centring != null) {
-                updateCentring(rows);
-            }
-            if (threads > 1 || blocks(rows) > 1) {
-                split().adamStep(step, learningRate, blocks(rows));
-            } else {
-                adam.step(step, learningRate);
+            if (!end.ran()) {
+                centring.run();
+                if (threads > 1 || blocks(rows) > 1) {
+                    split().adamStep(step, learningRate, blocks(rows));
+                } else {
+                    adam.step(step, learningRate);
+                }
             }
             step++;
         }
@@ -213,11 +216,12 @@ public final class ConcreteVae implements VaeModel {
      * parameter's gradient buffer (package-private for the gradient check).
      */
     synchronized double objectiveAndGradient(float[] batch, int rows, long noiseSeed) {
-        return objectiveAndGradient(batch, rows, noiseSeed, null);
+        return objectiveAndGradient(batch, rows, noiseSeed, null, null);
     }
 
     /** As above; a non-null {@code posteriorGradient} receives the loss gradient at the first layer's posterior. */
-    private double objectiveAndGradient(float[] batch, int rows, long noiseSeed, float[] posteriorGradient) {
+    private double objectiveAndGradient(float[] batch, int rows, long noiseSeed, float[] posteriorGradient,
+                                        SplitStep.StepEnd end) {
         checkBatch(batch, rows);
         int m = spec.samples();
         int times = m * estimator.passRows();
@@ -230,6 +234,9 @@ public final class ConcreteVae implements VaeModel {
         }
         StepPasses passes = new StepPasses(graph, pool, w, splitStep ? split() : null, blocks, batch, rows, times, noiseSeed,
                 klWeight, new double[] {lambdaPosterior, lambdaPrior});
+        if (end != null) {
+            passes.endWith(end);
+        }
         double objective = estimator.step(passes, rows, m);
         if (posteriorGradient != null && Double.isFinite(objective)) {
             passes.posteriorGradient(posteriorGradient); // gathered from the step's blocks
@@ -405,7 +412,7 @@ public final class ConcreteVae implements VaeModel {
      * false (and leaves {@code dest} alone) when the objective was not finite.
      */
     synchronized boolean posteriorLossGradient(float[] batch, int rows, long noiseSeed, float[] dest) {
-        return Double.isFinite(objectiveAndGradient(batch, rows, noiseSeed, dest));
+        return Double.isFinite(objectiveAndGradient(batch, rows, noiseSeed, dest, null));
     }
 
     /**

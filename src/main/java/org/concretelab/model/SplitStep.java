@@ -8,6 +8,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import org.concretelab.model.nn.Param;
 import org.concretelab.model.optim.Adam;
@@ -89,11 +90,89 @@ final class SplitStep {
     /** Adam's step on the sum of the first {@code blocks} gradient slots; threads take whole parameters, largest first. */
     void adamStep(long iteration, double learningRate, int blocks) {
         AtomicInteger next = new AtomicInteger();
+        inThreads(() -> adamShare(next, iteration, learningRate, blocks));
+    }
+
+    private void adamShare(AtomicInteger next, long iteration, double learningRate, int blocks) {
+        for (int i = next.getAndIncrement(); i < bySize.length; i = next.getAndIncrement()) {
+            adam.step(iteration, learningRate, new int[] {bySize[i]}, blocks);
+        }
+    }
+
+    /**
+     * A step's end that runs in its blocks' fork ({@link #forBlocks(int, IntConsumer, BooleanSupplier, StepEnd)}): a
+     * serial part (EMA centring's averages) on the thread that finishes the last block, then Adam's step over the
+     * threads. The threads meet at a flag instead of a second fork, whose helper would wake late.
+     */
+    static final class StepEnd {
+        private final Runnable serial;
+        private final long iteration;
+        private final double learningRate;
+        private volatile boolean ran;
+
+        StepEnd(Runnable serial, long iteration, double learningRate) {
+            this.serial = serial;
+            this.iteration = iteration;
+            this.learningRate = learningRate;
+        }
+
+        /** Whether the last step's end ran (its blocks all said to proceed, and nothing failed). */
+        boolean ran() {
+            return ran;
+        }
+    }
+
+    /**
+     * work(b) for every block, then, if {@code proceed} (asked once every block is done) says so, {@code end}: its serial
+     * part and Adam's step on the sum of the blocks' slots, all in one fork. The same arithmetic as {@link #forBlocks}
+     * and {@link #adamStep} in turn.
+     */
+    void forBlocks(int blocks, IntConsumer work, BooleanSupplier proceed, StepEnd end) {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger phase = new AtomicInteger(BLOCKS);
+        AtomicInteger nextParam = new AtomicInteger();
+        end.ran = false;
         inThreads(() -> {
-            for (int i = next.getAndIncrement(); i < bySize.length; i = next.getAndIncrement()) {
-                adam.step(iteration, learningRate, new int[] {bySize[i]}, blocks);
+            try {
+                for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+                    work.accept(b);
+                    if (done.incrementAndGet() == blocks) { // the last block: every slot is written
+                        boolean go = proceed.getAsBoolean();
+                        if (go) {
+                            end.serial.run();
+                        }
+                        phase.set(go ? ADAM : NO_ADAM);
+                    }
+                }
+            } catch (RuntimeException | Error e) {
+                phase.set(NO_ADAM); // releases the others
+                throw e;
+            }
+            awaitOtherBlocks(phase);
+            if (phase.get() == ADAM) {
+                adamShare(nextParam, end.iteration, end.learningRate, blocks);
             }
         });
+        end.ran = phase.get() == ADAM;
+    }
+
+    private static final int BLOCKS = 0;
+    private static final int ADAM = 1;
+    private static final int NO_ADAM = 2;
+
+    /**
+     * Waits for the last block: a short spin (a block takes a fraction of a millisecond), then yielding, so that a thread
+     * sharing its core with the last block's (a busy machine) gives it the core.
+     */
+    private static void awaitOtherBlocks(AtomicInteger phase) {
+        for (int spins = 0; phase.get() == BLOCKS; spins++) {
+            if (spins < 2_000) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
     }
 
     /** work(b) for every block b &lt; {@code blocks}, the threads (this one among them) taking blocks in turn. */

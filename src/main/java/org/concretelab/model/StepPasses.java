@@ -2,6 +2,7 @@ package org.concretelab.model;
 
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.concretelab.model.estimator.ExampleSignal;
@@ -34,6 +35,8 @@ final class StepPasses implements ModelPasses {
     private double[] lastAt;
     private boolean lastConditional;
     private double[] ones = new double[0];
+    /** The step's end to run in a fused step's fork (set by a training step), or null. */
+    private SplitStep.StepEnd end;
 
     /**
      * @param whole the step's workspace of {@code images × times} rows, loaded unless split
@@ -125,13 +128,20 @@ final class StepPasses implements ModelPasses {
             }
             return objectives;
         }
-        split.forBlocks(ws.length, s -> {
+        boolean[] finite = new boolean[ws.length];
+        IntConsumer block = s -> {
             ws[s].loadReplicated(batch, first[s], first[s + 1] - first[s], times);
             run(forward, ws[s], random(SplitStep.partSeed(seed, s)), false);
-            if (signal(ws[s], signal, first[s], first[s + 1] - first[s], objectives)) {
+            finite[s] = signal(ws[s], signal, first[s], first[s + 1] - first[s], objectives);
+            if (finite[s]) {
                 backward.accept(ws[s]);
             }
-        });
+        };
+        if (end == null) {
+            split.forBlocks(ws.length, block);
+        } else { // the blocks' counter orders their writes of finite[] before the last block's check
+            split.forBlocks(ws.length, block, () -> allTrue(finite), end);
+        }
         loaded = true;
         for (int s = 0; s < ws.length; s++) { // the whole step's rows, as the passes in turn leave them
             int at = first[s] * times;
@@ -140,6 +150,23 @@ final class StepPasses implements ModelPasses {
             System.arraycopy(ws[s].scoreWeights, 0, whole.scoreWeights, at, ws[s].rows);
         }
         return objectives;
+    }
+
+    /**
+     * Lets a fused step of a split batch run {@code end} (EMA centring's averages, then Adam) in its blocks' fork when
+     * every example's objective is finite; {@link SplitStep.StepEnd#ran()} then says it did.
+     */
+    void endWith(SplitStep.StepEnd end) {
+        this.end = end;
+    }
+
+    private static boolean allTrue(boolean[] values) {
+        for (boolean v : values) {
+            if (!v) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code signal} on w's {@code count} examples (objectives from index {@code from}); whether all were finite. */

@@ -106,6 +106,31 @@ class SplitStepTest {
         }
     }
 
+    /** The fused step's end: a failing block releases the threads waiting for the last block, and its failure surfaces. */
+    @org.junit.jupiter.api.Timeout(20)
+    @Test
+    void aFailingBlockEndsTheForkWithoutItsEnd() {
+        ConcreteVae model = (ConcreteVae) VaeModels.create(specs().get(0), 5);
+        List<Param> params = model.parameters();
+        for (int threads : new int[] {1, 2, 3}) {
+            SplitStep split = new SplitStep(threads, params, 0, new org.concretelab.model.optim.Adam(params));
+            float[] before = weights(model);
+            boolean[] serialRan = new boolean[1];
+            SplitStep.StepEnd end = new SplitStep.StepEnd(() -> serialRan[0] = true, 0, 1e-3);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> split.forBlocks(4, b -> {
+                if (b == 2) {
+                    throw new IllegalStateException("block 2 failed");
+                }
+            }, () -> true, end));
+            assertEquals("block 2 failed", e.getMessage());
+            assertTrue(!end.ran() && !serialRan[0], threads + " threads");
+            split.forBlocks(4, b -> { }, () -> false, end);
+            assertTrue(!end.ran() && !serialRan[0], "not proceeding: no end, " + threads + " threads");
+            assertArrayEquals(before, weights(model), 0f, "no Adam step");
+            split.close();
+        }
+    }
+
     @Test
     void completionAndNvilTrainSplit() {
         for (ModelSpec spec : List.of(
