@@ -68,9 +68,10 @@ class TrainingReconstructionsTest {
         set(robot, "#train-limit-field", "500");
         set(robot, "#batch-field", "50");
         set(robot, "#epochs-field", "2");
+        Trainer before = pane.trainerProperty().get(); // the last run's, finished: wait for the new one, not for it
         robot.clickOn("#start-button");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> pane.trainerProperty().get() != null
-                && pane.trainerProperty().get().state() != TrainerState.NEW);
+                && pane.trainerProperty().get() != before && pane.trainerProperty().get().state() != TrainerState.NEW);
         Trainer t = pane.trainerProperty().get();
         runs.add(t.options().outputDir());
         WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> pane.stateProperty().get() == TrainerState.FINISHED
