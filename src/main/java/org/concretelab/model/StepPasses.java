@@ -130,8 +130,7 @@ final class StepPasses implements ModelPasses {
         }
         boolean[] finite = new boolean[ws.length];
         IntConsumer block = s -> {
-            ws[s].loadReplicated(batch, first[s], first[s + 1] - first[s], times);
-            run(forward, ws[s], random(SplitStep.partSeed(seed, s)), false);
+            forwardBlock(forward, s, true, false);
             finite[s] = signal(ws[s], signal, first[s], first[s + 1] - first[s], objectives);
             if (finite[s]) {
                 backward.accept(ws[s]);
@@ -320,17 +319,20 @@ final class StepPasses implements ModelPasses {
             return whole.logw;
         }
         boolean load = !loaded;
-        split.forBlocks(ws.length, s -> {
-            if (load) {
-                ws[s].loadReplicated(batch, first[s], first[s + 1] - first[s], times);
-            }
-            run(pass, ws[s], random(SplitStep.partSeed(seed, s)), again);
-        });
+        split.forBlocks(ws.length, s -> forwardBlock(pass, s, load, again));
         loaded = true;
         for (int s = 0; s < ws.length; s++) {
             System.arraycopy(ws[s].logw, 0, whole.logw, first[s] * times, ws[s].rows);
         }
         return whole.logw;
+    }
+
+    /** {@code pass} on block s with its own noise ({@link SplitStep#partSeed}), its images loaded first if {@code load}. */
+    private void forwardBlock(Pass pass, int s, boolean load, boolean encoded) {
+        if (load) {
+            ws[s].loadReplicated(batch, first[s], first[s + 1] - first[s], times);
+        }
+        run(pass, ws[s], random(SplitStep.partSeed(seed, s)), encoded);
     }
 
     private static void run(Pass pass, Workspace w, UniformRandomProvider rng, boolean encoded) {
